@@ -1,0 +1,74 @@
+/** The JSON report of a scoring run (the `score` command's `--json`). */
+import { columnLetter } from './address';
+import { describeBand, describeFlag, describeWarning, indicatorLabel, indicatorOf, tierLabel } from '../i18n/scoring';
+import type { Language } from '../i18n/strings';
+import { describeTable, type TableReport } from './mapping';
+import { isoFromSerial } from './parse';
+import type { ScoringRun } from './run';
+
+export interface ScoringReport {
+  preset: string;
+  asOf: string;
+  tables: { evaluation: TableReport; followUp: TableReport | null; service: TableReport | null };
+  rows: ReportRow[];
+  summary: ScoringRun['summary'];
+  warnings: string[];
+}
+
+export interface ReportRow {
+  key: string;
+  /** Excel row number (1-based). */
+  row: number;
+  score: number;
+  tier: { id: string; label: string };
+  computedTier?: { id: string; label: string };
+  flags: { id: string; detail: string }[];
+  breakdown: {
+    indicator: string; label: string; column: string; raw: string; value: number | string | null;
+    band: string; points: number; maxPoints: number; score: number; weight: number; contribution: number;
+  }[];
+}
+
+const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+export function buildReport(run: ScoringRun, lang: Language): ScoringReport {
+  const { evaluation, followUp, service, rules } = run;
+  return {
+    preset: rules.id,
+    asOf: isoFromSerial(run.asOf),
+    tables: {
+      evaluation: describeTable(evaluation.table, evaluation.coverage, {
+        key: evaluation.key, ...evaluation.indicators, override: evaluation.override,
+        lastTransaction: evaluation.lastTransaction, complaints: evaluation.complaints,
+      }),
+      followUp: followUp ? describeTable(followUp.table, Object.keys(followUp.fields).length / 10, { key: followUp.key, ...followUp.fields }) : null,
+      service: service ? describeTable(service, 1, {}) : null,
+    },
+    rows: run.customers.map((c) => ({
+      key: c.key,
+      row: c.row + 1,
+      score: c.score,
+      tier: { id: c.tier.id, label: tierLabel(c.tier, lang) },
+      ...(c.overridden ? { computedTier: { id: c.computedTier.id, label: tierLabel(c.computedTier, lang) } } : {}),
+      flags: c.flags.map((f) => ({ id: f.id, detail: describeFlag(f, rules, lang) })),
+      breakdown: c.indicators.map((r) => {
+        const ind = indicatorOf(rules, r.indicator)!;
+        return {
+          indicator: r.indicator,
+          label: indicatorLabel(rules, r.indicator, lang),
+          column: columnLetter(evaluation.indicators[r.indicator]!.column),
+          raw: r.raw,
+          value: typeof r.value === 'number' ? round(r.value, 6) : r.value,
+          band: describeBand(r.band, ind, lang),
+          points: r.points,
+          maxPoints: r.maxPoints,
+          score: round(r.score),
+          weight: r.weight,
+          contribution: round(r.contribution, 3),
+        };
+      }),
+    })),
+    summary: run.summary,
+    warnings: run.warnings.map((w) => describeWarning(w, rules, lang)),
+  };
+}

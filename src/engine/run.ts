@@ -1,0 +1,313 @@
+/**
+ * Scoring a workbook's grids end to end: find the tables, map the columns, parse, score,
+ * decide tiers, analyse follow-ups and raise flags. Pure: grids in, results out.
+ */
+import { cellAddress } from './address';
+import {
+  COMPLAINT_COLUMNS, FOLLOW_UP_COLUMNS, KEY_ID_COLUMNS, KEY_NAME_COLUMNS, LAST_TRANSACTION_COLUMNS, MANAGED_COLUMNS,
+  OVERRIDE_COLUMNS, SERVICE_COLUMNS,
+} from './columns';
+import { ScoringError } from './errors';
+import { CHURN_FOLLOW_UP_DAYS, CHURN_TRANSACTION_DAYS, FREQUENT_COMPLAINTS, type Flag, type FlagId, FLAG_IDS } from './flags';
+import { analyseFollowUps, type FollowUpAnalysis, type FollowUpSummary } from './followup';
+import { mapEvaluation, mapFollowUp, serviceScore, type EvaluationMapping, type FollowUpMapping } from './mapping';
+import { parseCell } from './parse';
+import { isLabelBand, type IndicatorRule, type RuleSet, type TierRule } from './rules';
+import { scoreIndicators, type IndicatorInput, type IndicatorResult } from './score';
+import { cellText, findTableCandidates, type TableCandidate } from './tables';
+import { compact, normaliseKey } from './text';
+import { decideTier } from './tiers';
+import type { CategoryLabel, Parsed, RawCell, SheetGrid } from './types';
+
+export interface CustomerResult {
+  key: string;
+  /** 0-based sheet row of the customer in the evaluation table. */
+  row: number;
+  score: number;
+  tier: TierRule;
+  /** The tier the rules give; differs from `tier` when the override column set another. */
+  computedTier: TierRule;
+  overridden: boolean;
+  /** The tier the managed tier column held before this run, if any. */
+  previousTier?: TierRule;
+  flags: Flag[];
+  indicators: IndicatorResult[];
+  followUp?: FollowUpSummary;
+}
+
+export type Warning =
+  | { code: 'blank-key'; address: string }
+  | { code: 'duplicate-key'; key: string; addresses: string[] }
+  | { code: 'unknown-follow-up-customer'; key: string; addresses: string[] }
+  | { code: 'unreadable-follow-up-date'; address: string; text: string }
+  | { code: 'unknown-override'; address: string; text: string }
+  | { code: 'optional-indicator-unmapped'; indicator: string }
+  | { code: 'no-follow-up-log' }
+  | { code: 'key-kinds-differ' };
+
+export interface ScoringRun {
+  rules: RuleSet;
+  asOf: number;
+  evaluation: EvaluationMapping;
+  followUp?: FollowUpMapping;
+  service?: TableCandidate;
+  customers: CustomerResult[];
+  warnings: Warning[];
+  summary: { tiers: Record<string, number>; flags: Record<FlagId, number> };
+}
+
+/** Every header text the finder should recognise, for spotting header rows. */
+export function knownHeaders(rulesList: readonly RuleSet[]): string[] {
+  return [
+    ...KEY_NAME_COLUMNS, ...KEY_ID_COLUMNS, ...OVERRIDE_COLUMNS, ...LAST_TRANSACTION_COLUMNS, ...COMPLAINT_COLUMNS,
+    ...Object.values(FOLLOW_UP_COLUMNS).flat(), ...Object.values(SERVICE_COLUMNS).flat(),
+    ...Object.values(MANAGED_COLUMNS).flatMap((m) => [m.zh, m.en]),
+    ...rulesList.flatMap((r) => r.indicators.flatMap((i) => i.columns)),
+  ];
+}
+
+export interface LocatedTables {
+  evaluation?: EvaluationMapping;
+  followUp?: FollowUpMapping;
+  service?: TableCandidate;
+  candidates: TableCandidate[];
+}
+
+function rowCount(t: TableCandidate): number {
+  return t.box.lastRow - t.box.firstRow;
+}
+
+/** Picks the evaluation table (best indicator coverage), the follow-up log and a service survey. */
+export function locateTables(sheets: readonly SheetGrid[], rules: RuleSet, extraRules: readonly RuleSet[] = []): LocatedTables {
+  const candidates = findTableCandidates(sheets, knownHeaders([rules, ...extraRules]));
+  let evaluation: EvaluationMapping | undefined;
+  for (const c of candidates) {
+    const m = mapEvaluation(c, rules);
+    if (!m || m.coverage === 0) continue;
+    if (!evaluation || m.coverage > evaluation.coverage
+      || (m.coverage === evaluation.coverage && rowCount(c) > rowCount(evaluation.table))) evaluation = m;
+  }
+  let followUp: FollowUpMapping | undefined;
+  for (const c of candidates) {
+    if (c === evaluation?.table) continue;
+    const m = mapFollowUp(c);
+    if (m && (!followUp || Object.keys(m.fields).length > Object.keys(followUp.fields).length)) followUp = m;
+  }
+  const service = candidates
+    .filter((c) => c !== evaluation?.table && c !== followUp?.table)
+    .map((c) => ({ c, s: serviceScore(c) }))
+    .filter(({ s }) => s >= 3)
+    .sort((a, b) => b.s - a.s)[0]?.c;
+  return { evaluation, followUp, service, candidates };
+}
+
+/** The rule set whose indicators the workbook's evaluation table covers best (first wins ties). */
+export function choosePreset(sheets: readonly SheetGrid[], presets: readonly RuleSet[]): RuleSet {
+  let best = presets[0]!;
+  let bestCoverage = -1;
+  for (const rules of presets) {
+    const coverage = locateTables(sheets, rules, presets).evaluation?.coverage ?? 0;
+    if (coverage > bestCoverage) { best = rules; bestCoverage = coverage; }
+  }
+  return best;
+}
+
+function categoryLabels(indicator: IndicatorRule): CategoryLabel[] {
+  return indicator.bands.filter(isLabelBand).map((b) => ({ label: b.label, synonyms: b.synonyms }));
+}
+
+/** Parses one indicator cell; a numeric indicator with label bands (高/中/低) also reads labels. */
+export function parseIndicatorCell(indicator: IndicatorRule, raw: RawCell, address: string, header: string, asOf: number): Parsed {
+  const labels = categoryLabels(indicator);
+  const parsed = parseCell(raw, indicator.type, { address, header, asOf, labels });
+  if (parsed.kind === 'missing' && parsed.reason === 'unreadable' && indicator.type !== 'category' && labels.length > 0) {
+    const asLabel = parseCell(raw, 'category', { address, header, asOf, labels });
+    if (asLabel.kind === 'category') return asLabel;
+  }
+  return parsed;
+}
+
+function labelsOf(rules: RuleSet, ids: readonly string[], lang: 'zh' | 'en'): string[] {
+  return ids.map((id) => rules.indicators.find((i) => i.id === id)?.label[lang] ?? id);
+}
+
+function tierByText(rules: RuleSet, text: string): TierRule | undefined {
+  const t = compact(text);
+  if (!t) return undefined;
+  return rules.tiers.find((tier) => [tier.id, tier.label.zh, tier.label.en].some((s) => compact(s) === t));
+}
+
+function lowestThreshold(indicator: IndicatorRule): number | undefined {
+  const mins = indicator.bands.flatMap((b) => (!isLabelBand(b) && (b.op === '>=' || b.op === '>') ? [b.value] : []));
+  return mins.length ? Math.min(...mins) : undefined;
+}
+
+export interface ScoringOptions {
+  rules: RuleSet;
+  /** Excel serial of the as-of date. */
+  asOf: number;
+}
+
+export function scoreWorkbook(sheets: readonly SheetGrid[], { rules, asOf }: ScoringOptions): ScoringRun {
+  const located = locateTables(sheets, rules);
+  const evaluation = located.evaluation;
+  if (!evaluation) throw new ScoringError('no-table', { preset: rules.id });
+  if (evaluation.missingRequired.length > 0) {
+    throw new ScoringError('missing-columns', {
+      sheet: evaluation.table.sheet,
+      indicatorsZh: labelsOf(rules, evaluation.missingRequired, 'zh').join('、'),
+      indicatorsEn: labelsOf(rules, evaluation.missingRequired, 'en').join(', '),
+    });
+  }
+  const grid = sheets.find((s) => s.name === evaluation.table.sheet)!.rows;
+  const warnings: Warning[] = [];
+  for (const ind of rules.indicators) {
+    if (!ind.required && !evaluation.indicators[ind.id]) warnings.push({ code: 'optional-indicator-unmapped', indicator: ind.id });
+  }
+  const followUp = located.followUp;
+  let analysis: FollowUpAnalysis | undefined;
+  if (followUp) {
+    const fuGrid = sheets.find((s) => s.name === followUp.table.sheet)!.rows;
+    analysis = analyseFollowUps(fuGrid, followUp, asOf);
+    for (const u of analysis.unreadable) warnings.push({ code: 'unreadable-follow-up-date', ...u });
+    if (followUp.key.kind !== evaluation.key.kind) warnings.push({ code: 'key-kinds-differ' });
+  } else if (rules.tiers.some((t) => t.cadenceDays !== undefined)) {
+    warnings.push({ code: 'no-follow-up-log' });
+  }
+
+  const customers = scoreRows(grid, evaluation, rules, asOf, analysis, warnings);
+  if (customers.length === 0) throw new ScoringError('no-customers', { sheet: evaluation.table.sheet });
+
+  if (analysis) {
+    const known = new Set(customers.map((c) => normaliseKey(c.key)));
+    for (const [norm, { key, rows }] of analysis.keys) {
+      if (!known.has(norm)) {
+        warnings.push({
+          code: 'unknown-follow-up-customer', key,
+          addresses: rows.map((r) => cellAddress(followUp!.table.sheet, r, followUp!.key.column)),
+        });
+      }
+    }
+  }
+  return { rules, asOf, evaluation, followUp, service: located.service, customers, warnings, summary: summarise(rules, customers) };
+}
+
+function scoreRows(
+  grid: readonly RawCell[][], evaluation: EvaluationMapping, rules: RuleSet, asOf: number,
+  analysis: FollowUpAnalysis | undefined, warnings: Warning[],
+): CustomerResult[] {
+  const { table, key } = evaluation;
+  const sheet = table.sheet;
+  const mappedIndicators = rules.indicators.filter((i) => evaluation.indicators[i.id]);
+  const customers: CustomerResult[] = [];
+  const seen = new Map<string, number[]>();
+  for (let r = table.box.firstRow + 1; r <= table.box.lastRow; r++) {
+    const row = grid[r] ?? [];
+    const keyText = cellText(row[key.column]);
+    if (!keyText) {
+      const hasData = row.slice(table.box.firstCol, table.box.lastCol + 1).some((c) => cellText(c) !== '');
+      if (hasData) warnings.push({ code: 'blank-key', address: cellAddress(sheet, r, key.column) });
+      continue;
+    }
+    const norm = normaliseKey(keyText);
+    seen.set(norm, [...(seen.get(norm) ?? []), r]);
+
+    const inputs: IndicatorInput[] = mappedIndicators.map((indicator) => {
+      const col = evaluation.indicators[indicator.id]!;
+      const raw = row[col.column];
+      return { indicator, raw: cellText(raw), parsed: parseIndicatorCell(indicator, raw, cellAddress(sheet, r, col.column), col.header, asOf) };
+    });
+    const scored = scoreIndicators(rules, inputs, asOf);
+    const values: Record<string, number | null> = {};
+    scored.indicators.forEach((i) => { values[i.indicator] = typeof i.value === 'number' ? i.value : null; });
+
+    const complaints = readCount(row, evaluation, sheet, r, asOf);
+    const decision = decideTier(rules, scored.score, values, complaints);
+    const flags: Flag[] = [];
+    inputs.forEach(({ indicator, parsed }) => {
+      if (parsed.kind === 'missing') {
+        flags.push({ id: 'missing-data', indicator: indicator.id, address: parsed.address, text: parsed.text, reason: parsed.reason });
+      }
+    });
+    for (const indicator of mappedIndicators.filter((i) => i.role === 'satisfaction')) {
+      const value = values[indicator.id];
+      const threshold = lowestThreshold(indicator);
+      if (value !== null && value !== undefined && threshold !== undefined && value < threshold) {
+        flags.push({ id: 'low-satisfaction', indicator: indicator.id, value, threshold });
+      }
+    }
+    if (decision.blocked) flags.push({ id: 'tier-gate', tier: decision.blocked.tier.id, failures: decision.blocked.failures });
+    if (complaints !== null && complaints >= (rules.complaintCap ?? FREQUENT_COMPLAINTS)) flags.push({ id: 'frequent-complaints', count: complaints });
+
+    let tier = decision.tier;
+    let overridden = false;
+    if (evaluation.override) {
+      const text = cellText(row[evaluation.override.column]);
+      const chosen = tierByText(rules, text);
+      if (chosen) { tier = chosen; overridden = chosen !== decision.tier; }
+      else if (text) warnings.push({ code: 'unknown-override', address: cellAddress(sheet, r, evaluation.override.column), text });
+    }
+    const followUp = analysis?.byKey.get(norm);
+    flags.push(...relationshipFlags(row, evaluation, sheet, r, asOf, tier, analysis ? followUp ?? { rows: 0, open: 0, overdue: 0 } : undefined));
+
+    const previousTier = evaluation.managed.tier ? tierByText(rules, cellText(row[evaluation.managed.tier.column])) : undefined;
+    if (previousTier && previousTier !== tier) {
+      const up = rules.tiers.indexOf(tier) < rules.tiers.indexOf(previousTier);
+      flags.push({ id: up ? 'tier-up' : 'tier-down', previous: previousTier.id });
+    }
+    customers.push({
+      key: keyText, row: r, score: scored.score, tier, computedTier: decision.tier, overridden,
+      ...(previousTier ? { previousTier } : {}), flags, indicators: scored.indicators, ...(followUp ? { followUp } : {}),
+    });
+  }
+  for (const [norm, rows] of seen) {
+    if (rows.length > 1) {
+      const first = customers.find((c) => normaliseKey(c.key) === norm)!;
+      warnings.push({ code: 'duplicate-key', key: first.key, addresses: rows.map((r) => cellAddress(sheet, r, key.column)) });
+    }
+  }
+  return customers;
+}
+
+function readCount(row: readonly RawCell[], evaluation: EvaluationMapping, sheet: string, r: number, asOf: number): number | null {
+  const col = evaluation.complaints;
+  if (!col) return null;
+  const parsed = parseCell(row[col.column], 'count', { address: cellAddress(sheet, r, col.column), header: col.header, asOf });
+  return parsed.kind === 'number' ? parsed.value : null;
+}
+
+/** churn-risk, followup-overdue and cadence-overdue. `followUp` is undefined when there is no follow-up log. */
+function relationshipFlags(
+  row: readonly RawCell[], evaluation: EvaluationMapping, sheet: string, r: number, asOf: number,
+  tier: TierRule, followUp: FollowUpSummary | undefined,
+): Flag[] {
+  const flags: Flag[] = [];
+  let churn: Flag | undefined;
+  if (evaluation.lastTransaction) {
+    const col = evaluation.lastTransaction;
+    const parsed = parseCell(row[col.column], 'date', { address: cellAddress(sheet, r, col.column), header: col.header, asOf });
+    if (parsed.kind === 'date' && asOf - parsed.serial >= CHURN_TRANSACTION_DAYS) churn = { id: 'churn-risk', reason: 'no-transaction', days: asOf - parsed.serial };
+  }
+  if (followUp) {
+    const days = followUp.lastDate === undefined ? null : asOf - followUp.lastDate;
+    if (!churn) {
+      if (days === null) churn = { id: 'churn-risk', reason: 'never-followed-up' };
+      else if (days >= CHURN_FOLLOW_UP_DAYS) churn = { id: 'churn-risk', reason: 'no-follow-up', days };
+    }
+    if (followUp.overdue > 0) flags.push({ id: 'followup-overdue', count: followUp.overdue, earliestDue: followUp.earliestOverdue! });
+    if (tier.cadenceDays !== undefined && (days === null || days > tier.cadenceDays)) {
+      flags.push({ id: 'cadence-overdue', days, cadenceDays: tier.cadenceDays });
+    }
+  }
+  return churn ? [churn, ...flags] : flags;
+}
+
+function summarise(rules: RuleSet, customers: readonly CustomerResult[]): ScoringRun['summary'] {
+  const tiers: Record<string, number> = Object.fromEntries(rules.tiers.map((t) => [t.id, 0]));
+  const flags = Object.fromEntries(FLAG_IDS.map((id) => [id, 0])) as Record<FlagId, number>;
+  for (const c of customers) {
+    tiers[c.tier.id] = (tiers[c.tier.id] ?? 0) + 1;
+    for (const id of new Set(c.flags.map((f) => f.id))) flags[id]++;
+  }
+  return { tiers, flags };
+}

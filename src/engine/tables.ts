@@ -1,0 +1,108 @@
+/**
+ * Table finding inside a sheet's grid: Excel tables first, then blocks of cells whose
+ * first row is a header row (a title row and blank rows above it are skipped).
+ */
+import { formatRange, parseRange, type CellBox } from './address';
+import { headerMatchScore, MIN_MATCH } from './columns';
+import type { RawCell, SheetGrid } from './types';
+
+export interface TableCandidate {
+  sheet: string;
+  source: 'excel-table' | 'range';
+  /** The Excel table's name, for `excel-table`. */
+  name?: string;
+  /** Header row and data rows, 0-based inclusive. `lastRow === headerRow` means no data rows. */
+  box: CellBox;
+  headers: string[];
+}
+
+/** How far down a sheet to look for a header row. */
+const HEADER_SCAN_ROWS = 60;
+
+export function isBlank(cell: RawCell): boolean {
+  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+}
+
+export function cellText(cell: RawCell): string {
+  return isBlank(cell) ? '' : String(cell).trim();
+}
+
+/**
+ * Every candidate table of the workbook. `knownHeaders` are all the synonyms the rules
+ * and the known columns use; a row is a header row when at least two of its cells match.
+ */
+export function findTableCandidates(sheets: readonly SheetGrid[], knownHeaders: readonly string[]): TableCandidate[] {
+  const out: TableCandidate[] = [];
+  for (const sheet of sheets) {
+    const covered: CellBox[] = [];
+    for (const table of sheet.tables) {
+      const box = parseRange(table.range);
+      covered.push(box);
+      out.push({ sheet: sheet.name, source: 'excel-table', name: table.name, box, headers: headersOf(sheet.rows, box) });
+    }
+    out.push(...findHeaderBlocks(sheet, covered, knownHeaders));
+  }
+  return out;
+}
+
+function headersOf(rows: readonly RawCell[][], box: CellBox): string[] {
+  const row = rows[box.firstRow] ?? [];
+  const headers: string[] = [];
+  for (let c = box.firstCol; c <= box.lastCol; c++) headers.push(cellText(row[c]));
+  return headers;
+}
+
+function inside(box: CellBox, row: number, col: number): boolean {
+  return row >= box.firstRow && row <= box.lastRow && col >= box.firstCol && col <= box.lastCol;
+}
+
+function findHeaderBlocks(sheet: SheetGrid, covered: readonly CellBox[], knownHeaders: readonly string[]): TableCandidate[] {
+  const rows = sheet.rows;
+  const blocks: TableCandidate[] = [];
+  let r = 0;
+  while (r < rows.length && r < HEADER_SCAN_ROWS + (blocks.at(-1)?.box.lastRow ?? 0)) {
+    const block = headerBlockAt(sheet, r, covered, knownHeaders);
+    if (block) {
+      blocks.push(block);
+      r = block.box.lastRow + 1;
+    } else r++;
+  }
+  return blocks;
+}
+
+/** A header block starting at row `r`, or undefined when row `r` is not a header row. */
+function headerBlockAt(sheet: SheetGrid, r: number, covered: readonly CellBox[], knownHeaders: readonly string[]): TableCandidate | undefined {
+  const row = sheet.rows[r] ?? [];
+  const textCols: number[] = [];
+  row.forEach((cell, c) => {
+    if (typeof cell === 'string' && cell.trim() !== '' && !covered.some((b) => inside(b, r, c))) textCols.push(c);
+  });
+  if (textCols.length < 2) return undefined;
+  const matched = textCols.filter((c) => headerMatchScore(String(row[c]), knownHeaders) >= MIN_MATCH).length;
+  if (matched < 2) return undefined;
+  // The header spans the run of non-blank cells around the matched ones (a single blank gap is allowed).
+  const firstCol = textCols[0]!;
+  let lastCol = firstCol;
+  for (let c = firstCol + 1; c < row.length; c++) {
+    if (!isBlank(row[c]) && !covered.some((b) => inside(b, r, c))) lastCol = c;
+    else if (isBlank(row[c + 1]) || c + 1 >= row.length) break;
+  }
+  let lastRow = r;
+  for (let rr = r + 1; rr < sheet.rows.length; rr++) {
+    const data = sheet.rows[rr] ?? [];
+    let any = false;
+    for (let c = firstCol; c <= lastCol; c++) {
+      if (covered.some((b) => inside(b, rr, c))) break;
+      if (!isBlank(data[c])) { any = true; break; }
+    }
+    if (!any) break;
+    lastRow = rr;
+  }
+  const box = { firstRow: r, firstCol, lastRow, lastCol };
+  return { sheet: sheet.name, source: 'range', box, headers: headersOf(sheet.rows, box) };
+}
+
+/** `'客户评估'!A3:M13` for messages and reports. */
+export function describeCandidate(t: TableCandidate): string {
+  return `${t.sheet}!${formatRange(t.box)}`;
+}

@@ -1,0 +1,193 @@
+/**
+ * Sentences and labels of the scoring results, in zh-CN and en-US: problems, warnings,
+ * flag details, tier and indicator labels, managed column headers, value formats.
+ */
+import { MANAGED_COLUMNS, type ManagedColumnId } from '../engine/columns';
+import type { Problem } from '../engine/errors';
+import type { Flag, FlagId } from '../engine/flags';
+import { isoFromSerial } from '../engine/parse';
+import { isLabelBand, type BandRule, type IndicatorRule, type RuleSet, type TierRule } from '../engine/rules';
+import type { Warning } from '../engine/run';
+import type { Language } from './strings';
+
+type Bilingual = { zh: string; en: string };
+const pick = (text: Bilingual, lang: Language) => (lang === 'zh-CN' ? text.zh : text.en);
+
+function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+const PROBLEMS: Record<Problem['code'], Bilingual> = {
+  'not-xlsx': {
+    zh: '「{file}」不是可以读取的 Excel 工作簿（.xlsx），请选择 .xlsx 文件。',
+    en: '“{file}” is not an Excel workbook (.xlsx) that can be read; choose an .xlsx file.',
+  },
+  'file-unreadable': { zh: '无法读取文件「{file}」：{reason}。', en: 'Cannot read the file “{file}”: {reason}.' },
+  'no-table': {
+    zh: '工作簿中没有找到客户评估表：需要一行表头，包含「客户名称」（或「客户编号」）和「{preset}」方案的指标列。',
+    en: 'No customer evaluation table was found: it needs a header row with “Customer name” (or “Customer ID”) and the indicator columns of the “{preset}” rules.',
+  },
+  'no-customers': { zh: '评估表「{sheet}」中没有客户数据行。', en: 'The evaluation table on “{sheet}” has no customer rows.' },
+  'missing-columns': {
+    zh: '评估表「{sheet}」缺少必需的列：{indicatorsZh}；请添加这些列，或在规则中把它们设为可选。',
+    en: 'The evaluation table on “{sheet}” lacks required columns: {indicatorsEn}; add them, or make them optional in the rules.',
+  },
+  'bad-rules': { zh: '规则文件「{file}」无效：字段 {path} {messageZh}。', en: 'The rules file “{file}” is not valid: field {path} {messageEn}.' },
+  'rules-newer': {
+    zh: '规则文件「{file}」来自更新的版本（{version}），请升级加载项后再用。',
+    en: 'The rules file “{file}” comes from a newer version ({version}); update the add-in to use it.',
+  },
+  'bad-json': { zh: '规则文件「{file}」不是有效的 JSON：{detail}。', en: 'The rules file “{file}” is not valid JSON: {detail}.' },
+  'bad-option': { zh: '命令参数有误：{detailZh}。', en: 'Wrong command option: {detailEn}.' },
+  'columns-occupied': {
+    zh: '无法写入：评估表右侧的 {cells} 已有内容；为避免覆盖您的数据，本次没有做任何修改。',
+    en: 'Nothing was written: {cells} right of the evaluation table already hold data, and the add-in never overwrites them.',
+  },
+  'write-failed': { zh: '无法保存结果文件「{file}」：{reason}。', en: 'Cannot save the result file “{file}”: {reason}.' },
+};
+
+export function describeProblem(problem: Problem, lang: Language): string {
+  return fill(pick(PROBLEMS[problem.code], lang), problem.params);
+}
+
+export const FLAG_NAMES: Record<FlagId, Bilingual> = {
+  'churn-risk': { zh: '流失预警', en: 'Churn risk' },
+  'followup-overdue': { zh: '跟进逾期', en: 'Follow-up overdue' },
+  'cadence-overdue': { zh: '维护超期', en: 'Contact overdue' },
+  'low-satisfaction': { zh: '满意度低', en: 'Low satisfaction' },
+  'missing-data': { zh: '数据缺失', en: 'Missing data' },
+  'tier-gate': { zh: '未达准入', en: 'Tier gate not met' },
+  'frequent-complaints': { zh: '投诉频繁', en: 'Frequent complaints' },
+  'tier-down': { zh: '等级下调', en: 'Tier down' },
+  'tier-up': { zh: '等级上调', en: 'Tier up' },
+};
+
+export function flagName(id: FlagId, lang: Language): string {
+  return pick(FLAG_NAMES[id], lang);
+}
+
+export function tierLabel(tier: TierRule, lang: Language): string {
+  return pick(tier.label, lang);
+}
+
+export function managedHeader(id: ManagedColumnId, lang: Language): string {
+  return pick(MANAGED_COLUMNS[id], lang);
+}
+
+export function indicatorOf(rules: RuleSet, id: string): IndicatorRule | undefined {
+  return rules.indicators.find((i) => i.id === id);
+}
+
+export function indicatorLabel(rules: RuleSet, id: string, lang: Language): string {
+  const ind = indicatorOf(rules, id);
+  return ind ? pick(ind.label, lang) : id;
+}
+
+function trimNumber(n: number, digits: number): string {
+  return Number(n.toFixed(digits)).toLocaleString('en-US', { maximumFractionDigits: digits });
+}
+
+/** A value as a sales manager writes it: 80万 / 800,000, 98%, 3.0 years, 2024-03-10. */
+export function formatValue(value: number | string | null, indicator: IndicatorRule | undefined, lang: Language): string {
+  if (value === null) return lang === 'zh-CN' ? '缺失' : 'missing';
+  if (typeof value === 'string' || !indicator) return String(value);
+  switch (indicator.type) {
+    case 'money':
+      if (lang === 'zh-CN') {
+        if (Math.abs(value) >= 1e8) return `${trimNumber(value / 1e8, 2)}亿`;
+        if (Math.abs(value) >= 1e4) return `${trimNumber(value / 1e4, 2)}万`;
+        return `${trimNumber(value, 2)}元`;
+      }
+      return `¥${trimNumber(value, 2)}`;
+    case 'rate': return `${trimNumber(value * 100, 1)}%`;
+    case 'duration': return lang === 'zh-CN' ? `${trimNumber(value, 1)}年` : `${trimNumber(value, 1)} years`;
+    case 'date':
+      if (indicator.measure === 'days-since') return lang === 'zh-CN' ? `${value}天` : `${value} days`;
+      return isoFromSerial(value);
+    case 'count': return lang === 'zh-CN' ? `${trimNumber(value, 2)}` : trimNumber(value, 2);
+    default: return trimNumber(value, 2);
+  }
+}
+
+const OPS: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
+
+export function describeBand(band: BandRule | null, indicator: IndicatorRule, lang: Language): string {
+  if (band === null) return lang === 'zh-CN' ? '其他' : 'else';
+  if (isLabelBand(band)) return band.label;
+  return `${OPS[band.op]}${formatValue(band.value, indicator, lang)}`;
+}
+
+function gateText(rules: RuleSet, gate: { indicator: string; op: string; value: number }, lang: Language): string {
+  const ind = indicatorOf(rules, gate.indicator);
+  return `${indicatorLabel(rules, gate.indicator, lang)} ${OPS[gate.op]} ${formatValue(gate.value, ind, lang)}`;
+}
+
+/** The flag with its detail, as written in the 预警标记 column: `数据缺失(合同履约率)`. */
+export function describeFlag(flag: Flag, rules: RuleSet, lang: Language): string {
+  const zh = lang === 'zh-CN';
+  const name = flagName(flag.id, lang);
+  const detail = ((): string => {
+    switch (flag.id) {
+      case 'missing-data':
+        return `${indicatorLabel(rules, flag.indicator, lang)} ${flag.address}${flag.text ? ` “${flag.text}”` : ''}`;
+      case 'low-satisfaction': {
+        const ind = indicatorOf(rules, flag.indicator);
+        return `${formatValue(flag.value, ind, lang)} < ${formatValue(flag.threshold, ind, lang)}`;
+      }
+      case 'tier-gate': {
+        const tier = rules.tiers.find((t) => t.id === flag.tier);
+        const gates = flag.failures.map((f) => gateText(rules, f.gate, lang)).join(zh ? '、' : ', ');
+        return zh ? `${tier ? tierLabel(tier, lang) : flag.tier}需 ${gates}` : `${tier ? tierLabel(tier, lang) : flag.tier} needs ${gates}`;
+      }
+      case 'frequent-complaints': return zh ? `${flag.count}次` : `${flag.count}`;
+      case 'churn-risk':
+        if (flag.reason === 'never-followed-up') return zh ? '无跟进记录' : 'no follow-up recorded';
+        if (flag.reason === 'no-transaction') return zh ? `${flag.days}天无交易` : `no transaction for ${flag.days} days`;
+        return zh ? `${flag.days}天无跟进` : `no follow-up for ${flag.days} days`;
+      case 'followup-overdue':
+        return zh ? `${flag.count}项，最早应于${isoFromSerial(flag.earliestDue)}完成` : `${flag.count} open, first due ${isoFromSerial(flag.earliestDue)}`;
+      case 'cadence-overdue':
+        if (flag.days === null) return zh ? `无跟进记录，应每${flag.cadenceDays}天` : `no follow-up recorded, due every ${flag.cadenceDays} days`;
+        return zh ? `${flag.days}天未跟进，应每${flag.cadenceDays}天` : `${flag.days} days since contact, due every ${flag.cadenceDays}`;
+      case 'tier-down':
+      case 'tier-up': {
+        const tier = rules.tiers.find((t) => t.id === flag.previous);
+        return zh ? `原为${tier ? tierLabel(tier, lang) : flag.previous}` : `was ${tier ? tierLabel(tier, lang) : flag.previous}`;
+      }
+    }
+  })();
+  return zh ? `${name}(${detail})` : `${name} (${detail})`;
+}
+
+const WARNINGS: Record<Warning['code'], Bilingual> = {
+  'blank-key': { zh: '{address} 没有客户名称，该行未评分。', en: '{address} has no customer name; the row was not scored.' },
+  'duplicate-key': { zh: '客户「{key}」出现多次（{addresses}），每行分别评分。', en: 'Customer “{key}” appears more than once ({addresses}); each row was scored.' },
+  'unknown-follow-up-customer': {
+    zh: '跟进记录中的客户「{key}」（{addresses}）不在评估表中。',
+    en: 'Customer “{key}” in the follow-up log ({addresses}) is not in the evaluation table.',
+  },
+  'unreadable-follow-up-date': { zh: '跟进记录 {address} 的日期“{text}”无法识别。', en: 'The date “{text}” at {address} in the follow-up log could not be read.' },
+  'unknown-override': {
+    zh: '{address} 的人工调整等级“{text}”不是本方案的等级，已忽略。',
+    en: 'The tier override “{text}” at {address} is not a tier of these rules and was ignored.',
+  },
+  'optional-indicator-unmapped': { zh: '可选指标「{indicator}」没有对应的列，未计入得分。', en: 'The optional indicator “{indicator}” has no column and was left out.' },
+  'no-follow-up-log': {
+    zh: '没有找到客户跟进记录表，无法检查维护周期和跟进逾期。',
+    en: 'No follow-up log was found, so contact cadence and overdue follow-ups were not checked.',
+  },
+  'key-kinds-differ': {
+    zh: '评估表和跟进记录用不同的客户标识（名称/编号），可能无法对应。',
+    en: 'The evaluation table and the follow-up log identify customers differently (name vs ID); they may not match.',
+  },
+};
+
+export function describeWarning(warning: Warning, rules: RuleSet, lang: Language): string {
+  const params: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(warning)) {
+    if (k === 'code') continue;
+    params[k] = Array.isArray(v) ? v.join(lang === 'zh-CN' ? '、' : ', ') : String(v);
+  }
+  if ('indicator' in warning) params.indicator = indicatorLabel(rules, warning.indicator, lang);
+  return fill(pick(WARNINGS[warning.code], lang), params);
+}
