@@ -1,0 +1,91 @@
+/**
+ * `npm run score -- <workbook.xlsx> [options]`: scores a workbook's customers into a copy.
+ * Bad input prints one sentence on stderr and exits with 1; no stack traces.
+ */
+import { parseArgs } from 'node:util';
+import { isScoringError, ScoringError } from './engine/errors';
+import { serialFromIso } from './engine/parse';
+import { summaryLines, unexpectedError, usage } from './i18n/cli';
+import { describeProblem } from './i18n/scoring';
+import { pickLanguage, type Language } from './i18n/strings';
+import { isPresetId, PRESET_IDS } from './presets';
+import { scoreFile } from './xlsx/score-file';
+
+function todaySerial(): number {
+  const now = new Date();
+  return serialFromIso(`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`)!;
+}
+
+/**
+ * The language of the terminal's locale: Chinese locales give zh-CN, other named locales
+ * en-US; with no locale (or C / POSIX) the product's first language, zh-CN.
+ */
+export function languageOfLocale(env: NodeJS.ProcessEnv): Language {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  if (!locale || /^(C|POSIX)([._]|$)/i.test(locale)) return 'zh-CN';
+  return pickLanguage(locale.replace(/\..*$/, ''));
+}
+
+function badOption(zh: string, en: string): ScoringError {
+  return new ScoringError('bad-option', { detailZh: zh, detailEn: en });
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const langArg = argv.indexOf('--lang');
+  let lang: Language = langArg >= 0 ? pickLanguage(argv[langArg + 1]) : languageOfLocale(env);
+  try {
+    const { values, positionals } = (() => {
+      try {
+        return parseArgs({
+          args: argv,
+          allowPositionals: true,
+          options: {
+            preset: { type: 'string' }, rules: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' },
+            json: { type: 'string' }, lang: { type: 'string' }, breakdown: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+          },
+        });
+      } catch (e) {
+        throw badOption((e as Error).message, (e as Error).message);
+      }
+    })();
+    if (values.lang !== undefined) {
+      if (values.lang !== 'zh-CN' && values.lang !== 'en-US') throw badOption('--lang 只能是 zh-CN 或 en-US', '--lang must be zh-CN or en-US');
+      lang = values.lang;
+    }
+    if (values.help) {
+      process.stdout.write(`${usage(lang)}\n`);
+      return 0;
+    }
+    if (positionals.length !== 1) throw badOption('需要且只能给出一个工作簿文件', 'give exactly one workbook file');
+    if (values.preset !== undefined && !isPresetId(values.preset)) {
+      throw badOption(`--preset 只能是 ${PRESET_IDS.join('、')}`, `--preset must be one of ${PRESET_IDS.join(', ')}`);
+    }
+    if (values.preset !== undefined && values.rules !== undefined) throw badOption('--preset 和 --rules 只能选一个', 'use either --preset or --rules, not both');
+    let asOf = todaySerial();
+    if (values['as-of'] !== undefined) {
+      const serial = /^\d{4}-\d{2}-\d{2}$/.test(values['as-of']) ? serialFromIso(values['as-of']) : undefined;
+      if (serial === undefined) throw badOption(`--as-of 应为 YYYY-MM-DD 格式的日期，而不是“${values['as-of']}”`, `--as-of must be a date as YYYY-MM-DD, not “${values['as-of']}”`);
+      asOf = serial;
+    }
+    const result = await scoreFile({
+      input: positionals[0]!,
+      ...(values.preset && isPresetId(values.preset) ? { preset: values.preset } : {}),
+      ...(values.rules ? { rulesFile: values.rules } : {}),
+      asOf,
+      ...(values.out ? { out: values.out } : {}),
+      ...(values.json ? { json: values.json } : {}),
+      lang,
+      breakdown: values.breakdown ?? false,
+    });
+    process.stdout.write(`${summaryLines(result.run, result.outPath, result.reportPath, lang).join('\n')}\n`);
+    return 0;
+  } catch (e) {
+    if (isScoringError(e)) process.stderr.write(`${describeProblem(e.problem, lang)}\n`);
+    else process.stderr.write(`${unexpectedError(e instanceof Error ? e.message : String(e), lang)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}

@@ -1,0 +1,130 @@
+/**
+ * The `score` command's work on files: read an .xlsx, score it, write a scored copy
+ * (the input is never modified) and, on request, a JSON report.
+ */
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { ManagedColumnId } from '../engine/columns';
+import { ScoringError } from '../engine/errors';
+import { buildManagedWrite, DEFAULT_MANAGED, type ManagedWrite } from '../engine/managed';
+import { buildReport, type ScoringReport } from '../engine/report';
+import { parseRuleSet, type RuleSet } from '../engine/rules';
+import { choosePreset, scoreWorkbook, type ScoringRun } from '../engine/run';
+import type { SheetGrid } from '../engine/types';
+import type { Language } from '../i18n/strings';
+import { allPresets, getPreset, type PresetId } from '../presets';
+import { XlsxError } from './errors';
+import { readWorkbook } from './read';
+import { writeWorkbook, type SheetWrite } from './write';
+
+export interface ScoreFileOptions {
+  input: string;
+  preset?: PresetId;
+  rulesFile?: string;
+  /** Excel serial of the as-of date. */
+  asOf: number;
+  out?: string;
+  json?: string;
+  lang: Language;
+  breakdown?: boolean;
+}
+
+export interface ScoreFileResult {
+  run: ScoringRun;
+  report: ScoringReport;
+  outPath: string;
+  reportPath?: string;
+}
+
+export function defaultOutPath(input: string): string {
+  const ext = extname(input);
+  return join(dirname(input), `${basename(input, ext)}.scored${ext || '.xlsx'}`);
+}
+
+async function readInput(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code ?? 'read error';
+    throw new ScoringError('file-unreadable', { file: path, reason });
+  }
+}
+
+export async function loadRulesFile(path: string): Promise<RuleSet> {
+  const text = new TextDecoder().decode(await readInput(path));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ScoringError('bad-json', { file: path, detail: (e as Error).message });
+  }
+  const parsed = parseRuleSet(json);
+  if (parsed.ok) return parsed.rules;
+  if (parsed.problem.path === 'schemaVersion' && /newer/.test(parsed.problem.message.en)) {
+    throw new ScoringError('rules-newer', { file: path, version: String((json as { schemaVersion: unknown }).schemaVersion) });
+  }
+  throw new ScoringError('bad-rules', { file: path, path: parsed.problem.path, messageZh: parsed.problem.message.zh, messageEn: parsed.problem.message.en });
+}
+
+export async function readSheets(path: string): Promise<{ bytes: Uint8Array; sheets: SheetGrid[] }> {
+  const bytes = await readInput(path);
+  try {
+    return { bytes, sheets: await readWorkbook(bytes) };
+  } catch (e) {
+    if (e instanceof XlsxError) throw new ScoringError('not-xlsx', { file: path });
+    throw e;
+  }
+}
+
+/** The managed columns as cell writes for the .xlsx writer: the tier cells carry their tier's colour. */
+export function toSheetWrite(write: ManagedWrite): SheetWrite {
+  return {
+    sheet: write.sheet,
+    columns: write.columns.map((plan, i) => ({
+      col: plan.column,
+      headerRow: write.headerRow,
+      header: plan.header,
+      ...(plan.numberFormat ? { numberFormat: plan.numberFormat } : {}),
+      values: write.rows.map((r) => ({ row: r.row, value: r.cells[i] ?? null, ...(plan.id === 'tier' ? { fill: r.tierColor } : {}) })),
+    })),
+    ...(write.tableRange ? { table: write.tableRange } : {}),
+  };
+}
+
+export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileResult> {
+  const outPath = options.out ?? defaultOutPath(options.input);
+  if (resolve(outPath) === resolve(options.input)) {
+    throw new ScoringError('bad-option', { detailZh: '--out 不能与输入文件相同（原文件不会被修改）', detailEn: '--out must not be the input file (it is never modified)' });
+  }
+  const rulesFromFile = options.rulesFile ? await loadRulesFile(options.rulesFile) : undefined;
+  const { bytes, sheets } = await readSheets(options.input);
+  const rules = rulesFromFile ?? (options.preset ? getPreset(options.preset) : choosePreset(sheets, allPresets()));
+  const run = scoreWorkbook(sheets, { rules, asOf: options.asOf });
+  const wanted: ManagedColumnId[] = options.breakdown ? [...DEFAULT_MANAGED, 'breakdown'] : [...DEFAULT_MANAGED];
+  const grid = sheets.find((s) => s.name === run.evaluation.table.sheet)!.rows;
+  const write = buildManagedWrite(run, grid, options.lang, wanted);
+  const report = buildReport(run, options.lang);
+
+  let scored: Uint8Array;
+  try {
+    scored = await writeWorkbook(bytes, [toSheetWrite(write)]);
+  } catch (e) {
+    throw new ScoringError('write-failed', { file: outPath, reason: e instanceof Error ? e.message : String(e) });
+  }
+  // Write beside the target and rename, so that a failure leaves no half-written file.
+  await writeAtomically(outPath, scored);
+  if (options.json) await writeAtomically(options.json, new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`));
+  return { run, report, outPath, ...(options.json ? { reportPath: options.json } : {}) };
+}
+
+async function writeAtomically(path: string, data: Uint8Array): Promise<void> {
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temp, data);
+    await rename(temp, path);
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw new ScoringError('write-failed', { file: path, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+  }
+}

@@ -1,0 +1,388 @@
+/**
+ * Writes managed columns (score, tier, flags …) into a copy of the user's workbook.
+ *
+ * The original bytes are opened with excelize-wasm, which keeps what it does not touch
+ * (other sheets, styles, formulas, merges, validation, comments, defined names, charts,
+ * images, tables) and re-saves the package. Only the given cells are written:
+ *
+ * - strings are always written as text (`=1+1`, `-高风险` never become formulas), numbers as
+ *   numbers, `null` clears a cell's value (its style stays);
+ * - a column whose header cell already holds text is a column that already exists: its
+ *   header is left as it is and its cells keep their styles; only the number format (when
+ *   the cell has none) and, in a column that uses fills, the fill are set;
+ * - a new column gets the header, the header style of its left neighbour, and data cells
+ *   styled like their left neighbours without fill and number format;
+ * - in a column where some value has a `fill`, the values without one get no fill, so a
+ *   colour from the previous run does not linger;
+ * - `table` re-creates the Excel table over the new range with its name, style and options.
+ */
+import { loadExcelize, type ExcelizeFile } from './excelize';
+import { check, XlsxError } from './errors';
+import { asXlsxError, openWorkbook } from './read';
+import { cellName, columnName, parseRange, readWorkbookParts, scanCells, type CellScan, type WorkbookParts } from './ooxml';
+
+export { XlsxError } from './errors';
+
+export type CellWrite = string | number | null; // null = clear the cell's value
+
+export interface ColumnWrite {
+  /** 0-based column index (0 = A). */
+  col: number;
+  /** 0-based row index of the header row. */
+  headerRow: number;
+  header: string;
+  /** row 0-based; fill = 'RRGGBB' background or undefined. */
+  values: { row: number; value: CellWrite; fill?: string }[];
+  /** e.g. '0.0' for the score column. */
+  numberFormat?: string;
+}
+
+export interface SheetWrite {
+  sheet: string;
+  columns: ColumnWrite[];
+  /** The Excel table to (re)size to `range` so the new columns become table columns. */
+  table?: { name: string; range: string };
+}
+
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+
+export async function writeWorkbook(data: Uint8Array, writes: SheetWrite[]): Promise<Uint8Array> {
+  const ex = await loadExcelize();
+  const f = openWorkbook(ex, data);
+  try {
+    const parts = await readWorkbookParts(data);
+    for (const write of writes) await applySheetWrite(f, parts, write);
+    const out = f.WriteToBuffer();
+    if (out.error) throw new XlsxError('write-failed', `The workbook could not be saved: ${out.error}`);
+    const buffer = out.buffer as unknown;
+    if (buffer instanceof Uint8Array) return buffer;
+    if (buffer instanceof ArrayBuffer) return new Uint8Array(buffer);
+    throw new XlsxError('write-failed', 'The workbook could not be saved: excelize returned no bytes.');
+  } catch (error) {
+    throw asXlsxError(error, 'write-failed', 'The workbook could not be written');
+  }
+}
+
+async function applySheetWrite(f: ExcelizeFile, parts: WorkbookParts | null, write: SheetWrite): Promise<void> {
+  const { sheet } = write;
+  const sheets = f.GetSheetList().list ?? [];
+  if (!sheets.includes(sheet)) throw new XlsxError('write-failed', `The workbook has no sheet named "${sheet}".`);
+  const part = parts?.sheets.find((s) => s.name === sheet);
+  if (part && part.kind !== 'worksheet') throw new XlsxError('write-failed', `"${sheet}" is a chart sheet, not a worksheet.`);
+  validate(write);
+
+  const scan = part && parts ? await scanCells(parts.zip, part.path) : null;
+  const styles = new Styles(f, sheet, scan);
+  const columns = [...write.columns].sort((a, b) => a.col - b.col); // left neighbours first
+  const touched = { top: Infinity, left: Infinity, bottom: -1, right: -1 };
+  for (const column of columns) {
+    writeColumn(f, sheet, column, styles);
+    for (const row of [column.headerRow, ...column.values.map((v) => v.row)]) {
+      touched.top = Math.min(touched.top, row);
+      touched.bottom = Math.max(touched.bottom, row);
+    }
+    touched.left = Math.min(touched.left, column.col);
+    touched.right = Math.max(touched.right, column.col);
+  }
+  if (write.table) await resizeTable(f, parts, sheet, write.table);
+  if (touched.bottom >= 0) extendDimension(f, sheet, touched);
+}
+
+function validate(write: SheetWrite): void {
+  const seen = new Set<number>();
+  for (const column of write.columns) {
+    const where = `column ${Number.isInteger(column.col) && column.col >= 0 ? columnName(column.col) : column.col} of "${write.sheet}"`;
+    if (!Number.isInteger(column.col) || column.col < 0 || column.col >= MAX_COLS) {
+      throw new XlsxError('write-failed', `Invalid column index ${column.col}.`);
+    }
+    if (seen.has(column.col)) throw new XlsxError('write-failed', `${where} is written twice.`);
+    seen.add(column.col);
+    if (!Number.isInteger(column.headerRow) || column.headerRow < 0 || column.headerRow >= MAX_ROWS) {
+      throw new XlsxError('write-failed', `Invalid header row ${column.headerRow} in ${where}.`);
+    }
+    const rows = new Set<number>();
+    for (const { row, value, fill } of column.values) {
+      if (!Number.isInteger(row) || row < 0 || row >= MAX_ROWS || row === column.headerRow) {
+        throw new XlsxError('write-failed', `Invalid row ${row} in ${where}.`);
+      }
+      if (rows.has(row)) throw new XlsxError('write-failed', `Row ${row + 1} of ${where} is written twice.`);
+      rows.add(row);
+      if (typeof value === 'number' && !Number.isFinite(value)) {
+        throw new XlsxError('write-failed', `${cellName(row, column.col)} of "${write.sheet}": ${value} is not a number Excel can store.`);
+      }
+      if (value !== null && typeof value !== 'number' && typeof value !== 'string') {
+        throw new XlsxError('write-failed', `${cellName(row, column.col)} of "${write.sheet}": unsupported value ${String(value)}.`);
+      }
+      if (fill !== undefined && !/^#?[0-9a-fA-F]{6}$/.test(fill)) {
+        throw new XlsxError('write-failed', `${cellName(row, column.col)} of "${write.sheet}": fill "${fill}" is not RRGGBB.`);
+      }
+    }
+  }
+}
+
+function writeColumn(f: ExcelizeFile, sheet: string, column: ColumnWrite, styles: Styles): void {
+  const { col, headerRow } = column;
+  const headerRef = cellName(headerRow, col);
+  const existingHeader = check(f.GetCellValue(sheet, headerRef, { RawCellValue: true }), 'write-failed', headerRef).value ?? '';
+  const isNew = existingHeader.trim() === '';
+  if (isNew) {
+    check(f.SetCellStr(sheet, headerRef, column.header), 'write-failed', `header ${headerRef}`);
+    if (styles.at(headerRow, col) === 0 && col > 0) {
+      const left = styles.at(headerRow, col - 1);
+      if (left !== 0) styles.set(headerRow, col, headerRow, left);
+    }
+  }
+
+  const values = [...column.values].sort((a, b) => a.row - b.row);
+  const fillManaged = values.some((v) => v.fill !== undefined);
+
+  // Values: one SetSheetCol call per run of consecutive rows.
+  for (let i = 0; i < values.length; ) {
+    let j = i + 1;
+    while (j < values.length && values[j]!.row === values[j - 1]!.row + 1) j++;
+    const run = values.slice(i, j).map((v) => (typeof v.value === 'number' ? v.value + 0 : v.value)); // -0 → 0
+    check(f.SetSheetCol(sheet, cellName(values[i]!.row, col), run as (string | number)[]), 'write-failed', `values of ${columnName(col)}`);
+    i = j;
+  }
+
+  // Styles: the target style of every written cell, applied per run of equal styles.
+  const targets = values.map(({ row, fill }) => {
+    const existing = styles.at(row, col);
+    const fillTarget = fillManaged ? (fill ? fill.replace('#', '').toUpperCase() : null) : undefined;
+    if (existing !== 0) return styles.derive(existing, { numberFormat: column.numberFormat, onlyIfGeneral: true, fill: fillTarget });
+    const left = col > 0 ? styles.at(row, col - 1) : 0;
+    return styles.derive(left, { numberFormat: column.numberFormat, onlyIfGeneral: false, fill: fillTarget, strip: true });
+  });
+  for (let i = 0; i < values.length; ) {
+    const style = targets[i]!;
+    let j = i + 1;
+    while (j < values.length && values[j]!.row === values[j - 1]!.row + 1 && targets[j] === style) j++;
+    const first = values[i]!.row;
+    const last = values[j - 1]!.row;
+    if (values.slice(i, j).some((v) => styles.at(v.row, col) !== style)) styles.set(first, col, last, style);
+    i = j;
+  }
+
+  if (isNew) widenNewColumn(f, sheet, col, column);
+}
+
+/** A new column gets a width that fits its header and values (CJK characters count double). */
+function widenNewColumn(f: ExcelizeFile, sheet: string, col: number, column: ColumnWrite): void {
+  const letter = columnName(col);
+  const current = f.GetColWidth(sheet, letter);
+  if (current.error) return;
+  let widest = displayWidth(column.header) + 3; // room for the table's filter button
+  for (const { value } of column.values.slice(0, 500)) {
+    if (typeof value === 'string') widest = Math.max(widest, displayWidth(value));
+  }
+  const width = Math.min(50, Math.max(10, widest + 1));
+  if (width > (current.width ?? 0)) check(f.SetColWidth(sheet, letter, letter, width), 'write-failed', `width of ${letter}`);
+}
+
+function displayWidth(text: string): number {
+  let n = 0;
+  for (const ch of text) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return n;
+}
+
+interface DeriveOptions {
+  numberFormat: string | undefined;
+  /** Set the number format only when the style has none (General). */
+  onlyIfGeneral: boolean;
+  /** 'RRGGBB' to set, null to remove, undefined to keep. */
+  fill: string | null | undefined;
+  /** Drop the base style's fill and number format first (a template copied from a neighbour). */
+  strip?: boolean;
+}
+
+type ExcelizeStyle = NonNullable<ReturnType<ExcelizeFile['GetStyle']>['style']>;
+
+/** Style ids of the sheet's cells (from the XML scan, or per-cell excelize calls) and derived styles. */
+class Styles {
+  private readonly written = new Map<number, number>();
+  private readonly derived = new Map<string, number>();
+  private readonly definitions = new Map<number, ExcelizeStyle>();
+
+  constructor(
+    private readonly f: ExcelizeFile,
+    private readonly sheet: string,
+    private readonly scan: CellScan | null,
+  ) {}
+
+  at(row: number, col: number): number {
+    const key = row * MAX_COLS + col;
+    const mine = this.written.get(key);
+    if (mine !== undefined) return mine;
+    if (this.scan) return this.scan.get(row, col)?.style ?? 0;
+    const got = this.f.GetCellStyle(this.sheet, cellName(row, col));
+    const id = got.error ? 0 : got.style ?? 0;
+    this.written.set(key, id);
+    return id;
+  }
+
+  /** Applies `style` to rows first..last of column `col`. */
+  set(first: number, col: number, last: number, style: number): void {
+    check(this.f.SetCellStyle(this.sheet, cellName(first, col), cellName(last, col), style), 'write-failed', `style of ${cellName(first, col)}`);
+    for (let row = first; row <= last; row++) this.written.set(row * MAX_COLS + col, style);
+  }
+
+  derive(base: number, opts: DeriveOptions): number {
+    const key = `${base}|${opts.numberFormat ?? ''}|${opts.onlyIfGeneral}|${opts.fill === undefined ? '~' : opts.fill ?? '-'}|${opts.strip ?? false}`;
+    const hit = this.derived.get(key);
+    if (hit !== undefined) return hit;
+    const id = this.compute(base, opts);
+    this.derived.set(key, id);
+    return id;
+  }
+
+  private compute(base: number, opts: DeriveOptions): number {
+    const style: ExcelizeStyle = structuredClone(this.definition(base));
+    let changed = false;
+    if (opts.strip) {
+      if (hasFill(style) || !isGeneral(style)) changed = true;
+      delete style.Fill;
+      setGeneral(style);
+    }
+    if (opts.numberFormat !== undefined && (!opts.onlyIfGeneral || isGeneral(style)) && style.CustomNumFmt !== opts.numberFormat) {
+      setGeneral(style);
+      style.CustomNumFmt = opts.numberFormat;
+      changed = true;
+    }
+    if (opts.fill === null && hasFill(style)) {
+      delete style.Fill;
+      changed = true;
+    } else if (opts.fill && fillColor(style) !== opts.fill) {
+      style.Fill = { Type: 'pattern', Pattern: 1, Color: [opts.fill] };
+      changed = true;
+    }
+    if (!changed) return base;
+    // GetStyle reports the workbook's default font on every style; giving it back to
+    // NewStyle would add a copy of that font. Without a Font, NewStyle uses the default one.
+    const plain = this.definition(0);
+    if (style.Font && sameStyle(style.Font, plain.Font ?? {})) delete style.Font;
+    if (sameStyle(style, plain)) return 0;
+    return check(this.f.NewStyle(style), 'write-failed', 'new cell style').style;
+  }
+
+  private definition(id: number): ExcelizeStyle {
+    let style = this.definitions.get(id);
+    if (!style) {
+      style = check(this.f.GetStyle(id), 'write-failed', `cell style ${id}`).style ?? {};
+      this.definitions.set(id, style);
+    }
+    return style;
+  }
+}
+
+function isGeneral(style: ExcelizeStyle): boolean {
+  return (style.NumFmt ?? 0) === 0 && !style.CustomNumFmt;
+}
+
+function setGeneral(style: ExcelizeStyle): void {
+  style.NumFmt = 0;
+  delete style.CustomNumFmt;
+  delete style.DecimalPlaces;
+}
+
+function hasFill(style: ExcelizeStyle): boolean {
+  const fill = style.Fill;
+  if (!fill || !fill.Type) return false;
+  return fill.Type === 'gradient' || (fill.Pattern ?? 0) !== 0;
+}
+
+function fillColor(style: ExcelizeStyle): string | undefined {
+  const fill = style.Fill;
+  if (!fill || fill.Type !== 'pattern' || fill.Pattern !== 1) return undefined;
+  return fill.Color?.[0]?.replace('#', '').toUpperCase();
+}
+
+/** Equal once false, 0, '', empty arrays and empty objects are ignored (GetStyle's defaults). */
+function sameStyle(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(canonical).filter((v) => v !== undefined);
+    return items.length ? items : undefined;
+  }
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = canonical((value as Record<string, unknown>)[key]);
+      if (v !== undefined) out[key] = v;
+    }
+    return Object.keys(out).length ? out : undefined;
+  }
+  if (value === false || value === 0 || value === '' || value === null) return undefined;
+  return value;
+}
+
+async function resizeTable(f: ExcelizeFile, parts: WorkbookParts | null, sheet: string, target: { name: string; range: string }): Promise<void> {
+  const tables = check(f.GetTables(sheet), 'write-failed', `tables of "${sheet}"`).tables ?? [];
+  const table = tables.find((t) => (t.Name ?? '').toLowerCase() === target.name.toLowerCase());
+  if (!table) throw new XlsxError('write-failed', `Sheet "${sheet}" has no Excel table named "${target.name}".`);
+  const range = target.range.replace(/\$/g, '').toUpperCase();
+  const now = parseRange(table.Range ?? '');
+  const next = parseRange(range);
+  if (!now || !next) throw new XlsxError('write-failed', `Invalid table range "${target.range}".`);
+  if (now.top === next.top && now.left === next.left && now.bottom === next.bottom && now.right === next.right) return;
+  if (next.top !== now.top || next.left !== now.left) {
+    throw new XlsxError('write-failed', `Table "${table.Name}" can only grow or shrink from its header row at ${cellName(now.top, now.left)}, not move to ${range}.`);
+  }
+  if (next.bottom <= next.top) throw new XlsxError('write-failed', `Table range ${range} has no data row.`);
+
+  // What DeleteTable + AddTable would silently lose: refuse instead.
+  const xmlPath = (table as { tableXML?: string }).tableXML;
+  const xml = xmlPath && parts ? await parts.zip.readText(xmlPath).catch(() => undefined) : undefined;
+  if (xml !== undefined) {
+    if (/\sheaderRowCount\s*=\s*["']0["']/.test(xml)) {
+      throw new XlsxError('write-failed', `Table "${table.Name}" has no header row; it cannot be resized automatically.`);
+    }
+    if (/\stotalsRowCount\s*=\s*["'][1-9]/.test(xml)) {
+      throw new XlsxError('write-failed', `Table "${table.Name}" has a totals row; it cannot be resized automatically.`);
+    }
+  }
+
+  const seen = new Map<string, string>();
+  for (let col = next.left; col <= next.right; col++) {
+    const ref = cellName(next.top, col);
+    const header = (check(f.GetCellValue(sheet, ref, { RawCellValue: true }), 'write-failed', ref).value ?? '').trim();
+    if (header === '') throw new XlsxError('write-failed', `Table "${table.Name}": header cell ${ref} is empty.`);
+    const key = header.toLowerCase();
+    const other = seen.get(key);
+    if (other) throw new XlsxError('write-failed', `Table "${table.Name}": headers ${other} and ${ref} are both "${header}".`);
+    seen.set(key, ref);
+  }
+
+  const name = table.Name ?? target.name;
+  check(f.DeleteTable(name), 'write-failed', `table "${name}"`);
+  check(
+    f.AddTable(sheet, {
+      Range: range,
+      Name: name,
+      StyleName: table.StyleName ?? '',
+      ShowFirstColumn: table.ShowFirstColumn ?? false,
+      ShowLastColumn: table.ShowLastColumn ?? false,
+      ShowRowStripes: table.ShowRowStripes ?? false,
+      ShowColumnStripes: table.ShowColumnStripes ?? false,
+    }),
+    'write-failed',
+    `table "${name}" over ${range}`,
+  );
+}
+
+/** Keeps the sheet's `<dimension>` (used range) covering the written cells. */
+function extendDimension(f: ExcelizeFile, sheet: string, touched: { top: number; left: number; bottom: number; right: number }): void {
+  const got = f.GetSheetDimension(sheet);
+  if (got.error || !got.dimension) return;
+  const box = parseRange(got.dimension);
+  if (!box) return;
+  const top = Math.min(box.top, touched.top);
+  const left = Math.min(box.left, touched.left);
+  const bottom = Math.max(box.bottom, touched.bottom);
+  const right = Math.max(box.right, touched.right);
+  if (top === box.top && left === box.left && bottom === box.bottom && right === box.right) return;
+  check(f.SetSheetDimension(sheet, `${cellName(top, left)}:${cellName(bottom, right)}`), 'write-failed', 'sheet dimension');
+}

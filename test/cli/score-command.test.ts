@@ -1,0 +1,265 @@
+/**
+ * The `score` command end to end, on real .xlsx files built from the fixture specs:
+ * it scores, writes a copy with the managed columns, keeps everything else, and refuses
+ * bad input with one sentence.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../src/cli';
+import type { ScoringReport } from '../../src/engine/report';
+import type { RawCell, SheetGrid } from '../../src/engine/types';
+import { getPreset } from '../../src/presets';
+import { readWorkbook } from '../../src/xlsx/read';
+import { buildWorkbook, writeFixture } from '../fixtures/build';
+import { evaluationWorkbook, gradingWorkbook, missingColumnWorkbook, noTableWorkbook } from '../fixtures/workbooks';
+import { zipEntries, zipText } from '../helpers/zip';
+
+jest.setTimeout(60_000);
+
+interface Ran { code: number; stdout: string; stderr: string }
+
+async function run(...args: string[]): Promise<Ran> {
+  let stdout = '';
+  let stderr = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => { stdout += String(s); return true; });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => { stderr += String(s); return true; });
+  try {
+    const code = await main(args, {});
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const sheetOf = (sheets: SheetGrid[], name: string) => sheets.find((s) => s.name === name)!;
+const column = (s: SheetGrid, col: number, from: number, to: number): RawCell[] => s.rows.slice(from, to + 1).map((r) => r[col] ?? null);
+
+/** Every cell of a sheet outside the given columns. */
+function cellsOutside(s: SheetGrid, skip: number[]): string {
+  return JSON.stringify(s.rows.map((r) => r.flatMap((v, c) => (skip.includes(c) ? [] : [v ?? null]))));
+}
+
+describe('score: an evaluation workbook with an Excel table, a follow-up log and a chart', () => {
+  let input: string;
+  let out: string;
+  let report: ScoringReport;
+  let before: SheetGrid[];
+  let after: SheetGrid[];
+  let first: Ran;
+
+  beforeAll(async () => {
+    input = await writeFixture(evaluationWorkbook, '客户评估.xlsx');
+    out = input.replace(/\.xlsx$/, '.scored.xlsx');
+    const json = join(input, '..', 'report.json');
+    const inputHash = sha(input);
+    first = await run(input, '--preset', 'evaluation', '--as-of', '2024-06-30', '--json', json, '--lang', 'zh-CN');
+    expect(sha(input)).toBe(inputHash); // the input is never modified
+    report = JSON.parse(readFileSync(json, 'utf8')) as ScoringReport;
+    before = await readWorkbook(new Uint8Array(readFileSync(input)));
+    after = await readWorkbook(new Uint8Array(readFileSync(out)));
+  });
+
+  it('succeeds and says what it did in one short summary', () => {
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toContain('已按「客户关系综合评估」为「客户评估」中的 6 位客户评分：战略级客户 1，重点客户 2，潜力客户 2，观察客户 1。');
+    expect(first.stdout).toContain('客户评估.scored.xlsx');
+  });
+
+  it('reports where each table was found and how its columns were mapped', () => {
+    expect(report.preset).toBe('evaluation');
+    expect(report.asOf).toBe('2024-06-30');
+    expect(report.tables.evaluation).toMatchObject({ sheet: '客户评估', range: 'A3:M9', source: 'excel-table', name: '客户评估表', confidence: 1 });
+    expect(report.tables.evaluation.columns.key).toEqual({ column: 'B', header: '客户名称' });
+    expect(report.tables.evaluation.columns.paymentOnTime).toEqual({ column: 'F', header: '回款及时率(%)' });
+    expect(report.tables.followUp).toMatchObject({ sheet: '跟进记录', range: 'A2:K7', source: 'range' });
+  });
+
+  it('scores every customer as DOMAIN.md says, with tiers and flags', () => {
+    expect(report.rows.map((r) => [r.key, r.row, r.score, r.tier.id])).toEqual([
+      ['华东精密制造有限公司', 4, 100, 'strategic'],
+      ['北方新能源科技', 5, 89.3, 'key'],
+      ['南方物流集团', 6, 55.5, 'potential'],
+      ['西部建材', 7, 0, 'watch'],
+      ['东海电子', 8, 85.7, 'key'],
+      ['=SUM(1,1)', 9, 55.5, 'potential'],
+    ]);
+    expect(report.rows.map((r) => r.flags.map((f) => f.id))).toEqual([
+      [], ['followup-overdue'], ['churn-risk'], ['low-satisfaction', 'churn-risk'], ['missing-data'], ['churn-risk'],
+    ]);
+    expect(report.rows[4]!.flags[0]!.detail).toBe('数据缺失(年均交易频次 客户评估!E8 “—”)');
+    expect(report.summary.tiers).toEqual({ strategic: 1, key: 2, potential: 2, watch: 1 });
+    expect(report.warnings).toEqual(['跟进记录中的客户「未知客户」（跟进记录!A7）不在评估表中。']);
+  });
+
+  it('explains each score indicator by indicator', () => {
+    const b = report.rows[1]!.breakdown.find((x) => x.indicator === 'tenure')!;
+    expect(b).toEqual({
+      indicator: 'tenure', label: '合作时长', column: 'C', raw: '18个月', value: 1.5, band: '≥1年', points: 15, maxPoints: 30,
+      score: 50, weight: 10, contribution: 3.571,
+    });
+  });
+
+  it('writes 综合得分, 客户等级 and 预警标记 as new table columns right of the table, matching the report', () => {
+    const s = sheetOf(after, '客户评估');
+    expect(s.rows[2]!.slice(13, 16)).toEqual(['综合得分', '客户等级', '预警标记']);
+    expect(column(s, 13, 3, 8)).toEqual(report.rows.map((r) => r.score));
+    expect(column(s, 14, 3, 8)).toEqual(report.rows.map((r) => r.tier.label));
+    expect(column(s, 15, 3, 8)).toEqual(report.rows.map((r) => r.flags.map((f) => f.detail).join('；') || null));
+    expect(s.tables).toEqual([{ name: '客户评估表', range: 'A3:P9' }]);
+  });
+
+  it('keeps every cell it does not own, the other sheets, the chart, the image and the rest', async () => {
+    expect(cellsOutside(sheetOf(after, '客户评估'), [13, 14, 15])).toBe(cellsOutside(sheetOf(before, '客户评估'), [13, 14, 15]));
+    for (const name of ['跟进记录', '说明']) expect(sheetOf(after, name).rows).toEqual(sheetOf(before, name).rows);
+    const entries = zipEntries(readFileSync(out));
+    const charts = entries.filter((e) => /^xl\/charts\/chart\d+\.xml$/.test(e));
+    expect(charts).toHaveLength(1);
+    expect(await zipText(readFileSync(out), charts[0]!)).toBe(await zipText(readFileSync(input), charts[0]!));
+    expect(entries.filter((e) => /^xl\/media\/.+\.png$/.test(e))).toHaveLength(1);
+    expect(entries.filter((e) => /^xl\/comments/.test(e))).toHaveLength(1);
+    const wb = await zipText(readFileSync(out), 'xl/workbook.xml');
+    expect(wb).toContain('客户清单');
+    const sheet1 = await zipText(readFileSync(out), 'xl/worksheets/sheet1.xml');
+    expect(sheet1).toContain('<mergeCell ref="A1:M1"');
+    expect(sheet1).toMatch(/<dataValidation[^>]*sqref="K4:K9"/);
+    const notes = await zipText(readFileSync(out), 'xl/worksheets/sheet3.xml');
+    expect(notes).toMatch(/<f>SUM\(B2:B5\)<\/f>/);
+  });
+
+  it('a second run on its own output changes nothing: same cell values, no duplicate columns', async () => {
+    const again = input.replace(/\.xlsx$/, '.again.xlsx');
+    const second = await run(out, '--preset', 'evaluation', '--as-of', '2024-06-30', '--out', again, '--lang', 'zh-CN');
+    expect(second.code).toBe(0);
+    const twice = await readWorkbook(new Uint8Array(readFileSync(again)));
+    expect(JSON.stringify(twice)).toBe(JSON.stringify(after));
+  });
+});
+
+describe('score: a grading workbook as a plain range, English then Chinese', () => {
+  let input: string;
+
+  beforeAll(async () => {
+    input = await writeFixture(gradingWorkbook, 'grading.xlsx');
+  });
+
+  it('picks the grading preset from the headers, writes English columns beside the range, honours the override', async () => {
+    const json = join(input, '..', 'grading.json');
+    const r = await run(input, '--as-of', '2024-06-30', '--lang', 'en-US', '--json', json);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Scored 5 customers on “Customers” with “Customer grading”: Core 2, Important 2, Ordinary 0, Prospect 1.');
+    const report = JSON.parse(readFileSync(json, 'utf8')) as ScoringReport;
+    expect(report.rows.map((x) => [x.key, x.score, x.tier.id, x.computedTier?.id ?? null])).toEqual([
+      ['华东精密', 100, 'core', null],
+      ['北方新能源', 87, 'important', null],
+      ['南方物流', 53, 'prospect', null],
+      ['西部建材', 97, 'important', null],
+      ['东海电子', 69, 'core', 'ordinary'],
+    ]);
+    expect(report.rows[2]!.flags).toEqual([{ id: 'frequent-complaints', detail: 'Frequent complaints (3)' }]);
+    const s = sheetOf(await readWorkbook(new Uint8Array(readFileSync(input.replace(/\.xlsx$/, '.scored.xlsx')))), 'Customers');
+    expect(s.rows[0]!.slice(10, 13)).toEqual(['Weighted score', 'Tier', 'Flags']);
+    expect(s.tables).toEqual([]);
+  });
+
+  it('recognises its English columns on a Chinese run and updates them in place', async () => {
+    const scored = input.replace(/\.xlsx$/, '.scored.xlsx');
+    const zh = input.replace(/\.xlsx$/, '.zh.xlsx');
+    expect((await run(scored, '--as-of', '2024-06-30', '--lang', 'zh-CN', '--out', zh)).code).toBe(0);
+    const s = sheetOf(await readWorkbook(new Uint8Array(readFileSync(zh))), 'Customers');
+    expect(s.rows[0]!.length).toBe(13);
+    expect(s.rows[0]!.slice(10, 13)).toEqual(['Weighted score', 'Tier', 'Flags']);
+    expect(column(s, 11, 1, 5)).toEqual(['核心客户', '重要客户', '潜在客户', '重要客户', '核心客户']);
+  });
+
+  it('scores with a rules file: a copied preset with another weight', async () => {
+    const rules = structuredClone(getPreset('grading'));
+    rules.indicators.find((i) => i.id === 'complaints')!.weight = 30;
+    const file = join(input, '..', 'rules.json');
+    writeFileSync(file, JSON.stringify(rules));
+    const json = join(input, '..', 'rules-report.json');
+    const r = await run(input, '--rules', file, '--as-of', '2024-06-30', '--json', json, '--out', join(input, '..', 'rules.xlsx'));
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as ScoringReport;
+    // 南方物流: 5300 + 25 × 40 more weight on complaints, over 125 → 50.4
+    expect(report.rows[2]!.score).toBe(50.4);
+  });
+});
+
+describe('score: bad input gets one sentence on stderr, exit code 1, and no output file', () => {
+  async function refused(args: string[], out: string) {
+    const r = await run(...args);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at |Error:/);
+    expect(existsSync(out)).toBe(false);
+    return r.stderr.trim();
+  }
+
+  it('a file that is not an .xlsx', async () => {
+    const file = join(await writeFixture(noTableWorkbook, 'x.xlsx'), '..', '伪装.xlsx');
+    writeFileSync(file, '客户名称,得分\n甲,90\n');
+    expect(await refused([file, '--lang', 'zh-CN'], file.replace('.xlsx', '.scored.xlsx'))).toBe('「' + file + '」不是可以读取的 Excel 工作簿（.xlsx），请选择 .xlsx 文件。');
+  });
+
+  it('a workbook without an evaluation table', async () => {
+    const file = await writeFixture(noTableWorkbook, 'no-table.xlsx');
+    expect(await refused([file, '--lang', 'en-US'], file.replace('.xlsx', '.scored.xlsx'))).toMatch(/^No customer evaluation table was found/);
+  });
+
+  it('a required column missing, named in the sentence', async () => {
+    const file = await writeFixture(missingColumnWorkbook, 'missing.xlsx');
+    expect(await refused([file, '--preset', 'evaluation', '--lang', 'zh-CN'], file.replace('.xlsx', '.scored.xlsx')))
+      .toBe('评估表「客户评估」缺少必需的列：合同履约率；请添加这些列，或在规则中把它们设为可选。');
+  });
+
+  it('a rules file that is not JSON, and one with a bad field', async () => {
+    const file = await writeFixture(gradingWorkbook, 'g2.xlsx');
+    const broken = join(file, '..', 'broken.json');
+    writeFileSync(broken, '{ "id": "grading", ');
+    expect(await refused([file, '--rules', broken, '--lang', 'en-US'], file.replace('.xlsx', '.scored.xlsx'))).toMatch(/^The rules file “.*broken\.json” is not valid JSON: /);
+    const bad = join(file, '..', 'bad.json');
+    const rules = structuredClone(getPreset('grading')) as unknown as { tiers: { min?: number }[] };
+    rules.tiers[1]!.min = 95;
+    writeFileSync(bad, JSON.stringify(rules));
+    expect(await refused([file, '--rules', bad, '--lang', 'zh-CN'], file.replace('.xlsx', '.scored.xlsx')))
+      .toBe(`规则文件「${bad}」无效：字段 tiers[1].min 分数线必须从高到低排列。`);
+  });
+
+  it('a missing file, an unknown preset and a bad date', async () => {
+    const file = await writeFixture(gradingWorkbook, 'g3.xlsx');
+    const scored = file.replace('.xlsx', '.scored.xlsx');
+    expect(await refused(['/nonexistent/客户.xlsx', '--lang', 'en-US'], '/nonexistent/客户.scored.xlsx')).toBe('Cannot read the file “/nonexistent/客户.xlsx”: no such file.');
+    expect(await refused([file, '--preset', 'rfm', '--lang', 'en-US'], scored)).toBe('Wrong command option: --preset must be one of evaluation, grading, maintenance.');
+    expect(await refused([file, '--as-of', '2024-02-30', '--lang', 'zh-CN'], scored)).toBe('命令参数有误：--as-of 应为 YYYY-MM-DD 格式的日期，而不是“2024-02-30”。');
+  });
+});
+
+describe('npm run score, as a user types it', () => {
+  const npm = (args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>((resolvePromise) => {
+    execFile('npm', ['run', '--silent', 'score', '--', ...args], { cwd: join(__dirname, '..', '..'), env: { ...process.env, LANG: 'zh_CN.UTF-8' } },
+      (error, stdout, stderr) => resolvePromise({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
+  });
+
+  it('exits 0 with a summary on a good workbook, and 1 with one sentence on a bad one', async () => {
+    const file = await writeFixture(gradingWorkbook, 'npm-run.xlsx');
+    const ok = await npm([file, '--as-of', '2024-06-30']);
+    expect(ok).toMatchObject({ code: 0, stderr: '' });
+    expect(ok.stdout).toContain('已按「客户分级」为「Customers」中的 5 位客户评分');
+    const bad = await npm([file, '--preset', 'nope']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('命令参数有误：--preset 只能是 evaluation、grading、maintenance。\n');
+  });
+});
+
+describe('fixtures are real workbooks', () => {
+  it('build deterministically enough to read back the same cells', async () => {
+    const a = await readWorkbook(await buildWorkbook(gradingWorkbook));
+    const b = await readWorkbook(await buildWorkbook(gradingWorkbook));
+    expect(a).toEqual(b);
+  });
+});
