@@ -17,6 +17,11 @@ export function columnIndex(letters: string): number {
   return n - 1;
 }
 
+/** `C5`: the A1 reference of a 0-based cell. */
+export function cellRef(row: number, col: number): string {
+  return `${columnLetter(col)}${row + 1}`;
+}
+
 /** `Sheet!C5` style address of a 0-based cell; the sheet is quoted when it needs to be. */
 export function cellAddress(sheet: string, row: number, col: number): string {
   return `${quoteSheet(sheet)}!${columnLetter(col)}${row + 1}`;
@@ -33,15 +38,19 @@ export interface CellBox {
   lastCol: number;
 }
 
-/** `B3:L20` (0-based, inclusive); a single cell `B3` is a 1×1 box. */
+/** `B3:L20` (0-based, inclusive, corners in any order); a single cell `B3` is a 1×1 box; undefined when not A1. */
+export function tryParseRange(range: string): CellBox | undefined {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(range.trim());
+  if (!m) return undefined;
+  const a = { col: columnIndex(m[1]!), row: Number(m[2]) - 1 };
+  const b = m[3] && m[4] ? { col: columnIndex(m[3]), row: Number(m[4]) - 1 } : a;
+  return { firstRow: Math.min(a.row, b.row), firstCol: Math.min(a.col, b.col), lastRow: Math.max(a.row, b.row), lastCol: Math.max(a.col, b.col) };
+}
+
 export function parseRange(range: string): CellBox {
-  const m = /^\$?([A-Za-z]+)\$?(\d+)(?::\$?([A-Za-z]+)\$?(\d+))?$/.exec(range.trim());
-  if (!m) throw new Error(`not an A1 range: ${range}`);
-  const firstCol = columnIndex(m[1]!);
-  const firstRow = Number(m[2]) - 1;
-  const lastCol = m[3] ? columnIndex(m[3]) : firstCol;
-  const lastRow = m[4] ? Number(m[4]) - 1 : firstRow;
-  return { firstRow, firstCol, lastRow, lastCol };
+  const box = tryParseRange(range);
+  if (!box) throw new Error(`not an A1 range: ${range}`);
+  return box;
 }
 
 export function formatRange(box: CellBox): string {

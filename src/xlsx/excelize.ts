@@ -45,7 +45,6 @@ export function resetExcelize(): void {
 }
 
 async function instantiate(): Promise<Excelize> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pkg = require('excelize-wasm') as { init: typeof excelizeInit };
   const wasmPath = excelizeWasmPath();
   try {
@@ -62,9 +61,7 @@ function isDynamicImportFailure(error: unknown): boolean {
 }
 
 async function instantiateManually(wasmPath: string): Promise<Excelize> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fs = require('node:fs') as typeof import('node:fs');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const zlib = require('node:zlib') as typeof import('node:zlib');
   const g = globalThis as unknown as { Go?: new () => GoRuntime; excelize?: unknown };
   if (typeof g.Go !== 'function') throw new Error('excelize-wasm did not install its Go runtime');

@@ -1,12 +1,16 @@
 /**
- * Light reading of SpreadsheetML parts that excelize-wasm does not expose in bulk:
- * which part each sheet lives in (and whether it is a worksheet or a chart sheet), and
- * every cell's type attribute `t` and style id `s`. Cell *values* still come from
- * excelize; this only tells a number from a number stored as text, etc.
+ * Direct reading of the SpreadsheetML parts of an .xlsx package, in plain TypeScript.
  *
- * One call of excelize's GetCellType or GetCellStyle costs 40–300 µs in wasm, so asking
- * per cell for a 10,000-row sheet takes seconds; scanning the sheet XML takes milliseconds.
+ * excelize-wasm is the authority for writing, but reading through it is slow: the Go XML
+ * decoder in wasm needs about 4 s to load a 10,000-row sheet, `GetRows` another 5-6 s, and
+ * each per-cell call (GetCellType, GetCellStyle) 40-300 µs. Scanning the sheet XML here
+ * takes a few hundred milliseconds and gives what excelize does not expose in bulk: every
+ * cell's type attribute `t` (a number vs a number stored as text), its style id `s`, and
+ * its stored value. `read.ts` checks this reader against excelize's in the tests and falls
+ * back to excelize for packages this reader does not handle (zip64, other compressions).
  */
+import { cellRef, columnIndex } from '../engine/address';
+import type { ExcelTableInfo, RawCell } from '../engine/types';
 import { readZip, type ZipArchive } from './zip';
 
 export type SheetKind = 'worksheet' | 'chartsheet' | 'other';
@@ -21,6 +25,8 @@ export interface SheetPart {
 export interface WorkbookParts {
   zip: ZipArchive;
   sheets: SheetPart[];
+  /** Zip entry name of the shared string table, when there is one. */
+  sharedStrings?: string;
 }
 
 /** The cell types of SpreadsheetML (`t` attribute; absent means number). */
@@ -78,13 +84,14 @@ export async function readWorkbookParts(data: Uint8Array): Promise<WorkbookParts
       const kind: SheetKind = /\/worksheet$/.test(rel.type) ? 'worksheet' : /\/chartsheet$/.test(rel.type) ? 'chartsheet' : 'other';
       sheets.push({ name, kind, path: rel.target });
     }
-    return { zip, sheets };
+    const sst = [...rels.values()].find((rel) => /\/sharedStrings$/.test(rel.type));
+    return { zip, sheets, sharedStrings: sst?.target };
   } catch {
     return null;
   }
 }
 
-/** Scans the `<row>`/`<c>` elements of a worksheet part; null when it cannot be read. */
+/** Scans the `<row>`/`<c>` elements of a worksheet part (types and styles); null when unreadable. */
 export async function scanCells(zip: ZipArchive, path: string): Promise<CellScan | null> {
   let xml: string | undefined;
   try {
@@ -92,16 +99,31 @@ export async function scanCells(zip: ZipArchive, path: string): Promise<CellScan
   } catch {
     return null;
   }
-  if (xml === undefined) return null;
-  const scan = new CellScan();
+  return xml === undefined ? null : parseSheetXml(xml, null).cells;
+}
+
+export interface ParsedSheet {
+  cells: CellScan;
+  /** Stored values by 0-based row and column (sparse, ragged); empty when not asked for. */
+  values: RawCell[][];
+}
+
+/**
+ * Parses a worksheet's `<sheetData>`. With `sharedStrings`, also returns every cell's value:
+ * numbers as numbers, text as strings, booleans as booleans, errors as their text, `t="d"`
+ * dates as serial numbers, formulas as their cached value; empty cells are left out.
+ */
+export function parseSheetXml(xml: string, sharedStrings: string[] | null): ParsedSheet {
+  const cells = new CellScan();
+  const values: RawCell[][] = [];
   const start = xml.search(/<(?:[\w.-]+:)?sheetData[\s/>]/);
-  if (start < 0) return scan;
-  const re = /<(\/?)(?:[\w.-]+:)?(sheetData|row|c)(?=[\s/>])([^>]*)>/g;
+  if (start < 0) return { cells, values };
+  const re = /<(\/?)((?:[\w.-]+:)?)(sheetData|row|c)(?=[\s/>])([^>]*?)(\/?)>/g;
   re.lastIndex = start;
   let row = -1;
   let col = -1;
   for (let m = re.exec(xml); m; m = re.exec(xml)) {
-    const [, closing, tag, attrs = ''] = m;
+    const [, closing, prefix = '', tag, attrs = '', selfClosing] = m;
     if (closing) {
       if (tag === 'sheetData') break;
       continue;
@@ -110,22 +132,129 @@ export async function scanCells(zip: ZipArchive, path: string): Promise<CellScan
       const r = attr(attrs, 'r');
       row = r !== undefined && /^\d+$/.test(r) ? Number(r) - 1 : row + 1;
       col = -1;
-    } else if (tag === 'c') {
-      const ref = attr(attrs, 'r');
-      const parsed = ref === undefined ? undefined : /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref);
-      if (parsed) {
-        col = columnIndex(parsed[1]!);
-        row = Number(parsed[2]) - 1;
-      } else {
-        col += 1;
-      }
-      const t = attr(attrs, 't');
-      const type: CellTypeAttr = t !== undefined && (TYPE_CODES as string[]).includes(t) ? (t as CellTypeAttr) : 'n';
-      const s = attr(attrs, 's');
-      scan.set(row, col, type, s !== undefined && /^\d+$/.test(s) ? Number(s) : 0);
+      continue;
     }
+    if (tag !== 'c') continue;
+    const ref = attr(attrs, 'r');
+    const parsed = ref === undefined ? undefined : /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref);
+    if (parsed) {
+      col = columnIndex(parsed[1]!);
+      row = Number(parsed[2]) - 1;
+    } else {
+      col += 1;
+    }
+    const t = attr(attrs, 't');
+    const type: CellTypeAttr = t !== undefined && (TYPE_CODES as string[]).includes(t) ? (t as CellTypeAttr) : 'n';
+    const s = attr(attrs, 's');
+    cells.set(row, col, type, s !== undefined && /^\d+$/.test(s) ? Number(s) : 0);
+
+    let content = '';
+    if (!selfClosing) {
+      const close = `</${prefix}c>`;
+      const end = xml.indexOf(close, re.lastIndex);
+      if (end < 0) break;
+      content = xml.slice(re.lastIndex, end);
+      re.lastIndex = end + close.length;
+    }
+    if (sharedStrings === null || content === '') continue;
+    const value = cellValue(type, content, sharedStrings);
+    if (value === null) continue;
+    (values[row] ??= [])[col] = value;
   }
-  return scan;
+  return { cells, values };
+}
+
+const V_ELEMENT = /<(?:[\w.-]+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?v>/;
+const IS_ELEMENT = /<(?:[\w.-]+:)?is(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?is>/;
+const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+function cellValue(type: CellTypeAttr, content: string, sharedStrings: string[]): RawCell {
+  if (type === 'inlineStr') {
+    const inline = IS_ELEMENT.exec(content)?.[1];
+    return nonEmpty(inline === undefined ? undefined : richText(inline));
+  }
+  const v = V_ELEMENT.exec(content)?.[1];
+  if (v === undefined) return null;
+  const text = decodeXml(v);
+  switch (type) {
+    case 'n':
+      return text === '' ? null : NUMBER.test(text.trim()) ? Number(text) : text;
+    case 's':
+      return nonEmpty(sharedStrings[Number(text)]);
+    case 'b':
+      return text === '1' || text.toLowerCase() === 'true';
+    case 'd':
+      return text === '' ? null : (isoToSerial(text) ?? text);
+    case 'str':
+      return nonEmpty(decodeEscapes(text));
+    default:
+      return nonEmpty(text); // 'e': the error text, e.g. #N/A
+  }
+}
+
+function nonEmpty(text: string | undefined): string | null {
+  return text === undefined || text === '' ? null : text;
+}
+
+/** The shared string table: plain and rich text items, without phonetic (ruby) runs. */
+export function parseSharedStrings(xml: string): string[] {
+  const out: string[] = [];
+  const re = /<(?:[\w.-]+:)?si(?=[\s/>])[^>]*?(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?si>)/g;
+  for (const m of xml.matchAll(re)) out.push(richText(m[1] ?? ''));
+  return out;
+}
+
+/** The text of an `<si>` or `<is>` item: every `<t>` outside `<rPh>`, unescaped. */
+function richText(fragment: string): string {
+  const body = fragment.replace(/<(?:[\w.-]+:)?rPh(?=[\s>])[\s\S]*?<\/(?:[\w.-]+:)?rPh>/g, '');
+  let text = '';
+  for (const m of body.matchAll(/<(?:[\w.-]+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?t>/g)) text += m[1] ?? '';
+  return decodeEscapes(decodeXml(text));
+}
+
+/** Excel's `_xHHHH_` escapes of characters XML cannot hold (`_x000D_` is a carriage return). */
+function decodeEscapes(text: string): string {
+  return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+}
+
+/** An ISO 8601 date (a `t="d"` cell) as an Excel serial number (1900 date system). */
+export function isoToSerial(text: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
+  if (!m) return undefined;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+  const fraction = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
+  const serial = (ms + fraction - Date.UTC(1899, 11, 30)) / 86_400_000;
+  // Excel counts a 29 February 1900 that never was: serials before 1 March 1900 are one lower.
+  return serial < 61 ? serial - 1 : serial;
+}
+
+/** The Excel tables of a worksheet (name, A1 range with header row), in `<tableParts>` order. */
+export async function readSheetTables(zip: ZipArchive, sheetPath: string, sheetXml: string): Promise<ExcelTableInfo[]> {
+  const slash = sheetPath.lastIndexOf('/');
+  const dir = sheetPath.slice(0, slash + 1);
+  const relsXml = await zip.readText(`${dir}_rels/${sheetPath.slice(slash + 1)}.rels`);
+  if (relsXml === undefined) return [];
+  const rels = parseRelationships(relsXml, dir).filter((rel) => /\/table$/.test(rel.type));
+  const order = [...sheetXml.matchAll(/<(?:[\w.-]+:)?tablePart(?=[\s/>])([^>]*)>/g)]
+    .map((m) => /(?:^|\s)[\w.-]+:id\s*=\s*(["'])(.*?)\1/.exec(m[1] ?? '')?.[2])
+    .filter((id): id is string => id !== undefined);
+  rels.sort((a, b) => rank(order, a.id) - rank(order, b.id));
+  const tables: ExcelTableInfo[] = [];
+  for (const rel of rels) {
+    if (order.length > 0 && !order.includes(rel.id)) continue;
+    const xml = await zip.readText(rel.target);
+    const root = xml === undefined ? undefined : /<(?:[\w.-]+:)?table(?=[\s>])([^>]*)>/.exec(xml)?.[1];
+    if (root === undefined) continue;
+    const name = attr(root, 'displayName') ?? attr(root, 'name');
+    const ref = attr(root, 'ref');
+    if (name !== undefined && ref !== undefined) tables.push({ name, range: ref.replace(/\$/g, '').toUpperCase() });
+  }
+  return tables;
+}
+
+function rank(order: string[], id: string): number {
+  const i = order.indexOf(id);
+  return i < 0 ? order.length : i;
 }
 
 interface Relationship {
@@ -169,39 +298,6 @@ function attr(attrs: string, name: string): string | undefined {
   }
   const m = re.exec(attrs);
   return m ? decodeXml(m[2] ?? '') : undefined;
-}
-
-/** 'A' → 0, 'AA' → 26. */
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-/** 0 → 'A', 26 → 'AA'. */
-export function columnName(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
-
-/** 0-based row and column → 'B3'. */
-export function cellName(row: number, col: number): string {
-  return `${columnName(col)}${row + 1}`;
-}
-
-/** 'B3:L20' → 0-based corners. */
-export function parseRange(range: string): { top: number; left: number; bottom: number; right: number } | undefined {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(range.trim());
-  if (!m) return undefined;
-  const a = { col: columnIndex(m[1]!), row: Number(m[2]) - 1 };
-  const b = m[3] && m[4] ? { col: columnIndex(m[3]), row: Number(m[4]) - 1 } : a;
-  return { top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) };
 }
 
 function decodeXml(text: string): string {

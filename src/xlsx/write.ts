@@ -19,7 +19,8 @@
 import { loadExcelize, type ExcelizeFile } from './excelize';
 import { check, XlsxError } from './errors';
 import { asXlsxError, openWorkbook } from './read';
-import { cellName, columnName, parseRange, readWorkbookParts, scanCells, type CellScan, type WorkbookParts } from './ooxml';
+import { cellRef, columnLetter, tryParseRange, type CellBox } from '../engine/address';
+import { readWorkbookParts, scanCells, type CellScan, type WorkbookParts } from './ooxml';
 
 export { XlsxError } from './errors';
 
@@ -75,29 +76,30 @@ async function applySheetWrite(f: ExcelizeFile, parts: WorkbookParts | null, wri
   const scan = part && parts ? await scanCells(parts.zip, part.path) : null;
   const styles = new Styles(f, sheet, scan);
   const columns = [...write.columns].sort((a, b) => a.col - b.col); // left neighbours first
-  const touched = { top: Infinity, left: Infinity, bottom: -1, right: -1 };
+  const touched: CellBox = { firstRow: Infinity, firstCol: Infinity, lastRow: -1, lastCol: -1 };
   for (const column of columns) {
     writeColumn(f, sheet, column, styles);
     for (const row of [column.headerRow, ...column.values.map((v) => v.row)]) {
-      touched.top = Math.min(touched.top, row);
-      touched.bottom = Math.max(touched.bottom, row);
+      touched.firstRow = Math.min(touched.firstRow, row);
+      touched.lastRow = Math.max(touched.lastRow, row);
     }
-    touched.left = Math.min(touched.left, column.col);
-    touched.right = Math.max(touched.right, column.col);
+    touched.firstCol = Math.min(touched.firstCol, column.col);
+    touched.lastCol = Math.max(touched.lastCol, column.col);
   }
   if (write.table) await resizeTable(f, parts, sheet, write.table);
-  if (touched.bottom >= 0) extendDimension(f, sheet, touched);
+  if (touched.lastRow >= 0) extendDimension(f, sheet, touched);
 }
 
 function validate(write: SheetWrite): void {
   const seen = new Set<number>();
   for (const column of write.columns) {
-    const where = `column ${Number.isInteger(column.col) && column.col >= 0 ? columnName(column.col) : column.col} of "${write.sheet}"`;
+    const where = `column ${Number.isInteger(column.col) && column.col >= 0 ? columnLetter(column.col) : column.col} of "${write.sheet}"`;
     if (!Number.isInteger(column.col) || column.col < 0 || column.col >= MAX_COLS) {
       throw new XlsxError('write-failed', `Invalid column index ${column.col}.`);
     }
     if (seen.has(column.col)) throw new XlsxError('write-failed', `${where} is written twice.`);
     seen.add(column.col);
+    if (typeof column.header !== 'string' || column.header.trim() === '') throw new XlsxError('write-failed', `${where} has no header.`);
     if (!Number.isInteger(column.headerRow) || column.headerRow < 0 || column.headerRow >= MAX_ROWS) {
       throw new XlsxError('write-failed', `Invalid header row ${column.headerRow} in ${where}.`);
     }
@@ -109,13 +111,13 @@ function validate(write: SheetWrite): void {
       if (rows.has(row)) throw new XlsxError('write-failed', `Row ${row + 1} of ${where} is written twice.`);
       rows.add(row);
       if (typeof value === 'number' && !Number.isFinite(value)) {
-        throw new XlsxError('write-failed', `${cellName(row, column.col)} of "${write.sheet}": ${value} is not a number Excel can store.`);
+        throw new XlsxError('write-failed', `${cellRef(row, column.col)} of "${write.sheet}": ${value} is not a number Excel can store.`);
       }
       if (value !== null && typeof value !== 'number' && typeof value !== 'string') {
-        throw new XlsxError('write-failed', `${cellName(row, column.col)} of "${write.sheet}": unsupported value ${String(value)}.`);
+        throw new XlsxError('write-failed', `${cellRef(row, column.col)} of "${write.sheet}": unsupported value ${String(value)}.`);
       }
       if (fill !== undefined && !/^#?[0-9a-fA-F]{6}$/.test(fill)) {
-        throw new XlsxError('write-failed', `${cellName(row, column.col)} of "${write.sheet}": fill "${fill}" is not RRGGBB.`);
+        throw new XlsxError('write-failed', `${cellRef(row, column.col)} of "${write.sheet}": fill "${fill}" is not RRGGBB.`);
       }
     }
   }
@@ -123,7 +125,7 @@ function validate(write: SheetWrite): void {
 
 function writeColumn(f: ExcelizeFile, sheet: string, column: ColumnWrite, styles: Styles): void {
   const { col, headerRow } = column;
-  const headerRef = cellName(headerRow, col);
+  const headerRef = cellRef(headerRow, col);
   const existingHeader = check(f.GetCellValue(sheet, headerRef, { RawCellValue: true }), 'write-failed', headerRef).value ?? '';
   const isNew = existingHeader.trim() === '';
   if (isNew) {
@@ -142,7 +144,7 @@ function writeColumn(f: ExcelizeFile, sheet: string, column: ColumnWrite, styles
     let j = i + 1;
     while (j < values.length && values[j]!.row === values[j - 1]!.row + 1) j++;
     const run = values.slice(i, j).map((v) => (typeof v.value === 'number' ? v.value + 0 : v.value)); // -0 → 0
-    check(f.SetSheetCol(sheet, cellName(values[i]!.row, col), run as (string | number)[]), 'write-failed', `values of ${columnName(col)}`);
+    check(f.SetSheetCol(sheet, cellRef(values[i]!.row, col), run as (string | number)[]), 'write-failed', `values of ${columnLetter(col)}`);
     i = j;
   }
 
@@ -169,7 +171,7 @@ function writeColumn(f: ExcelizeFile, sheet: string, column: ColumnWrite, styles
 
 /** A new column gets a width that fits its header and values (CJK characters count double). */
 function widenNewColumn(f: ExcelizeFile, sheet: string, col: number, column: ColumnWrite): void {
-  const letter = columnName(col);
+  const letter = columnLetter(col);
   const current = f.GetColWidth(sheet, letter);
   if (current.error) return;
   let widest = displayWidth(column.header) + 3; // room for the table's filter button
@@ -215,7 +217,7 @@ class Styles {
     const mine = this.written.get(key);
     if (mine !== undefined) return mine;
     if (this.scan) return this.scan.get(row, col)?.style ?? 0;
-    const got = this.f.GetCellStyle(this.sheet, cellName(row, col));
+    const got = this.f.GetCellStyle(this.sheet, cellRef(row, col));
     const id = got.error ? 0 : got.style ?? 0;
     this.written.set(key, id);
     return id;
@@ -223,7 +225,7 @@ class Styles {
 
   /** Applies `style` to rows first..last of column `col`. */
   set(first: number, col: number, last: number, style: number): void {
-    check(this.f.SetCellStyle(this.sheet, cellName(first, col), cellName(last, col), style), 'write-failed', `style of ${cellName(first, col)}`);
+    check(this.f.SetCellStyle(this.sheet, cellRef(first, col), cellRef(last, col), style), 'write-failed', `style of ${cellRef(first, col)}`);
     for (let row = first; row <= last; row++) this.written.set(row * MAX_COLS + col, style);
   }
 
@@ -321,17 +323,32 @@ function canonical(value: unknown): unknown {
 
 async function resizeTable(f: ExcelizeFile, parts: WorkbookParts | null, sheet: string, target: { name: string; range: string }): Promise<void> {
   const tables = check(f.GetTables(sheet), 'write-failed', `tables of "${sheet}"`).tables ?? [];
-  const table = tables.find((t) => (t.Name ?? '').toLowerCase() === target.name.toLowerCase());
+  const wanted = target.name.toLowerCase(); // Excel table names are case-insensitive
+  let table = tables.find((t) => (t.Name ?? '').toLowerCase() === wanted);
+  let displayName = table?.Name;
+  if (!table && parts) {
+    // readWorkbook reports `displayName`; excelize lists `name` (Excel keeps them equal, others may not).
+    for (const t of tables) {
+      const path = (t as { tableXML?: string }).tableXML;
+      const xml = path ? await parts.zip.readText(path).catch(() => undefined) : undefined;
+      const shown = xml === undefined ? undefined : /<(?:[\w.-]+:)?table(?=[\s>])[^>]*?\sdisplayName\s*=\s*["']([^"']*)["']/.exec(xml)?.[1];
+      if (shown !== undefined && shown.toLowerCase() === wanted) {
+        table = t;
+        displayName = shown;
+        break;
+      }
+    }
+  }
   if (!table) throw new XlsxError('write-failed', `Sheet "${sheet}" has no Excel table named "${target.name}".`);
   const range = target.range.replace(/\$/g, '').toUpperCase();
-  const now = parseRange(table.Range ?? '');
-  const next = parseRange(range);
+  const now = tryParseRange(table.Range ?? '');
+  const next = tryParseRange(range);
   if (!now || !next) throw new XlsxError('write-failed', `Invalid table range "${target.range}".`);
-  if (now.top === next.top && now.left === next.left && now.bottom === next.bottom && now.right === next.right) return;
-  if (next.top !== now.top || next.left !== now.left) {
-    throw new XlsxError('write-failed', `Table "${table.Name}" can only grow or shrink from its header row at ${cellName(now.top, now.left)}, not move to ${range}.`);
+  if (now.firstRow === next.firstRow && now.firstCol === next.firstCol && now.lastRow === next.lastRow && now.lastCol === next.lastCol) return;
+  if (next.firstRow !== now.firstRow || next.firstCol !== now.firstCol) {
+    throw new XlsxError('write-failed', `Table "${table.Name}" can only grow or shrink from its header row at ${cellRef(now.firstRow, now.firstCol)}, not move to ${range}.`);
   }
-  if (next.bottom <= next.top) throw new XlsxError('write-failed', `Table range ${range} has no data row.`);
+  if (next.lastRow <= next.firstRow) throw new XlsxError('write-failed', `Table range ${range} has no data row.`);
 
   // What DeleteTable + AddTable would silently lose: refuse instead.
   const xmlPath = (table as { tableXML?: string }).tableXML;
@@ -346,8 +363,8 @@ async function resizeTable(f: ExcelizeFile, parts: WorkbookParts | null, sheet: 
   }
 
   const seen = new Map<string, string>();
-  for (let col = next.left; col <= next.right; col++) {
-    const ref = cellName(next.top, col);
+  for (let col = next.firstCol; col <= next.lastCol; col++) {
+    const ref = cellRef(next.firstRow, col);
     const header = (check(f.GetCellValue(sheet, ref, { RawCellValue: true }), 'write-failed', ref).value ?? '').trim();
     if (header === '') throw new XlsxError('write-failed', `Table "${table.Name}": header cell ${ref} is empty.`);
     const key = header.toLowerCase();
@@ -361,7 +378,7 @@ async function resizeTable(f: ExcelizeFile, parts: WorkbookParts | null, sheet: 
   check(
     f.AddTable(sheet, {
       Range: range,
-      Name: name,
+      Name: displayName ?? name, // the name formulas and the Name Manager use
       StyleName: table.StyleName ?? '',
       ShowFirstColumn: table.ShowFirstColumn ?? false,
       ShowLastColumn: table.ShowLastColumn ?? false,
@@ -374,15 +391,15 @@ async function resizeTable(f: ExcelizeFile, parts: WorkbookParts | null, sheet: 
 }
 
 /** Keeps the sheet's `<dimension>` (used range) covering the written cells. */
-function extendDimension(f: ExcelizeFile, sheet: string, touched: { top: number; left: number; bottom: number; right: number }): void {
+function extendDimension(f: ExcelizeFile, sheet: string, touched: CellBox): void {
   const got = f.GetSheetDimension(sheet);
   if (got.error || !got.dimension) return;
-  const box = parseRange(got.dimension);
+  const box = tryParseRange(got.dimension);
   if (!box) return;
-  const top = Math.min(box.top, touched.top);
-  const left = Math.min(box.left, touched.left);
-  const bottom = Math.max(box.bottom, touched.bottom);
-  const right = Math.max(box.right, touched.right);
-  if (top === box.top && left === box.left && bottom === box.bottom && right === box.right) return;
-  check(f.SetSheetDimension(sheet, `${cellName(top, left)}:${cellName(bottom, right)}`), 'write-failed', 'sheet dimension');
+  const top = Math.min(box.firstRow, touched.firstRow);
+  const left = Math.min(box.firstCol, touched.firstCol);
+  const bottom = Math.max(box.lastRow, touched.lastRow);
+  const right = Math.max(box.lastCol, touched.lastCol);
+  if (top === box.firstRow && left === box.firstCol && bottom === box.lastRow && right === box.lastCol) return;
+  check(f.SetSheetDimension(sheet, `${cellRef(top, left)}:${cellRef(bottom, right)}`), 'write-failed', 'sheet dimension');
 }

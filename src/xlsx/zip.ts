@@ -104,7 +104,6 @@ async function inflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
     }
     return out;
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const zlib = require('node:zlib') as typeof import('node:zlib');
   return new Uint8Array(zlib.inflateRawSync(bytes));
 }

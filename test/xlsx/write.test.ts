@@ -1,0 +1,353 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { buildWorkbook, FIXTURE_TABLE_STYLE } from '../fixtures/build';
+import { loadExcelize } from '../../src/xlsx/excelize';
+import { readWorkbook, readWorkbookWithExcelize } from '../../src/xlsx/read';
+import { writeWorkbook, XlsxError, type ColumnWrite, type SheetWrite } from '../../src/xlsx/write';
+import { MAIN, MAIN_GRID, NOTES, NOTES_GRID, SPEC, sheetData, sheetXmlOutsideCells, unzipText } from './spec';
+
+const GREEN = 'C6EFCE';
+const RED = 'FFC7CE';
+const YELLOW = 'FFEB9C';
+
+/** Score, tier and flags right of the table (H, I, J), rows 3-6, header in row 2. */
+function managedColumns(): ColumnWrite[] {
+  return [
+    {
+      col: 7,
+      headerRow: 1,
+      header: '综合得分',
+      numberFormat: '0.0',
+      values: [
+        { row: 2, value: 85.5 },
+        { row: 3, value: 42 },
+        { row: 4, value: 100 },
+        { row: 5, value: 0.1 + 0.2 },
+      ],
+    },
+    {
+      col: 8,
+      headerRow: 1,
+      header: '客户等级',
+      values: [
+        { row: 2, value: '=1+1', fill: GREEN },
+        { row: 3, value: '-高风险', fill: RED },
+        { row: 4, value: '@提醒' },
+        { row: 5, value: '+5', fill: YELLOW },
+      ],
+    },
+    {
+      col: 9,
+      headerRow: 1,
+      header: '预警标记',
+      values: [
+        { row: 2, value: '流失预警' },
+        { row: 3, value: null },
+        { row: 4, value: '数据缺失(满意度评分)' },
+        { row: 5, value: '跟进逾期，维护超期' },
+      ],
+    },
+  ];
+}
+
+function scoring(columns = managedColumns()): SheetWrite[] {
+  return [{ sheet: MAIN, columns, table: { name: '客户表', range: 'A2:J6' } }];
+}
+
+async function loadExcelJS(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+  return wb;
+}
+
+function fillOf(cell: ExcelJS.Cell): string | undefined {
+  const fill = cell.fill as ExcelJS.FillPattern | undefined;
+  if (!fill || fill.type !== 'pattern' || fill.pattern !== 'solid') return undefined;
+  return fill.fgColor?.argb?.slice(-6).toUpperCase();
+}
+
+async function failure(promise: Promise<unknown>): Promise<XlsxError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(XlsxError);
+  return error as XlsxError;
+}
+
+describe('writeWorkbook', () => {
+  let original: Uint8Array;
+  let written: Uint8Array;
+  beforeAll(async () => {
+    original = await buildWorkbook(SPEC);
+    written = await writeWorkbook(original, scoring());
+  });
+
+  test('adds the columns right of the table and leaves every other cell value as it was', async () => {
+    const [main, notes] = await readWorkbook(written);
+    expect(main!.rows.map((row) => row.slice(0, 7))).toEqual(MAIN_GRID);
+    expect(main!.rows.map((row) => row.slice(7))).toEqual([
+      [null, null, null],
+      ['综合得分', '客户等级', '预警标记'],
+      [85.5, '=1+1', '流失预警'],
+      [42, '-高风险', null],
+      [100, '@提醒', '数据缺失(满意度评分)'],
+      [0.1 + 0.2, '+5', '跟进逾期，维护超期'],
+      [null, null, null],
+      [null, null, null],
+    ]);
+    expect(notes!.rows).toEqual(NOTES_GRID);
+    // excelize's own reading agrees with ours on the written file
+    expect(await readWorkbookWithExcelize(written)).toEqual(await readWorkbook(written));
+  });
+
+  test('text that looks like a formula stays text', async () => {
+    const ex = await loadExcelize();
+    const f = ex.OpenReader(written);
+    for (const cell of ['I3', 'I4', 'I5', 'I6']) {
+      expect(f.GetCellFormula(MAIN, cell).formula).toBe('');
+      expect(f.GetCellType(MAIN, cell).cellType).toBe(ex.CellTypeSharedString);
+    }
+    const xml = (await unzipText(written)).get('xl/worksheets/sheet1.xml')!;
+    expect(/<c r="I\d"[^>]*>\s*<f>/.test(xml)).toBe(false);
+  });
+
+  test('the table covers the new columns, keeps its name, style and old headers', async () => {
+    const [main] = await readWorkbook(written);
+    expect(main!.tables).toEqual([{ name: '客户表', range: 'A2:J6' }]);
+    const ex = await loadExcelize();
+    const [table] = ex.OpenReader(written).GetTables(MAIN).tables;
+    expect(table).toMatchObject({ Name: '客户表', Range: 'A2:J6', StyleName: FIXTURE_TABLE_STYLE, ShowRowStripes: true });
+    const parts = await unzipText(written);
+    const tableXml = [...parts].find(([name]) => name.startsWith('xl/tables/'))![1];
+    const columns = [...tableXml.matchAll(/<tableColumn [^>]*name="([^"]*)"/g)].map((m) => m[1]);
+    expect(columns).toEqual([...(MAIN_GRID[1] as string[]), '综合得分', '客户等级', '预警标记']);
+  });
+
+  test('number format, fills and header style of the new columns', async () => {
+    const ws = (await loadExcelJS(written)).getWorksheet(MAIN)!;
+    expect(ws.getCell('H3').numFmt).toBe('0.0');
+    expect(ws.getCell('H6').numFmt).toBe('0.0');
+    expect(fillOf(ws.getCell('I3'))).toBe(GREEN);
+    expect(fillOf(ws.getCell('I4'))).toBe(RED);
+    expect(fillOf(ws.getCell('I5'))).toBeUndefined();
+    expect(fillOf(ws.getCell('I6'))).toBe(YELLOW);
+    expect(fillOf(ws.getCell('J3'))).toBeUndefined(); // not copied from the tier column on its left
+    for (const header of ['H2', 'I2', 'J2']) {
+      expect(ws.getCell(header).font?.bold).toBe(true); // copied from G2
+      expect(fillOf(ws.getCell(header))).toBe('DDEBF7');
+    }
+  });
+
+  test('styles, merges, validation, comment, column width and defined names survive', async () => {
+    const wb = await loadExcelJS(written);
+    const ws = wb.getWorksheet(MAIN)!;
+    expect(ws.getCell('C3').numFmt).toBe('0.0%');
+    expect(ws.getCell('A2').font?.bold).toBe(true);
+    expect((ws.model as { merges?: string[] }).merges).toEqual(['A1:G1']);
+    expect(ws.getCell('G5').dataValidation).toMatchObject({ type: 'list', formulae: ['"AAA,AA,A"'] });
+    expect(ws.getCell('A3').note).toBe('重点客户，季度回访');
+    expect(ws.getColumn('A').width).toBe(20);
+    expect(ws.getCell('B8').value).toMatchObject({ formula: 'SUM(B3:B6)', result: 450.5 });
+    expect(wb.getWorksheet(NOTES)!.getCell('B6').value).toMatchObject({ formula: 'SUM(B2:B5)', result: 10 });
+    const ex = await loadExcelize();
+    const f = ex.OpenReader(written);
+    expect(f.GetDefinedName().definedNames.map((d) => [d.Name, d.RefersTo])).toEqual(
+      SPEC.definedNames!.map((d) => [d.name, d.refersTo]),
+    );
+    expect(f.GetCellFormula(NOTES, 'A7').formula).toBe('NA()');
+  });
+
+  test('charts, drawings, image, comments, other sheets and the workbook part are byte-identical', async () => {
+    const before = await unzipText(original);
+    const after = await unzipText(written);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    const expectedToChange = new Set([
+      '[Content_Types].xml', // the table's entry moves to the end
+      'xl/worksheets/sheet1.xml',
+      'xl/sharedStrings.xml',
+      'xl/styles.xml',
+      'xl/tables/table1.xml',
+    ]);
+    const unchanged = [...before.keys()].filter((name) => !expectedToChange.has(name));
+    expect(unchanged).toEqual(expect.arrayContaining(['xl/charts/chart1.xml', 'xl/charts/chart2.xml', 'xl/media/image1.png', 'xl/workbook.xml']));
+    for (const name of unchanged) expect({ name, xml: after.get(name) }).toEqual({ name, xml: before.get(name) });
+    const overrides = (xml: string) => [...xml.matchAll(/<Override [^>]*>/g)].map((m) => m[0]).sort();
+    expect(overrides(after.get('[Content_Types].xml')!)).toEqual(overrides(before.get('[Content_Types].xml')!));
+    // Outside its cells, the written sheet is unchanged: merges, validation, drawing, comments, table part.
+    expect(sheetXmlOutsideCells(after.get('xl/worksheets/sheet1.xml')!)).toBe(sheetXmlOutsideCells(before.get('xl/worksheets/sheet1.xml')!));
+  });
+
+  test('writing the same columns again changes no cell', async () => {
+    const again = await writeWorkbook(written, scoring());
+    expect(await readWorkbook(again)).toEqual(await readWorkbook(written));
+    const a = (await unzipText(written)).get('xl/worksheets/sheet1.xml')!;
+    const b = (await unzipText(again)).get('xl/worksheets/sheet1.xml')!;
+    expect(sheetData(b)).toBe(sheetData(a)); // same values, same styles
+  });
+
+  test('an existing managed column is overwritten in place', async () => {
+    const next = managedColumns();
+    next[0]!.values = [
+      { row: 2, value: 60 },
+      { row: 3, value: 61.5 },
+      { row: 4, value: null },
+      { row: 5, value: 70 },
+    ];
+    next[1]!.values = [
+      { row: 2, value: '重点客户' },
+      { row: 3, value: '战略级客户', fill: GREEN },
+      { row: 4, value: '观察客户', fill: RED },
+      { row: 5, value: '潜力客户' },
+    ];
+    next[2]!.values = [
+      { row: 2, value: null },
+      { row: 3, value: '满意度低' },
+      { row: 4, value: null },
+      { row: 5, value: null },
+    ];
+    const rewritten = await writeWorkbook(written, scoring(next));
+    const [main] = await readWorkbook(rewritten);
+    expect(main!.rows[0]).toHaveLength(10); // no column added
+    expect(main!.tables).toEqual([{ name: '客户表', range: 'A2:J6' }]);
+    expect(main!.rows.map((row) => row.slice(0, 7))).toEqual(MAIN_GRID);
+    expect(main!.rows.slice(1, 6).map((row) => row.slice(7))).toEqual([
+      ['综合得分', '客户等级', '预警标记'],
+      [60, '重点客户', null],
+      [61.5, '战略级客户', '满意度低'],
+      [null, '观察客户', null],
+      [70, '潜力客户', null],
+    ]);
+    const ws = (await loadExcelJS(rewritten)).getWorksheet(MAIN)!;
+    expect(fillOf(ws.getCell('I3'))).toBeUndefined(); // last run's green is gone
+    expect(fillOf(ws.getCell('I4'))).toBe(GREEN);
+    expect(fillOf(ws.getCell('I5'))).toBe(RED);
+    expect(fillOf(ws.getCell('I6'))).toBeUndefined();
+    expect(ws.getCell('H4').numFmt).toBe('0.0');
+  });
+
+  test('an existing column keeps its header text and its cells’ own styles', async () => {
+    const data = await buildWorkbook({
+      sheets: [
+        {
+          name: 'Customers',
+          rows: [
+            ['Customer', 'Revenue', 'Weighted score'],
+            ['Acme', 100, 12],
+            ['Globex', 200, 13],
+          ],
+          table: { name: 'Customers', range: 'A1:C3' },
+          styles: [
+            { range: 'C2', bold: true, numFmt: '0.00' },
+            { range: 'C3', fill: 'FFFF00' },
+          ],
+        },
+      ],
+    });
+    const out = await writeWorkbook(data, [
+      {
+        sheet: 'Customers',
+        columns: [{ col: 2, headerRow: 0, header: '综合得分', numberFormat: '0.0', values: [{ row: 1, value: 88.8 }, { row: 2, value: 77.7 }] }],
+        table: { name: 'customers', range: 'A1:C3' },
+      },
+    ]);
+    const [grid] = await readWorkbook(out);
+    expect(grid!.rows).toEqual([
+      ['Customer', 'Revenue', 'Weighted score'],
+      ['Acme', 100, 88.8],
+      ['Globex', 200, 77.7],
+    ]);
+    const ws = (await loadExcelJS(out)).getWorksheet('Customers')!;
+    expect(ws.getCell('C2').font?.bold).toBe(true);
+    expect(ws.getCell('C2').numFmt).toBe('0.00'); // the user's format wins over ours
+    expect(ws.getCell('C3').numFmt).toBe('0.0'); // it had none
+    expect(fillOf(ws.getCell('C3'))).toBe('FFFF00'); // the column uses no fills: the user's stays
+  });
+
+  test('re-saving an exceljs workbook keeps conditional formats, hyperlinks, frozen panes and rich text', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('客户');
+    ws.addTable({
+      name: 'T1',
+      ref: 'A1',
+      headerRow: true,
+      style: { theme: 'TableStyleLight9', showRowStripes: true },
+      columns: [{ name: '客户名称' }, { name: '金额' }],
+      rows: [
+        ['甲', 1],
+        ['乙', 2],
+      ],
+    });
+    ws.addConditionalFormatting({
+      ref: 'B2:B3',
+      rules: [{ type: 'cellIs', operator: 'greaterThan', formulae: [1], priority: 1, style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFF0000' } } } }],
+    });
+    ws.getCell('A5').value = { richText: [{ text: '富', font: { bold: true } }, { text: '文本' }] };
+    ws.getCell('A6').value = { text: '链接', hyperlink: 'https://example.com/客户' };
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+    const data = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const out = await writeWorkbook(data, [
+      {
+        sheet: '客户',
+        columns: [{ col: 2, headerRow: 0, header: '综合得分', values: [{ row: 1, value: 50 }, { row: 2, value: 60 }] }],
+        table: { name: 'T1', range: 'A1:C3' },
+      },
+    ]);
+    const [grid] = await readWorkbook(out);
+    expect(grid!.rows.slice(0, 3)).toEqual([
+      ['客户名称', '金额', '综合得分'],
+      ['甲', 1, 50],
+      ['乙', 2, 60],
+    ]);
+    expect(grid!.rows[4]![0]).toBe('富文本');
+    expect(grid!.tables).toEqual([{ name: 'T1', range: 'A1:C3' }]);
+    const back = (await loadExcelJS(out)).getWorksheet('客户')!;
+    expect(back.getCell('A6').value).toMatchObject({ text: '链接', hyperlink: 'https://example.com/客户' });
+    expect(back.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(back.getCell('A5').value).toMatchObject({ richText: [{ text: '富', font: { bold: true } }, { text: '文本' }] });
+    const sheetXml = (await unzipText(out)).get('xl/worksheets/sheet1.xml')!;
+    expect(sheetXml).toMatch(/<conditionalFormatting sqref="B2:B3">/);
+  });
+
+  describe('errors', () => {
+    test('bytes that are not a workbook: not-xlsx', async () => {
+      expect((await failure(writeWorkbook(new TextEncoder().encode('a,b\n1,2\n'), scoring()))).code).toBe('not-xlsx');
+      expect((await failure(writeWorkbook(new Uint8Array(0), scoring()))).code).toBe('not-xlsx');
+    });
+
+    test('an unknown sheet or table, a moved table, a bad value: write-failed', async () => {
+      const cases: SheetWrite[][] = [
+        [{ sheet: '没有这张表', columns: managedColumns() }],
+        [{ sheet: MAIN, columns: managedColumns(), table: { name: '没有这个表', range: 'A2:J6' } }],
+        [{ sheet: MAIN, columns: managedColumns(), table: { name: '客户表', range: 'B2:J6' } }],
+        [{ sheet: MAIN, columns: [{ col: 7, headerRow: 1, header: '综合得分', values: [{ row: 2, value: Number.NaN }] }] }],
+        [{ sheet: MAIN, columns: [{ col: 7, headerRow: 1, header: '综合得分', values: [{ row: 2, value: 1, fill: 'red' }] }] }],
+        [{ sheet: MAIN, columns: [{ col: 7, headerRow: 1, header: '综合得分', values: [{ row: 1, value: 1 }] }] }],
+        [{ sheet: MAIN, columns: [{ col: -1, headerRow: 1, header: '综合得分', values: [] }] }],
+        [{ sheet: MAIN, columns: [{ col: 7, headerRow: 1, header: ' ', values: [] }] }],
+        [{ sheet: NOTES, columns: [{ col: 0, headerRow: 0, header: '等级', values: [] }], table: { name: '客户表', range: 'A1:A2' } }],
+      ];
+      for (const writes of cases) {
+        const error = await failure(writeWorkbook(original, writes));
+        expect({ writes: JSON.stringify(writes).slice(0, 80), code: error.code }).toMatchObject({ code: 'write-failed' });
+      }
+    });
+
+    test('a table whose new header would repeat an existing one: write-failed', async () => {
+      const columns: ColumnWrite[] = [{ col: 7, headerRow: 1, header: '客户名称', values: [{ row: 2, value: 'x' }] }];
+      const error = await failure(writeWorkbook(original, [{ sheet: MAIN, columns, table: { name: '客户表', range: 'A2:H6' } }]));
+      expect(error.code).toBe('write-failed');
+      expect(error.message).toMatch(/客户名称/);
+    });
+
+    test('a table with a totals row is not resized silently', async () => {
+      const zip = await JSZip.loadAsync(original);
+      const tableXml = await zip.file('xl/tables/table1.xml')!.async('string');
+      zip.file('xl/tables/table1.xml', tableXml.replace('<table ', '<table totalsRowCount="1" '));
+      const withTotals = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+      const error = await failure(writeWorkbook(withTotals, scoring()));
+      expect(error.code).toBe('write-failed');
+      expect(error.message).toMatch(/totals row/);
+    });
+  });
+});
