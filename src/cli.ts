@@ -5,8 +5,8 @@
 import { parseArgs } from 'node:util';
 import { isScoringError, ScoringError } from './engine/errors';
 import { serialFromIso } from './engine/parse';
-import { summaryLines, unexpectedError, usage } from './i18n/cli';
-import { describeProblem } from './i18n/scoring';
+import { summaryLines, unexpectedError, usage, type OptionProblem } from './i18n/cli';
+import { describeProblem } from './i18n/problems';
 import { pickLanguage, type Language } from './i18n/strings';
 import { isPresetId, PRESET_IDS } from './presets';
 import { scoreFile } from './xlsx/score-file';
@@ -26,8 +26,8 @@ export function languageOfLocale(env: NodeJS.ProcessEnv): Language {
   return pickLanguage(locale.replace(/\..*$/, ''));
 }
 
-function badOption(zh: string, en: string): ScoringError {
-  return new ScoringError('bad-option', { detailZh: zh, detailEn: en });
+function badOption(option: OptionProblem, value = ''): ScoringError {
+  return new ScoringError('bad-option', { option, value });
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -45,26 +45,26 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           },
         });
       } catch (e) {
-        throw badOption((e as Error).message, (e as Error).message);
+        throw badOption('syntax', (e as Error).message);
       }
     })();
     if (values.lang !== undefined) {
-      if (values.lang !== 'zh-CN' && values.lang !== 'en-US') throw badOption('--lang 只能是 zh-CN 或 en-US', '--lang must be zh-CN or en-US');
+      if (values.lang !== 'zh-CN' && values.lang !== 'en-US') throw badOption('lang');
       lang = values.lang;
     }
     if (values.help) {
       process.stdout.write(`${usage(lang)}\n`);
       return 0;
     }
-    if (positionals.length !== 1) throw badOption('需要且只能给出一个工作簿文件', 'give exactly one workbook file');
+    if (positionals.length !== 1) throw badOption('workbook');
     if (values.preset !== undefined && !isPresetId(values.preset)) {
-      throw badOption(`--preset 只能是 ${PRESET_IDS.join('、')}`, `--preset must be one of ${PRESET_IDS.join(', ')}`);
+      throw badOption('preset', PRESET_IDS.join(lang === 'zh-CN' ? '、' : ', '));
     }
-    if (values.preset !== undefined && values.rules !== undefined) throw badOption('--preset 和 --rules 只能选一个', 'use either --preset or --rules, not both');
+    if (values.preset !== undefined && values.rules !== undefined) throw badOption('preset-and-rules');
     let asOf = todaySerial();
     if (values['as-of'] !== undefined) {
       const serial = /^\d{4}-\d{2}-\d{2}$/.test(values['as-of']) ? serialFromIso(values['as-of']) : undefined;
-      if (serial === undefined) throw badOption(`--as-of 应为 YYYY-MM-DD 格式的日期，而不是“${values['as-of']}”`, `--as-of must be a date as YYYY-MM-DD, not “${values['as-of']}”`);
+      if (serial === undefined) throw badOption('as-of', values['as-of']);
       asOf = serial;
     }
     const result = await scoreFile({

@@ -1,5 +1,6 @@
 /** The JSON report of a scoring run (the `score` command's `--json`). */
 import { columnLetter } from './address';
+import { FOLLOW_UP_COLUMNS } from './columns';
 import { describeBand, describeFlag, describeWarning, indicatorLabel, indicatorOf, tierLabel } from '../i18n/scoring';
 import type { Language } from '../i18n/strings';
 import { describeTable, type TableReport } from './mapping';
@@ -41,7 +42,7 @@ export function buildReport(run: ScoringRun, lang: Language): ScoringReport {
         key: evaluation.key, ...evaluation.indicators, override: evaluation.override,
         lastTransaction: evaluation.lastTransaction, complaints: evaluation.complaints,
       }),
-      followUp: followUp ? describeTable(followUp.table, Object.keys(followUp.fields).length / 10, { key: followUp.key, ...followUp.fields }) : null,
+      followUp: followUp ? describeTable(followUp.table, Object.keys(followUp.fields).length / Object.keys(FOLLOW_UP_COLUMNS).length, { key: followUp.key, ...followUp.fields }) : null,
       service: service ? describeTable(service, 1, {}) : null,
     },
     rows: run.customers.map((c) => ({

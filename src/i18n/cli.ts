@@ -37,6 +37,27 @@ export function summaryLines(run: ScoringRun, outPath: string, reportPath: strin
   return lines;
 }
 
+/** What is wrong with the command's options, by kind; `{value}` is what the user typed. */
+export const OPTION_PROBLEMS = {
+  syntax: { zh: '{value}', en: '{value}' },
+  lang: { zh: '--lang 只能是 zh-CN 或 en-US', en: '--lang must be zh-CN or en-US' },
+  workbook: { zh: '需要且只能给出一个工作簿文件', en: 'give exactly one workbook file' },
+  preset: { zh: '--preset 只能是 {value}', en: '--preset must be one of {value}' },
+  'preset-and-rules': { zh: '--preset 和 --rules 只能选一个', en: 'use either --preset or --rules, not both' },
+  'as-of': { zh: '--as-of 应为 YYYY-MM-DD 格式的日期，而不是“{value}”', en: '--as-of must be a date as YYYY-MM-DD, not “{value}”' },
+  'out-is-input': { zh: '--out 不能与输入文件相同（原文件不会被修改）', en: '--out must not be the input file (it is never modified)' },
+} as const;
+export type OptionProblem = keyof typeof OPTION_PROBLEMS;
+
+/** Why a file could not be read or written, from the system's error code. */
+export const FILE_REASONS: Record<string, { zh: string; en: string }> = {
+  ENOENT: { zh: '文件或文件夹不存在', en: 'no such file' },
+  EISDIR: { zh: '这是一个文件夹', en: 'it is a folder' },
+  EACCES: { zh: '没有权限', en: 'permission denied' },
+  EPERM: { zh: '没有权限', en: 'permission denied' },
+  ENOSPC: { zh: '磁盘空间不足', en: 'the disk is full' },
+};
+
 export function unexpectedError(message: string, lang: Language): string {
   return lang === 'zh-CN' ? `意外错误：${message}（请把这句话告诉开发人员）。` : `Unexpected error: ${message} (please report this sentence).`;
 }

@@ -3,51 +3,17 @@
  * flag details, tier and indicator labels, managed column headers, value formats.
  */
 import { MANAGED_COLUMNS, type ManagedColumnId } from '../engine/columns';
-import type { Problem } from '../engine/errors';
 import type { Flag, FlagId } from '../engine/flags';
 import { isoFromSerial } from '../engine/parse';
 import { isLabelBand, type BandRule, type IndicatorRule, type RuleSet, type TierRule } from '../engine/rules';
 import type { Warning } from '../engine/run';
 import type { Language } from './strings';
 
-type Bilingual = { zh: string; en: string };
-const pick = (text: Bilingual, lang: Language) => (lang === 'zh-CN' ? text.zh : text.en);
+export type Bilingual = { zh: string; en: string };
+export const pick = (text: Bilingual, lang: Language) => (lang === 'zh-CN' ? text.zh : text.en);
 
-function fill(template: string, params: Record<string, string | number>): string {
+export function fill(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
-}
-
-const PROBLEMS: Record<Problem['code'], Bilingual> = {
-  'not-xlsx': {
-    zh: '「{file}」不是可以读取的 Excel 工作簿（.xlsx），请选择 .xlsx 文件。',
-    en: '“{file}” is not an Excel workbook (.xlsx) that can be read; choose an .xlsx file.',
-  },
-  'file-unreadable': { zh: '无法读取文件「{file}」：{reason}。', en: 'Cannot read the file “{file}”: {reason}.' },
-  'no-table': {
-    zh: '工作簿中没有找到客户评估表：需要一行表头，包含「客户名称」（或「客户编号」）和「{preset}」方案的指标列。',
-    en: 'No customer evaluation table was found: it needs a header row with “Customer name” (or “Customer ID”) and the indicator columns of the “{preset}” rules.',
-  },
-  'no-customers': { zh: '评估表「{sheet}」中没有客户数据行。', en: 'The evaluation table on “{sheet}” has no customer rows.' },
-  'missing-columns': {
-    zh: '评估表「{sheet}」缺少必需的列：{indicatorsZh}；请添加这些列，或在规则中把它们设为可选。',
-    en: 'The evaluation table on “{sheet}” lacks required columns: {indicatorsEn}; add them, or make them optional in the rules.',
-  },
-  'bad-rules': { zh: '规则文件「{file}」无效：字段 {path} {messageZh}。', en: 'The rules file “{file}” is not valid: field {path} {messageEn}.' },
-  'rules-newer': {
-    zh: '规则文件「{file}」来自更新的版本（{version}），请升级加载项后再用。',
-    en: 'The rules file “{file}” comes from a newer version ({version}); update the add-in to use it.',
-  },
-  'bad-json': { zh: '规则文件「{file}」不是有效的 JSON：{detail}。', en: 'The rules file “{file}” is not valid JSON: {detail}.' },
-  'bad-option': { zh: '命令参数有误：{detailZh}。', en: 'Wrong command option: {detailEn}.' },
-  'columns-occupied': {
-    zh: '无法写入：评估表右侧的 {cells} 已有内容；为避免覆盖您的数据，本次没有做任何修改。',
-    en: 'Nothing was written: {cells} right of the evaluation table already hold data, and the add-in never overwrites them.',
-  },
-  'write-failed': { zh: '无法保存结果文件「{file}」：{reason}。', en: 'Cannot save the result file “{file}”: {reason}.' },
-};
-
-export function describeProblem(problem: Problem, lang: Language): string {
-  return fill(pick(PROBLEMS[problem.code], lang), problem.params);
 }
 
 export const FLAG_NAMES: Record<FlagId, Bilingual> = {

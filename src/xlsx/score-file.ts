@@ -46,8 +46,7 @@ async function readInput(path: string): Promise<Uint8Array> {
     return new Uint8Array(await readFile(path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code ?? 'read error';
-    throw new ScoringError('file-unreadable', { file: path, reason });
+    throw new ScoringError('file-unreadable', { file: path, reason: code ?? (e as Error).message });
   }
 }
 
@@ -95,7 +94,7 @@ export function toSheetWrite(write: ManagedWrite): SheetWrite {
 export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileResult> {
   const outPath = options.out ?? defaultOutPath(options.input);
   if (resolve(outPath) === resolve(options.input)) {
-    throw new ScoringError('bad-option', { detailZh: '--out 不能与输入文件相同（原文件不会被修改）', detailEn: '--out must not be the input file (it is never modified)' });
+    throw new ScoringError('bad-option', { option: 'out-is-input' });
   }
   const rulesFromFile = options.rulesFile ? await loadRulesFile(options.rulesFile) : undefined;
   const { bytes, sheets } = await readSheets(options.input);

@@ -1,5 +1,5 @@
 import { parseRuleSet } from '../../src/engine/rules';
-import { describeProblem } from '../../src/i18n/scoring';
+import { describeProblem } from '../../src/i18n/problems';
 import { getPreset } from '../../src/presets';
 
 function problemOf(mutate: (rules: Record<string, any>) => void) {
