@@ -24,6 +24,8 @@ export interface ReportRow {
   tier: { id: string; label: string };
   computedTier?: { id: string; label: string };
   flags: { id: string; detail: string }[];
+  /** From the follow-up log, when there is one: the last contact, open and overdue items. */
+  followUp?: { rows: number; lastDate: string | null; open: number; overdue: number };
   breakdown: {
     indicator: string; label: string; column: string; raw: string; value: number | string | null;
     band: string; points: number; maxPoints: number; score: number; weight: number; contribution: number;
@@ -31,6 +33,11 @@ export interface ReportRow {
 }
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+function followUpOf(summary: ScoringRun['customers'][number]['followUp']): NonNullable<ReportRow['followUp']> {
+  if (!summary) return { rows: 0, lastDate: null, open: 0, overdue: 0 };
+  return { rows: summary.rows, lastDate: summary.lastDate === undefined ? null : isoFromSerial(summary.lastDate), open: summary.open, overdue: summary.overdue };
+}
 
 export function buildReport(run: ScoringRun, lang: Language): ScoringReport {
   const { evaluation, followUp, service, rules } = run;
@@ -52,6 +59,7 @@ export function buildReport(run: ScoringRun, lang: Language): ScoringReport {
       tier: { id: c.tier.id, label: tierLabel(c.tier, lang) },
       ...(c.overridden ? { computedTier: { id: c.computedTier.id, label: tierLabel(c.computedTier, lang) } } : {}),
       flags: c.flags.map((f) => ({ id: f.id, detail: describeFlag(f, rules, lang) })),
+      ...(followUp ? { followUp: followUpOf(c.followUp) } : {}),
       breakdown: c.indicators.map((r) => {
         const ind = indicatorOf(rules, r.indicator)!;
         return {

@@ -41,7 +41,8 @@ export function bracketNotes(header: string): string[] {
 
 /**
  * A header reduced for synonym matching: width-folded, bracketed notes removed, `*`,
- * spaces, colons and trailing unit words removed, lower-case.
+ * spaces, colons, slashes and underscores removed, lower-case. A unit written without
+ * brackets (`年交易额万元`) stays; containment matching still finds `年交易额` in it.
  * `* 年交易额（万元）` → `年交易额`; `服务响应速度(1-5)` → `服务响应速度`.
  */
 export function headerStem(header: string): string {

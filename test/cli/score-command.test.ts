@@ -91,6 +91,14 @@ describe('score: an evaluation workbook with an Excel table, a follow-up log and
       [], ['followup-overdue'], ['churn-risk'], ['low-satisfaction', 'churn-risk'], ['missing-data'], ['churn-risk'],
     ]);
     expect(report.rows[4]!.flags[0]!.detail).toBe('数据缺失(年均交易频次 客户评估!E8 “—”)');
+    expect(report.rows.map((r) => r.followUp)).toEqual([
+      { rows: 1, lastDate: '2024-06-20', open: 0, overdue: 0 },
+      { rows: 1, lastDate: '2024-05-10', open: 1, overdue: 1 },
+      { rows: 1, lastDate: '2023-12-01', open: 0, overdue: 0 },
+      { rows: 0, lastDate: null, open: 0, overdue: 0 },
+      { rows: 1, lastDate: '2024-06-28', open: 1, overdue: 0 },
+      { rows: 0, lastDate: null, open: 0, overdue: 0 },
+    ]);
     expect(report.summary.tiers).toEqual({ strategic: 1, key: 2, potential: 2, watch: 1 });
     expect(report.warnings).toEqual(['跟进记录中的客户「未知客户」（跟进记录!A7）不在评估表中。']);
   });
