@@ -14,7 +14,7 @@ import { mapEvaluation, mapFollowUp, serviceScore, type EvaluationMapping, type 
 import { parseCell } from './parse';
 import { isLabelBand, type IndicatorRule, type RuleSet, type TierRule } from './rules';
 import { scoreIndicators, type IndicatorInput, type IndicatorResult } from './score';
-import { cellText, findTableCandidates, type TableCandidate } from './tables';
+import { cellText, findTableCandidates, refineCandidate, type TableCandidate } from './tables';
 import { compact, normaliseKey } from './text';
 import { decideTier } from './tiers';
 import type { CategoryLabel, Parsed, RawCell, SheetGrid } from './types';
@@ -146,10 +146,28 @@ export interface ScoringOptions {
   rules: RuleSet;
   /** Excel serial of the as-of date. */
   asOf: number;
+  /**
+   * The tables to use, when the user (or the add-in's finder) chose them; otherwise they are
+   * located by how well their headers match. `followUp: null` means no follow-up log.
+   */
+  tables?: { evaluation: TableCandidate; followUp?: TableCandidate | null; service?: TableCandidate | null };
 }
 
-export function scoreWorkbook(sheets: readonly SheetGrid[], { rules, asOf }: ScoringOptions): ScoringRun {
-  const located = locateTables(sheets, rules);
+/** The chosen tables, mapped; header blocks made exact from the grids. */
+function chosenTables(sheets: readonly SheetGrid[], rules: RuleSet, tables: NonNullable<ScoringOptions['tables']>): LocatedTables {
+  const refine = (t: TableCandidate) => refineCandidate(sheets.find((s) => s.name === t.sheet)!, t);
+  const evaluationTable = refine(tables.evaluation);
+  const followUpTable = tables.followUp ? refine(tables.followUp) : undefined;
+  return {
+    evaluation: mapEvaluation(evaluationTable, rules),
+    followUp: followUpTable ? mapFollowUp(followUpTable) : undefined,
+    service: tables.service ?? undefined,
+    candidates: [evaluationTable, ...(followUpTable ? [followUpTable] : [])],
+  };
+}
+
+export function scoreWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tables }: ScoringOptions): ScoringRun {
+  const located = tables ? chosenTables(sheets, rules, tables) : locateTables(sheets, rules);
   const evaluation = located.evaluation;
   if (!evaluation) throw new ScoringError('no-table', { preset: rules.id });
   if (evaluation.missingRequired.length > 0) {

@@ -87,9 +87,16 @@ function headerBlockAt(sheet: SheetGrid, r: number, covered: readonly CellBox[],
     if (!isBlank(row[c]) && !covered.some((b) => inside(b, r, c))) lastCol = c;
     else if (isBlank(row[c + 1]) || c + 1 >= row.length) break;
   }
-  let lastRow = r;
-  for (let rr = r + 1; rr < sheet.rows.length; rr++) {
-    const data = sheet.rows[rr] ?? [];
+  const lastRow = blockLastRow(sheet.rows, r, firstCol, lastCol, covered);
+  const box = { firstRow: r, firstCol, lastRow, lastCol };
+  return { sheet: sheet.name, source: 'range', box, headers: headersOf(sheet.rows, box) };
+}
+
+/** The last row of a header block: the row before the first row blank across the block's columns. */
+function blockLastRow(rows: readonly RawCell[][], headerRow: number, firstCol: number, lastCol: number, covered: readonly CellBox[]): number {
+  let lastRow = headerRow;
+  for (let rr = headerRow + 1; rr < rows.length; rr++) {
+    const data = rows[rr] ?? [];
     let any = false;
     for (let c = firstCol; c <= lastCol; c++) {
       if (covered.some((b) => inside(b, rr, c))) break;
@@ -98,8 +105,18 @@ function headerBlockAt(sheet: SheetGrid, r: number, covered: readonly CellBox[],
     if (!any) break;
     lastRow = rr;
   }
-  const box = { firstRow: r, firstCol, lastRow, lastCol };
-  return { sheet: sheet.name, source: 'range', box, headers: headersOf(sheet.rows, box) };
+  return lastRow;
+}
+
+/**
+ * A candidate found from a sheet's top rows only, made exact from the full grid: a header
+ * block ends at its first blank row. Excel tables keep their range.
+ */
+export function refineCandidate(sheet: SheetGrid, candidate: TableCandidate): TableCandidate {
+  if (candidate.source === 'excel-table') return candidate;
+  const covered = sheet.tables.map((t) => parseRange(t.range));
+  const { firstRow, firstCol, lastCol } = candidate.box;
+  return { ...candidate, box: { ...candidate.box, lastRow: blockLastRow(sheet.rows, firstRow, firstCol, lastCol, covered) } };
 }
 
 /** `'客户评估'!A3:M13` for messages and reports. */
