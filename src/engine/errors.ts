@@ -14,7 +14,13 @@ export type ProblemCode =
   | 'bad-json'
   | 'bad-option'
   | 'columns-occupied'
-  | 'write-failed';
+  | 'write-failed'
+  | 'headers-changed'
+  | 'table-changed'
+  | 'sheet-protected'
+  | 'stored-rules-damaged'
+  | 'stored-rules-newer'
+  | 'excel-failed';
 
 export type Problem = { code: ProblemCode; params: Record<string, string | number> };
 

@@ -32,6 +32,8 @@ export interface ManagedWrite {
   rows: { row: number; cells: ManagedCell[]; tierColor: string }[];
   /** The table's range after the new columns, when it is an Excel table that grows. */
   tableRange?: { name: string; range: string };
+  /** Each tier's label as written in the tier column, and its colour (RRGGBB). */
+  tiers: { label: string; color: string }[];
 }
 
 export const DEFAULT_MANAGED: readonly ManagedColumnId[] = ['score', 'tier', 'flags'];
@@ -90,7 +92,8 @@ export function buildManagedWrite(run: ScoringRun, grid: readonly RawCell[][], l
   const { table } = run.evaluation;
   const rows = run.customers.map((c) => ({ row: c.row, cells: columns.map((p) => managedCell(p.id, c, run, lang)), tierColor: c.tier.color }));
   const lastCol = Math.max(table.box.lastCol, ...columns.map((c) => c.column));
-  const write: ManagedWrite = { sheet: table.sheet, headerRow: table.box.firstRow, columns, rows };
+  const tiers = run.rules.tiers.map((t) => ({ label: tierLabel(t, lang), color: t.color }));
+  const write: ManagedWrite = { sheet: table.sheet, headerRow: table.box.firstRow, columns, rows, tiers };
   if (table.source === 'excel-table' && table.name && lastCol > table.box.lastCol) {
     write.tableRange = { name: table.name, range: formatRange({ ...table.box, lastCol }) };
   }

@@ -79,7 +79,11 @@ function rowCount(t: TableCandidate): number {
 
 /** Picks the evaluation table (best indicator coverage), the follow-up log and a service survey. */
 export function locateTables(sheets: readonly SheetGrid[], rules: RuleSet, extraRules: readonly RuleSet[] = []): LocatedTables {
-  const candidates = findTableCandidates(sheets, knownHeaders([rules, ...extraRules]));
+  return classifyCandidates(findTableCandidates(sheets, knownHeaders([rules, ...extraRules])), rules);
+}
+
+/** Classifies candidate tables: the evaluation table, the follow-up log and a service survey. */
+export function classifyCandidates(candidates: TableCandidate[], rules: RuleSet): LocatedTables {
   let evaluation: EvaluationMapping | undefined;
   for (const c of candidates) {
     const m = mapEvaluation(c, rules);
@@ -101,15 +105,20 @@ export function locateTables(sheets: readonly SheetGrid[], rules: RuleSet, extra
   return { evaluation, followUp, service, candidates };
 }
 
-/** The rule set whose indicators the workbook's evaluation table covers best (first wins ties). */
-export function choosePreset(sheets: readonly SheetGrid[], presets: readonly RuleSet[]): RuleSet {
+/** The rule set whose indicators the candidate tables cover best (first wins ties). */
+export function choosePresetFor(candidates: TableCandidate[], presets: readonly RuleSet[]): RuleSet {
   let best = presets[0]!;
   let bestCoverage = -1;
   for (const rules of presets) {
-    const coverage = locateTables(sheets, rules, presets).evaluation?.coverage ?? 0;
+    const coverage = classifyCandidates(candidates, rules).evaluation?.coverage ?? 0;
     if (coverage > bestCoverage) { best = rules; bestCoverage = coverage; }
   }
   return best;
+}
+
+/** The rule set whose indicators the workbook's evaluation table covers best (first wins ties). */
+export function choosePreset(sheets: readonly SheetGrid[], presets: readonly RuleSet[]): RuleSet {
+  return choosePresetFor(findTableCandidates(sheets, knownHeaders(presets)), presets);
 }
 
 function categoryLabels(indicator: IndicatorRule): CategoryLabel[] {

@@ -30,6 +30,30 @@ const PROBLEMS: Record<Problem['code'], Bilingual> = {
     zh: '无法写入：评估表右侧的 {cells} 已有内容；为避免覆盖您的数据，本次没有做任何修改。',
     en: 'Nothing was written: {cells} right of the evaluation table already hold data, and the add-in never overwrites them.',
   },
+  'headers-changed': {
+    zh: '「{sheet}」的表头在读取后被修改过（{cell} 原为“{before}”，现为“{after}”），为避免写错列，本次没有做任何修改；请重新查找表格后再应用。',
+    en: 'The headers on “{sheet}” changed after they were read ({cell} was “{before}”, now “{after}”), so nothing was written; find the tables again and re-apply.',
+  },
+  'table-changed': {
+    zh: '表格「{name}」在读取后改变了范围（原为 {before}，现为 {after}），为避免写错行，本次没有做任何修改；请重新查找表格后再应用。',
+    en: 'The table “{name}” changed size after it was read (was {before}, now {after}), so nothing was written; find the tables again and re-apply.',
+  },
+  'sheet-protected': {
+    zh: '工作表「{sheet}」受保护，无法写入结果；请先撤消工作表保护，本次没有做任何修改。',
+    en: 'The sheet “{sheet}” is protected, so the results cannot be written; unprotect it first. Nothing was changed.',
+  },
+  'stored-rules-damaged': {
+    zh: '工作簿中保存的评分规则已损坏（{detail}），已改用所选方案；可以重新保存规则来修复。',
+    en: 'The scoring rules stored in this workbook are damaged ({detail}); the chosen preset is used instead, and saving the rules again repairs them.',
+  },
+  'stored-rules-newer': {
+    zh: '工作簿中保存的评分规则来自更新版本的加载项（格式 {version}），请升级加载项后再用。',
+    en: 'The scoring rules stored in this workbook come from a newer version of the add-in (format {version}); update the add-in to use them.',
+  },
+  'excel-failed': {
+    zh: 'Excel 未能完成操作（{code}：{message}），工作簿已恢复原样。',
+    en: 'Excel could not finish ({code}: {message}); the workbook was left as it was.',
+  },
   'write-failed': { zh: '无法保存结果文件「{file}」：{reason}。', en: 'Cannot save the result file “{file}”: {reason}.' },
 };
 

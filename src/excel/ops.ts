@@ -1,0 +1,109 @@
+/**
+ * The workbook operations the task pane gets as props: find the tables, read and score
+ * them, apply the results, insert the charts, and keep the rules in the workbook.
+ */
+import { formatRange } from '../engine/address';
+import { managedColumnOf, type ManagedColumnId } from '../engine/columns';
+import { ScoringError } from '../engine/errors';
+import { buildManagedWrite, DEFAULT_MANAGED } from '../engine/managed';
+import { isoFromSerial } from '../engine/parse';
+import type { RuleSet } from '../engine/rules';
+import { scoreWorkbook, type ScoringRun } from '../engine/run';
+import type { TableCandidate } from '../engine/tables';
+import type { SheetGrid } from '../engine/types';
+import type { Language } from '../i18n/strings';
+import { insertCharts } from './charts';
+import { propose, scanWorkbook, type Proposal, type WorkbookScan } from './find';
+import type { ExcelHost } from './host';
+import { readTables } from './read';
+import { loadStoredRules, rulesHash, storeRules, type StoredMapping, type StoredRules } from './rules-store';
+import { writeManagedColumns, type WriteStats } from './write';
+
+export interface ScoreRequest {
+  rules: RuleSet;
+  /** Excel serial of the as-of date. */
+  asOf: number;
+  /** The tables to score; the proposal's when absent. */
+  evaluation?: TableCandidate;
+  followUp?: TableCandidate | null;
+  /** Managed columns to write; 综合得分, 客户等级, 预警标记 by default. */
+  columns?: readonly ManagedColumnId[];
+}
+
+export interface Scored {
+  run: ScoringRun;
+  /** The grids read, kept to write back and to check that nothing moved meanwhile. */
+  grids: SheetGrid[];
+  columns: readonly ManagedColumnId[];
+}
+
+export interface Applied {
+  stats: WriteStats;
+  /** False when the results were written but the rules could not be stored (said in `warning`). */
+  rulesStored: boolean;
+  warning?: ScoringError;
+}
+
+export interface WorkbookOps {
+  scan(presets: readonly RuleSet[]): Promise<WorkbookScan>;
+  propose(scan: WorkbookScan, presets: readonly RuleSet[], rules?: RuleSet): Proposal;
+  score(scan: WorkbookScan, request: ScoreRequest): Promise<Scored>;
+  apply(scored: Scored, lang: Language): Promise<Applied>;
+  insertCharts(run: ScoringRun, lang: Language): Promise<void>;
+  loadStoredRules(): Promise<StoredRules | null>;
+  storeRules(rules: RuleSet, mapping: StoredMapping): Promise<void>;
+}
+
+/** How many managed columns a table still lacks: the columns to read beside it. */
+function missingManaged(table: TableCandidate, columns: readonly ManagedColumnId[]): number {
+  const present = new Set(table.headers.map(managedColumnOf));
+  return columns.filter((c) => !present.has(c)).length;
+}
+
+export function mappingOf(run: ScoringRun): StoredMapping {
+  const where = (t: TableCandidate) => ({ sheet: t.sheet, range: formatRange(t.box) });
+  return {
+    evaluation: where(run.evaluation.table),
+    followUp: run.followUp ? where(run.followUp.table) : null,
+    indicators: Object.fromEntries(Object.entries(run.evaluation.indicators).map(([id, m]) => [id, m.header])),
+  };
+}
+
+export function createWorkbookOps(host: ExcelHost): WorkbookOps {
+  return {
+    scan: (presets) => scanWorkbook(host, presets),
+    propose,
+    async score(scan, request) {
+      const proposal = propose(scan, [request.rules], request.rules);
+      const evaluation = request.evaluation ?? proposal.evaluation?.table;
+      if (!evaluation) throw new ScoringError('no-table', { preset: request.rules.id });
+      const followUp = request.followUp === undefined ? proposal.followUp?.table : request.followUp ?? undefined;
+      const columns = request.columns ?? DEFAULT_MANAGED;
+      const grids = await readTables(host, scan, [
+        { table: evaluation, extraColumns: missingManaged(evaluation, columns) },
+        ...(followUp ? [{ table: followUp }] : []),
+      ]);
+      const run = scoreWorkbook(grids, { rules: request.rules, asOf: request.asOf, tables: { evaluation, followUp: followUp ?? null } });
+      return { run, grids, columns };
+    },
+    async apply({ run, grids, columns }, lang) {
+      const grid = grids.find((g) => g.name === run.evaluation.table.sheet)!;
+      const write = buildManagedWrite(run, grid.rows, lang, columns);
+      const stats = await writeManagedColumns(host, write, run.evaluation.table, grid);
+      const record = {
+        at: new Date().toISOString(), preset: run.rules.id, rulesHash: await rulesHash(run.rules),
+        asOf: isoFromSerial(run.asOf), customers: run.customers.length, tiers: run.summary.tiers,
+      };
+      try {
+        await storeRules(host, run.rules, mappingOf(run), record);
+        return { stats, rulesStored: true };
+      } catch (e) {
+        if (e instanceof ScoringError) return { stats, rulesStored: false, warning: e };
+        return { stats, rulesStored: false, warning: new ScoringError('excel-failed', { code: 'StoreRules', message: (e as Error).message }) };
+      }
+    },
+    insertCharts: (run, lang) => insertCharts(host, run, lang),
+    loadStoredRules: () => loadStoredRules(host),
+    storeRules: (rules, mapping) => storeRules(host, rules, mapping),
+  };
+}
