@@ -61,7 +61,7 @@ function missingManaged(table: TableCandidate, columns: readonly ManagedColumnId
 }
 
 export function mappingOf(run: ScoringRun): StoredMapping {
-  const where = (t: TableCandidate) => ({ sheet: t.sheet, range: formatRange(t.box) });
+  const where = (t: TableCandidate) => ({ sheet: t.sheet, range: formatRange(t.box), ...(t.name ? { name: t.name } : {}) });
   return {
     evaluation: where(run.evaluation.table),
     followUp: run.followUp ? where(run.followUp.table) : null,

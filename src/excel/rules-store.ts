@@ -25,8 +25,9 @@ export const MAX_RUNS = 500;
 const LOG_HEADERS = ['at', 'preset', 'rulesHash', 'asOf', 'customers', 'tiers'] as const;
 
 const MappingSchema = z.object({
-  evaluation: z.object({ sheet: z.string(), range: z.string() }).optional(),
-  followUp: z.object({ sheet: z.string(), range: z.string() }).nullable().optional(),
+  /** Where the tables were when they were read (an Excel table also by name). */
+  evaluation: z.object({ sheet: z.string(), range: z.string(), name: z.string().optional() }).optional(),
+  followUp: z.object({ sheet: z.string(), range: z.string(), name: z.string().optional() }).nullable().optional(),
   /** Indicator id → the header of the column the user mapped it to. */
   indicators: z.record(z.string(), z.string()).default({}),
 });

@@ -106,6 +106,15 @@ export async function writeManagedColumns(host: ExcelHost, write: ManagedWrite, 
       range.load('values');
       return range;
     });
+    // The number formats this run will set, to put back if it fails part-way.
+    const formatted = write.columns
+      .map((c, i) => ({ c, i }))
+      .filter(({ c }) => c.numberFormat)
+      .map(({ c, i }) => {
+        const range = sheet.getRange(address({ firstRow: firstData, lastRow: table.box.lastRow, firstCol: c.column, lastCol: c.column }));
+        range.load('numberFormat');
+        return { i, range };
+      });
     const excelTable = table.source === 'excel-table' && table.name ? sheet.tables.getItem(table.name) : undefined;
     const tableRange = excelTable?.getRange();
     tableRange?.load('address');
@@ -154,7 +163,8 @@ export async function writeManagedColumns(host: ExcelHost, write: ManagedWrite, 
         stats.syncs++;
       }
     } catch (error) {
-      await restore(context, sheet, excelTable, write, table, grid, added.map(({ c }) => c.header), runs, written);
+      const formats = new Map(formatted.map(({ i, range }) => [i, range.numberFormat.map((row) => [String(row[0] ?? 'General')])]));
+      await restore(context, sheet, excelTable, write, table, grid, added.map(({ c }) => c.header), runs, written, formats);
       if (isOfficeError(error)) throw new ScoringError('excel-failed', { code: error.code, message: error.message });
       throw error;
     }
@@ -179,8 +189,15 @@ function colourTiers(sheet: Excel.Worksheet, write: ManagedWrite, table: TableCa
 async function restore(
   context: Excel.RequestContext, sheet: Excel.Worksheet, excelTable: Excel.Table | undefined, write: ManagedWrite,
   table: TableCandidate, grid: SheetGrid, addedHeaders: string[], runs: ColumnRun[], written: number,
+  formats: Map<number, string[][]>,
 ): Promise<void> {
   const firstData = table.box.firstRow + 1;
+  if (written > 0) {
+    for (const [i, old] of formats) {
+      const col = write.columns[i]!.column;
+      sheet.getRange(address({ firstRow: firstData, lastRow: firstData + written - 1, firstCol: col, lastCol: col })).numberFormat = old.slice(0, written);
+    }
+  }
   for (const run of runs) {
     const members = run.members.filter((i) => !write.columns[i]!.added);
     for (const i of members) {

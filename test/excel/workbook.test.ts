@@ -1,0 +1,311 @@
+/**
+ * The add-in's workbook side (src/excel) driven through the strict emulated Excel, from
+ * real .xlsx fixtures: find, read, score, write, charts and stored rules.
+ */
+import { readFileSync } from 'node:fs';
+import { ScoringError } from '../../src/engine/errors';
+import { buildReport } from '../../src/engine/report';
+import { RuleSetSchema } from '../../src/engine/rules';
+import { EmulatedExcel } from '../../src/emulator';
+import { createWorkbookOps } from '../../src/excel/ops';
+import { RULES_SHEET } from '../../src/excel/sheets';
+import { allPresets, getPreset } from '../../src/presets';
+import { scoreFile } from '../../src/xlsx/score-file';
+import { buildWorkbook, writeFixture } from '../fixtures/build';
+import { evaluationWorkbook, gradingWorkbook, missingColumnWorkbook } from '../fixtures/workbooks';
+import { serial } from '../helpers/grid';
+
+jest.setTimeout(120_000);
+
+const AS_OF = serial('2024-06-30');
+const evaluation = getPreset('evaluation');
+
+async function open(spec = evaluationWorkbook, options = {}) {
+  const excel = await EmulatedExcel.fromXlsx(await buildWorkbook(spec), options);
+  return { excel, ops: createWorkbookOps({ run: excel.run }) };
+}
+
+/** Every sheet's values, for before/after comparisons. */
+function snapshot(excel: EmulatedExcel): Record<string, unknown[][]> {
+  return Object.fromEntries(excel.sheetNames().map((name) => [name, excel.peek(name).values]));
+}
+
+/** A sheet's values without the given columns (0-based). */
+function without(values: unknown[][], columns: number[]): unknown[][] {
+  return values.map((row) => row.filter((_, c) => !columns.includes(c)));
+}
+
+async function scoreAndApply(ops: ReturnType<typeof createWorkbookOps>, rules = evaluation) {
+  const scan = await ops.scan(allPresets());
+  const scored = await ops.score(scan, { rules, asOf: AS_OF });
+  const applied = await ops.apply(scored, 'zh-CN');
+  return { scan, scored, applied };
+}
+
+describe('find', () => {
+  it('lists and classifies the tables and proposes the mapping in at most 2 syncs', async () => {
+    const { excel, ops } = await open();
+    excel.stats.reset();
+    const scan = await ops.scan(allPresets());
+    expect(excel.stats.syncs).toBeLessThanOrEqual(2);
+    const proposal = ops.propose(scan, allPresets());
+    expect(proposal.rules.id).toBe('evaluation');
+    expect(proposal.evaluation?.table).toMatchObject({ sheet: '客户评估', source: 'excel-table', name: '客户评估表' });
+    expect(proposal.evaluation?.coverage).toBe(1);
+    expect(proposal.followUp?.table.sheet).toBe('跟进记录');
+    expect(proposal.evaluation?.indicators.creditRating?.header).toBe('客户信用等级');
+  });
+});
+
+describe('score and apply on the evaluation fixture', () => {
+  let excel: EmulatedExcel;
+  let ops: ReturnType<typeof createWorkbookOps>;
+  let before: Record<string, unknown[][]>;
+  let first: Awaited<ReturnType<typeof scoreAndApply>>;
+  let afterFirst: Record<string, unknown[][]>;
+
+  beforeAll(async () => {
+    ({ excel, ops } = await open());
+    before = snapshot(excel);
+    excel.stats.reset();
+    first = await scoreAndApply(ops);
+    afterFirst = snapshot(excel);
+  });
+
+  it('gives the same results as the score command for the same workbook and preset', async () => {
+    const file = await writeFixture(evaluationWorkbook, 'excel-vs-cli.xlsx');
+    const cli = await scoreFile({ input: file, preset: 'evaluation', asOf: AS_OF, lang: 'zh-CN', out: file.replace('.xlsx', '.out.xlsx'), json: file.replace('.xlsx', '.json') });
+    expect(buildReport(first.scored.run, 'zh-CN')).toEqual(cli.report);
+    expect(JSON.parse(readFileSync(file.replace('.xlsx', '.json'), 'utf8'))).toEqual(buildReport(first.scored.run, 'zh-CN'));
+  });
+
+  it('writes 综合得分, 客户等级 and 预警标记 as table columns with the engine’s values', () => {
+    const view = excel.peek('客户评估', 'N3:P9');
+    expect(view.values[0]).toEqual(['综合得分', '客户等级', '预警标记']);
+    expect(view.values.slice(1).map((r) => r[0])).toEqual([100, 89.3, 55.5, 0, 85.7, 55.5]);
+    expect(view.values.slice(1).map((r) => r[1])).toEqual(['战略级客户', '重点客户', '潜力客户', '观察客户', '重点客户', '潜力客户']);
+    expect(view.values[5]![2]).toBe('数据缺失(年均交易频次 客户评估!E8 “—”)');
+    expect(view.numberFormat.slice(1).map((r) => r[0])).toEqual(Array(6).fill('0.0'));
+    expect(excel.tables('客户评估')).toEqual([{ name: '客户评估表', range: 'A3:P9' }]);
+  });
+
+  it('colours tier cells with one conditional format per tier', () => {
+    const formats = excel.conditionalFormats('客户评估');
+    // Excel gives the newest format the top priority; the rules are exclusive, so order does not matter.
+    expect(formats.map((f) => [f.address, f.fill]).sort()).toEqual([
+      ["'客户评估'!O4:O9", '#C6EFCE'], ["'客户评估'!O4:O9", '#DDEBF7'], ["'客户评估'!O4:O9", '#FCE4D6'], ["'客户评估'!O4:O9", '#FFF2CC'],
+    ]);
+    expect(formats.map((f) => f.rule)).toContainEqual(expect.objectContaining({ formula1: '="战略级客户"', operator: 'EqualTo' }));
+  });
+
+  it('leaves every cell it does not own as it was', () => {
+    for (const name of Object.keys(before)) {
+      if (name === '客户评估') expect(without(afterFirst[name]!, [13, 14, 15])).toEqual(without(before[name]!, [13, 14, 15]));
+      else if (name !== RULES_SHEET) expect(afterFirst[name]).toEqual(before[name]);
+    }
+  });
+
+  it('reads in one sync and writes in one check sync plus one write sync, all within 5 MB', () => {
+    expect(excel.stats.requests.every((r) => r.bytes <= 5 * 1024 * 1024)).toBe(true);
+    expect(first.applied.stats).toEqual({ syncs: 2, chunks: 1 });
+    expect(first.applied.rulesStored).toBe(true);
+  });
+
+  it('a second run is identical to the first: no duplicate columns, the same values', async () => {
+    await scoreAndApply(ops);
+    const again = snapshot(excel);
+    for (const name of Object.keys(afterFirst)) if (name !== RULES_SHEET) expect(again[name]).toEqual(afterFirst[name]);
+    expect(excel.tables('客户评估')).toEqual([{ name: '客户评估表', range: 'A3:P9' }]);
+    expect(excel.conditionalFormats('客户评估')).toHaveLength(4);
+  });
+
+  it('inserts the radar and bar charts with the right series, and replaces them in place on the next run', async () => {
+    await ops.insertCharts(first.scored.run, 'zh-CN');
+    await ops.insertCharts(first.scored.run, 'zh-CN');
+    const charts = excel.charts('评分图表');
+    expect(charts.map((c) => [c.name, c.type, c.title])).toEqual([
+      ['CustomerScoring.Radar', 'Radar', '各等级客户画像（平均得分，0-100）'],
+      ['CustomerScoring.Bar', 'BarClustered', '各等级客户数'],
+    ]);
+    const [radar, bar] = charts;
+    expect(radar!.series.map((s) => s.name)).toEqual(['战略级客户', '重点客户', '潜力客户', '观察客户']);
+    expect(radar!.series[0]!.categories).toEqual(['基础信息', '合作历史', '客户满意度', '合作潜力', '风险控制']);
+    expect(radar!.series[0]!.values).toEqual([100, 100, 100, 100, 100]);
+    expect(bar!.series).toHaveLength(1);
+    expect(bar!.series[0]!.values).toEqual([1, 2, 2, 1]);
+    expect(excel.sheetNames().filter((n) => n === '评分图表')).toHaveLength(1);
+  });
+});
+
+describe('bad input gives a sentence and changes nothing', () => {
+  it('a protected sheet', async () => {
+    const { excel, ops } = await open();
+    const scan = await ops.scan(allPresets());
+    const scored = await ops.score(scan, { rules: evaluation, asOf: AS_OF });
+    excel.protect('客户评估');
+    const before = snapshot(excel);
+    await expect(ops.apply(scored, 'zh-CN')).rejects.toMatchObject({ problem: { code: 'sheet-protected', params: { sheet: '客户评估' } } });
+    expect(snapshot(excel)).toEqual(before);
+    expect(excel.tables('客户评估')).toEqual([{ name: '客户评估表', range: 'A3:M9' }]);
+  });
+
+  it('a missing required column', async () => {
+    const { excel, ops } = await open(missingColumnWorkbook);
+    const before = snapshot(excel);
+    const scan = await ops.scan(allPresets());
+    await expect(ops.score(scan, { rules: evaluation, asOf: AS_OF })).rejects.toMatchObject({ problem: { code: 'missing-columns' } });
+    expect(snapshot(excel)).toEqual(before);
+  });
+
+  it('headers changed between read and write', async () => {
+    const { excel, ops } = await open();
+    const scan = await ops.scan(allPresets());
+    const scored = await ops.score(scan, { rules: evaluation, asOf: AS_OF });
+    excel.editCell('客户评估', 'C3', '合作年限');
+    const before = snapshot(excel);
+    await expect(ops.apply(scored, 'zh-CN')).rejects.toMatchObject({
+      problem: { code: 'headers-changed', params: { cell: 'C3', before: '合作时长（年）', after: '合作年限' } },
+    });
+    expect(snapshot(excel)).toEqual(before);
+  });
+
+  it('data typed into the column a new managed column would take', async () => {
+    const { excel, ops } = await open(gradingWorkbook);
+    const scan = await ops.scan(allPresets());
+    const scored = await ops.score(scan, { rules: getPreset('grading'), asOf: AS_OF });
+    excel.editCell('Customers', 'L4', '备注');
+    const before = snapshot(excel);
+    await expect(ops.apply(scored, 'en-US')).rejects.toMatchObject({ problem: { code: 'columns-occupied', params: { cells: 'L4' } } });
+    expect(snapshot(excel)).toEqual(before);
+  });
+
+  it('formula-looking text stays text', async () => {
+    const rules = RuleSetSchema.parse({ ...structuredClone(evaluation), tiers: evaluation.tiers.map((t) => (t.id === 'watch' ? { ...t, label: { zh: '=观察客户', en: '-Watch' } } : t)) });
+    const { excel, ops } = await open();
+    await scoreAndApply(ops, rules);
+    expect(excel.peek('客户评估', 'O7').values).toEqual([['=观察客户']]);
+    expect(excel.warnings.filter((w) => /formula/i.test(w))).toEqual([]);
+  });
+});
+
+describe('rules stored in the workbook', () => {
+  it('survive a save and reload of the file, with the run record', async () => {
+    const { excel, ops } = await open();
+    await scoreAndApply(ops);
+    expect(excel.visibility(RULES_SHEET)).toBe('VeryHidden');
+    const reopened = await EmulatedExcel.fromXlsx(await excel.toXlsx());
+    const stored = await createWorkbookOps({ run: reopened.run }).loadStoredRules();
+    expect(stored?.rules).toEqual(evaluation);
+    expect(stored?.mapping.evaluation).toEqual({ sheet: '客户评估', range: 'A3:M9', name: '客户评估表' });
+    expect(stored?.runs).toHaveLength(1);
+    expect(stored?.runs[0]).toMatchObject({ preset: 'evaluation', asOf: '2024-06-30', customers: 6, tiers: { strategic: 1, key: 2, potential: 2, watch: 1 } });
+    expect(stored?.runs[0]?.rulesHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(reopened.visibility(RULES_SHEET)).toBe('VeryHidden');
+    expect(reopened.peek('客户评估', 'N4:O4').values).toEqual([[100, '战略级客户']]);
+  });
+
+  it('a workbook without stored rules says so with null', async () => {
+    const { ops } = await open();
+    expect(await ops.loadStoredRules()).toBeNull();
+  });
+
+  it('refuses damaged stored rules, and rules from a newer version, with a sentence', async () => {
+    const { excel, ops } = await open();
+    await scoreAndApply(ops);
+    excel.editCell(RULES_SHEET, 'C1', '{"rules": {"id": ');
+    await expect(ops.loadStoredRules()).rejects.toMatchObject({ problem: { code: 'stored-rules-damaged' } });
+    excel.editCell(RULES_SHEET, 'B1', 2);
+    await expect(ops.loadStoredRules()).rejects.toMatchObject({ problem: { code: 'stored-rules-newer', params: { version: 2 } } });
+  });
+});
+
+/** A plain-range evaluation table of n customers written straight into an empty emulated workbook. */
+async function bigWorkbook(n: number, options = {}) {
+  const excel = EmulatedExcel.empty(options);
+  const header = ['客户名称', '合作时长', '所属行业增长潜力', '年均交易频次', '回款及时率', '满意度评分', '投诉解决及时率', '复购率', '新产品/服务尝试意愿', '客户信用等级', '合同履约率'];
+  await excel.run(async (context) => {
+    const sheet = context.workbook.worksheets.add('客户评估');
+    sheet.getRange('A1:K1').values = [header];
+    await context.sync();
+    const step = 20_000;
+    for (let start = 0; start < n; start += step) {
+      const rows: (string | number)[][] = [];
+      for (let i = start; i < Math.min(n, start + step); i++) {
+        rows.push([`客户${i}`, i % 4, ['高增长', '稳定', '衰退'][i % 3]!, i % 20, 0.85 + (i % 15) / 100, 3.5 + (i % 15) / 10, 0.75 + (i % 20) / 100, (i % 10) / 10, ['主动尝试', '被动接受', '无意愿'][i % 3]!, ['AAA', 'AA', 'A'][i % 3]!, 0.88 + (i % 13) / 100]);
+      }
+      sheet.getRange(`A${start + 2}:K${start + 1 + rows.length}`).values = rows;
+      await context.sync();
+    }
+  });
+  return excel;
+}
+
+describe('sync budget', () => {
+  async function measure(n: number) {
+    const excel = await bigWorkbook(n);
+    const ops = createWorkbookOps({ run: excel.run });
+    excel.stats.reset();
+    const scan = await ops.scan(allPresets());
+    const findSyncs = excel.stats.syncs;
+    excel.stats.reset();
+    const scored = await ops.score(scan, { rules: evaluation, asOf: AS_OF });
+    const readSyncs = excel.stats.syncs;
+    excel.stats.reset();
+    const applied = await ops.apply(scored, 'zh-CN');
+    const requests = excel.stats.requests;
+    return { excel, scored, findSyncs, readSyncs, applied, requests };
+  }
+
+  it('1,000 and 100,000 rows: the same find and read syncs; writes chunked by bytes, never over 5 MB', async () => {
+    const small = await measure(1_000);
+    const large = await measure(100_000);
+    expect(small.scored.run.customers).toHaveLength(1_000);
+    expect(large.scored.run.customers).toHaveLength(100_000);
+    expect(large.findSyncs).toBe(small.findSyncs);
+    expect(large.findSyncs).toBeLessThanOrEqual(2);
+    expect(large.readSyncs).toBe(small.readSyncs);
+    expect(large.readSyncs).toBe(1);
+    expect(small.applied.stats.chunks).toBe(1);
+    const bytes = large.requests.reduce((s, r) => s + r.bytes, 0);
+    expect(large.requests.every((r) => r.bytes <= 5 * 1024 * 1024)).toBe(true);
+    expect(large.applied.stats.chunks).toBeLessThanOrEqual(Math.ceil(bytes / (4 * 1024 * 1024)) + 1);
+    expect(large.applied.stats.syncs).toBe(large.applied.stats.chunks + 1);
+    expect(large.excel.stats.suspendCalls).toBeGreaterThanOrEqual(large.applied.stats.chunks);
+    expect(large.excel.peek('客户评估', 'L100001:M100001').values[0]).toEqual([
+      large.scored.run.customers[99_999]!.score, large.scored.run.customers[99_999]!.tier.label.zh,
+    ]);
+  });
+
+  it('a write that fails part-way puts back what it wrote', async () => {
+    const excel = await bigWorkbook(100_000);
+    const before = snapshot(excel);
+    let syncs = 0;
+    const run: typeof Excel.run = ((batch: (context: Excel.RequestContext) => Promise<unknown>) =>
+      excel.run(async (context) => {
+        const sync = context.sync.bind(context);
+        context.sync = (async () => {
+          syncs++;
+          // The third sync of apply is the second chunk of values: make Excel refuse it.
+          if (syncs === 3) {
+            excel.protect('客户评估');
+            try { return await sync(); } finally { excel.unprotect('客户评估'); }
+          }
+          return sync();
+        }) as typeof context.sync;
+        return batch(context);
+      })) as typeof Excel.run;
+    const ops = createWorkbookOps({ run: excel.run });
+    const scan = await ops.scan(allPresets());
+    const scored = await ops.score(scan, { rules: evaluation, asOf: AS_OF });
+    const failing = createWorkbookOps({ run });
+    const error = await failing.apply(scored, 'zh-CN').then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ScoringError);
+    expect((error as ScoringError).problem).toMatchObject({ code: 'excel-failed', params: { code: 'AccessDenied' } });
+    // Compared as text: a diff of 1.1 million cells would take jest forever to print.
+    const after = excel.peek('客户评估', 'A1:N100001');
+    const was = before['客户评估']!.map((row) => [...row, '', '', '']);
+    expect(after.values[0]).toEqual(was[0]);
+    expect(JSON.stringify(after.values) === JSON.stringify(was)).toBe(true);
+    expect(after.numberFormat.every((row) => row.every((f) => f === 'General'))).toBe(true);
+  });
+});
