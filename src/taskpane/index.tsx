@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { type Language, pickLanguage, stringsFor } from '../i18n/strings';
+import { officeEnvironment } from '../excel/environment';
+import { type Language, stringsFor } from '../i18n/strings';
 import { App } from './App';
 
 function render(language: Language): void {
@@ -16,14 +17,5 @@ function render(language: Language): void {
 }
 
 // office.js comes from Microsoft's CDN; outside Office (or offline) it may be missing, and
-// outside Office `Office.context` may lack a display language: fall back to en-US.
-if (typeof Office !== 'undefined') {
-  Office.onReady()
-    .then(
-      () => Office.context?.displayLanguage,
-      () => undefined,
-    )
-    .then((displayLanguage) => render(pickLanguage(displayLanguage)));
-} else {
-  render(pickLanguage(undefined));
-}
+// outside Office `Office.context` may lack a display language: officeEnvironment falls back to en-US.
+officeEnvironment(typeof Office !== 'undefined' ? Office : undefined).then((env) => render(env.language));

@@ -1,0 +1,21 @@
+import { EmulatedExcel } from '../../src/emulator';
+import { officeEnvironment } from '../../src/excel/environment';
+
+describe('the Office environment', () => {
+  it.each([
+    ['zh-CN', 'zh-CN'], ['zh-TW', 'zh-CN'], ['en-US', 'en-US'], ['fr-FR', 'en-US'],
+  ])('display language %p gives the panel %p', async (display, language) => {
+    const excel = EmulatedExcel.empty({ displayLanguage: display });
+    expect(await officeEnvironment(excel.office)).toEqual({ language, inOffice: true, supported: true });
+  });
+
+  it('an Excel without ExcelApi 1.9 is not supported', async () => {
+    const excel = EmulatedExcel.empty({ apiVersion: '1.8' });
+    expect((await officeEnvironment(excel.office)).supported).toBe(false);
+  });
+
+  it('outside Office: English, not supported', async () => {
+    expect(await officeEnvironment(undefined)).toEqual({ language: 'en-US', inOffice: false, supported: false });
+    expect(await officeEnvironment({ onReady: () => Promise.reject(new Error('offline')) })).toEqual({ language: 'en-US', inOffice: false, supported: false });
+  });
+});
