@@ -257,14 +257,20 @@ function rank(order: string[], id: string): number {
   return i < 0 ? order.length : i;
 }
 
-interface Relationship {
+export interface Relationship {
   id: string;
   type: string;
   /** Resolved zip entry name. */
   target: string;
 }
 
-function parseRelationships(xml: string, baseDir: string): Relationship[] {
+/** `xl/worksheets/sheet1.xml` → `xl/worksheets/_rels/sheet1.xml.rels`. */
+export function relsPathOf(partPath: string): string {
+  const slash = partPath.lastIndexOf('/');
+  return `${partPath.slice(0, slash + 1)}_rels/${partPath.slice(slash + 1)}.rels`;
+}
+
+export function parseRelationships(xml: string, baseDir: string): Relationship[] {
   const out: Relationship[] = [];
   for (const m of xml.matchAll(/<(?:[\w.-]+:)?Relationship(?=[\s/>])([^>]*)>/g)) {
     const attrs = m[1] ?? '';
@@ -290,7 +296,7 @@ function resolvePath(baseDir: string, target: string): string {
 
 const attrPatterns = new Map<string, RegExp>();
 
-function attr(attrs: string, name: string): string | undefined {
+export function attr(attrs: string, name: string): string | undefined {
   let re = attrPatterns.get(name);
   if (!re) {
     re = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(["'])(.*?)\\1`);
@@ -300,7 +306,7 @@ function attr(attrs: string, name: string): string | undefined {
   return m ? decodeXml(m[2] ?? '') : undefined;
 }
 
-function decodeXml(text: string): string {
+export function decodeXml(text: string): string {
   return text.replace(/&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g, (whole, dec?: string, hex?: string, named?: string) => {
     if (dec) return String.fromCodePoint(Number(dec));
     if (hex) return String.fromCodePoint(parseInt(hex, 16));

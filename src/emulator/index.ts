@@ -1,0 +1,232 @@
+/**
+ * The emulated Excel host: an in-memory workbook behind the part of the Excel JavaScript
+ * API (office.js) the add-in uses, as strict as Excel about loads, syncs, limits and names.
+ * For jest and the playground; production code never imports it.
+ *
+ *   const excel = await EmulatedExcel.fromXlsx(bytes);
+ *   await excel.run(async (context) => { … });      // same code as with Excel.run
+ *   excel.peek('客户评估', 'N3:N9').values;            // inspection, not office.js
+ *
+ * See context.ts for the request model (payload size, read limit, partial failure) and
+ * client-object.ts for the proxy rules (PropertyNotLoaded, null objects).
+ */
+import { boxAddress, parseAddress, rangeAddress } from './address';
+import { GENERAL, outputValue, parseInput } from './cells';
+import { chartSeries, chartSourceAddress } from './chart-series';
+import { describeConditionalFormat } from './conditional-format';
+import type { Host } from './context';
+import { EmulatorError, ErrorCodes, officeError } from './errors';
+import { WorkbookModel, type SheetModel, type Visibility } from './model';
+import { compareVersions, createOffice, type EmulatedOffice } from './office';
+import { RequestContext } from './request-context';
+import { applyInput, usedBox } from './sheet-ops';
+import { createStats, type EmulatorStats } from './stats';
+
+export { EmulatorError, ErrorCodes } from './errors';
+export type { EmulatedOffice } from './office';
+export type { EmulatorStats, RequestStats } from './stats';
+export { RequestContext } from './request-context';
+
+export interface EmulatorOptions {
+  /** Office.context.displayLanguage; also picks default names (图表 1 / Chart 1). Default zh-CN. */
+  displayLanguage?: string;
+  /** Highest ExcelApi requirement set supported. Default 1.12. */
+  apiVersion?: string;
+  /** Default 5 MB (Excel on the web). */
+  maxRequestBytes?: number;
+  /** Cells a request may read. Default 5,000,000. */
+  maxReadCells?: number;
+  /**
+   * Response size limit in bytes (JSON of the loaded cell values). Off by default; Excel on the
+   * web also refuses responses over 5 MB, so set 5 * 1024 * 1024 to be held to that.
+   */
+  maxResponseBytes?: number;
+}
+
+export interface PeekResult {
+  address: string;
+  values: unknown[][];
+  numberFormat: string[][];
+  fills: (string | null)[][];
+}
+
+export interface ChartView {
+  name: string;
+  type: string;
+  title: string;
+  sourceAddress: string;
+  seriesBy: string;
+  series: { name: string; values: unknown[]; categories: unknown[] }[];
+  position?: { start: string; end?: string };
+  legend: { position: string; visible: boolean };
+}
+
+export class EmulatedExcel {
+  readonly stats: EmulatorStats = createStats();
+  /** Things Excel would do that the emulator only notes (formulas written as values …). */
+  readonly warnings: string[] = [];
+  readonly office: EmulatedOffice;
+  readonly run: typeof Excel.run;
+  readonly options: Required<EmulatorOptions>;
+  private readonly host: Host;
+
+  private constructor(
+    private readonly model: WorkbookModel,
+    options: EmulatorOptions,
+    private readonly original: Uint8Array | undefined,
+  ) {
+    this.options = {
+      displayLanguage: options.displayLanguage ?? 'zh-CN',
+      apiVersion: options.apiVersion ?? '1.12',
+      maxRequestBytes: options.maxRequestBytes ?? 5 * 1024 * 1024,
+      maxReadCells: options.maxReadCells ?? 5_000_000,
+      maxResponseBytes: options.maxResponseBytes ?? Infinity,
+    };
+    const { apiVersion } = this.options;
+    this.host = {
+      model,
+      stats: this.stats,
+      warnings: this.warnings,
+      displayLanguage: this.options.displayLanguage,
+      maxRequestBytes: this.options.maxRequestBytes,
+      maxReadCells: this.options.maxReadCells,
+      maxResponseBytes: this.options.maxResponseBytes,
+      supportsApi: (version) => compareVersions(version, apiVersion) <= 0,
+    };
+    this.office = createOffice(this.options.displayLanguage, apiVersion);
+    this.run = ((...args: unknown[]) => this.runBatch(args)) as unknown as typeof Excel.run;
+  }
+
+  /** A workbook read from .xlsx bytes: values, Excel tables, visibility, protection, charts, conditional formats. */
+  static async fromXlsx(bytes: Uint8Array, options: EmulatorOptions = {}): Promise<EmulatedExcel> {
+    const { loadXlsx } = await import('./xlsx-load');
+    const model = await loadXlsx(bytes);
+    return new EmulatedExcel(model, options, new Uint8Array(bytes));
+  }
+
+  /** A new workbook with one empty sheet, Sheet1. */
+  static empty(options: EmulatorOptions = {}): EmulatedExcel {
+    const model = new WorkbookModel();
+    const sheet = model.addSheet('Sheet1', { name: 'Sheet1', visibility: 'Visible', protected: false });
+    model.activeSheet = sheet;
+    return new EmulatedExcel(model, options, undefined);
+  }
+
+  /** Sets `Excel`, `Office` and `OfficeExtension` on `target` (e.g. globalThis) for code that uses the globals. */
+  install(target: object): void {
+    Object.assign(target, {
+      Excel: { run: this.run, RequestContext, ErrorCodes: errorCodeObject() },
+      Office: this.office,
+      OfficeExtension: { Error: EmulatorError, ErrorCodes: errorCodeObject() },
+    });
+  }
+
+  /** The workbook as a real .xlsx (from the original file when there is one, so what the emulator does not model survives). */
+  async toXlsx(): Promise<Uint8Array> {
+    const { saveXlsx } = await import('./xlsx-save');
+    return saveXlsx(this.model, this.original);
+  }
+
+  private async runBatch(args: unknown[]): Promise<unknown> {
+    const batch = args[args.length - 1];
+    if (typeof batch !== 'function') throw officeError('InvalidArgument', 'Excel.run', 'the last argument must be the batch function');
+    const context = new RequestContext(this.host);
+    const result: unknown = batch(context);
+    if (!result || typeof (result as { then?: unknown }).then !== 'function') throw officeError('RunMustReturnPromise', 'Excel.run');
+    const value = await result;
+    await context._flush();
+    return value;
+  }
+
+  // ---- inspection for tests (not office.js) ----
+
+  sheetNames(): string[] {
+    return this.model.sheets.map((s) => s.name);
+  }
+
+  /** Values (as Excel reports them), number formats and fills of a range (default: the used range). */
+  peek(sheet: string, address?: string): PeekResult {
+    const s = this.sheet(sheet);
+    const box = address === undefined ? (usedBox(s, false) ?? { firstRow: 0, firstCol: 0, lastRow: 0, lastCol: 0 }) : this.box(address);
+    return {
+      address: rangeAddress(s.name, box),
+      values: s.values.read(box, outputValue),
+      numberFormat: s.formats.read(box, (f) => f ?? GENERAL),
+      fills: s.fills.read(box, (f) => f ?? null),
+    };
+  }
+
+  tables(sheet: string): { name: string; range: string }[] {
+    const s = this.sheet(sheet);
+    return this.model.tablesOn(s).map((t) => ({ name: t.name, range: boxAddress(t.box) }));
+  }
+
+  charts(sheet: string): ChartView[] {
+    const s = this.sheet(sheet);
+    return this.model.chartsOn(s).map((c) => ({
+      name: c.name,
+      type: c.type,
+      title: c.title.text,
+      sourceAddress: chartSourceAddress(c),
+      seriesBy: c.seriesBy,
+      series: chartSeries(c, this.options.displayLanguage),
+      ...(c.position ? { position: { ...c.position } } : {}),
+      legend: { ...c.legend },
+    }));
+  }
+
+  conditionalFormats(sheet: string): { address: string; type: string; rule: unknown; fill?: string; fontColor?: string }[] {
+    return this.model.conditionalFormatsOn(this.sheet(sheet)).map(describeConditionalFormat);
+  }
+
+  protect(sheet: string): void {
+    this.sheet(sheet).protected = true;
+  }
+
+  unprotect(sheet: string): void {
+    this.sheet(sheet).protected = false;
+  }
+
+  visibility(sheet: string): Visibility {
+    return this.sheet(sheet).visibility;
+  }
+
+  /**
+   * A co-author's (or the user's) edit, applied at once, between syncs: the value is read as
+   * typed input; null or '' clears. A range address takes a 2-D array of its size (or one value
+   * for every cell).
+   */
+  editCell(sheet: string, address: string, value: unknown): void {
+    const s = this.sheet(sheet);
+    const { firstRow, firstCol, lastRow, lastCol } = this.box(address);
+    const grid = Array.isArray(value) ? (value as unknown[][]) : undefined;
+    if (grid && (grid.length !== lastRow - firstRow + 1 || grid.some((row) => !Array.isArray(row) || row.length !== lastCol - firstCol + 1))) {
+      throw new Error(`editCell: the array does not have the size of ${address}`);
+    }
+    for (let r = firstRow; r <= lastRow; r++) {
+      for (let c = firstCol; c <= lastCol; c++) {
+        const v = grid ? grid[r - firstRow]![c - firstCol] : value;
+        const input = v === null || v === undefined ? ({ kind: 'clear' } as const) : parseInput(v, s.formats.get(r, c));
+        if (input.kind === 'invalid') throw new Error(`editCell: ${input.reason}`);
+        s.markDirty(r, r, c, c);
+        applyInput(this.host, s, r, c, input);
+      }
+    }
+  }
+
+  private sheet(name: string): SheetModel {
+    const sheet = this.model.findSheet(name);
+    if (!sheet) throw new Error(`The emulated workbook has no sheet "${name}" (it has ${this.sheetNames().join(', ')}).`);
+    return sheet;
+  }
+
+  private box(address: string) {
+    const parsed = parseAddress(address);
+    if (!parsed) throw new Error(`"${address}" is not an A1 address`);
+    return parsed.box;
+  }
+}
+
+function errorCodeObject(): Record<string, string> {
+  return { ...ErrorCodes };
+}
