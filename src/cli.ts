@@ -77,7 +77,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       lang,
       breakdown: values.breakdown ?? false,
     });
-    process.stdout.write(`${summaryLines(result.run, result.outPath, result.reportPath, lang).join('\n')}\n`);
+    process.stdout.write(`${[...summaryLines(result.run, result.outPath, result.reportPath, lang, result.rulesSource), ...result.notices].join('\n')}\n`);
     return 0;
   } catch (e) {
     if (isScoringError(e)) process.stderr.write(`${describeProblem(e.problem, lang)}\n`);

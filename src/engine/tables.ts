@@ -4,6 +4,7 @@
  */
 import { formatRange, parseRange, type CellBox } from './address';
 import { headerMatchScore, MIN_MATCH } from './columns';
+import { isManagedSheet } from './managed-sheets';
 import type { RawCell, SheetGrid } from './types';
 
 export interface TableCandidate {
@@ -34,6 +35,7 @@ export function cellText(cell: RawCell): string {
 export function findTableCandidates(sheets: readonly SheetGrid[], knownHeaders: readonly string[]): TableCandidate[] {
   const out: TableCandidate[] = [];
   for (const sheet of sheets) {
+    if (isManagedSheet(sheet.name)) continue;
     const covered: CellBox[] = [];
     for (const table of sheet.tables) {
       const box = parseRange(table.range);

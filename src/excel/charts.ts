@@ -9,7 +9,7 @@ import type { ScoringRun } from '../engine/run';
 import { CHART_TEXTS } from '../i18n/excel';
 import type { Language } from '../i18n/strings';
 import type { ExcelHost } from './host';
-import { CHARTS_SHEET } from './sheets';
+import { CHARTS_SHEET } from '../engine/managed-sheets';
 import { toExcel } from './values';
 
 export const CHART_NAMES = { radar: 'CustomerScoring.Radar', bar: 'CustomerScoring.Bar' } as const;

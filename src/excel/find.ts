@@ -10,7 +10,7 @@ import type { RuleSet } from '../engine/rules';
 import { findTableCandidates, type TableCandidate } from '../engine/tables';
 import type { SheetGrid } from '../engine/types';
 import { HEADER_SCAN, type ExcelHost } from './host';
-import { isManagedSheet } from './sheets';
+import { isManagedSheet } from '../engine/managed-sheets';
 import { placeValues } from './values';
 
 export interface SheetInfo {

@@ -1,63 +1,17 @@
 /**
  * The rule set and mapping in use, stored in the workbook so that a colleague who opens the
- * shared file scores it the same way, with a record of every run. They live on a very
- * hidden sheet (`_CustomerScoring`): it travels with the file on every Excel platform and
- * through .xlsx tools, users do not stumble on it, and what it holds is validated on load.
- *
- *   A1 marker   B1 format version      C1..Cn  the stored JSON, in chunks of 30,000 characters
- *   A2 savedAt  B2 ISO time            E1:J1   run-log headers, E2:J… one run per row
- *   A3 chunks   B3 n
- *   A4 runs     B4 number of runs logged
+ * shared file scores it the same way, with a record of every run, on the very hidden sheet
+ * whose layout src/engine/stored-rules.ts describes. This is its office-js side.
  */
-import { z } from 'zod';
 import { cellRef } from '../engine/address';
-import { ScoringError } from '../engine/errors';
-import { parseRuleSet, RuleSetSchema, type RuleSet } from '../engine/rules';
+import { RuleSetSchema, type RuleSet } from '../engine/rules';
+import {
+  LOG_HEADERS, MAX_RUNS, parseStoredRules, STORE_FORMAT_VERSION, STORE_MARKER, storedChunks, storedSizes,
+  type RunRecord, type StoredMapping, type StoredRules,
+} from '../engine/stored-rules';
 import type { ExcelHost } from './host';
-import { RULES_SHEET } from './sheets';
+import { RULES_SHEET } from '../engine/managed-sheets';
 import { toExcel } from './values';
-
-export const STORE_MARKER = 'customer-scoring-rules';
-export const STORE_FORMAT_VERSION = 1;
-const CHUNK = 30_000;
-/** Runs kept in the log; older ones drop off. */
-export const MAX_RUNS = 500;
-const LOG_HEADERS = ['at', 'preset', 'rulesHash', 'asOf', 'customers', 'tiers'] as const;
-
-const MappingSchema = z.object({
-  /** Where the tables were when they were read (an Excel table also by name). */
-  evaluation: z.object({ sheet: z.string(), range: z.string(), name: z.string().optional() }).optional(),
-  followUp: z.object({ sheet: z.string(), range: z.string(), name: z.string().optional() }).nullable().optional(),
-  /** Indicator id → the header of the column the user mapped it to. */
-  indicators: z.record(z.string(), z.string()).default({}),
-});
-export type StoredMapping = z.output<typeof MappingSchema>;
-
-export interface RunRecord {
-  at: string;
-  preset: string;
-  rulesHash: string;
-  asOf: string;
-  customers: number;
-  tiers: Record<string, number>;
-}
-
-export interface StoredRules {
-  rules: RuleSet;
-  mapping: StoredMapping;
-  savedAt: string;
-  runs: RunRecord[];
-}
-
-/** SHA-256 of the rule set's JSON, hex: the same rules give the same hash on every machine. */
-export async function rulesHash(rules: RuleSet): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(rules)));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function damaged(detail: string): ScoringError {
-  return new ScoringError('stored-rules-damaged', { detail });
-}
 
 /** What the workbook stores, or null when it stores nothing. Damaged or newer content is refused with a sentence. */
 export async function loadStoredRules(host: ExcelHost): Promise<StoredRules | null> {
@@ -69,45 +23,14 @@ export async function loadStoredRules(host: ExcelHost): Promise<StoredRules | nu
     const meta = sheet.getRange('A1:B4');
     meta.load('values');
     await context.sync();
-    const [marker, version] = meta.values[0] ?? [];
-    if (marker !== STORE_MARKER) throw damaged(`A1 = “${String(marker)}”`);
-    if (typeof version !== 'number') throw damaged(`B1 = “${String(version)}”`);
-    if (version > STORE_FORMAT_VERSION) throw new ScoringError('stored-rules-newer', { version });
-    const chunks = Number(meta.values[2]?.[1]);
-    const runs = Number(meta.values[3]?.[1]) || 0;
-    if (!Number.isInteger(chunks) || chunks < 1 || chunks > 1000) throw damaged(`B3 = “${String(meta.values[2]?.[1])}”`);
+    const { chunks, runs } = storedSizes(meta.values);
     const body = sheet.getRange(`C1:C${chunks}`);
     body.load('values');
     const log = runs > 0 ? sheet.getRange(`E2:J${runs + 1}`) : undefined;
     log?.load('values');
     await context.sync();
-    let stored: unknown;
-    try {
-      stored = JSON.parse(body.values.map((r) => String(r[0] ?? '')).join(''));
-    } catch (e) {
-      throw damaged((e as Error).message);
-    }
-    const { rules, mapping } = (stored ?? {}) as { rules?: unknown; mapping?: unknown };
-    const parsed = parseRuleSet(rules);
-    if (!parsed.ok) throw damaged(`rules.${parsed.problem.path}: ${parsed.problem.message.en}`);
-    const map = MappingSchema.safeParse(mapping ?? {});
-    if (!map.success) throw damaged(`mapping: ${map.error.issues[0]?.message ?? ''}`);
-    return {
-      rules: parsed.rules,
-      mapping: map.data,
-      savedAt: String(meta.values[1]?.[1] ?? ''),
-      runs: (log?.values ?? []).map(toRecord).filter((r): r is RunRecord => r !== null),
-    };
+    return parseStoredRules(meta.values, body.values.map((r) => r[0]), log?.values ?? []);
   });
-}
-
-function toRecord(row: unknown[]): RunRecord | null {
-  const [at, preset, hash, asOf, customers, tiers] = row;
-  try {
-    return { at: String(at), preset: String(preset), rulesHash: String(hash), asOf: String(asOf), customers: Number(customers), tiers: JSON.parse(String(tiers)) as Record<string, number> };
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -116,9 +39,7 @@ function toRecord(row: unknown[]): RunRecord | null {
  */
 export async function storeRules(host: ExcelHost, rules: RuleSet, mapping: StoredMapping, run?: RunRecord, now: Date = new Date()): Promise<void> {
   RuleSetSchema.parse(rules);
-  const json = JSON.stringify({ rules, mapping });
-  const chunks: string[] = [];
-  for (let i = 0; i < json.length; i += CHUNK) chunks.push(json.slice(i, i + CHUNK));
+  const chunks = storedChunks(rules, mapping);
   await host.run(async (context) => {
     const sheets = context.workbook.worksheets;
     const existing = sheets.getItemOrNullObject(RULES_SHEET);
@@ -163,3 +84,5 @@ export async function storeRules(host: ExcelHost, rules: RuleSet, mapping: Store
     await context.sync();
   });
 }
+
+export { rulesHash, type RunRecord, type StoredMapping, type StoredRules } from '../engine/stored-rules';

@@ -17,7 +17,7 @@ workbook; the input is never modified. Without --preset or --rules, the preset w
 the headers match best is used.`;
 }
 
-export function summaryLines(run: ScoringRun, outPath: string, reportPath: string | undefined, lang: Language): string[] {
+export function summaryLines(run: ScoringRun, outPath: string, reportPath: string | undefined, lang: Language, rulesSource: 'preset' | 'file' | 'workbook' = 'preset'): string[] {
   const zh = lang === 'zh-CN';
   const sep = zh ? '，' : ', ';
   const tiers = run.rules.tiers.map((t) => `${tierLabel(t, lang)} ${run.summary.tiers[t.id] ?? 0}`).join(sep);
@@ -25,12 +25,12 @@ export function summaryLines(run: ScoringRun, outPath: string, reportPath: strin
   const where = `${run.evaluation.table.sheet}`;
   const lines = zh
     ? [
-        `已按「${run.rules.label.zh}」为「${where}」中的 ${run.customers.length} 位客户评分：${tiers}。`,
+        `已按${rulesSource === 'workbook' ? '工作簿中保存的' : ''}「${run.rules.label.zh}」为「${where}」中的 ${run.customers.length} 位客户评分：${tiers}。`,
         flags ? `预警：${flags}。` : '没有预警。',
         `结果已写入 ${outPath}${reportPath ? `，报告已写入 ${reportPath}` : ''}。`,
       ]
     : [
-        `Scored ${run.customers.length} customers on “${where}” with “${run.rules.label.en}”: ${tiers}.`,
+        `Scored ${run.customers.length} customers on “${where}” with ${rulesSource === 'workbook' ? 'the rules stored in the workbook, ' : ''}“${run.rules.label.en}”: ${tiers}.`,
         flags ? `Flags: ${flags}.` : 'No flags.',
         `Results written to ${outPath}${reportPath ? `, report to ${reportPath}` : ''}.`,
       ];

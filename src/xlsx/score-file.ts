@@ -5,7 +5,10 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { ManagedColumnId } from '../engine/columns';
-import { ScoringError } from '../engine/errors';
+import { isScoringError, ScoringError } from '../engine/errors';
+import { RULES_SHEET } from '../engine/managed-sheets';
+import { storedRulesFromGrid } from '../engine/stored-rules';
+import { describeProblem } from '../i18n/problems';
 import { buildManagedWrite, DEFAULT_MANAGED, type ManagedWrite } from '../engine/managed';
 import { buildReport, type ScoringReport } from '../engine/report';
 import { parseRuleSet, type RuleSet } from '../engine/rules';
@@ -31,7 +34,11 @@ export interface ScoreFileOptions {
 
 export interface ScoreFileResult {
   run: ScoringRun;
-  report: ScoringReport;
+  /** Where the rules came from: a preset, a rules file, or the rules stored in the workbook. */
+  rulesSource: 'preset' | 'file' | 'workbook';
+  /** Sentences worth telling beside the summary (stored rules that could not be used). */
+  notices: string[];
+  report: ScoringReport & { rulesSource: ScoreFileResult['rulesSource'] };
   outPath: string;
   reportPath?: string;
 }
@@ -98,12 +105,29 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
   }
   const rulesFromFile = options.rulesFile ? await loadRulesFile(options.rulesFile) : undefined;
   const { bytes, sheets } = await readSheets(options.input);
-  const rules = rulesFromFile ?? (options.preset ? getPreset(options.preset) : choosePreset(sheets, allPresets()));
+  const notices: string[] = [];
+  let rulesSource: ScoreFileResult['rulesSource'] = rulesFromFile ? 'file' : 'preset';
+  let rules = rulesFromFile ?? (options.preset ? getPreset(options.preset) : undefined);
+  if (!rules) {
+    // Neither --rules nor --preset: the rules a colleague stored in the workbook, if any and sound.
+    const store = sheets.find((s) => s.name === RULES_SHEET);
+    try {
+      if (store) {
+        rules = storedRulesFromGrid(store.rows).rules;
+        rulesSource = 'workbook';
+      }
+    } catch (e) {
+      if (!isScoringError(e)) throw e;
+      notices.push(describeProblem(e.problem, options.lang));
+    }
+  }
+  rules ??= choosePreset(sheets, allPresets());
   const run = scoreWorkbook(sheets, { rules, asOf: options.asOf });
   const wanted: ManagedColumnId[] = options.breakdown ? [...DEFAULT_MANAGED, 'breakdown'] : [...DEFAULT_MANAGED];
   const grid = sheets.find((s) => s.name === run.evaluation.table.sheet)!.rows;
   const write = buildManagedWrite(run, grid, options.lang, wanted);
-  const report = buildReport(run, options.lang);
+  const report = { ...buildReport(run, options.lang), rulesSource };
+  report.warnings.unshift(...notices);
 
   let scored: Uint8Array;
   try {
@@ -114,7 +138,7 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
   // Write beside the target and rename, so that a failure leaves no half-written file.
   await writeAtomically(outPath, scored);
   if (options.json) await writeAtomically(options.json, new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`));
-  return { run, report, outPath, ...(options.json ? { reportPath: options.json } : {}) };
+  return { run, report, outPath, rulesSource, notices, ...(options.json ? { reportPath: options.json } : {}) };
 }
 
 async function writeAtomically(path: string, data: Uint8Array): Promise<void> {

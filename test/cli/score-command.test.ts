@@ -197,6 +197,21 @@ describe('score: a grading workbook as a plain range, English then Chinese', () 
   });
 });
 
+describe('score: rules stored in the workbook', () => {
+  it('damaged stored rules are named in a notice, and the preset that fits the headers is used instead', async () => {
+    const file = await writeFixture({
+      sheets: [
+        ...gradingWorkbook.sheets,
+        { name: '_CustomerScoring', rows: [['customer-scoring-rules', 1, '{"rules": {'], ['savedAt', '2024-06-30T00:00:00Z'], ['chunks', 1], ['runs', 0]] },
+      ],
+    }, 'damaged-store.xlsx');
+    const r = await run(file, '--as-of', '2024-06-30', '--lang', 'en-US');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('with “Customer grading”');
+    expect(r.stdout).toMatch(/The scoring rules stored in this workbook are damaged \(.+\); the chosen preset is used instead/);
+  });
+});
+
 describe('score: bad input gets one sentence on stderr, exit code 1, and no output file', () => {
   async function refused(args: string[], out: string) {
     const r = await run(...args);

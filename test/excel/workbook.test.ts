@@ -2,13 +2,13 @@
  * The add-in's workbook side (src/excel) driven through the strict emulated Excel, from
  * real .xlsx fixtures: find, read, score, write, charts and stored rules.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { ScoringError } from '../../src/engine/errors';
 import { buildReport } from '../../src/engine/report';
 import { RuleSetSchema } from '../../src/engine/rules';
 import { EmulatedExcel } from '../../src/emulator';
 import { createWorkbookOps } from '../../src/excel/ops';
-import { RULES_SHEET } from '../../src/excel/sheets';
+import { RULES_SHEET } from '../../src/engine/managed-sheets';
 import { allPresets, getPreset } from '../../src/presets';
 import { scoreFile } from '../../src/xlsx/score-file';
 import { buildWorkbook, writeFixture } from '../fixtures/build';
@@ -202,6 +202,19 @@ describe('rules stored in the workbook', () => {
     expect(stored?.runs[0]?.rulesHash).toMatch(/^[0-9a-f]{64}$/);
     expect(reopened.visibility(RULES_SHEET)).toBe('VeryHidden');
     expect(reopened.peek('客户评估', 'N4:O4').values).toEqual([[100, '战略级客户']]);
+  });
+
+  it('travel with the file: the score command on the saved workbook scores with them, not with a preset', async () => {
+    const tuned = RuleSetSchema.parse({ ...structuredClone(evaluation), indicators: evaluation.indicators.map((i) => (i.id === 'satisfaction' ? { ...i, weight: 60 } : i)) });
+    const { excel, ops } = await open();
+    const { scored } = await scoreAndApply(ops, tuned);
+    const file = await writeFixture(evaluationWorkbook, 'shared.xlsx');
+    writeFileSync(file, await excel.toXlsx());
+    const cli = await scoreFile({ input: file, asOf: AS_OF, lang: 'zh-CN', out: file.replace('.xlsx', '.out.xlsx') });
+    expect(cli.rulesSource).toBe('workbook');
+    expect(cli.run.rules).toEqual(tuned);
+    expect(cli.report.rows.map((r) => r.score)).toEqual(scored.run.customers.map((c) => c.score));
+    expect(cli.report.rows[1]!.score).not.toBe(89.3); // what the unchanged preset gives
   });
 
   it('a workbook without stored rules says so with null', async () => {
