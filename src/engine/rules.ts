@@ -113,7 +113,10 @@ export function isLabelBand(band: BandRule): band is LabelBandRule {
 
 /** The indicator's maximum points: given, or the highest points any band or `else` gives. */
 export function maxPointsOf(indicator: IndicatorRule): number {
-  return indicator.maxPoints ?? Math.max(indicator.else, ...indicator.bands.map((b) => b.points));
+  if (indicator.maxPoints !== undefined) return indicator.maxPoints;
+  let max = indicator.else;
+  for (const band of indicator.bands) if (band.points > max) max = band.points;
+  return max;
 }
 
 /** Where a rule set failed validation: the first issue, with a dotted path such as `indicators[2].weight`. */

@@ -175,7 +175,53 @@ function chosenTables(sheets: readonly SheetGrid[], rules: RuleSet, tables: NonN
   };
 }
 
-export function scoreWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tables }: ScoringOptions): ScoringRun {
+export function scoreWorkbook(sheets: readonly SheetGrid[], options: ScoringOptions): ScoringRun {
+  return scorePrepared(prepareWorkbook(sheets, options), options.rules);
+}
+
+/** A customer row read and parsed, ready to be scored under any weights, bands and tiers. */
+export interface PreparedCustomer {
+  key: string;
+  row: number;
+  /** Per mapped indicator: the cell as read, its text, and where it is. */
+  cells: Record<string, { raw: RawCell; text: string; address: string; header: string }>;
+  /** Parsed values, with the type and labels they were parsed for. */
+  parsed: Record<string, { signature: string; value: Parsed }>;
+  complaints: number | null;
+  override?: { text: string; address: string };
+  /** Excel serial of the last transaction, when the table has that column and the cell reads. */
+  lastTransaction?: number;
+  /** What the managed tier column held before this run. */
+  previousTierText: string;
+  /** From the follow-up log; undefined when there is no log. */
+  followUp?: FollowUpSummary;
+}
+
+/** Everything that does not depend on weights, bands and tiers: the tables, the parsed rows, the follow-up analysis. */
+export interface PreparedRun {
+  asOf: number;
+  evaluation: EvaluationMapping;
+  followUp?: FollowUpMapping;
+  service?: TableCandidate;
+  customers: PreparedCustomer[];
+  /** Warnings of the reading (blank keys, duplicates, unknown follow-up customers, …). */
+  warnings: Warning[];
+}
+
+const signatures = new WeakMap<IndicatorRule, string>();
+
+/** What a parsed value depends on: the indicator's type and labels. */
+function parseSignature(indicator: IndicatorRule): string {
+  let signature = signatures.get(indicator);
+  if (signature === undefined) {
+    signature = `${indicator.type}|${JSON.stringify(categoryLabels(indicator))}`;
+    signatures.set(indicator, signature);
+  }
+  return signature;
+}
+
+/** Reads and parses the chosen (or located) tables once; `scorePrepared` then scores in a few milliseconds. */
+export function prepareWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tables }: ScoringOptions): PreparedRun {
   const located = tables ? chosenTables(sheets, rules, tables) : locateTables(sheets, rules);
   const evaluation = located.evaluation;
   if (!evaluation) throw new ScoringError('no-table', { preset: rules.id });
@@ -202,7 +248,7 @@ export function scoreWorkbook(sheets: readonly SheetGrid[], { rules, asOf, table
     warnings.push({ code: 'no-follow-up-log' });
   }
 
-  const customers = scoreRows(grid, evaluation, rules, asOf, analysis, warnings);
+  const customers = prepareRows(grid, evaluation, rules, asOf, analysis, warnings);
   if (customers.length === 0) throw new ScoringError('no-customers', { sheet: evaluation.table.sheet });
 
   if (analysis) {
@@ -216,17 +262,17 @@ export function scoreWorkbook(sheets: readonly SheetGrid[], { rules, asOf, table
       }
     }
   }
-  return { rules, asOf, evaluation, followUp, service: located.service, customers, warnings, summary: summarise(rules, customers) };
+  return { asOf, evaluation, followUp, service: located.service, customers, warnings };
 }
 
-function scoreRows(
+function prepareRows(
   grid: readonly RawCell[][], evaluation: EvaluationMapping, rules: RuleSet, asOf: number,
   analysis: FollowUpAnalysis | undefined, warnings: Warning[],
-): CustomerResult[] {
+): PreparedCustomer[] {
   const { table, key } = evaluation;
   const sheet = table.sheet;
   const mappedIndicators = rules.indicators.filter((i) => evaluation.indicators[i.id]);
-  const customers: CustomerResult[] = [];
+  const customers: PreparedCustomer[] = [];
   const seen = new Map<string, number[]>();
   for (let r = table.box.firstRow + 1; r <= table.box.lastRow; r++) {
     const row = grid[r] ?? [];
@@ -238,53 +284,25 @@ function scoreRows(
     }
     const norm = normaliseKey(keyText);
     seen.set(norm, [...(seen.get(norm) ?? []), r]);
-
-    const inputs: IndicatorInput[] = mappedIndicators.map((indicator) => {
+    const cells: PreparedCustomer['cells'] = {};
+    const parsed: PreparedCustomer['parsed'] = {};
+    for (const indicator of mappedIndicators) {
       const col = evaluation.indicators[indicator.id]!;
       const raw = row[col.column];
-      return { indicator, raw: cellText(raw), parsed: parseIndicatorCell(indicator, raw, cellAddress(sheet, r, col.column), col.header, asOf) };
-    });
-    const scored = scoreIndicators(rules, inputs, asOf);
-    const values: Record<string, number | null> = {};
-    scored.indicators.forEach((i) => { values[i.indicator] = typeof i.value === 'number' ? i.value : null; });
-
-    const complaints = readCount(row, evaluation, sheet, r, asOf);
-    const decision = decideTier(rules, scored.score, values, complaints);
-    const flags: Flag[] = [];
-    inputs.forEach(({ indicator, parsed }) => {
-      if (parsed.kind === 'missing') {
-        flags.push({ id: 'missing-data', indicator: indicator.id, address: parsed.address, text: parsed.text, reason: parsed.reason });
-      }
-    });
-    for (const indicator of mappedIndicators.filter((i) => i.role === 'satisfaction')) {
-      const value = values[indicator.id];
-      const threshold = lowestThreshold(indicator);
-      if (value !== null && value !== undefined && threshold !== undefined && value < threshold) {
-        flags.push({ id: 'low-satisfaction', indicator: indicator.id, value, threshold });
-      }
+      const cell = { raw, text: cellText(raw), address: cellAddress(sheet, r, col.column), header: col.header };
+      cells[indicator.id] = cell;
+      parsed[indicator.id] = { signature: parseSignature(indicator), value: parseIndicatorCell(indicator, cell.raw, cell.address, cell.header, asOf) };
     }
-    if (decision.blocked) flags.push({ id: 'tier-gate', tier: decision.blocked.tier.id, failures: decision.blocked.failures });
-    if (complaints !== null && complaints >= (rules.complaintCap ?? FREQUENT_COMPLAINTS)) flags.push({ id: 'frequent-complaints', count: complaints });
-
-    let tier = decision.tier;
-    let overridden = false;
-    if (evaluation.override) {
-      const text = cellText(row[evaluation.override.column]);
-      const chosen = tierByText(rules, text);
-      if (chosen) { tier = chosen; overridden = chosen !== decision.tier; }
-      else if (text) warnings.push({ code: 'unknown-override', address: cellAddress(sheet, r, evaluation.override.column), text });
-    }
-    const followUp = analysis?.byKey.get(norm);
-    flags.push(...relationshipFlags(row, evaluation, sheet, r, asOf, tier, analysis ? followUp ?? { rows: 0, open: 0, overdue: 0 } : undefined));
-
-    const previousTier = evaluation.managed.tier ? tierByText(rules, cellText(row[evaluation.managed.tier.column])) : undefined;
-    if (previousTier && previousTier !== tier) {
-      const up = rules.tiers.indexOf(tier) < rules.tiers.indexOf(previousTier);
-      flags.push({ id: up ? 'tier-up' : 'tier-down', previous: previousTier.id });
-    }
+    const lastTx = evaluation.lastTransaction;
+    const lastParsed = lastTx ? parseCell(row[lastTx.column], 'date', { address: cellAddress(sheet, r, lastTx.column), header: lastTx.header, asOf }) : undefined;
+    const overrideText = evaluation.override ? cellText(row[evaluation.override.column]) : '';
     customers.push({
-      key: keyText, row: r, score: scored.score, tier, computedTier: decision.tier, overridden,
-      ...(previousTier ? { previousTier } : {}), flags, indicators: scored.indicators, ...(followUp ? { followUp } : {}),
+      key: keyText, row: r, cells, parsed,
+      complaints: readCount(row, evaluation, sheet, r, asOf),
+      ...(overrideText ? { override: { text: overrideText, address: cellAddress(sheet, r, evaluation.override!.column) } } : {}),
+      ...(lastParsed?.kind === 'date' ? { lastTransaction: lastParsed.serial } : {}),
+      previousTierText: evaluation.managed.tier ? cellText(row[evaluation.managed.tier.column]) : '',
+      ...(analysis ? { followUp: analysis.byKey.get(norm) ?? { rows: 0, open: 0, overdue: 0 } } : {}),
     });
   }
   for (const [norm, rows] of seen) {
@@ -296,6 +314,67 @@ function scoreRows(
   return customers;
 }
 
+/**
+ * Scores prepared rows under a rule set: the same one they were prepared with, or an edited
+ * copy (other weights, bands, cut-offs, gates — the live preview). Indicators the table has
+ * no column for are left out.
+ */
+export function scorePrepared(prepared: PreparedRun, rules: RuleSet): ScoringRun {
+  const { evaluation, asOf } = prepared;
+  const mappedIndicators = rules.indicators.filter((i) => evaluation.indicators[i.id]);
+  const wanted = new Map(mappedIndicators.map((i) => [i.id, parseSignature(i)]));
+  const satisfaction = mappedIndicators.filter((i) => i.role === 'satisfaction').map((i) => ({ indicator: i, threshold: lowestThreshold(i) }));
+  const warnings = [...prepared.warnings];
+  const customers = prepared.customers.map((c): CustomerResult => {
+    const inputs: IndicatorInput[] = mappedIndicators.map((indicator) => {
+      const cell = c.cells[indicator.id]!;
+      const cached = c.parsed[indicator.id];
+      const parsed = cached && cached.signature === wanted.get(indicator.id)
+        ? cached.value
+        : parseIndicatorCell(indicator, cell.raw, cell.address, cell.header, asOf);
+      return { indicator, raw: cell.text, parsed };
+    });
+    const scored = scoreIndicators(rules, inputs, asOf);
+    const values: Record<string, number | null> = {};
+    scored.indicators.forEach((i) => { values[i.indicator] = typeof i.value === 'number' ? i.value : null; });
+    const decision = decideTier(rules, scored.score, values, c.complaints);
+    const flags: Flag[] = [];
+    for (const { indicator, parsed } of inputs) {
+      if (parsed.kind === 'missing') flags.push({ id: 'missing-data', indicator: indicator.id, address: parsed.address, text: parsed.text, reason: parsed.reason });
+    }
+    for (const { indicator, threshold } of satisfaction) {
+      const value = values[indicator.id];
+      if (value !== null && value !== undefined && threshold !== undefined && value < threshold) {
+        flags.push({ id: 'low-satisfaction', indicator: indicator.id, value, threshold });
+      }
+    }
+    if (decision.blocked) flags.push({ id: 'tier-gate', tier: decision.blocked.tier.id, failures: decision.blocked.failures });
+    if (c.complaints !== null && c.complaints >= (rules.complaintCap ?? FREQUENT_COMPLAINTS)) flags.push({ id: 'frequent-complaints', count: c.complaints });
+
+    let tier = decision.tier;
+    let overridden = false;
+    if (c.override) {
+      const chosen = tierByText(rules, c.override.text);
+      if (chosen) { tier = chosen; overridden = chosen !== decision.tier; }
+      else warnings.push({ code: 'unknown-override', address: c.override.address, text: c.override.text });
+    }
+    flags.push(...relationshipFlags(c, asOf, tier));
+    const previousTier = c.previousTierText ? tierByText(rules, c.previousTierText) : undefined;
+    if (previousTier && previousTier !== tier) {
+      const up = rules.tiers.indexOf(tier) < rules.tiers.indexOf(previousTier);
+      flags.push({ id: up ? 'tier-up' : 'tier-down', previous: previousTier.id });
+    }
+    return {
+      key: c.key, row: c.row, score: scored.score, tier, computedTier: decision.tier, overridden,
+      ...(previousTier ? { previousTier } : {}), flags, indicators: scored.indicators, ...(c.followUp ? { followUp: c.followUp } : {}),
+    };
+  });
+  return {
+    rules, asOf, evaluation, followUp: prepared.followUp, service: prepared.service, customers, warnings,
+    summary: summarise(rules, customers),
+  };
+}
+
 function readCount(row: readonly RawCell[], evaluation: EvaluationMapping, sheet: string, r: number, asOf: number): number | null {
   const col = evaluation.complaints;
   if (!col) return null;
@@ -303,17 +382,13 @@ function readCount(row: readonly RawCell[], evaluation: EvaluationMapping, sheet
   return parsed.kind === 'number' ? parsed.value : null;
 }
 
-/** churn-risk, followup-overdue and cadence-overdue. `followUp` is undefined when there is no follow-up log. */
-function relationshipFlags(
-  row: readonly RawCell[], evaluation: EvaluationMapping, sheet: string, r: number, asOf: number,
-  tier: TierRule, followUp: FollowUpSummary | undefined,
-): Flag[] {
+/** churn-risk, followup-overdue and cadence-overdue. */
+function relationshipFlags(c: PreparedCustomer, asOf: number, tier: TierRule): Flag[] {
+  const followUp = c.followUp;
   const flags: Flag[] = [];
   let churn: Flag | undefined;
-  if (evaluation.lastTransaction) {
-    const col = evaluation.lastTransaction;
-    const parsed = parseCell(row[col.column], 'date', { address: cellAddress(sheet, r, col.column), header: col.header, asOf });
-    if (parsed.kind === 'date' && asOf - parsed.serial >= CHURN_TRANSACTION_DAYS) churn = { id: 'churn-risk', reason: 'no-transaction', days: asOf - parsed.serial };
+  if (c.lastTransaction !== undefined && asOf - c.lastTransaction >= CHURN_TRANSACTION_DAYS) {
+    churn = { id: 'churn-risk', reason: 'no-transaction', days: asOf - c.lastTransaction };
   }
   if (followUp) {
     const days = followUp.lastDate === undefined ? null : asOf - followUp.lastDate;

@@ -3,7 +3,7 @@
  * normalised to 0..100, weighted by Σ(positive weights), risk indicators subtracting.
  */
 import { clamp, roundScore } from './round';
-import { isLabelBand, maxPointsOf, type BandRule, type IndicatorRule, type RuleSet } from './rules';
+import { isLabelBand, maxPointsOf, type BandRule, type IndicatorRule, type LabelBandRule, type RuleSet } from './rules';
 import { compact } from './text';
 import type { Parsed } from './types';
 
@@ -53,15 +53,28 @@ function compare(value: number, op: string, threshold: number): boolean {
 
 export { compare as compareValue };
 
+/** Each label band's spellings in compact form, computed once per band (the live preview scores often). */
+const bandSpellings = new WeakMap<BandRule, Set<string>>();
+
+function spellings(band: LabelBandRule): Set<string> {
+  let set = bandSpellings.get(band);
+  if (!set) {
+    set = new Set([band.label, ...(band.synonyms ?? [])].map(compact));
+    bandSpellings.set(band, set);
+  }
+  return set;
+}
+
 /** The first band the value falls in, or undefined (the indicator's `else`). */
 export function matchBand(indicator: IndicatorRule, value: number | string): BandRule | undefined {
-  for (const band of indicator.bands) {
-    if (isLabelBand(band)) {
-      if (typeof value !== 'string') continue;
-      const v = compact(value);
-      if (compact(band.label) === v || band.synonyms?.some((s) => compact(s) === v)) return band;
-    } else if (typeof value === 'number' && compare(value, band.op, band.value)) return band;
+  if (typeof value === 'number') {
+    for (const band of indicator.bands) if (!isLabelBand(band) && compare(value, band.op, band.value)) return band;
+    return undefined;
   }
+  // The parser gives the canonical label: an exact match is the rule, spellings the exception.
+  for (const band of indicator.bands) if (isLabelBand(band) && band.label === value) return band;
+  const compacted = compact(value);
+  for (const band of indicator.bands) if (isLabelBand(band) && spellings(band).has(compacted)) return band;
   return undefined;
 }
 

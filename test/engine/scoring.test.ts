@@ -113,3 +113,36 @@ describe('weighted scoring (DOMAIN.md section 3)', () => {
     });
   });
 });
+
+describe('live preview: prepared once, scored again under edited rules', () => {
+  it('gives what a full scoring with the edited rules gives, without reading the cells again', () => {
+    const { prepareWorkbook, scorePrepared, scoreWorkbook } = jest.requireActual<typeof import('../../src/engine/run')>('../../src/engine/run');
+    const { sheet, serial } = jest.requireActual<typeof import('../helpers/grid')>('../helpers/grid');
+    const rules = getPreset('evaluation');
+    const rows = [SEED_000_ROW, SEED_000_ROW.map((v, i) => (i === 0 ? '乙' : i === 5 ? 3.9 : v))];
+    const sheets = [sheet('S', [EVALUATION_HEADER, ...rows])];
+    const prepared = prepareWorkbook(sheets, { rules, asOf: serial('2024-06-30') });
+    const edited = RuleSetSchema.parse({
+      ...structuredClone(rules),
+      indicators: rules.indicators.map((i) => (i.id === 'satisfaction' ? { ...i, weight: 100 } : i)),
+      tiers: rules.tiers.map((t) => (t.id === 'key' ? { ...t, min: 60 } : t)),
+    });
+    const preview = scorePrepared(prepared, edited);
+    expect(preview).toEqual(scoreWorkbook(sheets, { rules: edited, asOf: serial('2024-06-30') }));
+    expect(preview.customers[1]!.score).toBe(53.5); // 115 ÷ 215
+    expect(scorePrepared(prepared, rules).customers[1]!.score).toBe(82.1);
+  });
+
+  it('re-reads a category cell when the edited rules rename its labels', () => {
+    const { prepareWorkbook, scorePrepared } = jest.requireActual<typeof import('../../src/engine/run')>('../../src/engine/run');
+    const { sheet, serial } = jest.requireActual<typeof import('../helpers/grid')>('../helpers/grid');
+    const rules = getPreset('evaluation');
+    const prepared = prepareWorkbook([sheet('S', [EVALUATION_HEADER, SEED_000_ROW.map((v, i) => (i === 9 ? '良好' : v))])], { rules, asOf: serial('2024-06-30') });
+    expect(scorePrepared(prepared, rules).customers[0]!.flags.map((f) => f.id)).toEqual(['missing-data']);
+    const renamed = RuleSetSchema.parse({
+      ...structuredClone(rules),
+      indicators: rules.indicators.map((i) => (i.id === 'creditRating' ? { ...i, bands: [{ label: '良好', points: 15 }] } : i)),
+    });
+    expect(scorePrepared(prepared, renamed).customers[0]).toMatchObject({ score: 100, flags: [] });
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * `npm run bench`: the speed figures the issues budget, measured (tests count syncs and
+ * bytes, never seconds).
+ *
+ * - preview: re-scoring 10,000 prepared customers under edited weights (the panel's live
+ *   preview while a slider moves) — budget 16 ms;
+ * - prepare: reading and parsing the same 10,000 rows once;
+ * - excel: find + read + score + apply of 10,000 rows through the emulated Excel (the
+ *   emulator's own speed is part of this figure; real Excel differs).
+ */
+import { performance } from 'node:perf_hooks';
+import { RuleSetSchema } from '../src/engine/rules';
+import { prepareWorkbook, scorePrepared } from '../src/engine/run';
+import { serialFromIso } from '../src/engine/parse';
+import type { RawCell, SheetGrid } from '../src/engine/types';
+import { EmulatedExcel } from '../src/emulator';
+import { createWorkbookOps } from '../src/excel/ops';
+import { allPresets, getPreset } from '../src/presets';
+
+const N = 10_000;
+const asOf = serialFromIso('2024-06-30')!;
+const header = ['客户名称', '合作时长（年）', '所属行业(增长潜力)', '年均交易频次(次/年)', '回款及时率(%)', '满意度评分(1-5)', '投诉解决及时率', '复购率(近1年)', '新产品/服务尝试意愿', '客户信用等级', '合同履约率'];
+
+function row(i: number): RawCell[] {
+  return [`客户${i}`, `${i % 5}年`, ['高增长', '稳定', '衰退'][i % 3]!, `${i % 20}次`, 85 + (i % 15), `${3.5 + (i % 15) / 10}`, `${75 + (i % 25)}%`, (i % 10) / 10, ['主动尝试', '被动接受', '无意愿'][i % 3]!, ['AAA级', 'AA', 'A'][i % 3]!, `${88 + (i % 13)}%`];
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function time(runs: number, f: (i: number) => void): { median: number; max: number } {
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    f(i);
+    t.push(performance.now() - start);
+  }
+  return { median: median(t), max: Math.max(...t) };
+}
+
+async function main(): Promise<void> {
+  const rules = getPreset('evaluation');
+  const sheets: SheetGrid[] = [{ name: '客户评估', rows: [header, ...Array.from({ length: N }, (_, i) => row(i))], tables: [] }];
+
+  const prepareTime = time(5, () => prepareWorkbook(sheets, { rules, asOf }));
+  const prepared = prepareWorkbook(sheets, { rules, asOf });
+  const edits = Array.from({ length: 50 }, (_, k) => RuleSetSchema.parse({
+    ...structuredClone(rules),
+    indicators: rules.indicators.map((ind) => (ind.id === 'satisfaction' ? { ...ind, weight: 5 + k } : ind)),
+  }));
+  for (let i = 0; i < 5; i++) scorePrepared(prepared, edits[i]!); // warm up
+  const preview = time(edits.length, (i) => scorePrepared(prepared, edits[i]!));
+
+  const excel = EmulatedExcel.empty();
+  await excel.run(async (context) => {
+    const sheet = context.workbook.worksheets.add('客户评估');
+    sheet.getRange(`A1:K${N + 1}`).values = sheets[0]!.rows.map((r) => r.map((v) => (v ?? '') as string | number));
+    await context.sync();
+  });
+  const ops = createWorkbookOps({ run: excel.run });
+  let start = performance.now();
+  const scan = await ops.scan(allPresets());
+  const scored = await ops.score(scan, { rules, asOf });
+  const readMs = performance.now() - start;
+  start = performance.now();
+  await ops.apply(scored, 'zh-CN');
+  const applyMs = performance.now() - start;
+
+  const lines = [
+    `preview  re-score ${N} customers under edited weights: median ${preview.median.toFixed(2)} ms, max ${preview.max.toFixed(2)} ms (budget 16 ms) ${preview.median <= 16 ? 'OK' : 'OVER BUDGET'}`,
+    `prepare  read and parse ${N} rows once: median ${prepareTime.median.toFixed(1)} ms`,
+    `excel    find + read + score ${N} rows (emulated): ${readMs.toFixed(0)} ms; apply: ${applyMs.toFixed(0)} ms`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (preview.median > 16) process.exitCode = 1;
+}
+
+main();
