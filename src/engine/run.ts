@@ -13,7 +13,7 @@ import { analyseFollowUps, type FollowUpAnalysis, type FollowUpSummary } from '.
 import { mapEvaluation, mapFollowUp, serviceScore, type EvaluationMapping, type FollowUpMapping } from './mapping';
 import { parseCell } from './parse';
 import { isLabelBand, type IndicatorRule, type RuleSet, type TierRule } from './rules';
-import { scoreIndicators, type IndicatorInput, type IndicatorResult } from './score';
+import { breakdownOf, IndicatorScratch, scoreInto, type IndicatorResult } from './score';
 import { cellText, findTableCandidates, refineCandidate, type TableCandidate } from './tables';
 import { compact, normaliseKey } from './text';
 import { decideTier } from './tiers';
@@ -185,8 +185,8 @@ export interface PreparedCustomer {
   row: number;
   /** Per mapped indicator: the cell as read, its text, and where it is. */
   cells: Record<string, { raw: RawCell; text: string; address: string; header: string }>;
-  /** Parsed values, with the type and labels they were parsed for. */
-  parsed: Record<string, { signature: string; value: Parsed }>;
+  /** Parsed values (for the type and labels `PreparedRun.parsedWith` names). */
+  parsed: Record<string, Parsed>;
   complaints: number | null;
   override?: { text: string; address: string };
   /** Excel serial of the last transaction, when the table has that column and the cell reads. */
@@ -204,6 +204,8 @@ export interface PreparedRun {
   followUp?: FollowUpMapping;
   service?: TableCandidate;
   customers: PreparedCustomer[];
+  /** Per indicator id: the type and labels its cells were parsed for. */
+  parsedWith: Record<string, string>;
   /** Warnings of the reading (blank keys, duplicates, unknown follow-up customers, …). */
   warnings: Warning[];
 }
@@ -262,7 +264,8 @@ export function prepareWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tab
       }
     }
   }
-  return { asOf, evaluation, followUp, service: located.service, customers, warnings };
+  const parsedWith = Object.fromEntries(rules.indicators.filter((i) => evaluation.indicators[i.id]).map((i) => [i.id, parseSignature(i)]));
+  return { asOf, evaluation, followUp, service: located.service, customers, parsedWith, warnings };
 }
 
 function prepareRows(
@@ -291,7 +294,7 @@ function prepareRows(
       const raw = row[col.column];
       const cell = { raw, text: cellText(raw), address: cellAddress(sheet, r, col.column), header: col.header };
       cells[indicator.id] = cell;
-      parsed[indicator.id] = { signature: parseSignature(indicator), value: parseIndicatorCell(indicator, cell.raw, cell.address, cell.header, asOf) };
+      parsed[indicator.id] = parseIndicatorCell(indicator, cell.raw, cell.address, cell.header, asOf);
     }
     const lastTx = evaluation.lastTransaction;
     const lastParsed = lastTx ? parseCell(row[lastTx.column], 'date', { address: cellAddress(sheet, r, lastTx.column), header: lastTx.header, asOf }) : undefined;
@@ -314,65 +317,134 @@ function prepareRows(
   return customers;
 }
 
+/** What scoring under one rule set needs, worked out once for all customers. */
+interface ScoringPlan {
+  rules: RuleSet;
+  indicators: IndicatorRule[];
+  /** Per indicator: whether the prepared parse fits (same type and labels) or the cell must be read again. */
+  reuse: boolean[];
+  satisfaction: { k: number; indicator: IndicatorRule; threshold: number | undefined }[];
+  complaintsFlagAt: number;
+}
+
+function planFor(prepared: PreparedRun, rules: RuleSet): ScoringPlan {
+  const indicators = rules.indicators.filter((i) => prepared.evaluation.indicators[i.id]);
+  return {
+    rules,
+    indicators,
+    reuse: indicators.map((i) => prepared.parsedWith[i.id] === parseSignature(i)),
+    satisfaction: indicators.flatMap((indicator, k) => (indicator.role === 'satisfaction' ? [{ k, indicator, threshold: lowestThreshold(indicator) }] : [])),
+    complaintsFlagAt: rules.complaintCap ?? FREQUENT_COMPLAINTS,
+  };
+}
+
+interface Evaluated {
+  score: number;
+  tier: TierRule;
+  computed: TierRule;
+  overridden: boolean;
+  previousTier: TierRule | undefined;
+  flags: Flag[];
+}
+
+/** Scores one prepared customer into `out` (indicator details) and decides tier and flags. */
+function evaluateCustomer(c: PreparedCustomer, plan: ScoringPlan, asOf: number, out: IndicatorScratch, parsed: Parsed[], warnings: Warning[] | null): Evaluated {
+  const { rules, indicators } = plan;
+  for (let k = 0; k < indicators.length; k++) {
+    const indicator = indicators[k]!;
+    const cached = plan.reuse[k] ? c.parsed[indicator.id] : undefined;
+    if (cached) parsed[k] = cached;
+    else {
+      const cell = c.cells[indicator.id]!;
+      parsed[k] = parseIndicatorCell(indicator, cell.raw, cell.address, cell.header, asOf);
+    }
+  }
+  const score = scoreInto(rules, indicators, parsed, asOf, out);
+  const decision = decideTier(rules, score, (id) => {
+    const k = indicators.findIndex((i) => i.id === id);
+    const v = k < 0 ? null : out.values[k];
+    return typeof v === 'number' ? v : null;
+  }, c.complaints);
+  const flags: Flag[] = [];
+  for (let k = 0; k < indicators.length; k++) {
+    const p = parsed[k]!;
+    if (p.kind === 'missing') flags.push({ id: 'missing-data', indicator: indicators[k]!.id, address: p.address, text: p.text, reason: p.reason });
+  }
+  for (const { k, indicator, threshold } of plan.satisfaction) {
+    const value = out.values[k];
+    if (typeof value === 'number' && threshold !== undefined && value < threshold) flags.push({ id: 'low-satisfaction', indicator: indicator.id, value, threshold });
+  }
+  if (decision.blocked) flags.push({ id: 'tier-gate', tier: decision.blocked.tier.id, failures: decision.blocked.failures });
+  if (c.complaints !== null && c.complaints >= plan.complaintsFlagAt) flags.push({ id: 'frequent-complaints', count: c.complaints });
+  let tier = decision.tier;
+  let overridden = false;
+  if (c.override) {
+    const chosen = tierByText(rules, c.override.text);
+    if (chosen) { tier = chosen; overridden = chosen !== decision.tier; }
+    else warnings?.push({ code: 'unknown-override', address: c.override.address, text: c.override.text });
+  }
+  relationshipFlags(c, asOf, tier, flags);
+  const previousTier = c.previousTierText ? tierByText(rules, c.previousTierText) : undefined;
+  if (previousTier && previousTier !== tier) {
+    const up = rules.tiers.indexOf(tier) < rules.tiers.indexOf(previousTier);
+    flags.push({ id: up ? 'tier-up' : 'tier-down', previous: previousTier.id });
+  }
+  return { score, tier, computed: decision.tier, overridden, previousTier, flags };
+}
+
 /**
  * Scores prepared rows under a rule set: the same one they were prepared with, or an edited
- * copy (other weights, bands, cut-offs, gates — the live preview). Indicators the table has
- * no column for are left out.
+ * copy (other weights, bands, cut-offs, gates). Indicators the table has no column for are
+ * left out.
  */
 export function scorePrepared(prepared: PreparedRun, rules: RuleSet): ScoringRun {
-  const { evaluation, asOf } = prepared;
-  const mappedIndicators = rules.indicators.filter((i) => evaluation.indicators[i.id]);
-  const wanted = new Map(mappedIndicators.map((i) => [i.id, parseSignature(i)]));
-  const satisfaction = mappedIndicators.filter((i) => i.role === 'satisfaction').map((i) => ({ indicator: i, threshold: lowestThreshold(i) }));
+  const plan = planFor(prepared, rules);
+  const out = new IndicatorScratch(plan.indicators.length);
+  const parsed: Parsed[] = [];
   const warnings = [...prepared.warnings];
   const customers = prepared.customers.map((c): CustomerResult => {
-    const inputs: IndicatorInput[] = mappedIndicators.map((indicator) => {
-      const cell = c.cells[indicator.id]!;
-      const cached = c.parsed[indicator.id];
-      const parsed = cached && cached.signature === wanted.get(indicator.id)
-        ? cached.value
-        : parseIndicatorCell(indicator, cell.raw, cell.address, cell.header, asOf);
-      return { indicator, raw: cell.text, parsed };
-    });
-    const scored = scoreIndicators(rules, inputs, asOf);
-    const values: Record<string, number | null> = {};
-    scored.indicators.forEach((i) => { values[i.indicator] = typeof i.value === 'number' ? i.value : null; });
-    const decision = decideTier(rules, scored.score, values, c.complaints);
-    const flags: Flag[] = [];
-    for (const { indicator, parsed } of inputs) {
-      if (parsed.kind === 'missing') flags.push({ id: 'missing-data', indicator: indicator.id, address: parsed.address, text: parsed.text, reason: parsed.reason });
-    }
-    for (const { indicator, threshold } of satisfaction) {
-      const value = values[indicator.id];
-      if (value !== null && value !== undefined && threshold !== undefined && value < threshold) {
-        flags.push({ id: 'low-satisfaction', indicator: indicator.id, value, threshold });
-      }
-    }
-    if (decision.blocked) flags.push({ id: 'tier-gate', tier: decision.blocked.tier.id, failures: decision.blocked.failures });
-    if (c.complaints !== null && c.complaints >= (rules.complaintCap ?? FREQUENT_COMPLAINTS)) flags.push({ id: 'frequent-complaints', count: c.complaints });
-
-    let tier = decision.tier;
-    let overridden = false;
-    if (c.override) {
-      const chosen = tierByText(rules, c.override.text);
-      if (chosen) { tier = chosen; overridden = chosen !== decision.tier; }
-      else warnings.push({ code: 'unknown-override', address: c.override.address, text: c.override.text });
-    }
-    flags.push(...relationshipFlags(c, asOf, tier));
-    const previousTier = c.previousTierText ? tierByText(rules, c.previousTierText) : undefined;
-    if (previousTier && previousTier !== tier) {
-      const up = rules.tiers.indexOf(tier) < rules.tiers.indexOf(previousTier);
-      flags.push({ id: up ? 'tier-up' : 'tier-down', previous: previousTier.id });
-    }
+    const e = evaluateCustomer(c, plan, prepared.asOf, out, parsed, warnings);
+    const raws = plan.indicators.map((i) => c.cells[i.id]!.text);
     return {
-      key: c.key, row: c.row, score: scored.score, tier, computedTier: decision.tier, overridden,
-      ...(previousTier ? { previousTier } : {}), flags, indicators: scored.indicators, ...(c.followUp ? { followUp: c.followUp } : {}),
+      key: c.key, row: c.row, score: e.score, tier: e.tier, computedTier: e.computed, overridden: e.overridden,
+      ...(e.previousTier ? { previousTier: e.previousTier } : {}), flags: e.flags,
+      indicators: breakdownOf(plan.indicators, raws, out), ...(c.followUp ? { followUp: c.followUp } : {}),
     };
   });
   return {
-    rules, asOf, evaluation, followUp: prepared.followUp, service: prepared.service, customers, warnings,
-    summary: summarise(rules, customers),
+    rules, asOf: prepared.asOf, evaluation: prepared.evaluation, followUp: prepared.followUp, service: prepared.service,
+    customers, warnings, summary: summarise(rules, customers),
   };
+}
+
+/** The live preview: each customer's score and tier and the counts, without the per-indicator breakdown. */
+export interface Preview {
+  scores: Float64Array;
+  /** Index into `rules.tiers` of each customer's tier. */
+  tiers: Int8Array;
+  summary: ScoringRun['summary'];
+}
+
+export function previewPrepared(prepared: PreparedRun, rules: RuleSet): Preview {
+  const plan = planFor(prepared, rules);
+  const out = new IndicatorScratch(plan.indicators.length);
+  const parsed: Parsed[] = [];
+  const n = prepared.customers.length;
+  const scores = new Float64Array(n);
+  const tiers = new Int8Array(n);
+  const tierCounts: Record<string, number> = Object.fromEntries(rules.tiers.map((t) => [t.id, 0]));
+  const flagCounts = Object.fromEntries(FLAG_IDS.map((id) => [id, 0])) as Record<FlagId, number>;
+  const seen = new Set<FlagId>();
+  prepared.customers.forEach((c, i) => {
+    const e = evaluateCustomer(c, plan, prepared.asOf, out, parsed, null);
+    scores[i] = e.score;
+    tiers[i] = rules.tiers.indexOf(e.tier);
+    tierCounts[e.tier.id] = (tierCounts[e.tier.id] ?? 0) + 1;
+    seen.clear();
+    for (const f of e.flags) seen.add(f.id);
+    for (const id of seen) flagCounts[id]++;
+  });
+  return { scores, tiers, summary: { tiers: tierCounts, flags: flagCounts } };
 }
 
 function readCount(row: readonly RawCell[], evaluation: EvaluationMapping, sheet: string, r: number, asOf: number): number | null {
@@ -382,26 +454,22 @@ function readCount(row: readonly RawCell[], evaluation: EvaluationMapping, sheet
   return parsed.kind === 'number' ? parsed.value : null;
 }
 
-/** churn-risk, followup-overdue and cadence-overdue. */
-function relationshipFlags(c: PreparedCustomer, asOf: number, tier: TierRule): Flag[] {
+/** churn-risk, followup-overdue and cadence-overdue, added to `flags`. */
+function relationshipFlags(c: PreparedCustomer, asOf: number, tier: TierRule, flags: Flag[]): void {
   const followUp = c.followUp;
-  const flags: Flag[] = [];
-  let churn: Flag | undefined;
+  const days = followUp?.lastDate === undefined ? null : asOf - followUp.lastDate;
   if (c.lastTransaction !== undefined && asOf - c.lastTransaction >= CHURN_TRANSACTION_DAYS) {
-    churn = { id: 'churn-risk', reason: 'no-transaction', days: asOf - c.lastTransaction };
+    flags.push({ id: 'churn-risk', reason: 'no-transaction', days: asOf - c.lastTransaction });
+  } else if (followUp && days === null) {
+    flags.push({ id: 'churn-risk', reason: 'never-followed-up' });
+  } else if (followUp && days !== null && days >= CHURN_FOLLOW_UP_DAYS) {
+    flags.push({ id: 'churn-risk', reason: 'no-follow-up', days });
   }
-  if (followUp) {
-    const days = followUp.lastDate === undefined ? null : asOf - followUp.lastDate;
-    if (!churn) {
-      if (days === null) churn = { id: 'churn-risk', reason: 'never-followed-up' };
-      else if (days >= CHURN_FOLLOW_UP_DAYS) churn = { id: 'churn-risk', reason: 'no-follow-up', days };
-    }
-    if (followUp.overdue > 0) flags.push({ id: 'followup-overdue', count: followUp.overdue, earliestDue: followUp.earliestOverdue! });
-    if (tier.cadenceDays !== undefined && (days === null || days > tier.cadenceDays)) {
-      flags.push({ id: 'cadence-overdue', days, cadenceDays: tier.cadenceDays });
-    }
+  if (!followUp) return;
+  if (followUp.overdue > 0) flags.push({ id: 'followup-overdue', count: followUp.overdue, earliestDue: followUp.earliestOverdue! });
+  if (tier.cadenceDays !== undefined && (days === null || days > tier.cadenceDays)) {
+    flags.push({ id: 'cadence-overdue', days, cadenceDays: tier.cadenceDays });
   }
-  return churn ? [churn, ...flags] : flags;
 }
 
 function summarise(rules: RuleSet, customers: readonly CustomerResult[]): ScoringRun['summary'] {

@@ -88,33 +88,84 @@ export function indicatorValue(indicator: IndicatorRule, parsed: Parsed, asOf: n
   }
 }
 
-export function scoreIndicators(rules: RuleSet, inputs: readonly IndicatorInput[], asOf: number): CustomerScore {
-  const partial = inputs.map(({ indicator, parsed, raw }) => {
-    const value = indicatorValue(indicator, parsed, asOf);
+/** Scratch space for scoring one customer's indicators without allocating (the live preview scores thousands at a time). */
+export class IndicatorScratch {
+  readonly values: (number | string | null)[];
+  readonly bands: (BandRule | undefined)[];
+  readonly points: Float64Array;
+  readonly scores: Float64Array;
+  readonly included: Uint8Array;
+  readonly contributions: Float64Array;
+  private readonly maxima: Float64Array;
+  private readonly maximaOf: (IndicatorRule | undefined)[];
+  constructor(size: number) {
+    this.maxima = new Float64Array(size);
+    this.maximaOf = new Array<IndicatorRule | undefined>(size).fill(undefined);
+    this.values = new Array<number | string | null>(size).fill(null);
+    this.bands = new Array<BandRule | undefined>(size).fill(undefined);
+    this.points = new Float64Array(size);
+    this.scores = new Float64Array(size);
+    this.included = new Uint8Array(size);
+    this.contributions = new Float64Array(size);
+  }
+
+  /** The indicator's maximum points, worked out once per indicator in slot k. */
+  maxPoints(k: number, indicator: IndicatorRule): number {
+    if (this.maximaOf[k] !== indicator) {
+      this.maximaOf[k] = indicator;
+      this.maxima[k] = maxPointsOf(indicator);
+    }
+    return this.maxima[k]!;
+  }
+}
+
+/** Scores one customer's indicators into `out` and returns the weighted score, rounded. */
+export function scoreInto(rules: RuleSet, indicators: readonly IndicatorRule[], parsed: readonly Parsed[], asOf: number, out: IndicatorScratch): number {
+  let positive = 0;
+  const renormalise = rules.missing === 'renormalise';
+  for (let k = 0; k < indicators.length; k++) {
+    const indicator = indicators[k]!;
+    const value = indicatorValue(indicator, parsed[k]!, asOf);
     const missing = value === null;
     const band = missing ? undefined : matchBand(indicator, value);
     const points = band ? band.points : missing ? 0 : indicator.else;
-    const maxPoints = maxPointsOf(indicator);
-    return {
-      indicator: indicator.id,
-      raw,
-      value,
-      band: band ?? null,
-      points,
-      maxPoints,
-      score: clamp((points / maxPoints) * 100, 0, 100),
-      weight: indicator.weight,
-      contribution: 0,
-      missing,
-      included: !(missing && rules.missing === 'renormalise'),
-    };
-  });
-  const positive = partial.filter((r) => r.included && r.weight > 0).reduce((sum, r) => sum + r.weight, 0);
-  let total = 0;
-  for (const r of partial) {
-    if (!r.included || positive === 0) continue;
-    r.contribution = (r.weight * r.score) / positive;
-    total += r.contribution;
+    const included = !(missing && renormalise);
+    out.values[k] = value;
+    out.bands[k] = band;
+    out.points[k] = points;
+    out.scores[k] = clamp((points / out.maxPoints(k, indicator)) * 100, 0, 100);
+    out.included[k] = included ? 1 : 0;
+    if (included && indicator.weight > 0) positive += indicator.weight;
   }
-  return { score: roundScore(clamp(total, 0, 100)), indicators: partial };
+  let total = 0;
+  for (let k = 0; k < indicators.length; k++) {
+    const contribution = out.included[k] && positive > 0 ? (indicators[k]!.weight * out.scores[k]!) / positive : 0;
+    out.contributions[k] = contribution;
+    total += contribution;
+  }
+  return roundScore(clamp(total, 0, 100));
+}
+
+/** The per-indicator breakdown of what `scoreInto` left in `out`. */
+export function breakdownOf(indicators: readonly IndicatorRule[], raws: readonly string[], out: IndicatorScratch): IndicatorResult[] {
+  return indicators.map((indicator, k) => ({
+    indicator: indicator.id,
+    raw: raws[k] ?? '',
+    value: out.values[k] ?? null,
+    band: out.bands[k] ?? null,
+    points: out.points[k]!,
+    maxPoints: maxPointsOf(indicator),
+    score: out.scores[k]!,
+    weight: indicator.weight,
+    contribution: out.contributions[k]!,
+    missing: out.values[k] === null,
+    included: out.included[k] === 1,
+  }));
+}
+
+export function scoreIndicators(rules: RuleSet, inputs: readonly IndicatorInput[], asOf: number): CustomerScore {
+  const indicators = inputs.map((i) => i.indicator);
+  const out = new IndicatorScratch(inputs.length);
+  const score = scoreInto(rules, indicators, inputs.map((i) => i.parsed), asOf, out);
+  return { score, indicators: breakdownOf(indicators, inputs.map((i) => i.raw), out) };
 }

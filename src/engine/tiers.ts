@@ -23,18 +23,19 @@ function reached(tier: TierRule, score: number): boolean {
 }
 
 /**
- * @param values numeric raw values by indicator id, for the gates
+ * @param valueOf a numeric raw value by indicator id, for the gates (null when missing or not a number)
  * @param complaints the customer's complaint count, if known
  */
-export function decideTier(rules: RuleSet, score: number, values: Record<string, number | null>, complaints: number | null): TierDecision {
+export function decideTier(rules: RuleSet, score: number, valueOf: (indicator: string) => number | null, complaints: number | null): TierDecision {
   const tiers = rules.tiers;
   let blocked: TierDecision['blocked'];
   let index = tiers.length - 1;
   for (let i = 0; i < tiers.length; i++) {
     const tier = tiers[i]!;
     if (!reached(tier, score)) continue;
+    if (tier.gates.length === 0) { index = i; break; }
     const failures = tier.gates
-      .map((gate) => ({ gate, actual: values[gate.indicator] ?? null }))
+      .map((gate) => ({ gate, actual: valueOf(gate.indicator) }))
       .filter(({ gate, actual }) => actual === null || !compareValue(actual, gate.op, gate.value));
     if (failures.length === 0) { index = i; break; }
     blocked ??= { tier, failures };

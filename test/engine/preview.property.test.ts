@@ -1,0 +1,34 @@
+import fc from 'fast-check';
+import { RuleSetSchema } from '../../src/engine/rules';
+import { prepareWorkbook, previewPrepared, scorePrepared } from '../../src/engine/run';
+import { getPreset } from '../../src/presets';
+import { GRADING_HEADER, gradingRow, serial, sheet } from '../helpers/grid';
+
+describe('the live preview agrees with full scoring', () => {
+  const rules = getPreset('grading');
+  const rows = Array.from({ length: 40 }, (_, i) => gradingRow({
+    客户名称: `客户${i}`, '年交易金额（万元）': (i * 7) % 90, 合作时长: `${i % 4}年`, 行业增长率: `${(i * 3) % 25}%`,
+    预算增长空间: `${(i * 5) % 30}%`, '满意度评分(1-10)': 5 + (i % 6), 转介绍数: i % 4, 投诉次数: i % 5,
+  }));
+  const prepared = prepareWorkbook([sheet('S', [GRADING_HEADER, ...rows])], { rules, asOf: serial('2024-06-30') });
+
+  it('for any weights and cut-offs: the same scores, tiers and counts', () => {
+    fc.assert(fc.property(
+      fc.array(fc.integer({ min: -20, max: 60 }).filter((w) => w !== 0), { minLength: 7, maxLength: 7 }),
+      fc.integer({ min: 71, max: 99 }), fc.integer({ min: 51, max: 70 }),
+      (weights, core, important) => {
+        if (!weights.some((w) => w > 0)) return;
+        const edited = RuleSetSchema.parse({
+          ...structuredClone(rules),
+          indicators: rules.indicators.map((ind, k) => ({ ...ind, weight: weights[k]! })),
+          tiers: rules.tiers.map((t) => (t.id === 'core' ? { ...t, min: core } : t.id === 'important' ? { ...t, min: important } : t)),
+        });
+        const full = scorePrepared(prepared, edited);
+        const preview = previewPrepared(prepared, edited);
+        expect([...preview.scores]).toEqual(full.customers.map((c) => c.score));
+        expect([...preview.tiers]).toEqual(full.customers.map((c) => edited.tiers.indexOf(c.tier)));
+        expect(preview.summary).toEqual(full.summary);
+      },
+    ), { numRuns: 200 });
+  });
+});
