@@ -54,17 +54,30 @@ function keyOf(t: TableCandidate, found: Map<string, { column: number; score: nu
   return undefined;
 }
 
+/**
+ * The user's own choice of columns: indicator id → the header of the column it reads, or
+ * null for "no column". Indicators not named keep the proposed column.
+ */
+export type ColumnChoice = Record<string, string | null>;
+
 /** Maps a candidate table to the rule set's indicators; undefined when it has no key column. */
-export function mapEvaluation(t: TableCandidate, rules: RuleSet): EvaluationMapping | undefined {
+export function mapEvaluation(t: TableCandidate, rules: RuleSet, choice: ColumnChoice = {}): EvaluationMapping | undefined {
+  const chosenHeaders = new Set(Object.values(choice).filter((h): h is string => h !== null));
+  // Columns the user gave to an indicator are not offered to any other role.
+  const headers = t.headers.map((h) => (chosenHeaders.has(h) ? '' : h));
   const claims: Claim<EvalRole>[] = [
     { role: 'keyName', synonyms: KEY_NAME_COLUMNS },
     { role: 'keyId', synonyms: KEY_ID_COLUMNS },
-    ...rules.indicators.map((i) => ({ role: `indicator:${i.id}` as const, synonyms: i.columns })),
+    ...rules.indicators.filter((i) => !(i.id in choice)).map((i) => ({ role: `indicator:${i.id}` as const, synonyms: i.columns })),
     { role: 'override', synonyms: OVERRIDE_COLUMNS },
     { role: 'lastTransaction', synonyms: LAST_TRANSACTION_COLUMNS },
     { role: 'complaints', synonyms: COMPLAINT_COLUMNS },
   ];
-  const found = assignColumns(t.headers, claims);
+  const found = assignColumns(headers, claims);
+  for (const [id, header] of Object.entries(choice)) {
+    const column = header === null ? -1 : t.headers.indexOf(header);
+    if (column >= 0) found.set(`indicator:${id}`, { column, score: 1 });
+  }
   const key = keyOf(t, found);
   if (!key) return undefined;
   const at = (role: EvalRole) => {

@@ -10,7 +10,7 @@ import {
 import { ScoringError } from './errors';
 import { CHURN_FOLLOW_UP_DAYS, CHURN_TRANSACTION_DAYS, FREQUENT_COMPLAINTS, type Flag, type FlagId, FLAG_IDS } from './flags';
 import { analyseFollowUps, type FollowUpAnalysis, type FollowUpSummary } from './followup';
-import { mapEvaluation, mapFollowUp, serviceScore, type EvaluationMapping, type FollowUpMapping } from './mapping';
+import { mapEvaluation, mapFollowUp, serviceScore, type ColumnChoice, type EvaluationMapping, type FollowUpMapping } from './mapping';
 import { parseCell } from './parse';
 import { isLabelBand, type IndicatorRule, type RuleSet, type TierRule } from './rules';
 import { breakdownOf, IndicatorScratch, scoreInto, type IndicatorResult } from './score';
@@ -160,15 +160,17 @@ export interface ScoringOptions {
    * located by how well their headers match. `followUp: null` means no follow-up log.
    */
   tables?: { evaluation: TableCandidate; followUp?: TableCandidate | null; service?: TableCandidate | null };
+  /** The user's own choice of columns for some indicators (with `tables`). */
+  columns?: ColumnChoice;
 }
 
 /** The chosen tables, mapped; header blocks made exact from the grids. */
-function chosenTables(sheets: readonly SheetGrid[], rules: RuleSet, tables: NonNullable<ScoringOptions['tables']>): LocatedTables {
+function chosenTables(sheets: readonly SheetGrid[], rules: RuleSet, tables: NonNullable<ScoringOptions['tables']>, columns: ColumnChoice = {}): LocatedTables {
   const refine = (t: TableCandidate) => refineCandidate(sheets.find((s) => s.name === t.sheet)!, t);
   const evaluationTable = refine(tables.evaluation);
   const followUpTable = tables.followUp ? refine(tables.followUp) : undefined;
   return {
-    evaluation: mapEvaluation(evaluationTable, rules),
+    evaluation: mapEvaluation(evaluationTable, rules, columns),
     followUp: followUpTable ? mapFollowUp(followUpTable) : undefined,
     service: tables.service ?? undefined,
     candidates: [evaluationTable, ...(followUpTable ? [followUpTable] : [])],
@@ -223,8 +225,8 @@ function parseSignature(indicator: IndicatorRule): string {
 }
 
 /** Reads and parses the chosen (or located) tables once; `scorePrepared` then scores in a few milliseconds. */
-export function prepareWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tables }: ScoringOptions): PreparedRun {
-  const located = tables ? chosenTables(sheets, rules, tables) : locateTables(sheets, rules);
+export function prepareWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tables, columns }: ScoringOptions): PreparedRun {
+  const located = tables ? chosenTables(sheets, rules, tables, columns) : locateTables(sheets, rules);
   const evaluation = located.evaluation;
   if (!evaluation) throw new ScoringError('no-table', { preset: rules.id });
   if (evaluation.missingRequired.length > 0) {

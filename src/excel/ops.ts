@@ -8,7 +8,8 @@ import { ScoringError } from '../engine/errors';
 import { buildManagedWrite, DEFAULT_MANAGED } from '../engine/managed';
 import { isoFromSerial } from '../engine/parse';
 import type { RuleSet } from '../engine/rules';
-import { scoreWorkbook, type ScoringRun } from '../engine/run';
+import { prepareWorkbook, scorePrepared, type PreparedRun, type ScoringRun } from '../engine/run';
+import type { ColumnChoice } from '../engine/mapping';
 import type { TableCandidate } from '../engine/tables';
 import type { SheetGrid } from '../engine/types';
 import type { Language } from '../i18n/strings';
@@ -28,6 +29,15 @@ export interface ScoreRequest {
   followUp?: TableCandidate | null;
   /** Managed columns to write; 综合得分, 客户等级, 预警标记 by default. */
   columns?: readonly ManagedColumnId[];
+  /** The user's own choice of columns for some indicators (header, or null for none). */
+  mapping?: ColumnChoice;
+}
+
+/** Rows read and parsed once: `scorePrepared` / `previewPrepared` score them under any edited rules without a workbook round trip. */
+export interface Prepared {
+  prepared: PreparedRun;
+  grids: SheetGrid[];
+  columns: readonly ManagedColumnId[];
 }
 
 export interface Scored {
@@ -47,6 +57,9 @@ export interface Applied {
 export interface WorkbookOps {
   scan(presets: readonly RuleSet[]): Promise<WorkbookScan>;
   propose(scan: WorkbookScan, presets: readonly RuleSet[], rules?: RuleSet): Proposal;
+  /** Reads the chosen tables (one sync under the read limit) and parses them. */
+  prepare(scan: WorkbookScan, request: ScoreRequest): Promise<Prepared>;
+  /** prepare + score with the request's rules. */
   score(scan: WorkbookScan, request: ScoreRequest): Promise<Scored>;
   apply(scored: Scored, lang: Language): Promise<Applied>;
   insertCharts(run: ScoringRun, lang: Language): Promise<void>;
@@ -70,21 +83,28 @@ export function mappingOf(run: ScoringRun): StoredMapping {
 }
 
 export function createWorkbookOps(host: ExcelHost): WorkbookOps {
+  const prepare: WorkbookOps['prepare'] = async (scan, request) => {
+    const proposal = propose(scan, [request.rules], request.rules);
+    const evaluation = request.evaluation ?? proposal.evaluation?.table;
+    if (!evaluation) throw new ScoringError('no-table', { preset: request.rules.id });
+    const followUp = request.followUp === undefined ? proposal.followUp?.table : request.followUp ?? undefined;
+    const columns = request.columns ?? DEFAULT_MANAGED;
+    const grids = await readTables(host, scan, [
+      { table: evaluation, extraColumns: missingManaged(evaluation, columns) },
+      ...(followUp ? [{ table: followUp }] : []),
+    ]);
+    const prepared = prepareWorkbook(grids, {
+      rules: request.rules, asOf: request.asOf, tables: { evaluation, followUp: followUp ?? null }, ...(request.mapping ? { columns: request.mapping } : {}),
+    });
+    return { prepared, grids, columns };
+  };
   return {
     scan: (presets) => scanWorkbook(host, presets),
     propose,
+    prepare,
     async score(scan, request) {
-      const proposal = propose(scan, [request.rules], request.rules);
-      const evaluation = request.evaluation ?? proposal.evaluation?.table;
-      if (!evaluation) throw new ScoringError('no-table', { preset: request.rules.id });
-      const followUp = request.followUp === undefined ? proposal.followUp?.table : request.followUp ?? undefined;
-      const columns = request.columns ?? DEFAULT_MANAGED;
-      const grids = await readTables(host, scan, [
-        { table: evaluation, extraColumns: missingManaged(evaluation, columns) },
-        ...(followUp ? [{ table: followUp }] : []),
-      ]);
-      const run = scoreWorkbook(grids, { rules: request.rules, asOf: request.asOf, tables: { evaluation, followUp: followUp ?? null } });
-      return { run, grids, columns };
+      const { prepared, grids, columns } = await prepare(scan, request);
+      return { run: scorePrepared(prepared, request.rules), grids, columns };
     },
     async apply({ run, grids, columns }, lang) {
       const grid = grids.find((g) => g.name === run.evaluation.table.sheet)!;

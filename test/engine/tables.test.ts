@@ -88,3 +88,25 @@ describe('finding the tables of a workbook', () => {
     expect(run.warnings).toEqual([{ code: 'blank-key', address: 'S!A3' }, { code: 'duplicate-key', key: '示例客户', addresses: ['S!A2', 'S!A4'] }]);
   });
 });
+
+describe('the user’s own choice of columns', () => {
+  const header = [...EVALUATION_HEADER, '满意度(复核)'];
+  const rows = [header, [...SEED_000_ROW, 3.2]];
+
+  it('an indicator reads the column the user picked, and that column is not offered to another role', () => {
+    const table = locateTables([sheet('S', rows)], getPreset('evaluation')).evaluation!.table;
+    const asOf = serial('2024-06-30');
+    const proposed = scoreWorkbook([sheet('S', rows)], { rules: getPreset('evaluation'), asOf, tables: { evaluation: table } });
+    expect(proposed.evaluation.indicators.satisfaction?.header).toBe('满意度评分(1-5)');
+    const chosen = scoreWorkbook([sheet('S', rows)], { rules: getPreset('evaluation'), asOf, tables: { evaluation: table }, columns: { satisfaction: '满意度(复核)' } });
+    expect(chosen.evaluation.indicators.satisfaction).toMatchObject({ header: '满意度(复核)', column: 11 });
+    expect(chosen.customers[0]!.score).toBe(82.1);
+    expect(chosen.customers[0]!.flags.map((f) => f.id)).toEqual(['low-satisfaction']);
+  });
+
+  it('null leaves an indicator without a column: a required one is then reported missing', () => {
+    const table = locateTables([sheet('S', rows)], getPreset('evaluation')).evaluation!.table;
+    expect(() => scoreWorkbook([sheet('S', rows)], { rules: getPreset('evaluation'), asOf: serial('2024-06-30'), tables: { evaluation: table }, columns: { satisfaction: null } }))
+      .toThrow(/missing-columns.*满意度评分/);
+  });
+});
