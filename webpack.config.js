@@ -6,6 +6,14 @@
  *   src/taskpane/taskpane.html → dist/taskpane.html (office.js from Microsoft's CDN, then the bundle)
  *   assets/icon-*.png        → dist/assets/ (fixed names: manifest.xml points at them)
  *
+ * The playground (dev only: `--mode development`, or `--env playground` with production) adds:
+ *   src/playground/index.tsx → dist/playground/playground[.<contenthash>].js + dist/playground/index.html
+ *   dist/playground/pane.html: src/taskpane/taskpane.html with Microsoft's office.js replaced by
+ *     office-shim.js (Office, Excel, OfficeExtension from the parent page's emulator), loading the
+ *     same taskpane[.<contenthash>].js as dist/taskpane.html
+ *   dist/playground/{office-shim.js, excelize.wasm.gz, sample-customers.xlsx} copied unchanged
+ * A production build without `--env playground` is exactly the task pane above.
+ *
  * ts-loader only transpiles; `npm run typecheck` (tsc --noEmit) does the type checking.
  */
 const fs = require('node:fs');
@@ -41,6 +49,72 @@ class CopyIconsPlugin {
   }
 }
 
+/** Emits files unchanged: [source (absolute), output name] pairs. */
+class CopyFilesPlugin {
+  /** @param {[string, string][]} files */
+  constructor(files) {
+    this.files = files;
+  }
+
+  /** @param {import('webpack').Compiler} compiler */
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap('CopyFilesPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'CopyFilesPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          for (const [from, to] of this.files) {
+            if (!fs.existsSync(from)) {
+              compilation.errors.push(new compiler.webpack.WebpackError(`CopyFilesPlugin: ${from} does not exist`));
+              continue;
+            }
+            compilation.fileDependencies.add(from);
+            compilation.emitAsset(to, new sources.RawSource(fs.readFileSync(from)));
+          }
+        },
+      );
+    });
+  }
+}
+
+/**
+ * Playground build only:
+ * - src/xlsx/excelize.ts (require.resolve + node:fs) is replaced by src/playground/excelize-browser.ts
+ *   (fetches excelize.wasm.gz next to the page). The task pane never imports src/xlsx.
+ * - `node:zlib` etc. become `zlib`, which resolve.fallback maps to an empty module: src/xlsx/zip.ts
+ *   reaches node:zlib only when DecompressionStream is missing, never in a browser.
+ */
+class PlaygroundResolvePlugin {
+  /** @param {import('webpack').Compiler} compiler */
+  apply(compiler) {
+    const original = path.resolve(__dirname, 'src/xlsx/excelize');
+    const replacement = path.resolve(__dirname, 'src/playground/excelize-browser.ts');
+    compiler.hooks.normalModuleFactory.tap('PlaygroundResolvePlugin', (factory) => {
+      factory.hooks.beforeResolve.tap('PlaygroundResolvePlugin', (data) => {
+        if (data.request.startsWith('node:')) {
+          data.request = data.request.slice('node:'.length);
+          return;
+        }
+        if (!data.request.startsWith('.')) return;
+        const target = path.resolve(data.context, data.request).replace(/\.ts$/, '');
+        if (target === original) data.request = replacement;
+      });
+    });
+  }
+}
+
+const OFFICE_JS_TAG = /<script\s+src="https:\/\/appsforoffice\.microsoft\.com\/[^"]*office\.js"\s*><\/script>/;
+
+/** src/taskpane/taskpane.html with the CDN office.js replaced by the playground's shim. */
+function paneTemplate() {
+  const html = fs.readFileSync(path.resolve(__dirname, 'src/taskpane/taskpane.html'), 'utf8');
+  if (!OFFICE_JS_TAG.test(html)) throw new Error('src/taskpane/taskpane.html has no office.js <script> tag for the playground to replace');
+  const pane = html.replace(OFFICE_JS_TAG, '<script src="office-shim.js"></script><!-- playground: office-shim.js stands in for office.js (the emulated Excel of the parent page) -->');
+  const external = pane.match(/(?:src|href)="(?:https?:)?\/\/[^"]*"/);
+  if (external) throw new Error(`playground/pane.html would load ${external[0]}: only same-origin files are allowed`);
+  return pane;
+}
+
 /** After a production build, prints the task pane's JavaScript size, raw and gzipped. */
 class BundleSizePlugin {
   /** @param {import('webpack').Compiler} compiler */
@@ -63,18 +137,30 @@ class BundleSizePlugin {
 }
 
 /** @type {(env: unknown, argv: { mode?: 'production' | 'development' | 'none' }) => import('webpack').Configuration} */
-module.exports = (_env, argv) => {
+module.exports = (env, argv) => {
   const production = (argv.mode ?? 'production') === 'production';
+  const playground = !production || Boolean(env && /** @type {Record<string, unknown>} */ (env).playground);
   return {
     mode: production ? 'production' : 'development',
-    entry: { taskpane: './src/taskpane/index.tsx' },
+    entry: {
+      taskpane: './src/taskpane/index.tsx',
+      ...(playground
+        ? { playground: { import: './src/playground/index.tsx', filename: production ? 'playground/[name].[contenthash:8].js' : 'playground/[name].js' } }
+        : {}),
+    },
     output: {
       path: path.resolve(__dirname, 'dist'),
       filename: production ? '[name].[contenthash:8].js' : '[name].js',
       chunkFilename: production ? '[name].[contenthash:8].js' : '[name].js',
       clean: true,
     },
-    resolve: { extensions: ['.tsx', '.ts', '.js'] },
+    resolve: {
+      extensions: ['.tsx', '.ts', '.js'],
+      // src/xlsx and the emulator reach node:zlib / node:fs only in node branches (the browser
+      // uses DecompressionStream and fetch); keep them out of the playground bundle.
+      // (PlaygroundResolvePlugin strips the `node:` prefix first.)
+      ...(playground ? { fallback: { zlib: false, fs: false, path: false } } : {}),
+    },
     module: {
       rules: [
         {
@@ -93,6 +179,28 @@ module.exports = (_env, argv) => {
         inject: 'body',
       }),
       new CopyIconsPlugin(),
+      ...(playground
+        ? [
+            new HtmlWebpackPlugin({
+              template: './src/playground/index.html',
+              filename: 'playground/index.html',
+              chunks: ['playground'],
+              inject: 'body',
+            }),
+            new HtmlWebpackPlugin({
+              templateContent: paneTemplate,
+              filename: 'playground/pane.html',
+              chunks: ['taskpane'],
+              inject: 'body',
+            }),
+            new CopyFilesPlugin([
+              [path.resolve(__dirname, 'src/playground/office-shim.js'), 'playground/office-shim.js'],
+              [require.resolve('excelize-wasm/excelize.wasm.gz'), 'playground/excelize.wasm.gz'],
+              [path.join(ASSETS_DIR, 'sample-customers.xlsx'), 'playground/sample-customers.xlsx'],
+            ]),
+            new PlaygroundResolvePlugin(),
+          ]
+        : []),
       ...(production ? [new BundleSizePlugin()] : []),
     ],
     // React 19 + Fluent UI is ~300 KB minified, over webpack's 244 KB default: warn only
@@ -101,7 +209,7 @@ module.exports = (_env, argv) => {
       hints: production ? 'warning' : false,
       maxEntrypointSize: 800 * 1024,
       maxAssetSize: 800 * 1024,
-      assetFilter: (file) => file.endsWith('.js'),
+      assetFilter: (file) => file.endsWith('.js') && !file.startsWith('playground/'),
     },
   };
 };

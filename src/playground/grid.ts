@@ -1,0 +1,61 @@
+/** Pure helpers for the playground's sheet grid. */
+
+/** 0 → A, 25 → Z, 26 → AA. */
+export function columnName(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/** The top-left cell of an address such as `'客户 评估'!B3:K20` or `Sheet1!A1`: 0-based row and column. */
+export function topLeft(address: string): { row: number; col: number } {
+  const local = address.slice(address.lastIndexOf('!') + 1);
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)/.exec(local);
+  if (!m) return { row: 0, col: 0 };
+  let col = 0;
+  for (const ch of m[1]!.toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]) - 1, col: col - 1 };
+}
+
+/** How a cell value is shown in the grid. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Math.round(value * 1e6) / 1e6);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  return String(value);
+}
+
+/**
+ * The 0-based sheet rows shown bold as headers: the header row of every Excel table on the
+ * sheet, or, without tables, the first non-empty row of the used range.
+ */
+export function headerRows(values: unknown[][], firstRow: number, tableRanges: string[]): Set<number> {
+  const rows = new Set<number>();
+  for (const range of tableRanges) rows.add(topLeft(range).row);
+  if (rows.size === 0) {
+    const i = values.findIndex((row) => row.some((v) => v !== null && v !== undefined && v !== ''));
+    if (i >= 0) rows.add(firstRow + i);
+  }
+  return rows;
+}
+
+/** `?workbook=` → an absolute URL when it is same-origin, else undefined. */
+export function sameOriginUrl(param: string, base: string): string | undefined {
+  try {
+    const url = new URL(param, base);
+    return url.origin === new URL(base).origin ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `客户.xlsx` → `客户.playground.xlsx`. */
+export function downloadName(name: string): string {
+  const stem = name.replace(/\.xlsx$/i, '') || 'workbook';
+  return `${stem}.playground.xlsx`;
+}

@@ -1,0 +1,88 @@
+/** The playground's own UI strings (a dev tool, but bilingual like the add-in). */
+
+export type PlaygroundLanguage = 'zh-CN' | 'en-US';
+
+export interface PlaygroundStrings {
+  title: string;
+  subtitle: string;
+  language: string;
+  openFile: string;
+  sample: string;
+  download: string;
+  loading: string;
+  taskPane: string;
+  workbook: string;
+  noSheets: string;
+  emptySheet: string;
+  /** `{shown}` of `{total}` rows. */
+  truncated: string;
+  charts: string;
+  unsupportedChart: string;
+  syncs: string;
+  loadFailed: string;
+  notSameOrigin: string;
+  saveFailed: string;
+  paneTitle: string;
+}
+
+export const PLAYGROUND_STRINGS: Record<PlaygroundLanguage, PlaygroundStrings> = {
+  'zh-CN': {
+    title: '客户评分 · 演练场',
+    subtitle: '真实的任务窗格，运行在模拟的 Excel 工作簿上（仅供开发）',
+    language: '语言',
+    openFile: '打开工作簿…',
+    sample: '示例工作簿',
+    download: '下载工作簿',
+    loading: '正在加载工作簿…',
+    taskPane: '任务窗格',
+    workbook: '工作簿',
+    noSheets: '工作簿中没有可见的工作表。',
+    emptySheet: '此工作表为空。',
+    truncated: '仅显示前 {shown} 行，共 {total} 行。',
+    charts: '图表',
+    unsupportedChart: '演练场不绘制此类图表：{type}',
+    syncs: '已同步 {count} 次',
+    loadFailed: '无法加载工作簿：{reason}',
+    notSameOrigin: '参数 workbook 必须是同源地址：{url}',
+    saveFailed: '无法保存工作簿：{reason}',
+    paneTitle: '客户评分任务窗格',
+  },
+  'en-US': {
+    title: 'Customer Scoring · Playground',
+    subtitle: 'The real task pane running on an emulated Excel workbook (development only)',
+    language: 'Language',
+    openFile: 'Open workbook…',
+    sample: 'Sample workbook',
+    download: 'Download workbook',
+    loading: 'Loading the workbook…',
+    taskPane: 'Task pane',
+    workbook: 'Workbook',
+    noSheets: 'The workbook has no visible sheet.',
+    emptySheet: 'This sheet is empty.',
+    truncated: 'Showing the first {shown} of {total} rows.',
+    charts: 'Charts',
+    unsupportedChart: 'The playground does not draw this chart type: {type}',
+    syncs: '{count} syncs',
+    loadFailed: 'Could not load the workbook: {reason}',
+    notSameOrigin: 'The workbook parameter must be a same-origin address: {url}',
+    saveFailed: 'Could not save the workbook: {reason}',
+    paneTitle: 'Customer Scoring task pane',
+  },
+};
+
+export const PLAYGROUND_LANGUAGES: PlaygroundLanguage[] = ['zh-CN', 'en-US'];
+
+/** `?lang=` or the browser's language: any Chinese → zh-CN, other known → en-US; default zh-CN. */
+export function playgroundLanguage(param: string | null | undefined, browser: string | undefined): PlaygroundLanguage {
+  for (const candidate of [param, browser]) {
+    if (!candidate) continue;
+    if (/^zh/i.test(candidate)) return 'zh-CN';
+    if (/^en/i.test(candidate)) return 'en-US';
+  }
+  return 'zh-CN';
+}
+
+/** Replaces `{name}` placeholders. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
