@@ -13,16 +13,192 @@ export type Strings = {
   productName: string;
   /** Placeholder sentence until the panel exists. */
   panelComingSoon: string;
+  /** Outside Excel, with no Excel to talk to. */
+  notInExcel: string;
+  /** Excel lacks the ExcelApi 1.9 requirement set. */
+  excelTooOld: string;
+  /** Spinner label while the workbook is scanned. */
+  loadingTables: string;
+  /** Button: scan the workbook again. */
+  refresh: string;
+  /** An error that is not a ScoringError (a bug or an Excel failure without code). */
+  unexpectedError: string;
+  /** Heading of the Tables section. */
+  tablesHeading: string;
+  /** The evaluation table's role. */
+  roleEvaluation: string;
+  /** The follow-up log's role. */
+  roleFollowUp: string;
+  /** The service survey's role. */
+  roleService: string;
+  /** A role with no table found. */
+  tableNotFound: string;
+  /** Label: the table's sheet. */
+  tableSheet: string;
+  /** Label: the table's range. */
+  tableRange: string;
+  /** Label: the Excel table's name. */
+  tableExcelName: string;
+  /** Value when the table is a plain range, not an Excel table. */
+  tablePlainRange: string;
+  /** Label: the share of indicators the table's headers cover. */
+  tableConfidence: string;
+  /** Dropdown label: which candidate to score as the evaluation table. */
+  tablePick: string;
+  /** A candidate table in the dropdown: {sheet}, {range}, {name}. */
+  candidateNamed: string;
+  /** A candidate plain range in the dropdown: {sheet}, {range}. */
+  candidatePlain: string;
+  /** Heading of the Preset and mapping section. */
+  mappingHeading: string;
+  /** Dropdown label: the rule set to score with. */
+  presetPick: string;
+  /** Dropdown option: the rules stored in the workbook, {name} is their label. */
+  storedRulesOption: string;
+  /** Note above the indicator mapping: columns are matched by header and can be changed. */
+  mappingAutomatic: string;
+  /** Dropdown option: the indicator reads no column. */
+  noColumn: string;
+  /** Button: forget the columns chosen by hand and match by header again. */
+  resetMapping: string;
+  /** Sub-heading above the indicator list. */
+  indicatorsHeading: string;
+  /** An indicator with no column. */
+  notMapped: string;
+  /** An optional indicator with no column. */
+  notMappedOptional: string;
+  /** Why Apply is disabled: {indicators} lists the unmapped required indicators. */
+  blockedUnmapped: string;
+  /** Why Apply is disabled: the chosen table has no customer key column. */
+  blockedNoKey: string;
+  /** Heading of the Apply section. */
+  applyHeading: string;
+  /** Primary button: score and write the results. */
+  applyButton: string;
+  /** What Apply writes: {columns} are the managed column headers. */
+  applyExplain: string;
+  /** Progress label while the tables are read and scored. */
+  progressScoring: string;
+  /** Progress label while the results are written. */
+  progressWriting: string;
+  /** Heading of the results summary. */
+  resultsHeading: string;
+  /** Summary sentence: {count} customers on {sheet} with the rules {rules}. */
+  resultsScored: string;
+  /** Sub-heading: customers per tier. */
+  tiersHeading: string;
+  /** Table header: the tier. */
+  tierColumn: string;
+  /** Table header: number of customers. */
+  customersColumn: string;
+  /** Sub-heading: flags raised. */
+  flagsHeading: string;
+  /** Table header: the flag. */
+  flagColumn: string;
+  /** No flag was raised. */
+  noFlags: string;
+  /** Sub-heading: warnings of the run. */
+  warningsHeading: string;
+  /** Button after a run: back to the tables (scans again). */
+  scoreAgain: string;
 };
 
 export const zhCN: Strings = {
   productName: '客户评分',
   panelComingSoon: '评分面板即将推出。',
+  notInExcel: '本加载项需要在 Excel 中运行：请在 Excel「开始」选项卡中点击「评分面板」打开。',
+  excelTooOld: '此版本的 Excel 太旧，无法运行本加载项：需要支持 ExcelApi 1.9 的 Excel（Excel 2019、Microsoft 365 或网页版 Excel）。',
+  loadingTables: '正在查找表格…',
+  refresh: '重新查找表格',
+  unexpectedError: '出现了意外问题，操作未能完成。请重新查找表格后再试；如果问题仍然存在，请联系管理员。',
+  tablesHeading: '表格',
+  roleEvaluation: '客户评估表',
+  roleFollowUp: '客户跟进记录',
+  roleService: '服务调查',
+  tableNotFound: '未找到',
+  tableSheet: '工作表',
+  tableRange: '区域',
+  tableExcelName: 'Excel 表格名称',
+  tablePlainRange: '（普通区域，不是 Excel 表格）',
+  tableConfidence: '匹配度',
+  tablePick: '用作客户评估表的表格',
+  candidateNamed: '{sheet}!{range}（{name}）',
+  candidatePlain: '{sheet}!{range}',
+  mappingHeading: '方案与列映射',
+  presetPick: '评分方案',
+  storedRulesOption: '工作簿中保存的规则（{name}）',
+  mappingAutomatic: '各指标已按表头自动对应到列；如有不对，可在下方为该指标改选一列。',
+  noColumn: '（不使用任何列）',
+  resetMapping: '恢复按表头自动匹配',
+  indicatorsHeading: '指标与列',
+  notMapped: '未映射',
+  notMappedOptional: '未映射（可选，不计入得分）',
+  blockedUnmapped: '无法应用：以下必需指标没有对应的列：{indicators}。请在表格中添加这些列，或选择其他方案。',
+  blockedNoKey: '无法应用：所选表格没有「客户名称」或「客户编号」列。',
+  applyHeading: '应用',
+  applyButton: '应用评分',
+  applyExplain: '将在评估表右侧写入以下列：{columns}。不会覆盖已有数据。',
+  progressScoring: '正在读取并评分…',
+  progressWriting: '正在写入结果…',
+  resultsHeading: '评分结果',
+  resultsScored: '已按「{rules}」为「{sheet}」中的 {count} 位客户评分。',
+  tiersHeading: '各等级客户数',
+  tierColumn: '等级',
+  customersColumn: '客户数',
+  flagsHeading: '预警',
+  flagColumn: '预警',
+  noFlags: '没有客户触发预警。',
+  warningsHeading: '提示',
+  scoreAgain: '返回并重新查找表格',
 };
 
 export const enUS: Strings = {
   productName: 'Customer Scoring',
   panelComingSoon: 'The scoring panel is coming soon.',
+  notInExcel: 'This add-in runs inside Excel: open it from the Scoring panel button on Excel\'s Home tab.',
+  excelTooOld: 'This version of Excel is too old for the add-in: it needs an Excel that supports ExcelApi 1.9 (Excel 2019, Microsoft 365 or Excel on the web).',
+  loadingTables: 'Finding the tables…',
+  refresh: 'Find tables again',
+  unexpectedError: 'Something unexpected went wrong and the operation did not finish. Find the tables again and retry; if it keeps happening, contact your administrator.',
+  tablesHeading: 'Tables',
+  roleEvaluation: 'Evaluation table',
+  roleFollowUp: 'Follow-up log',
+  roleService: 'Service survey',
+  tableNotFound: 'Not found',
+  tableSheet: 'Sheet',
+  tableRange: 'Range',
+  tableExcelName: 'Excel table',
+  tablePlainRange: '(a plain range, not an Excel table)',
+  tableConfidence: 'How sure',
+  tablePick: 'Table to score',
+  candidateNamed: '{sheet}!{range} ({name})',
+  candidatePlain: '{sheet}!{range}',
+  mappingHeading: 'Preset and mapping',
+  presetPick: 'Scoring rules',
+  storedRulesOption: 'Rules stored in the workbook ({name})',
+  mappingAutomatic: 'Each indicator reads the column its header matches; if one is wrong, choose another column for it below.',
+  noColumn: '(no column)',
+  resetMapping: 'Match columns by header again',
+  indicatorsHeading: 'Indicators and columns',
+  notMapped: 'Not mapped',
+  notMappedOptional: 'Not mapped (optional, left out)',
+  blockedUnmapped: 'Apply is unavailable: these required indicators have no column: {indicators}. Add the columns to the table or choose other rules.',
+  blockedNoKey: 'Apply is unavailable: the chosen table has no “Customer name” or “Customer ID” column.',
+  applyHeading: 'Apply',
+  applyButton: 'Apply scores',
+  applyExplain: 'Writes these columns right of the evaluation table: {columns}. Existing data is never overwritten.',
+  progressScoring: 'Reading and scoring…',
+  progressWriting: 'Writing the results…',
+  resultsHeading: 'Results',
+  resultsScored: 'Scored {count} customers on “{sheet}” with the “{rules}” rules.',
+  tiersHeading: 'Customers per tier',
+  tierColumn: 'Tier',
+  customersColumn: 'Customers',
+  flagsHeading: 'Flags',
+  flagColumn: 'Flag',
+  noFlags: 'No customer was flagged.',
+  warningsHeading: 'Notes',
+  scoreAgain: 'Back to the tables',
 };
 
 const BY_LANGUAGE: Record<Language, Strings> = { 'zh-CN': zhCN, 'en-US': enUS };

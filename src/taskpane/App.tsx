@@ -1,28 +1,227 @@
-import { Body1, FluentProvider, Title3, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
-import { type Language, stringsFor } from '../i18n/strings';
+/**
+ * The task pane: finds the tables, shows what was found and how it maps, applies the scores
+ * and summarises the run. It gets the workbook operations as props (`WorkbookOps`, from
+ * src/excel) and never calls office-js itself.
+ *
+ *   loading ──▶ no-table ──(Refresh)──▶ loading
+ *      │
+ *      ▼
+ *    ready ──(Apply)──▶ applying ──▶ done ──(Back)──▶ loading
+ *      ▲                   │
+ *      └──(Refresh)────────┴──▶ error ──(Refresh)──▶ loading
+ */
+import {
+  Body1, Button, FluentProvider, MessageBar, MessageBarBody, Spinner, Title3, makeStyles, tokens, webDarkTheme, webLightTheme,
+} from '@fluentui/react-components';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { isScoringError, type ScoringError } from '../engine/errors';
+import type { ColumnChoice } from '../engine/mapping';
+import type { RuleSet } from '../engine/rules';
+import type { WorkbookScan } from '../excel/find';
+import type { Applied, Scored, WorkbookOps } from '../excel/ops';
+import type { StoredRules } from '../excel/rules-store';
+import { describeProblem } from '../i18n/problems';
+import { pick } from '../i18n/scoring';
+import { type Language, type Strings, stringsFor } from '../i18n/strings';
+import { ApplySection, type ApplyStep } from './ApplySection';
+import { MappingSection } from './MappingSection';
+import { describeBlocker, rulesOf, selectionFor, todaySerial, type RulesChoice } from './model';
+import { ResultSummary } from './ResultSummary';
+import { TablesSection } from './TablesSection';
 
 const useStyles = makeStyles({
   root: {
     display: 'flex',
     flexDirection: 'column',
-    rowGap: tokens.spacingVerticalM,
+    rowGap: tokens.spacingVerticalL,
     padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalL}`,
+    minHeight: '100vh',
+    boxSizing: 'border-box',
   },
+  actions: { display: 'flex', columnGap: tokens.spacingHorizontalS },
 });
 
 export interface AppProps {
   language: Language;
+  ops: WorkbookOps;
+  presets: readonly RuleSet[];
+  /** Excel serial of the date the follow-up flags are measured against; today when absent. */
+  asOf?: number;
+  theme?: 'light' | 'dark';
 }
 
-/** Placeholder task pane: the product name and a sentence saying the panel is coming. */
-export function App({ language }: AppProps) {
+interface Loaded {
+  scan: WorkbookScan;
+  stored: StoredRules | null;
+  /** Why the stored rules could not be used (damaged, from a newer version). */
+  storedProblem?: ScoringError;
+}
+
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'no-table'; rules: RuleSet }
+  | { kind: 'ready'; workbook: Loaded }
+  | { kind: 'applying'; workbook: Loaded; step: ApplyStep }
+  | { kind: 'done'; scored: Scored; applied: Applied }
+  | { kind: 'error'; error: unknown };
+
+export function errorSentence(error: unknown, s: Strings, language: Language): string {
+  return isScoringError(error) ? describeProblem(error.problem, language) : s.unexpectedError;
+}
+
+export function App({ language, ops, presets, asOf, theme }: AppProps) {
   const styles = useStyles();
   const s = stringsFor(language);
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [choice, setChoice] = useState<RulesChoice>({ kind: 'preset', id: presets[0]?.id ?? '' });
+  const [pickIndex, setPickIndex] = useState<number | null>(null);
+  /** Columns the user chose by hand for some indicators of the current rules and table. */
+  const [columns, setColumns] = useState<ColumnChoice>({});
+  /** Bumped by every load and apply: a late answer of an earlier one is dropped. */
+  const generation = useRef(0);
+
+  const load = useCallback(async () => {
+    const id = ++generation.current;
+    setPhase({ kind: 'loading' });
+    try {
+      const [scan, stored] = await Promise.all([
+        ops.scan(presets),
+        ops.loadStoredRules().then(
+          (rules): { rules: StoredRules | null; problem?: ScoringError } => ({ rules }),
+          (e: unknown) => { if (isScoringError(e)) return { rules: null, problem: e }; throw e; },
+        ),
+      ]);
+      if (id !== generation.current) return;
+      const initial: RulesChoice = stored.rules ? { kind: 'stored' } : { kind: 'preset', id: ops.propose(scan, presets).rules.id };
+      const rules = rulesOf(initial, presets, stored.rules);
+      setChoice(initial);
+      setPickIndex(null);
+      setColumns({});
+      if (!ops.propose(scan, presets, rules).evaluation) setPhase({ kind: 'no-table', rules });
+      else setPhase({ kind: 'ready', workbook: { scan, stored: stored.rules, ...(stored.problem ? { storedProblem: stored.problem } : {}) } });
+    } catch (e) {
+      if (id !== generation.current) return;
+      if (!isScoringError(e)) console.error(e);
+      setPhase({ kind: 'error', error: e });
+    }
+  }, [ops, presets]);
+
+  useEffect(() => {
+    void load();
+    return () => { generation.current++; };
+  }, [load]);
+
+  const workbook = phase.kind === 'ready' || phase.kind === 'applying' ? phase.workbook : undefined;
+  const rules = workbook ? rulesOf(choice, presets, workbook.stored) : undefined;
+  const selection = useMemo(
+    () => (workbook && rules ? selectionFor(ops, workbook.scan, presets, rules, pickIndex, columns) : undefined),
+    [ops, workbook, presets, rules, pickIndex, columns],
+  );
+
+  async function apply(): Promise<void> {
+    if (!workbook || !selection?.evaluation || selection.blocker) return;
+    const id = ++generation.current;
+    setPhase({ kind: 'applying', workbook, step: 'scoring' });
+    try {
+      const scored = await ops.score(workbook.scan, {
+        rules: selection.rules, asOf: asOf ?? todaySerial(), evaluation: selection.evaluation, followUp: selection.followUp ?? null,
+        ...(Object.keys(columns).length > 0 ? { mapping: columns } : {}),
+      });
+      if (id !== generation.current) return;
+      setPhase({ kind: 'applying', workbook, step: 'writing' });
+      const applied = await ops.apply(scored, language);
+      if (id !== generation.current) return;
+      setPhase({ kind: 'done', scored, applied });
+    } catch (e) {
+      if (id !== generation.current) return;
+      if (!isScoringError(e)) console.error(e);
+      setPhase({ kind: 'error', error: e });
+    }
+  }
+
+  const refresh = () => { void load(); };
+  // Hand-picked columns belong to one table and one rule set.
+  const pickTable = (index: number) => { setPickIndex(index); setColumns({}); };
+  const chooseRules = (next: RulesChoice) => { setChoice(next); setColumns({}); };
+  const mapColumn = (indicator: string, header: string | null) => setColumns((current) => ({ ...current, [indicator]: header }));
+
+  let body: ReactNode;
+  switch (phase.kind) {
+    case 'loading':
+      body = <Spinner label={s.loadingTables} />;
+      break;
+    case 'no-table':
+      body = (
+        <>
+          <MessageBar intent="warning">
+            <MessageBarBody>{describeProblem({ code: 'no-table', params: { preset: pick(phase.rules.label, language) } }, language)}</MessageBarBody>
+          </MessageBar>
+          <div className={styles.actions}><Button onClick={refresh}>{s.refresh}</Button></div>
+        </>
+      );
+      break;
+    case 'error':
+      body = (
+        <>
+          <MessageBar intent="error">
+            <MessageBarBody>{errorSentence(phase.error, s, language)}</MessageBarBody>
+          </MessageBar>
+          <div className={styles.actions}><Button onClick={refresh}>{s.refresh}</Button></div>
+        </>
+      );
+      break;
+    case 'done':
+      body = <ResultSummary s={s} language={language} scored={phase.scored} applied={phase.applied} onBack={refresh} />;
+      break;
+    case 'ready':
+    case 'applying': {
+      const busy = phase.kind === 'applying';
+      const sel = selection!;
+      body = (
+        <>
+          {phase.workbook.storedProblem && (
+            <MessageBar intent="warning">
+              <MessageBarBody>{describeProblem(phase.workbook.storedProblem.problem, language)}</MessageBarBody>
+            </MessageBar>
+          )}
+          <TablesSection
+            s={s} language={language} candidates={phase.workbook.scan.candidates} selection={sel} pickIndex={pickIndex}
+            onPick={pickTable} onRefresh={refresh} disabled={busy}
+          />
+          <MappingSection
+            s={s} language={language} presets={presets} stored={phase.workbook.stored} choice={choice} onChoose={chooseRules}
+            selection={sel} columns={columns} onMap={mapColumn} onResetMapping={() => setColumns({})} disabled={busy}
+          />
+          <ApplySection
+            s={s} language={language} blocked={sel.blocker ? describeBlocker(sel.blocker, sel.rules, s, language) : undefined}
+            step={busy ? phase.step : undefined} onApply={() => { void apply(); }}
+          />
+        </>
+      );
+      break;
+    }
+  }
+
   return (
-    <FluentProvider theme={webLightTheme} lang={language}>
-      <main className={styles.root}>
+    <FluentProvider theme={theme === 'dark' ? webDarkTheme : webLightTheme} lang={language}>
+      <main className={styles.root} lang={language}>
         <Title3 as="h1">{s.productName}</Title3>
-        <Body1 as="p">{s.panelComingSoon}</Body1>
+        {body}
+      </main>
+    </FluentProvider>
+  );
+}
+
+/** A panel that only says one sentence: Excel too old, or not in Excel. */
+export function Notice({ language, sentence, theme }: { language: Language; sentence: string; theme?: 'light' | 'dark' }) {
+  const styles = useStyles();
+  return (
+    <FluentProvider theme={theme === 'dark' ? webDarkTheme : webLightTheme} lang={language}>
+      <main className={styles.root} lang={language}>
+        <Title3 as="h1">{stringsFor(language).productName}</Title3>
+        <MessageBar intent="warning">
+          <MessageBarBody><Body1>{sentence}</Body1></MessageBarBody>
+        </MessageBar>
       </main>
     </FluentProvider>
   );

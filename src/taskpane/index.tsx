@@ -1,21 +1,28 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { officeEnvironment } from '../excel/environment';
-import { type Language, stringsFor } from '../i18n/strings';
-import { App } from './App';
-
-function render(language: Language): void {
-  const container = document.getElementById('root');
-  if (!container) throw new Error('taskpane.html has no #root element');
-  document.documentElement.lang = language;
-  document.title = stringsFor(language).productName;
-  createRoot(container).render(
-    <StrictMode>
-      <App language={language} />
-    </StrictMode>,
-  );
-}
+import { officeHost } from '../excel/host';
+import { createWorkbookOps } from '../excel/ops';
+import { stringsFor } from '../i18n/strings';
+import { allPresets } from '../presets';
+import { App, Notice } from './App';
+import { startupFor } from './startup';
 
 // office.js comes from Microsoft's CDN; outside Office (or offline) it may be missing, and
 // outside Office `Office.context` may lack a display language: officeEnvironment falls back to en-US.
-officeEnvironment(typeof Office !== 'undefined' ? Office : undefined).then((env) => render(env.language));
+officeEnvironment(typeof Office !== 'undefined' ? Office : undefined).then((env) => {
+  const container = document.getElementById('root');
+  if (!container) throw new Error('taskpane.html has no #root element');
+  const { language } = env;
+  const s = stringsFor(language);
+  document.documentElement.lang = language;
+  document.title = s.productName;
+  const startup = startupFor(env, typeof Excel !== 'undefined', s);
+  createRoot(container).render(
+    <StrictMode>
+      {startup.kind === 'panel'
+        ? <App language={language} ops={createWorkbookOps(officeHost())} presets={allPresets()} />
+        : <Notice language={language} sentence={startup.sentence} />}
+    </StrictMode>,
+  );
+});

@@ -1,0 +1,52 @@
+/** Section 5: Apply — score and write the managed columns, with progress; disabled with the reason when it cannot run. */
+import { Body1, Button, Field, MessageBar, MessageBarBody, ProgressBar, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { DEFAULT_MANAGED } from '../engine/managed';
+import { fill, managedHeader } from '../i18n/scoring';
+import type { Language, Strings } from '../i18n/strings';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, alignItems: 'stretch' },
+  button: { alignSelf: 'flex-start' },
+});
+
+export type ApplyStep = 'scoring' | 'writing';
+
+export interface ApplySectionProps {
+  s: Strings;
+  language: Language;
+  /** Why Apply cannot run, as a sentence; undefined when it can. */
+  blocked?: string;
+  /** The step in progress, while applying. */
+  step?: ApplyStep;
+  onApply(): void;
+}
+
+export function ApplySection({ s, language, blocked, step, onApply }: ApplySectionProps) {
+  const styles = useStyles();
+  const columns = DEFAULT_MANAGED.map((id) => managedHeader(id, language)).join(language === 'zh-CN' ? '、' : ', ');
+  return (
+    <section className={styles.section} aria-labelledby="apply-heading">
+      <Title3 as="h2" id="apply-heading">{s.applyHeading}</Title3>
+      <Body1 as="p">{fill(s.applyExplain, { columns })}</Body1>
+      {blocked && (
+        <MessageBar intent="warning" id="apply-blocked">
+          <MessageBarBody>{blocked}</MessageBarBody>
+        </MessageBar>
+      )}
+      <Button
+        className={styles.button}
+        appearance="primary"
+        disabled={blocked !== undefined || step !== undefined}
+        aria-describedby={blocked ? 'apply-blocked' : undefined}
+        onClick={onApply}
+      >
+        {s.applyButton}
+      </Button>
+      {step && (
+        <Field label={step === 'scoring' ? s.progressScoring : s.progressWriting} validationState="none">
+          <ProgressBar />
+        </Field>
+      )}
+    </section>
+  );
+}

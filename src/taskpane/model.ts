@@ -1,0 +1,94 @@
+/**
+ * What the panel shows for a scan and the user's choices, derived without touching Excel:
+ * the rule set in use, the proposed tables, the chosen evaluation table and its mapping,
+ * and why Apply is unavailable, if it is.
+ */
+import { formatRange } from '../engine/address';
+import { mapEvaluation, type ColumnChoice, type EvaluationMapping } from '../engine/mapping';
+import { serialFromYmd } from '../engine/parse';
+import type { RuleSet } from '../engine/rules';
+import type { TableCandidate } from '../engine/tables';
+import type { WorkbookScan, Proposal } from '../excel/find';
+import type { WorkbookOps } from '../excel/ops';
+import type { StoredRules } from '../excel/rules-store';
+import { fill, pick } from '../i18n/scoring';
+import type { Language, Strings } from '../i18n/strings';
+
+/** The rules to score with: a shipped preset by id, or the rules stored in the workbook. */
+export type RulesChoice = { kind: 'preset'; id: string } | { kind: 'stored' };
+
+export const STORED_KEY = 'stored';
+
+export function choiceKey(choice: RulesChoice): string {
+  return choice.kind === 'stored' ? STORED_KEY : `preset:${choice.id}`;
+}
+
+export function choiceOfKey(key: string): RulesChoice {
+  return key === STORED_KEY ? { kind: 'stored' } : { kind: 'preset', id: key.slice('preset:'.length) };
+}
+
+export function rulesOf(choice: RulesChoice, presets: readonly RuleSet[], stored: StoredRules | null): RuleSet {
+  if (choice.kind === 'stored' && stored) return stored.rules;
+  const id = choice.kind === 'preset' ? choice.id : undefined;
+  return presets.find((p) => p.id === id) ?? presets[0]!;
+}
+
+export type Blocker = { code: 'no-key' } | { code: 'unmapped'; indicators: string[] };
+
+export interface Selection {
+  rules: RuleSet;
+  proposal: Proposal;
+  /** The table to score: the user's pick or the proposal's. */
+  evaluation?: TableCandidate;
+  /** Its mapping under `rules`; undefined when it has no customer name or ID column. */
+  mapping?: EvaluationMapping;
+  followUp?: TableCandidate;
+  service?: TableCandidate;
+  blocker?: Blocker;
+}
+
+/**
+ * `pickIndex` is the index in `scan.candidates` the user chose, or null for the proposal's
+ * table; `columns` the columns the user chose for some indicators (by header).
+ */
+export function selectionFor(
+  ops: WorkbookOps, scan: WorkbookScan, presets: readonly RuleSet[], rules: RuleSet, pickIndex: number | null, columns: ColumnChoice = {},
+): Selection {
+  const proposal = ops.propose(scan, presets, rules);
+  const evaluation = pickIndex === null ? proposal.evaluation?.table : scan.candidates[pickIndex];
+  const byHand = Object.keys(columns).length > 0;
+  const mapping = evaluation ? (pickIndex === null && !byHand ? proposal.evaluation : mapEvaluation(evaluation, rules, columns)) : undefined;
+  const followUp = proposal.followUp && proposal.followUp.table !== evaluation ? proposal.followUp.table : undefined;
+  const service = proposal.service && proposal.service !== evaluation ? proposal.service : undefined;
+  let blocker: Blocker | undefined;
+  if (!mapping) blocker = { code: 'no-key' };
+  else if (mapping.missingRequired.length > 0) blocker = { code: 'unmapped', indicators: mapping.missingRequired };
+  return { rules, proposal, evaluation, mapping, followUp, service, blocker };
+}
+
+export function describeBlocker(blocker: Blocker, rules: RuleSet, s: Strings, language: Language): string {
+  if (blocker.code === 'no-key') return s.blockedNoKey;
+  const labels = blocker.indicators.map((id) => {
+    const indicator = rules.indicators.find((i) => i.id === id);
+    return indicator ? pick(indicator.label, language) : id;
+  });
+  return fill(s.blockedUnmapped, { indicators: labels.join(language === 'zh-CN' ? '、' : ', ') });
+}
+
+export function candidateLabel(t: TableCandidate, s: Strings): string {
+  const params = { sheet: t.sheet, range: formatRange(t.box), name: t.name ?? '' };
+  return fill(t.name ? s.candidateNamed : s.candidatePlain, params);
+}
+
+/** Today as an Excel serial, in the local time zone. */
+export function todaySerial(now: Date = new Date()): number {
+  return serialFromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
+export function formatCount(n: number, language: Language): string {
+  return new Intl.NumberFormat(language).format(n);
+}
+
+export function formatPercent(share: number, language: Language): string {
+  return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+}

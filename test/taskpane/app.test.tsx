@@ -1,0 +1,230 @@
+/** @jest-environment jsdom */
+import { webDarkTheme } from '@fluentui/react-components';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { App } from '../../src/taskpane/App';
+import { ScoringError } from '../../src/engine/errors';
+import { getPreset } from '../../src/presets';
+import type { WorkbookScan } from '../../src/excel/find';
+import type { Applied, Scored } from '../../src/excel/ops';
+import { EVALUATION_HEADER } from '../helpers/grid';
+import { APPLIED, AS_OF, PRESETS, deferred, evaluationScan, evaluationScored, fakeOps, renderApp } from './helpers';
+
+const evaluation = getPreset('evaluation');
+
+describe('the task pane', () => {
+  it('shows a spinner while the workbook is scanned', async () => {
+    const scan = deferred<WorkbookScan>();
+    const ops = fakeOps({ scan: () => scan.promise });
+    renderApp(ops);
+    expect(screen.getByText('Finding the tables…')).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1, name: 'Customer Scoring' })).toBeTruthy();
+    await act(async () => scan.resolve(evaluationScan()));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Tables' })).toBeTruthy();
+    expect(screen.queryByText('Finding the tables…')).toBeNull();
+  });
+
+  it('says no table was found, and Refresh scans again', async () => {
+    const ops = fakeOps({ scan: async () => ({ sheets: [], candidates: [] }) });
+    renderApp(ops);
+    expect(await screen.findByText(/No customer evaluation table was found/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Apply scores' })).toBeNull();
+    expect(ops.scan).toHaveBeenCalledTimes(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Find tables again' }));
+    await waitFor(() => expect(ops.scan).toHaveBeenCalledTimes(2));
+    expect(await screen.findByText(/No customer evaluation table was found/)).toBeTruthy();
+  });
+
+  it('is ready: shows the tables found, how sure, the preset and each indicator’s column', async () => {
+    renderApp(fakeOps());
+    await screen.findByRole('heading', { level: 2, name: 'Tables' });
+    const tables = screen.getByRole('region', { name: 'Tables' });
+    expect(within(tables).getByRole('heading', { level: 3, name: 'Evaluation table' })).toBeTruthy();
+    expect(within(tables).getAllByText('客户评估').length).toBeGreaterThan(0);
+    expect(within(tables).getByText('A3:K9')).toBeTruthy();
+    expect(within(tables).getByText('客户评估表')).toBeTruthy();
+    expect(within(tables).getByText('100%')).toBeTruthy();
+    expect(within(tables).getByText('跟进记录')).toBeTruthy();
+    expect(within(tables).getByText('(a plain range, not an Excel table)')).toBeTruthy();
+    expect(within(tables).getByText('Not found')).toBeTruthy(); // no service survey
+
+    const mapping = screen.getByRole('region', { name: 'Preset and mapping' });
+    expect(within(mapping).getByRole('combobox', { name: 'Scoring rules' }).textContent).toContain(evaluation.label.en);
+    for (const indicator of evaluation.indicators) {
+      expect(within(mapping).getByRole('combobox', { name: indicator.label.en })).toBeTruthy();
+    }
+    expect(within(mapping).getByRole('combobox', { name: evaluation.indicators[0]!.label.en }).textContent).toBe('合作时长（年）');
+    expect(within(mapping).queryByText('Not mapped')).toBeNull();
+
+    const apply = screen.getByRole('button', { name: 'Apply scores' }) as HTMLButtonElement;
+    expect(apply.disabled).toBe(false);
+    expect(screen.queryByText(/Apply is unavailable/)).toBeNull();
+  });
+
+  it('marks unmapped required indicators and disables Apply with the reason', async () => {
+    const headers = EVALUATION_HEADER.filter((h) => h !== '合同履约率' && h !== '客户信用等级');
+    renderApp(fakeOps({ scan: async () => evaluationScan(headers) }));
+    await screen.findByRole('heading', { level: 2, name: 'Tables' });
+    const contract = evaluation.indicators.find((i) => i.columns.includes('合同履约率'))!;
+    const credit = evaluation.indicators.find((i) => i.columns.includes('客户信用等级'))!;
+    expect(screen.getAllByText('Not mapped').length).toBeGreaterThanOrEqual(2);
+    const reason = screen.getByText(/Apply is unavailable/).textContent!;
+    expect(reason).toContain(contract.label.en);
+    expect(reason).toContain(credit.label.en);
+    const apply = screen.getByRole('button', { name: 'Apply scores' }) as HTMLButtonElement;
+    expect(apply.disabled).toBe(true);
+  });
+
+  it('lets the user choose the column of an indicator, and passes the choice to score', async () => {
+    const contract = evaluation.indicators.find((i) => i.columns.includes('合同履约率'))!;
+    const credit = evaluation.indicators.find((i) => i.columns.includes('客户信用等级'))!;
+    const headers = EVALUATION_HEADER.map((h) => (h === '合同履约率' ? '甲列' : h === '客户信用等级' ? '乙列' : h));
+    const ops = fakeOps({ scan: async () => evaluationScan(headers) });
+    renderApp(ops);
+    await screen.findByText(/Apply is unavailable/);
+    const choose = async (label: string, option: string) => {
+      fireEvent.click(screen.getByRole('combobox', { name: label }));
+      fireEvent.click(await screen.findByRole('option', { name: option }));
+    };
+    await choose(contract.label.en, '甲列');
+    await waitFor(() => expect(screen.getByRole('combobox', { name: contract.label.en }).textContent).toBe('甲列'));
+    expect(screen.getByText(/Apply is unavailable/).textContent).not.toContain(contract.label.en);
+    expect(screen.getByText(/Apply is unavailable/).textContent).toContain(credit.label.en);
+    await choose(credit.label.en, '乙列');
+    await waitFor(() => expect(screen.queryByText(/Apply is unavailable/)).toBeNull());
+    expect(screen.queryByText('Not mapped')).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Apply scores' }));
+    await screen.findByRole('region', { name: 'Results' });
+    expect(ops.score.mock.calls[0]![1].mapping).toEqual({ [contract.id]: '甲列', [credit.id]: '乙列' });
+  });
+
+  it('a required indicator set to no column blocks Apply; matching by header again undoes it', async () => {
+    const first = evaluation.indicators[0]!;
+    renderApp(fakeOps());
+    fireEvent.click(await screen.findByRole('combobox', { name: first.label.en }));
+    fireEvent.click(await screen.findByRole('option', { name: '(no column)' }));
+    expect(await screen.findByText(/Apply is unavailable/)).toBeTruthy();
+    // The dropdown's placeholder and the field's validation message.
+    expect(screen.getAllByText('Not mapped')).toHaveLength(2);
+    expect((screen.getByRole('button', { name: 'Apply scores' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Match columns by header again' }));
+    await waitFor(() => expect(screen.queryByText(/Apply is unavailable/)).toBeNull());
+    expect(screen.getByRole('combobox', { name: first.label.en }).textContent).toBe('合作时长（年）');
+    expect(screen.queryByRole('button', { name: 'Match columns by header again' })).toBeNull();
+  });
+
+  it('applies: progress while scoring and writing, then the summary per tier and flag', async () => {
+    const score = deferred<Scored>();
+    const write = deferred<Applied>();
+    const ops = fakeOps({ score: () => score.promise, apply: () => write.promise });
+    renderApp(ops);
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply scores' }));
+    expect(screen.getByText('Reading and scoring…')).toBeTruthy();
+    expect(screen.getByRole('progressbar')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Apply scores' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(ops.score).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({ rules: expect.objectContaining({ id: 'evaluation' }), asOf: AS_OF, evaluation: expect.objectContaining({ name: '客户评估表' }), followUp: expect.objectContaining({ sheet: '跟进记录' }) }),
+    );
+    const scored = evaluationScored();
+    await act(async () => score.resolve(scored));
+    expect(screen.getByText('Writing the results…')).toBeTruthy();
+    expect(ops.apply).toHaveBeenCalledWith(scored, 'en-US');
+    await act(async () => write.resolve(APPLIED));
+
+    const results = await screen.findByRole('region', { name: 'Results' });
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(within(results).getByText(/Scored 3 customers on “客户评估”/)).toBeTruthy();
+    const tiers = within(results).getByRole('table', { name: 'Customers per tier' });
+    for (const tier of evaluation.tiers) {
+      const row = within(tiers).getByText(tier.label.en).closest('tr')!;
+      expect(row.textContent).toBe(`${tier.label.en}${scored.run.summary.tiers[tier.id]}`);
+    }
+    const flags = within(results).getByRole('table', { name: 'Flags' });
+    expect(within(flags).getByText('Missing data').closest('tr')!.textContent).toBe(`Missing data${scored.run.summary.flags['missing-data']}`);
+    expect(scored.run.summary.flags['missing-data']).toBeGreaterThan(0);
+  });
+
+  it('shows a ScoringError as its sentence in an error MessageBar, without a stack', async () => {
+    const ops = fakeOps({ score: async () => { throw new ScoringError('sheet-protected', { sheet: '客户评估' }); } });
+    const { container } = renderApp(ops);
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply scores' }));
+    const sentence = await screen.findByText(/The sheet “客户评估” is protected/);
+    expect(sentence.closest('.fui-MessageBar')?.className).toMatch(/fui-MessageBar/);
+    expect(container.textContent).not.toMatch(/Error:|ScoringError|\bat \w+ \(|sheet-protected/);
+    expect(ops.apply).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Find tables again' }));
+    expect(await screen.findByRole('button', { name: 'Apply scores' })).toBeTruthy();
+  });
+
+  it('shows a generic sentence for an unexpected error', async () => {
+    const spy = jest.spyOn(console, 'error').mockImplementation(() => {});
+    const ops = fakeOps({ scan: async () => { throw new TypeError('boom: cannot read x of undefined'); } });
+    const { container } = renderApp(ops);
+    expect(await screen.findByText(/Something unexpected went wrong/)).toBeTruthy();
+    expect(container.textContent).not.toMatch(/boom|TypeError|Error:/);
+    expect(spy).toHaveBeenCalled();
+    spy.mockRestore();
+  });
+
+  it('offers the rules stored in the workbook and uses them by default; a damaged store is said', async () => {
+    const stored = { rules: { ...evaluation, label: { zh: '我们的规则', en: 'Our rules' } }, mapping: { indicators: {} }, savedAt: '2024-06-01T00:00:00Z', runs: [] };
+    const ops = fakeOps({ loadStoredRules: async () => stored });
+    const { unmount } = renderApp(ops);
+    const combo = await screen.findByRole('combobox', { name: 'Scoring rules' });
+    expect(combo.textContent).toBe('Rules stored in the workbook (Our rules)');
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply scores' }));
+    await screen.findByRole('region', { name: 'Results' });
+    expect(ops.score.mock.calls[0]![1].rules).toBe(stored.rules);
+    unmount();
+
+    renderApp(fakeOps({ loadStoredRules: async () => { throw new ScoringError('stored-rules-damaged', { detail: 'C1' }); } }));
+    expect(await screen.findByText(/The scoring rules stored in this workbook are damaged \(C1\)/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Apply scores' })).toBeTruthy();
+  });
+
+  it('switches preset and evaluation table from the dropdowns', async () => {
+    renderApp(fakeOps());
+    const presetBox = await screen.findByRole('combobox', { name: 'Scoring rules' });
+    fireEvent.click(presetBox);
+    fireEvent.click(await screen.findByRole('option', { name: getPreset('grading').label.en }));
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Scoring rules' }).textContent).toBe(getPreset('grading').label.en));
+    // The evaluation table lacks the grading indicators.
+    expect(screen.getByText(/Apply is unavailable: these required indicators have no column/)).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('combobox', { name: 'Scoring rules' }));
+    fireEvent.click(await screen.findByRole('option', { name: evaluation.label.en }));
+    await waitFor(() => expect(screen.queryByText(/Apply is unavailable/)).toBeNull());
+
+    fireEvent.click(screen.getByRole('combobox', { name: 'Table to score' }));
+    fireEvent.click(await screen.findByRole('option', { name: '跟进记录!A2:G7' }));
+    expect(await screen.findByText(/Apply is unavailable/)).toBeTruthy();
+    expect(screen.getByRole('combobox', { name: 'Table to score' }).textContent).toBe('跟进记录!A2:G7');
+  });
+
+  it('speaks the panel language: zh-CN labels and sentences', async () => {
+    renderApp(fakeOps(), 'zh-CN');
+    expect(await screen.findByRole('heading', { level: 2, name: '表格' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1, name: '客户评分' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: '方案与列映射' })).toBeTruthy();
+    expect(screen.getByRole('combobox', { name: '评分方案' }).textContent).toBe(evaluation.label.zh);
+    expect(screen.getByRole('combobox', { name: evaluation.indicators[0]!.label.zh })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '重新查找表格' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '应用评分' }));
+    const results = await screen.findByRole('region', { name: '评分结果' });
+    expect(within(results).getByText(/已按「客户关系综合评估」为「客户评估」中的 3 位客户评分/)).toBeTruthy();
+    for (const tier of evaluation.tiers) expect(within(results).getByText(tier.label.zh)).toBeTruthy();
+    expect(within(results).getByText('数据缺失')).toBeTruthy();
+    expect(screen.queryByText('Apply scores')).toBeNull();
+  });
+
+  it('uses the dark theme when asked', async () => {
+    const { container } = render(<App language="en-US" ops={fakeOps()} presets={PRESETS} theme="dark" />);
+    await screen.findByRole('heading', { level: 2, name: 'Tables' });
+    const provider = container.querySelector<HTMLElement>('.fui-FluentProvider')!;
+    // webDarkTheme's page background is dark (#292929); the light theme's is white.
+    const css = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((r) => r.cssText)).join('\n');
+    expect(css).toContain(webDarkTheme.colorNeutralBackground1);
+    expect(provider).toBeTruthy();
+  });
+});

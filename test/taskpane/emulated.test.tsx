@@ -1,0 +1,36 @@
+/** @jest-environment jsdom */
+import './setup';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { EmulatedExcel } from '../../src/emulator';
+import { createWorkbookOps } from '../../src/excel/ops';
+import { getPreset } from '../../src/presets';
+import { buildWorkbook } from '../fixtures/build';
+import { evaluationWorkbook } from '../fixtures/workbooks';
+import { renderApp } from './helpers';
+
+jest.setTimeout(60_000);
+
+describe('the task pane on the emulated Excel', () => {
+  it('finds the evaluation fixture’s tables, applies the scores and writes the managed columns', async () => {
+    const excel = await EmulatedExcel.fromXlsx(await buildWorkbook(evaluationWorkbook));
+    const ops = createWorkbookOps({ run: excel.run });
+    renderApp(ops, 'zh-CN');
+
+    const tables = await screen.findByRole('region', { name: '表格' }, { timeout: 20_000 });
+    // The role heading 客户评估表 and the Excel table's name 客户评估表.
+    expect(within(tables).getAllByText('客户评估表')).toHaveLength(2);
+    expect(within(tables).getByText('A3:M9')).toBeTruthy();
+    expect(within(tables).getByText('100%')).toBeTruthy();
+    expect(within(tables).getByText('跟进记录')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: '应用评分' }));
+    const results = await screen.findByRole('region', { name: '评分结果' }, { timeout: 20_000 });
+    expect(within(results).getByText(/为「客户评估」中的 6 位客户评分/)).toBeTruthy();
+    const tiers = within(results).getByRole('table', { name: '各等级客户数' });
+    const counts = getPreset('evaluation').tiers.map((t) => Number(within(tiers).getByText(t.label.zh).closest('tr')!.textContent!.slice(t.label.zh.length)));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(6);
+
+    const header = excel.peek('客户评估').values[2]!;
+    expect(header.slice(-3)).toEqual(['综合得分', '客户等级', '预警标记']);
+  });
+});
