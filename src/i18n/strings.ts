@@ -101,6 +101,60 @@ export type Strings = {
   warningsHeading: string;
   /** Button after a run: back to the tables (scans again). */
   scoreAgain: string;
+  /** Heading of the Weights and bands section. */
+  weightsHeading: string;
+  /** Explains the section: edits change the preview, nothing is written until Apply. */
+  weightsExplain: string;
+  /** Weight of a risk indicator (subtracts): {weight} is its magnitude in %. */
+  riskWeight: string;
+  /** Weight of an indicator: {weight} in %. */
+  plainWeight: string;
+  /** Label of a weight's number field: {indicator}. */
+  weightInput: string;
+  /** Label of a risk weight's number field (edits the magnitude): {indicator}. */
+  riskWeightInput: string;
+  /** An indicator's effective share of the score: {share}. */
+  weightShare: string;
+  /** Notice: the positive weights add up to {total}, not 100 %. */
+  weightsNotHundred: string;
+  /** Sub-heading: the numeric bands of the indicators. */
+  bandsHeading: string;
+  /** Label of a band's threshold: {n} is the band number, {op} its comparison. */
+  bandThreshold: string;
+  /** Label of a band's points: {n} is the band number. */
+  bandPoints: string;
+  /** An indicator with no numeric bands (category labels only). */
+  noNumericBands: string;
+  /** Sub-heading: the tier cut-offs. */
+  cutOffsHeading: string;
+  /** Label of a tier's cut-off: {tier}. */
+  cutOffInput: string;
+  /** Button: back to the preset's (or stored) rules. */
+  resetRules: string;
+  /** The edited rules are invalid: {where}, {message}. */
+  rulesInvalid: string;
+  /** Where a problem is: the tier {tier}'s cut-off. */
+  whereCutOff: string;
+  /** Where a problem is: the indicator {indicator}. */
+  whereIndicator: string;
+  /** Heading of the Live preview section. */
+  previewHeading: string;
+  /** Spinner label while the preview reads the tables. */
+  previewLoading: string;
+  /** The preview could not read the tables: {reason}. */
+  previewFailed: string;
+  /** Accessible name of the tier bar: {counts}. */
+  previewBarLabel: string;
+  /** One tier in the bar's name: {tier} {count}. */
+  previewBarPart: string;
+  /** Tier changes against the unedited rules: {up}, {down}. */
+  previewMoves: string;
+  /** No tier changes against the unedited rules. */
+  previewNoMoves: string;
+  /** The edits are invalid: the preview shows the last valid rules. */
+  previewStale: string;
+  /** Why Apply is disabled while the edited rules are invalid. */
+  blockedInvalidRules: string;
 };
 
 export const zhCN: Strings = {
@@ -150,6 +204,33 @@ export const zhCN: Strings = {
   noFlags: '没有客户触发预警。',
   warningsHeading: '提示',
   scoreAgain: '返回并重新查找表格',
+  weightsHeading: '权重与分档',
+  weightsExplain: '调整权重、分档和等级分数线后，下方预览会立即更新；点击「应用评分」前不会写入工作簿。',
+  riskWeight: '风险 −{weight}',
+  plainWeight: '{weight}',
+  weightInput: '{indicator}的权重（%）',
+  riskWeightInput: '{indicator}的风险权重（%，扣分）',
+  weightShare: '实际占比 {share}',
+  weightsNotHundred: '权重合计 {total}，按比例折算为百分制。',
+  bandsHeading: '分档',
+  bandThreshold: '第 {n} 档分界值（{op}）',
+  bandPoints: '第 {n} 档得分',
+  noNumericBands: '该指标按类别计分，没有数值分档。',
+  cutOffsHeading: '等级分数线',
+  cutOffInput: '{tier}最低分',
+  resetRules: '重置为方案默认值',
+  rulesInvalid: '{where}：{message}。预览仍显示上一次有效的规则。',
+  whereCutOff: '「{tier}」的分数线',
+  whereIndicator: '指标「{indicator}」',
+  previewHeading: '实时预览',
+  previewLoading: '正在读取表格以便预览…',
+  previewFailed: '无法预览：{reason}',
+  previewBarLabel: '各等级客户数：{counts}',
+  previewBarPart: '{tier} {count} 位',
+  previewMoves: '{up} 位客户上调，{down} 位下调（与方案默认值相比）。',
+  previewNoMoves: '与方案默认值相比，没有客户的等级发生变化。',
+  previewStale: '当前修改无效，预览显示的是上一次有效的规则。',
+  blockedInvalidRules: '无法应用：修改后的规则无效，请先更正或重置为方案默认值。',
 };
 
 export const enUS: Strings = {
@@ -199,6 +280,33 @@ export const enUS: Strings = {
   noFlags: 'No customer was flagged.',
   warningsHeading: 'Notes',
   scoreAgain: 'Back to the tables',
+  weightsHeading: 'Weights and bands',
+  weightsExplain: 'Change the weights, bands and tier cut-offs and the preview below follows at once; nothing is written to the workbook until you apply.',
+  riskWeight: 'risk −{weight}',
+  plainWeight: '{weight}',
+  weightInput: 'Weight of {indicator} (%)',
+  riskWeightInput: 'Risk weight of {indicator} (%, subtracts)',
+  weightShare: 'Share {share}',
+  weightsNotHundred: 'Weights add up to {total}; scores are normalised.',
+  bandsHeading: 'Bands',
+  bandThreshold: 'Band {n} threshold ({op})',
+  bandPoints: 'Band {n} points',
+  noNumericBands: 'This indicator scores categories; it has no numeric bands.',
+  cutOffsHeading: 'Tier cut-offs',
+  cutOffInput: 'Lowest score for {tier}',
+  resetRules: 'Reset to the preset',
+  rulesInvalid: '{where}: {message}. The preview still shows the last valid rules.',
+  whereCutOff: 'Cut-off of “{tier}”',
+  whereIndicator: 'Indicator “{indicator}”',
+  previewHeading: 'Live preview',
+  previewLoading: 'Reading the tables for the preview…',
+  previewFailed: 'No preview: {reason}',
+  previewBarLabel: 'Customers per tier: {counts}',
+  previewBarPart: '{tier} {count}',
+  previewMoves: '{up} customers move up, {down} down (against the preset).',
+  previewNoMoves: 'Against the preset, no customer changes tier.',
+  previewStale: 'The current edits are invalid; the preview shows the last valid rules.',
+  blockedInvalidRules: 'Apply is unavailable: the edited rules are invalid. Correct them or reset to the preset.',
 };
 
 const BY_LANGUAGE: Record<Language, Strings> = { 'zh-CN': zhCN, 'en-US': enUS };

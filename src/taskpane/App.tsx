@@ -18,16 +18,20 @@ import { isScoringError, type ScoringError } from '../engine/errors';
 import type { ColumnChoice } from '../engine/mapping';
 import type { RuleSet } from '../engine/rules';
 import type { WorkbookScan } from '../excel/find';
-import type { Applied, Scored, WorkbookOps } from '../excel/ops';
+import { scorePrepared } from '../engine/run';
+import type { Applied, Prepared, Scored, WorkbookOps } from '../excel/ops';
 import type { StoredRules } from '../excel/rules-store';
 import { describeProblem } from '../i18n/problems';
 import { pick } from '../i18n/scoring';
 import { type Language, type Strings, stringsFor } from '../i18n/strings';
 import { ApplySection, type ApplyStep } from './ApplySection';
 import { MappingSection } from './MappingSection';
-import { describeBlocker, rulesOf, selectionFor, todaySerial, type RulesChoice } from './model';
+import { startEdit, withDraft, type RulesEdit } from './edit';
+import { describeBlocker, rulesOf, selectionFor, todaySerial, type RulesChoice, type Selection } from './model';
+import { PreviewSection, type PreparedState } from './PreviewSection';
 import { ResultSummary } from './ResultSummary';
 import { TablesSection } from './TablesSection';
+import { WeightsSection } from './WeightsSection';
 
 const useStyles = makeStyles({
   root: {
@@ -65,6 +69,13 @@ type Phase =
   | { kind: 'done'; scored: Scored; applied: Applied }
   | { kind: 'error'; error: unknown };
 
+/** The rows read for the preview, for one selection (table, mapping and rules). */
+interface PreparedFor {
+  selection: Selection;
+  state: PreparedState;
+  data?: Prepared;
+}
+
 export function errorSentence(error: unknown, s: Strings, language: Language): string {
   return isScoringError(error) ? describeProblem(error.problem, language) : s.unexpectedError;
 }
@@ -79,6 +90,9 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
   const [columns, setColumns] = useState<ColumnChoice>({});
   /** Bumped by every load and apply: a late answer of an earlier one is dropped. */
   const generation = useRef(0);
+  /** The user's edits of the rules; dropped when other rules are chosen (their `base` is no longer the rules in use). */
+  const [edit, setEdit] = useState<RulesEdit | null>(null);
+  const [prepared, setPrepared] = useState<PreparedFor | null>(null);
 
   const load = useCallback(async () => {
     const id = ++generation.current;
@@ -117,16 +131,43 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
     () => (workbook && rules ? selectionFor(ops, workbook.scan, presets, rules, pickIndex, columns) : undefined),
     [ops, workbook, presets, rules, pickIndex, columns],
   );
+  const currentEdit = useMemo(() => (rules ? (edit && edit.base === rules ? edit : startEdit(rules)) : undefined), [edit, rules]);
+
+  // Read the tables for the preview once per table, mapping and rules: weight edits do not read again.
+  useEffect(() => {
+    if (!workbook || !selection?.evaluation || selection.blocker) return;
+    let live = true;
+    setPrepared({ selection, state: { status: 'loading' } });
+    ops.prepare(workbook.scan, {
+      rules: selection.rules, asOf: asOf ?? todaySerial(), evaluation: selection.evaluation, followUp: selection.followUp ?? null,
+      ...(Object.keys(columns).length > 0 ? { mapping: columns } : {}),
+    }).then(
+      (data) => { if (live) setPrepared({ selection, state: { status: 'ready', prepared: data.prepared }, data }); },
+      (e: unknown) => {
+        if (!live) return;
+        if (!isScoringError(e)) console.error(e);
+        setPrepared({ selection, state: { status: 'failed', reason: errorSentence(e, s, language) } });
+      },
+    );
+    return () => { live = false; };
+    // `columns` is part of `selection`; `s` follows `language`.
+  }, [ops, workbook, selection, asOf, language]);
+  const preparedNow = prepared && prepared.selection === selection ? prepared : undefined;
 
   async function apply(): Promise<void> {
-    if (!workbook || !selection?.evaluation || selection.blocker) return;
+    if (!workbook || !selection?.evaluation || selection.blocker || !currentEdit || currentEdit.problem) return;
+    // What the preview shows: the last valid edited rules (the chosen rules themselves when unedited).
+    const scoreWith = currentEdit.valid;
     const id = ++generation.current;
     setPhase({ kind: 'applying', workbook, step: 'scoring' });
     try {
-      const scored = await ops.score(workbook.scan, {
-        rules: selection.rules, asOf: asOf ?? todaySerial(), evaluation: selection.evaluation, followUp: selection.followUp ?? null,
-        ...(Object.keys(columns).length > 0 ? { mapping: columns } : {}),
-      });
+      const data = preparedNow?.data;
+      const scored: Scored = data
+        ? { run: scorePrepared(data.prepared, scoreWith), grids: data.grids, columns: data.columns }
+        : await ops.score(workbook.scan, {
+          rules: scoreWith, asOf: asOf ?? todaySerial(), evaluation: selection.evaluation, followUp: selection.followUp ?? null,
+          ...(Object.keys(columns).length > 0 ? { mapping: columns } : {}),
+        });
       if (id !== generation.current) return;
       setPhase({ kind: 'applying', workbook, step: 'writing' });
       const applied = await ops.apply(scored, language);
@@ -177,6 +218,8 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
     case 'applying': {
       const busy = phase.kind === 'applying';
       const sel = selection!;
+      const ed = currentEdit!;
+      const blocked = sel.blocker ? describeBlocker(sel.blocker, sel.rules, s, language) : ed.problem ? s.blockedInvalidRules : undefined;
       body = (
         <>
           {phase.workbook.storedProblem && (
@@ -192,8 +235,18 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
             s={s} language={language} presets={presets} stored={phase.workbook.stored} choice={choice} onChoose={chooseRules}
             selection={sel} columns={columns} onMap={mapColumn} onResetMapping={() => setColumns({})} disabled={busy}
           />
+          <WeightsSection
+            s={s} language={language} edit={ed} mapping={sel.mapping} disabled={busy}
+            onDraft={(draft) => setEdit(withDraft(ed, draft))} onReset={() => setEdit(null)}
+          />
+          {!sel.blocker && (
+            <PreviewSection
+              s={s} language={language} state={preparedNow?.state ?? { status: 'loading' }} base={ed.base} rules={ed.valid}
+              stale={ed.problem !== undefined} busy={busy}
+            />
+          )}
           <ApplySection
-            s={s} language={language} blocked={sel.blocker ? describeBlocker(sel.blocker, sel.rules, s, language) : undefined}
+            s={s} language={language} blocked={blocked}
             step={busy ? phase.step : undefined} onApply={() => { void apply(); }}
           />
         </>

@@ -61,6 +61,8 @@ export function fakeOps(overrides: Partial<WorkbookOps> = {}): WorkbookOps & { [
   const ops = {
     scan: async () => evaluationScan(),
     propose,
+    // The preview's read never answers unless a test gives one: Apply then scores with `score`.
+    prepare: () => new Promise(() => {}),
     score: async () => evaluationScored(),
     apply: async () => APPLIED,
     insertCharts: async () => {},

@@ -1,0 +1,134 @@
+/**
+ * Section 4: the live preview. The tables are read once (`ops.prepare`, in the App); every
+ * edit of the rules is scored here in memory with `previewPrepared`, deferred so that the
+ * sliders stay responsive.
+ */
+import {
+  Body1, Caption1, MessageBar, MessageBarBody, Spinner, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell,
+  TableRow, Title3, makeStyles, tokens,
+} from '@fluentui/react-components';
+import { useDeferredValue, useMemo } from 'react';
+import { FLAG_IDS } from '../engine/flags';
+import type { RuleSet } from '../engine/rules';
+import { previewPrepared, type Preview, type PreparedRun } from '../engine/run';
+import { fill, flagName, tierLabel } from '../i18n/scoring';
+import type { Language, Strings } from '../i18n/strings';
+import { formatCount } from './model';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  bar: {
+    display: 'flex', height: '24px', width: '100%', overflow: 'hidden',
+    borderRadius: tokens.borderRadiusMedium, border: `1px solid ${tokens.colorNeutralStroke1}`,
+  },
+  part: { height: '100%', color: '#000', fontSize: tokens.fontSizeBase200, display: 'flex', alignItems: 'center', justifyContent: 'center', overflow: 'hidden' },
+  legend: { display: 'flex', flexWrap: 'wrap', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`, margin: 0, padding: 0, listStyle: 'none' },
+  legendItem: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalXS },
+  swatch: { width: '12px', height: '12px', border: `1px solid ${tokens.colorNeutralStroke1}`, flexShrink: 0 },
+  number: { textAlign: 'end' },
+});
+
+/** The prepared rows of the current table, mapping and preset, as the App reads them. */
+export type PreparedState =
+  | { status: 'loading' }
+  | { status: 'failed'; reason: string }
+  | { status: 'ready'; prepared: PreparedRun };
+
+export interface PreviewSectionProps {
+  s: Strings;
+  language: Language;
+  state: PreparedState;
+  /** The unedited rules: the baseline the tier moves are counted against. */
+  base: RuleSet;
+  /** The last valid edited rules. */
+  rules: RuleSet;
+  /** The current edits are invalid (the preview shows `rules`, the last valid ones). */
+  stale?: boolean;
+  /** Apply is running: its progress bar is the only one shown. */
+  busy?: boolean;
+}
+
+/** Customers whose tier index under `next` is lower (a higher tier) or higher than under `baseline`. */
+export function tierMoves(baseline: Preview, next: Preview): { up: number; down: number } {
+  let up = 0;
+  let down = 0;
+  const n = Math.min(baseline.tiers.length, next.tiers.length);
+  for (let i = 0; i < n; i++) {
+    if (next.tiers[i]! < baseline.tiers[i]!) up++;
+    else if (next.tiers[i]! > baseline.tiers[i]!) down++;
+  }
+  return { up, down };
+}
+
+export function PreviewSection({ s, language, state, base, rules, stale, busy }: PreviewSectionProps) {
+  const styles = useStyles();
+  const deferredRules = useDeferredValue(rules);
+  const prepared = state.status === 'ready' ? state.prepared : undefined;
+  const baseline = useMemo(() => (prepared ? previewPrepared(prepared, base) : undefined), [prepared, base]);
+  const preview = useMemo(
+    () => (prepared ? (deferredRules === base ? baseline : previewPrepared(prepared, deferredRules)) : undefined),
+    [prepared, deferredRules, base, baseline],
+  );
+
+  let body;
+  if (state.status === 'loading') body = busy ? <Body1 as="p">{s.previewLoading}</Body1> : <Spinner size="small" label={s.previewLoading} />;
+  else if (state.status === 'failed') {
+    body = <MessageBar intent="warning"><MessageBarBody>{fill(s.previewFailed, { reason: state.reason })}</MessageBarBody></MessageBar>;
+  } else if (preview && baseline) {
+    const tiers = deferredRules.tiers.map((tier) => ({ tier, count: preview.summary.tiers[tier.id] ?? 0 }));
+    const total = tiers.reduce((sum, t) => sum + t.count, 0);
+    const counts = tiers.map(({ tier, count }) => fill(s.previewBarPart, { tier: tierLabel(tier, language), count: formatCount(count, language) }));
+    const moves = tierMoves(baseline, preview);
+    const flags = FLAG_IDS.filter((id) => preview.summary.flags[id] > 0);
+    body = (
+      <>
+        <div className={styles.bar} role="img" aria-label={fill(s.previewBarLabel, { counts: counts.join(language === 'zh-CN' ? '，' : ', ') })}>
+          {tiers.map(({ tier, count }) => (count === 0 ? null : (
+            <div key={tier.id} className={styles.part} style={{ width: `${(count / total) * 100}%`, backgroundColor: `#${tier.color}` }}>
+              {formatCount(count, language)}
+            </div>
+          )))}
+        </div>
+        <ul className={styles.legend}>
+          {tiers.map(({ tier, count }) => (
+            <li key={tier.id} className={styles.legendItem}>
+              <span className={styles.swatch} style={{ backgroundColor: `#${tier.color}` }} aria-hidden="true" />
+              <Caption1>{fill(s.previewBarPart, { tier: tierLabel(tier, language), count: formatCount(count, language) })}</Caption1>
+            </li>
+          ))}
+        </ul>
+        <Body1 as="p" aria-live="polite">
+          {moves.up === 0 && moves.down === 0
+            ? s.previewNoMoves
+            : fill(s.previewMoves, { up: formatCount(moves.up, language), down: formatCount(moves.down, language) })}
+        </Body1>
+        <Subtitle2 as="h3">{s.flagsHeading}</Subtitle2>
+        {flags.length === 0 ? <Body1 as="p">{s.noFlags}</Body1> : (
+          <Table size="small" aria-label={s.flagsHeading}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{s.flagColumn}</TableHeaderCell>
+                <TableHeaderCell className={styles.number}>{s.customersColumn}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {flags.map((id) => (
+                <TableRow key={id}>
+                  <TableCell>{flagName(id, language)}</TableCell>
+                  <TableCell className={styles.number}>{formatCount(preview.summary.flags[id], language)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </>
+    );
+  }
+  return (
+    <section className={styles.section} aria-labelledby="preview-heading">
+      <Title3 as="h2" id="preview-heading">{s.previewHeading}</Title3>
+      {stale && <Caption1>{s.previewStale}</Caption1>}
+      {body}
+    </section>
+  );
+}
