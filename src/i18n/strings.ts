@@ -155,6 +155,52 @@ export type Strings = {
   previewStale: string;
   /** Why Apply is disabled while the edited rules are invalid. */
   blockedInvalidRules: string;
+  /** Heading of the Charts section. */
+  chartsHeading: string;
+  /** What the charts are and where they go. */
+  chartsExplain: string;
+  /** Button: insert or refresh the charts of the last run. */
+  chartsButton: string;
+  /** Spinner label while the charts are inserted. */
+  chartsBusy: string;
+  /** Confirmation after the charts were inserted. */
+  chartsDone: string;
+  /** Heading of the Rules section. */
+  rulesHeading: string;
+  /** What the section does. */
+  rulesExplain: string;
+  /** Button: store the current rules and mapping in the workbook. */
+  saveRules: string;
+  /** Confirmation after the rules were stored. */
+  rulesSaved: string;
+  /** Button: download the current rules as a JSON file. */
+  exportRules: string;
+  /** Confirmation after the export: {file}. */
+  rulesExported: string;
+  /** Button / label: choose a rules JSON file to import. */
+  importRules: string;
+  /** Confirmation after an import: {name} and {file}. */
+  rulesImported: string;
+  /** Why saving and exporting are unavailable: the edits are invalid. */
+  rulesInvalidNoSave: string;
+  /** Dropdown option: the rules imported from a file, {name} is their label. */
+  importedRulesOption: string;
+  /** Sub-heading: the last runs recorded in the workbook. */
+  runsHeading: string;
+  /** Caption of the runs table: {count} of {total}. */
+  runsCaption: string;
+  /** Table header: when the run was. */
+  runWhen: string;
+  /** Table header: the rules used. */
+  runPreset: string;
+  /** Table header: the rules hash. */
+  runHash: string;
+  /** Table header: customers scored. */
+  runCustomers: string;
+  /** Table header: customers per tier. */
+  runTiers: string;
+  /** One tier in a run's counts: {tier} {count}. */
+  runTierPart: string;
 };
 
 export const zhCN: Strings = {
@@ -231,6 +277,29 @@ export const zhCN: Strings = {
   previewNoMoves: '与方案默认值相比，没有客户的等级发生变化。',
   previewStale: '当前修改无效，预览显示的是上一次有效的规则。',
   blockedInvalidRules: '无法应用：修改后的规则无效，请先更正或重置为方案默认值。',
+  chartsHeading: '图表',
+  chartsExplain: '在「评分图表」工作表中插入（或刷新）各等级的维度均值雷达图和各等级客户数柱形图。',
+  chartsButton: '插入/刷新图表',
+  chartsBusy: '正在插入图表…',
+  chartsDone: '图表已更新：评分图表工作表。',
+  rulesHeading: '规则',
+  rulesExplain: '将当前规则（含修改）和列映射保存到工作簿，供同事打开时使用；也可以导出为 JSON 文件，或导入规则文件。',
+  saveRules: '保存到工作簿',
+  rulesSaved: '规则和列映射已保存到工作簿。',
+  exportRules: '导出 JSON',
+  rulesExported: '已导出规则文件「{file}」。',
+  importRules: '导入 JSON',
+  rulesImported: '已导入规则「{name}」（文件「{file}」），预览已按新规则更新。',
+  rulesInvalidNoSave: '当前修改无效，无法保存或导出；请先更正或重置为方案默认值。',
+  importedRulesOption: '导入的规则（{name}）',
+  runsHeading: '最近的评分记录',
+  runsCaption: '最近 {count} 次评分（共 {total} 次）',
+  runWhen: '时间',
+  runPreset: '方案',
+  runHash: '规则指纹',
+  runCustomers: '客户数',
+  runTiers: '各等级',
+  runTierPart: '{tier} {count}',
 };
 
 export const enUS: Strings = {
@@ -307,6 +376,29 @@ export const enUS: Strings = {
   previewNoMoves: 'Against the preset, no customer changes tier.',
   previewStale: 'The current edits are invalid; the preview shows the last valid rules.',
   blockedInvalidRules: 'Apply is unavailable: the edited rules are invalid. Correct them or reset to the preset.',
+  chartsHeading: 'Charts',
+  chartsExplain: 'Inserts (or refreshes) the radar chart of each tier’s dimension averages and the bar chart of customers per tier on the Scoring charts sheet.',
+  chartsButton: 'Insert or refresh charts',
+  chartsBusy: 'Inserting the charts…',
+  chartsDone: 'Charts updated on the Scoring charts sheet.',
+  rulesHeading: 'Rules',
+  rulesExplain: 'Save the current rules (with your edits) and mapping in the workbook for colleagues who open it, export them as a JSON file, or import a rules file.',
+  saveRules: 'Save to workbook',
+  rulesSaved: 'The rules and mapping were saved in the workbook.',
+  exportRules: 'Export JSON',
+  rulesExported: 'Exported the rules file “{file}”.',
+  importRules: 'Import JSON',
+  rulesImported: 'Imported the “{name}” rules (file “{file}”); the preview follows them.',
+  rulesInvalidNoSave: 'The current edits are invalid, so they cannot be saved or exported; correct them or reset to the preset.',
+  importedRulesOption: 'Imported rules ({name})',
+  runsHeading: 'Recent runs',
+  runsCaption: 'The last {count} of {total} runs',
+  runWhen: 'When',
+  runPreset: 'Rules',
+  runHash: 'Rules hash',
+  runCustomers: 'Customers',
+  runTiers: 'Per tier',
+  runTierPart: '{tier} {count}',
 };
 
 const BY_LANGUAGE: Record<Language, Strings> = { 'zh-CN': zhCN, 'en-US': enUS };

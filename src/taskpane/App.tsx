@@ -17,6 +17,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } fro
 import { isScoringError, type ScoringError } from '../engine/errors';
 import type { ColumnChoice } from '../engine/mapping';
 import type { RuleSet } from '../engine/rules';
+import type { ScoringRun } from '../engine/run';
 import type { WorkbookScan } from '../excel/find';
 import { scorePrepared } from '../engine/run';
 import type { Applied, Prepared, Scored, WorkbookOps } from '../excel/ops';
@@ -25,11 +26,15 @@ import { describeProblem } from '../i18n/problems';
 import { pick } from '../i18n/scoring';
 import { type Language, type Strings, stringsFor } from '../i18n/strings';
 import { ApplySection, type ApplyStep } from './ApplySection';
+import { ChartsSection } from './ChartsSection';
 import { MappingSection } from './MappingSection';
 import { startEdit, withDraft, type RulesEdit } from './edit';
-import { describeBlocker, rulesOf, selectionFor, todaySerial, type RulesChoice, type Selection } from './model';
+import {
+  describeBlocker, rulesOf, selectionFor, storedMappingOf, todaySerial, type ImportedRules, type RulesChoice, type Selection,
+} from './model';
 import { PreviewSection, type PreparedState } from './PreviewSection';
 import { ResultSummary } from './ResultSummary';
+import { RulesSection } from './RulesSection';
 import { TablesSection } from './TablesSection';
 import { WeightsSection } from './WeightsSection';
 
@@ -93,6 +98,10 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
   /** The user's edits of the rules; dropped when other rules are chosen (their `base` is no longer the rules in use). */
   const [edit, setEdit] = useState<RulesEdit | null>(null);
   const [prepared, setPrepared] = useState<PreparedFor | null>(null);
+  /** A rules file the user imported: offered beside the presets and the stored rules until the panel closes. */
+  const [imported, setImported] = useState<ImportedRules | null>(null);
+  /** The last run applied in this panel: its charts can be inserted until another run replaces it. */
+  const [lastRun, setLastRun] = useState<ScoringRun | null>(null);
 
   const load = useCallback(async () => {
     const id = ++generation.current;
@@ -126,7 +135,7 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
   }, [load]);
 
   const workbook = phase.kind === 'ready' || phase.kind === 'applying' ? phase.workbook : undefined;
-  const rules = workbook ? rulesOf(choice, presets, workbook.stored) : undefined;
+  const rules = workbook ? rulesOf(choice, presets, workbook.stored, imported) : undefined;
   const selection = useMemo(
     () => (workbook && rules ? selectionFor(ops, workbook.scan, presets, rules, pickIndex, columns) : undefined),
     [ops, workbook, presets, rules, pickIndex, columns],
@@ -172,6 +181,7 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
       setPhase({ kind: 'applying', workbook, step: 'writing' });
       const applied = await ops.apply(scored, language);
       if (id !== generation.current) return;
+      setLastRun(scored.run);
       setPhase({ kind: 'done', scored, applied });
     } catch (e) {
       if (id !== generation.current) return;
@@ -184,6 +194,7 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
   // Hand-picked columns belong to one table and one rule set.
   const pickTable = (index: number) => { setPickIndex(index); setColumns({}); };
   const chooseRules = (next: RulesChoice) => { setChoice(next); setColumns({}); };
+  const importRules = (next: RuleSet, file: string) => { setImported({ rules: next, file }); chooseRules({ kind: 'imported' }); };
   const mapColumn = (indicator: string, header: string | null) => setColumns((current) => ({ ...current, [indicator]: header }));
 
   let body: ReactNode;
@@ -212,7 +223,11 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
       );
       break;
     case 'done':
-      body = <ResultSummary s={s} language={language} scored={phase.scored} applied={phase.applied} onBack={refresh} />;
+      body = (
+        <ResultSummary s={s} language={language} scored={phase.scored} applied={phase.applied} onBack={refresh}>
+          <ChartsSection s={s} language={language} ops={ops} run={phase.scored.run} />
+        </ResultSummary>
+      );
       break;
     case 'ready':
     case 'applying': {
@@ -232,7 +247,7 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
             onPick={pickTable} onRefresh={refresh} disabled={busy}
           />
           <MappingSection
-            s={s} language={language} presets={presets} stored={phase.workbook.stored} choice={choice} onChoose={chooseRules}
+            s={s} language={language} presets={presets} stored={phase.workbook.stored} imported={imported} choice={choice} onChoose={chooseRules}
             selection={sel} columns={columns} onMap={mapColumn} onResetMapping={() => setColumns({})} disabled={busy}
           />
           <WeightsSection
@@ -249,6 +264,13 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
             s={s} language={language} blocked={blocked}
             step={busy ? phase.step : undefined} onApply={() => { void apply(); }}
           />
+          <RulesSection
+            s={s} language={language} ops={ops} rules={ed.problem ? undefined : ed.valid} mapping={storedMappingOf(sel)}
+            runs={phase.workbook.stored?.runs ?? []}
+            known={[...presets, ...(phase.workbook.stored ? [phase.workbook.stored.rules] : []), ...(imported ? [imported.rules] : [])]}
+            onImport={importRules} disabled={busy}
+          />
+          {lastRun && <ChartsSection s={s} language={language} ops={ops} run={lastRun} />}
         </>
       );
       break;

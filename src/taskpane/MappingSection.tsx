@@ -5,7 +5,7 @@ import type { RuleSet } from '../engine/rules';
 import type { StoredRules } from '../excel/rules-store';
 import { fill, pick } from '../i18n/scoring';
 import type { Language, Strings } from '../i18n/strings';
-import { choiceKey, choiceOfKey, STORED_KEY, type RulesChoice, type Selection } from './model';
+import { choiceKey, choiceOfKey, IMPORTED_KEY, STORED_KEY, type ImportedRules, type RulesChoice, type Selection } from './model';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
@@ -17,6 +17,8 @@ export interface MappingSectionProps {
   language: Language;
   presets: readonly RuleSet[];
   stored: StoredRules | null;
+  /** A rules file the user imported, if any. */
+  imported?: ImportedRules | null;
   choice: RulesChoice;
   onChoose(choice: RulesChoice): void;
   selection: Selection;
@@ -32,12 +34,13 @@ export interface MappingSectionProps {
 /** The "no column" option's value: headers are never empty (blank header cells are not offered). */
 const NO_COLUMN = '';
 
-export function MappingSection({ s, language, presets, stored, choice, onChoose, selection, columns, onMap, onResetMapping, disabled }: MappingSectionProps) {
+export function MappingSection({ s, language, presets, stored, imported, choice, onChoose, selection, columns, onMap, onResetMapping, disabled }: MappingSectionProps) {
   const styles = useStyles();
   const { rules, mapping, evaluation } = selection;
   const options = [
     ...presets.map((p) => ({ key: choiceKey({ kind: 'preset', id: p.id }), text: pick(p.label, language) })),
     ...(stored ? [{ key: STORED_KEY, text: fill(s.storedRulesOption, { name: pick(stored.rules.label, language) }) }] : []),
+    ...(imported ? [{ key: IMPORTED_KEY, text: fill(s.importedRulesOption, { name: pick(imported.rules.label, language) }) }] : []),
   ];
   const selectedKey = choiceKey(choice);
   const headers = [...new Set(evaluation?.headers.filter((h) => h !== '') ?? [])];

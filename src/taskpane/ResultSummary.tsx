@@ -3,6 +3,7 @@ import {
   Body1, Button, MessageBar, MessageBarBody, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title3,
   makeStyles, tokens,
 } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
 import { FLAG_IDS } from '../engine/flags';
 import type { Applied, Scored } from '../excel/ops';
 import { describeProblem } from '../i18n/problems';
@@ -23,9 +24,11 @@ export interface ResultSummaryProps {
   scored: Scored;
   applied: Applied;
   onBack(): void;
+  /** More sections shown before the Back button (the charts). */
+  children?: ReactNode;
 }
 
-export function ResultSummary({ s, language, scored, applied, onBack }: ResultSummaryProps) {
+export function ResultSummary({ s, language, scored, applied, onBack, children }: ResultSummaryProps) {
   const styles = useStyles();
   const { run } = scored;
   const flags = FLAG_IDS.filter((id) => run.summary.flags[id] > 0);
@@ -89,6 +92,7 @@ export function ResultSummary({ s, language, scored, applied, onBack }: ResultSu
           </MessageBar>
         </>
       )}
+      {children}
       <Button className={styles.button} onClick={onBack}>{s.scoreAgain}</Button>
     </section>
   );

@@ -10,25 +10,35 @@ import type { RuleSet } from '../engine/rules';
 import type { TableCandidate } from '../engine/tables';
 import type { WorkbookScan, Proposal } from '../excel/find';
 import type { WorkbookOps } from '../excel/ops';
-import type { StoredRules } from '../excel/rules-store';
+import type { StoredMapping, StoredRules } from '../excel/rules-store';
 import { fill, pick } from '../i18n/scoring';
 import type { Language, Strings } from '../i18n/strings';
 
-/** The rules to score with: a shipped preset by id, or the rules stored in the workbook. */
-export type RulesChoice = { kind: 'preset'; id: string } | { kind: 'stored' };
+/** The rules to score with: a shipped preset by id, the rules stored in the workbook, or a rules file the user imported. */
+export type RulesChoice = { kind: 'preset'; id: string } | { kind: 'stored' } | { kind: 'imported' };
 
 export const STORED_KEY = 'stored';
+export const IMPORTED_KEY = 'imported';
+
+/** A rules file the user imported in the panel (kept until the panel closes). */
+export interface ImportedRules {
+  rules: RuleSet;
+  file: string;
+}
 
 export function choiceKey(choice: RulesChoice): string {
-  return choice.kind === 'stored' ? STORED_KEY : `preset:${choice.id}`;
+  return choice.kind === 'stored' ? STORED_KEY : choice.kind === 'imported' ? IMPORTED_KEY : `preset:${choice.id}`;
 }
 
 export function choiceOfKey(key: string): RulesChoice {
-  return key === STORED_KEY ? { kind: 'stored' } : { kind: 'preset', id: key.slice('preset:'.length) };
+  if (key === STORED_KEY) return { kind: 'stored' };
+  if (key === IMPORTED_KEY) return { kind: 'imported' };
+  return { kind: 'preset', id: key.slice('preset:'.length) };
 }
 
-export function rulesOf(choice: RulesChoice, presets: readonly RuleSet[], stored: StoredRules | null): RuleSet {
+export function rulesOf(choice: RulesChoice, presets: readonly RuleSet[], stored: StoredRules | null, imported: ImportedRules | null = null): RuleSet {
   if (choice.kind === 'stored' && stored) return stored.rules;
+  if (choice.kind === 'imported' && imported) return imported.rules;
   const id = choice.kind === 'preset' ? choice.id : undefined;
   return presets.find((p) => p.id === id) ?? presets[0]!;
 }
@@ -78,6 +88,16 @@ export function describeBlocker(blocker: Blocker, rules: RuleSet, s: Strings, la
 export function candidateLabel(t: TableCandidate, s: Strings): string {
   const params = { sheet: t.sheet, range: formatRange(t.box), name: t.name ?? '' };
   return fill(t.name ? s.candidateNamed : s.candidatePlain, params);
+}
+
+/** The mapping stored with the rules: where the chosen tables are and the column of each mapped indicator. */
+export function storedMappingOf(selection: Selection): StoredMapping {
+  const where = (t: TableCandidate) => ({ sheet: t.sheet, range: formatRange(t.box), ...(t.name ? { name: t.name } : {}) });
+  return {
+    ...(selection.evaluation ? { evaluation: where(selection.evaluation) } : {}),
+    followUp: selection.followUp ? where(selection.followUp) : null,
+    indicators: Object.fromEntries(Object.entries(selection.mapping?.indicators ?? {}).map(([id, m]) => [id, m.header])),
+  };
 }
 
 /** Today as an Excel serial, in the local time zone. */

@@ -1,0 +1,60 @@
+/** Charts: insert (or refresh) the charts of the last run on the Scoring charts sheet. */
+import { Body1, Button, MessageBar, MessageBarBody, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
+import { isScoringError } from '../engine/errors';
+import type { ScoringRun } from '../engine/run';
+import type { WorkbookOps } from '../excel/ops';
+import { describeProblem } from '../i18n/problems';
+import type { Language, Strings } from '../i18n/strings';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  button: { alignSelf: 'flex-start' },
+});
+
+export interface ChartsSectionProps {
+  s: Strings;
+  language: Language;
+  ops: WorkbookOps;
+  /** The run whose charts to insert. */
+  run: ScoringRun;
+}
+
+type ChartsState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done' } | { kind: 'failed'; sentence: string };
+
+export function ChartsSection({ s, language, ops, run }: ChartsSectionProps) {
+  const styles = useStyles();
+  const [state, setState] = useState<ChartsState>({ kind: 'idle' });
+  /** The answer of an insert started before the panel moved on (or unmounted) is dropped. */
+  const live = useRef(true);
+  useEffect(() => {
+    live.current = true;
+    return () => { live.current = false; };
+  }, []);
+
+  async function insert(): Promise<void> {
+    setState({ kind: 'busy' });
+    try {
+      await ops.insertCharts(run, language);
+      if (live.current) setState({ kind: 'done' });
+    } catch (e) {
+      if (!isScoringError(e)) console.error(e);
+      if (live.current) setState({ kind: 'failed', sentence: isScoringError(e) ? describeProblem(e.problem, language) : s.unexpectedError });
+    }
+  }
+
+  return (
+    <section className={styles.section} aria-labelledby="charts-heading">
+      <Title3 as="h2" id="charts-heading">{s.chartsHeading}</Title3>
+      <Body1 as="p">{s.chartsExplain}</Body1>
+      <Button className={styles.button} disabled={state.kind === 'busy'} onClick={() => { void insert(); }}>{s.chartsButton}</Button>
+      {state.kind === 'busy' && <Spinner size="small" label={s.chartsBusy} />}
+      {state.kind === 'done' && (
+        <MessageBar intent="success"><MessageBarBody>{s.chartsDone}</MessageBarBody></MessageBar>
+      )}
+      {state.kind === 'failed' && (
+        <MessageBar intent="error"><MessageBarBody>{state.sentence}</MessageBarBody></MessageBar>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,230 @@
+/**
+ * Rules: save the rules in use (with the user's edits) and the mapping in the workbook, export
+ * them as a JSON file, import a rules file, and the last runs the workbook records.
+ */
+import {
+  Body1, Button, MessageBar, MessageBarBody, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title3,
+  makeStyles, tokens,
+} from '@fluentui/react-components';
+import { type ChangeEvent, useEffect, useRef, useState } from 'react';
+import { isScoringError } from '../engine/errors';
+import { parseRuleSet, RULE_SET_SCHEMA_VERSION, type RuleSet } from '../engine/rules';
+import type { WorkbookOps } from '../excel/ops';
+import type { RunRecord, StoredMapping } from '../excel/rules-store';
+import { describeProblem } from '../i18n/problems';
+import { fill, pick, tierLabel } from '../i18n/scoring';
+import type { Language, Strings } from '../i18n/strings';
+import { formatCount } from './model';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  hidden: { display: 'none' },
+  number: { textAlign: 'end' },
+  caption: { textAlign: 'start', fontWeight: tokens.fontWeightSemibold, paddingBlockEnd: tokens.spacingVerticalXS },
+  hash: { fontFamily: tokens.fontFamilyMonospace },
+});
+
+/** How many of the recorded runs are shown, newest first. */
+export const RUNS_SHOWN = 5;
+
+export interface RulesSectionProps {
+  s: Strings;
+  language: Language;
+  ops: WorkbookOps;
+  /** The rules in use as edited; undefined while the edits are invalid (nothing to save or export). */
+  rules?: RuleSet;
+  /** Where the chosen tables are and the column of each indicator. */
+  mapping: StoredMapping;
+  /** The runs the workbook records, oldest first. */
+  runs: readonly RunRecord[];
+  /** Rule sets whose tier and preset labels name the runs' ids. */
+  known: readonly RuleSet[];
+  /** A good rules file was imported. */
+  onImport(rules: RuleSet, file: string): void;
+  disabled?: boolean;
+}
+
+type Note = { intent: 'success' | 'error'; text: string };
+
+/** A file's text (FileReader: also where Blob.text is missing). */
+export function readText(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsText(file);
+  });
+}
+
+/** A rules file's content: the rules, or the sentence saying why they cannot be used. */
+export function readRulesFile(text: string, file: string, language: Language): { ok: true; rules: RuleSet } | { ok: false; sentence: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, sentence: describeProblem({ code: 'bad-json', params: { file, detail: (e as Error).message } }, language) };
+  }
+  const version = typeof json === 'object' && json !== null ? (json as { schemaVersion?: unknown }).schemaVersion : undefined;
+  if (typeof version === 'number' && version > RULE_SET_SCHEMA_VERSION) {
+    return { ok: false, sentence: describeProblem({ code: 'rules-newer', params: { file, version } }, language) };
+  }
+  const parsed = parseRuleSet(json);
+  if (!parsed.ok) {
+    const { path, message } = parsed.problem;
+    return { ok: false, sentence: describeProblem({ code: 'bad-rules', params: { file, path, messageZh: message.zh, messageEn: message.en } }, language) };
+  }
+  return { ok: true, rules: parsed.rules };
+}
+
+export function exportFileName(rules: RuleSet): string {
+  return `${rules.id}.rules.json`;
+}
+
+/** Downloads the rules as `<id>.rules.json` through a temporary link. */
+function download(rules: RuleSet): string {
+  const name = exportFileName(rules);
+  const blob = new Blob([`${JSON.stringify(rules, null, 2)}\n`], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.style.display = 'none';
+  document.body.appendChild(link);
+  try {
+    link.click();
+  } finally {
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+  return name;
+}
+
+export function RulesSection({ s, language, ops, rules, mapping, runs, known, onImport, disabled }: RulesSectionProps) {
+  const styles = useStyles();
+  const [note, setNote] = useState<Note | null>(null);
+  const [saving, setSaving] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const live = useRef(true);
+  useEffect(() => {
+    live.current = true;
+    return () => { live.current = false; };
+  }, []);
+
+  async function save(): Promise<void> {
+    if (!rules) return;
+    setSaving(true);
+    setNote(null);
+    try {
+      await ops.storeRules(rules, mapping);
+      if (live.current) setNote({ intent: 'success', text: s.rulesSaved });
+    } catch (e) {
+      if (!isScoringError(e)) console.error(e);
+      if (live.current) setNote({ intent: 'error', text: isScoringError(e) ? describeProblem(e.problem, language) : s.unexpectedError });
+    } finally {
+      if (live.current) setSaving(false);
+    }
+  }
+
+  function exportRules(): void {
+    if (!rules) return;
+    try {
+      setNote({ intent: 'success', text: fill(s.rulesExported, { file: download(rules) }) });
+    } catch (e) {
+      console.error(e);
+      setNote({ intent: 'error', text: s.unexpectedError });
+    }
+  }
+
+  async function importFile(event: ChangeEvent<HTMLInputElement>): Promise<void> {
+    const file = event.target.files?.[0];
+    // Choosing the same file again must fire `change` again.
+    event.target.value = '';
+    if (!file) return;
+    let text: string;
+    try {
+      text = await readText(file);
+    } catch (e) {
+      if (live.current) setNote({ intent: 'error', text: describeProblem({ code: 'bad-json', params: { file: file.name, detail: (e as Error).message } }, language) });
+      return;
+    }
+    if (!live.current) return;
+    const read = readRulesFile(text, file.name, language);
+    if (!read.ok) { setNote({ intent: 'error', text: read.sentence }); return; }
+    setNote({ intent: 'success', text: fill(s.rulesImported, { name: pick(read.rules.label, language), file: file.name }) });
+    onImport(read.rules, file.name);
+  }
+
+  const shown = runs.slice(-RUNS_SHOWN).reverse();
+  const when = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+  const rulesNamed = (id: string) => known.find((r) => r.id === id);
+  const tierCounts = (run: RunRecord) => {
+    const named = rulesNamed(run.preset);
+    const parts = Object.entries(run.tiers).map(([id, count]) => {
+      const tier = named?.tiers.find((t) => t.id === id);
+      return fill(s.runTierPart, { tier: tier ? tierLabel(tier, language) : id, count: formatCount(count, language) });
+    });
+    return parts.join(language === 'zh-CN' ? '，' : ', ');
+  };
+  const formatWhen = (at: string) => {
+    const date = new Date(at);
+    return Number.isNaN(date.getTime()) ? at : when.format(date);
+  };
+
+  return (
+    <section className={styles.section} aria-labelledby="rules-heading">
+      <Title3 as="h2" id="rules-heading">{s.rulesHeading}</Title3>
+      <Body1 as="p">{s.rulesExplain}</Body1>
+      {!rules && (
+        <MessageBar intent="warning"><MessageBarBody>{s.rulesInvalidNoSave}</MessageBarBody></MessageBar>
+      )}
+      <div className={styles.actions}>
+        <Button disabled={disabled || saving || !rules} onClick={() => { void save(); }}>{s.saveRules}</Button>
+        <Button disabled={disabled || !rules} onClick={exportRules}>{s.exportRules}</Button>
+        <Button disabled={disabled} onClick={() => input.current?.click()}>{s.importRules}</Button>
+        <input
+          ref={input} className={styles.hidden} type="file" accept=".json,application/json" aria-label={s.importRules}
+          tabIndex={-1} disabled={disabled} onChange={(e) => { void importFile(e); }}
+        />
+      </div>
+      {note && (
+        <MessageBar intent={note.intent} role={note.intent === 'error' ? 'alert' : 'status'}>
+          <MessageBarBody>{note.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      {shown.length > 0 && (
+        <>
+          <Subtitle2 as="h3" id="runs-heading">{s.runsHeading}</Subtitle2>
+          <Table size="small">
+            <caption className={styles.caption}>
+              {fill(s.runsCaption, { count: formatCount(shown.length, language), total: formatCount(runs.length, language) })}
+            </caption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{s.runWhen}</TableHeaderCell>
+                <TableHeaderCell>{s.runPreset}</TableHeaderCell>
+                <TableHeaderCell>{s.runHash}</TableHeaderCell>
+                <TableHeaderCell className={styles.number}>{s.runCustomers}</TableHeaderCell>
+                <TableHeaderCell>{s.runTiers}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {shown.map((run, i) => {
+                const named = rulesNamed(run.preset);
+                return (
+                  <TableRow key={`${run.at}-${i}`}>
+                    <TableCell>{formatWhen(run.at)}</TableCell>
+                    <TableCell>{named ? pick(named.label, language) : run.preset}</TableCell>
+                    <TableCell className={styles.hash}>{run.rulesHash.slice(0, 8)}</TableCell>
+                    <TableCell className={styles.number}>{formatCount(run.customers, language)}</TableCell>
+                    <TableCell>{tierCounts(run)}</TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </>
+      )}
+    </section>
+  );
+}
