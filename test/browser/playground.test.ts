@@ -240,6 +240,39 @@ describe('the playground in chromium', () => {
     await page.close();
   });
 
+  it('after Apply, inserting the charts draws the radar and the bar chart on 评分图表, and a second click replaces them', async () => {
+    const s = stringsFor('zh-CN');
+    const page = await open('?lang=zh-CN');
+    const frame = await paneFrame(page, 'zh-CN');
+    await frame.getByRole('button', { name: s.applyButton }).click();
+    await frame.getByRole('heading', { level: 2, name: s.resultsHeading }).waitFor({ timeout: 30_000 });
+    for (let click = 0; click < 2; click++) {
+      await frame.getByRole('button', { name: s.chartsButton }).click();
+      await frame.getByText(s.chartsDone, { exact: true }).waitFor({ timeout: 30_000 });
+    }
+    await page.getByRole('tab', { name: '评分图表' }).click();
+    const charts = page.locator('figure[data-chart]');
+    await charts.first().waitFor();
+    expect(await charts.evaluateAll((figures) => figures.map((f) => f.getAttribute('data-chart')))).toEqual(['CustomerScoring.Radar', 'CustomerScoring.Bar']);
+    expect(await charts.locator('svg').count()).toBe(2);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('importing a rules file that is not valid JSON shows the sentence in the pane', async () => {
+    const page = await open('?lang=zh-CN');
+    const frame = await paneFrame(page, 'zh-CN');
+    await frame.getByRole('button', { name: stringsFor('zh-CN').applyButton }).waitFor();
+    await frame.locator('input[type="file"]').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"rules": ') });
+    const prefix = '规则文件「bad.json」不是有效的 JSON：';
+    const error = frame.getByText(prefix, { exact: false });
+    await error.first().waitFor();
+    expect((await error.first().innerText()).trim().startsWith(prefix)).toBe(true);
+    expect(await seriousViolations(frame)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
   it('a workbook without a usable table: the pane says so in one sentence; no serious axe violations', async () => {
     const page = await open(`?lang=zh-CN&workbook=/${NO_TABLE}`);
     const frame = await paneFrame(page, 'zh-CN');
