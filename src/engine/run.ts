@@ -327,16 +327,30 @@ interface ScoringPlan {
   reuse: boolean[];
   satisfaction: { k: number; indicator: IndicatorRule; threshold: number | undefined }[];
   complaintsFlagAt: number;
+  /** A gate's view of the values `scoreInto` left in a scratch: the number for an indicator id, or null. */
+  valueIn(out: IndicatorScratch): (indicator: string) => number | null;
 }
 
 function planFor(prepared: PreparedRun, rules: RuleSet): ScoringPlan {
   const indicators = rules.indicators.filter((i) => prepared.evaluation.indicators[i.id]);
+  const slot = new Map(indicators.map((i, k) => [i.id, k]));
+  const readers = new WeakMap<IndicatorScratch, (indicator: string) => number | null>();
   return {
     rules,
     indicators,
     reuse: indicators.map((i) => prepared.parsedWith[i.id] === parseSignature(i)),
     satisfaction: indicators.flatMap((indicator, k) => (indicator.role === 'satisfaction' ? [{ k, indicator, threshold: lowestThreshold(indicator) }] : [])),
     complaintsFlagAt: rules.complaintCap ?? FREQUENT_COMPLAINTS,
+    valueIn: (out) => {
+      const cached = readers.get(out);
+      if (cached) return cached;
+      const reader = (id: string): number | null => {
+        const v = out.values[slot.get(id) ?? -1];
+        return typeof v === 'number' ? v : null;
+      };
+      readers.set(out, reader);
+      return reader;
+    },
   };
 }
 
@@ -362,11 +376,7 @@ function evaluateCustomer(c: PreparedCustomer, plan: ScoringPlan, asOf: number, 
     }
   }
   const score = scoreInto(rules, indicators, parsed, asOf, out);
-  const decision = decideTier(rules, score, (id) => {
-    const k = indicators.findIndex((i) => i.id === id);
-    const v = k < 0 ? null : out.values[k];
-    return typeof v === 'number' ? v : null;
-  }, c.complaints);
+  const decision = decideTier(rules, score, plan.valueIn(out), c.complaints);
   const flags: Flag[] = [];
   for (let k = 0; k < indicators.length; k++) {
     const p = parsed[k]!;
@@ -436,15 +446,17 @@ export function previewPrepared(prepared: PreparedRun, rules: RuleSet): Preview 
   const tiers = new Int8Array(n);
   const tierCounts: Record<string, number> = Object.fromEntries(rules.tiers.map((t) => [t.id, 0]));
   const flagCounts = Object.fromEntries(FLAG_IDS.map((id) => [id, 0])) as Record<FlagId, number>;
-  const seen = new Set<FlagId>();
+  const bit = new Map(FLAG_IDS.map((id, b) => [id, 1 << b]));
   prepared.customers.forEach((c, i) => {
     const e = evaluateCustomer(c, plan, prepared.asOf, out, parsed, null);
     scores[i] = e.score;
     tiers[i] = rules.tiers.indexOf(e.tier);
     tierCounts[e.tier.id] = (tierCounts[e.tier.id] ?? 0) + 1;
-    seen.clear();
-    for (const f of e.flags) seen.add(f.id);
-    for (const id of seen) flagCounts[id]++;
+    let seen = 0;
+    for (const f of e.flags) {
+      const b = bit.get(f.id)!;
+      if (!(seen & b)) { seen |= b; flagCounts[f.id]++; }
+    }
   });
   return { scores, tiers, summary: { tiers: tierCounts, flags: flagCounts } };
 }
