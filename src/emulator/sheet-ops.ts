@@ -3,7 +3,7 @@
  * format writes, clearing, the used range, and inserting cells (a table column) with the
  * shifts Excel makes to what lies to the right.
  */
-import { cellCount, columnCount, contains, intersect, MAX_COLS, rowCount, type CellBox } from './address';
+import { columnCount, contains, intersect, MAX_COLS, rowCount, type CellBox } from './address';
 import { GENERAL, parseInput, outputValue, type CellInput } from './cells';
 import { officeError } from './errors';
 import type { CellRef, SheetModel, WorkbookModel } from './model';

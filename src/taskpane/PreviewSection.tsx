@@ -4,15 +4,14 @@
  * sliders stay responsive.
  */
 import {
-  Body1, Caption1, MessageBar, MessageBarBody, Spinner, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell,
-  TableRow, Title3, makeStyles, tokens,
+  Body1, Caption1, MessageBar, MessageBarBody, Spinner, Subtitle2, Title3, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { useDeferredValue, useMemo } from 'react';
-import { FLAG_IDS } from '../engine/flags';
 import type { RuleSet } from '../engine/rules';
 import { previewPrepared, type Preview, type PreparedRun } from '../engine/run';
-import { fill, flagName, tierLabel } from '../i18n/scoring';
+import { fill, tierLabel } from '../i18n/scoring';
 import type { Language, Strings } from '../i18n/strings';
+import { FlagCounts } from './FlagCounts';
 import { formatCount } from './model';
 
 const useStyles = makeStyles({
@@ -79,7 +78,6 @@ export function PreviewSection({ s, language, state, base, rules, stale, busy }:
     const total = tiers.reduce((sum, t) => sum + t.count, 0);
     const counts = tiers.map(({ tier, count }) => fill(s.previewBarPart, { tier: tierLabel(tier, language), count: formatCount(count, language) }));
     const moves = tierMoves(baseline, preview);
-    const flags = FLAG_IDS.filter((id) => preview.summary.flags[id] > 0);
     body = (
       <>
         <div className={styles.bar} role="img" aria-label={fill(s.previewBarLabel, { counts: counts.join(language === 'zh-CN' ? '，' : ', ') })}>
@@ -102,25 +100,8 @@ export function PreviewSection({ s, language, state, base, rules, stale, busy }:
             ? s.previewNoMoves
             : fill(s.previewMoves, { up: formatCount(moves.up, language), down: formatCount(moves.down, language) })}
         </Body1>
-        <Subtitle2 as="h3">{s.flagsHeading}</Subtitle2>
-        {flags.length === 0 ? <Body1 as="p">{s.noFlags}</Body1> : (
-          <Table size="small" aria-label={s.flagsHeading}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{s.flagColumn}</TableHeaderCell>
-                <TableHeaderCell className={styles.number}>{s.customersColumn}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {flags.map((id) => (
-                <TableRow key={id}>
-                  <TableCell>{flagName(id, language)}</TableCell>
-                  <TableCell className={styles.number}>{formatCount(preview.summary.flags[id], language)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
+        <Subtitle2 as="h3" id="preview-flags-heading">{s.flagsHeading}</Subtitle2>
+        <FlagCounts counts={preview.summary.flags} language={language} strings={s} labelledBy="preview-flags-heading" />
       </>
     );
   }

@@ -4,11 +4,11 @@ import {
   makeStyles, tokens,
 } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
-import { FLAG_IDS } from '../engine/flags';
 import type { Applied, Scored } from '../excel/ops';
 import { describeProblem } from '../i18n/problems';
-import { describeWarning, fill, flagName, pick, tierLabel } from '../i18n/scoring';
+import { describeWarning, fill, pick, tierLabel } from '../i18n/scoring';
 import type { Language, Strings } from '../i18n/strings';
+import { FlagCounts } from './FlagCounts';
 import { formatCount } from './model';
 
 const useStyles = makeStyles({
@@ -31,7 +31,6 @@ export interface ResultSummaryProps {
 export function ResultSummary({ s, language, scored, applied, onBack, children }: ResultSummaryProps) {
   const styles = useStyles();
   const { run } = scored;
-  const flags = FLAG_IDS.filter((id) => run.summary.flags[id] > 0);
   const warnings = [
     ...run.warnings.map((w) => describeWarning(w, run.rules, language)),
     ...(applied.warning ? [describeProblem(applied.warning.problem, language)] : []),
@@ -60,26 +59,7 @@ export function ResultSummary({ s, language, scored, applied, onBack, children }
         </TableBody>
       </Table>
       <Subtitle2 as="h3" id="flags-heading">{s.flagsHeading}</Subtitle2>
-      {flags.length === 0 ? (
-        <Body1 as="p">{s.noFlags}</Body1>
-      ) : (
-        <Table size="small" aria-labelledby="flags-heading">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{s.flagColumn}</TableHeaderCell>
-              <TableHeaderCell className={styles.number}>{s.customersColumn}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {flags.map((id) => (
-              <TableRow key={id}>
-                <TableCell>{flagName(id, language)}</TableCell>
-                <TableCell className={styles.number}>{formatCount(run.summary.flags[id], language)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
+      <FlagCounts counts={run.summary.flags} language={language} strings={s} labelledBy="flags-heading" />
       {warnings.length > 0 && (
         <>
           <Subtitle2 as="h3">{s.warningsHeading}</Subtitle2>

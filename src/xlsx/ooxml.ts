@@ -9,7 +9,7 @@
  * its stored value. `read.ts` checks this reader against excelize's in the tests and falls
  * back to excelize for packages this reader does not handle (zip64, other compressions).
  */
-import { cellRef, columnIndex } from '../engine/address';
+import { columnIndex } from '../engine/address';
 import type { ExcelTableInfo, RawCell } from '../engine/types';
 import { readZip, type ZipArchive } from './zip';
 
