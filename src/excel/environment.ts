@@ -11,6 +11,8 @@ export interface OfficeLike {
   context?: {
     displayLanguage?: string;
     requirements?: { isSetSupported(name: string, minVersion?: string): boolean };
+    /** Office's theme colours (Office.context.officeTheme), where the platform gives them. */
+    officeTheme?: { bodyBackgroundColor?: string };
   };
 }
 
@@ -23,16 +25,30 @@ export interface OfficeEnvironment {
   inOffice: boolean;
   /** The host supports REQUIRED_API. */
   supported: boolean;
+  /** Dark when Office's body background is dark (a dark or black Office theme), light otherwise. */
+  theme: 'light' | 'dark';
+}
+
+/** Light or dark from a #RRGGBB background: dark below half the relative luminance. */
+export function themeOf(background: string | undefined): 'light' | 'dark' {
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(background ?? '');
+  if (!m) return 'light';
+  const [r, g, b] = [m[1], m[2], m[3]].map((h) => parseInt(h!, 16) / 255) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5 ? 'dark' : 'light';
 }
 
 export async function officeEnvironment(office: OfficeLike | undefined): Promise<OfficeEnvironment> {
-  if (!office) return { language: pickLanguage(undefined), inOffice: false, supported: false };
+  const outside: OfficeEnvironment = { language: pickLanguage(undefined), inOffice: false, supported: false, theme: 'light' };
+  if (!office) return outside;
   try {
     await office.onReady();
   } catch {
-    return { language: pickLanguage(undefined), inOffice: false, supported: false };
+    return outside;
   }
   const context = office.context;
   const supported = context?.requirements?.isSetSupported(REQUIRED_API.name, REQUIRED_API.version) ?? false;
-  return { language: pickLanguage(context?.displayLanguage), inOffice: context !== undefined, supported };
+  return {
+    language: pickLanguage(context?.displayLanguage), inOffice: context !== undefined, supported,
+    theme: themeOf(context?.officeTheme?.bodyBackgroundColor),
+  };
 }

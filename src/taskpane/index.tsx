@@ -21,8 +21,8 @@ officeEnvironment(typeof Office !== 'undefined' ? Office : undefined).then((env)
   createRoot(container).render(
     <StrictMode>
       {startup.kind === 'panel'
-        ? <App language={language} ops={createWorkbookOps(officeHost())} presets={allPresets()} />
-        : <Notice language={language} sentence={startup.sentence} />}
+        ? <App language={language} ops={createWorkbookOps(officeHost())} presets={allPresets()} theme={env.theme} />
+        : <Notice language={language} sentence={startup.sentence} theme={env.theme} />}
     </StrictMode>,
   );
 });

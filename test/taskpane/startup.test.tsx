@@ -7,18 +7,18 @@ import { startupFor } from '../../src/taskpane/startup';
 
 describe('what the task pane shows at start', () => {
   it('the panel in a supported Excel', () => {
-    expect(startupFor({ language: 'zh-CN', inOffice: true, supported: true }, true, zhCN)).toEqual({ kind: 'panel' });
+    expect(startupFor({ language: 'zh-CN', inOffice: true, supported: true, theme: 'light' }, true, zhCN)).toEqual({ kind: 'panel' });
   });
 
   it('a sentence in an Excel without ExcelApi 1.9', () => {
-    expect(startupFor({ language: 'en-US', inOffice: true, supported: false }, true, enUS)).toEqual({ kind: 'notice', sentence: enUS.excelTooOld });
+    expect(startupFor({ language: 'en-US', inOffice: true, supported: false, theme: 'light' }, true, enUS)).toEqual({ kind: 'notice', sentence: enUS.excelTooOld });
     expect(enUS.excelTooOld).toContain('ExcelApi 1.9');
     expect(zhCN.excelTooOld).toContain('ExcelApi 1.9');
   });
 
   it('outside Office: the panel when a global Excel exists (the playground), else a sentence', () => {
-    expect(startupFor({ language: 'en-US', inOffice: false, supported: false }, true, enUS)).toEqual({ kind: 'panel' });
-    expect(startupFor({ language: 'en-US', inOffice: false, supported: false }, false, enUS)).toEqual({ kind: 'notice', sentence: enUS.notInExcel });
+    expect(startupFor({ language: 'en-US', inOffice: false, supported: false, theme: 'light' }, true, enUS)).toEqual({ kind: 'panel' });
+    expect(startupFor({ language: 'en-US', inOffice: false, supported: false, theme: 'light' }, false, enUS)).toEqual({ kind: 'notice', sentence: enUS.notInExcel });
   });
 
   it('the notice shows the product name as the heading and the sentence', () => {
