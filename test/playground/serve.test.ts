@@ -2,18 +2,16 @@
  * scripts/serve.mjs against a temporary dist folder, on a random port, over plain HTTP (HOME
  * points at an empty folder, so no dev certificates are found).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { serve, type Server } from '../browser/playground-server';
 
-const SCRIPT = path.resolve(__dirname, '../../scripts/serve.mjs');
 
 let dir: string;
-let child: ChildProcess;
+let server: Server | undefined;
 let base: string;
-let output = '';
 
 interface Response {
   status: number;
@@ -49,41 +47,25 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(root, 'playground', 'sample.xlsx'), Buffer.from('PK'));
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside the root');
 
-  child = spawn(process.execPath, [SCRIPT], {
-    env: { ...process.env, PORT: '0', SERVE_ROOT: root, HOME: home, USERPROFILE: home },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve.mjs did not start:\n${output}`)), 10_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /Serving .* on (http:\/\/localhost:\d+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}:\n${output}`)));
-  });
+  server = await serve(root, home);
+  base = server.base;
   // the rest of the start-up text is printed in the same tick, but give it a moment
   await new Promise((r) => setTimeout(r, 100));
 });
 
 afterAll(() => {
-  child?.kill();
+  server?.child.kill();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('prints both addresses, the HTTPS advice and how to sideload', () => {
-  expect(output).toContain(`${base}/taskpane.html`);
-  expect(output).toContain(`${base}/playground/index.html`);
-  expect(output).toMatch(/Office only loads add-ins over HTTPS/);
-  expect(output).toContain('npx office-addin-dev-certs install');
-  expect(output).toMatch(/playground works over HTTP/);
-  expect(output).toContain('Insert → Add-ins → Upload My Add-in');
-  expect(output).toContain('manifest.xml');
+  expect(server!.output()).toContain(`${base}/taskpane.html`);
+  expect(server!.output()).toContain(`${base}/playground/index.html`);
+  expect(server!.output()).toMatch(/Office only loads add-ins over HTTPS/);
+  expect(server!.output()).toContain('npx office-addin-dev-certs install');
+  expect(server!.output()).toMatch(/playground works over HTTP/);
+  expect(server!.output()).toContain('Insert → Add-ins → Upload My Add-in');
+  expect(server!.output()).toContain('manifest.xml');
 });
 
 test.each([
