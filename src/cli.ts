@@ -4,17 +4,12 @@
  */
 import { parseArgs } from 'node:util';
 import { isScoringError, ScoringError } from './engine/errors';
-import { serialFromIso } from './engine/parse';
+import { serialFromIso, todaySerial } from './engine/parse';
 import { summaryLines, unexpectedError, usage, type OptionProblem } from './i18n/cli';
 import { describeProblem } from './i18n/problems';
 import { pickLanguage, type Language } from './i18n/strings';
 import { isPresetId, PRESET_IDS } from './presets';
 import { scoreFile } from './xlsx/score-file';
-
-function todaySerial(): number {
-  const now = new Date();
-  return serialFromIso(`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`)!;
-}
 
 /**
  * The language of the terminal's locale: Chinese locales give zh-CN, other named locales

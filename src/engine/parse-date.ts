@@ -44,6 +44,11 @@ function exactSerial(y: number, m: number, d: number): number | undefined {
 }
 
 /** `YYYY-MM-DD` (month and day may have one digit) → serial; undefined when not a real day. */
+/** Today (or `now`) as an Excel serial, in the local time zone: the default as-of date. */
+export function todaySerial(now: Date = new Date()): number {
+  return serialFromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
 export function serialFromIso(iso: string): number | undefined {
   const m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(iso);
   if (!m) return undefined;

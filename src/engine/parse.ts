@@ -13,7 +13,7 @@ import { headerUnit, isCountUnit, moneyUnit, readNumber, SCORE_UNITS, withoutLow
 import { foldWidth } from './text';
 import type { CategoryLabel, MissingReason, Parsed, RawCell, ValueType } from './types';
 
-export { isoFromSerial, parseDateText, serialFromIso, serialFromYmd } from './parse-date';
+export { isoFromSerial, parseDateText, serialFromIso, serialFromYmd, todaySerial } from './parse-date';
 export { headerUnit } from './parse-number';
 
 export interface ParseContext {

@@ -59,15 +59,15 @@ function keep(cell: RawCell): ManagedCell {
   return typeof cell === 'number' ? cell : String(cell);
 }
 
-/** Row chunks [from, to) of the data rows, each under the request budget. */
-export function chunkRows(cells: readonly ManagedCell[][], budget: number = LIMITS.writeChunkBytes): [number, number][] {
+/** Row chunks [from, to) of the data rows, each under the request budget; `cells` are columns of values as sent to Excel. */
+export function chunkRows(cells: readonly (readonly (string | number)[])[], budget: number = LIMITS.writeChunkBytes): [number, number][] {
   const rows = cells[0]?.length ?? 0;
   const chunks: [number, number][] = [];
   let start = 0;
   let bytes = 0;
   for (let r = 0; r < rows; r++) {
     // values, plus the score column's number format, plus separators
-    const rowBytes = jsonBytes(cells.map((c) => toExcel(c[r] ?? null))) + 8 * cells.length;
+    const rowBytes = jsonBytes(cells.map((c) => c[r] ?? '')) + 8 * cells.length;
     if (r > start && bytes + rowBytes > budget) {
       chunks.push([start, r]);
       start = r;
@@ -88,7 +88,8 @@ function excelFormulaText(text: string): string {
 }
 
 export async function writeManagedColumns(host: ExcelHost, write: ManagedWrite, table: TableCandidate, grid: SheetGrid): Promise<WriteStats> {
-  const cells = columnCells(write, table, grid);
+  // Each cell as Excel must receive it, worked out once for sizing and for sending.
+  const cells = columnCells(write, table, grid).map((column) => column.map(toExcel));
   const runs = columnRuns(write);
   const chunks = chunkRows(cells);
   const firstData = table.box.firstRow + 1;
@@ -150,7 +151,7 @@ export async function writeManagedColumns(host: ExcelHost, write: ManagedWrite, 
           const box = { firstRow: firstData + from, lastRow: firstData + to - 1, firstCol: run.firstCol, lastCol: run.firstCol + run.members.length - 1 };
           const range = sheet.getRange(address(box));
           const values: (string | number)[][] = [];
-          for (let r = from; r < to; r++) values.push(run.members.map((i) => toExcel(cells[i]![r] ?? null)));
+          for (let r = from; r < to; r++) values.push(run.members.map((i) => cells[i]![r] ?? ''));
           range.values = values;
           run.members.forEach((i, j) => {
             const format = write.columns[i]!.numberFormat;

@@ -5,7 +5,6 @@
  */
 import { formatRange } from '../engine/address';
 import { mapEvaluation, type ColumnChoice, type EvaluationMapping } from '../engine/mapping';
-import { serialFromYmd } from '../engine/parse';
 import type { RuleSet } from '../engine/rules';
 import type { TableCandidate } from '../engine/tables';
 import type { WorkbookScan, Proposal } from '../excel/find';
@@ -100,10 +99,7 @@ export function storedMappingOf(selection: Selection): StoredMapping {
   };
 }
 
-/** Today as an Excel serial, in the local time zone. */
-export function todaySerial(now: Date = new Date()): number {
-  return serialFromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
-}
+export { todaySerial } from '../engine/parse';
 
 export function formatCount(n: number, language: Language): string {
   return new Intl.NumberFormat(language).format(n);

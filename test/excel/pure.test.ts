@@ -43,10 +43,10 @@ describe('read planning under the 5 million cell limit', () => {
 describe('write chunking under the 5 MB request limit', () => {
   it('one chunk for small tables; for 100,000 rows, chunks of at most 4 MB covering every row once', () => {
     const small = [[1, 2, 3], ['a', 'b', 'c']];
-    expect(chunkRows(small)).toEqual([[0, 3]]);
+    expect(chunkRows(small.map((c) => c.map(toExcel)))).toEqual([[0, 3]]);
     const n = 100_000;
     const big = [Array.from({ length: n }, (_, i) => i / 7), Array.from({ length: n }, () => '重点客户'), Array.from({ length: n }, () => '流失预警(212天无跟进)；跟进逾期(1项，最早应于2024-06-15完成)')];
-    const chunks = chunkRows(big);
+    const chunks = chunkRows(big.map((c) => c.map((v) => toExcel(v))));
     expect(chunks.length).toBeGreaterThan(1);
     expect(chunks[0]![0]).toBe(0);
     expect(chunks.at(-1)![1]).toBe(n);
