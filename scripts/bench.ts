@@ -26,6 +26,11 @@ function row(i: number): RawCell[] {
   return [`客户${i}`, `${i % 5}年`, ['高增长', '稳定', '衰退'][i % 3]!, `${i % 20}次`, 85 + (i % 15), `${3.5 + (i % 15) / 10}`, `${75 + (i % 25)}%`, (i % 10) / 10, ['主动尝试', '被动接受', '无意愿'][i % 3]!, ['AAA级', 'AA', 'A'][i % 3]!, `${88 + (i % 13)}%`];
 }
 
+const BUDGET_MS = 16;
+function verdict(t: { median: number }): string {
+  return t.median <= BUDGET_MS ? 'OK' : 'OVER BUDGET';
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
@@ -51,8 +56,19 @@ async function main(): Promise<void> {
     ...structuredClone(rules),
     indicators: rules.indicators.map((ind) => (ind.id === 'satisfaction' ? { ...ind, weight: 5 + k } : ind)),
   }));
+  // A band being dragged: every edit gives the satisfaction indicator a new top threshold.
+  const bandEdits = Array.from({ length: 50 }, (_, k) => RuleSetSchema.parse({
+    ...structuredClone(rules),
+    indicators: rules.indicators.map((ind) => (ind.id === 'satisfaction'
+      ? { ...ind, bands: ind.bands.map((b, j) => (j === 0 && 'value' in b ? { ...b, value: 4 + k / 100 } : b)) }
+      : ind)),
+  }));
+  // Cold: the first preview after a table is read scores every indicator's bands.
+  const fresh = Array.from({ length: 5 }, () => prepareWorkbook(sheets, { rules, asOf }));
+  const cold = time(fresh.length, (i) => previewPrepared(fresh[i]!, rules));
   for (let i = 0; i < 5; i++) previewPrepared(prepared, edits[i]!); // warm up
   const preview = time(edits.length, (i) => previewPrepared(prepared, edits[i]!));
+  const bands = time(bandEdits.length, (i) => previewPrepared(prepared, bandEdits[i]!));
 
   const excel = EmulatedExcel.empty();
   await excel.run(async (context) => {
@@ -70,12 +86,14 @@ async function main(): Promise<void> {
   const applyMs = performance.now() - start;
 
   const lines = [
-    `preview  re-score ${N} customers under edited weights: median ${preview.median.toFixed(2)} ms, max ${preview.max.toFixed(2)} ms (budget 16 ms) ${preview.median <= 16 ? 'OK' : 'OVER BUDGET'}`,
+    `preview  re-score ${N} customers under edited weights: median ${preview.median.toFixed(2)} ms, max ${preview.max.toFixed(2)} ms (budget 16 ms) ${verdict(preview)}`,
+    `preview  re-score ${N} customers under an edited band: median ${bands.median.toFixed(2)} ms, max ${bands.max.toFixed(2)} ms (budget 16 ms) ${verdict(bands)}`,
+    `preview  first preview after reading (every band matched): median ${cold.median.toFixed(2)} ms`,
     `prepare  read and parse ${N} rows once: median ${prepareTime.median.toFixed(1)} ms`,
     `excel    find + read + score ${N} rows (emulated): ${readMs.toFixed(0)} ms; apply: ${applyMs.toFixed(0)} ms`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  if (preview.median > 16) process.exitCode = 1;
+  if (preview.median > BUDGET_MS || bands.median > BUDGET_MS) process.exitCode = 1;
 }
 
 main();

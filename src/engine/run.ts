@@ -13,7 +13,7 @@ import { analyseFollowUps, type FollowUpAnalysis, type FollowUpSummary } from '.
 import { mapEvaluation, mapFollowUp, serviceScore, type ColumnChoice, type EvaluationMapping, type FollowUpMapping } from './mapping';
 import { parseCell } from './parse';
 import { isLabelBand, type IndicatorRule, type RuleSet, type TierRule } from './rules';
-import { breakdownOf, IndicatorScratch, scoreInto, type IndicatorResult } from './score';
+import { breakdownAt, scoreColumn, weightedScore, type IndicatorColumn, type IndicatorResult } from './score';
 import { cellText, findTableCandidates, refineCandidate, type TableCandidate } from './tables';
 import { compact, normaliseKey } from './text';
 import { decideTier } from './tiers';
@@ -319,38 +319,73 @@ function prepareRows(
   return customers;
 }
 
+/** What a scored column depends on: the indicator's type, labels, measure, bands and `else`. */
+function columnSignature(indicator: IndicatorRule): string {
+  let signature = columnSignatures.get(indicator);
+  if (signature === undefined) {
+    signature = `${parseSignature(indicator)}|${indicator.measure ?? ''}|${indicator.else}|${JSON.stringify(indicator.bands)}`;
+    columnSignatures.set(indicator, signature);
+  }
+  return signature;
+}
+const columnSignatures = new WeakMap<IndicatorRule, string>();
+
+/** Scored columns kept per prepared run and indicator, the most recent first (a few per indicator: a band being edited). */
+const columnCache = new WeakMap<PreparedRun, Map<string, { signature: string; column: IndicatorColumn }[]>>();
+const COLUMNS_KEPT = 2;
+
+/** The indicator scored for every prepared customer, from the cache when its bands have been scored before. */
+function columnFor(prepared: PreparedRun, indicator: IndicatorRule): IndicatorColumn {
+  let byIndicator = columnCache.get(prepared);
+  if (!byIndicator) columnCache.set(prepared, (byIndicator = new Map()));
+  const signature = columnSignature(indicator);
+  const kept = byIndicator.get(indicator.id) ?? [];
+  const hit = kept.find((e) => e.signature === signature);
+  if (hit) return hit.column;
+  const reuse = prepared.parsedWith[indicator.id] === parseSignature(indicator);
+  const parsed = prepared.customers.map((c) => {
+    const cached = reuse ? c.parsed[indicator.id] : undefined;
+    if (cached) return cached;
+    const cell = c.cells[indicator.id]!;
+    return parseIndicatorCell(indicator, cell.raw, cell.address, cell.header, prepared.asOf);
+  });
+  const column = scoreColumn(indicator, parsed, prepared.asOf);
+  byIndicator.set(indicator.id, [{ signature, column }, ...kept].slice(0, COLUMNS_KEPT));
+  return column;
+}
+
 /** What scoring under one rule set needs, worked out once for all customers. */
 interface ScoringPlan {
   rules: RuleSet;
   indicators: IndicatorRule[];
-  /** Per indicator: whether the prepared parse fits (same type and labels) or the cell must be read again. */
-  reuse: boolean[];
+  columns: IndicatorColumn[];
+  weights: number[];
+  renormalise: boolean;
   satisfaction: { k: number; indicator: IndicatorRule; threshold: number | undefined }[];
   complaintsFlagAt: number;
-  /** A gate's view of the values `scoreInto` left in a scratch: the number for an indicator id, or null. */
-  valueIn(out: IndicatorScratch): (indicator: string) => number | null;
+  /** A gate's view of customer i's values: the number for an indicator id, or null. */
+  valueAt(i: number): (indicator: string) => number | null;
 }
 
 function planFor(prepared: PreparedRun, rules: RuleSet): ScoringPlan {
   const indicators = rules.indicators.filter((i) => prepared.evaluation.indicators[i.id]);
+  const columns = indicators.map((i) => columnFor(prepared, i));
   const slot = new Map(indicators.map((i, k) => [i.id, k]));
-  const readers = new WeakMap<IndicatorScratch, (indicator: string) => number | null>();
+  let row = 0;
+  const reader = (id: string): number | null => {
+    const k = slot.get(id);
+    const v = k === undefined ? null : columns[k]!.values[row];
+    return typeof v === 'number' ? v : null;
+  };
   return {
     rules,
     indicators,
-    reuse: indicators.map((i) => prepared.parsedWith[i.id] === parseSignature(i)),
+    columns,
+    weights: indicators.map((i) => i.weight),
+    renormalise: rules.missing === 'renormalise',
     satisfaction: indicators.flatMap((indicator, k) => (indicator.role === 'satisfaction' ? [{ k, indicator, threshold: lowestThreshold(indicator) }] : [])),
     complaintsFlagAt: rules.complaintCap ?? FREQUENT_COMPLAINTS,
-    valueIn: (out) => {
-      const cached = readers.get(out);
-      if (cached) return cached;
-      const reader = (id: string): number | null => {
-        const v = out.values[slot.get(id) ?? -1];
-        return typeof v === 'number' ? v : null;
-      };
-      readers.set(out, reader);
-      return reader;
-    },
+    valueAt: (i) => { row = i; return reader; },
   };
 }
 
@@ -363,27 +398,18 @@ interface Evaluated {
   flags: Flag[];
 }
 
-/** Scores one prepared customer into `out` (indicator details) and decides tier and flags. */
-function evaluateCustomer(c: PreparedCustomer, plan: ScoringPlan, asOf: number, out: IndicatorScratch, parsed: Parsed[], warnings: Warning[] | null): Evaluated {
-  const { rules, indicators } = plan;
-  for (let k = 0; k < indicators.length; k++) {
-    const indicator = indicators[k]!;
-    const cached = plan.reuse[k] ? c.parsed[indicator.id] : undefined;
-    if (cached) parsed[k] = cached;
-    else {
-      const cell = c.cells[indicator.id]!;
-      parsed[k] = parseIndicatorCell(indicator, cell.raw, cell.address, cell.header, asOf);
-    }
-  }
-  const score = scoreInto(rules, indicators, parsed, asOf, out);
-  const decision = decideTier(rules, score, plan.valueIn(out), c.complaints);
+/** Scores prepared customer i from the plan's columns and decides tier and flags. */
+function evaluateCustomer(c: PreparedCustomer, i: number, plan: ScoringPlan, asOf: number, warnings: Warning[] | null): Evaluated {
+  const { rules, indicators, columns } = plan;
+  const score = weightedScore(columns, plan.weights, plan.renormalise, i);
+  const decision = decideTier(rules, score, plan.valueAt(i), c.complaints);
   const flags: Flag[] = [];
   for (let k = 0; k < indicators.length; k++) {
-    const p = parsed[k]!;
+    const p = columns[k]!.parsed[i]!;
     if (p.kind === 'missing') flags.push({ id: 'missing-data', indicator: indicators[k]!.id, address: p.address, text: p.text, reason: p.reason });
   }
   for (const { k, indicator, threshold } of plan.satisfaction) {
-    const value = out.values[k];
+    const value = columns[k]!.values[i];
     if (typeof value === 'number' && threshold !== undefined && value < threshold) flags.push({ id: 'low-satisfaction', indicator: indicator.id, value, threshold });
   }
   if (decision.blocked) flags.push({ id: 'tier-gate', tier: decision.blocked.tier.id, failures: decision.blocked.failures });
@@ -411,16 +437,14 @@ function evaluateCustomer(c: PreparedCustomer, plan: ScoringPlan, asOf: number, 
  */
 export function scorePrepared(prepared: PreparedRun, rules: RuleSet): ScoringRun {
   const plan = planFor(prepared, rules);
-  const out = new IndicatorScratch(plan.indicators.length);
-  const parsed: Parsed[] = [];
   const warnings = [...prepared.warnings];
-  const customers = prepared.customers.map((c): CustomerResult => {
-    const e = evaluateCustomer(c, plan, prepared.asOf, out, parsed, warnings);
-    const raws = plan.indicators.map((i) => c.cells[i.id]!.text);
+  const customers = prepared.customers.map((c, i): CustomerResult => {
+    const e = evaluateCustomer(c, i, plan, prepared.asOf, warnings);
+    const raws = plan.indicators.map((ind) => c.cells[ind.id]!.text);
     return {
       key: c.key, row: c.row, score: e.score, tier: e.tier, computedTier: e.computed, overridden: e.overridden,
       ...(e.previousTier ? { previousTier: e.previousTier } : {}), flags: e.flags,
-      indicators: breakdownOf(plan.indicators, raws, out), ...(c.followUp ? { followUp: c.followUp } : {}),
+      indicators: breakdownAt(plan.indicators, plan.columns, plan.renormalise, raws, i), ...(c.followUp ? { followUp: c.followUp } : {}),
     };
   });
   return {
@@ -439,8 +463,6 @@ export interface Preview {
 
 export function previewPrepared(prepared: PreparedRun, rules: RuleSet): Preview {
   const plan = planFor(prepared, rules);
-  const out = new IndicatorScratch(plan.indicators.length);
-  const parsed: Parsed[] = [];
   const n = prepared.customers.length;
   const scores = new Float64Array(n);
   const tiers = new Int8Array(n);
@@ -448,7 +470,7 @@ export function previewPrepared(prepared: PreparedRun, rules: RuleSet): Preview 
   const flagCounts = Object.fromEntries(FLAG_IDS.map((id) => [id, 0])) as Record<FlagId, number>;
   const bit = new Map(FLAG_IDS.map((id, b) => [id, 1 << b]));
   prepared.customers.forEach((c, i) => {
-    const e = evaluateCustomer(c, plan, prepared.asOf, out, parsed, null);
+    const e = evaluateCustomer(c, i, plan, prepared.asOf, null);
     scores[i] = e.score;
     tiers[i] = rules.tiers.indexOf(e.tier);
     tierCounts[e.tier.id] = (tierCounts[e.tier.id] ?? 0) + 1;

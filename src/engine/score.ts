@@ -88,84 +88,99 @@ export function indicatorValue(indicator: IndicatorRule, parsed: Parsed, asOf: n
   }
 }
 
-/** Scratch space for scoring one customer's indicators without allocating (the live preview scores thousands at a time). */
-export class IndicatorScratch {
-  readonly values: (number | string | null)[];
-  readonly bands: (BandRule | undefined)[];
+/**
+ * One indicator scored for every customer of a table: everything that depends on the
+ * indicator's type, labels and bands but not on weights. The live preview keeps these
+ * between edits, so moving a weight re-scores from them without matching a band again.
+ */
+export interface IndicatorColumn {
+  readonly parsed: readonly Parsed[];
+  readonly values: readonly (number | string | null)[];
+  /** The band each value matched; undefined when it fell to `else` or was missing. */
+  readonly bands: readonly (BandRule | undefined)[];
   readonly points: Float64Array;
+  /** Points ÷ max points × 100, clamped to 0..100. */
   readonly scores: Float64Array;
-  readonly included: Uint8Array;
-  readonly contributions: Float64Array;
-  private readonly maxima: Float64Array;
-  private readonly maximaOf: (IndicatorRule | undefined)[];
-  constructor(size: number) {
-    this.maxima = new Float64Array(size);
-    this.maximaOf = new Array<IndicatorRule | undefined>(size).fill(undefined);
-    this.values = new Array<number | string | null>(size).fill(null);
-    this.bands = new Array<BandRule | undefined>(size).fill(undefined);
-    this.points = new Float64Array(size);
-    this.scores = new Float64Array(size);
-    this.included = new Uint8Array(size);
-    this.contributions = new Float64Array(size);
-  }
-
-  /** The indicator's maximum points, worked out once per indicator in slot k. */
-  maxPoints(k: number, indicator: IndicatorRule): number {
-    if (this.maximaOf[k] !== indicator) {
-      this.maximaOf[k] = indicator;
-      this.maxima[k] = maxPointsOf(indicator);
-    }
-    return this.maxima[k]!;
-  }
+  /** 1 where the value was missing. */
+  readonly missing: Uint8Array;
+  readonly maxPoints: number;
 }
 
-/** Scores one customer's indicators into `out` and returns the weighted score, rounded. */
-export function scoreInto(rules: RuleSet, indicators: readonly IndicatorRule[], parsed: readonly Parsed[], asOf: number, out: IndicatorScratch): number {
-  let positive = 0;
-  const renormalise = rules.missing === 'renormalise';
-  for (let k = 0; k < indicators.length; k++) {
-    const indicator = indicators[k]!;
-    const value = indicatorValue(indicator, parsed[k]!, asOf);
-    const missing = value === null;
-    const band = missing ? undefined : matchBand(indicator, value);
-    const points = band ? band.points : missing ? 0 : indicator.else;
-    const included = !(missing && renormalise);
-    out.values[k] = value;
-    out.bands[k] = band;
-    out.points[k] = points;
-    out.scores[k] = clamp((points / out.maxPoints(k, indicator)) * 100, 0, 100);
-    out.included[k] = included ? 1 : 0;
-    if (included && indicator.weight > 0) positive += indicator.weight;
+/** Scores one indicator for each parsed cell of a column. */
+export function scoreColumn(indicator: IndicatorRule, parsed: readonly Parsed[], asOf: number): IndicatorColumn {
+  const n = parsed.length;
+  const maxPoints = maxPointsOf(indicator);
+  const values = new Array<number | string | null>(n);
+  const bands = new Array<BandRule | undefined>(n);
+  const points = new Float64Array(n);
+  const scores = new Float64Array(n);
+  const missing = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const value = indicatorValue(indicator, parsed[i]!, asOf);
+    const band = value === null ? undefined : matchBand(indicator, value);
+    const p = band ? band.points : value === null ? 0 : indicator.else;
+    values[i] = value;
+    bands[i] = band;
+    points[i] = p;
+    scores[i] = clamp((p / maxPoints) * 100, 0, 100);
+    missing[i] = value === null ? 1 : 0;
   }
+  return { parsed, values, bands, points, scores, missing, maxPoints };
+}
+
+/** Σ of the positive weights of the indicators counted for customer i (missing ones left out under `renormalise`). */
+export function positiveWeight(columns: readonly IndicatorColumn[], weights: readonly number[], renormalise: boolean, i: number): number {
+  let positive = 0;
+  for (let k = 0; k < columns.length; k++) {
+    const w = weights[k]!;
+    if (w > 0 && !(renormalise && columns[k]!.missing[i])) positive += w;
+  }
+  return positive;
+}
+
+/** Customer i's weighted score, rounded: the figure tiers are decided on. */
+export function weightedScore(columns: readonly IndicatorColumn[], weights: readonly number[], renormalise: boolean, i: number): number {
+  const positive = positiveWeight(columns, weights, renormalise, i);
   let total = 0;
-  for (let k = 0; k < indicators.length; k++) {
-    const contribution = out.included[k] && positive > 0 ? (indicators[k]!.weight * out.scores[k]!) / positive : 0;
-    out.contributions[k] = contribution;
-    total += contribution;
+  if (positive > 0) {
+    for (let k = 0; k < columns.length; k++) {
+      const column = columns[k]!;
+      if (!(renormalise && column.missing[i])) total += (weights[k]! * column.scores[i]!) / positive;
+    }
   }
   return roundScore(clamp(total, 0, 100));
 }
 
-/** The per-indicator breakdown of what `scoreInto` left in `out`. */
-export function breakdownOf(indicators: readonly IndicatorRule[], raws: readonly string[], out: IndicatorScratch): IndicatorResult[] {
-  return indicators.map((indicator, k) => ({
-    indicator: indicator.id,
-    raw: raws[k] ?? '',
-    value: out.values[k] ?? null,
-    band: out.bands[k] ?? null,
-    points: out.points[k]!,
-    maxPoints: maxPointsOf(indicator),
-    score: out.scores[k]!,
-    weight: indicator.weight,
-    contribution: out.contributions[k]!,
-    missing: out.values[k] === null,
-    included: out.included[k] === 1,
-  }));
+/** The per-indicator breakdown of customer i. */
+export function breakdownAt(
+  indicators: readonly IndicatorRule[], columns: readonly IndicatorColumn[], renormalise: boolean, raws: readonly string[], i: number,
+): IndicatorResult[] {
+  const weights = indicators.map((ind) => ind.weight);
+  const positive = positiveWeight(columns, weights, renormalise, i);
+  return indicators.map((indicator, k) => {
+    const column = columns[k]!;
+    const missing = column.missing[i] === 1;
+    const included = !(missing && renormalise);
+    return {
+      indicator: indicator.id,
+      raw: raws[k] ?? '',
+      value: column.values[i] ?? null,
+      band: column.bands[i] ?? null,
+      points: column.points[i]!,
+      maxPoints: column.maxPoints,
+      score: column.scores[i]!,
+      weight: indicator.weight,
+      contribution: included && positive > 0 ? (indicator.weight * column.scores[i]!) / positive : 0,
+      missing,
+      included,
+    };
+  });
 }
 
 export function scoreIndicators(rules: RuleSet, inputs: readonly IndicatorInput[], asOf: number): CustomerScore {
   const indicators = inputs.map((i) => i.indicator);
-  const out = new IndicatorScratch(inputs.length);
-  const score = scoreInto(rules, indicators, inputs.map((i) => i.parsed), asOf, out);
-  return { score, indicators: breakdownOf(indicators, inputs.map((i) => i.raw), out) };
+  const columns = inputs.map((i) => scoreColumn(i.indicator, [i.parsed], asOf));
+  const renormalise = rules.missing === 'renormalise';
+  const score = weightedScore(columns, indicators.map((i) => i.weight), renormalise, 0);
+  return { score, indicators: breakdownAt(indicators, columns, renormalise, inputs.map((i) => i.raw), 0) };
 }

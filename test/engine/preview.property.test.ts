@@ -31,4 +31,31 @@ describe('the live preview agrees with full scoring', () => {
       },
     ), { numRuns: 200 });
   });
+
+  it('after any sequence of band edits: the same as scoring freshly read rows (no stale cached band)', () => {
+    const numeric = rules.indicators.flatMap((ind, k) => (ind.bands.some((b) => 'value' in b) ? [k] : []));
+    fc.assert(fc.property(
+      fc.array(fc.record({
+        k: fc.constantFrom(...numeric), band: fc.nat(3), value: fc.integer({ min: 0, max: 100 }), points: fc.integer({ min: 0, max: 30 }),
+        renormalise: fc.boolean(),
+      }), { minLength: 1, maxLength: 6 }),
+      (edits) => {
+        let current = rules;
+        for (const { k, band, value, points, renormalise } of edits) {
+          current = RuleSetSchema.parse({
+            ...structuredClone(current),
+            missing: renormalise ? 'renormalise' : 'zero',
+            indicators: current.indicators.map((ind, j) => (j !== k ? ind : {
+              ...ind,
+              bands: ind.bands.map((b, i) => (i === band % ind.bands.length && 'value' in b ? { ...b, value: value / (ind.type === 'rate' ? 100 : 1), points } : b)),
+            })),
+          });
+          const cached = scorePrepared(prepared, current);
+          const fresh = scorePrepared(prepareWorkbook([sheet('S', [GRADING_HEADER, ...rows])], { rules: current, asOf: serial('2024-06-30') }), current);
+          expect(cached.customers.map((c) => [c.score, c.tier.id, c.indicators.map((i) => i.points)])).toEqual(fresh.customers.map((c) => [c.score, c.tier.id, c.indicators.map((i) => i.points)]));
+          expect(previewPrepared(prepared, current).summary).toEqual(fresh.summary);
+        }
+      },
+    ), { numRuns: 100 });
+  });
 });
