@@ -41,15 +41,18 @@ export interface Server {
   output: () => string;
 }
 
-/** scripts/serve.mjs on a free port (PORT=0) over plain HTTP (HOME is an empty folder: no dev certificates). */
-export async function serve(root: string, home: string): Promise<Server> {
+/**
+ * scripts/serve.mjs (or another script that ends up serving, such as scripts/start.mjs) on a
+ * free port (PORT=0) over plain HTTP (HOME is an empty folder: no dev certificates).
+ */
+export async function serve(root: string, home: string, script = 'scripts/serve.mjs', env: NodeJS.ProcessEnv = {}): Promise<Server> {
   let output = '';
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/serve.mjs')], {
-    env: { ...process.env, PORT: '0', SERVE_ROOT: root, HOME: home, USERPROFILE: home },
+  const child = spawn(process.execPath, [path.join(ROOT, script)], {
+    env: { ...process.env, PORT: '0', SERVE_ROOT: root, HOME: home, USERPROFILE: home, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve.mjs did not start:\n${output}`)), 10_000);
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 10_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /Serving .* on (http:\/\/localhost:\d+)/.exec(output);
@@ -62,7 +65,7 @@ export async function serve(root: string, home: string): Promise<Server> {
     child.stderr!.on('data', onData);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`serve.mjs exited with ${code}:\n${output}`));
+      reject(new Error(`${script} exited with ${code}:\n${output}`));
     });
   });
   return { base, child, output: () => output };
