@@ -10,7 +10,7 @@
  * See context.ts for the request model (payload size, read limit, partial failure) and
  * client-object.ts for the proxy rules (PropertyNotLoaded, null objects).
  */
-import { boxAddress, parseAddress, rangeAddress } from './address';
+import { boxAddress, parseAddress, rangeAddress, type CellBox } from './address';
 import { GENERAL, outputValue, parseInput } from './cells';
 import { chartSeries, chartSourceAddress } from './chart-series';
 import { describeConditionalFormat } from './conditional-format';
@@ -153,6 +153,22 @@ export class EmulatedExcel {
       values: s.values.read(box, outputValue),
       numberFormat: s.formats.read(box, (f) => f ?? GENERAL),
       fills: s.fills.read(box, (f) => f ?? null),
+    };
+  }
+
+  /** The sheet Worksheet.activate or a selection last brought to the front. */
+  activeSheet(): string | undefined {
+    return this.model.activeSheet?.name;
+  }
+
+  /** What the add-in last selected (Range.select, RangeAreas.select): its sheet and blocks. */
+  selection(): { sheet: string; boxes: CellBox[]; address: string } | undefined {
+    const selection = this.model.selection;
+    if (!selection) return undefined;
+    return {
+      sheet: selection.sheet.name,
+      boxes: selection.boxes.map((b) => ({ ...b })),
+      address: selection.boxes.map((b) => boxAddress(b)).join(', '),
     };
   }
 

@@ -152,6 +152,8 @@ export class WorkbookModel {
   deletedCharts: { sheet: SheetModel; origin: ChartOrigin }[] = [];
   removedConditionalFormats: { sheet: SheetModel; origin: ConditionalFormatOrigin }[] = [];
   activeSheet: SheetModel | undefined;
+  /** What Range.select / RangeAreas.select last selected; undefined when nothing was. */
+  selection: { sheet: SheetModel; boxes: CellBox[] } | undefined;
   private nextId = 1;
 
   newId(): number {
@@ -197,6 +199,7 @@ export class WorkbookModel {
     this.charts = this.charts.filter((c) => !c.deleted);
     this.conditionalFormats = this.conditionalFormats.filter((f) => !f.deleted);
     if (this.activeSheet === sheet) this.activeSheet = this.sheets.find((s) => s.visibility === 'Visible');
+    if (this.selection?.sheet === sheet) this.selection = undefined;
   }
 
   deleteChart(chart: ChartModel): void {

@@ -292,8 +292,75 @@ export class Range extends ClientObject<Located> {
       const l = this._required(x, 'Range.select');
       if (l.sheet.visibility !== 'Visible') throw officeError('InvalidOperation', 'Range.select', `the sheet "${l.sheet.name}" is hidden`);
       x.model.activeSheet = l.sheet;
+      x.model.selection = { sheet: l.sheet, boxes: [l.box] };
     });
   }
+}
+
+/** Rectangular blocks of one sheet (ExcelApi 1.9): what `Worksheet.getRanges("A1:B2, D4:E5")` gives. */
+export interface LocatedAreas {
+  sheet: SheetModel;
+  boxes: CellBox[];
+}
+
+export class RangeAreas extends ClientObject<LocatedAreas> {
+  readonly _type = 'RangeAreas';
+
+  constructor(context: RequestContextCore, resolver: Resolver<LocatedAreas>) {
+    super(context, resolver);
+    Object.preventExtensions(this);
+  }
+
+  protected override _scalars() {
+    const address = (l: LocatedAreas) => l.boxes.map((b) => rangeAddress(l.sheet.name, b)).join(', ');
+    return {
+      address,
+      addressLocal: address,
+      areaCount: (l: LocatedAreas) => l.boxes.length,
+      cellCount: (l: LocatedAreas) => l.boxes.reduce((n, b) => n + cellCount(b), 0),
+    };
+  }
+
+  get address(): string {
+    return this._get('address');
+  }
+  get addressLocal(): string {
+    return this._get('addressLocal');
+  }
+  get areaCount(): number {
+    return this._get('areaCount');
+  }
+  get cellCount(): number {
+    return this._get('cellCount');
+  }
+
+  select(): void {
+    this._invoke('select', [], (x) => {
+      const l = this._required(x, 'RangeAreas.select');
+      if (l.sheet.visibility !== 'Visible') throw officeError('InvalidOperation', 'RangeAreas.select', `the sheet "${l.sheet.name}" is hidden`);
+      x.model.activeSheet = l.sheet;
+      x.model.selection = { sheet: l.sheet, boxes: l.boxes.map((b) => ({ ...b })) };
+    });
+  }
+}
+
+/** `A1:B2, D4:E5` (blocks separated by commas, each optionally naming the sheet) on one sheet. */
+export function areasOnSheet(context: RequestContextCore, sheet: (x: Execution) => SheetModel | null, address: string, location: string): RangeAreas {
+  return new RangeAreas(context, (x) => {
+    const s = sheet(x);
+    if (!s) return null;
+    const parts = typeof address === 'string' ? address.split(',').map((a) => a.trim()) : [];
+    const boxes = parts.map((part) => {
+      const parsed = part ? parseAddress(part) : undefined;
+      if (!parsed) throw officeError('InvalidArgument', location, `"${String(address)}" is not a list of A1 addresses`);
+      if (parsed.sheet !== undefined && parsed.sheet.toLowerCase() !== s.name.toLowerCase()) {
+        throw officeError('InvalidArgument', location, `"${part}" is not on the sheet "${s.name}"`);
+      }
+      return parsed.box;
+    });
+    if (boxes.length === 0) throw officeError('InvalidArgument', location, 'no address');
+    return { sheet: s, boxes };
+  });
 }
 
 export class RangeFormat extends ClientObject<Located> {

@@ -3,7 +3,7 @@ import { ClientCollection, ClientObject, resultAction, type ClientResult, type R
 import type { Execution, RequestContextCore } from './context';
 import { officeError } from './errors';
 import type { SheetModel, Visibility, WorkbookModel } from './model';
-import { Range, rangeOnSheet } from './range';
+import { areasOnSheet, Range, rangeOnSheet, type RangeAreas } from './range';
 import { assertWritable, usedBox } from './sheet-ops';
 import { TableCollection } from './table';
 import { ChartCollection } from './chart';
@@ -250,6 +250,12 @@ export class Worksheet extends ClientObject<SheetModel> {
   /** A range by A1 address (`B3:M9`, `A1`; whole columns or rows are not supported); no address: the whole sheet. */
   getRange(address?: string): Range {
     return rangeOnSheet(this.context, (x) => this._entity(x), address ?? `A1:XFD${MAX_ROWS}`, 'Worksheet.getRange');
+  }
+
+  /** Several blocks of this sheet, "A5:N5, A9:N11" (ExcelApi 1.9). */
+  getRanges(address: string): RangeAreas {
+    this.context._requireApi('1.9', 'Worksheet.getRanges');
+    return areasOnSheet(this.context, (x) => this._entity(x), address, 'Worksheet.getRanges');
   }
 
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): Range {

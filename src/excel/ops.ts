@@ -18,6 +18,7 @@ import { propose, scanWorkbook, type Proposal, type WorkbookScan } from './find'
 import type { ExcelHost } from './host';
 import { readTables } from './read';
 import { loadStoredRules, rulesHash, storeRules, type StoredMapping, type StoredRules } from './rules-store';
+import { selectRows, type RowSpan, type Selection } from './select';
 import { writeManagedColumns, type WriteStats } from './write';
 
 export interface ScoreRequest {
@@ -49,6 +50,8 @@ export interface Scored {
 
 export interface Applied {
   stats: WriteStats;
+  /** The table's columns and the managed columns written: what selecting a customer's row selects. */
+  span: RowSpan;
   /** False when the results were written but the rules could not be stored (said in `warning`). */
   rulesStored: boolean;
   warning?: ScoringError;
@@ -63,6 +66,8 @@ export interface WorkbookOps {
   score(scan: WorkbookScan, request: ScoreRequest): Promise<Scored>;
   apply(scored: Scored, lang: Language): Promise<Applied>;
   insertCharts(run: ScoringRun, lang: Language): Promise<void>;
+  /** Selects these 0-based rows (within `span`'s columns) on `span`'s sheet; changes no cell. */
+  selectRows(span: RowSpan, rows: readonly number[]): Promise<Selection>;
   loadStoredRules(): Promise<StoredRules | null>;
   storeRules(rules: RuleSet, mapping: StoredMapping): Promise<void>;
 }
@@ -110,19 +115,22 @@ export function createWorkbookOps(host: ExcelHost): WorkbookOps {
       const grid = grids.find((g) => g.name === run.evaluation.table.sheet)!;
       const write = buildManagedWrite(run, grid.rows, lang, columns);
       const stats = await writeManagedColumns(host, write, run.evaluation.table, grid);
+      const { box, sheet } = run.evaluation.table;
+      const span = { sheet, firstCol: box.firstCol, lastCol: Math.max(box.lastCol, ...write.columns.map((c) => c.column)) };
       const record = {
         at: new Date().toISOString(), preset: run.rules.id, rulesHash: await rulesHash(run.rules),
         asOf: isoFromSerial(run.asOf), customers: run.customers.length, tiers: run.summary.tiers,
       };
       try {
         await storeRules(host, run.rules, mappingOf(run), record);
-        return { stats, rulesStored: true };
+        return { stats, span, rulesStored: true };
       } catch (e) {
-        if (e instanceof ScoringError) return { stats, rulesStored: false, warning: e };
-        return { stats, rulesStored: false, warning: new ScoringError('excel-failed', { code: 'StoreRules', message: (e as Error).message }) };
+        if (e instanceof ScoringError) return { stats, span, rulesStored: false, warning: e };
+        return { stats, span, rulesStored: false, warning: new ScoringError('excel-failed', { code: 'StoreRules', message: (e as Error).message }) };
       }
     },
     insertCharts: (run, lang) => insertCharts(host, run, lang),
+    selectRows: (span, rows) => selectRows(host, span, rows),
     loadStoredRules: () => loadStoredRules(host),
     storeRules: (rules, mapping) => storeRules(host, rules, mapping),
   };

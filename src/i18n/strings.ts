@@ -8,6 +8,19 @@
 
 export type Language = 'zh-CN' | 'en-US';
 
+/** A sentence with a count in it: English has a form for one and one for the rest; Chinese uses the same text for both. */
+export type Plural = { one: string; other: string };
+
+/** The form of a `Plural` that fits `count` in `language` (Intl.PluralRules). */
+export function plural(p: Plural, count: number, language: Language): string {
+  return new Intl.PluralRules(language).select(count) === 'one' ? p.one : p.other;
+}
+
+/** The same text whatever the count (Chinese). */
+function same(text: string): Plural {
+  return { one: text, other: text };
+}
+
 export type Strings = {
   /** Product name, shown as the panel heading and the document title. */
   productName: string;
@@ -84,7 +97,7 @@ export type Strings = {
   /** Heading of the results summary. */
   resultsHeading: string;
   /** Summary sentence: {count} customers on {sheet} with the rules {rules}. */
-  resultsScored: string;
+  resultsScored: Plural;
   /** Sub-heading: customers per tier. */
   tiersHeading: string;
   /** Table header: the tier. */
@@ -95,6 +108,18 @@ export type Strings = {
   flagsHeading: string;
   /** Table header: the flag. */
   flagColumn: string;
+  /** Header of the flag table's column of Select buttons. */
+  selectColumn: string;
+  /** Button in a flag's row: select those customers' rows in the sheet. */
+  selectFlagged: string;
+  /** The button's accessible name: {flag}, {count}. */
+  selectFlaggedLabel: Plural;
+  /** Button: select every flagged customer's row: {count}. */
+  selectAllFlagged: Plural;
+  /** After selecting: {count} rows on {sheet}. */
+  selectedRows: Plural;
+  /** After selecting, when there were more blocks than the panel selects at once: {blocks}, {selected}, {count}, {column}. */
+  selectedFirstRows: string;
   /** No flag was raised. */
   noFlags: string;
   /** Sub-heading: warnings of the run. */
@@ -148,7 +173,7 @@ export type Strings = {
   /** One tier in the bar's name: {tier} {count}. */
   previewBarPart: string;
   /** Tier changes against the unedited rules: {up}, {down}. */
-  previewMoves: string;
+  previewMoves: Plural;
   /** No tier changes against the unedited rules. */
   previewNoMoves: string;
   /** The edits are invalid: the preview shows the last valid rules. */
@@ -188,7 +213,7 @@ export type Strings = {
   /** Sub-heading: the last runs recorded in the workbook. */
   runsHeading: string;
   /** Caption of the runs table: {count} of {total}. */
-  runsCaption: string;
+  runsCaption: Plural;
   /** Table header: when the run was. */
   runWhen: string;
   /** Table header: the rules used. */
@@ -241,12 +266,18 @@ export const zhCN: Strings = {
   progressScoring: '正在读取并评分…',
   progressWriting: '正在写入结果…',
   resultsHeading: '评分结果',
-  resultsScored: '已按「{rules}」为「{sheet}」中的 {count} 位客户评分。',
+  resultsScored: same('已按「{rules}」为「{sheet}」中的 {count} 位客户评分。'),
   tiersHeading: '各等级客户数',
   tierColumn: '等级',
   customersColumn: '客户数',
   flagsHeading: '预警',
   flagColumn: '预警',
+  selectColumn: '在表中',
+  selectFlagged: '选择',
+  selectFlaggedLabel: same('在表中选择带有「{flag}」预警的 {count} 位客户'),
+  selectAllFlagged: same('在表中选择所有带预警的客户（{count} 位）'),
+  selectedRows: same('已在「{sheet}」中选中 {count} 行。'),
+  selectedFirstRows: '已选中前 {blocks} 段（{count} 行中的 {selected} 行）；要查看全部，请筛选「{column}」列。',
   noFlags: '没有客户触发预警。',
   warningsHeading: '提示',
   scoreAgain: '返回并重新查找表格',
@@ -273,7 +304,7 @@ export const zhCN: Strings = {
   previewFailed: '无法预览：{reason}',
   previewBarLabel: '各等级客户数：{counts}',
   previewBarPart: '{tier} {count} 位',
-  previewMoves: '{up} 位客户上调，{down} 位下调（与方案默认值相比）。',
+  previewMoves: same('{up} 位客户上调，{down} 位下调（与方案默认值相比）。'),
   previewNoMoves: '与方案默认值相比，没有客户的等级发生变化。',
   previewStale: '当前修改无效，预览显示的是上一次有效的规则。',
   blockedInvalidRules: '无法应用：修改后的规则无效，请先更正或重置为方案默认值。',
@@ -293,7 +324,7 @@ export const zhCN: Strings = {
   rulesInvalidNoSave: '当前修改无效，无法保存或导出；请先更正或重置为方案默认值。',
   importedRulesOption: '导入的规则（{name}）',
   runsHeading: '最近的评分记录',
-  runsCaption: '最近 {count} 次评分（共 {total} 次）',
+  runsCaption: same('最近 {count} 次评分（共 {total} 次）'),
   runWhen: '时间',
   runPreset: '方案',
   runHash: '规则指纹',
@@ -340,12 +371,18 @@ export const enUS: Strings = {
   progressScoring: 'Reading and scoring…',
   progressWriting: 'Writing the results…',
   resultsHeading: 'Results',
-  resultsScored: 'Scored {count} customers on “{sheet}” with the “{rules}” rules.',
+  resultsScored: { one: 'Scored {count} customer on “{sheet}” with the “{rules}” rules.', other: 'Scored {count} customers on “{sheet}” with the “{rules}” rules.' },
   tiersHeading: 'Customers per tier',
   tierColumn: 'Tier',
   customersColumn: 'Customers',
   flagsHeading: 'Flags',
   flagColumn: 'Flag',
+  selectColumn: 'In the sheet',
+  selectFlagged: 'Select',
+  selectFlaggedLabel: { one: 'Select the {count} customer flagged {flag} in the sheet', other: 'Select the {count} customers flagged {flag} in the sheet' },
+  selectAllFlagged: { one: 'Select the flagged customer in the sheet ({count})', other: 'Select all flagged customers in the sheet ({count})' },
+  selectedRows: { one: 'Selected {count} row on “{sheet}”.', other: 'Selected {count} rows on “{sheet}”.' },
+  selectedFirstRows: 'Selected the first {blocks} blocks ({selected} of {count} rows); filter the “{column}” column to see them all.',
   noFlags: 'No customer was flagged.',
   warningsHeading: 'Notes',
   scoreAgain: 'Back to the tables',
@@ -372,7 +409,7 @@ export const enUS: Strings = {
   previewFailed: 'No preview: {reason}',
   previewBarLabel: 'Customers per tier: {counts}',
   previewBarPart: '{tier} {count}',
-  previewMoves: '{up} customers move up, {down} down (against the preset).',
+  previewMoves: { one: '{up} customer moves up, {down} down (against the preset).', other: '{up} customers move up, {down} down (against the preset).' },
   previewNoMoves: 'Against the preset, no customer changes tier.',
   previewStale: 'The current edits are invalid; the preview shows the last valid rules.',
   blockedInvalidRules: 'Apply is unavailable: the edited rules are invalid. Correct them or reset to the preset.',
@@ -392,7 +429,7 @@ export const enUS: Strings = {
   rulesInvalidNoSave: 'The current edits are invalid, so they cannot be saved or exported; correct them or reset to the preset.',
   importedRulesOption: 'Imported rules ({name})',
   runsHeading: 'Recent runs',
-  runsCaption: 'The last {count} of {total} runs',
+  runsCaption: { one: 'The last {count} of {total} run', other: 'The last {count} of {total} runs' },
   runWhen: 'When',
   runPreset: 'Rules',
   runHash: 'Rules hash',

@@ -24,13 +24,13 @@ import type { Applied, Prepared, Scored, WorkbookOps } from '../excel/ops';
 import type { StoredRules } from '../excel/rules-store';
 import { describeProblem } from '../i18n/problems';
 import { pick } from '../i18n/scoring';
-import { type Language, type Strings, stringsFor } from '../i18n/strings';
+import { type Language, stringsFor } from '../i18n/strings';
 import { ApplySection, type ApplyStep } from './ApplySection';
 import { ChartsSection } from './ChartsSection';
 import { MappingSection } from './MappingSection';
 import { startEdit, withDraft, type RulesEdit } from './edit';
 import {
-  describeBlocker, rulesOf, selectionFor, storedMappingOf, todaySerial, type ImportedRules, type RulesChoice, type Selection,
+  describeBlocker, errorSentence, rulesOf, selectionFor, storedMappingOf, todaySerial, type ImportedRules, type RulesChoice, type Selection,
 } from './model';
 import { PreviewSection, type PreparedState } from './PreviewSection';
 import { ResultSummary } from './ResultSummary';
@@ -79,10 +79,6 @@ interface PreparedFor {
   selection: Selection;
   state: PreparedState;
   data?: Prepared;
-}
-
-export function errorSentence(error: unknown, s: Strings, language: Language): string {
-  return isScoringError(error) ? describeProblem(error.problem, language) : s.unexpectedError;
 }
 
 export function App({ language, ops, presets, asOf, theme }: AppProps) {
@@ -224,7 +220,7 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
       break;
     case 'done':
       body = (
-        <ResultSummary s={s} language={language} scored={phase.scored} applied={phase.applied} onBack={refresh}>
+        <ResultSummary s={s} language={language} scored={phase.scored} applied={phase.applied} ops={ops} onBack={refresh}>
           <ChartsSection s={s} language={language} ops={ops} run={phase.scored.run} />
         </ResultSummary>
       );

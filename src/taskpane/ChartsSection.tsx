@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { isScoringError } from '../engine/errors';
 import type { ScoringRun } from '../engine/run';
 import type { WorkbookOps } from '../excel/ops';
-import { describeProblem } from '../i18n/problems';
+import { errorSentence } from './model';
 import type { Language, Strings } from '../i18n/strings';
 
 const useStyles = makeStyles({
@@ -39,7 +39,7 @@ export function ChartsSection({ s, language, ops, run }: ChartsSectionProps) {
       if (live.current) setState({ kind: 'done' });
     } catch (e) {
       if (!isScoringError(e)) console.error(e);
-      if (live.current) setState({ kind: 'failed', sentence: isScoringError(e) ? describeProblem(e.problem, language) : s.unexpectedError });
+      if (live.current) setState({ kind: 'failed', sentence: errorSentence(e, s, language) });
     }
   }
 

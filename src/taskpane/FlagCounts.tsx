@@ -1,7 +1,7 @@
-import { Body1, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import { Body1, Button, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import { FLAG_IDS, type FlagId } from '../engine/flags';
-import { flagName } from '../i18n/scoring';
-import type { Language, Strings } from '../i18n/strings';
+import { fill, flagName } from '../i18n/scoring';
+import { plural, type Language, type Strings } from '../i18n/strings';
 import { formatCount } from './model';
 
 const useStyles = makeStyles({ number: { textAlign: 'end' } });
@@ -13,10 +13,14 @@ export interface FlagCountsProps {
   strings: Strings;
   /** The id of the heading that names the table. */
   labelledBy: string;
+  /** When given, each flag gets a Select button (the summary after Apply; not the preview). */
+  onSelect?: (id: FlagId) => void;
+  /** Select buttons disabled (a selection is under way). */
+  selectDisabled?: boolean;
 }
 
 /** Customers per warning flag, the flags that occur only; a sentence when none does. */
-export function FlagCounts({ counts, language, strings: s, labelledBy }: FlagCountsProps) {
+export function FlagCounts({ counts, language, strings: s, labelledBy, onSelect, selectDisabled }: FlagCountsProps) {
   const styles = useStyles();
   const flags = FLAG_IDS.filter((id) => counts[id] > 0);
   if (flags.length === 0) return <Body1 as="p">{s.noFlags}</Body1>;
@@ -26,6 +30,7 @@ export function FlagCounts({ counts, language, strings: s, labelledBy }: FlagCou
         <TableRow>
           <TableHeaderCell>{s.flagColumn}</TableHeaderCell>
           <TableHeaderCell className={styles.number}>{s.customersColumn}</TableHeaderCell>
+          {onSelect && <TableHeaderCell>{s.selectColumn}</TableHeaderCell>}
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -33,6 +38,16 @@ export function FlagCounts({ counts, language, strings: s, labelledBy }: FlagCou
           <TableRow key={id}>
             <TableCell>{flagName(id, language)}</TableCell>
             <TableCell className={styles.number}>{formatCount(counts[id], language)}</TableCell>
+            {onSelect && (
+              <TableCell>
+                <Button
+                  size="small" appearance="subtle" disabled={selectDisabled} onClick={() => onSelect(id)}
+                  aria-label={fill(plural(s.selectFlaggedLabel, counts[id], language), { flag: flagName(id, language), count: formatCount(counts[id], language) })}
+                >
+                  {s.selectFlagged}
+                </Button>
+              </TableCell>
+            )}
           </TableRow>
         ))}
       </TableBody>

@@ -10,7 +10,7 @@ import { useDeferredValue, useMemo } from 'react';
 import type { RuleSet } from '../engine/rules';
 import { previewPrepared, type Preview, type PreparedRun } from '../engine/run';
 import { fill, tierLabel } from '../i18n/scoring';
-import type { Language, Strings } from '../i18n/strings';
+import { plural, type Language, type Strings } from '../i18n/strings';
 import { FlagCounts } from './FlagCounts';
 import { formatCount } from './model';
 
@@ -98,7 +98,7 @@ export function PreviewSection({ s, language, state, base, rules, stale, busy }:
         <Body1 as="p" aria-live="polite">
           {moves.up === 0 && moves.down === 0
             ? s.previewNoMoves
-            : fill(s.previewMoves, { up: formatCount(moves.up, language), down: formatCount(moves.down, language) })}
+            : fill(plural(s.previewMoves, moves.up, language), { up: formatCount(moves.up, language), down: formatCount(moves.down, language) })}
         </Body1>
         <Subtitle2 as="h3" id="preview-flags-heading">{s.flagsHeading}</Subtitle2>
         <FlagCounts counts={preview.summary.flags} language={language} strings={s} labelledBy="preview-flags-heading" />

@@ -3,13 +3,16 @@ import {
   Body1, Button, MessageBar, MessageBarBody, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title3,
   makeStyles, tokens,
 } from '@fluentui/react-components';
-import type { ReactNode } from 'react';
-import type { Applied, Scored } from '../excel/ops';
+import { type ReactNode, useState } from 'react';
+import { isScoringError } from '../engine/errors';
+import { FLAG_IDS, type FlagId } from '../engine/flags';
+import type { Applied, Scored, WorkbookOps } from '../excel/ops';
+import { MAX_SELECTED_BLOCKS, type Selection } from '../excel/select';
 import { describeProblem } from '../i18n/problems';
-import { describeWarning, fill, pick, tierLabel } from '../i18n/scoring';
-import type { Language, Strings } from '../i18n/strings';
+import { describeWarning, fill, managedHeader, pick, tierLabel } from '../i18n/scoring';
+import { plural, type Language, type Strings } from '../i18n/strings';
 import { FlagCounts } from './FlagCounts';
-import { formatCount } from './model';
+import { errorSentence, formatCount } from './model';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
@@ -23,14 +26,30 @@ export interface ResultSummaryProps {
   language: Language;
   scored: Scored;
   applied: Applied;
+  /** For selecting the flagged customers' rows in the sheet. */
+  ops: Pick<WorkbookOps, 'selectRows'>;
   onBack(): void;
   /** More sections shown before the Back button (the charts). */
   children?: ReactNode;
 }
 
-export function ResultSummary({ s, language, scored, applied, onBack, children }: ResultSummaryProps) {
+type SelectState = { status: 'idle' } | { status: 'selecting' } | { status: 'done'; selection: Selection } | { status: 'failed'; error: unknown };
+
+export function ResultSummary({ s, language, scored, applied, ops, onBack, children }: ResultSummaryProps) {
   const styles = useStyles();
   const { run } = scored;
+  const [select, setSelect] = useState<SelectState>({ status: 'idle' });
+  const flaggedRows = (which: (id: FlagId) => boolean) => run.customers.filter((c) => c.flags.some((f) => which(f.id))).map((c) => c.row);
+  const allFlagged = flaggedRows(() => true).length;
+  async function selectRows(which: (id: FlagId) => boolean): Promise<void> {
+    setSelect({ status: 'selecting' });
+    try {
+      setSelect({ status: 'done', selection: await ops.selectRows(applied.span, flaggedRows(which)) });
+    } catch (error) {
+      if (!isScoringError(error)) console.error(error);
+      setSelect({ status: 'failed', error });
+    }
+  }
   const warnings = [
     ...run.warnings.map((w) => describeWarning(w, run.rules, language)),
     ...(applied.warning ? [describeProblem(applied.warning.problem, language)] : []),
@@ -39,7 +58,7 @@ export function ResultSummary({ s, language, scored, applied, onBack, children }
     <section className={styles.section} aria-labelledby="results-heading">
       <Title3 as="h2" id="results-heading">{s.resultsHeading}</Title3>
       <Body1 as="p">
-        {fill(s.resultsScored, { count: formatCount(run.customers.length, language), sheet: run.evaluation.table.sheet, rules: pick(run.rules.label, language) })}
+        {fill(plural(s.resultsScored, run.customers.length, language), { count: formatCount(run.customers.length, language), sheet: run.evaluation.table.sheet, rules: pick(run.rules.label, language) })}
       </Body1>
       <Subtitle2 as="h3" id="tiers-heading">{s.tiersHeading}</Subtitle2>
       <Table size="small" aria-labelledby="tiers-heading">
@@ -59,7 +78,30 @@ export function ResultSummary({ s, language, scored, applied, onBack, children }
         </TableBody>
       </Table>
       <Subtitle2 as="h3" id="flags-heading">{s.flagsHeading}</Subtitle2>
-      <FlagCounts counts={run.summary.flags} language={language} strings={s} labelledBy="flags-heading" />
+      <FlagCounts
+        counts={run.summary.flags} language={language} strings={s} labelledBy="flags-heading"
+        onSelect={(id) => { void selectRows((f) => f === id); }} selectDisabled={select.status === 'selecting'}
+      />
+      {allFlagged > 0 && (
+        <Button className={styles.button} disabled={select.status === 'selecting'} onClick={() => { void selectRows((f) => FLAG_IDS.includes(f)); }}>
+          {fill(plural(s.selectAllFlagged, allFlagged, language), { count: formatCount(allFlagged, language) })}
+        </Button>
+      )}
+      <div aria-live="polite">
+        {select.status === 'done' && (
+          <Body1 as="p">
+            {select.selection.selectedRows < select.selection.rows
+              ? fill(s.selectedFirstRows, {
+                blocks: formatCount(MAX_SELECTED_BLOCKS, language), selected: formatCount(select.selection.selectedRows, language),
+                count: formatCount(select.selection.rows, language), column: managedHeader('flags', language),
+              })
+              : fill(plural(s.selectedRows, select.selection.rows, language), { count: formatCount(select.selection.rows, language), sheet: applied.span.sheet })}
+          </Body1>
+        )}
+        {select.status === 'failed' && (
+          <MessageBar intent="error"><MessageBarBody>{errorSentence(select.error, s, language)}</MessageBarBody></MessageBar>
+        )}
+      </div>
       {warnings.length > 0 && (
         <>
           <Subtitle2 as="h3">{s.warningsHeading}</Subtitle2>

@@ -13,8 +13,8 @@ import type { WorkbookOps } from '../excel/ops';
 import type { RunRecord, StoredMapping } from '../excel/rules-store';
 import { describeProblem } from '../i18n/problems';
 import { fill, pick, tierLabel } from '../i18n/scoring';
-import type { Language, Strings } from '../i18n/strings';
-import { formatCount } from './model';
+import { plural, type Language, type Strings } from '../i18n/strings';
+import { errorSentence, formatCount } from './model';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
@@ -120,7 +120,7 @@ export function RulesSection({ s, language, ops, rules, mapping, runs, known, on
       if (live.current) setNote({ intent: 'success', text: s.rulesSaved });
     } catch (e) {
       if (!isScoringError(e)) console.error(e);
-      if (live.current) setNote({ intent: 'error', text: isScoringError(e) ? describeProblem(e.problem, language) : s.unexpectedError });
+      if (live.current) setNote({ intent: 'error', text: errorSentence(e, s, language) });
     } finally {
       if (live.current) setSaving(false);
     }
@@ -197,7 +197,7 @@ export function RulesSection({ s, language, ops, rules, mapping, runs, known, on
           <Subtitle2 as="h3" id="runs-heading">{s.runsHeading}</Subtitle2>
           <Table size="small">
             <caption className={styles.caption}>
-              {fill(s.runsCaption, { count: formatCount(shown.length, language), total: formatCount(runs.length, language) })}
+              {fill(plural(s.runsCaption, runs.length, language), { count: formatCount(shown.length, language), total: formatCount(runs.length, language) })}
             </caption>
             <TableHeader>
               <TableRow>

@@ -4,12 +4,14 @@
  * and why Apply is unavailable, if it is.
  */
 import { formatRange } from '../engine/address';
+import { isScoringError } from '../engine/errors';
 import { mapEvaluation, type ColumnChoice, type EvaluationMapping } from '../engine/mapping';
 import type { RuleSet } from '../engine/rules';
 import type { TableCandidate } from '../engine/tables';
 import type { WorkbookScan, Proposal } from '../excel/find';
 import type { WorkbookOps } from '../excel/ops';
 import type { StoredMapping, StoredRules } from '../excel/rules-store';
+import { describeProblem } from '../i18n/problems';
 import { fill, pick } from '../i18n/scoring';
 import type { Language, Strings } from '../i18n/strings';
 
@@ -107,4 +109,9 @@ export function formatCount(n: number, language: Language): string {
 
 export function formatPercent(share: number, language: Language): string {
   return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+}
+
+/** The sentence for an error: a ScoringError's own, else the panel's "something went wrong" (never a stack trace). */
+export function errorSentence(error: unknown, s: Strings, language: Language): string {
+  return isScoringError(error) ? describeProblem(error.problem, language) : s.unexpectedError;
 }

@@ -8,6 +8,7 @@ import { buildReport } from '../../src/engine/report';
 import { RuleSetSchema } from '../../src/engine/rules';
 import { EmulatedExcel } from '../../src/emulator';
 import { createWorkbookOps } from '../../src/excel/ops';
+import { MAX_SELECTED_BLOCKS, rowBlocks } from '../../src/excel/select';
 import { RULES_SHEET } from '../../src/engine/managed-sheets';
 import { allPresets, getPreset } from '../../src/presets';
 import { scoreFile } from '../../src/xlsx/score-file';
@@ -111,6 +112,24 @@ describe('score and apply on the evaluation fixture', () => {
     expect(first.applied.rulesStored).toBe(true);
   });
 
+  it('selects the flagged customers’ rows across the table and its managed columns (A:P) in one sync, changing no cell', async () => {
+    const flagged = first.scored.run.customers.filter((c) => c.flags.length > 0).map((c) => c.row);
+    expect(flagged.length).toBeGreaterThan(1);
+    expect(first.applied.span).toEqual({ sheet: '客户评估', firstCol: 0, lastCol: 15 });
+    const cells = snapshot(excel);
+    excel.stats.reset();
+    const selection = await ops.selectRows(first.applied.span, flagged);
+    expect(excel.stats.syncs).toBe(1);
+    expect(snapshot(excel)).toEqual(cells);
+    expect(selection).toEqual({ rows: flagged.length, selectedRows: flagged.length, blocks: excel.selection()!.boxes.length });
+    const selected = excel.selection()!;
+    expect(selected.sheet).toBe('客户评估');
+    expect(excel.activeSheet()).toBe('客户评估');
+    expect(selected.boxes.every((b) => b.firstCol === 0 && b.lastCol === 15)).toBe(true);
+    const rows = selected.boxes.flatMap((b) => Array.from({ length: b.lastRow - b.firstRow + 1 }, (_, i) => b.firstRow + i));
+    expect(rows).toEqual([...flagged].sort((a, b) => a - b));
+  });
+
   it('a second run is identical to the first: no duplicate columns, the same values', async () => {
     await scoreAndApply(ops);
     const again = snapshot(excel);
@@ -143,6 +162,35 @@ describe('score and apply on the evaluation fixture', () => {
     expect(saved[0]!.series.map((s) => s.name)).toEqual(['战略级客户', '重点客户', '潜力客户', '观察客户']);
     await createWorkbookOps({ run: reopened.run }).insertCharts(first.scored.run, 'zh-CN');
     expect(reopened.charts('评分图表')).toHaveLength(2);
+  });
+});
+
+describe('selecting rows', () => {
+  it('merges consecutive rows into blocks, top to bottom, each row once', () => {
+    expect(rowBlocks([9, 3, 4, 5, 9, 7])).toEqual([{ first: 3, last: 5 }, { first: 7, last: 7 }, { first: 9, last: 9 }]);
+    expect(rowBlocks([])).toEqual([]);
+  });
+
+  it(`selects at most ${MAX_SELECTED_BLOCKS} blocks and says how many rows that covers`, async () => {
+    const excel = EmulatedExcel.empty();
+    const ops = createWorkbookOps({ run: excel.run });
+    const rows = Array.from({ length: 1001 }, (_, i) => 2 * i + 1);
+    const selection = await ops.selectRows({ sheet: 'Sheet1', firstCol: 1, lastCol: 3 }, rows);
+    expect(selection).toEqual({ rows: 1001, selectedRows: MAX_SELECTED_BLOCKS, blocks: MAX_SELECTED_BLOCKS });
+    expect(excel.selection()!.boxes).toHaveLength(MAX_SELECTED_BLOCKS);
+    expect(excel.selection()!.address.startsWith('B2:D2, B4:D4, ')).toBe(true);
+  });
+
+  it('no rows: no sync and no selection; a sheet that is gone: the sentence of an Excel failure', async () => {
+    const excel = EmulatedExcel.empty();
+    const ops = createWorkbookOps({ run: excel.run });
+    excel.stats.reset();
+    expect(await ops.selectRows({ sheet: 'Sheet1', firstCol: 0, lastCol: 2 }, [])).toEqual({ rows: 0, selectedRows: 0, blocks: 0 });
+    expect(excel.stats.syncs).toBe(0);
+    const error = await ops.selectRows({ sheet: '客户评估', firstCol: 0, lastCol: 2 }, [3]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScoringError);
+    expect((error as ScoringError).problem).toMatchObject({ code: 'excel-failed', params: { code: 'ItemNotFound' } });
+    expect(excel.selection()).toBeUndefined();
   });
 });
 

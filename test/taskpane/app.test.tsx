@@ -141,8 +141,45 @@ describe('the task pane', () => {
       expect(row.textContent).toBe(`${tier.label.en}${scored.run.summary.tiers[tier.id]}`);
     }
     const flags = within(results).getByRole('table', { name: 'Flags' });
-    expect(within(flags).getByText('Missing data').closest('tr')!.textContent).toBe(`Missing data${scored.run.summary.flags['missing-data']}`);
+    expect(within(flags).getByText('Missing data').closest('tr')!.textContent).toBe(`Missing data${scored.run.summary.flags['missing-data']}Select`);
     expect(scored.run.summary.flags['missing-data']).toBeGreaterThan(0);
+  });
+
+  it('selects the rows of a flag’s customers, or of every flagged customer, in the sheet, and says how many', async () => {
+    const ops = fakeOps();
+    renderApp(ops);
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply scores' }));
+    const results = await screen.findByRole('region', { name: 'Results' });
+    const { run } = evaluationScored();
+    const missing = run.customers.filter((c) => c.flags.some((f) => f.id === 'missing-data')).map((c) => c.row);
+    const count = missing.length;
+    const name = count === 1 ? 'Select the 1 customer flagged Missing data in the sheet' : `Select the ${count} customers flagged Missing data in the sheet`;
+    fireEvent.click(within(results).getByRole('button', { name }));
+    await within(results).findByText(count === 1 ? 'Selected 1 row on “客户评估”.' : `Selected ${count} rows on “客户评估”.`);
+    expect(ops.selectRows).toHaveBeenLastCalledWith(APPLIED.span, missing);
+
+    const flagged = run.customers.filter((c) => c.flags.length > 0).map((c) => c.row);
+    expect(flagged.length).toBeGreaterThan(count);
+    fireEvent.click(within(results).getByRole('button', { name: `Select all flagged customers in the sheet (${flagged.length})` }));
+    await within(results).findByText(`Selected ${flagged.length} rows on “客户评估”.`);
+    expect(ops.selectRows).toHaveBeenLastCalledWith(APPLIED.span, flagged);
+  });
+
+  it('a selection cut at the block limit says so and how to see all; a failed selection gives the sentence', async () => {
+    const ops = fakeOps({ selectRows: async () => ({ rows: 1234, selectedRows: 1000, blocks: 500 }) });
+    const { unmount } = renderApp(ops, 'zh-CN');
+    fireEvent.click(await screen.findByRole('button', { name: '应用评分' }));
+    const results = await screen.findByRole('region', { name: '评分结果' });
+    fireEvent.click(within(results).getByRole('button', { name: /^在表中选择所有带预警的客户/ }));
+    expect(await within(results).findByText('已选中前 500 段（1,234 行中的 1,000 行）；要查看全部，请筛选「预警标记」列。')).toBeTruthy();
+    unmount();
+
+    renderApp(fakeOps({ selectRows: async () => { throw new ScoringError('excel-failed', { code: 'ItemNotFound', message: 'gone' }); } }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply scores' }));
+    const again = await screen.findByRole('region', { name: 'Results' });
+    fireEvent.click(within(again).getByRole('button', { name: /^Select all flagged customers/ }));
+    const sentence = await within(again).findByText(/ItemNotFound/);
+    expect(sentence.closest('.fui-MessageBar')).toBeTruthy();
   });
 
   it('shows a ScoringError as its sentence in an error MessageBar, without a stack', async () => {

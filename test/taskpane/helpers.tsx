@@ -54,7 +54,7 @@ export function evaluationScored(): Scored {
   return { run, grids: [], columns: ['score', 'tier', 'flags'] };
 }
 
-export const APPLIED: Applied = { stats: { syncs: 2, chunks: 1 }, rulesStored: true };
+export const APPLIED: Applied = { stats: { syncs: 2, chunks: 1 }, span: { sheet: '客户评估', firstCol: 0, lastCol: 13 }, rulesStored: true };
 
 export function fakeOps(overrides: Partial<WorkbookOps> = {}): WorkbookOps & { [K in keyof WorkbookOps]: jest.Mock } {
   // Asserted rather than annotated: the interface grows (prepare, …) and the panel uses only these.
@@ -66,6 +66,7 @@ export function fakeOps(overrides: Partial<WorkbookOps> = {}): WorkbookOps & { [
     score: async () => evaluationScored(),
     apply: async () => APPLIED,
     insertCharts: async () => {},
+    selectRows: async (_span: unknown, rows: readonly number[]) => ({ rows: new Set(rows).size, selectedRows: new Set(rows).size, blocks: new Set(rows).size }),
     loadStoredRules: async () => null,
     storeRules: async () => {},
     ...overrides,

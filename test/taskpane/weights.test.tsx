@@ -49,7 +49,8 @@ function barName(prepared: PreparedRun, rules: RuleSet): string {
 
 function movesSentence(prepared: PreparedRun, rules: RuleSet): string {
   const { up, down } = tierMoves(previewPrepared(prepared, evaluation), previewPrepared(prepared, rules));
-  return up === 0 && down === 0 ? 'Against the preset, no customer changes tier.' : `${up} customers move up, ${down} down (against the preset).`;
+  if (up === 0 && down === 0) return 'Against the preset, no customer changes tier.';
+  return `${up} ${up === 1 ? 'customer moves' : 'customers move'} up, ${down} down (against the preset).`;
 }
 
 const weightInput = (label: string) => screen.getByRole('spinbutton', { name: `Weight of ${label} (%)` }) as HTMLInputElement;
@@ -88,7 +89,7 @@ describe('weights, bands and the live preview', () => {
     fireEvent.change(weightInput(satisfactionLabel), { target: { value: '100' } });
     expect(await screen.findByRole('img', { name: barName(prepared(), edited) })).toBeTruthy();
     const moves = movesSentence(prepared(), edited);
-    expect(moves).toMatch(/move up/);
+    expect(moves).toBe('1 customer moves up, 3 down (against the preset).'); // one: singular
     expect(screen.getByText(moves)).toBeTruthy();
     expect(screen.getByText('Share 47%')).toBeTruthy(); // 100 ÷ 215
 
