@@ -90,6 +90,16 @@ export type Strings = {
   applyButton: string;
   /** What Apply writes: {columns} are the managed column headers. */
   applyExplain: string;
+  /** Label of the as-of date field. */
+  asOfLabel: string;
+  /** Hint under the as-of date field. */
+  asOfHint: string;
+  /** The as-of field holds no date. */
+  asOfInvalid: string;
+  /** Why Apply is disabled while the as-of date is not a date. */
+  blockedAsOf: string;
+  /** In the summary: the date the flags were measured against: {date}. */
+  resultsAsOf: string;
   /** Progress label while the tables are read and scored. */
   progressScoring: string;
   /** Progress label while the results are written. */
@@ -263,6 +273,11 @@ export const zhCN: Strings = {
   applyHeading: '应用',
   applyButton: '应用评分',
   applyExplain: '将在评估表右侧写入以下列：{columns}。不会覆盖已有数据。',
+  asOfLabel: '预警计算基准日',
+  asOfHint: '跟进逾期、维护超期和流失预警按此日期计算，默认为今天。',
+  asOfInvalid: '请输入有效日期（年-月-日）。',
+  blockedAsOf: '暂不能应用：预警计算基准日不是有效日期。',
+  resultsAsOf: '预警按 {date} 计算。',
   progressScoring: '正在读取并评分…',
   progressWriting: '正在写入结果…',
   resultsHeading: '评分结果',
@@ -368,6 +383,11 @@ export const enUS: Strings = {
   applyHeading: 'Apply',
   applyButton: 'Apply scores',
   applyExplain: 'Writes these columns right of the evaluation table: {columns}. Existing data is never overwritten.',
+  asOfLabel: 'Flags as of',
+  asOfHint: 'Overdue follow-ups, overdue contacts and churn risk are counted up to this date; today by default.',
+  asOfInvalid: 'Enter a valid date (year-month-day).',
+  blockedAsOf: 'Apply is unavailable: the “Flags as of” date is not a valid date.',
+  resultsAsOf: 'Flags as of {date}.',
   progressScoring: 'Reading and scoring…',
   progressWriting: 'Writing the results…',
   resultsHeading: 'Results',

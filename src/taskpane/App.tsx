@@ -19,6 +19,7 @@ import type { ColumnChoice } from '../engine/mapping';
 import type { RuleSet } from '../engine/rules';
 import type { ScoringRun } from '../engine/run';
 import type { WorkbookScan } from '../excel/find';
+import { isoFromSerial, serialFromIso } from '../engine/parse';
 import { scorePrepared } from '../engine/run';
 import type { Applied, Prepared, Scored, WorkbookOps } from '../excel/ops';
 import type { StoredRules } from '../excel/rules-store';
@@ -98,6 +99,15 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
   const [imported, setImported] = useState<ImportedRules | null>(null);
   /** The last run applied in this panel: its charts can be inserted until another run replaces it. */
   const [lastRun, setLastRun] = useState<ScoringRun | null>(null);
+  /** The date the flags are measured against: the field's text, and the last valid date it held (what the preview and Apply use). */
+  const [asOfText, setAsOfText] = useState(() => isoFromSerial(asOf ?? todaySerial()));
+  const [asOfDay, setAsOfDay] = useState(() => asOf ?? todaySerial());
+  const asOfValid = serialFromIso(asOfText) !== undefined;
+  const changeAsOf = (text: string) => {
+    setAsOfText(text);
+    const serial = serialFromIso(text);
+    if (serial !== undefined) setAsOfDay(serial);
+  };
 
   const load = useCallback(async () => {
     const id = ++generation.current;
@@ -131,20 +141,22 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
   }, [load]);
 
   const workbook = phase.kind === 'ready' || phase.kind === 'applying' ? phase.workbook : undefined;
+  const scan = workbook?.scan;
   const rules = workbook ? rulesOf(choice, presets, workbook.stored, imported) : undefined;
   const selection = useMemo(
-    () => (workbook && rules ? selectionFor(ops, workbook.scan, presets, rules, pickIndex, columns) : undefined),
-    [ops, workbook, presets, rules, pickIndex, columns],
+    () => (scan && rules ? selectionFor(ops, scan, presets, rules, pickIndex, columns) : undefined),
+    // On the scan, not the workbook: reading the stored rules again after a save does not read the tables again.
+    [ops, scan, presets, rules, pickIndex, columns],
   );
   const currentEdit = useMemo(() => (rules ? (edit && edit.base === rules ? edit : startEdit(rules)) : undefined), [edit, rules]);
 
   // Read the tables for the preview once per table, mapping and rules: weight edits do not read again.
   useEffect(() => {
-    if (!workbook || !selection?.evaluation || selection.blocker) return;
+    if (!scan || !selection?.evaluation || selection.blocker) return;
     let live = true;
     setPrepared({ selection, state: { status: 'loading' } });
-    ops.prepare(workbook.scan, {
-      rules: selection.rules, asOf: asOf ?? todaySerial(), evaluation: selection.evaluation, followUp: selection.followUp ?? null,
+    ops.prepare(scan, {
+      rules: selection.rules, asOf: asOfDay, evaluation: selection.evaluation, followUp: selection.followUp ?? null,
       ...(Object.keys(columns).length > 0 ? { mapping: columns } : {}),
     }).then(
       (data) => { if (live) setPrepared({ selection, state: { status: 'ready', prepared: data.prepared }, data }); },
@@ -156,11 +168,11 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
     );
     return () => { live = false; };
     // `columns` is part of `selection`; `s` follows `language`.
-  }, [ops, workbook, selection, asOf, language]);
+  }, [ops, scan, selection, asOfDay, language]);
   const preparedNow = prepared && prepared.selection === selection ? prepared : undefined;
 
   async function apply(): Promise<void> {
-    if (!workbook || !selection?.evaluation || selection.blocker || !currentEdit || currentEdit.problem) return;
+    if (!workbook || !selection?.evaluation || selection.blocker || !currentEdit || currentEdit.problem || !asOfValid) return;
     // What the preview shows: the last valid edited rules (the chosen rules themselves when unedited).
     const scoreWith = currentEdit.valid;
     const id = ++generation.current;
@@ -170,7 +182,7 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
       const scored: Scored = data
         ? { run: scorePrepared(data.prepared, scoreWith), grids: data.grids, columns: data.columns }
         : await ops.score(workbook.scan, {
-          rules: scoreWith, asOf: asOf ?? todaySerial(), evaluation: selection.evaluation, followUp: selection.followUp ?? null,
+          rules: scoreWith, asOf: asOfDay, evaluation: selection.evaluation, followUp: selection.followUp ?? null,
           ...(Object.keys(columns).length > 0 ? { mapping: columns } : {}),
         });
       if (id !== generation.current) return;
@@ -187,6 +199,18 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
   }
 
   const refresh = () => { void load(); };
+  /** After saving the rules: the stored-rules option and the run records show what the workbook now holds, without scanning again. */
+  const reloadStored = async () => {
+    const id = generation.current;
+    try {
+      const stored = await ops.loadStoredRules();
+      if (id !== generation.current) return;
+      setPhase((p) => (p.kind === 'ready' ? { kind: 'ready', workbook: { scan: p.workbook.scan, stored } } : p));
+    } catch (e) {
+      // The save itself succeeded; a store that cannot be read back is said on the next scan.
+      if (!isScoringError(e)) console.error(e);
+    }
+  };
   // Hand-picked columns belong to one table and one rule set.
   const pickTable = (index: number) => { setPickIndex(index); setColumns({}); };
   const chooseRules = (next: RulesChoice) => { setChoice(next); setColumns({}); };
@@ -230,7 +254,8 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
       const busy = phase.kind === 'applying';
       const sel = selection!;
       const ed = currentEdit!;
-      const blocked = sel.blocker ? describeBlocker(sel.blocker, sel.rules, s, language) : ed.problem ? s.blockedInvalidRules : undefined;
+      const blocked = sel.blocker ? describeBlocker(sel.blocker, sel.rules, s, language)
+        : ed.problem ? s.blockedInvalidRules : !asOfValid ? s.blockedAsOf : undefined;
       body = (
         <>
           {phase.workbook.storedProblem && (
@@ -259,12 +284,13 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
           <ApplySection
             s={s} language={language} blocked={blocked}
             step={busy ? phase.step : undefined} onApply={() => { void apply(); }}
+            asOf={asOfText} asOfValid={asOfValid} onAsOf={changeAsOf}
           />
           <RulesSection
             s={s} language={language} ops={ops} rules={ed.problem ? undefined : ed.valid} mapping={storedMappingOf(sel)}
             runs={phase.workbook.stored?.runs ?? []}
             known={[...presets, ...(phase.workbook.stored ? [phase.workbook.stored.rules] : []), ...(imported ? [imported.rules] : [])]}
-            onImport={importRules} disabled={busy}
+            onImport={importRules} onSaved={() => { void reloadStored(); }} disabled={busy}
           />
           {lastRun && <ChartsSection s={s} language={language} ops={ops} run={lastRun} />}
         </>

@@ -1,5 +1,5 @@
 /** Section 5: Apply — score and write the managed columns, with progress; disabled with the reason when it cannot run. */
-import { Body1, Button, Field, MessageBar, MessageBarBody, ProgressBar, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { DEFAULT_MANAGED } from '../engine/managed';
 import { fill, managedHeader } from '../i18n/scoring';
 import type { Language, Strings } from '../i18n/strings';
@@ -18,16 +18,26 @@ export interface ApplySectionProps {
   blocked?: string;
   /** The step in progress, while applying. */
   step?: ApplyStep;
+  /** The as-of date as the field holds it (YYYY-MM-DD; '' or a bad date when the user cleared or mistyped it). */
+  asOf: string;
+  asOfValid: boolean;
+  onAsOf(text: string): void;
   onApply(): void;
 }
 
-export function ApplySection({ s, language, blocked, step, onApply }: ApplySectionProps) {
+export function ApplySection({ s, language, blocked, step, asOf, asOfValid, onAsOf, onApply }: ApplySectionProps) {
   const styles = useStyles();
   const columns = DEFAULT_MANAGED.map((id) => managedHeader(id, language)).join(language === 'zh-CN' ? '、' : ', ');
   return (
     <section className={styles.section} aria-labelledby="apply-heading">
       <Title3 as="h2" id="apply-heading">{s.applyHeading}</Title3>
       <Body1 as="p">{fill(s.applyExplain, { columns })}</Body1>
+      <Field
+        label={s.asOfLabel} hint={s.asOfHint}
+        validationState={asOfValid ? 'none' : 'error'} validationMessage={asOfValid ? undefined : s.asOfInvalid}
+      >
+        <Input type="date" value={asOf} disabled={step !== undefined} onChange={(_, data) => onAsOf(data.value)} />
+      </Field>
       {blocked && (
         <MessageBar intent="warning" id="apply-blocked">
           <MessageBarBody>{blocked}</MessageBarBody>

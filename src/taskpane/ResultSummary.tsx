@@ -12,7 +12,7 @@ import { describeProblem } from '../i18n/problems';
 import { describeWarning, fill, managedHeader, pick, tierLabel } from '../i18n/scoring';
 import { plural, type Language, type Strings } from '../i18n/strings';
 import { FlagCounts } from './FlagCounts';
-import { errorSentence, formatCount } from './model';
+import { errorSentence, formatCount, formatDate } from './model';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
@@ -59,6 +59,7 @@ export function ResultSummary({ s, language, scored, applied, ops, onBack, child
       <Title3 as="h2" id="results-heading">{s.resultsHeading}</Title3>
       <Body1 as="p">
         {fill(plural(s.resultsScored, run.customers.length, language), { count: formatCount(run.customers.length, language), sheet: run.evaluation.table.sheet, rules: pick(run.rules.label, language) })}
+        {language === 'zh-CN' ? '' : ' '}{fill(s.resultsAsOf, { date: formatDate(run.asOf, language) })}
       </Body1>
       <Subtitle2 as="h3" id="tiers-heading">{s.tiersHeading}</Subtitle2>
       <Table size="small" aria-labelledby="tiers-heading">

@@ -42,6 +42,8 @@ export interface RulesSectionProps {
   known: readonly RuleSet[];
   /** A good rules file was imported. */
   onImport(rules: RuleSet, file: string): void;
+  /** After the rules were saved to the workbook (the panel reads the stored rules again). */
+  onSaved?(): void;
   disabled?: boolean;
 }
 
@@ -100,7 +102,7 @@ function download(rules: RuleSet): string {
   return name;
 }
 
-export function RulesSection({ s, language, ops, rules, mapping, runs, known, onImport, disabled }: RulesSectionProps) {
+export function RulesSection({ s, language, ops, rules, mapping, runs, known, onImport, onSaved, disabled }: RulesSectionProps) {
   const styles = useStyles();
   const [note, setNote] = useState<Note | null>(null);
   const [saving, setSaving] = useState(false);
@@ -118,6 +120,7 @@ export function RulesSection({ s, language, ops, rules, mapping, runs, known, on
     try {
       await ops.storeRules(rules, mapping);
       if (live.current) setNote({ intent: 'success', text: s.rulesSaved });
+      onSaved?.();
     } catch (e) {
       if (!isScoringError(e)) console.error(e);
       if (live.current) setNote({ intent: 'error', text: errorSentence(e, s, language) });

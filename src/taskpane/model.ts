@@ -5,6 +5,7 @@
  */
 import { formatRange } from '../engine/address';
 import { isScoringError } from '../engine/errors';
+import { isoFromSerial } from '../engine/parse';
 import { mapEvaluation, type ColumnChoice, type EvaluationMapping } from '../engine/mapping';
 import type { RuleSet } from '../engine/rules';
 import type { TableCandidate } from '../engine/tables';
@@ -114,4 +115,10 @@ export function formatPercent(share: number, language: Language): string {
 /** The sentence for an error: a ScoringError's own, else the panel's "something went wrong" (never a stack trace). */
 export function errorSentence(error: unknown, s: Strings, language: Language): string {
   return isScoringError(error) ? describeProblem(error.problem, language) : s.unexpectedError;
+}
+
+/** An Excel date serial as the user's language writes a date (Intl), e.g. 2024年6月30日 / Jun 30, 2024. */
+export function formatDate(serial: number, language: Language): string {
+  const [y, m, d] = isoFromSerial(serial).split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }

@@ -6,7 +6,7 @@ import { ScoringError } from '../../src/engine/errors';
 import { getPreset } from '../../src/presets';
 import type { WorkbookScan } from '../../src/excel/find';
 import type { Applied, Scored } from '../../src/excel/ops';
-import { EVALUATION_HEADER } from '../helpers/grid';
+import { EVALUATION_HEADER, serial } from '../helpers/grid';
 import { APPLIED, AS_OF, PRESETS, deferred, evaluationScan, evaluationScored, fakeOps, renderApp } from './helpers';
 
 const evaluation = getPreset('evaluation');
@@ -143,6 +143,33 @@ describe('the task pane', () => {
     const flags = within(results).getByRole('table', { name: 'Flags' });
     expect(within(flags).getByText('Missing data').closest('tr')!.textContent).toBe(`Missing data${scored.run.summary.flags['missing-data']}Select`);
     expect(scored.run.summary.flags['missing-data']).toBeGreaterThan(0);
+  });
+
+  it('the as-of date: shown (the day given), editable, read again for the preview, used by Apply; not a date blocks Apply with the reason', async () => {
+    const ops = fakeOps();
+    renderApp(ops);
+    const field = (await screen.findByLabelText('Flags as of')) as HTMLInputElement;
+    expect(field.value).toBe('2024-06-30');
+    expect(screen.getByText(/churn risk are counted up to this date/)).toBeTruthy();
+    await waitFor(() => expect(ops.prepare).toHaveBeenCalledTimes(1));
+    expect(ops.prepare.mock.calls[0]![1].asOf).toBe(AS_OF);
+
+    fireEvent.change(field, { target: { value: '2024-07-31' } });
+    await waitFor(() => expect(ops.prepare).toHaveBeenCalledTimes(2));
+    expect(ops.prepare.mock.calls[1]![1].asOf).toBe(serial('2024-07-31'));
+
+    fireEvent.change(field, { target: { value: '' } });
+    expect(await screen.findByText('Enter a valid date (year-month-day).')).toBeTruthy();
+    expect(screen.getByText('Apply is unavailable: the “Flags as of” date is not a valid date.')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Apply scores' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(ops.prepare).toHaveBeenCalledTimes(2); // no read for a date that is not one
+
+    fireEvent.change(field, { target: { value: '2024-07-31' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply scores' }));
+    const results = await screen.findByRole('region', { name: 'Results' });
+    expect(ops.score.mock.calls[0]![1].asOf).toBe(serial('2024-07-31'));
+    // The summary says the date of the run it shows (the fake run is as of 2024-06-30), formatted by Intl.
+    expect(within(results).getByText(/Flags as of Jun 30, 2024\./)).toBeTruthy();
   });
 
   it('selects the rows of a flag’s customers, or of every flagged customer, in the sheet, and says how many', async () => {

@@ -156,6 +156,28 @@ describe('the rules section', () => {
     expect(mapping.indicators[evaluation.indicators[0]!.id]).toBe('合作时长（年）');
   });
 
+  it('after saving, the stored rules are offered and their record shown at once, without reading the tables again', async () => {
+    let stored: StoredRules | null = null;
+    const { ops } = await ready('en-US', {
+      loadStoredRules: async () => stored,
+      storeRules: async (rules: RuleSet, mapping: StoredRules['mapping']) => {
+        stored = { rules, mapping, savedAt: '2024-06-30T08:00:00.000Z', runs: [] };
+      },
+    });
+    fireEvent.click(screen.getByRole('combobox', { name: 'Scoring rules' }));
+    expect(screen.queryByRole('option', { name: /^Rules stored in the workbook/ })).toBeNull();
+    fireEvent.click(screen.getByRole('combobox', { name: 'Scoring rules' })); // close the list
+    fireEvent.change(screen.getByRole('spinbutton', { name: `Weight of ${satisfactionLabel} (%)` }), { target: { value: '40' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save to workbook' }));
+    await waitFor(() => expect(ops.loadStoredRules).toHaveBeenCalledTimes(2));
+    fireEvent.click(screen.getByRole('combobox', { name: 'Scoring rules' }));
+    expect(await screen.findByRole('option', { name: `Rules stored in the workbook (${evaluation.label.en})` })).toBeTruthy();
+    expect(ops.scan).toHaveBeenCalledTimes(1);
+    expect(ops.prepare).toHaveBeenCalledTimes(1);
+    // The user's edit is still there (the preset stays chosen).
+    expect((screen.getByRole('spinbutton', { name: `Weight of ${satisfactionLabel} (%)` }) as HTMLInputElement).value).toBe('40');
+  });
+
   it('says why saving failed', async () => {
     await ready('en-US', { storeRules: async () => { throw new Error('boom'); } });
     jest.spyOn(console, 'error').mockImplementation(() => {});
