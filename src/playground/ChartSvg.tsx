@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { ChartView } from '../emulator';
 import { barGeometry, chartKind, pointsAttribute, radarGeometry, seriesColor, type SeriesInput } from './chart-svg';
 import { fill, type PlaygroundStrings } from './strings';
@@ -9,11 +10,15 @@ export function ChartSvg({ chart, strings }: { chart: ChartView; strings: Playgr
   const series: SeriesInput[] = chart.series.map((s) => ({ name: s.name, values: s.values }));
   const categories = chart.series[0]?.categories ?? [];
   const title = chart.title || chart.name;
+  // The drawing (role="img") is named by the caption; the values are in the sheet's cells.
+  const captionId = useId();
   return (
     <figure style={box} data-chart={chart.name} aria-label={title}>
-      <figcaption style={{ fontWeight: 600, textAlign: 'center', marginBottom: 4 }}>{title}</figcaption>
-      {kind === 'radar' ? <Radar categories={categories} series={series} /> : null}
-      {kind === 'bar' || kind === 'column' ? <Bars orientation={kind === 'bar' ? 'horizontal' : 'vertical'} categories={categories} series={series} /> : null}
+      <figcaption id={captionId} style={{ fontWeight: 600, textAlign: 'center', marginBottom: 4 }}>
+        {title}
+      </figcaption>
+      {kind === 'radar' ? <Radar categories={categories} series={series} labelledBy={captionId} /> : null}
+      {kind === 'bar' || kind === 'column' ? <Bars orientation={kind === 'bar' ? 'horizontal' : 'vertical'} categories={categories} series={series} labelledBy={captionId} /> : null}
       {kind === 'unsupported' ? <div style={{ padding: 16 }}>{fill(strings.unsupportedChart, { type: chart.type })}</div> : null}
       <ul style={{ listStyle: 'none', display: 'flex', flexWrap: 'wrap', gap: 12, padding: 0, margin: '4px 0 0', justifyContent: 'center' }}>
         {chart.series.map((s, i) => (
@@ -27,10 +32,10 @@ export function ChartSvg({ chart, strings }: { chart: ChartView; strings: Playgr
   );
 }
 
-function Radar({ categories, series }: { categories: unknown[]; series: SeriesInput[] }) {
+function Radar({ categories, series, labelledBy }: { categories: unknown[]; series: SeriesInput[]; labelledBy: string }) {
   const g = radarGeometry(categories, series);
   return (
-    <svg width={g.width} height={g.height} viewBox={`0 0 ${g.width} ${g.height}`} role="img">
+    <svg width={g.width} height={g.height} viewBox={`0 0 ${g.width} ${g.height}`} role="img" aria-labelledby={labelledBy}>
       {g.rings.map((ring) => (
         <polygon key={ring.value} points={pointsAttribute(ring.points)} fill="none" stroke="#e0e0e0" />
       ))}
@@ -51,11 +56,11 @@ function Radar({ categories, series }: { categories: unknown[]; series: SeriesIn
   );
 }
 
-function Bars({ orientation, categories, series }: { orientation: 'horizontal' | 'vertical'; categories: unknown[]; series: SeriesInput[] }) {
+function Bars({ orientation, categories, series, labelledBy }: { orientation: 'horizontal' | 'vertical'; categories: unknown[]; series: SeriesInput[]; labelledBy: string }) {
   const g = barGeometry(orientation, categories, series);
   const horizontal = orientation === 'horizontal';
   return (
-    <svg width={g.width} height={g.height} viewBox={`0 0 ${g.width} ${g.height}`} role="img">
+    <svg width={g.width} height={g.height} viewBox={`0 0 ${g.width} ${g.height}`} role="img" aria-labelledby={labelledBy}>
       <rect x={g.plot.x} y={g.plot.y} width={g.plot.width} height={g.plot.height} fill="none" stroke="#e0e0e0" />
       {g.ticks.map((t, i) => (
         <text key={i} x={t.at.x} y={t.at.y} fontSize={10} textAnchor={horizontal ? 'middle' : 'end'} dominantBaseline="middle">

@@ -1,10 +1,11 @@
-import { Button, Caption1, MessageBar, MessageBarBody, Select, Spinner, Tab, TabList, Title3 } from '@fluentui/react-components';
-import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { Button, Caption1, MessageBar, MessageBarBody, Select, Spinner, Title3 } from '@fluentui/react-components';
+import { useCallback, useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import { EmulatedExcel } from '../emulator';
 import { ChartSvg } from './ChartSvg';
 import { downloadName, sameOriginUrl } from './grid';
 import { publishEmulator, type PlaygroundWindow } from './publish';
 import { SheetGrid } from './SheetGrid';
+import { SheetTabs, sheetTabId } from './SheetTabs';
 import { fill, PLAYGROUND_LANGUAGES, PLAYGROUND_STRINGS, type PlaygroundLanguage } from './strings';
 
 interface Source {
@@ -39,6 +40,8 @@ export function Playground({ initialLanguage }: { initialLanguage: PlaygroundLan
   const knownSheets = useRef<string[]>([]);
   const generation = useRef(0);
   const strings = PLAYGROUND_STRINGS[language];
+  const tabsId = useId();
+  const panelId = useId();
 
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
 
@@ -160,53 +163,57 @@ export function Playground({ initialLanguage }: { initialLanguage: PlaygroundLan
           </Select>
         </label>
       </header>
-      {error ? (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      ) : null}
-      <main style={{ display: 'flex', flex: 1, minHeight: 0 }}>
-        <section aria-label={strings.taskPane} style={{ width: 360, flex: 'none', borderRight: '1px solid #e0e0e0', display: 'flex' }}>
-          {loaded ? (
-            <iframe key={loaded.generation} src="pane.html" title={strings.paneTitle} style={{ border: 0, width: '100%', height: '100%' }} data-testid="pane" />
-          ) : error ? null : (
-            <Spinner label={strings.loading} style={{ margin: 'auto' }} />
-          )}
-        </section>
-        <section aria-label={strings.workbook} style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', background: '#fafafa' }}>
-          {excel ? (
-            <>
-              <div style={{ display: 'flex', alignItems: 'center', borderBottom: '1px solid #e0e0e0' }}>
-                <TabList selectedValue={sheet} onTabSelect={(_, data) => setActiveSheet(String(data.value))} size="small" style={{ flex: 1, overflowX: 'auto' }}>
-                  {visible.map((name) => (
-                    <Tab key={name} value={name}>
-                      {name}
-                    </Tab>
-                  ))}
-                </TabList>
-                <Caption1 style={{ padding: '0 12px' }} data-testid="syncs">
-                  {fill(strings.syncs, { count: excel.stats.syncs })}
-                </Caption1>
-              </div>
-              <div style={{ flex: 1, overflow: 'auto', padding: 12 }}>
-                {sheet === undefined ? (
-                  <p>{strings.noSheets}</p>
-                ) : (
-                  <>
-                    {excel.charts(sheet).length > 0 ? (
-                      <div aria-label={strings.charts}>
-                        {excel.charts(sheet).map((chart) => (
-                          <ChartSvg key={chart.name} chart={chart} strings={strings} />
-                        ))}
-                      </div>
-                    ) : null}
-                    <SheetGrid excel={excel} sheet={sheet} strings={strings} />
-                  </>
-                )}
-              </div>
-            </>
-          ) : null}
-        </section>
+      <main style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
+        {error ? (
+          <MessageBar intent="error">
+            <MessageBarBody>{error}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+        <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
+          <section aria-label={strings.taskPane} style={{ width: 360, flex: 'none', borderRight: '1px solid #e0e0e0', display: 'flex' }}>
+            {loaded ? (
+              <iframe key={loaded.generation} src="pane.html" title={strings.paneTitle} style={{ border: 0, width: '100%', height: '100%' }} data-testid="pane" />
+            ) : error ? null : (
+              <Spinner label={strings.loading} style={{ margin: 'auto' }} />
+            )}
+          </section>
+          <section aria-label={strings.workbook} style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', background: '#fafafa' }}>
+            {excel ? (
+              <>
+                <div style={{ display: 'flex', alignItems: 'center', borderBottom: '1px solid #e0e0e0' }}>
+                  {visible.length > 0 ? (
+                    <SheetTabs sheets={visible} selected={sheet} onSelect={setActiveSheet} idBase={tabsId} panelId={panelId} label={strings.sheetTabs} style={{ flex: 1, overflowX: 'auto' }} />
+                  ) : (
+                    <span style={{ flex: 1 }} />
+                  )}
+                  <Caption1 style={{ padding: '0 12px' }} data-testid="syncs">
+                    {fill(strings.syncs, { count: excel.stats.syncs })}
+                  </Caption1>
+                </div>
+                {/* The selected sheet's panel scrolls: focusable (tabIndex 0) so that the keyboard can scroll it too. */}
+                <div
+                  style={{ flex: 1, overflow: 'auto', padding: 12 }}
+                  {...(sheet === undefined ? {} : { id: panelId, role: 'tabpanel', tabIndex: 0, 'aria-labelledby': sheetTabId(tabsId, visible.indexOf(sheet)) })}
+                >
+                  {sheet === undefined ? (
+                    <p>{strings.noSheets}</p>
+                  ) : (
+                    <>
+                      {excel.charts(sheet).length > 0 ? (
+                        <div role="group" aria-label={strings.charts}>
+                          {excel.charts(sheet).map((chart) => (
+                            <ChartSvg key={chart.name} chart={chart} strings={strings} />
+                          ))}
+                        </div>
+                      ) : null}
+                      <SheetGrid excel={excel} sheet={sheet} strings={strings} />
+                    </>
+                  )}
+                </div>
+              </>
+            ) : null}
+          </section>
+        </div>
       </main>
     </div>
   );

@@ -5,6 +5,8 @@ import { fill, type PlaygroundStrings } from './strings';
 const MAX_ROWS = 1000;
 const cell = { border: '1px solid #e0e0e0', padding: '2px 6px', whiteSpace: 'nowrap', maxWidth: 240, overflow: 'hidden', textOverflow: 'ellipsis' } as const;
 const heading = { ...cell, background: '#f3f3f3', color: '#616161', fontWeight: 400, textAlign: 'center' } as const;
+/** Read by screen readers, not shown. */
+const visuallyHidden = { position: 'absolute', width: 1, height: 1, padding: 0, margin: -1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0 } as const;
 
 export function SheetGrid({ excel, sheet, strings }: { excel: EmulatedExcel; sheet: string; strings: PlaygroundStrings }) {
   const peek = excel.peek(sheet);
@@ -21,7 +23,9 @@ export function SheetGrid({ excel, sheet, strings }: { excel: EmulatedExcel; she
       <table style={{ borderCollapse: 'collapse', fontSize: 12, background: '#fff' }} data-sheet={sheet}>
         <thead>
           <tr>
-            <th style={heading} />
+            <th style={heading}>
+              <span style={visuallyHidden}>{strings.cornerHeader}</span>
+            </th>
             {Array.from({ length: width }, (_, c) => (
               <th key={c} style={heading} scope="col">
                 {columnName(firstCol + c)}

@@ -23,6 +23,10 @@ export interface PlaygroundStrings {
   notSameOrigin: string;
   saveFailed: string;
   paneTitle: string;
+  /** The name of the list of sheet tabs. */
+  sheetTabs: string;
+  /** Screen-reader text of the grid's empty top-left header cell (above the row numbers, left of the column letters). */
+  cornerHeader: string;
 }
 
 export const PLAYGROUND_STRINGS: Record<PlaygroundLanguage, PlaygroundStrings> = {
@@ -46,6 +50,8 @@ export const PLAYGROUND_STRINGS: Record<PlaygroundLanguage, PlaygroundStrings> =
     notSameOrigin: '参数 workbook 必须是同源地址：{url}',
     saveFailed: '无法保存工作簿：{reason}',
     paneTitle: '客户评分任务窗格',
+    sheetTabs: '工作表',
+    cornerHeader: '行号 / 列标',
   },
   'en-US': {
     title: 'Customer Scoring · Playground',
@@ -67,6 +73,8 @@ export const PLAYGROUND_STRINGS: Record<PlaygroundLanguage, PlaygroundStrings> =
     notSameOrigin: 'The workbook parameter must be a same-origin address: {url}',
     saveFailed: 'Could not save the workbook: {reason}',
     paneTitle: 'Customer Scoring task pane',
+    sheetTabs: 'Sheets',
+    cornerHeader: 'Row / column',
   },
 };
 

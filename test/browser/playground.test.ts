@@ -16,6 +16,7 @@ import { readWorkbook } from '../../src/xlsx/read';
 import { scoreFile } from '../../src/xlsx/score-file';
 import { buildWorkbook } from '../fixtures/build';
 import { noTableWorkbook } from '../fixtures/workbooks';
+import { fill as fillPlayground, PLAYGROUND_STRINGS } from '../../src/playground/strings';
 import { buildPlayground, CHROMIUM, CHROMIUM_ARGS, isLocal, ROOT, serve, tempDir, type Server } from './playground-server';
 
 jest.setTimeout(60_000);
@@ -86,19 +87,33 @@ async function paneFrame(page: Page, language: Language): Promise<Frame> {
   return frame;
 }
 
-/** axe-core run in the pane frame (injected from node_modules, no network): serious and critical violations. */
-async function seriousViolations(frame: Frame): Promise<string[]> {
+type Impact = 'minor' | 'moderate' | 'serious' | 'critical';
+const SERIOUS: Impact[] = ['serious', 'critical'];
+const EVERY_IMPACT: Impact[] = ['minor', 'moderate', ...SERIOUS];
+
+/**
+ * axe-core run in a page or a frame (injected from node_modules, no network): the violations of
+ * the given impacts, each as "impact id (help): targets". `exclude`: CSS selectors of elements
+ * left out with their content (the pane's iframe, when checking the page around it).
+ */
+async function axeViolations(target: Page | Frame, { exclude = [], impacts = SERIOUS }: { exclude?: string[]; impacts?: Impact[] } = {}): Promise<string[]> {
+  const frame = 'mainFrame' in target ? target.mainFrame() : target;
   const hasAxe = await frame.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
   if (!hasAxe) await frame.addScriptTag({ path: AXE });
-  const violations = await frame.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const result = await axe.run(document);
+  const violations = await frame.evaluate(async (excluded) => {
+    type Context = Document | { exclude: string[][] };
+    const axe = (window as unknown as { axe: { run(context: Context): Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(excluded.length > 0 ? { exclude: excluded.map((selector) => [selector]) } : document);
     return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.targets.join(', ')}`);
+  }, exclude);
+  return violations.filter((v) => (impacts as (string | null)[]).includes(v.impact)).map((v) => `${v.impact} ${v.id} (${v.help}): ${v.targets.join(', ')}`);
 }
+
+/** axe-core in the pane's frame: serious and critical violations. */
+const seriousViolations = (frame: Frame) => axeViolations(frame);
+
+/** axe-core on the playground page itself, the pane's iframe left out (checked on its own above): violations of any impact. */
+const pageViolations = (page: Page) => axeViolations(page, { exclude: ['iframe[data-testid="pane"]'], impacts: EVERY_IMPACT });
 
 /** The cells of the playground's grid for a sheet, as text, keyed by sheet row number. */
 async function gridRows(page: Page, sheet: string): Promise<string[][]> {
@@ -231,7 +246,9 @@ describe('the playground in chromium', () => {
     const input = frame.getByRole('spinbutton', { name: fill(s.weightInput, { indicator: pick(first.label, 'en-US') }) });
     await input.fill('100');
 
-    const movedPattern = new RegExp(`^${escapeRegExp(s.previewMoves).replace('\\{up\\}', '\\d+').replace('\\{down\\}', '\\d+')}$`);
+    // Either plural form of the sentence (English: "1 customer moves up", "2 customers move up").
+    const movedForms = [s.previewMoves.one, s.previewMoves.other].map((form) => escapeRegExp(form).replace('\\{up\\}', '\\d+').replace('\\{down\\}', '\\d+'));
+    const movedPattern = new RegExp(`^(?:${movedForms.join('|')})$`);
     expect(await poll(async () => (await moves.innerText()).trim(), (text) => movedPattern.test(text), 10_000)).toMatch(movedPattern);
     expect(await bar.getAttribute('aria-label')).not.toBe(before);
     // A preview only: the workbook was not written.
@@ -255,6 +272,98 @@ describe('the playground in chromium', () => {
     await charts.first().waitFor();
     expect(await charts.evaluateAll((figures) => figures.map((f) => f.getAttribute('data-chart')))).toEqual(['CustomerScoring.Radar', 'CustomerScoring.Bar']);
     expect(await charts.locator('svg').count()).toBe(2);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('the playground page around the pane has no axe violations, serious or lesser (sample workbook open, after Apply, on the charts sheet)', async () => {
+    const s = stringsFor('zh-CN');
+    const page = await open('?lang=zh-CN');
+    const frame = await paneFrame(page, 'zh-CN');
+    await frame.getByRole('button', { name: s.applyButton }).waitFor();
+    const grid = page.locator('table[data-sheet="客户评估"]');
+    await grid.waitFor();
+    // The evaluation sheet is wider than the box that shows it: that box scrolls (axe's scrollable-region-focusable applies).
+    const scrolls = await grid.evaluate((table) => {
+      let box = table.parentElement;
+      while (box && getComputedStyle(box).overflowX !== 'auto') box = box.parentElement;
+      return box !== null && box.scrollWidth > box.clientWidth;
+    });
+    expect(scrolls).toBe(true);
+    expect(await pageViolations(page)).toEqual([]);
+
+    await frame.getByRole('button', { name: s.applyButton }).click();
+    await frame.getByRole('heading', { level: 2, name: s.resultsHeading }).waitFor({ timeout: 30_000 });
+    await grid.getByRole('cell', { name: managedHeader('score', 'zh-CN'), exact: true }).waitFor();
+    expect(await pageViolations(page)).toEqual([]);
+
+    await frame.getByRole('button', { name: s.chartsButton }).click();
+    await frame.getByText(s.chartsDone, { exact: true }).waitFor({ timeout: 30_000 });
+    // The sheet the add-in added is the one shown: its charts are drawn (named images) above its cells.
+    await page.getByRole('tab', { name: '评分图表', selected: true }).waitFor();
+    const charts = page.getByRole('tabpanel', { name: '评分图表' }).getByRole('img');
+    await charts.first().waitFor();
+    expect(await charts.count()).toBe(2);
+    expect(await pageViolations(page)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('the page around the pane has no axe violations when it shows an error instead of a workbook', async () => {
+    const ps = PLAYGROUND_STRINGS['en-US'];
+    const url = 'http://example.invalid/book.xlsx';
+    const page = await open(`?lang=en-US&workbook=${encodeURIComponent(url)}`);
+    await page.getByText(fillPlayground(ps.notSameOrigin, { url }), { exact: true }).waitFor();
+    expect(await page.locator('iframe').count()).toBe(0);
+    expect(await pageViolations(page)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('the sheet tabs are one tab stop with arrow keys between sheets; the sheet panel takes the focus and scrolls with the keyboard', async () => {
+    const ps = PLAYGROUND_STRINGS['en-US'];
+    const page = await open('?lang=en-US');
+    await paneFrame(page, 'en-US');
+    await page.locator('table[data-sheet="客户评估"]').waitFor();
+    const tabs = page.getByRole('tablist', { name: ps.sheetTabs }).getByRole('tab');
+    const names = (await tabs.allInnerTexts()).map((t) => t.trim());
+    expect(names.slice(0, 2)).toEqual(['客户评估', '跟进记录']);
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    // Only the selected tab is in the tab order.
+    expect(await tabs.evaluateAll((list) => list.map((tab) => tab.getAttribute('tabindex')))).toEqual(names.map((_, i) => (i === 0 ? '0' : '-1')));
+    const last = names.length - 1;
+    /** The index of the focused tab (-1: none). */
+    const focused = () => tabs.evaluateAll((list) => list.indexOf(document.activeElement as HTMLElement));
+
+    await tabs.first().focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe(1);
+    await page.keyboard.press('End');
+    expect(await focused()).toBe(last);
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe(0);
+    await page.keyboard.press('ArrowLeft');
+    expect(await focused()).toBe(last);
+    await page.keyboard.press('Home');
+    expect(await focused()).toBe(0);
+    // The arrows move the focus only; Enter shows the focused sheet.
+    await page.keyboard.press('ArrowRight');
+    expect(await tabs.nth(1).getAttribute('aria-selected')).toBe('false');
+    await page.keyboard.press('Enter');
+    await page.locator('table[data-sheet="跟进记录"]').waitFor();
+    expect(await tabs.nth(1).getAttribute('aria-selected')).toBe('true');
+    expect(await tabs.nth(1).getAttribute('tabindex')).toBe('0');
+
+    // Back to the wide evaluation sheet; Tab leaves the tabs for its panel, which the arrow keys scroll.
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Enter');
+    await page.locator('table[data-sheet="客户评估"]').waitFor();
+    await page.keyboard.press('Tab');
+    const panel = page.getByRole('tabpanel', { name: '客户评估' });
+    expect(await panel.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await panel.evaluate((el) => el.scrollLeft)).toBe(0);
+    await page.keyboard.press('ArrowRight');
+    expect(await poll(() => panel.evaluate((el) => el.scrollLeft), (left) => left > 0, 5_000)).toBeGreaterThan(0);
     expect(pageErrors).toEqual([]);
     await page.close();
   });
