@@ -38,6 +38,7 @@ export function Playground({ initialLanguage }: { initialLanguage: PlaygroundLan
   const [, setVersion] = useState(0);
   const [activeSheet, setActiveSheet] = useState<string>();
   const knownSheets = useRef<string[]>([]);
+  const lastSelection = useRef('');
   const generation = useRef(0);
   const strings = PLAYGROUND_STRINGS[language];
   const tabsId = useId();
@@ -104,6 +105,13 @@ export function Playground({ initialLanguage }: { initialLanguage: PlaygroundLan
     const added = names.filter((n) => !knownSheets.current.includes(n) && visible.includes(n));
     knownSheets.current = names;
     if (added.length > 0 && activeSheet !== added[0]) setActiveSheet(added[0]);
+  }
+  // A new selection by the add-in (select the flagged rows) brings its sheet to the front, as in Excel.
+  const selection = excel?.selection();
+  const selectionKey = selection ? `${selection.sheet}!${selection.address}` : '';
+  if (selectionKey !== lastSelection.current) {
+    lastSelection.current = selectionKey;
+    if (selection && activeSheet !== selection.sheet) setActiveSheet(selection.sheet);
   }
   const sheet = activeSheet !== undefined && visible.includes(activeSheet) ? activeSheet : visible[0];
 

@@ -25,6 +25,8 @@ export interface PlaygroundStrings {
   paneTitle: string;
   /** The name of the list of sheet tabs. */
   sheetTabs: string;
+  /** Above the grid when the add-in selected cells on the sheet: {address}. */
+  selection: string;
   /** Screen-reader text of the grid's empty top-left header cell (above the row numbers, left of the column letters). */
   cornerHeader: string;
 }
@@ -52,6 +54,7 @@ export const PLAYGROUND_STRINGS: Record<PlaygroundLanguage, PlaygroundStrings> =
     paneTitle: '客户评分任务窗格',
     sheetTabs: '工作表',
     cornerHeader: '行号 / 列标',
+    selection: '加载项选中的单元格：{address}',
   },
   'en-US': {
     title: 'Customer Scoring · Playground',
@@ -75,6 +78,7 @@ export const PLAYGROUND_STRINGS: Record<PlaygroundLanguage, PlaygroundStrings> =
     paneTitle: 'Customer Scoring task pane',
     sheetTabs: 'Sheets',
     cornerHeader: 'Row / column',
+    selection: 'Selected by the add-in: {address}',
   },
 };
 

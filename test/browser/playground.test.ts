@@ -12,6 +12,7 @@ import { fill, managedHeader, pick } from '../../src/i18n/scoring';
 import { stringsFor, type Language } from '../../src/i18n/strings';
 import { allPresets } from '../../src/presets';
 import { todaySerial } from '../../src/taskpane/model';
+import { isoFromSerial, serialFromIso } from '../../src/engine/parse';
 import { readWorkbook } from '../../src/xlsx/read';
 import { scoreFile } from '../../src/xlsx/score-file';
 import { buildWorkbook } from '../fixtures/build';
@@ -140,16 +141,19 @@ describe('the playground in chromium', () => {
     await page.close();
   });
 
-  it('Apply writes 综合得分 / 客户等级 / 预警标记 with the values the score command gives (as of today); no serious axe violations when done', async () => {
+  it('Apply, as of the date set in the panel, writes 综合得分 / 客户等级 / 预警标记 with the values the score command gives for that date; the flagged rows can be selected; no serious axe violations', async () => {
     const s = stringsFor('zh-CN');
-    // What the score command writes for the same file, as of today (the panel's default as-of date).
-    const asOf = todaySerial();
+    // What the score command writes for the same file as of 2024-06-30, the date typed into the panel (today is its default).
+    const asOf = serialFromIso('2024-06-30')!;
     const out = path.join(dir, 'sample.scored.xlsx');
     await scoreFile({ input: SAMPLE, asOf, out, lang: 'zh-CN' });
     const expectedSheet = (await readWorkbook(new Uint8Array(fs.readFileSync(out)))).find((sh) => sh.name === '客户评估')!;
 
     const page = await open('?lang=zh-CN');
     const frame = await paneFrame(page, 'zh-CN');
+    const asOfField = frame.getByLabel(s.asOfLabel);
+    expect(await asOfField.inputValue()).toBe(isoFromSerial(todaySerial()));
+    await asOfField.fill('2024-06-30');
     await frame.getByRole('button', { name: s.applyButton }).click();
     await frame.getByRole('heading', { level: 2, name: s.resultsHeading }).waitFor({ timeout: 30_000 });
 
@@ -199,7 +203,27 @@ describe('the playground in chromium', () => {
     }
     expect(compared.sort()).toEqual([...expected.keys()].sort());
 
+    // Select every flagged customer: exactly the rows whose 预警标记 cell is not empty are selected, across the table and its new columns.
+    const flaggedRows = (await page.locator('table[data-sheet="客户评估"] tbody tr').evaluateAll((rows, flagsCol) => rows.flatMap((tr) => {
+      const cells = [...tr.querySelectorAll('td')];
+      return cells[flagsCol]?.textContent ? [Number(tr.querySelector('th')!.textContent)] : [];
+    }), col(sh, flagsH))).filter((r) => r > hShown + 1);
+    expect(flaggedRows.length).toBeGreaterThan(0);
+    expect(flaggedRows.length).toBeLessThan(24);
+    await frame.getByRole('button', { name: fill(s.selectAllFlagged.other, { count: String(flaggedRows.length) }) }).click();
+    await frame.getByText(fill(s.selectedRows.other, { count: String(flaggedRows.length), sheet: '客户评估' }), { exact: true }).waitFor();
+    await grid.locator('td[data-selected]').first().waitFor();
+    const selected = await page.locator('table[data-sheet="客户评估"] tbody tr').evaluateAll((rows) => rows.flatMap((tr) => {
+      const cells = [...tr.querySelectorAll('td')];
+      const on = cells.filter((td) => td.hasAttribute('data-selected')).length;
+      return on === 0 ? [] : [{ row: Number(tr.querySelector('th')!.textContent), on, width: cells.length }];
+    }));
+    expect(selected.map((r) => r.row)).toEqual(flaggedRows);
+    // Every column of the table, 预警标记 included, is selected in those rows.
+    expect(selected.every((r) => r.on === col(sh, flagsH) + 1)).toBe(true);
+
     expect(await seriousViolations(frame)).toEqual([]);
+    expect(await pageViolations(page)).toEqual([]);
     fs.mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: path.join(RESULTS, 'playground-after-apply.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
