@@ -1,9 +1,12 @@
 /** @jest-environment jsdom */
 import './setup';
-import { fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
+import { ScoringError } from '../../src/engine/errors';
+import type { WorkbookScan } from '../../src/excel/find';
+import type { Applied } from '../../src/excel/ops';
 import axe from 'axe-core';
 import { EVALUATION_HEADER } from '../helpers/grid';
-import { evaluationScan, fakeOps, renderApp } from './helpers';
+import { APPLIED, deferred, evaluationScan, fakeOps, renderApp } from './helpers';
 
 /** axe's violations, colour contrast left out (jsdom does not lay out or paint). */
 async function violations(root: Element): Promise<string[]> {
@@ -39,5 +42,33 @@ describe('accessibility of the task pane', () => {
     expect(await violations(container)).toEqual([]);
     const levels = headingLevels(container);
     levels.forEach((l, i) => { if (i > 0) expect(l).toBeLessThanOrEqual(levels[i - 1]! + 1); });
+  });
+
+  it('loading, no table, applying, a selection made, and an error: no axe violations in any of them', async () => {
+    const scan = deferred<WorkbookScan>();
+    const loading = renderApp(fakeOps({ scan: () => scan.promise }));
+    expect(await violations(loading.container)).toEqual([]);
+    loading.unmount();
+
+    const noTable = renderApp(fakeOps({ scan: async () => ({ sheets: [{ name: 'Sheet1', visibility: 'Visible', protected: false }], candidates: [] }) }));
+    await screen.findByText(/^No customer evaluation table was found/);
+    expect(await violations(noTable.container)).toEqual([]);
+    noTable.unmount();
+
+    const write = deferred<Applied>();
+    const applying = renderApp(fakeOps({ apply: () => write.promise }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply scores' }));
+    await screen.findByText('Writing the results…');
+    expect(await violations(applying.container)).toEqual([]);
+    await act(async () => write.resolve(APPLIED));
+    fireEvent.click(await screen.findByRole('button', { name: /^Select all flagged customers/ }));
+    await screen.findByText(/^Selected \d+ rows? on/);
+    expect(await violations(applying.container)).toEqual([]);
+    applying.unmount();
+
+    const failing = renderApp(fakeOps({ score: async () => { throw new ScoringError('sheet-protected', { sheet: '客户评估' }); } }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply scores' }));
+    await screen.findByText(/is protected/);
+    expect(await violations(failing.container)).toEqual([]);
   });
 });
