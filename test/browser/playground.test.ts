@@ -230,6 +230,63 @@ describe('the playground in chromium', () => {
     await page.close();
   });
 
+  it('axe finds no serious or critical violation in the pane in any state it reaches: rules that do not fit, an edited preview, an invalid band, English, an error', async () => {
+    const s = stringsFor('zh-CN');
+    const page = await open('?lang=zh-CN');
+    const frame = await paneFrame(page, 'zh-CN');
+    const blocked = frame.locator('#apply-blocked');
+    await frame.getByRole('button', { name: s.applyButton }).waitFor();
+    const states: Record<string, string[]> = {};
+
+    // Mapping incomplete: rules whose indicators the sample table lacks.
+    const grading = allPresets().find((r) => r.id === 'grading')!;
+    const evaluation = allPresets().find((r) => r.id === 'evaluation')!;
+    await frame.getByRole('combobox', { name: s.presetPick }).click();
+    await frame.getByRole('option', { name: pick(grading.label, 'zh-CN') }).click();
+    await blocked.getByText(/^无法应用：以下必需指标没有对应的列/).waitFor();
+    states['mapping incomplete'] = await seriousViolations(frame);
+    await frame.getByRole('combobox', { name: s.presetPick }).click();
+    await frame.getByRole('option', { name: pick(evaluation.label, 'zh-CN') }).click();
+    await blocked.waitFor({ state: 'detached' });
+
+    // An edited preview, then a band threshold that is not a number.
+    const first = evaluation.indicators[0]!;
+    await frame.getByRole('spinbutton', { name: fill(s.weightInput, { indicator: pick(first.label, 'zh-CN') }) }).fill('100');
+    await frame.getByText(/位客户上调/).waitFor();
+    states['preview edited'] = await seriousViolations(frame);
+    // The first indicator's bands, unfolded.
+    await frame.getByRole('button', { name: pick(first.label, 'zh-CN'), exact: true }).click();
+    const threshold = frame.getByRole('spinbutton', { name: /^第 1 档分界值/ }).first();
+    await threshold.fill('');
+    await blocked.getByText(s.blockedInvalidRules, { exact: true }).waitFor();
+    states['invalid band'] = await seriousViolations(frame);
+    await frame.getByRole('button', { name: s.resetRules }).click();
+    await blocked.waitFor({ state: 'detached' });
+
+    // An error from the workbook side: the evaluation sheet protected (through the page's emulated Excel) before Apply.
+    await page.evaluate(async () => {
+      type Run = (batch: (context: Excel.RequestContext) => Promise<void>) => Promise<void>;
+      const run = (window as unknown as { __emulatedExcel: { Excel: { run: Run } } }).__emulatedExcel.Excel.run;
+      await run(async (context) => {
+        context.workbook.worksheets.getItem('客户评估').protection.protect();
+        await context.sync();
+      });
+    });
+    await frame.getByRole('button', { name: s.applyButton }).click();
+    await frame.getByText(describeProblem({ code: 'sheet-protected', params: { sheet: '客户评估' } }, 'zh-CN'), { exact: true }).waitFor({ timeout: 30_000 });
+    states['error'] = await seriousViolations(frame);
+
+    // The same panel in English.
+    await page.locator('[data-testid="language"] select, select[data-testid="language"]').first().selectOption('en-US');
+    const english = await paneFrame(page, 'en-US');
+    await english.getByRole('button', { name: stringsFor('en-US').applyButton }).waitFor();
+    states['en-US'] = await seriousViolations(english);
+
+    expect(states).toEqual({ 'mapping incomplete': [], 'preview edited': [], 'invalid band': [], error: [], 'en-US': [] });
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
   it('the language switch shows the pane in English', async () => {
     const zh = stringsFor('zh-CN');
     const en = stringsFor('en-US');
