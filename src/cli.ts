@@ -2,6 +2,7 @@
  * `npm run score -- <workbook.xlsx> [options]`: scores a workbook's customers into a copy.
  * Bad input prints one sentence on stderr and exits with 1; no stack traces.
  */
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { isScoringError, ScoringError } from './engine/errors';
 import { serialFromIso, todaySerial } from './engine/parse';
@@ -21,6 +22,15 @@ export function languageOfLocale(env: NodeJS.ProcessEnv): Language {
   return pickLanguage(locale.replace(/\..*$/, ''));
 }
 
+/** Who runs the command, for the run record: the system's user name ('' when it cannot be read). */
+function userName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return '';
+  }
+}
+
 function badOption(option: OptionProblem, value = ''): ScoringError {
   return new ScoringError('bad-option', { option, value });
 }
@@ -36,7 +46,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           allowPositionals: true,
           options: {
             preset: { type: 'string' }, rules: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' },
-            json: { type: 'string' }, lang: { type: 'string' }, breakdown: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+            json: { type: 'string' }, lang: { type: 'string' }, breakdown: { type: 'boolean' }, by: { type: 'string' }, help: { type: 'boolean', short: 'h' },
           },
         });
       } catch (e) {
@@ -71,6 +81,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       ...(values.json ? { json: values.json } : {}),
       lang,
       breakdown: values.breakdown ?? false,
+      by: values.by ?? userName(),
     });
     process.stdout.write(`${[...summaryLines(result.run, result.outPath, result.reportPath, lang, result.rulesSource), ...result.notices].join('\n')}\n`);
     return 0;

@@ -17,7 +17,7 @@ import { seriesSpecs } from './chart-series';
 import type { CellValue } from './cells';
 import type { CellRef, ChartModel, ConditionalFormatModel, SheetModel, WorkbookModel } from './model';
 import { usedBox } from './sheet-ops';
-import { replaceZipEntries } from './zip-patch';
+import { replaceZipEntries } from '../xlsx/zip-patch';
 import { loadExcelize, type Excelize, type ExcelizeFile } from '../xlsx/excelize';
 import { openWorkbook } from '../xlsx/read';
 import { readWorkbookParts, scanCells, type CellScan } from '../xlsx/ooxml';

@@ -5,23 +5,36 @@
  * through .xlsx tools, users do not stumble on it, and what it holds is validated on load.
  *
  *   A1 marker   B1 format version      C1..Cn  the stored JSON, in chunks of 30,000 characters
- *   A2 savedAt  B2 ISO time            E1:J1   run-log headers, E2:J… one run per row
+ *   A2 savedAt  B2 ISO time            E1:K1   run-log headers, E2:K… one run per row
  *   A3 chunks   B3 n
  *   A4 runs     B4 number of runs logged
  *
  * This module is the format, pure; src/excel/rules-store.ts reads and writes it through
- * office-js and the score command reads it from .xlsx files.
+ * office-js, and the score command reads it from .xlsx files and writes it into the scored
+ * copy (`storeContents`).
  */
 import { z } from 'zod';
+import { formatRange } from './address';
 import { ScoringError } from './errors';
+import { isoFromSerial } from './parse-date';
 import { parseRuleSet, type RuleSet } from './rules';
+import type { ScoringRun } from './run';
+import type { TableCandidate } from './tables';
 
 export const STORE_MARKER = 'customer-scoring-rules';
 export const STORE_FORMAT_VERSION = 1;
 export const CHUNK = 30_000;
 /** Runs kept in the log; older ones drop off. */
 export const MAX_RUNS = 500;
-export const LOG_HEADERS = ['at', 'preset', 'rulesHash', 'asOf', 'customers', 'tiers'] as const;
+/** The run log's columns, from E. `by` (who ran it) came later: logs without it read as ''. */
+export const LOG_HEADERS = ['at', 'preset', 'rulesHash', 'asOf', 'customers', 'tiers', 'by'] as const;
+/** The run log's first column (E), 0-based. */
+export const LOG_COL = 4;
+
+/** The run log's cells on 0-based rows first..last, e.g. `E2:K5`. */
+export function logRange(firstRow: number, lastRow: number): string {
+  return formatRange({ firstRow, lastRow, firstCol: LOG_COL, lastCol: LOG_COL + LOG_HEADERS.length - 1 });
+}
 
 export const MappingSchema = z.object({
   /** Where the tables were when they were read (an Excel table also by name). */
@@ -39,6 +52,8 @@ export interface RunRecord {
   asOf: string;
   customers: number;
   tiers: Record<string, number>;
+  /** Who ran it, as they gave their name ('' when they did not). */
+  by: string;
 }
 
 export interface StoredRules {
@@ -100,9 +115,12 @@ export function parseStoredRules(meta: readonly (readonly unknown[])[], chunks: 
 }
 
 function toRecord(row: readonly unknown[]): RunRecord | null {
-  const [at, preset, hash, asOf, customers, tiers] = row;
+  const [at, preset, hash, asOf, customers, tiers, by] = row;
   try {
-    return { at: String(at), preset: String(preset), rulesHash: String(hash), asOf: String(asOf), customers: Number(customers), tiers: JSON.parse(String(tiers)) as Record<string, number> };
+    return {
+      at: String(at), preset: String(preset), rulesHash: String(hash), asOf: String(asOf), customers: Number(customers),
+      tiers: JSON.parse(String(tiers)) as Record<string, number>, by: by === null || by === undefined ? '' : String(by),
+    };
   } catch {
     return null;
   }
@@ -114,6 +132,93 @@ export function storedRulesFromGrid(rows: readonly (readonly unknown[])[]): Stor
   const meta = [0, 1, 2, 3].map((r) => [rows[r]?.[0] ?? null, rows[r]?.[1] ?? null]);
   const { chunks, runs } = storedSizes(meta);
   const body = Array.from({ length: chunks }, (_, r) => rows[r]?.[2] ?? null);
-  const log = Array.from({ length: runs }, (_, i) => (rows[i + 1] ?? []).slice(4, 10));
+  const log = Array.from({ length: runs }, (_, i) => (rows[i + 1] ?? []).slice(LOG_COL, LOG_COL + LOG_HEADERS.length));
   return parseStoredRules(meta, body, log);
+}
+
+/** The mapping of a run as stored: where the tables were and which header each indicator was read from. */
+export function mappingOf(run: ScoringRun): StoredMapping {
+  const where = (t: TableCandidate) => ({ sheet: t.sheet, range: formatRange(t.box), ...(t.name ? { name: t.name } : {}) });
+  return {
+    evaluation: where(run.evaluation.table),
+    followUp: run.followUp ? where(run.followUp.table) : null,
+    indicators: Object.fromEntries(Object.entries(run.evaluation.indicators).map(([id, m]) => [id, m.header])),
+  };
+}
+
+/** The log record of a run made at `now` by `by` (a name, '' when not given). */
+export async function runRecordOf(run: ScoringRun, now: Date, by = ''): Promise<RunRecord> {
+  return {
+    at: now.toISOString(), preset: run.rules.id, rulesHash: await rulesHash(run.rules),
+    asOf: isoFromSerial(run.asOf), customers: run.customers.length, tiers: run.summary.tiers, by: by.trim(),
+  };
+}
+
+/** The meta cells A1:B4. */
+export function storeMeta(chunks: number, runs: number, now: Date): (string | number)[][] {
+  return [
+    [STORE_MARKER, STORE_FORMAT_VERSION],
+    ['savedAt', now.toISOString()],
+    ['chunks', chunks],
+    ['runs', runs],
+  ];
+}
+
+/** A run record as a log row (E:K, in LOG_HEADERS order). */
+export function runRow(run: RunRecord): (string | number)[] {
+  return [run.at, run.preset, run.rulesHash, run.asOf, run.customers, JSON.stringify(run.tiers), run.by];
+}
+
+/** How many logged runs of a previous store to keep, from its meta cells: none when it is damaged or from a newer format. */
+export function keptRuns(meta: readonly (readonly unknown[])[]): number {
+  try {
+    return Math.min(Math.floor(storedSizes(meta).runs), MAX_RUNS);
+  } catch {
+    return 0;
+  }
+}
+
+/** One cell of the rules sheet, 0-based; `null` clears it. Strings are text, never formulas. */
+export interface StoreCell {
+  row: number;
+  col: number;
+  value: string | number | null;
+}
+
+/** The columns the store occupies: A to the log's last column. */
+const STORE_COLUMNS = LOG_COL + LOG_HEADERS.length;
+
+/**
+ * Every cell to write on the rules sheet so that it stores these rules and mapping and, after
+ * the runs already logged there, `run` (at most MAX_RUNS kept, the oldest dropped). `previous`
+ * is the sheet's grid as read (rows of raw values), or undefined when there is no such sheet;
+ * a damaged store starts a fresh log. Cells of A:J the previous store used and this one does
+ * not (old chunks, old log rows) are cleared. Sorted by row, then column.
+ */
+export function storeContents(
+  previous: readonly (readonly unknown[])[] | undefined,
+  rules: RuleSet,
+  mapping: StoredMapping,
+  run: RunRecord | undefined,
+  now: Date,
+): StoreCell[] {
+  const rows = previous ?? [];
+  const meta = [0, 1, 2, 3].map((r) => [rows[r]?.[0] ?? null, rows[r]?.[1] ?? null]);
+  const cell = (v: unknown): string | number | null => (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) ? v : v === null || v === undefined ? null : String(v));
+  const oldLog = Array.from({ length: keptRuns(meta) }, (_, i) => Array.from({ length: LOG_HEADERS.length }, (_, c) => cell(rows[i + 1]?.[LOG_COL + c])));
+  const log = run ? [...oldLog, runRow(run)].slice(-MAX_RUNS) : oldLog;
+  const chunks = storedChunks(rules, mapping);
+
+  const cells = new Map<number, StoreCell>();
+  const put = (row: number, col: number, value: string | number | null) => cells.set(row * STORE_COLUMNS + col, { row, col, value });
+  storeMeta(chunks.length, log.length, now).forEach((r, i) => r.forEach((v, c) => put(i, c, v)));
+  chunks.forEach((chunk, i) => put(i, 2, chunk));
+  if (log.length > 0) LOG_HEADERS.forEach((h, c) => put(0, LOG_COL + c, h));
+  log.forEach((r, i) => r.forEach((v, c) => put(i + 1, LOG_COL + c, v)));
+  rows.forEach((r, row) => {
+    for (let col = 0; col < Math.min(r.length, STORE_COLUMNS); col++) {
+      if (r[col] !== null && r[col] !== undefined && !cells.has(row * STORE_COLUMNS + col)) put(row, col, null);
+    }
+  });
+  return [...cells.values()].sort((a, b) => a.row - b.row || a.col - b.col);
 }

@@ -2,14 +2,13 @@
  * The workbook operations the task pane gets as props: find the tables, read and score
  * them, apply the results, insert the charts, and keep the rules in the workbook.
  */
-import { formatRange } from '../engine/address';
 import { managedColumnOf, type ManagedColumnId } from '../engine/columns';
 import { ScoringError } from '../engine/errors';
 import { buildManagedWrite, DEFAULT_MANAGED } from '../engine/managed';
-import { isoFromSerial } from '../engine/parse';
 import type { RuleSet } from '../engine/rules';
 import { prepareWorkbook, scorePrepared, type PreparedRun, type ScoringRun } from '../engine/run';
 import type { ColumnChoice } from '../engine/mapping';
+import { mappingOf, runRecordOf } from '../engine/stored-rules';
 import type { TableCandidate } from '../engine/tables';
 import type { SheetGrid } from '../engine/types';
 import type { Language } from '../i18n/strings';
@@ -17,7 +16,7 @@ import { insertCharts } from './charts';
 import { propose, scanWorkbook, type Proposal, type WorkbookScan } from './find';
 import type { ExcelHost } from './host';
 import { readTables } from './read';
-import { loadStoredRules, rulesHash, storeRules, type StoredMapping, type StoredRules } from './rules-store';
+import { loadStoredRules, storeRules, type StoredMapping, type StoredRules } from './rules-store';
 import { selectRows, type RowSpan, type Selection } from './select';
 import { writeManagedColumns, type WriteStats } from './write';
 
@@ -64,7 +63,8 @@ export interface WorkbookOps {
   prepare(scan: WorkbookScan, request: ScoreRequest): Promise<Prepared>;
   /** prepare + score with the request's rules. */
   score(scan: WorkbookScan, request: ScoreRequest): Promise<Scored>;
-  apply(scored: Scored, lang: Language): Promise<Applied>;
+  /** Writes the managed columns and stores the rules with a run record naming `by` (who runs it; '' when unknown). */
+  apply(scored: Scored, lang: Language, by?: string): Promise<Applied>;
   insertCharts(run: ScoringRun, lang: Language): Promise<void>;
   /** Selects these 0-based rows (within `span`'s columns) on `span`'s sheet; changes no cell. */
   selectRows(span: RowSpan, rows: readonly number[]): Promise<Selection>;
@@ -78,14 +78,8 @@ function missingManaged(table: TableCandidate, columns: readonly ManagedColumnId
   return columns.filter((c) => !present.has(c)).length;
 }
 
-export function mappingOf(run: ScoringRun): StoredMapping {
-  const where = (t: TableCandidate) => ({ sheet: t.sheet, range: formatRange(t.box), ...(t.name ? { name: t.name } : {}) });
-  return {
-    evaluation: where(run.evaluation.table),
-    followUp: run.followUp ? where(run.followUp.table) : null,
-    indicators: Object.fromEntries(Object.entries(run.evaluation.indicators).map(([id, m]) => [id, m.header])),
-  };
-}
+// The stored mapping of a run lives in the engine (the score command stores it too).
+export { mappingOf } from '../engine/stored-rules';
 
 export function createWorkbookOps(host: ExcelHost): WorkbookOps {
   const prepare: WorkbookOps['prepare'] = async (scan, request) => {
@@ -111,16 +105,13 @@ export function createWorkbookOps(host: ExcelHost): WorkbookOps {
       const { prepared, grids, columns } = await prepare(scan, request);
       return { run: scorePrepared(prepared, request.rules), grids, columns };
     },
-    async apply({ run, grids, columns }, lang) {
+    async apply({ run, grids, columns }, lang, by = '') {
       const grid = grids.find((g) => g.name === run.evaluation.table.sheet)!;
       const write = buildManagedWrite(run, grid.rows, lang, columns);
       const stats = await writeManagedColumns(host, write, run.evaluation.table, grid);
       const { box, sheet } = run.evaluation.table;
       const span = { sheet, firstCol: box.firstCol, lastCol: Math.max(box.lastCol, ...write.columns.map((c) => c.column)) };
-      const record = {
-        at: new Date().toISOString(), preset: run.rules.id, rulesHash: await rulesHash(run.rules),
-        asOf: isoFromSerial(run.asOf), customers: run.customers.length, tiers: run.summary.tiers,
-      };
+      const record = await runRecordOf(run, new Date(), by);
       try {
         await storeRules(host, run.rules, mappingOf(run), record);
         return { stats, span, rulesStored: true };

@@ -3,10 +3,9 @@
  * shared file scores it the same way, with a record of every run, on the very hidden sheet
  * whose layout src/engine/stored-rules.ts describes. This is its office-js side.
  */
-import { cellRef } from '../engine/address';
 import { RuleSetSchema, type RuleSet } from '../engine/rules';
 import {
-  LOG_HEADERS, MAX_RUNS, parseStoredRules, STORE_FORMAT_VERSION, STORE_MARKER, storedChunks, storedSizes,
+  keptRuns, LOG_HEADERS, logRange, MAX_RUNS, parseStoredRules, runRow, storedChunks, storedSizes, storeMeta,
   type RunRecord, type StoredMapping, type StoredRules,
 } from '../engine/stored-rules';
 import type { ExcelHost } from './host';
@@ -26,7 +25,7 @@ export async function loadStoredRules(host: ExcelHost): Promise<StoredRules | nu
     const { chunks, runs } = storedSizes(meta.values);
     const body = sheet.getRange(`C1:C${chunks}`);
     body.load('values');
-    const log = runs > 0 ? sheet.getRange(`E2:J${runs + 1}`) : undefined;
+    const log = runs > 0 ? sheet.getRange(logRange(1, runs)) : undefined;
     log?.load('values');
     await context.sync();
     return parseStoredRules(meta.values, body.values.map((r) => r[0]), log?.values ?? []);
@@ -55,31 +54,26 @@ export async function storeRules(host: ExcelHost, rules: RuleSet, mapping: Store
     }
     const sheet = fresh ? sheets.add(RULES_SHEET) : existing;
     const oldChunks = Number(metaValues[2]?.[1]) || 0;
-    const oldRuns = metaValues[0]?.[0] !== STORE_MARKER ? 0 : Math.min(Number(metaValues[3]?.[1]) || 0, MAX_RUNS);
+    const oldRuns = keptRuns(metaValues); // a damaged store (or none) starts a fresh log
     if (oldChunks > chunks.length) sheet.getRange(`C1:C${oldChunks}`).clear('Contents');
     sheet.getRange(`C1:C${chunks.length}`).values = chunks.map((c) => [toExcel(c)]);
     let runs = oldRuns;
     if (run) {
-      sheet.getRange('E1:J1').values = [[...LOG_HEADERS]];
-      const row = [run.at, run.preset, run.rulesHash, run.asOf, run.customers, JSON.stringify(run.tiers)].map((v) => (typeof v === 'number' ? v : toExcel(v)));
+      sheet.getRange(logRange(0, 0)).values = [[...LOG_HEADERS]];
+      const row = runRow(run).map((v) => (typeof v === 'number' ? v : toExcel(v)));
       if (oldRuns >= MAX_RUNS) {
         // Drop the oldest: shift the log up by one row.
-        const log = sheet.getRange(`E3:J${MAX_RUNS + 1}`);
+        const log = sheet.getRange(logRange(2, MAX_RUNS));
         log.load('values');
         await context.sync();
-        sheet.getRange(`E2:J${MAX_RUNS}`).values = log.values;
-        sheet.getRange(`${cellRef(MAX_RUNS, 4)}:${cellRef(MAX_RUNS, 9)}`).values = [row];
+        sheet.getRange(logRange(1, MAX_RUNS - 1)).values = log.values;
+        sheet.getRange(logRange(MAX_RUNS, MAX_RUNS)).values = [row];
       } else {
-        sheet.getRange(`${cellRef(oldRuns + 1, 4)}:${cellRef(oldRuns + 1, 9)}`).values = [row];
+        sheet.getRange(logRange(oldRuns + 1, oldRuns + 1)).values = [row];
         runs = oldRuns + 1;
       }
     }
-    sheet.getRange('A1:B4').values = [
-      [STORE_MARKER, STORE_FORMAT_VERSION],
-      ['savedAt', now.toISOString()],
-      ['chunks', chunks.length],
-      ['runs', runs],
-    ];
+    sheet.getRange('A1:B4').values = storeMeta(chunks.length, runs, now);
     sheet.visibility = 'VeryHidden';
     await context.sync();
   });

@@ -7,14 +7,16 @@ import { FLAG_IDS } from '../engine/flags';
 export function usage(lang: Language): string {
   return lang === 'zh-CN'
     ? `用法：npm run score -- <工作簿.xlsx> [--preset evaluation|grading|maintenance] [--rules 规则.json]
-        [--as-of YYYY-MM-DD] [--out 结果.xlsx] [--json 报告.json] [--lang zh-CN|en-US] [--breakdown]
+        [--as-of YYYY-MM-DD] [--out 结果.xlsx] [--json 报告.json] [--lang zh-CN|en-US] [--breakdown] [--by 记录人]
 为评估表中的每位客户计算综合得分、客户等级和预警标记，写入一份新的工作簿（原文件不会被修改）。
-未指定 --preset 或 --rules 时，自动选用与表头最匹配的方案。`
+未指定 --preset 或 --rules 时，自动选用与表头最匹配的方案。
+所用规则和本次评分记录（--by 记录人，默认为系统用户名）保存在结果工作簿中。`
     : `Usage: npm run score -- <workbook.xlsx> [--preset evaluation|grading|maintenance] [--rules rules.json]
-        [--as-of YYYY-MM-DD] [--out scored.xlsx] [--json report.json] [--lang zh-CN|en-US] [--breakdown]
+        [--as-of YYYY-MM-DD] [--out scored.xlsx] [--json report.json] [--lang zh-CN|en-US] [--breakdown] [--by name]
 Scores every customer of the evaluation table (weighted score, tier, flags) into a copy of the
 workbook; the input is never modified. Without --preset or --rules, the preset whose indicators
-the headers match best is used.`;
+the headers match best is used. The rules used and a run record (--by name, the system user by
+default) are stored in the scored workbook.`;
 }
 
 export function summaryLines(run: ScoringRun, outPath: string, reportPath: string | undefined, lang: Language, rulesSource: 'preset' | 'file' | 'workbook' = 'preset'): string[] {

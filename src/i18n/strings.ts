@@ -96,6 +96,12 @@ export type Strings = {
   asOfHint: string;
   /** The as-of field holds no date. */
   asOfInvalid: string;
+  /** Label of the field naming who runs the scoring (kept in the run record). */
+  byLabel: string;
+  /** Hint under it. */
+  byHint: string;
+  /** Header of the run records' "who" column. */
+  runBy: string;
   /** Why Apply is disabled while the as-of date is not a date. */
   blockedAsOf: string;
   /** In the summary: the date the flags were measured against: {date}. */
@@ -276,6 +282,8 @@ export const zhCN: Strings = {
   asOfLabel: '预警计算基准日',
   asOfHint: '跟进逾期、维护超期和流失预警按此日期计算，默认为今天。',
   asOfInvalid: '请输入有效日期（年-月-日）。',
+  byLabel: '记录人',
+  byHint: '与每次评分记录一起保存在工作簿中；本机会记住它。',
   blockedAsOf: '暂不能应用：预警计算基准日不是有效日期。',
   resultsAsOf: '预警按 {date} 计算。',
   progressScoring: '正在读取并评分…',
@@ -341,6 +349,7 @@ export const zhCN: Strings = {
   runsHeading: '最近的评分记录',
   runsCaption: same('最近 {count} 次评分（共 {total} 次）'),
   runWhen: '时间',
+  runBy: '记录人',
   runPreset: '方案',
   runHash: '规则指纹',
   runCustomers: '客户数',
@@ -386,6 +395,8 @@ export const enUS: Strings = {
   asOfLabel: 'Flags as of',
   asOfHint: 'Overdue follow-ups, overdue contacts and churn risk are counted up to this date; today by default.',
   asOfInvalid: 'Enter a valid date (year-month-day).',
+  byLabel: 'Recorded by',
+  byHint: 'Kept in the workbook with each run record; remembered on this computer.',
   blockedAsOf: 'Apply is unavailable: the “Flags as of” date is not a valid date.',
   resultsAsOf: 'Flags as of {date}.',
   progressScoring: 'Reading and scoring…',
@@ -451,6 +462,7 @@ export const enUS: Strings = {
   runsHeading: 'Recent runs',
   runsCaption: { one: 'The last {count} of {total} run', other: 'The last {count} of {total} runs' },
   runWhen: 'When',
+  runBy: 'By',
   runPreset: 'Rules',
   runHash: 'Rules hash',
   runCustomers: 'Customers',

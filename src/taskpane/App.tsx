@@ -31,7 +31,7 @@ import { ChartsSection } from './ChartsSection';
 import { MappingSection } from './MappingSection';
 import { startEdit, withDraft, type RulesEdit } from './edit';
 import {
-  describeBlocker, errorSentence, rulesOf, selectionFor, storedMappingOf, todaySerial, type ImportedRules, type RulesChoice, type Selection,
+  describeBlocker, errorSentence, loadRecordedBy, rulesOf, saveRecordedBy, selectionFor, storedMappingOf, todaySerial, type ImportedRules, type RulesChoice, type Selection,
 } from './model';
 import { PreviewSection, type PreparedState } from './PreviewSection';
 import { ResultSummary } from './ResultSummary';
@@ -103,6 +103,9 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
   const [asOfText, setAsOfText] = useState(() => isoFromSerial(asOf ?? todaySerial()));
   const [asOfDay, setAsOfDay] = useState(() => asOf ?? todaySerial());
   const asOfValid = serialFromIso(asOfText) !== undefined;
+  /** Who runs the scoring, kept in the run record and remembered on this computer. */
+  const [by, setBy] = useState(() => loadRecordedBy());
+  const changeBy = (name: string) => { setBy(name); saveRecordedBy(name); };
   const changeAsOf = (text: string) => {
     setAsOfText(text);
     const serial = serialFromIso(text);
@@ -187,7 +190,7 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
         });
       if (id !== generation.current) return;
       setPhase({ kind: 'applying', workbook, step: 'writing' });
-      const applied = await ops.apply(scored, language);
+      const applied = await ops.apply(scored, language, by);
       if (id !== generation.current) return;
       setLastRun(scored.run);
       setPhase({ kind: 'done', scored, applied });
@@ -284,7 +287,7 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
           <ApplySection
             s={s} language={language} blocked={blocked}
             step={busy ? phase.step : undefined} onApply={() => { void apply(); }}
-            asOf={asOfText} asOfValid={asOfValid} onAsOf={changeAsOf}
+            asOf={asOfText} asOfValid={asOfValid} onAsOf={changeAsOf} by={by} onBy={changeBy}
           />
           <RulesSection
             s={s} language={language} ops={ops} rules={ed.problem ? undefined : ed.valid} mapping={storedMappingOf(sel)}

@@ -22,10 +22,13 @@ export interface ApplySectionProps {
   asOf: string;
   asOfValid: boolean;
   onAsOf(text: string): void;
+  /** Who runs the scoring, for the run record. */
+  by: string;
+  onBy(name: string): void;
   onApply(): void;
 }
 
-export function ApplySection({ s, language, blocked, step, asOf, asOfValid, onAsOf, onApply }: ApplySectionProps) {
+export function ApplySection({ s, language, blocked, step, asOf, asOfValid, onAsOf, by, onBy, onApply }: ApplySectionProps) {
   const styles = useStyles();
   const columns = DEFAULT_MANAGED.map((id) => managedHeader(id, language)).join(language === 'zh-CN' ? '、' : ', ');
   return (
@@ -37,6 +40,9 @@ export function ApplySection({ s, language, blocked, step, asOf, asOfValid, onAs
         validationState={asOfValid ? 'none' : 'error'} validationMessage={asOfValid ? undefined : s.asOfInvalid}
       >
         <Input type="date" value={asOf} disabled={step !== undefined} onChange={(_, data) => onAsOf(data.value)} />
+      </Field>
+      <Field label={s.byLabel} hint={s.byHint}>
+        <Input value={by} maxLength={100} autoComplete="name" disabled={step !== undefined} onChange={(_, data) => onBy(data.value)} />
       </Field>
       {blocked && (
         <MessageBar intent="warning" id="apply-blocked">

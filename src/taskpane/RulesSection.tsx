@@ -205,6 +205,7 @@ export function RulesSection({ s, language, ops, rules, mapping, runs, known, on
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>{s.runWhen}</TableHeaderCell>
+                <TableHeaderCell>{s.runBy}</TableHeaderCell>
                 <TableHeaderCell>{s.runPreset}</TableHeaderCell>
                 <TableHeaderCell>{s.runHash}</TableHeaderCell>
                 <TableHeaderCell className={styles.number}>{s.runCustomers}</TableHeaderCell>
@@ -217,6 +218,7 @@ export function RulesSection({ s, language, ops, rules, mapping, runs, known, on
                 return (
                   <TableRow key={`${run.at}-${i}`}>
                     <TableCell>{formatWhen(run.at)}</TableCell>
+                    <TableCell>{run.by || '—'}</TableCell>
                     <TableCell>{named ? pick(named.label, language) : run.preset}</TableCell>
                     <TableCell className={styles.hash}>{run.rulesHash.slice(0, 8)}</TableCell>
                     <TableCell className={styles.number}>{formatCount(run.customers, language)}</TableCell>

@@ -122,3 +122,22 @@ export function formatDate(serial: number, language: Language): string {
   const [y, m, d] = isoFromSerial(serial).split('-').map(Number) as [number, number, number];
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
+
+const RECORDED_BY_KEY = 'customer-scoring.recorded-by';
+
+/** The name the user gave for the run records, remembered in the panel's local storage ('' when none or no storage). */
+export function loadRecordedBy(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): string {
+  try {
+    return storage?.getItem(RECORDED_BY_KEY) ?? '';
+  } catch {
+    return ''; // storage disabled (some webviews, private modes): the field simply starts empty
+  }
+}
+
+export function saveRecordedBy(name: string, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): void {
+  try {
+    storage?.setItem(RECORDED_BY_KEY, name);
+  } catch {
+    // not remembered; the run record still carries the name
+  }
+}

@@ -7,7 +7,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { ManagedColumnId } from '../engine/columns';
 import { isScoringError, ScoringError } from '../engine/errors';
 import { RULES_SHEET } from '../engine/managed-sheets';
-import { storedRulesFromGrid } from '../engine/stored-rules';
+import { mappingOf, runRecordOf, storeContents, storedRulesFromGrid } from '../engine/stored-rules';
 import { describeProblem } from '../i18n/problems';
 import { buildManagedWrite, DEFAULT_MANAGED, type ManagedWrite } from '../engine/managed';
 import { buildReport, type ScoringReport } from '../engine/report';
@@ -30,6 +30,10 @@ export interface ScoreFileOptions {
   json?: string;
   lang: Language;
   breakdown?: boolean;
+  /** When the run happens (the run record's time and the store's savedAt); now by default. */
+  now?: Date;
+  /** Who runs it, for the run record ('' by default). */
+  by?: string;
 }
 
 export interface ScoreFileResult {
@@ -129,9 +133,16 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
   const report = { ...buildReport(run, options.lang), rulesSource };
   report.warnings.unshift(...notices);
 
+  // The rules used, the mapping and a run record go into the copy as the add-in stores them
+  // (a very hidden sheet), so that they travel with the file whichever way it was scored.
+  const now = options.now ?? new Date();
+  const previousStore = sheets.find((s) => s.name === RULES_SHEET)?.rows;
+  const store = storeContents(previousStore, run.rules, mappingOf(run), await runRecordOf(run, now, options.by ?? ''), now);
+
   let scored: Uint8Array;
   try {
-    scored = await writeWorkbook(bytes, [toSheetWrite(write)]);
+    // One save for the managed columns and the store: a failure leaves no output file.
+    scored = await writeWorkbook(bytes, [toSheetWrite(write)], [{ sheet: RULES_SHEET, cells: store, visibility: 'veryHidden' }]);
   } catch (e) {
     throw new ScoringError('write-failed', { file: outPath, reason: e instanceof Error ? e.message : String(e) });
   }

@@ -15,12 +15,20 @@
  * - in a column where some value has a `fill`, the values without one get no fill, so a
  *   colour from the previous run does not linger;
  * - `table` re-creates the Excel table over the new range with its name, style and options.
+ *
+ * `CellsWrite` writes given cells on a sheet of its own (the add-in's very hidden rules sheet),
+ * creating the sheet when missing: strings as text, numbers as numbers, `null` clears. Its
+ * `veryHidden` state is patched into the workbook part after excelize has saved the package,
+ * since excelize-wasm's SetSheetVisible knows only visible and hidden.
  */
 import { loadExcelize, type ExcelizeFile } from './excelize';
 import { check, XlsxError } from './errors';
 import { asXlsxError, openWorkbook } from './read';
 import { cellRef, columnLetter, tryParseRange, type CellBox } from '../engine/address';
-import { readWorkbookParts, scanCells, type CellScan, type WorkbookParts } from './ooxml';
+import { attr, parseRelationships, readWorkbookParts, scanCells, type CellScan, type WorkbookParts } from './ooxml';
+import { readZip } from './zip';
+// The zip entry replacer the emulator's .xlsx saver uses for the same patch: a self-contained module (no emulator imports).
+import { replaceZipEntries } from './zip-patch';
 
 export { XlsxError } from './errors';
 
@@ -45,24 +53,106 @@ export interface SheetWrite {
   table?: { name: string; range: string };
 }
 
+/** Cells written one by one on a sheet the caller owns (created at the end of the workbook when missing). */
+export interface CellsWrite {
+  sheet: string;
+  /** 0-based row and column; a string is text (never a formula), null clears the cell's value. */
+  cells: readonly { row: number; col: number; value: CellWrite }[];
+  /** 'veryHidden': hidden so that users cannot unhide it from Excel's menus. Absent: left as it is (a new sheet is visible). */
+  visibility?: 'veryHidden';
+}
+
 const MAX_ROWS = 1_048_576;
 const MAX_COLS = 16_384;
 
-export async function writeWorkbook(data: Uint8Array, writes: SheetWrite[]): Promise<Uint8Array> {
+/** Writes the managed columns (`writes`) and then the given cells of other sheets (`cells`), all in one save. */
+export async function writeWorkbook(data: Uint8Array, writes: SheetWrite[], cells: readonly CellsWrite[] = []): Promise<Uint8Array> {
   const ex = await loadExcelize();
   const f = openWorkbook(ex, data);
   try {
     const parts = await readWorkbookParts(data);
     for (const write of writes) await applySheetWrite(f, parts, write);
+    for (const write of cells) applyCellsWrite(f, parts, write);
+    const veryHidden = cells.filter((c) => c.visibility === 'veryHidden').map((c) => c.sheet);
+    if (veryHidden.length > 0) keepActiveSheetVisible(f, new Set(veryHidden));
     const out = f.WriteToBuffer();
     if (out.error) throw new XlsxError('write-failed', `The workbook could not be saved: ${out.error}`);
     const buffer = out.buffer as unknown;
-    if (buffer instanceof Uint8Array) return buffer;
-    if (buffer instanceof ArrayBuffer) return new Uint8Array(buffer);
-    throw new XlsxError('write-failed', 'The workbook could not be saved: excelize returned no bytes.');
+    let bytes: Uint8Array;
+    if (buffer instanceof Uint8Array) bytes = buffer;
+    else if (buffer instanceof ArrayBuffer) bytes = new Uint8Array(buffer);
+    else throw new XlsxError('write-failed', 'The workbook could not be saved: excelize returned no bytes.');
+    return veryHidden.length > 0 ? await withVeryHiddenSheets(bytes, new Set(veryHidden)) : bytes;
   } catch (error) {
     throw asXlsxError(error, 'write-failed', 'The workbook could not be written');
   }
+}
+
+function applyCellsWrite(f: ExcelizeFile, parts: WorkbookParts | null, write: CellsWrite): void {
+  const { sheet } = write;
+  const part = parts?.sheets.find((s) => s.name === sheet);
+  if (part && part.kind !== 'worksheet') throw new XlsxError('write-failed', `"${sheet}" is a chart sheet, not a worksheet.`);
+  const seen = new Set<number>();
+  for (const { row, col, value } of write.cells) {
+    if (!Number.isInteger(row) || row < 0 || row >= MAX_ROWS || !Number.isInteger(col) || col < 0 || col >= MAX_COLS) {
+      throw new XlsxError('write-failed', `Invalid cell (row ${row}, column ${col}) on "${sheet}".`);
+    }
+    if (seen.has(row * MAX_COLS + col)) throw new XlsxError('write-failed', `${cellRef(row, col)} of "${sheet}" is written twice.`);
+    seen.add(row * MAX_COLS + col);
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      throw new XlsxError('write-failed', `${cellRef(row, col)} of "${sheet}": ${value} is not a number Excel can store.`);
+    }
+    if (value !== null && typeof value !== 'number' && typeof value !== 'string') {
+      throw new XlsxError('write-failed', `${cellRef(row, col)} of "${sheet}": unsupported value ${String(value)}.`);
+    }
+  }
+  if (!(f.GetSheetList().list ?? []).includes(sheet)) check(f.NewSheet(sheet), 'write-failed', `new sheet "${sheet}"`);
+  // One SetSheetRow call per run of adjacent cells in a row (as writeColumn does per column):
+  // strings become text cells, never formulas; null clears the value.
+  const sorted = [...write.cells].sort((a, b) => a.row - b.row || a.col - b.col);
+  for (let i = 0; i < sorted.length; ) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[j]!.row === sorted[i]!.row && sorted[j]!.col === sorted[j - 1]!.col + 1) j++;
+    const run = sorted.slice(i, j).map((c) => (typeof c.value === 'number' ? c.value + 0 : c.value)); // -0 → 0
+    const at = cellRef(sorted[i]!.row, sorted[i]!.col);
+    check(f.SetSheetRow(sheet, at, run), 'write-failed', `cells from ${at} of "${sheet}"`);
+    i = j;
+  }
+  const written = sorted.filter((c) => c.value !== null);
+  if (written.length > 0) {
+    extendDimension(f, sheet, {
+      firstRow: written[0]!.row, lastRow: written[written.length - 1]!.row,
+      firstCol: Math.min(...written.map((c) => c.col)), lastCol: Math.max(...written.map((c) => c.col)),
+    });
+  }
+}
+
+/** The workbook must open on a visible sheet: when the active one is to be very hidden, the first other sheet becomes active. */
+function keepActiveSheetVisible(f: ExcelizeFile, hidden: ReadonlySet<string>): void {
+  const list = f.GetSheetList().list ?? [];
+  const active = f.GetActiveSheetIndex();
+  const name = active.error ? undefined : list[active.index];
+  if (name === undefined || !hidden.has(name)) return;
+  const next = list.find((n) => !hidden.has(n) && (f.GetSheetVisible(n).visible ?? true));
+  if (next !== undefined) check(f.SetActiveSheet(f.GetSheetIndex(next).index), 'write-failed', `active sheet "${next}"`);
+}
+
+/** Sets state="veryHidden" on these sheets' elements in the saved workbook part. */
+async function withVeryHiddenSheets(bytes: Uint8Array, sheets: ReadonlySet<string>): Promise<Uint8Array> {
+  const zip = readZip(bytes);
+  const rootRels = zip ? await zip.readText('_rels/.rels') : undefined;
+  const workbookPath = rootRels === undefined ? undefined : parseRelationships(rootRels, '').find((r) => /\/officeDocument$/.test(r.type))?.target;
+  const xml = workbookPath === undefined ? undefined : await zip!.readText(workbookPath);
+  if (workbookPath === undefined || xml === undefined) throw new XlsxError('write-failed', 'The saved workbook has no workbook part to mark the rules sheet very hidden.');
+  let found = 0;
+  const patched = xml.replace(/<((?:[\w.-]+:)?sheet)(?=[\s/>])([^>]*?)(\/?)>/g, (whole, tag: string, attrs: string, close: string) => {
+    const name = attr(attrs, 'name');
+    if (name === undefined || !sheets.has(name)) return whole;
+    found++;
+    return `<${tag}${attrs.replace(/\s+state\s*=\s*(["']).*?\1/, '')} state="veryHidden"${close}>`;
+  });
+  if (found !== sheets.size) throw new XlsxError('write-failed', 'The saved workbook lacks the sheet to mark very hidden.');
+  return replaceZipEntries(bytes, new Map([[workbookPath, new TextEncoder().encode(patched)]]));
 }
 
 async function applySheetWrite(f: ExcelizeFile, parts: WorkbookParts | null, write: SheetWrite): Promise<void> {

@@ -3,6 +3,7 @@
  * it scores, writes a copy with the managed columns, keeps everything else, and refuses
  * bad input with one sentence.
  */
+import os from 'node:os';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,10 @@ import { join } from 'node:path';
 import { main } from '../../src/cli';
 import type { ScoringReport } from '../../src/engine/report';
 import type { RawCell, SheetGrid } from '../../src/engine/types';
+import { RULES_SHEET } from '../../src/engine/managed-sheets';
+import { rulesHash, storedRulesFromGrid } from '../../src/engine/stored-rules';
+import { EmulatedExcel } from '../../src/emulator';
+import { createWorkbookOps } from '../../src/excel/ops';
 import { getPreset } from '../../src/presets';
 import { readWorkbook } from '../../src/xlsx/read';
 import { buildWorkbook, writeFixture } from '../fixtures/build';
@@ -143,7 +148,50 @@ describe('score: an evaluation workbook with an Excel table, a follow-up log and
     const second = await run(out, '--preset', 'evaluation', '--as-of', '2024-06-30', '--out', again, '--lang', 'zh-CN');
     expect(second.code).toBe(0);
     const twice = await readWorkbook(new Uint8Array(readFileSync(again)));
-    expect(JSON.stringify(twice)).toBe(JSON.stringify(after));
+    // The rules store is the one sheet that changes: it logs the second run (its own test is below).
+    const withoutStore = (sheets: SheetGrid[]) => JSON.stringify(sheets.filter((x) => x.name !== RULES_SHEET));
+    expect(withoutStore(twice)).toBe(withoutStore(after));
+    expect(sheetOf(twice, RULES_SHEET).rows[3]![1]).toBe(2);
+  });
+
+  it('carries the rules used, the mapping and a run record on the very hidden sheet the add-in uses', async () => {
+    const bytes = new Uint8Array(readFileSync(out));
+    const wb = await zipText(bytes, 'xl/workbook.xml');
+    expect(wb).toMatch(/<sheet [^>]*name="_CustomerScoring"[^>]*state="veryHidden"/);
+    expect(before.some((x) => x.name === RULES_SHEET)).toBe(false);
+    expect(after.map((x) => x.name)).toEqual([...before.map((x) => x.name), RULES_SHEET]);
+    const stored = storedRulesFromGrid(sheetOf(after, RULES_SHEET).rows);
+    expect(stored.rules).toEqual(getPreset('evaluation'));
+    expect(stored.mapping.evaluation).toEqual({ sheet: '客户评估', range: 'A3:M9', name: '客户评估表' });
+    expect(stored.mapping.followUp).toEqual({ sheet: '跟进记录', range: 'A2:K7' });
+    expect(stored.mapping.indicators.paymentOnTime).toBe('回款及时率(%)');
+    expect(stored.runs).toHaveLength(1);
+    expect(stored.runs[0]).toMatchObject({ preset: 'evaluation', asOf: '2024-06-30', customers: 6, tiers: { strategic: 1, key: 2, potential: 2, watch: 1 } });
+    expect(stored.runs[0]!.rulesHash).toBe(await rulesHash(getPreset('evaluation')));
+    expect(Date.now() - Date.parse(stored.runs[0]!.at)).toBeLessThan(10 * 60_000);
+  });
+
+  it('the add-in reads back what the command stored (emulated Excel from the output file)', async () => {
+    const excel = await EmulatedExcel.fromXlsx(new Uint8Array(readFileSync(out)));
+    expect(excel.visibility(RULES_SHEET)).toBe('VeryHidden');
+    const stored = await createWorkbookOps({ run: excel.run }).loadStoredRules();
+    expect(stored?.rules).toEqual(getPreset('evaluation'));
+    expect(stored?.mapping).toEqual(storedRulesFromGrid(sheetOf(after, RULES_SHEET).rows).mapping);
+    expect(stored?.runs).toEqual([expect.objectContaining({ preset: 'evaluation', customers: 6 })]);
+  });
+
+  it('scoring the output again without --preset or --rules uses the stored rules and logs a second run', async () => {
+    const again = input.replace(/\.xlsx$/, '.stored.xlsx');
+    const json = join(input, '..', 'stored-report.json');
+    const second = await run(out, '--as-of', '2024-07-31', '--out', again, '--json', json, '--lang', 'en-US', '--by', '王经理');
+    expect(second).toMatchObject({ code: 0, stderr: '' });
+    expect((JSON.parse(readFileSync(json, 'utf8')) as { rulesSource: string }).rulesSource).toBe('workbook');
+    const stored = storedRulesFromGrid(sheetOf(await readWorkbook(new Uint8Array(readFileSync(again))), RULES_SHEET).rows);
+    expect(stored.rules).toEqual(getPreset('evaluation'));
+    expect(stored.runs.map((r) => [r.preset, r.asOf, r.customers])).toEqual([['evaluation', '2024-06-30', 6], ['evaluation', '2024-07-31', 6]]);
+    // Who ran each: the system user by default, the --by name when given.
+    expect(stored.runs.map((r) => r.by)).toEqual([os.userInfo().username, '王经理']);
+    expect(await zipText(new Uint8Array(readFileSync(again)), 'xl/workbook.xml')).toMatch(/<sheet [^>]*name="_CustomerScoring"[^>]*state="veryHidden"/);
   });
 });
 
@@ -194,6 +242,33 @@ describe('score: a grading workbook as a plain range, English then Chinese', () 
     const report = JSON.parse(readFileSync(json, 'utf8')) as ScoringReport;
     // 南方物流: 5300 + 25 × 40 more weight on complaints, over 125 → 50.4
     expect(report.rows[2]!.score).toBe(50.4);
+    // The edited rules travel in the output, not the preset they were copied from.
+    const stored = storedRulesFromGrid(sheetOf(await readWorkbook(new Uint8Array(readFileSync(join(input, '..', 'rules.xlsx')))), RULES_SHEET).rows);
+    expect(stored.rules).toEqual(rules);
+    expect(stored.rules).not.toEqual(getPreset('grading'));
+    expect(stored.runs).toEqual([expect.objectContaining({ preset: 'grading', rulesHash: await rulesHash(rules), customers: 5 })]);
+  });
+
+  it('stores tier labels that look like formulas or start with “-” as text', async () => {
+    const grading = getPreset('grading');
+    const rules = { ...structuredClone(grading), tiers: grading.tiers.map((t, i) => (i === 0 ? { ...t, label: { zh: '=1+1', en: '-Core' } } : t)) };
+    const file = join(input, '..', 'formula-rules.json');
+    writeFileSync(file, JSON.stringify(rules));
+    const outFile = join(input, '..', 'formula-rules.xlsx');
+    expect((await run(input, '--rules', file, '--as-of', '2024-06-30', '--out', outFile, '--lang', 'en-US')).code).toBe(0);
+    const bytes = new Uint8Array(readFileSync(outFile));
+    const stored = storedRulesFromGrid(sheetOf(await readWorkbook(bytes), RULES_SHEET).rows);
+    expect(stored.rules.tiers[0]!.label).toEqual({ zh: '=1+1', en: '-Core' });
+    expect(stored.rules).toEqual(rules);
+    const excel = await EmulatedExcel.fromXlsx(bytes);
+    expect((await createWorkbookOps({ run: excel.run }).loadStoredRules())?.rules.tiers[0]!.label).toEqual({ zh: '=1+1', en: '-Core' });
+    // No cell of the store is a formula.
+    const wb = await zipText(bytes, 'xl/workbook.xml');
+    const rid = /<sheet [^>]*name="_CustomerScoring"[^>]*r:id="([^"]+)"/.exec(wb)![1];
+    const target = new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${rid}"`).exec(await zipText(bytes, 'xl/_rels/workbook.xml.rels'))!;
+    const storeXml = await zipText(bytes, `xl/${(target[1] ?? target[2])!.replace(/^\/?xl\//, '')}`);
+    expect(storeXml).toContain('<sheetData>');
+    expect(storeXml).not.toMatch(/<f[\s>]/);
   });
 });
 
@@ -209,6 +284,10 @@ describe('score: rules stored in the workbook', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('with “Customer grading”');
     expect(r.stdout).toMatch(/The scoring rules stored in this workbook are damaged \(.+\); the chosen preset is used instead/);
+    // The output stores the rules used in place of the damaged ones, with a fresh log.
+    const stored = storedRulesFromGrid(sheetOf(await readWorkbook(new Uint8Array(readFileSync(file.replace('.xlsx', '.scored.xlsx')))), RULES_SHEET).rows);
+    expect(stored.rules).toEqual(getPreset('grading'));
+    expect(stored.runs).toEqual([expect.objectContaining({ preset: 'grading', customers: 5 })]);
   });
 });
 

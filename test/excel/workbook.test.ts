@@ -248,14 +248,15 @@ describe('bad input gives a sentence and changes nothing', () => {
 describe('rules stored in the workbook', () => {
   it('survive a save and reload of the file, with the run record', async () => {
     const { excel, ops } = await open();
-    await scoreAndApply(ops);
+    const scan = await ops.scan(allPresets());
+    await ops.apply(await ops.score(scan, { rules: evaluation, asOf: AS_OF }), 'zh-CN', '王经理');
     expect(excel.visibility(RULES_SHEET)).toBe('VeryHidden');
     const reopened = await EmulatedExcel.fromXlsx(await excel.toXlsx());
     const stored = await createWorkbookOps({ run: reopened.run }).loadStoredRules();
     expect(stored?.rules).toEqual(evaluation);
     expect(stored?.mapping.evaluation).toEqual({ sheet: '客户评估', range: 'A3:M9', name: '客户评估表' });
     expect(stored?.runs).toHaveLength(1);
-    expect(stored?.runs[0]).toMatchObject({ preset: 'evaluation', asOf: '2024-06-30', customers: 6, tiers: { strategic: 1, key: 2, potential: 2, watch: 1 } });
+    expect(stored?.runs[0]).toMatchObject({ preset: 'evaluation', asOf: '2024-06-30', customers: 6, tiers: { strategic: 1, key: 2, potential: 2, watch: 1 }, by: '王经理' });
     expect(stored?.runs[0]?.rulesHash).toMatch(/^[0-9a-f]{64}$/);
     expect(reopened.visibility(RULES_SHEET)).toBe('VeryHidden');
     expect(reopened.peek('客户评估', 'N4:O4').values).toEqual([[100, '战略级客户']]);

@@ -129,7 +129,7 @@ describe('the task pane', () => {
     const scored = evaluationScored();
     await act(async () => score.resolve(scored));
     expect(screen.getByText('Writing the results…')).toBeTruthy();
-    expect(ops.apply).toHaveBeenCalledWith(scored, 'en-US');
+    expect(ops.apply).toHaveBeenCalledWith(scored, 'en-US', '');
     await act(async () => write.resolve(APPLIED));
 
     const results = await screen.findByRole('region', { name: 'Results' });
@@ -170,6 +170,23 @@ describe('the task pane', () => {
     expect(ops.score.mock.calls[0]![1].asOf).toBe(serial('2024-07-31'));
     // The summary says the date of the run it shows (the fake run is as of 2024-06-30), formatted by Intl.
     expect(within(results).getByText(/Flags as of Jun 30, 2024\./)).toBeTruthy();
+  });
+
+  it('records who ran it: the name typed in "Recorded by" goes with Apply and is remembered for the next time the panel opens', async () => {
+    localStorage.clear();
+    const ops = fakeOps();
+    const first = renderApp(ops);
+    const name = (await screen.findByLabelText('Recorded by')) as HTMLInputElement;
+    expect(name.value).toBe('');
+    fireEvent.change(name, { target: { value: '王经理' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply scores' }));
+    await screen.findByRole('region', { name: 'Results' });
+    expect(ops.apply.mock.calls[0]![2]).toBe('王经理');
+    first.unmount();
+
+    renderApp(fakeOps());
+    expect(((await screen.findByLabelText('Recorded by')) as HTMLInputElement).value).toBe('王经理');
+    localStorage.clear();
   });
 
   it('selects the rows of a flag’s customers, or of every flagged customer, in the sheet, and says how many', async () => {

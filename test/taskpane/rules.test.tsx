@@ -189,7 +189,7 @@ describe('the rules section', () => {
   it('shows the last five runs the workbook records, newest first', async () => {
     const runs: RunRecord[] = Array.from({ length: 7 }, (_, i) => ({
       at: `2024-06-0${i + 1}T08:30:00.000Z`, preset: 'evaluation', rulesHash: `${i}abcdef0123456789`, asOf: `2024-06-0${i + 1}`,
-      customers: 10 + i, tiers: { [evaluation.tiers[0]!.id]: i, [evaluation.tiers[1]!.id]: 10 },
+      customers: 10 + i, tiers: { [evaluation.tiers[0]!.id]: i, [evaluation.tiers[1]!.id]: 10 }, by: i === 6 ? '王经理' : '',
     }));
     const stored: StoredRules = { rules: evaluation, mapping: { indicators: {} }, savedAt: '2024-06-07T08:30:00.000Z', runs };
     await ready('en-US', { loadStoredRules: async () => stored });
@@ -199,10 +199,10 @@ describe('the rules section', () => {
     const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
     const cells = within(rows[0]!).getAllByRole('cell').map((c) => c.textContent);
     expect(cells).toEqual([
-      when.format(new Date(runs[6]!.at)), evaluation.label.en, '6abcdef0', '16',
+      when.format(new Date(runs[6]!.at)), '王经理', evaluation.label.en, '6abcdef0', '16',
       `${evaluation.tiers[0]!.label.en} 6, ${evaluation.tiers[1]!.label.en} 10`,
     ]);
-    expect(within(rows[4]!).getAllByRole('cell')[2]!.textContent).toBe('2abcdef0');
+    expect(within(rows[4]!).getAllByRole('cell').map((c) => c.textContent).slice(1, 4)).toEqual(['—', evaluation.label.en, '2abcdef0']);
   });
 
   it('shows no run table when the workbook records none', async () => {

@@ -351,3 +351,82 @@ describe('writeWorkbook', () => {
     });
   });
 });
+
+describe('writeWorkbook: cells on a very hidden sheet of their own (the rules store)', () => {
+  const STORE = '_Store';
+  const cells = [
+    { row: 0, col: 0, value: 'customer-scoring-rules' }, { row: 0, col: 1, value: 1 },
+    { row: 0, col: 2, value: '=1+1' }, { row: 1, col: 2, value: '-高风险' }, { row: 2, col: 2, value: '00123' },
+    { row: 1, col: 0, value: 2.5 }, { row: 3, col: 4, value: null },
+  ];
+  let original: Uint8Array;
+  let written: Uint8Array;
+  beforeAll(async () => {
+    original = await buildWorkbook(SPEC);
+    written = await writeWorkbook(original, scoring(), [{ sheet: STORE, cells, visibility: 'veryHidden' }]);
+  });
+
+  test('creates the sheet, very hidden, after the others; text stays text, numbers are numbers', async () => {
+    const parts = await unzipText(written);
+    const workbookXml = parts.get('xl/workbook.xml')!;
+    expect(workbookXml).toMatch(new RegExp(`<sheet [^>]*name="${STORE}"[^>]*state="veryHidden"`));
+    expect([...workbookXml.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual([MAIN, NOTES, STORE]);
+    expect(workbookXml.match(/state="veryHidden"/g)).toHaveLength(1);
+    const grids = await readWorkbook(written);
+    expect(grids.find((g) => g.name === STORE)!.rows).toEqual([
+      ['customer-scoring-rules', 1, '=1+1'],
+      [2.5, null, '-高风险'],
+      [null, null, '00123'],
+    ]);
+    const ex = await loadExcelize();
+    const f = ex.OpenReader(written);
+    for (const cell of ['A1', 'C1', 'C2', 'C3']) {
+      expect(f.GetCellFormula(STORE, cell).formula).toBe('');
+      expect(f.GetCellType(STORE, cell).cellType).toBe(ex.CellTypeSharedString);
+    }
+    expect(f.GetSheetVisible(STORE).visible).toBe(false);
+    expect(f.GetSheetName(f.GetActiveSheetIndex().index).name).toBe(MAIN);
+    expect(parts.get('xl/worksheets/sheet3.xml')).not.toMatch(/<f[\s>]/);
+  });
+
+  test('the other sheets are written exactly as without the store', async () => {
+    const alone = await unzipText(await writeWorkbook(original, scoring()));
+    const parts = await unzipText(written);
+    for (const name of ['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/charts/chart1.xml', 'xl/tables/table1.xml']) {
+      expect(alone.get(name)).toBeDefined();
+      expect({ name, xml: parts.get(name) }).toEqual({ name, xml: alone.get(name) });
+    }
+  });
+
+  test('on an existing sheet: cells are replaced or cleared, and a workbook that was open on it opens on a visible sheet', async () => {
+    const spec = { sheets: [{ name: STORE, rows: [['old', 'x', 'kept']] }, ...SPEC.sheets] };
+    // The store is the first sheet, active and selected (exceljs does not write tabSelected: added here).
+    const zip = await JSZip.loadAsync(await buildWorkbook(spec));
+    const storeXml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(storeXml).toMatch(/<sheetFormatPr /);
+    zip.file('xl/worksheets/sheet1.xml', storeXml.replace('<sheetFormatPr ', '<sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews><sheetFormatPr '));
+    const before = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    const ex = await loadExcelize();
+    expect(ex.OpenReader(before).GetActiveSheetIndex().index).toBe(0);
+    const out = await writeWorkbook(before, [], [{ sheet: STORE, cells: [{ row: 0, col: 0, value: 'new' }, { row: 0, col: 1, value: null }], visibility: 'veryHidden' }]);
+    const grids = await readWorkbook(out);
+    expect(grids.find((g) => g.name === STORE)!.rows).toEqual([['new', null, 'kept']]);
+    expect(grids.find((g) => g.name === MAIN)!.rows).toEqual(MAIN_GRID);
+    const f = ex.OpenReader(out);
+    expect(f.GetSheetName(f.GetActiveSheetIndex().index).name).toBe(MAIN);
+    const parts = await unzipText(out);
+    expect(parts.get('xl/workbook.xml')).toMatch(new RegExp(`<sheet [^>]*name="${STORE}"[^>]*state="veryHidden"`));
+    expect(parts.get('xl/worksheets/sheet1.xml')).not.toMatch(/tabSelected="(1|true)"/);
+  });
+
+  test('a bad cell is refused before anything is saved', async () => {
+    for (const bad of [
+      [{ row: 0, col: 0, value: Number.POSITIVE_INFINITY }],
+      [{ row: -1, col: 0, value: 'x' }],
+      [{ row: 0, col: 0, value: 'x' }, { row: 0, col: 0, value: 'y' }],
+      [{ row: 0, col: 0, value: true as unknown as string }],
+    ]) {
+      expect((await failure(writeWorkbook(original, [], [{ sheet: STORE, cells: bad, visibility: 'veryHidden' }]))).code).toBe('write-failed');
+    }
+  });
+});

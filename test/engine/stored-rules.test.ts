@@ -1,0 +1,130 @@
+/**
+ * The rules store's cell contents (src/engine/stored-rules.ts `storeContents`): what the score
+ * command writes on the very hidden rules sheet, read back with the same parser the add-in uses.
+ */
+import { RuleSetSchema } from '../../src/engine/rules';
+import {
+  CHUNK, LOG_HEADERS, MAX_RUNS, STORE_MARKER, storeContents, storedChunks, storedRulesFromGrid, type RunRecord, type StoreCell, type StoredMapping,
+} from '../../src/engine/stored-rules';
+import { getPreset } from '../../src/presets';
+
+const evaluation = getPreset('evaluation');
+const mapping: StoredMapping = { evaluation: { sheet: '客户评估', range: 'A3:M9', name: '客户评估表' }, followUp: null, indicators: { tenure: '合作时长' } };
+const NOW = new Date('2024-07-01T08:00:00.000Z');
+
+function record(i: number): RunRecord {
+  return { at: `2024-07-01T08:00:${String(i % 60).padStart(2, '0')}.000Z`, preset: 'evaluation', rulesHash: 'ab'.repeat(32), asOf: '2024-06-30', customers: i, tiers: { strategic: i }, by: i % 2 ? '王经理' : '' };
+}
+
+/** The grid after writing `cells` over `grid` (null clears), as rows of raw values like src/xlsx/read.ts gives. */
+function applyCells(grid: readonly (readonly unknown[])[], cells: StoreCell[]): unknown[][] {
+  const rows = grid.map((r) => [...r]);
+  for (const { row, col, value } of cells) {
+    while (rows.length <= row) rows.push([]);
+    const r = rows[row]!;
+    while (r.length <= col) r.push(null);
+    r[col] = value;
+  }
+  return rows;
+}
+
+/** Cells holding a value, as "A1" → value, to compare whole sheets. */
+function filled(rows: readonly (readonly unknown[])[]): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  rows.forEach((r, row) => r.forEach((v, col) => { if (v !== null && v !== undefined) out.set(`${String.fromCharCode(65 + col)}${row + 1}`, v); }));
+  return out;
+}
+
+describe('storeContents', () => {
+  it('without a previous store: meta, the JSON chunks, the log headers and the run, read back as written', () => {
+    const cells = storeContents(undefined, evaluation, mapping, record(6), NOW);
+    const grid = applyCells([], cells);
+    expect(grid[0]!.slice(0, 2)).toEqual([STORE_MARKER, 1]);
+    expect(grid.slice(1, 4).map((r) => r.slice(0, 2))).toEqual([['savedAt', NOW.toISOString()], ['chunks', 1], ['runs', 1]]);
+    expect(grid[0]!.slice(4, 11)).toEqual([...LOG_HEADERS]);
+    expect(grid[1]!.slice(4, 11)).toEqual([record(6).at, 'evaluation', 'ab'.repeat(32), '2024-06-30', 6, '{"strategic":6}', '']);
+    expect(cells.every((c) => c.value !== null)).toBe(true); // nothing to clear on a fresh sheet
+    const stored = storedRulesFromGrid(grid);
+    expect(stored.rules).toEqual(evaluation);
+    expect(stored.mapping).toEqual(mapping);
+    expect(stored.savedAt).toBe(NOW.toISOString());
+    expect(stored.runs).toEqual([record(6)]);
+  });
+
+  it('appends the run to the runs already logged, keeping them as they were', () => {
+    const first = applyCells([], storeContents(undefined, evaluation, mapping, record(1), NOW));
+    const second = applyCells(first, storeContents(first, evaluation, mapping, record(2), NOW));
+    expect(storedRulesFromGrid(second).runs).toEqual([record(1), record(2)]);
+    expect(second[3]![1]).toBe(2);
+  });
+
+  it('long rules take several chunks; fewer chunks later clear the old ones', () => {
+    const long = RuleSetSchema.parse({ ...structuredClone(evaluation), label: { zh: '长'.repeat(CHUNK + 10), en: 'x' } });
+    const first = applyCells([], storeContents(undefined, long, mapping, record(1), NOW));
+    expect(first[2]![1]).toBe(2);
+    expect(typeof first[1]![2]).toBe('string');
+    expect(storedRulesFromGrid(first).rules).toEqual(long);
+    const cells = storeContents(first, evaluation, mapping, record(2), NOW);
+    expect(cells).toContainEqual({ row: 1, col: 2, value: null });
+    const second = applyCells(first, cells);
+    expect(second[1]![2]).toBeNull();
+    expect(storedRulesFromGrid(second).rules).toEqual(evaluation);
+    expect(storedRulesFromGrid(second).runs).toHaveLength(2);
+  });
+
+  it(`keeps at most ${MAX_RUNS} runs, dropping the oldest`, () => {
+    let grid = applyCells([], storeContents(undefined, evaluation, mapping, record(0), NOW));
+    const log = Array.from({ length: MAX_RUNS }, (_, i) => [record(i).at, 'evaluation', 'ab'.repeat(32), '2024-06-30', i, JSON.stringify({ strategic: i })]);
+    grid = grid.map((r, i) => (i === 3 ? [r[0], MAX_RUNS, ...r.slice(2)] : r));
+    grid = applyCells(grid, log.flatMap((row, i) => row.map((value, c) => ({ row: i + 1, col: 4 + c, value }))));
+    const next = applyCells(grid, storeContents(grid, evaluation, mapping, record(MAX_RUNS), NOW));
+    const runs = storedRulesFromGrid(next).runs;
+    expect(runs).toHaveLength(MAX_RUNS);
+    expect(runs[0]!.customers).toBe(1); // run 0 dropped
+    expect(runs[MAX_RUNS - 1]).toEqual(record(MAX_RUNS));
+    expect(next.length).toBe(MAX_RUNS + 1);
+  });
+
+  it('a damaged previous store starts a fresh log, and its leftover cells are cleared', () => {
+    const damaged = [
+      ['not-our-marker', 1, '{"rules":', null, 'at', 'preset'],
+      ['savedAt', 'x', 'garbage', null, 'old-run', 'evaluation'],
+      ['chunks', 2, null, null, 'older-run', 'grading'],
+      ['runs', 2],
+    ];
+    const cells = storeContents(damaged, evaluation, mapping, record(3), NOW);
+    const grid = applyCells(damaged, cells);
+    const stored = storedRulesFromGrid(grid);
+    expect(stored.runs).toEqual([record(3)]);
+    expect(stored.rules).toEqual(evaluation);
+    // The sheet holds exactly the fresh store: nothing left from the damaged one.
+    expect(filled(grid)).toEqual(filled(applyCells([], storeContents(undefined, evaluation, mapping, record(3), NOW))));
+  });
+
+  it('a store from a newer format is not appended to either', () => {
+    const newer = applyCells([], storeContents(undefined, evaluation, mapping, record(1), NOW));
+    newer[0]![1] = 2;
+    expect(storedRulesFromGrid(applyCells(newer, storeContents(newer, evaluation, mapping, record(2), NOW))).runs).toEqual([record(2)]);
+  });
+
+  it('without a run, the logged runs stay and the rules are replaced', () => {
+    const first = applyCells([], storeContents(undefined, evaluation, mapping, record(1), NOW));
+    const grading = getPreset('grading');
+    const second = applyCells(first, storeContents(first, grading, mapping, undefined, NOW));
+    expect(storedRulesFromGrid(second)).toMatchObject({ rules: grading, runs: [record(1)] });
+  });
+});
+
+describe('run logs written before `by` existed', () => {
+  it('read with by = "" (six log columns, no K)', () => {
+    const chunks = storedChunks(evaluation, mapping);
+    const rows: unknown[][] = [
+      [STORE_MARKER, 1, chunks[0], null, 'at', 'preset', 'rulesHash', 'asOf', 'customers', 'tiers'],
+      ['savedAt', NOW.toISOString(), null, null, record(1).at, 'evaluation', 'ab'.repeat(32), '2024-06-30', 1, '{"strategic":1}'],
+      ['chunks', 1],
+      ['runs', 1],
+    ];
+    expect(storedRulesFromGrid(rows).runs).toEqual([{ ...record(1), by: '' }]);
+  });
+});
+
