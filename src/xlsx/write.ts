@@ -27,7 +27,7 @@ import { asXlsxError, openWorkbook } from './read';
 import { cellRef, columnLetter, tryParseRange, type CellBox } from '../engine/address';
 import { attr, parseRelationships, readWorkbookParts, scanCells, type CellScan, type WorkbookParts } from './ooxml';
 import { readZip } from './zip';
-// The zip entry replacer the emulator's .xlsx saver uses for the same patch: a self-contained module (no emulator imports).
+// The zip entry replacer (the emulator's .xlsx saver uses it for the same veryHidden patch).
 import { replaceZipEntries } from './zip-patch';
 
 export { XlsxError } from './errors';
