@@ -166,6 +166,8 @@ export type Strings = {
   bandPoints: string;
   /** An indicator with no numeric bands (category labels only). */
   noNumericBands: string;
+  /** Points of a category band: {label}. */
+  labelPoints: string;
   /** Sub-heading: the tier cut-offs. */
   cutOffsHeading: string;
   /** Label of a tier's cut-off: {tier}. */
@@ -316,6 +318,7 @@ export const zhCN: Strings = {
   bandThreshold: '第 {n} 档分界值（{op}）',
   bandPoints: '第 {n} 档得分',
   noNumericBands: '该指标按类别计分，没有数值分档。',
+  labelPoints: '「{label}」得分',
   cutOffsHeading: '等级分数线',
   cutOffInput: '{tier}最低分',
   resetRules: '重置为方案默认值',
@@ -429,6 +432,7 @@ export const enUS: Strings = {
   bandThreshold: 'Band {n} threshold ({op})',
   bandPoints: 'Band {n} points',
   noNumericBands: 'This indicator scores categories; it has no numeric bands.',
+  labelPoints: 'Points for “{label}”',
   cutOffsHeading: 'Tier cut-offs',
   cutOffInput: 'Lowest score for {tier}',
   resetRules: 'Reset to the preset',

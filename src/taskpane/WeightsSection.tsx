@@ -88,11 +88,12 @@ export function WeightsSection({ s, language, edit, mapping, onDraft, onReset, d
           const label = pick(ind.label, language);
           const factor = thresholdFactor(ind.type);
           const numeric = ind.bands.map((band, j) => ({ band, j })).filter(({ band }) => !isLabelBand(band));
+          const labels = ind.bands.map((band, j) => ({ band, j })).filter(({ band }) => isLabelBand(band));
           return (
             <AccordionItem key={ind.id} value={ind.id}>
               <AccordionHeader as="h4">{label}</AccordionHeader>
               <AccordionPanel>
-                {numeric.length === 0 ? <Caption1>{s.noNumericBands}</Caption1> : (
+                {numeric.length === 0 && labels.length === 0 ? <Caption1>{s.noNumericBands}</Caption1> : (
                   <div className={styles.bands}>
                     {numeric.map(({ band, j }, n) => {
                       if (isLabelBand(band)) return null;
@@ -112,6 +113,14 @@ export function WeightsSection({ s, language, edit, mapping, onDraft, onReset, d
                         </Field>,
                       ];
                     })}
+                    {labels.map(({ band, j }) => (
+                      <Field key={`l${j}`} label={fill(s.labelPoints, { label: isLabelBand(band) ? band.label : '' })}>
+                        <Input
+                          type="number" disabled={disabled} value={showNumber(band.points)}
+                          onChange={(_, data) => onDraft(setBand(draft, index, j, 'points', readNumber(data.value)))}
+                        />
+                      </Field>
+                    ))}
                   </div>
                 )}
               </AccordionPanel>

@@ -40,7 +40,8 @@ export function setBand(rules: RuleSet, indicator: number, band: number, field: 
     ...rules,
     indicators: rules.indicators.map((ind, i) => (i !== indicator ? ind : {
       ...ind,
-      bands: ind.bands.map((b, j) => (j !== band || isLabelBand(b) ? b : { ...b, [field]: value })),
+      // A label band (高/中/低) has points but no threshold.
+      bands: ind.bands.map((b, j) => (j !== band || (isLabelBand(b) && field === 'value') ? b : { ...b, [field]: value })),
     })),
   };
 }

@@ -8,7 +8,7 @@ import type { RawCell } from '../../src/engine/types';
 import type { Prepared, ScoreRequest } from '../../src/excel/ops';
 import type { WorkbookScan } from '../../src/excel/find';
 import { getPreset } from '../../src/presets';
-import { setCutOff, setWeight } from '../../src/taskpane/edit';
+import { setBand, setCutOff, setWeight } from '../../src/taskpane/edit';
 import { tierMoves } from '../../src/taskpane/PreviewSection';
 import { EVALUATION_HEADER, SEED_000_ROW, sheet } from '../helpers/grid';
 import { fakeOps, renderApp } from './helpers';
@@ -120,6 +120,19 @@ describe('weights, bands and the live preview', () => {
     const next = setCutOff(valid, 1, 60);
     expect(await screen.findByRole('img', { name: barName(prepared(), next) })).toBeTruthy();
     expect(screen.queryByText(/cut-offs must descend/)).toBeNull();
+  });
+
+  it('a category band’s points (行业 高增长) are editable too and move the preview like any edit', async () => {
+    const { prepared } = await ready();
+    const industry = evaluation.indicators.findIndex((i) => i.id === 'industryGrowth');
+    const high = evaluation.indicators[industry]!.bands.findIndex((b) => 'label' in b && b.label === '高增长');
+    fireEvent.click(screen.getByRole('button', { name: 'Industry growth potential' }));
+    const points = (await screen.findByRole('spinbutton', { name: 'Points for “高增长”' })) as HTMLInputElement;
+    expect(points.value).toBe('30');
+    fireEvent.change(points, { target: { value: '0' } });
+    const edited = setBand(evaluation, industry, high, 'points', 0);
+    expect(barName(prepared(), edited)).not.toBe(barName(prepared(), evaluation));
+    expect(await screen.findByRole('img', { name: barName(prepared(), edited) })).toBeTruthy();
   });
 
   it('reset restores the preset', async () => {
