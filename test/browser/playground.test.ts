@@ -103,9 +103,13 @@ async function axeViolations(target: Page | Frame, { exclude = [], impacts = SER
   if (!hasAxe) await frame.addScriptTag({ path: AXE });
   const violations = await frame.evaluate(async (excluded) => {
     type Context = Document | { exclude: string[][] };
-    const axe = (window as unknown as { axe: { run(context: Context): Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (window as unknown as { axe: { run(context: Context): Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[]; html: string; failureSummary?: string }[] }[] }> } }).axe;
+    // Colours are judged at rest: a button that was just enabled fades from grey for ~100 ms (Fluent's transition).
+    // Endless animations (a spinner) are not waited for.
+    const ending = document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity);
+    await Promise.all(ending.map((a) => a.finished.catch(() => undefined)));
     const result = await axe.run(excluded.length > 0 ? { exclude: excluded.map((selector) => [selector]) } : document);
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.html.slice(0, 160)} ${n.failureSummary ?? ''}`) }));
   }, exclude);
   return violations.filter((v) => (impacts as (string | null)[]).includes(v.impact)).map((v) => `${v.impact} ${v.id} (${v.help}): ${v.targets.join(', ')}`);
 }
