@@ -331,7 +331,7 @@ function columnSignature(indicator: IndicatorRule): string {
 const columnSignatures = new WeakMap<IndicatorRule, string>();
 
 /** Scored columns kept per prepared run and indicator, the most recent first (a few per indicator: a band being edited). */
-const columnCache = new WeakMap<PreparedRun, Map<string, { signature: string; column: IndicatorColumn }[]>>();
+const columnCache = new WeakMap<PreparedRun, Map<string, { signature: string; parsedWith: string; column: IndicatorColumn }[]>>();
 const COLUMNS_KEPT = 2;
 
 /** The indicator scored for every prepared customer, from the cache when its bands have been scored before. */
@@ -342,16 +342,23 @@ function columnFor(prepared: PreparedRun, indicator: IndicatorRule): IndicatorCo
   const kept = byIndicator.get(indicator.id) ?? [];
   const hit = kept.find((e) => e.signature === signature);
   if (hit) return hit.column;
-  const reuse = prepared.parsedWith[indicator.id] === parseSignature(indicator);
-  const parsed = prepared.customers.map((c) => {
+  // Other bands, same type and labels (a threshold being dragged): the parsed cells are the same.
+  const parsedWith = parseSignature(indicator);
+  const parsed = kept.find((e) => e.parsedWith === parsedWith)?.column.parsed ?? parsedColumn(prepared, indicator, parsedWith);
+  const column = scoreColumn(indicator, parsed, prepared.asOf);
+  byIndicator.set(indicator.id, [{ signature, parsedWith, column }, ...kept].slice(0, COLUMNS_KEPT));
+  return column;
+}
+
+/** Every customer's cell of the indicator, parsed: as prepared when the type and labels are those it was prepared with, else read again. */
+function parsedColumn(prepared: PreparedRun, indicator: IndicatorRule, parsedWith: string): Parsed[] {
+  const reuse = prepared.parsedWith[indicator.id] === parsedWith;
+  return prepared.customers.map((c) => {
     const cached = reuse ? c.parsed[indicator.id] : undefined;
     if (cached) return cached;
     const cell = c.cells[indicator.id]!;
     return parseIndicatorCell(indicator, cell.raw, cell.address, cell.header, prepared.asOf);
   });
-  const column = scoreColumn(indicator, parsed, prepared.asOf);
-  byIndicator.set(indicator.id, [{ signature, column }, ...kept].slice(0, COLUMNS_KEPT));
-  return column;
 }
 
 /** What scoring under one rule set needs, worked out once for all customers. */
