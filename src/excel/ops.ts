@@ -56,6 +56,13 @@ export interface Applied {
   warning?: ScoringError;
 }
 
+export interface ApplyOptions {
+  /** Who runs it, for the run record ('' when unknown). */
+  by?: string;
+  /** The share of the rows written so far (0..1), after each write sync. */
+  onProgress?(fraction: number): void;
+}
+
 export interface WorkbookOps {
   scan(presets: readonly RuleSet[]): Promise<WorkbookScan>;
   propose(scan: WorkbookScan, presets: readonly RuleSet[], rules?: RuleSet): Proposal;
@@ -63,8 +70,8 @@ export interface WorkbookOps {
   prepare(scan: WorkbookScan, request: ScoreRequest): Promise<Prepared>;
   /** prepare + score with the request's rules. */
   score(scan: WorkbookScan, request: ScoreRequest): Promise<Scored>;
-  /** Writes the managed columns and stores the rules with a run record naming `by` (who runs it; '' when unknown). */
-  apply(scored: Scored, lang: Language, by?: string): Promise<Applied>;
+  /** Writes the managed columns and stores the rules with a run record. */
+  apply(scored: Scored, lang: Language, options?: ApplyOptions): Promise<Applied>;
   insertCharts(run: ScoringRun, lang: Language): Promise<void>;
   /** Selects these 0-based rows (within `span`'s columns) on `span`'s sheet; changes no cell. */
   selectRows(span: RowSpan, rows: readonly number[]): Promise<Selection>;
@@ -105,10 +112,10 @@ export function createWorkbookOps(host: ExcelHost): WorkbookOps {
       const { prepared, grids, columns } = await prepare(scan, request);
       return { run: scorePrepared(prepared, request.rules), grids, columns };
     },
-    async apply({ run, grids, columns }, lang, by = '') {
+    async apply({ run, grids, columns }, lang, { by = '', onProgress } = {}) {
       const grid = grids.find((g) => g.name === run.evaluation.table.sheet)!;
       const write = buildManagedWrite(run, grid.rows, lang, columns);
-      const stats = await writeManagedColumns(host, write, run.evaluation.table, grid);
+      const stats = await writeManagedColumns(host, write, run.evaluation.table, grid, onProgress && ((done, total) => onProgress(total > 0 ? done / total : 1)));
       const { box, sheet } = run.evaluation.table;
       const span = { sheet, firstCol: box.firstCol, lastCol: Math.max(box.lastCol, ...write.columns.map((c) => c.column)) };
       const record = await runRecordOf(run, new Date(), by);

@@ -87,7 +87,10 @@ function excelFormulaText(text: string): string {
   return `="${text.replace(/"/g, '""')}"`;
 }
 
-export async function writeManagedColumns(host: ExcelHost, write: ManagedWrite, table: TableCandidate, grid: SheetGrid): Promise<WriteStats> {
+/** `onProgress(rowsWritten, rows)` is called after each chunk's sync (long writes take several). */
+export async function writeManagedColumns(
+  host: ExcelHost, write: ManagedWrite, table: TableCandidate, grid: SheetGrid, onProgress?: (written: number, total: number) => void,
+): Promise<WriteStats> {
   // Each cell as Excel must receive it, worked out once for sizing and for sending.
   const cells = columnCells(write, table, grid).map((column) => column.map(toExcel));
   const runs = columnRuns(write);
@@ -162,6 +165,7 @@ export async function writeManagedColumns(host: ExcelHost, write: ManagedWrite, 
         written = to;
         await context.sync();
         stats.syncs++;
+        onProgress?.(written, chunks.at(-1)![1]);
       }
     } catch (error) {
       const formats = new Map(formatted.map(({ i, range }) => [i, range.numberFormat.map((row) => [String(row[0] ?? 'General')])]));

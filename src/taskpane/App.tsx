@@ -71,7 +71,7 @@ type Phase =
   | { kind: 'loading' }
   | { kind: 'no-table'; rules: RuleSet }
   | { kind: 'ready'; workbook: Loaded }
-  | { kind: 'applying'; workbook: Loaded; step: ApplyStep }
+  | { kind: 'applying'; workbook: Loaded; step: ApplyStep; /** Share of the rows written (0..1), once the first write sync is done. */ progress?: number }
   | { kind: 'done'; scored: Scored; applied: Applied }
   | { kind: 'error'; error: unknown };
 
@@ -190,7 +190,10 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
         });
       if (id !== generation.current) return;
       setPhase({ kind: 'applying', workbook, step: 'writing' });
-      const applied = await ops.apply(scored, language, by);
+      const applied = await ops.apply(scored, language, {
+        by,
+        onProgress: (progress) => { if (id === generation.current) setPhase({ kind: 'applying', workbook, step: 'writing', progress }); },
+      });
       if (id !== generation.current) return;
       setLastRun(scored.run);
       setPhase({ kind: 'done', scored, applied });
@@ -286,7 +289,7 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
           )}
           <ApplySection
             s={s} language={language} blocked={blocked}
-            step={busy ? phase.step : undefined} onApply={() => { void apply(); }}
+            step={busy ? phase.step : undefined} progress={busy ? phase.progress : undefined} onApply={() => { void apply(); }}
             asOf={asOfText} asOfValid={asOfValid} onAsOf={changeAsOf} by={by} onBy={changeBy}
           />
           <RulesSection

@@ -18,6 +18,8 @@ export interface ApplySectionProps {
   blocked?: string;
   /** The step in progress, while applying. */
   step?: ApplyStep;
+  /** While writing: the share of the rows written (0..1) once known; the bar is indeterminate before. */
+  progress?: number;
   /** The as-of date as the field holds it (YYYY-MM-DD; '' or a bad date when the user cleared or mistyped it). */
   asOf: string;
   asOfValid: boolean;
@@ -28,7 +30,7 @@ export interface ApplySectionProps {
   onApply(): void;
 }
 
-export function ApplySection({ s, language, blocked, step, asOf, asOfValid, onAsOf, by, onBy, onApply }: ApplySectionProps) {
+export function ApplySection({ s, language, blocked, step, progress, asOf, asOfValid, onAsOf, by, onBy, onApply }: ApplySectionProps) {
   const styles = useStyles();
   const columns = DEFAULT_MANAGED.map((id) => managedHeader(id, language)).join(language === 'zh-CN' ? '、' : ', ');
   return (
@@ -60,7 +62,7 @@ export function ApplySection({ s, language, blocked, step, asOf, asOfValid, onAs
       </Button>
       {step && (
         <Field label={step === 'scoring' ? s.progressScoring : s.progressWriting} validationState="none">
-          <ProgressBar />
+          <ProgressBar value={step === 'writing' ? progress : undefined} />
         </Field>
       )}
     </section>

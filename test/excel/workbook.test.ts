@@ -249,7 +249,7 @@ describe('rules stored in the workbook', () => {
   it('survive a save and reload of the file, with the run record', async () => {
     const { excel, ops } = await open();
     const scan = await ops.scan(allPresets());
-    await ops.apply(await ops.score(scan, { rules: evaluation, asOf: AS_OF }), 'zh-CN', '王经理');
+    await ops.apply(await ops.score(scan, { rules: evaluation, asOf: AS_OF }), 'zh-CN', { by: '王经理' });
     expect(excel.visibility(RULES_SHEET)).toBe('VeryHidden');
     const reopened = await EmulatedExcel.fromXlsx(await excel.toXlsx());
     const stored = await createWorkbookOps({ run: reopened.run }).loadStoredRules();
@@ -322,9 +322,10 @@ describe('sync budget', () => {
     const scored = await ops.score(scan, { rules: evaluation, asOf: AS_OF });
     const readSyncs = excel.stats.syncs;
     excel.stats.reset();
-    const applied = await ops.apply(scored, 'zh-CN');
+    const progress: number[] = [];
+    const applied = await ops.apply(scored, 'zh-CN', { onProgress: (f) => progress.push(f) });
     const requests = excel.stats.requests;
-    return { excel, scored, findSyncs, readSyncs, applied, requests };
+    return { excel, scored, findSyncs, readSyncs, applied, requests, progress };
   }
 
   it('1,000 and 100,000 rows: the same find and read syncs; writes chunked by bytes, never over 5 MB', async () => {
@@ -341,6 +342,12 @@ describe('sync budget', () => {
     expect(large.requests.every((r) => r.bytes <= 5 * 1024 * 1024)).toBe(true);
     expect(large.applied.stats.chunks).toBeLessThanOrEqual(Math.ceil(bytes / (4 * 1024 * 1024)) + 1);
     expect(large.applied.stats.syncs).toBe(large.applied.stats.chunks + 1);
+    // The panel's progress bar: one step per write sync, rising to all rows written.
+    expect(small.progress).toEqual([1]);
+    expect(large.progress).toHaveLength(large.applied.stats.chunks);
+    expect(large.applied.stats.chunks).toBeGreaterThan(1);
+    expect(large.progress.every((f, i) => f > 0 && (i === 0 || f > large.progress[i - 1]!))).toBe(true);
+    expect(large.progress.at(-1)).toBe(1);
     expect(large.excel.stats.suspendCalls).toBeGreaterThanOrEqual(large.applied.stats.chunks);
     expect(large.excel.peek('客户评估', 'L100001:M100001').values[0]).toEqual([
       large.scored.run.customers[99_999]!.score, large.scored.run.customers[99_999]!.tier.label.zh,

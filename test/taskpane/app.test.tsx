@@ -129,7 +129,7 @@ describe('the task pane', () => {
     const scored = evaluationScored();
     await act(async () => score.resolve(scored));
     expect(screen.getByText('Writing the results…')).toBeTruthy();
-    expect(ops.apply).toHaveBeenCalledWith(scored, 'en-US', '');
+    expect(ops.apply).toHaveBeenCalledWith(scored, 'en-US', expect.objectContaining({ by: '' }));
     await act(async () => write.resolve(APPLIED));
 
     const results = await screen.findByRole('region', { name: 'Results' });
@@ -172,6 +172,23 @@ describe('the task pane', () => {
     expect(within(results).getByText(/Flags as of Jun 30, 2024\./)).toBeTruthy();
   });
 
+  it('a long write shows how much is written on a determinate progress bar', async () => {
+    const write = deferred<Applied>();
+    const ops = fakeOps({
+      apply: async (_scored: Scored, _lang: string, options?: { onProgress?(f: number): void }) => {
+        options?.onProgress?.(0.5);
+        return write.promise;
+      },
+    });
+    renderApp(ops);
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply scores' }));
+    const bar = await screen.findByRole('progressbar');
+    await waitFor(() => expect(bar.getAttribute('aria-valuenow')).toBe('0.5'));
+    expect(bar.getAttribute('aria-valuemax')).toBe('1');
+    await act(async () => write.resolve(APPLIED));
+    expect(await screen.findByRole('region', { name: 'Results' })).toBeTruthy();
+  });
+
   it('records who ran it: the name typed in "Recorded by" goes with Apply and is remembered for the next time the panel opens', async () => {
     localStorage.clear();
     const ops = fakeOps();
@@ -181,7 +198,7 @@ describe('the task pane', () => {
     fireEvent.change(name, { target: { value: '王经理' } });
     fireEvent.click(screen.getByRole('button', { name: 'Apply scores' }));
     await screen.findByRole('region', { name: 'Results' });
-    expect(ops.apply.mock.calls[0]![2]).toBe('王经理');
+    expect(ops.apply.mock.calls[0]![2].by).toBe('王经理');
     first.unmount();
 
     renderApp(fakeOps());
