@@ -17,7 +17,7 @@ import { propose, scanWorkbook, type Proposal, type WorkbookScan } from './find'
 import type { ExcelHost } from './host';
 import { readTables } from './read';
 import { loadStoredRules, storeRules, type StoredMapping, type StoredRules } from './rules-store';
-import { selectRows, type RowSpan, type Selection } from './select';
+import { selectRows, type RowSpan, type RowSelection } from './select';
 import { writeManagedColumns, type WriteStats } from './write';
 
 export interface ScoreRequest {
@@ -74,7 +74,7 @@ export interface WorkbookOps {
   apply(scored: Scored, lang: Language, options?: ApplyOptions): Promise<Applied>;
   insertCharts(run: ScoringRun, lang: Language): Promise<void>;
   /** Selects these 0-based rows (within `span`'s columns) on `span`'s sheet; changes no cell. */
-  selectRows(span: RowSpan, rows: readonly number[]): Promise<Selection>;
+  selectRows(span: RowSpan, rows: readonly number[]): Promise<RowSelection>;
   loadStoredRules(): Promise<StoredRules | null>;
   storeRules(rules: RuleSet, mapping: StoredMapping): Promise<void>;
 }

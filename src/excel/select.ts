@@ -14,7 +14,7 @@ export interface RowSpan {
   lastCol: number;
 }
 
-export interface Selection {
+export interface RowSelection {
   /** Rows asked for (distinct). */
   rows: number;
   /** Rows selected: all of them unless there were more than MAX_SELECTED_BLOCKS blocks. */
@@ -43,7 +43,7 @@ export function rowBlocks(rows: readonly number[]): { first: number; last: numbe
 }
 
 /** Activates the sheet and selects the rows (within the span's columns); one sync. */
-export async function selectRows(host: ExcelHost, span: RowSpan, rows: readonly number[]): Promise<Selection> {
+export async function selectRows(host: ExcelHost, span: RowSpan, rows: readonly number[]): Promise<RowSelection> {
   const all = rowBlocks(rows);
   const blocks = all.slice(0, MAX_SELECTED_BLOCKS);
   const selection = {

@@ -5,9 +5,9 @@ import {
 } from '@fluentui/react-components';
 import { type ReactNode, useState } from 'react';
 import { isScoringError } from '../engine/errors';
-import { FLAG_IDS, type FlagId } from '../engine/flags';
+import type { FlagId } from '../engine/flags';
 import type { Applied, Scored, WorkbookOps } from '../excel/ops';
-import { MAX_SELECTED_BLOCKS, type Selection } from '../excel/select';
+import { MAX_SELECTED_BLOCKS, type RowSelection } from '../excel/select';
 import { describeProblem } from '../i18n/problems';
 import { describeWarning, fill, managedHeader, pick, tierLabel } from '../i18n/scoring';
 import { plural, type Language, type Strings } from '../i18n/strings';
@@ -33,7 +33,7 @@ export interface ResultSummaryProps {
   children?: ReactNode;
 }
 
-type SelectState = { status: 'idle' } | { status: 'selecting' } | { status: 'done'; selection: Selection } | { status: 'failed'; error: unknown };
+type SelectState = { status: 'idle' } | { status: 'selecting' } | { status: 'done'; selection: RowSelection } | { status: 'failed'; error: unknown };
 
 export function ResultSummary({ s, language, scored, applied, ops, onBack, children }: ResultSummaryProps) {
   const styles = useStyles();
@@ -84,7 +84,7 @@ export function ResultSummary({ s, language, scored, applied, ops, onBack, child
         onSelect={(id) => { void selectRows((f) => f === id); }} selectDisabled={select.status === 'selecting'}
       />
       {allFlagged > 0 && (
-        <Button className={styles.button} disabled={select.status === 'selecting'} onClick={() => { void selectRows((f) => FLAG_IDS.includes(f)); }}>
+        <Button className={styles.button} disabled={select.status === 'selecting'} onClick={() => { void selectRows(() => true); }}>
           {fill(plural(s.selectAllFlagged, allFlagged, language), { count: formatCount(allFlagged, language) })}
         </Button>
       )}
