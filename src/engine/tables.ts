@@ -5,7 +5,7 @@
 import { formatRange, parseRange, type CellBox } from './address';
 import { headerMatchScore, MIN_MATCH } from './columns';
 import { isManagedSheet } from './managed-sheets';
-import type { RawCell, SheetGrid } from './types';
+import type { CellFormat, RawCell, SheetGrid } from './types';
 
 export interface TableCandidate {
   sheet: string;
@@ -15,6 +15,43 @@ export interface TableCandidate {
   /** Header row and data rows, 0-based inclusive. `lastRow === headerRow` means no data rows. */
   box: CellBox;
   headers: string[];
+  /**
+   * The merged group title above each header (价值维度 over 近12个月交易额 …) when the header
+   * spans two rows; '' where a column has none. Absent for one-row headers.
+   */
+  groups?: string[];
+  /** The first data rows, for matching columns by their data (DOMAIN.md section 1). */
+  sample?: TableSample;
+}
+
+/** How many data rows of a table the column matcher looks at; the add-in reads as many in its scan. */
+export const SAMPLE_ROWS = 50;
+
+/** Data rows of a table as read, columns counted from the table's first column. */
+export interface TableSample {
+  values: RawCell[][];
+  /** Number format codes, laid out like `values`, where the host or file gave them. */
+  formats?: CellFormat[][];
+}
+
+/** The first SAMPLE_ROWS data rows of `box` in the sheet's grid (what of them the grid holds). */
+export function sampleOf(sheet: SheetGrid, box: CellBox): TableSample {
+  const values: RawCell[][] = [];
+  const formats: CellFormat[][] = [];
+  const last = Math.min(box.lastRow, box.firstRow + SAMPLE_ROWS);
+  for (let r = box.firstRow + 1; r <= last; r++) {
+    const row = sheet.rows[r] ?? [];
+    const frow = sheet.formats?.[r] ?? [];
+    const v: RawCell[] = [];
+    const f: CellFormat[] = [];
+    for (let c = box.firstCol; c <= box.lastCol; c++) {
+      v.push(row[c] ?? null);
+      f.push(frow[c] ?? null);
+    }
+    values.push(v);
+    formats.push(f);
+  }
+  return sheet.formats ? { values, formats } : { values };
 }
 
 /** How far down a sheet to look for a header row. */
@@ -40,7 +77,7 @@ export function findTableCandidates(sheets: readonly SheetGrid[], knownHeaders: 
     for (const table of sheet.tables) {
       const box = parseRange(table.range);
       covered.push(box);
-      out.push({ sheet: sheet.name, source: 'excel-table', name: table.name, box, headers: headersOf(sheet.rows, box) });
+      out.push({ sheet: sheet.name, source: 'excel-table', name: table.name, box, headers: headersOf(sheet.rows, box), sample: sampleOf(sheet, box) });
     }
     out.push(...findHeaderBlocks(sheet, covered, knownHeaders));
   }
@@ -91,7 +128,7 @@ function headerBlockAt(sheet: SheetGrid, r: number, covered: readonly CellBox[],
   }
   const lastRow = blockLastRow(sheet.rows, r, firstCol, lastCol, covered);
   const box = { firstRow: r, firstCol, lastRow, lastCol };
-  return { sheet: sheet.name, source: 'range', box, headers: headersOf(sheet.rows, box) };
+  return { sheet: sheet.name, source: 'range', box, headers: headersOf(sheet.rows, box), sample: sampleOf(sheet, box) };
 }
 
 /** The last row of a header block: the row before the first row blank across the block's columns. */
@@ -118,7 +155,8 @@ export function refineCandidate(sheet: SheetGrid, candidate: TableCandidate): Ta
   if (candidate.source === 'excel-table') return candidate;
   const covered = sheet.tables.map((t) => parseRange(t.range));
   const { firstRow, firstCol, lastCol } = candidate.box;
-  return { ...candidate, box: { ...candidate.box, lastRow: blockLastRow(sheet.rows, firstRow, firstCol, lastCol, covered) } };
+  const box = { ...candidate.box, lastRow: blockLastRow(sheet.rows, firstRow, firstCol, lastCol, covered) };
+  return { ...candidate, box, sample: sampleOf(sheet, box) };
 }
 
 /** `'客户评估'!A3:M13` for messages and reports. */

@@ -9,12 +9,25 @@ export interface SheetGrid {
   rows: RawCell[][];
   /** Excel tables (ListObjects) on this sheet, with their A1 ranges including the header row. */
   tables: ExcelTableInfo[];
+  /**
+   * Number format codes as the host or the file gives them (`0%`, `yyyy-mm-dd`, `@`), laid out
+   * like `rows`; a missing entry means General or unknown. A cell's format decides what its
+   * number means (DOMAIN.md section 2: a `%`-formatted 1 is 100 %, a date-formatted number is a date).
+   */
+  formats?: CellFormat[][];
+  /** The workbook uses the 1904 date system (`workbookPr date1904`): serials count from 1904-01-01. */
+  date1904?: boolean;
 }
+
+/** A number format code; undefined or null for General / unknown. */
+export type CellFormat = string | null | undefined;
 
 export interface ExcelTableInfo {
   name: string;
-  /** A1 range such as `B3:L20`, header row included. */
+  /** A1 range such as `B3:L20`, header row included (and the totals row, when it has one). */
   range: string;
+  /** The table shows a totals row (its last row): not a customer. */
+  totalsRow?: boolean;
 }
 
 /** The value types of DOMAIN.md section 2. */
