@@ -88,8 +88,14 @@ export async function throughAddIn(fixture: SeedFixture, bytes: Uint8Array): Pro
   const { expected } = fixture;
   const excel = await EmulatedExcel.fromXlsx(bytes);
   const ops = createWorkbookOps({ run: excel.run });
+  const rules = getPreset(expected.preset);
   const scan = await ops.scan(allPresets());
-  const scored = await ops.score(scan, { rules: getPreset(expected.preset), asOf: serialFromIso(expected.asOf)! });
+  // As the panel does: the proposal's tables for the chosen rules, then score and Apply.
+  const proposal = ops.propose(scan, [rules], rules);
+  const scored = await ops.score(scan, {
+    rules, asOf: serialFromIso(expected.asOf)!,
+    ...(proposal.evaluation ? { evaluation: proposal.evaluation.table } : {}), followUp: proposal.followUp?.table ?? null,
+  });
   await ops.apply(scored, 'zh-CN');
   const report = buildReport(scored.run, 'zh-CN');
   const sheet = expected.evaluation.sheet;
