@@ -146,13 +146,14 @@ export function headerScale(header: string | undefined): { min: number; max: num
     if (range) {
       const min = Number(range[1]);
       const max = Number(range[2]);
-      if (max > min) return { min, max };
+      // A scale starts at 0 or 1 and ends by 100; `(2023-2024)` is a period, not a scale.
+      if ((min === 0 || min === 1) && max > min && max <= 100) return { min, max };
       continue;
     }
     const top = MAX_NOTE.exec(n);
     if (top) {
       const max = Number(top[1] ?? top[2] ?? top[3]);
-      if (max > 0) return { min: 0, max };
+      if (max > 0 && max <= 100) return { min: 0, max };
       continue;
     }
     if (n === '百分制') return { min: 0, max: 100 };

@@ -138,8 +138,8 @@ export function parseIndicatorCell(
 ): Parsed {
   const labels = categoryLabels(indicator);
   const ctx: ParseContext = {
-    address, header, asOf, labels, ...reading,
-    ...(indicator.scale ? { scale: indicator.scale } : {}), ...(indicator.period ? { period: indicator.period } : {}),
+    address, header, asOf, labels, format: reading.format, date1904: reading.date1904, rateScale: reading.rateScale,
+    scale: indicator.scale, period: indicator.period,
   };
   const parsed = parseCell(raw, indicator.type, ctx);
   if (parsed.kind === 'missing' && parsed.reason === 'unreadable' && indicator.type !== 'category' && labels.length > 0) {
@@ -356,7 +356,7 @@ function prepareRows(
 
 /** The reading context of a prepared cell. */
 function readingOf(cell: { format?: CellFormat }, date1904: boolean, rateScale: RateScale | undefined): CellReading {
-  return { ...(cell.format ? { format: cell.format } : {}), ...(date1904 ? { date1904 } : {}), ...(rateScale ? { rateScale } : {}) };
+  return { format: cell.format, date1904, rateScale };
 }
 
 /** What a scored column depends on: the indicator's type, labels, measure, bands and `else`. */

@@ -236,6 +236,10 @@ describe('a score is read on the rule’s scale', () => {
     expectMissing(11, 'score', ctx({ header: '满意度评分(1-10)', scale: { min: 1, max: 5 } }));
   });
 
+  it('a period in the header is no scale: 4.5 under 满意度评分(2023-2024) is 4.5 on 1-5', () => {
+    expect(numberOf(4.5, 'score', ctx({ header: '满意度评分(2023-2024)', scale: { min: 1, max: 5 } }))).toBe(4.5);
+  });
+
   it('out of its own maximum, a score above it is unreadable: 11/10', () => {
     expectMissing('11/10', 'score', oneToTen);
   });
