@@ -15,6 +15,11 @@ const EPOCH_MS = Date.UTC(1899, 11, 30);
 export const FIRST_EXACT_SERIAL = 61;
 /** 9999-12-31, the last date Excel knows. */
 export const MAX_SERIAL = 2_958_465;
+/**
+ * Days from the 1900 date system's serials to the 1904 system's: a workbook saved with
+ * `date1904` (old Mac Excel) stores 1904-01-01 as 0, which is 1462 in the 1900 system.
+ */
+export const DATE1904_OFFSET = 1462;
 
 /** UTC midnight of a calendar day; `setUTCFullYear` so that years 0..99 are not read as 19xx. */
 function utcMidnight(y: number, m: number, d: number): number {
@@ -104,24 +109,31 @@ export function parseDateText(text: string): number | undefined {
   return undefined;
 }
 
-/** A serial as Excel stores it (JS number): 1..2958465, time of day dropped. Undefined otherwise. */
-export function serialFromNumber(n: number): number | undefined {
-  if (!Number.isFinite(n) || n < 1 || n > MAX_SERIAL) return undefined;
-  return Math.floor(n);
+/**
+ * A serial as Excel stores it (JS number) → the engine's 1900-system serial, time of day
+ * dropped: 1..2958465 in a 1900 workbook; 0.. in a 1904 workbook (`date1904`), shifted by
+ * 1462 days. Undefined outside Excel's dates.
+ */
+export function serialFromNumber(n: number, date1904 = false): number | undefined {
+  if (!Number.isFinite(n)) return undefined;
+  const serial = date1904 ? (n < 0 ? Number.NaN : n + DATE1904_OFFSET) : n;
+  if (!(serial >= 1) || serial > MAX_SERIAL) return undefined;
+  return Math.floor(serial);
 }
 
 /**
  * A date cell → serial: a JS number is a serial (or an eight-digit yyyymmdd such as
  * 20240310); text is a written date or a serial written as digits (`45292`, `45292.5`:
- * .xlsx readers hand every value over as text).
+ * .xlsx readers hand every value over as text). Serials of a 1904 workbook are shifted to
+ * the 1900 system; written dates are taken as written.
  */
-export function readDate(cell: number | string): number | undefined {
+export function readDate(cell: number | string, date1904 = false): number | undefined {
   if (typeof cell === 'number') {
     if (Number.isInteger(cell) && cell >= 19_000_101 && cell <= 99_991_231) return parseDateText(String(cell));
-    return serialFromNumber(cell);
+    return serialFromNumber(cell, date1904);
   }
   const written = parseDateText(cell);
   if (written !== undefined) return written;
   const digits = foldWidth(cell).trim();
-  return /^\d+(?:\.\d+)?$/.test(digits) ? serialFromNumber(Number(digits)) : undefined;
+  return /^\d+(?:\.\d+)?$/.test(digits) ? serialFromNumber(Number(digits), date1904) : undefined;
 }

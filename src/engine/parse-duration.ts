@@ -2,6 +2,7 @@
  * Durations in years (合作时长): `3`, `3年`, `18个月`, `1年6个月`, `两年半`, `2.5 years`, and
  * the column kinds around them (a start-date column, a header unit such as `(月)`).
  */
+import { isValidYmd, serialFromYmd } from './parse-date';
 import { withoutLowerBound } from './parse-number';
 import { bracketNotes, compact, foldWidth } from './text';
 
@@ -108,4 +109,30 @@ export function isStartDateHeader(header: string | undefined): boolean {
   if (!header) return false;
   const h = foldWidth(header).toLowerCase();
   return START_WORDS.test(h) && !h.includes('时长') && durationHeaderYears(header) === undefined;
+}
+
+/** The years a bare year is taken from (`2019` under 合作时长 is "since 2019"), inclusive. */
+export const FIRST_START_YEAR = 1900;
+export const LAST_START_YEAR = 2100;
+
+/** Whether a plain number is a calendar year a customer relationship could start in. */
+export function isStartYear(n: number): boolean {
+  return Number.isInteger(n) && n >= FIRST_START_YEAR && n <= LAST_START_YEAR;
+}
+
+/** `2019年`, `2019年5月`, `2019-05`, `2019/5`, `2019.05`: the first day of that year or month. */
+const YEAR_MONTH = /^(\d{4})(?:年|年度)?(?:(?:[-/.]|年)(\d{1,2})月?)?$/;
+
+/**
+ * A start written as a year or a year and month, not as a full date (`2019年`, `2019年5月`,
+ * `2019-05`): the serial of its first day; undefined for anything else. A bare year is
+ * counted from 1 January.
+ */
+export function readStartText(text: string): number | undefined {
+  const m = YEAR_MONTH.exec(compact(foldWidth(text)));
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = m[2] === undefined ? 1 : Number(m[2]);
+  if (!isStartYear(year) || !isValidYmd(year, month, 1)) return undefined;
+  return serialFromYmd(year, month, 1);
 }

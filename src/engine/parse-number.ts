@@ -127,3 +127,36 @@ export function isCountUnit(unit: string): boolean {
 
 /** Score suffixes: `4.8分`, `9 pts`, `5星`. */
 export const SCORE_UNITS: ReadonlySet<string> = new Set(['', '分', 'pt', 'pts', 'point', 'points', '星']);
+
+/** `1-5`, `1～5分`, `0-10`, `1 to 10` in a header note. */
+const RANGE_NOTE = /^(\d+(?:\.\d+)?)(?:分)?(?:-|~|～|—|–|至|到|to)(\d+(?:\.\d+)?)分?$/;
+/** `满分5分`, `满分10`, `5分制`, `10分制`, `out of 10`. */
+const MAX_NOTE = /^(?:满分(\d+(?:\.\d+)?)分?|(\d+(?:\.\d+)?)分制|outof(\d+(?:\.\d+)?))$/;
+
+/**
+ * The scale a header gives the scores of its column: `满意度评分(1-5)` → 1..5,
+ * `推荐意愿(0-10)` → 0..10, `满意度(满分10分)` / `(10分制)` → 0..10, `(百分制)` → 0..100.
+ * Undefined when none.
+ */
+export function headerScale(header: string | undefined): { min: number; max: number } | undefined {
+  if (!header) return undefined;
+  for (const note of bracketNotes(header)) {
+    const n = compact(note).replace(/^(?:评分|打分|分值|scale)[:：]?/, '');
+    const range = RANGE_NOTE.exec(n);
+    if (range) {
+      const min = Number(range[1]);
+      const max = Number(range[2]);
+      // A scale starts at 0 or 1 and ends by 100; `(2023-2024)` is a period, not a scale.
+      if ((min === 0 || min === 1) && max > min && max <= 100) return { min, max };
+      continue;
+    }
+    const top = MAX_NOTE.exec(n);
+    if (top) {
+      const max = Number(top[1] ?? top[2] ?? top[3]);
+      if (max > 0 && max <= 100) return { min: 0, max };
+      continue;
+    }
+    if (n === '百分制') return { min: 0, max: 100 };
+  }
+  return undefined;
+}

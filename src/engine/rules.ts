@@ -4,6 +4,7 @@
  * with bands and weights, tiers with cut-offs and gates, and the policies around them.
  */
 import { z } from 'zod';
+import { COUNT_PERIODS } from './parse-count';
 
 export const RULE_SET_SCHEMA_VERSION = 1;
 
@@ -29,8 +30,13 @@ export const Indicator = z
     type: ValueTypeSchema,
     /** For type `date`: score the number of days since the date, up to the as-of date. */
     measure: z.enum(['value', 'days-since']).default('value'),
-    /** For type `score`: the scale the values are given on. */
-    scale: z.object({ min: z.number().finite(), max: z.number().finite() }).optional(),
+    /** For type `score`: the scale the values are given on; a score outside it is missing, one out of another maximum (`9/10`) is rescaled. */
+    scale: z
+      .object({ min: z.number().finite(), max: z.number().finite() })
+      .refine((s) => s.max > s.min && s.max > 0, { message: 'max must be above min and above 0', params: { zh: '最大值必须大于最小值且大于 0' } })
+      .optional(),
+    /** For type `count`: the period counted per (a year when absent); `2次/月` in a cell is converted to it. */
+    period: z.enum(COUNT_PERIODS).optional(),
     /** First matching band wins; a value that matches none gets `else`. */
     bands: z.array(Band).min(1),
     else: z.number().finite().default(0),

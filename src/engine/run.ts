@@ -11,13 +11,13 @@ import { ScoringError } from './errors';
 import { CHURN_FOLLOW_UP_DAYS, CHURN_TRANSACTION_DAYS, FREQUENT_COMPLAINTS, type Flag, type FlagId, FLAG_IDS } from './flags';
 import { analyseFollowUps, type FollowUpAnalysis, type FollowUpSummary } from './followup';
 import { mapEvaluation, mapFollowUp, serviceScore, type ColumnChoice, type EvaluationMapping, type FollowUpMapping } from './mapping';
-import { parseCell } from './parse';
+import { decideRateScale, parseCell, type ParseContext, type RateScale } from './parse';
 import { isLabelBand, type IndicatorRule, type RuleSet, type TierRule } from './rules';
 import { breakdownAt, scoreColumn, weightedScore, type IndicatorColumn, type IndicatorResult } from './score';
 import { cellText, findTableCandidates, refineCandidate, type TableCandidate } from './tables';
 import { compact, normaliseKey } from './text';
 import { decideTier } from './tiers';
-import type { CategoryLabel, Parsed, RawCell, SheetGrid } from './types';
+import type { CategoryLabel, CellFormat, Parsed, RawCell, SheetGrid } from './types';
 
 export interface CustomerResult {
   key: string;
@@ -125,12 +125,25 @@ function categoryLabels(indicator: IndicatorRule): CategoryLabel[] {
   return indicator.bands.filter(isLabelBand).map((b) => ({ label: b.label, synonyms: b.synonyms }));
 }
 
-/** Parses one indicator cell; a numeric indicator with label bands (高/中/低) also reads labels. */
-export function parseIndicatorCell(indicator: IndicatorRule, raw: RawCell, address: string, header: string, asOf: number): Parsed {
+/** What a cell's reading needs beyond the indicator: its format, the workbook's date system, its column's rate decision. */
+export type CellReading = Pick<ParseContext, 'format' | 'date1904' | 'rateScale'>;
+
+/**
+ * Parses one indicator cell; a numeric indicator with label bands (高/中/低) also reads
+ * labels. The indicator gives its scale (scores) and period (counts); `reading` the cell's
+ * number format, the date system and the rate column's decision.
+ */
+export function parseIndicatorCell(
+  indicator: IndicatorRule, raw: RawCell, address: string, header: string, asOf: number, reading: CellReading = {},
+): Parsed {
   const labels = categoryLabels(indicator);
-  const parsed = parseCell(raw, indicator.type, { address, header, asOf, labels });
+  const ctx: ParseContext = {
+    address, header, asOf, labels, format: reading.format, date1904: reading.date1904, rateScale: reading.rateScale,
+    scale: indicator.scale, period: indicator.period,
+  };
+  const parsed = parseCell(raw, indicator.type, ctx);
   if (parsed.kind === 'missing' && parsed.reason === 'unreadable' && indicator.type !== 'category' && labels.length > 0) {
-    const asLabel = parseCell(raw, 'category', { address, header, asOf, labels });
+    const asLabel = parseCell(raw, 'category', ctx);
     if (asLabel.kind === 'category') return asLabel;
   }
   return parsed;
@@ -185,8 +198,8 @@ export function scoreWorkbook(sheets: readonly SheetGrid[], options: ScoringOpti
 export interface PreparedCustomer {
   key: string;
   row: number;
-  /** Per mapped indicator: the cell as read, its text, and where it is. */
-  cells: Record<string, { raw: RawCell; text: string; address: string; header: string }>;
+  /** Per mapped indicator: the cell as read, its text, where it is, and its number format (when not General). */
+  cells: Record<string, { raw: RawCell; text: string; address: string; header: string; format?: CellFormat }>;
   /** Parsed values (for the type and labels `PreparedRun.parsedWith` names). */
   parsed: Record<string, Parsed>;
   complaints: number | null;
@@ -208,17 +221,21 @@ export interface PreparedRun {
   customers: PreparedCustomer[];
   /** Per indicator id: the type and labels its cells were parsed for. */
   parsedWith: Record<string, string>;
+  /** Per rate indicator id: how its column's plain numbers read, decided once over the whole column. */
+  rateScales: Record<string, RateScale>;
+  /** The workbook counts dates in the 1904 system (serials read as dates are shifted). */
+  date1904: boolean;
   /** Warnings of the reading (blank keys, duplicates, unknown follow-up customers, …). */
   warnings: Warning[];
 }
 
 const signatures = new WeakMap<IndicatorRule, string>();
 
-/** What a parsed value depends on: the indicator's type and labels. */
+/** What a parsed value depends on: the indicator's type, labels, scale and period. */
 function parseSignature(indicator: IndicatorRule): string {
   let signature = signatures.get(indicator);
   if (signature === undefined) {
-    signature = `${indicator.type}|${JSON.stringify(categoryLabels(indicator))}`;
+    signature = `${indicator.type}|${JSON.stringify(categoryLabels(indicator))}|${JSON.stringify(indicator.scale ?? null)}|${indicator.period ?? ''}`;
     signatures.set(indicator, signature);
   }
   return signature;
@@ -236,7 +253,8 @@ export function prepareWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tab
       indicatorsEn: labelsOf(rules, evaluation.missingRequired, 'en').join(', '),
     });
   }
-  const grid = sheets.find((s) => s.name === evaluation.table.sheet)!.rows;
+  const grid = sheets.find((s) => s.name === evaluation.table.sheet)!;
+  const date1904 = grid.date1904 === true;
   const warnings: Warning[] = [];
   for (const ind of rules.indicators) {
     if (!ind.required && !evaluation.indicators[ind.id]) warnings.push({ code: 'optional-indicator-unmapped', indicator: ind.id });
@@ -244,15 +262,16 @@ export function prepareWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tab
   const followUp = located.followUp;
   let analysis: FollowUpAnalysis | undefined;
   if (followUp) {
-    const fuGrid = sheets.find((s) => s.name === followUp.table.sheet)!.rows;
-    analysis = analyseFollowUps(fuGrid, followUp, asOf);
+    const fuGrid = sheets.find((s) => s.name === followUp.table.sheet)!;
+    analysis = analyseFollowUps(fuGrid.rows, followUp, asOf, { date1904: fuGrid.date1904 === true });
     for (const u of analysis.unreadable) warnings.push({ code: 'unreadable-follow-up-date', ...u });
     if (followUp.key.kind !== evaluation.key.kind) warnings.push({ code: 'key-kinds-differ' });
   } else if (rules.tiers.some((t) => t.cadenceDays !== undefined)) {
     warnings.push({ code: 'no-follow-up-log' });
   }
 
-  const customers = prepareRows(grid, evaluation, rules, asOf, analysis, warnings);
+  const rateScales: Record<string, RateScale> = {};
+  const customers = prepareRows(grid, evaluation, rules, asOf, analysis, warnings, rateScales);
   if (customers.length === 0) throw new ScoringError('no-customers', { sheet: evaluation.table.sheet });
 
   if (analysis) {
@@ -267,15 +286,19 @@ export function prepareWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tab
     }
   }
   const parsedWith = Object.fromEntries(rules.indicators.filter((i) => evaluation.indicators[i.id]).map((i) => [i.id, parseSignature(i)]));
-  return { asOf, evaluation, followUp, service: located.service, customers, parsedWith, warnings };
+  return { asOf, evaluation, followUp, service: located.service, customers, parsedWith, rateScales, date1904, warnings };
 }
 
 function prepareRows(
-  grid: readonly RawCell[][], evaluation: EvaluationMapping, rules: RuleSet, asOf: number,
-  analysis: FollowUpAnalysis | undefined, warnings: Warning[],
+  sheetGrid: SheetGrid, evaluation: EvaluationMapping, rules: RuleSet, asOf: number,
+  analysis: FollowUpAnalysis | undefined, warnings: Warning[], rateScales: Record<string, RateScale>,
 ): PreparedCustomer[] {
   const { table, key } = evaluation;
   const sheet = table.sheet;
+  const grid = sheetGrid.rows;
+  const formats = sheetGrid.formats;
+  const date1904 = sheetGrid.date1904 === true;
+  const formatAt = (r: number, c: number): CellFormat => formats?.[r]?.[c] ?? undefined;
   const mappedIndicators = rules.indicators.filter((i) => evaluation.indicators[i.id]);
   const customers: PreparedCustomer[] = [];
   const seen = new Map<string, number[]>();
@@ -290,25 +313,37 @@ function prepareRows(
     const norm = normaliseKey(keyText);
     seen.set(norm, [...(seen.get(norm) ?? []), r]);
     const cells: PreparedCustomer['cells'] = {};
-    const parsed: PreparedCustomer['parsed'] = {};
     for (const indicator of mappedIndicators) {
       const col = evaluation.indicators[indicator.id]!;
       const raw = row[col.column];
-      const cell = { raw, text: cellText(raw), address: cellAddress(sheet, r, col.column), header: col.header };
-      cells[indicator.id] = cell;
-      parsed[indicator.id] = parseIndicatorCell(indicator, cell.raw, cell.address, cell.header, asOf);
+      const format = formatAt(r, col.column);
+      cells[indicator.id] = {
+        raw, text: cellText(raw), address: cellAddress(sheet, r, col.column), header: col.header, ...(format ? { format } : {}),
+      };
     }
     const lastTx = evaluation.lastTransaction;
-    const lastParsed = lastTx ? parseCell(row[lastTx.column], 'date', { address: cellAddress(sheet, r, lastTx.column), header: lastTx.header, asOf }) : undefined;
+    const lastParsed = lastTx
+      ? parseCell(row[lastTx.column], 'date', { address: cellAddress(sheet, r, lastTx.column), header: lastTx.header, asOf, date1904 })
+      : undefined;
     const overrideText = evaluation.override ? cellText(row[evaluation.override.column]) : '';
     customers.push({
-      key: keyText, row: r, cells, parsed,
-      complaints: readCount(row, evaluation, sheet, r, asOf),
+      key: keyText, row: r, cells, parsed: {},
+      complaints: readCount(row, evaluation, sheet, r, asOf, { format: formatAt(r, evaluation.complaints?.column ?? -1), date1904 }),
       ...(overrideText ? { override: { text: overrideText, address: cellAddress(sheet, r, evaluation.override!.column) } } : {}),
       ...(lastParsed?.kind === 'date' ? { lastTransaction: lastParsed.serial } : {}),
       previousTierText: evaluation.managed.tier ? cellText(row[evaluation.managed.tier.column]) : '',
       ...(analysis ? { followUp: analysis.byKey.get(norm) ?? { rows: 0, open: 0, overdue: 0 } } : {}),
     });
+  }
+  // A rate column's plain numbers are fractions or per cent as the whole column says (DOMAIN.md section 2).
+  for (const indicator of mappedIndicators) {
+    if (indicator.type === 'rate') rateScales[indicator.id] = decideRateScale(customers.map((c) => c.cells[indicator.id]!));
+  }
+  for (const c of customers) {
+    for (const indicator of mappedIndicators) {
+      const cell = c.cells[indicator.id]!;
+      c.parsed[indicator.id] = parseIndicatorCell(indicator, cell.raw, cell.address, cell.header, asOf, readingOf(cell, date1904, rateScales[indicator.id]));
+    }
   }
   for (const [norm, rows] of seen) {
     if (rows.length > 1) {
@@ -317,6 +352,11 @@ function prepareRows(
     }
   }
   return customers;
+}
+
+/** The reading context of a prepared cell. */
+function readingOf(cell: { format?: CellFormat }, date1904: boolean, rateScale: RateScale | undefined): CellReading {
+  return { format: cell.format, date1904, rateScale };
 }
 
 /** What a scored column depends on: the indicator's type, labels, measure, bands and `else`. */
@@ -350,14 +390,22 @@ function columnFor(prepared: PreparedRun, indicator: IndicatorRule): IndicatorCo
   return column;
 }
 
-/** Every customer's cell of the indicator, parsed: as prepared when the type and labels are those it was prepared with, else read again. */
+/**
+ * Every customer's cell of the indicator, parsed: as prepared when the type, labels, scale
+ * and period are those it was prepared with, else read again with the same formats, date
+ * system and rate decision (decided now if the indicator became a rate in the edited rules).
+ */
 function parsedColumn(prepared: PreparedRun, indicator: IndicatorRule, parsedWith: string): Parsed[] {
   const reuse = prepared.parsedWith[indicator.id] === parsedWith;
+  let rateScale: RateScale | undefined;
+  if (indicator.type === 'rate') {
+    rateScale = prepared.rateScales[indicator.id] ?? decideRateScale(prepared.customers.map((c) => c.cells[indicator.id]!));
+  }
   return prepared.customers.map((c) => {
     const cached = reuse ? c.parsed[indicator.id] : undefined;
     if (cached) return cached;
     const cell = c.cells[indicator.id]!;
-    return parseIndicatorCell(indicator, cell.raw, cell.address, cell.header, prepared.asOf);
+    return parseIndicatorCell(indicator, cell.raw, cell.address, cell.header, prepared.asOf, readingOf(cell, prepared.date1904, rateScale));
   });
 }
 
@@ -391,7 +439,8 @@ function planFor(prepared: PreparedRun, rules: RuleSet): ScoringPlan {
     weights: indicators.map((i) => i.weight),
     renormalise: rules.missing === 'renormalise',
     satisfaction: indicators.flatMap((indicator, k) => (indicator.role === 'satisfaction' ? [{ k, indicator, threshold: lowestThreshold(indicator) }] : [])),
-    complaintsFlagAt: rules.complaintCap ?? FREQUENT_COMPLAINTS,
+    // 投诉频繁 is raised at three complaints whatever cap the rule set puts on the tier (DOMAIN.md section 5).
+    complaintsFlagAt: FREQUENT_COMPLAINTS,
     valueAt: (i) => { row = i; return reader; },
   };
 }
@@ -490,10 +539,11 @@ export function previewPrepared(prepared: PreparedRun, rules: RuleSet): Preview 
   return { scores, tiers, summary: { tiers: tierCounts, flags: flagCounts } };
 }
 
-function readCount(row: readonly RawCell[], evaluation: EvaluationMapping, sheet: string, r: number, asOf: number): number | null {
+/** The complaint count (per year), for the complaint cap and the 投诉频繁 flag. */
+function readCount(row: readonly RawCell[], evaluation: EvaluationMapping, sheet: string, r: number, asOf: number, reading: CellReading): number | null {
   const col = evaluation.complaints;
   if (!col) return null;
-  const parsed = parseCell(row[col.column], 'count', { address: cellAddress(sheet, r, col.column), header: col.header, asOf });
+  const parsed = parseCell(row[col.column], 'count', { address: cellAddress(sheet, r, col.column), header: col.header, asOf, ...reading });
   return parsed.kind === 'number' ? parsed.value : null;
 }
 

@@ -10,7 +10,9 @@
  * back to excelize for packages this reader does not handle (zip64, other compressions).
  */
 import { columnIndex } from '../engine/address';
-import type { ExcelTableInfo, RawCell } from '../engine/types';
+import { builtInFormatCode } from '../engine/number-format';
+import { DATE1904_OFFSET } from '../engine/parse-date';
+import type { CellFormat, ExcelTableInfo, RawCell } from '../engine/types';
 import { readZip, type ZipArchive } from './zip';
 
 export type SheetKind = 'worksheet' | 'chartsheet' | 'other';
@@ -27,6 +29,10 @@ export interface WorkbookParts {
   sheets: SheetPart[];
   /** Zip entry name of the shared string table, when there is one. */
   sharedStrings?: string;
+  /** Zip entry name of the style sheet (number formats), when there is one. */
+  styles?: string;
+  /** The workbook uses the 1904 date system (`<workbookPr date1904="1"/>`). */
+  date1904: boolean;
 }
 
 /** The cell types of SpreadsheetML (`t` attribute; absent means number). */
@@ -85,10 +91,51 @@ export async function readWorkbookParts(data: Uint8Array): Promise<WorkbookParts
       sheets.push({ name, kind, path: rel.target });
     }
     const sst = [...rels.values()].find((rel) => /\/sharedStrings$/.test(rel.type));
-    return { zip, sheets, sharedStrings: sst?.target };
+    const styles = [...rels.values()].find((rel) => /\/styles$/.test(rel.type));
+    return { zip, sheets, sharedStrings: sst?.target, styles: styles?.target, date1904: isDate1904(workbookXml) };
   } catch {
     return null;
   }
+}
+
+/** Whether workbook.xml sets the 1904 date system: `<workbookPr date1904="1"/>` (or `"true"`). */
+export function isDate1904(workbookXml: string): boolean {
+  const pr = /<(?:[\w.-]+:)?workbookPr(?=[\s/>])([^>]*)>/.exec(workbookXml)?.[1];
+  const value = pr === undefined ? undefined : attr(pr, 'date1904')?.trim().toLowerCase();
+  return value === '1' || value === 'true';
+}
+
+/**
+ * The number format code of each cell style (index into `<cellXfs>`), from styles.xml:
+ * the custom `<numFmt>` codes and the built-in ids (ECMA-376 18.8.30). null where the style's
+ * format is General (or an id the file does not define). Styles sharing a format share its
+ * string.
+ */
+export function parseStyleFormats(xml: string): CellFormat[] {
+  const custom = new Map<number, string>();
+  for (const m of xml.matchAll(/<(?:[\w.-]+:)?numFmt(?=[\s/>])([^>]*)>/g)) {
+    const id = attr(m[1] ?? '', 'numFmtId');
+    const code = attr(m[1] ?? '', 'formatCode');
+    if (id !== undefined && /^\d+$/.test(id.trim()) && code !== undefined) custom.set(Number(id), code);
+  }
+  const start = xml.search(/<(?:[\w.-]+:)?cellXfs(?=[\s/>])/);
+  if (start < 0) return [];
+  const endMatch = /<\/(?:[\w.-]+:)?cellXfs>/.exec(xml.slice(start));
+  const section = endMatch ? xml.slice(start, start + endMatch.index) : xml.slice(start);
+  const codes = new Map<number, CellFormat>();
+  const formats: CellFormat[] = [];
+  for (const m of section.matchAll(/<(?:[\w.-]+:)?xf(?=[\s/>])([^>]*)>/g)) {
+    const idText = attr(m[1] ?? '', 'numFmtId')?.trim();
+    const id = idText !== undefined && /^\d+$/.test(idText) ? Number(idText) : 0;
+    let code = codes.get(id);
+    if (code === undefined) {
+      const found = custom.get(id) ?? builtInFormatCode(id);
+      code = found === undefined || found === '' || found.toLowerCase() === 'general' ? null : found;
+      codes.set(id, code);
+    }
+    formats.push(code);
+  }
+  return formats;
 }
 
 /** Scans the `<row>`/`<c>` elements of a worksheet part (types and styles); null when unreadable. */
@@ -106,6 +153,17 @@ export interface ParsedSheet {
   cells: CellScan;
   /** Stored values by 0-based row and column (sparse, ragged); empty when not asked for. */
   values: RawCell[][];
+  /** Number format codes by 0-based row and column (sparse, ragged), where the cell's style is not General; with `styleFormats` only. */
+  formats: CellFormat[][];
+}
+
+export interface SheetXmlOptions {
+  /** The format code of each style (parseStyleFormats): fills `formats`. */
+  styleFormats?: readonly CellFormat[];
+  /** The workbook is in the 1904 date system: `t="d"` dates become its serials, like its numbers. */
+  date1904?: boolean;
+  /** Leave out the per-cell scan of types and styles (the direct reader does not need it). */
+  skipScan?: boolean;
 }
 
 /**
@@ -113,11 +171,15 @@ export interface ParsedSheet {
  * numbers as numbers, text as strings, booleans as booleans, errors as their text, `t="d"`
  * dates as serial numbers, formulas as their cached value; empty cells are left out.
  */
-export function parseSheetXml(xml: string, sharedStrings: string[] | null): ParsedSheet {
+export function parseSheetXml(xml: string, sharedStrings: string[] | null, options: SheetXmlOptions = {}): ParsedSheet {
   const cells = new CellScan();
   const values: RawCell[][] = [];
+  const formats: CellFormat[][] = [];
+  const styleFormats = options.styleFormats;
+  const date1904 = options.date1904 === true;
+  const scan = options.skipScan !== true;
   const start = xml.search(/<(?:[\w.-]+:)?sheetData[\s/>]/);
-  if (start < 0) return { cells, values };
+  if (start < 0) return { cells, values, formats };
   const re = /<(\/?)((?:[\w.-]+:)?)(sheetData|row|c)(?=[\s/>])([^>]*?)(\/?)>/g;
   re.lastIndex = start;
   let row = -1;
@@ -146,7 +208,12 @@ export function parseSheetXml(xml: string, sharedStrings: string[] | null): Pars
     const t = attr(attrs, 't');
     const type: CellTypeAttr = t !== undefined && (TYPE_CODES as string[]).includes(t) ? (t as CellTypeAttr) : 'n';
     const s = attr(attrs, 's');
-    cells.set(row, col, type, s !== undefined && /^\d+$/.test(s) ? Number(s) : 0);
+    const style = s !== undefined && /^\d+$/.test(s) ? Number(s) : 0;
+    if (scan) cells.set(row, col, type, style);
+    if (styleFormats !== undefined) {
+      const format = styleFormats[style];
+      if (format) (formats[row] ??= [])[col] = format;
+    }
 
     let content = '';
     if (!selfClosing) {
@@ -157,18 +224,18 @@ export function parseSheetXml(xml: string, sharedStrings: string[] | null): Pars
       re.lastIndex = end + close.length;
     }
     if (sharedStrings === null || content === '') continue;
-    const value = cellValue(type, content, sharedStrings);
+    const value = cellValue(type, content, sharedStrings, date1904);
     if (value === null) continue;
     (values[row] ??= [])[col] = value;
   }
-  return { cells, values };
+  return { cells, values, formats };
 }
 
 const V_ELEMENT = /<(?:[\w.-]+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?v>/;
 const IS_ELEMENT = /<(?:[\w.-]+:)?is(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?is>/;
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
-function cellValue(type: CellTypeAttr, content: string, sharedStrings: string[]): RawCell {
+function cellValue(type: CellTypeAttr, content: string, sharedStrings: string[], date1904: boolean): RawCell {
   if (type === 'inlineStr') {
     const inline = IS_ELEMENT.exec(content)?.[1];
     return nonEmpty(inline === undefined ? undefined : richText(inline));
@@ -184,7 +251,7 @@ function cellValue(type: CellTypeAttr, content: string, sharedStrings: string[])
     case 'b':
       return text === '1' || text.toLowerCase() === 'true';
     case 'd':
-      return text === '' ? null : (isoToSerial(text) ?? text);
+      return text === '' ? null : (isoToSerial(text, date1904) ?? text);
     case 'str':
       return nonEmpty(decodeEscapes(text));
     default:
@@ -217,13 +284,17 @@ function decodeEscapes(text: string): string {
   return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
 }
 
-/** An ISO 8601 date (a `t="d"` cell) as an Excel serial number (1900 date system). */
-export function isoToSerial(text: string): number | undefined {
+/**
+ * An ISO 8601 date (a `t="d"` cell) as an Excel serial number of the workbook's date
+ * system (1900, or 1904 with `date1904`), so that it reads like the workbook's numbers.
+ */
+export function isoToSerial(text: string, date1904 = false): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
   if (!m) return undefined;
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
   const fraction = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
   const serial = (ms + fraction - Date.UTC(1899, 11, 30)) / 86_400_000;
+  if (date1904) return serial - DATE1904_OFFSET;
   // Excel counts a 29 February 1900 that never was: serials before 1 March 1900 are one lower.
   return serial < 61 ? serial - 1 : serial;
 }

@@ -43,6 +43,27 @@ describe('follow-up analysis against a fixed as-of date (2024-06-30)', () => {
     expect(flagsOf(r, '乙公司')).toEqual([]);
   });
 
+  describe('实际完成时间 is read as a date', () => {
+    it.each<RawCell>(['未完成', '-', '无', 'N/A', '进行中', false, '2024-07-02'])('%j: not done as of 2024-06-30, so an item due 2024-06-29 is overdue', (done) => {
+      const r = run([strategic('甲公司')], [followUp('甲公司', '2024-06-20', '报价待确认', '2024-06-29', done)]);
+      expect(r.customers[0]!.followUp).toMatchObject({ open: 1, overdue: 1 });
+      expect(flagsOf(r, '甲公司')).toEqual([{ id: 'followup-overdue', count: 1, earliestDue: serial('2024-06-29') }]);
+      expect(r.warnings).toEqual([]);
+    });
+
+    it.each<RawCell>(['2024-06-28', serial('2024-06-30'), '2024年6月1日', '已完成', true])('%j: done', (done) => {
+      const r = run([strategic('甲公司')], [followUp('甲公司', '2024-06-20', '报价待确认', '2024-06-29', done)]);
+      expect(r.customers[0]!.followUp).toMatchObject({ open: 0, overdue: 0 });
+      expect(flagsOf(r, '甲公司')).toEqual([]);
+    });
+
+    it('text that is no date counts as not done and is reported', () => {
+      const r = run([strategic('甲公司')], [followUp('甲公司', '2024-06-20', '报价待确认', '2024-06-29', '下周')]);
+      expect(r.customers[0]!.followUp).toMatchObject({ open: 1, overdue: 1 });
+      expect(r.warnings).toEqual([{ code: 'unreadable-follow-up-date', address: '跟进记录!J4', text: '下周' }]);
+    });
+  });
+
   it('cadence-overdue: days since the last follow-up exceed the tier’s cadence (战略 31 days)', () => {
     const r = run([strategic('甲公司'), strategic('乙公司'), strategic('丙公司')], [
       followUp('甲公司', '2024-05-30'), // 31 days: on time

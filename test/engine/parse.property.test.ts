@@ -1,6 +1,8 @@
 import fc from 'fast-check';
-import { parseCell, type ParseContext } from '../../src/engine/parse';
-import type { CategoryLabel, Parsed, RawCell, ValueType } from '../../src/engine/types';
+import { COUNT_PERIODS } from '../../src/engine/parse-count';
+import { decideRateScale, parseCell, parseCellUnchecked, type ParseContext } from '../../src/engine/parse';
+import { formatKind } from '../../src/engine/number-format';
+import type { CategoryLabel, CellFormat, Parsed, RawCell, ValueType } from '../../src/engine/types';
 
 const RUNS = 3000;
 const TYPES: ValueType[] = ['money', 'count', 'rate', 'duration', 'score', 'date', 'category', 'text'];
@@ -20,6 +22,7 @@ const numberish: fc.Arbitrary<string> = fc
     fc.constantFrom(
       '', ' ', '万', '万元', ' 万元', '元', '亿', '亿元', '千', '千元', '百万', 'w', 'W', 'k', 'K', 'RMB', '%', '％', ' %', '‰',
       '次', '次/年', '家', '个', '年', '个月', '年6个月', '半', '天', ' years', ' months', '分', '/5', '/0', '/10分', '以上', '+', '级', '号',
+      '次/月', '次/周', '次/季度', '次/两周', '/3个月', ' times a month', 'x/week', '年5月', '年度',
     ),
     fc.constantFrom('', '', '', ' ', '以上', '左右', '万', '%', '/', '-3-10', '年3月10日', 'T08:00:00', ' 14:30'),
   )
@@ -64,7 +67,25 @@ const rawArb: fc.Arbitrary<RawCell> = fc.oneof(
   fc.constant(null),
   fc.constant(undefined),
   fc.constantFrom('', ' ', '-', '—', 'N/A', '无', '暂无', '#N/A', '#DIV/0!', '#GETTING_DATA', 'AAA级', '高增长行业', '不稳定'),
+  fc.constantFrom('每季度1次', '每两周一次', '半年1次', '月均2次', 'weekly', 'twice a month', '每十个月一次', '2019年', '2019年13月', '9/10', '45分/5'),
 );
+
+/** Number format codes: real ones, and strings of the characters that mean something in them. */
+const formatArb: fc.Arbitrary<CellFormat> = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(null),
+  fc.constantFrom(
+    'General', '0%', '0.0%;[Red]-0.0%', '0"%"', '0\\%', 'yyyy-mm-dd', 'yyyy"年"m"月"d"日"', '[$-F800]dddd, mmmm dd, yyyy', '[h]:mm:ss',
+    'h:mm', '@', '[Red]0.00', '[Color10]#,##0', '[DBNum1][$-804]General', '0.00E+00', ';;;', '"', '[', '\\', '_', '*', '"%', '[$-F400',
+  ),
+  fc.string({ unit: fc.constantFrom(...'"\\[]%;@0#?.,ymdhsAMP/E+-_* 年月日$F800元') , maxLength: 16 }),
+  fc.string({ maxLength: 10 }),
+);
+
+const scaleArb = fc.record({
+  min: fc.oneof(fc.constantFrom(0, 1), fc.double({ noNaN: true, noDefaultInfinity: true })),
+  max: fc.oneof(fc.constantFrom(0, 5, 10, 100), fc.double({ noNaN: true, noDefaultInfinity: true })),
+});
 
 const headerArb: fc.Arbitrary<string | undefined> = fc.oneof(
   fc.constant(undefined),
@@ -80,9 +101,14 @@ const headerArb: fc.Arbitrary<string | undefined> = fc.oneof(
 const ctxArb: fc.Arbitrary<ParseContext> = fc.record(
   {
     address: fc.string({ maxLength: 12 }),
-    header: headerArb,
+    header: fc.oneof(headerArb, fc.constantFrom('满意度评分(1-10)', '满意度(满分10分)', '(0-0)', '(5-1)', '交易频次(次/月)', '月均下单次数', '合作时长(天)')),
     asOf: fc.oneof(fc.integer({ min: -10, max: MAX_SERIAL + 10 }), fc.double(), fc.constant(45473)),
     labels: labelsArb,
+    format: formatArb,
+    date1904: fc.boolean(),
+    rateScale: fc.constantFrom('fraction' as const, 'percent' as const),
+    scale: scaleArb,
+    period: fc.constantFrom(...COUNT_PERIODS),
   },
   { requiredKeys: ['address'] },
 );
@@ -127,17 +153,31 @@ function checkResult(type: ValueType, raw: RawCell, ctx: ParseContext, result: P
   }
 }
 
-describe.each(TYPES)('parseCell as %s, on any cell under any header', (type) => {
-  it(`never throws, and returns a finite value of the right kind or a missing value with the address (${RUNS} runs)`, () => {
+describe.each(TYPES)('parseCell as %s, on any cell under any header, format, date system, rate decision, scale and period', (type) => {
+  it(`never throws, even without its safety net, and returns a finite value of the right kind or a missing value with the address (${RUNS} runs)`, () => {
     fc.assert(
       fc.property(rawArb, ctxArb, (raw, ctx) => {
+        // The type's readers themselves must not throw: parseCell's catch-all would hide it.
         let result: Parsed | undefined;
         expect(() => {
-          result = parseCell(raw, type, ctx);
+          result = parseCellUnchecked(raw, type, ctx);
         }).not.toThrow();
         checkResult(type, raw, ctx, result!);
+        expect(parseCell(raw, type, ctx)).toEqual(result);
       }),
       { numRuns: RUNS },
+    );
+  });
+});
+
+describe('deciding a rate column and classifying formats', () => {
+  it('never throws, on any cells and formats (1000 runs)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ raw: rawArb, format: formatArb })), (cells) => {
+        expect(['fraction', 'percent']).toContain(decideRateScale(cells));
+        for (const { format } of cells) expect(['general', 'number', 'percent', 'date', 'time', 'text']).toContain(formatKind(format));
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -93,7 +93,7 @@ describe('counts', () => {
     [15, 15],
     ['15次', 15],
     ['12 次/年', 12],
-    ['3次/月', 3],
+    ['3次/月', 36],
     ['2家', 2],
     ['4个', 4],
     ['3人', 3],
@@ -136,13 +136,13 @@ describe('rates are fractions', () => {
   it.each<[RawCell, number]>([
     [98, 0.98],
     ['98', 0.98],
-    [1, 0.01],
+    [1, 1], // alone, a number of at most 1 is a fraction: the column decides otherwise (decideRateScale)
     [0, 0],
     [100, 1],
-    [0.98, 0.98], // a %-formatted cell stores 98 % as 0.98
+    [0.98, 0.98],
     ['98%', 0.98],
     [-5, -0.05],
-  ])('under 回款及时率(%%) the number %j is %d', (raw, fraction) => {
+  ])('under 回款及时率(%%), without a column decision, the number %j is %d', (raw, fraction) => {
     expect(numberOf(raw, 'rate', under('回款及时率(%)'))).toBeCloseTo(fraction, 12);
   });
 

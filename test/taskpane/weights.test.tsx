@@ -33,7 +33,9 @@ function preparingOps() {
   const seen: { last?: Prepared } = {};
   const ops = fakeOps({
     prepare: async (_scan: WorkbookScan, request: ScoreRequest) => {
-      const grids = [sheet('客户评估', [[], [], EVALUATION_HEADER, ...ROWS])];
+      // 回款及时率: 98 typed under the (%) header, the others %-formatted cells holding fractions (as Excel gives them).
+      const formats = [[], [], [], [], ...ROWS.slice(1).map(() => [null, null, null, null, '0%'])];
+      const grids = [{ ...sheet('客户评估', [[], [], EVALUATION_HEADER, ...ROWS]), formats }];
       const prepared = prepareWorkbook(grids, { rules: request.rules, asOf: request.asOf, tables: { evaluation: request.evaluation!, followUp: null } });
       seen.last = { prepared, grids, columns: ['score', 'tier', 'flags'] };
       return seen.last;
