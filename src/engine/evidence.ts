@@ -188,27 +188,33 @@ export function tierFit(rules: RuleSet): FitRule {
   };
 }
 
-const fitCache = new WeakMap<TableCandidate, Map<string, DataFit[]>>();
+const fitCache = new WeakMap<TableCandidate, Map<string, (DataFit | undefined)[]>>();
 
-/** How well each column of the table's sample fits, per column (from the table's first column). */
-export function tableFit(table: TableCandidate, rule: FitRule): DataFit[] {
+/**
+ * How well one column of the table's sample fits (the column counted from the table's first
+ * column). Worked out once per table, rule and column: parsing is what matching costs.
+ */
+export function columnFit(table: TableCandidate, rule: FitRule, column: number): DataFit {
   let byRule = fitCache.get(table);
   if (!byRule) fitCache.set(table, (byRule = new Map()));
-  const cached = byRule.get(rule.key);
+  let fits = byRule.get(rule.key);
+  if (!fits) byRule.set(rule.key, (fits = []));
+  const cached = fits[column];
   if (cached) return cached;
   const sample = table.sample;
-  const result = table.headers.map((header, c): DataFit => {
-    if (!sample) return { fit: null, cells: 0 };
+  let result: DataFit = { fit: null, cells: 0 };
+  if (sample) {
+    const header = table.headers[column] ?? '';
     let cells = 0;
-    let fits = 0;
+    let fitting = 0;
     for (let r = 0; r < sample.values.length; r++) {
-      const verdict = rule.fit(sample.values[r]?.[c] ?? null, sample.formats?.[r]?.[c] ?? null, header);
+      const verdict = rule.fit(sample.values[r]?.[column] ?? null, sample.formats?.[r]?.[column] ?? null, header);
       if (verdict === null) continue;
       cells++;
-      if (verdict) fits++;
+      if (verdict) fitting++;
     }
-    return { fit: cells === 0 ? null : fits / cells, cells };
-  });
-  byRule.set(rule.key, result);
+    result = { fit: cells === 0 ? null : fitting / cells, cells };
+  }
+  fits[column] = result;
   return result;
 }

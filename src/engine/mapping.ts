@@ -12,7 +12,7 @@ import {
   managedColumnOf, MIN_MATCH, OVERRIDE_COLUMNS, SERVICE_COLUMNS, type FollowUpField, type HeaderMatchKind, type ManagedColumnId,
 } from './columns';
 import {
-  ANY_FIT, COUNT_FIT, DATE_FIT, DONE_FIT, indicatorFit, SCORE_FIT, tableFit, TEXT_FIT, tierFit, type DataFit, type FitRule,
+  ANY_FIT, columnFit, COUNT_FIT, DATE_FIT, DONE_FIT, indicatorFit, SCORE_FIT, TEXT_FIT, tierFit, type FitRule,
 } from './evidence';
 import type { RuleSet } from './rules';
 import { describeCandidate, type TableCandidate } from './tables';
@@ -116,18 +116,28 @@ interface Role {
   fit: FitRule;
 }
 
-/** The evidence of every column of a table for one role; managed columns and blank headers get none. */
+/**
+ * The evidence of one column for one role: its header's, and its data's. Undefined for a
+ * managed column or a blank header.
+ */
+function columnEvidence(t: TableCandidate, role: Role, c: number): MatchEvidence | undefined {
+  const header = t.headers[c];
+  if (!header || managedColumnOf(header)) return undefined;
+  const h = headerEvidence(header, role.synonyms);
+  const data = columnFit(t, role.fit, c);
+  const headerScore = h?.score ?? 0;
+  const eligible = headerScore >= MIN_MATCH && (data.fit === null || data.fit >= MIN_DATA_FIT);
+  const score = eligible ? headerScore * (0.7 + 0.3 * (data.fit ?? 0.5)) : 0;
+  return { header: h?.kind ?? 'none', headerScore: round(headerScore), dataFit: data.fit === null ? null : round(data.fit), dataCells: data.cells, score: round(score) };
+}
+
+/**
+ * The evidence of the table's columns for one role, where the header names the role at all
+ * (a column whose header says nothing of it can never be taken automatically, and reading its
+ * data would only cost time). Undefined elsewhere.
+ */
 function evidenceFor(t: TableCandidate, role: Role): (MatchEvidence | undefined)[] {
-  const fits: DataFit[] = tableFit(t, role.fit);
-  return t.headers.map((header, c) => {
-    if (!header || managedColumnOf(header)) return undefined;
-    const h = headerEvidence(header, role.synonyms);
-    const data = fits[c]!;
-    const headerScore = h?.score ?? 0;
-    const eligible = headerScore >= MIN_MATCH && (data.fit === null || data.fit >= MIN_DATA_FIT);
-    const score = eligible ? headerScore * (0.7 + 0.3 * (data.fit ?? 0.5)) : 0;
-    return { header: h?.kind ?? 'none', headerScore: round(headerScore), dataFit: data.fit === null ? null : round(data.fit), dataCells: data.cells, score: round(score) };
-  });
+  return t.headers.map((header, c) => (header && headerEvidence(header, role.synonyms) ? columnEvidence(t, role, c) : undefined));
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -136,8 +146,8 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
  * Assigns columns to roles one to one, maximising the total combined score. `taken` columns
  * (chosen by the user for something else) are not offered. Ties go to the leftmost column.
  */
-function assign(t: TableCandidate, roles: readonly Role[], taken: ReadonlySet<number> = new Set()) {
-  const evidence = roles.map((role) => evidenceFor(t, role));
+function assign(t: TableCandidate, roles: readonly Role[], taken: ReadonlySet<number> = new Set(), known: ReadonlyMap<string, (MatchEvidence | undefined)[]> = new Map()) {
+  const evidence = roles.map((role) => known.get(role.id) ?? evidenceFor(t, role));
   const scores = evidence.map((row) => row.map((e, c) => (e && e.score > 0 && !taken.has(c) ? e.score - c * 1e-7 : 0)));
   const columns = assignOptimal(scores);
   const found = new Map<string, { column: number; evidence: MatchEvidence }>();
@@ -203,18 +213,19 @@ export function mapEvaluation(t: TableCandidate, rules: RuleSet, choice: ColumnC
     ...(hasRole('last-transaction') ? [] : [{ id: 'lastTransaction', synonyms: LAST_TRANSACTION_COLUMNS, fit: DATE_FIT }]),
     ...(hasRole('complaints') ? [] : [{ id: 'complaints', synonyms: COMPLAINT_COLUMNS, fit: COUNT_FIT }]),
   ];
-  const { found } = assign(t, roles, taken);
+  const evidenceByRole = new Map(indicatorRoles.map((r) => [r.id, evidenceFor(t, r)]));
+  const { found } = assign(t, roles, taken, evidenceByRole);
   const key = keyOf(t, found);
   if (!key) return undefined;
 
   const indicators: Record<string, MappedColumn> = {};
   const missingRequired: string[] = [];
-  const evidenceByIndicator = new Map(indicatorRoles.map((r) => [r.id.slice(INDICATOR.length), evidenceFor(t, r)]));
+  const evidenceByIndicator = new Map([...evidenceByRole].map(([id, e]) => [id.slice(INDICATOR.length), e]));
   for (const ind of rules.indicators) {
     if (withoutSet.has(ind.id)) continue;
     const chosen = chosenColumns.get(ind.id);
     if (chosen !== undefined) {
-      if (chosen >= 0) indicators[ind.id] = mapped(t, chosen, evidenceByIndicator.get(ind.id)![chosen] ?? noEvidence(), true);
+      if (chosen >= 0) indicators[ind.id] = mapped(t, chosen, columnEvidence(t, indicatorRoles.find((r) => r.id === `${INDICATOR}${ind.id}`)!, chosen) ?? noEvidence(), true);
     } else {
       const m = found.get(`${INDICATOR}${ind.id}`);
       if (m) indicators[ind.id] = mapped(t, m.column, m.evidence);
@@ -291,8 +302,9 @@ function noEvidence(): MatchEvidence {
 
 /**
  * The columns an indicator could read, best first: those the matcher may take (by score),
- * then those whose header says little but whose data fits (by fit). Columns whose data does
- * not fit are left out.
+ * then those whose header names it too weakly (by header score). Columns whose data does not
+ * fit are left out; so are columns whose header says nothing of it (the panel lists every
+ * header besides).
  */
 function rankCandidates(t: TableCandidate, evidence: readonly (MatchEvidence | undefined)[], usedBy: ReadonlyMap<number, string>): ColumnCandidate[] {
   const out: ColumnCandidate[] = [];
@@ -300,7 +312,6 @@ function rankCandidates(t: TableCandidate, evidence: readonly (MatchEvidence | u
     if (!e) return;
     if (e.dataFit !== null && e.dataFit < MIN_DATA_FIT) return;
     const eligible = e.score > 0;
-    if (!eligible && e.headerScore === 0 && e.dataFit === null) return;
     const column = c + t.box.firstCol;
     const user = usedBy.get(column);
     out.push({ column, header: t.headers[c]!, evidence: e, eligible, ...(user ? { usedBy: user } : {}) });
