@@ -21,8 +21,8 @@ interface ConceptDef {
 }
 
 /**
- * Concept id → its weight and terms. A term may stand for more than one concept (`NPS` is a
- * willingness to recommend); list it under each. Latin terms are matched as whole words.
+ * Concept id → its weight and terms. A term may stand for more than one concept (`沟通` is both a
+ * follow-up and communication); list it under each. Latin terms are matched as whole words.
  */
 const CONCEPTS: Record<string, ConceptDef> = {
   // Indicators of the presets.
@@ -81,13 +81,15 @@ const CONCEPTS: Record<string, ConceptDef> = {
   },
   referral: {
     weight: 1,
-    terms: ['转介绍', '推荐', '介绍', '引荐', '转介', 'referral', 'referrals', 'refer', 'referred', 'recommend', 'recommendation', 'recommendations', 'nps', '净推荐值', '净推荐'],
+    terms: ['转介绍', '推荐', '介绍', '引荐', '转介', 'referral', 'referrals', 'refer', 'referred', 'recommend', 'recommendation', 'recommendations'],
   },
+  // A net promoter score is how likely customers are to recommend, not how many they referred.
+  nps: { weight: 1, terms: ['nps', '净推荐值', '净推荐', 'net promoter', 'net promoter score'] },
   budget: { weight: 1, terms: ['预算', 'budget', 'budgets'] },
   room: { weight: GENERIC, terms: ['空间', '余地', 'room', 'headroom'] },
   willingness: {
     weight: 1,
-    terms: ['意愿', '意向', '意欲', '态度', 'willingness', 'willing', 'intention', 'intent', 'propensity', 'interest', 'appetite', 'likelihood', 'nps', '净推荐值', '净推荐'],
+    terms: ['意愿', '意向', '意欲', '态度', 'willingness', 'willing', 'intention', 'intent', 'propensity', 'interest', 'appetite', 'likelihood'],
   },
   demand: { weight: 1, terms: ['需求', 'demand', 'demands', 'need', 'needs'] },
   expand: {
@@ -265,10 +267,18 @@ function mass(concepts: Concepts): number {
 }
 
 /**
+ * Concepts that exclude each other: a first order date (首次下单日期) is not the last one, a
+ * planned date not the actual one, a last contact (最近联系日期) not a last transaction.
+ */
+const CONFLICTS: readonly (readonly [string, string])[] = [['last', 'start'], ['due', 'actual'], ['followUp', 'transaction']];
+
+/**
  * How closely two texts' concepts agree, 0..1: the weighted F1 of their concept sets (twice the
- * shared weight over both weights). 0 unless they share at least one distinctive concept.
+ * shared weight over both weights). 0 unless they share at least one distinctive concept and
+ * name no two concepts that exclude each other.
  */
 export function conceptAgreement(a: Concepts, b: Concepts): number {
+  for (const [x, y] of CONFLICTS) if ((a.has(x) && b.has(y)) || (a.has(y) && b.has(x))) return 0;
   let shared = 0;
   let distinctive = false;
   for (const [id, w] of a) {

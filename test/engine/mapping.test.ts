@@ -3,7 +3,7 @@
  * strings, with period words and units set aside; each column's data checked against the
  * indicator's type; columns assigned one to one maximising the total; the evidence kept.
  */
-import { assignOptimal, headerEvidence, MIN_MATCH } from '../../src/engine/columns';
+import { assignOptimal, headerEvidence, LAST_TRANSACTION_COLUMNS, MIN_MATCH } from '../../src/engine/columns';
 import { ScoringError } from '../../src/engine/errors';
 import { mapEvaluation, mapFollowUp } from '../../src/engine/mapping';
 import { choosePreset, locateTables, scoreWorkbook } from '../../src/engine/run';
@@ -56,6 +56,14 @@ describe('header evidence: exact, stem, concept, partial', () => {
     expect(e.score).toBeLessThan(0.7);
     // 所属行业 is inside 所属行业增长潜力 but names one of its three concepts: 0.3 + 0.55 × 2 ÷ 4, below MIN_MATCH.
     expect(headerEvidence('所属行业', ['所属行业增长潜力'])).toEqual({ kind: 'concept', score: 0.575 });
+  });
+
+  it('concepts that exclude each other never match: a first order, a last contact, a plan are not a last transaction or a completion', () => {
+    expect(headerEvidence('最后下单日期', LAST_TRANSACTION_COLUMNS)).toEqual({ kind: 'concept', score: 0.85 });
+    expect(headerEvidence('首次下单日期', LAST_TRANSACTION_COLUMNS)).toBeUndefined();
+    expect(headerEvidence('最近联系日期', LAST_TRANSACTION_COLUMNS)).toBeUndefined();
+    expect(headerEvidence('计划完成日期', ['实际完成时间'])).toBeUndefined();
+    expect(headerEvidence('NPS', getPreset('grading').indicators.find((i) => i.id === 'referrals')!.columns)).toBeUndefined();
   });
 
   it('a word the lexicon does not know still matches inside a longer header (partial)', () => {
