@@ -47,6 +47,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           options: {
             preset: { type: 'string' }, rules: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' },
             json: { type: 'string' }, lang: { type: 'string' }, breakdown: { type: 'boolean' }, by: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+            map: { type: 'string', multiple: true }, without: { type: 'string', multiple: true },
           },
         });
       } catch (e) {
@@ -72,6 +73,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       if (serial === undefined) throw badOption('as-of', values['as-of']);
       asOf = serial;
     }
+    const map = (values.map ?? []).map((text) => {
+      const at = text.indexOf('=');
+      const indicator = at < 0 ? '' : text.slice(0, at).trim();
+      const column = at < 0 ? '' : text.slice(at + 1).trim();
+      if (!indicator || !column) throw badOption('map-syntax', text);
+      return { indicator, column };
+    });
+    const without = (values.without ?? []).map((w) => w.trim());
     const result = await scoreFile({
       input: positionals[0]!,
       ...(values.preset && isPresetId(values.preset) ? { preset: values.preset } : {}),
@@ -82,6 +91,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       lang,
       breakdown: values.breakdown ?? false,
       by: values.by ?? userName(),
+      ...(map.length > 0 ? { map } : {}),
+      ...(without.length > 0 ? { without } : {}),
     });
     process.stdout.write(`${[...summaryLines(result.run, result.outPath, result.reportPath, lang, result.rulesSource), ...result.notices].join('\n')}\n`);
     return 0;

@@ -1,34 +1,106 @@
 /**
- * Header matching: which column of a table holds which indicator or known column.
- * Headers are compared by their stem (brackets, units, `*`, spaces and full-width forms
- * removed), exactly first, then by containment.
+ * Header matching: how well a header names an indicator or a known column (DOMAIN.md
+ * section 1), and the one-to-one assignment of columns to roles that maximises the total
+ * match. A header is compared with each synonym in four ways, best first: the same text
+ * (exact), the same stem once units, brackets, `*` and spaces are removed (stem), the same
+ * concepts of the domain lexicon (concept: `近12个月交易额` ~ `年交易金额`, `合作年限` ~
+ * `合作时长`), or one stem inside the other (partial). Period words never block a match.
  */
-import { headerStem } from './text';
+import { conceptAgreement, conceptsOf, hasDistinctiveConcept, withoutPeriods } from './lexicon';
+import { compact, headerStem } from './text';
 
-/** How well a header names something: 1 for an exact stem match, less for containment, 0 for none. */
-export function headerMatchScore(header: string, synonyms: readonly string[]): number {
-  const stem = headerStem(header);
-  if (!stem) return 0;
-  let best = 0;
+export type HeaderMatchKind = 'exact' | 'stem' | 'concept' | 'partial';
+
+export interface HeaderEvidence {
+  kind: HeaderMatchKind;
+  /** 1 for exact, 0.9-0.95 for a stem, up to 0.85 for a concept or partial match. */
+  score: number;
+}
+
+/** Scores of each kind of header match. */
+export const HEADER_SCORES = { exact: 1, stem: 0.95, periodStem: 0.9, conceptBase: 0.3, conceptSpan: 0.55, partialBase: 0.5, partialSpan: 0.35 } as const;
+
+/** The header with its brackets' marks (not their text) removed, compacted: `所属行业(增长潜力)` → `所属行业增长潜力`. */
+function unbracketed(text: string): string {
+  return compact(text).replace(/[()\[\]{}【】〔〕（）［］｛｝<>《》*＊:：_\-/\\]/g, '');
+}
+
+interface Reading {
+  exact: string;
+  stem: string;
+  unbracketed: string;
+  periodStem: string;
+}
+
+const readings = new Map<string, Reading>();
+
+function readingOf(text: string): Reading {
+  let r = readings.get(text);
+  if (!r) {
+    r = { exact: compact(text), stem: headerStem(text), unbracketed: unbracketed(text), periodStem: headerStem(withoutPeriods(text)) };
+    if (readings.size > 20_000) readings.clear();
+    readings.set(text, r);
+  }
+  return r;
+}
+
+/** How well a header names something with these synonyms, and how; undefined when not at all. */
+export function headerEvidence(header: string, synonyms: readonly string[]): HeaderEvidence | undefined {
+  const h = readingOf(header);
+  if (!h.stem && !h.exact) return undefined;
+  let best: HeaderEvidence | undefined;
+  const consider = (kind: HeaderMatchKind, score: number) => {
+    const rounded = Math.round(score * 1000) / 1000;
+    if (rounded > 0 && (!best || rounded > best.score)) best = { kind, score: rounded };
+  };
+  const headerConcepts = conceptsOf(header);
   for (const synonym of synonyms) {
-    const syn = headerStem(synonym);
-    if (!syn) continue;
-    if (syn === stem) return 1;
-    // Containment: a short word (两字) must cover at least half of the other, so that
-    // `客户` does not take `客户信用等级`.
-    if (stem.includes(syn) && containable(syn, stem)) best = Math.max(best, 0.5 + 0.4 * (syn.length / stem.length));
-    else if (syn.includes(stem) && containable(stem, syn)) best = Math.max(best, 0.4 + 0.4 * (stem.length / syn.length));
+    const s = readingOf(synonym);
+    if (!s.exact) continue;
+    if (s.exact === h.exact) return { kind: 'exact', score: HEADER_SCORES.exact };
+    if ((s.stem && s.stem === h.stem) || s.unbracketed === h.unbracketed) consider('stem', HEADER_SCORES.stem);
+    else if (s.periodStem && s.periodStem === h.periodStem) consider('stem', HEADER_SCORES.periodStem);
+    const synonymConcepts = conceptsOf(synonym);
+    const agreement = conceptAgreement(headerConcepts, synonymConcepts);
+    if (agreement > 0) consider('concept', HEADER_SCORES.conceptBase + HEADER_SCORES.conceptSpan * agreement);
+    if (h.stem && s.stem) {
+      // One stem inside the other. A short word (两字) must cover at least half of the other,
+      // and a word that names only generic concepts never counts: `客户` does not take `客户信用等级`.
+      // A header inside a synonym must not lose the synonym's distinctive concepts: `行业` is
+      // inside `行业增速` but says nothing of growth.
+      if (h.stem.includes(s.stem) && containable(s.stem, h.stem)) {
+        consider('partial', HEADER_SCORES.partialBase + HEADER_SCORES.partialSpan * (s.stem.length / h.stem.length));
+      } else if (s.stem.includes(h.stem) && containable(h.stem, s.stem) && !losesDistinctive(synonymConcepts, headerConcepts)) {
+        consider('partial', HEADER_SCORES.partialBase + HEADER_SCORES.partialSpan * (h.stem.length / s.stem.length));
+      }
+    }
   }
   return best;
 }
 
+/** How well a header names something: 1 for an exact match, less for a looser one, 0 for none. */
+export function headerMatchScore(header: string, synonyms: readonly string[]): number {
+  return headerEvidence(header, synonyms)?.score ?? 0;
+}
+
+/** Whether `whole` names a distinctive concept that `part` does not. */
+function losesDistinctive(whole: ReturnType<typeof conceptsOf>, part: ReturnType<typeof conceptsOf>): boolean {
+  for (const [id, w] of whole) if (w >= 1 && !part.has(id)) return true;
+  return false;
+}
+
 function containable(part: string, whole: string): boolean {
-  return part.length >= 3 || (part.length >= 2 && part.length * 2 >= whole.length);
+  if (!(part.length >= 3 || (part.length >= 2 && part.length * 2 >= whole.length))) return false;
+  const concepts = conceptsOf(part);
+  return concepts.size === 0 || hasDistinctiveConcept(part);
 }
 
 /** Known columns other than indicators: the key, the override, and the follow-up and service logs. */
-export const KEY_NAME_COLUMNS = ['客户名称', '客户', '客户全称', '公司名称', '企业名称', '单位名称', 'Customer', 'Customer name', 'Client', 'Company'];
-export const KEY_ID_COLUMNS = ['客户编号', '客户编码', '客户代码', '客户ID', 'Customer ID', 'Customer no', 'Customer number'];
+export const KEY_NAME_COLUMNS = [
+  '客户名称', '客户', '客户全称', '客户简称', '公司名称', '企业名称', '单位名称', '公司', '企业', 'Customer', 'Customer name', 'Client', 'Client name',
+  'Company', 'Company name', 'Account', 'Account name',
+];
+export const KEY_ID_COLUMNS = ['客户编号', '客户编码', '客户代码', '客户ID', 'Customer ID', 'Customer no', 'Customer number', 'Client ID', 'Account ID'];
 export const OVERRIDE_COLUMNS = ['人工调整等级', '人工等级', '调整后等级', '手动等级', 'Tier override', 'Manual tier'];
 export const LAST_TRANSACTION_COLUMNS = ['最近交易日期', '最后交易日期', '最近一次交易日期', '最近下单日期', 'Last transaction date', 'Last order date'];
 export const COMPLAINT_COLUMNS = ['投诉次数', '投诉数', '年投诉次数', 'Complaints', 'Complaint count'];
@@ -75,39 +147,61 @@ export function managedColumnOf(header: string): ManagedColumnId | undefined {
   return MANAGED_COLUMN_IDS.find((id) => headerStem(MANAGED_COLUMNS[id].zh) === stem || headerStem(MANAGED_COLUMNS[id].en) === stem);
 }
 
-export interface Claim<R extends string> {
-  role: R;
-  synonyms: readonly string[];
-}
-
-export interface ColumnMatch {
-  column: number;
-  score: number;
-}
-
-/** Minimum score for a column to be taken by a role. */
+/** Minimum header score for a column to be taken by a role. */
 export const MIN_MATCH = 0.6;
 
 /**
- * Assigns columns to roles, best matches first, each column to at most one role and
- * each role to at most one column. Managed columns never take part.
+ * The one-to-one assignment of roles (rows) to columns that maximises the total score
+ * (Hungarian algorithm, O(n² m)). `scores[r][c]` is role r's score for column c; 0 or less
+ * means the pair is not allowed. Returns each role's column, or -1.
  */
-export function assignColumns<R extends string>(headers: readonly string[], claims: readonly Claim<R>[]): Map<R, ColumnMatch> {
-  const pairs: { role: R; column: number; score: number; order: number }[] = [];
-  claims.forEach((claim, order) => {
-    headers.forEach((header, column) => {
-      if (managedColumnOf(header)) return;
-      const score = headerMatchScore(header, claim.synonyms);
-      if (score >= MIN_MATCH) pairs.push({ role: claim.role, column, score, order });
-    });
-  });
-  pairs.sort((a, b) => b.score - a.score || a.order - b.order || a.column - b.column);
-  const taken = new Set<number>();
-  const result = new Map<R, ColumnMatch>();
-  for (const pair of pairs) {
-    if (result.has(pair.role) || taken.has(pair.column)) continue;
-    result.set(pair.role, { column: pair.column, score: pair.score });
-    taken.add(pair.column);
+export function assignOptimal(scores: readonly (readonly number[])[]): number[] {
+  const n = scores.length;
+  if (n === 0) return [];
+  const m = scores[0]!.length;
+  // Columns 0..m-1 are real, m..m+n-1 are "no column" (score 0) so that every role can stay unassigned.
+  const width = m + n;
+  const cost = (r: number, c: number) => (c < m ? -Math.max(0, scores[r]![c]!) : 0);
+  const INF = Number.POSITIVE_INFINITY;
+  const u = new Float64Array(n + 1);
+  const v = new Float64Array(width + 1);
+  const p = new Int32Array(width + 1); // p[c] = role (1-based) assigned to column c (1-based)
+  const way = new Int32Array(width + 1);
+  for (let i = 1; i <= n; i++) {
+    p[0] = i;
+    let j0 = 0;
+    const minv = new Float64Array(width + 1).fill(INF);
+    const used = new Uint8Array(width + 1);
+    do {
+      used[j0] = 1;
+      const i0 = p[j0]!;
+      let delta = INF;
+      let j1 = 0;
+      for (let j = 1; j <= width; j++) {
+        if (used[j]) continue;
+        const cur = cost(i0 - 1, j - 1) - u[i0]! - v[j]!;
+        if (cur < minv[j]!) { minv[j] = cur; way[j] = j0; }
+        if (minv[j]! < delta) { delta = minv[j]!; j1 = j; }
+      }
+      for (let j = 0; j <= width; j++) {
+        if (used[j]) {
+          const r = p[j]!;
+          u[r] = u[r]! + delta;
+          v[j] = v[j]! - delta;
+        } else minv[j] = minv[j]! - delta;
+      }
+      j0 = j1;
+    } while (p[j0] !== 0);
+    do {
+      const j1 = way[j0]!;
+      p[j0] = p[j1]!;
+      j0 = j1;
+    } while (j0 !== 0);
+  }
+  const result = new Array<number>(n).fill(-1);
+  for (let j = 1; j <= m; j++) {
+    const r = p[j]!;
+    if (r > 0 && scores[r - 1]![j - 1]! > 0) result[r - 1] = j - 1;
   }
   return result;
 }

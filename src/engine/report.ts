@@ -10,7 +10,13 @@ import type { ScoringRun } from './run';
 export interface ScoringReport {
   preset: string;
   asOf: string;
+  /**
+   * Where each table was found and which column each role reads: `columns[id]` is
+   * `{ column, header, evidence: { header, headerScore, dataFit, dataCells, score }, guessed, chosen }`.
+   */
   tables: { evaluation: TableReport; followUp: TableReport | null; service: TableReport | null };
+  /** Indicators scored without (the team does not track them): their weight was set aside. */
+  without: { indicator: string; label: string }[];
   rows: ReportRow[];
   summary: ScoringRun['summary'];
   warnings: string[];
@@ -52,6 +58,7 @@ export function buildReport(run: ScoringRun, lang: Language): ScoringReport {
       followUp: followUp ? describeTable(followUp.table, Object.keys(followUp.fields).length / Object.keys(FOLLOW_UP_COLUMNS).length, { key: followUp.key, ...followUp.fields }) : null,
       service: service ? describeTable(service, 1, {}) : null,
     },
+    without: evaluation.without.map((id) => ({ indicator: id, label: indicatorLabel(rules, id, lang) })),
     rows: run.customers.map((c) => ({
       key: c.key,
       row: c.row + 1,

@@ -2,7 +2,7 @@
  * Scoring a workbook's grids end to end: find the tables, map the columns, parse, score,
  * decide tiers, analyse follow-ups and raise flags. Pure: grids in, results out.
  */
-import { cellAddress } from './address';
+import { cellAddress, columnLetter } from './address';
 import {
   COMPLAINT_COLUMNS, FOLLOW_UP_COLUMNS, KEY_ID_COLUMNS, KEY_NAME_COLUMNS, LAST_TRANSACTION_COLUMNS, MANAGED_COLUMNS,
   OVERRIDE_COLUMNS, SERVICE_COLUMNS,
@@ -10,14 +10,19 @@ import {
 import { ScoringError } from './errors';
 import { CHURN_FOLLOW_UP_DAYS, CHURN_TRANSACTION_DAYS, FREQUENT_COMPLAINTS, type Flag, type FlagId, FLAG_IDS } from './flags';
 import { analyseFollowUps, type FollowUpAnalysis, type FollowUpSummary } from './followup';
-import { mapEvaluation, mapFollowUp, serviceScore, type ColumnChoice, type EvaluationMapping, type FollowUpMapping } from './mapping';
-import { decideRateScale, parseCell, type ParseContext, type RateScale } from './parse';
+import { categoryLabels, parseIndicatorCell, type CellReading } from './evidence';
+import { mapEvaluation, mapFollowUp, serviceScore, type ColumnChoice, type EvaluationMapping, type FollowUpMapping, type MappingOptions } from './mapping';
+import { decideRateScale, parseCell, type RateScale } from './parse';
 import { isLabelBand, type IndicatorRule, type RuleSet, type TierRule } from './rules';
 import { breakdownAt, scoreColumn, weightedScore, type IndicatorColumn, type IndicatorResult } from './score';
-import { cellText, findTableCandidates, refineCandidate, type TableCandidate } from './tables';
+import { cellText, findTableCandidates, refineCandidate, sampleOf, type TableCandidate } from './tables';
 import { compact, normaliseKey } from './text';
-import { decideTier } from './tiers';
-import type { CategoryLabel, CellFormat, Parsed, RawCell, SheetGrid } from './types';
+import { decideTier, type TierDecision } from './tiers';
+import { REFUSED_COLUMN } from '../i18n/problems';
+import { fill } from '../i18n/scoring';
+import type { CellFormat, Parsed, RawCell, SheetGrid } from './types';
+
+export { parseIndicatorCell, type CellReading } from './evidence';
 
 export interface CustomerResult {
   key: string;
@@ -53,7 +58,14 @@ export interface ScoringRun {
   service?: TableCandidate;
   customers: CustomerResult[];
   warnings: Warning[];
-  summary: { tiers: Record<string, number>; flags: Record<FlagId, number> };
+  summary: RunSummary;
+}
+
+export interface RunSummary {
+  tiers: Record<string, number>;
+  flags: Record<FlagId, number>;
+  /** Indicators scored without (the team does not track them): their weight was set aside. */
+  without: string[];
 }
 
 /** Every header text the finder should recognise, for spotting header rows. */
@@ -77,19 +89,33 @@ function rowCount(t: TableCandidate): number {
   return t.box.lastRow - t.box.firstRow;
 }
 
-/** Picks the evaluation table (best indicator coverage), the follow-up log and a service survey. */
-export function locateTables(sheets: readonly SheetGrid[], rules: RuleSet, extraRules: readonly RuleSet[] = []): LocatedTables {
-  return classifyCandidates(findTableCandidates(sheets, knownHeaders([rules, ...extraRules])), rules);
+/** What the user said about the columns: their own choices, and the indicators they do not track. */
+export interface LocateOptions extends MappingOptions {
+  columns?: ColumnChoice;
 }
 
-/** Classifies candidate tables: the evaluation table, the follow-up log and a service survey. */
-export function classifyCandidates(candidates: TableCandidate[], rules: RuleSet): LocatedTables {
+/** Picks the evaluation table (best indicator coverage), the follow-up log and a service survey. */
+export function locateTables(sheets: readonly SheetGrid[], rules: RuleSet, extraRules: readonly RuleSet[] = [], options: LocateOptions = {}): LocatedTables {
+  return classifyCandidates(findTableCandidates(sheets, knownHeaders([rules, ...extraRules])), rules, options);
+}
+
+/** Whether mapping `a` covers the rules better than `b`: more indicators mapped, then stronger evidence, then more rows. */
+function better(a: EvaluationMapping, b: EvaluationMapping): boolean {
+  if (a.coverage !== b.coverage) return a.coverage > b.coverage;
+  if (a.strength !== b.strength) return a.strength > b.strength;
+  return rowCount(a.table) > rowCount(b.table);
+}
+
+/**
+ * Classifies candidate tables: the evaluation table (the one whose columns cover the most
+ * indicators, by header and data), the follow-up log and a service survey.
+ */
+export function classifyCandidates(candidates: TableCandidate[], rules: RuleSet, options: LocateOptions = {}): LocatedTables {
   let evaluation: EvaluationMapping | undefined;
   for (const c of candidates) {
-    const m = mapEvaluation(c, rules);
+    const m = mapEvaluation(c, rules, options.columns, options);
     if (!m || m.coverage === 0) continue;
-    if (!evaluation || m.coverage > evaluation.coverage
-      || (m.coverage === evaluation.coverage && rowCount(c) > rowCount(evaluation.table))) evaluation = m;
+    if (!evaluation || better(m, evaluation)) evaluation = m;
   }
   let followUp: FollowUpMapping | undefined;
   for (const c of candidates) {
@@ -105,13 +131,24 @@ export function classifyCandidates(candidates: TableCandidate[], rules: RuleSet)
   return { evaluation, followUp, service, candidates };
 }
 
-/** The rule set whose indicators the candidate tables cover best (first wins ties). */
+/**
+ * The rule set whose indicators the candidate tables cover best: the largest share of its
+ * indicators actually mapped (header and data agreeing), then the stronger evidence; the
+ * first wins ties.
+ */
 export function choosePresetFor(candidates: TableCandidate[], presets: readonly RuleSet[]): RuleSet {
   let best = presets[0]!;
   let bestCoverage = -1;
+  let bestStrength = -1;
   for (const rules of presets) {
-    const coverage = classifyCandidates(candidates, rules).evaluation?.coverage ?? 0;
-    if (coverage > bestCoverage) { best = rules; bestCoverage = coverage; }
+    const evaluation = classifyCandidates(candidates, rules).evaluation;
+    const coverage = evaluation?.coverage ?? 0;
+    const strength = evaluation ? evaluation.strength / rules.indicators.length : 0;
+    if (coverage > bestCoverage || (coverage === bestCoverage && strength > bestStrength)) {
+      best = rules;
+      bestCoverage = coverage;
+      bestStrength = strength;
+    }
   }
   return best;
 }
@@ -121,36 +158,17 @@ export function choosePreset(sheets: readonly SheetGrid[], presets: readonly Rul
   return choosePresetFor(findTableCandidates(sheets, knownHeaders(presets)), presets);
 }
 
-function categoryLabels(indicator: IndicatorRule): CategoryLabel[] {
-  return indicator.bands.filter(isLabelBand).map((b) => ({ label: b.label, synonyms: b.synonyms }));
-}
-
-/** What a cell's reading needs beyond the indicator: its format, the workbook's date system, its column's rate decision. */
-export type CellReading = Pick<ParseContext, 'format' | 'date1904' | 'rateScale'>;
-
 /**
- * Parses one indicator cell; a numeric indicator with label bands (高/中/低) also reads
- * labels. The indicator gives its scale (scores) and period (counts); `reading` the cell's
- * number format, the date system and the rate column's decision.
+ * The required indicators without a column, by label; one whose header matched a column
+ * whose data did not fit says so: `行业增长率（C列「行业」的数据不符）`.
  */
-export function parseIndicatorCell(
-  indicator: IndicatorRule, raw: RawCell, address: string, header: string, asOf: number, reading: CellReading = {},
-): Parsed {
-  const labels = categoryLabels(indicator);
-  const ctx: ParseContext = {
-    address, header, asOf, labels, format: reading.format, date1904: reading.date1904, rateScale: reading.rateScale,
-    scale: indicator.scale, period: indicator.period,
-  };
-  const parsed = parseCell(raw, indicator.type, ctx);
-  if (parsed.kind === 'missing' && parsed.reason === 'unreadable' && indicator.type !== 'category' && labels.length > 0) {
-    const asLabel = parseCell(raw, 'category', ctx);
-    if (asLabel.kind === 'category') return asLabel;
-  }
-  return parsed;
-}
-
-function labelsOf(rules: RuleSet, ids: readonly string[], lang: 'zh' | 'en'): string[] {
-  return ids.map((id) => rules.indicators.find((i) => i.id === id)?.label[lang] ?? id);
+function missingLabels(rules: RuleSet, evaluation: EvaluationMapping, lang: 'zh' | 'en'): string[] {
+  return evaluation.missingRequired.map((id) => {
+    const label = rules.indicators.find((i) => i.id === id)?.label[lang] ?? id;
+    const refused = evaluation.refused[id];
+    if (!refused) return label;
+    return fill(REFUSED_COLUMN[lang], { label, letter: columnLetter(refused.column), header: refused.header });
+  });
 }
 
 function tierByText(rules: RuleSet, text: string): TierRule | undefined {
@@ -173,17 +191,28 @@ export interface ScoringOptions {
    * located by how well their headers match. `followUp: null` means no follow-up log.
    */
   tables?: { evaluation: TableCandidate; followUp?: TableCandidate | null; service?: TableCandidate | null };
-  /** The user's own choice of columns for some indicators (with `tables`). */
+  /** The user's own choice of columns for some indicators: a header, or null for no column. */
   columns?: ColumnChoice;
+  /**
+   * Indicators (ids) the team does not track: scored without, their weight set aside (the
+   * others renormalise by Σ positive weights), never flagged 数据缺失, their tier gates waived.
+   */
+  without?: readonly string[];
 }
 
-/** The chosen tables, mapped; header blocks made exact from the grids. */
-function chosenTables(sheets: readonly SheetGrid[], rules: RuleSet, tables: NonNullable<ScoringOptions['tables']>, columns: ColumnChoice = {}): LocatedTables {
-  const refine = (t: TableCandidate) => refineCandidate(sheets.find((s) => s.name === t.sheet)!, t);
+/** The chosen tables, mapped; header blocks made exact and their data sampled from the grids. */
+function chosenTables(sheets: readonly SheetGrid[], rules: RuleSet, tables: NonNullable<ScoringOptions['tables']>, columns: ColumnChoice = {}, options: MappingOptions = {}): LocatedTables {
+  const refine = (t: TableCandidate) => {
+    const sheet = sheets.find((s) => s.name === t.sheet)!;
+    const refined = refineCandidate(sheet, t);
+    // The candidate may come from a scan of the sheet's top rows only (an Excel table's header):
+    // its data, as read now, is the evidence the columns are matched on.
+    return { ...refined, sample: sampleOf(sheet, refined.box) };
+  };
   const evaluationTable = refine(tables.evaluation);
   const followUpTable = tables.followUp ? refine(tables.followUp) : undefined;
   return {
-    evaluation: mapEvaluation(evaluationTable, rules, columns),
+    evaluation: mapEvaluation(evaluationTable, rules, columns, options),
     followUp: followUpTable ? mapFollowUp(followUpTable) : undefined,
     service: tables.service ?? undefined,
     candidates: [evaluationTable, ...(followUpTable ? [followUpTable] : [])],
@@ -242,22 +271,25 @@ function parseSignature(indicator: IndicatorRule): string {
 }
 
 /** Reads and parses the chosen (or located) tables once; `scorePrepared` then scores in a few milliseconds. */
-export function prepareWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tables, columns }: ScoringOptions): PreparedRun {
-  const located = tables ? chosenTables(sheets, rules, tables, columns) : locateTables(sheets, rules);
+export function prepareWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tables, columns, without }: ScoringOptions): PreparedRun {
+  const mappingOptions: MappingOptions = { asOf, ...(without ? { without } : {}) };
+  const located = tables
+    ? chosenTables(sheets, rules, tables, columns, mappingOptions)
+    : locateTables(sheets, rules, [], { ...mappingOptions, ...(columns ? { columns } : {}) });
   const evaluation = located.evaluation;
   if (!evaluation) throw new ScoringError('no-table', { preset: rules.id });
   if (evaluation.missingRequired.length > 0) {
     throw new ScoringError('missing-columns', {
       sheet: evaluation.table.sheet,
-      indicatorsZh: labelsOf(rules, evaluation.missingRequired, 'zh').join('、'),
-      indicatorsEn: labelsOf(rules, evaluation.missingRequired, 'en').join(', '),
+      indicatorsZh: missingLabels(rules, evaluation, 'zh').join('、'),
+      indicatorsEn: missingLabels(rules, evaluation, 'en').join(', '),
     });
   }
   const grid = sheets.find((s) => s.name === evaluation.table.sheet)!;
   const date1904 = grid.date1904 === true;
   const warnings: Warning[] = [];
   for (const ind of rules.indicators) {
-    if (!ind.required && !evaluation.indicators[ind.id]) warnings.push({ code: 'optional-indicator-unmapped', indicator: ind.id });
+    if (!ind.required && !evaluation.indicators[ind.id] && !evaluation.without.includes(ind.id)) warnings.push({ code: 'optional-indicator-unmapped', indicator: ind.id });
   }
   const followUp = located.followUp;
   let analysis: FollowUpAnalysis | undefined;
@@ -412,6 +444,8 @@ function parsedColumn(prepared: PreparedRun, indicator: IndicatorRule, parsedWit
 /** What scoring under one rule set needs, worked out once for all customers. */
 interface ScoringPlan {
   rules: RuleSet;
+  /** The rules the tier decision uses: `rules` with the gates on indicators scored without waived. */
+  gateRules: RuleSet;
   indicators: IndicatorRule[];
   columns: IndicatorColumn[];
   weights: number[];
@@ -432,8 +466,13 @@ function planFor(prepared: PreparedRun, rules: RuleSet): ScoringPlan {
     const v = k === undefined ? null : columns[k]!.values[row];
     return typeof v === 'number' ? v : null;
   };
+  const without = new Set(prepared.evaluation.without);
+  const gateRules = without.size === 0 || !rules.tiers.some((t) => t.gates.some((g) => without.has(g.indicator)))
+    ? rules
+    : { ...rules, tiers: rules.tiers.map((t) => ({ ...t, gates: t.gates.filter((g) => !without.has(g.indicator)) })) };
   return {
     rules,
+    gateRules,
     indicators,
     columns,
     weights: indicators.map((i) => i.weight),
@@ -442,6 +481,19 @@ function planFor(prepared: PreparedRun, rules: RuleSet): ScoringPlan {
     // 投诉频繁 is raised at three complaints whatever cap the rule set puts on the tier (DOMAIN.md section 5).
     complaintsFlagAt: FREQUENT_COMPLAINTS,
     valueAt: (i) => { row = i; return reader; },
+  };
+}
+
+/** The tier decision under the plan's gate rules, its tiers given back as the rules' own objects. */
+function tierDecision(plan: ScoringPlan, score: number, valueOf: (indicator: string) => number | null, complaints: number | null): TierDecision {
+  const decision = decideTier(plan.gateRules, score, valueOf, complaints);
+  if (plan.gateRules === plan.rules) return decision;
+  const own = (tier: TierRule) => plan.rules.tiers[plan.gateRules.tiers.indexOf(tier)]!;
+  return {
+    ...decision,
+    gated: own(decision.gated),
+    tier: own(decision.tier),
+    ...(decision.blocked ? { blocked: { ...decision.blocked, tier: own(decision.blocked.tier) } } : {}),
   };
 }
 
@@ -458,7 +510,7 @@ interface Evaluated {
 function evaluateCustomer(c: PreparedCustomer, i: number, plan: ScoringPlan, asOf: number, warnings: Warning[] | null): Evaluated {
   const { rules, indicators, columns } = plan;
   const score = weightedScore(columns, plan.weights, plan.renormalise, i);
-  const decision = decideTier(rules, score, plan.valueAt(i), c.complaints);
+  const decision = tierDecision(plan, score, plan.valueAt(i), c.complaints);
   const flags: Flag[] = [];
   for (let k = 0; k < indicators.length; k++) {
     const p = columns[k]!.parsed[i]!;
@@ -505,7 +557,7 @@ export function scorePrepared(prepared: PreparedRun, rules: RuleSet): ScoringRun
   });
   return {
     rules, asOf: prepared.asOf, evaluation: prepared.evaluation, followUp: prepared.followUp, service: prepared.service,
-    customers, warnings, summary: summarise(rules, customers),
+    customers, warnings, summary: summarise(rules, customers, prepared.evaluation.without),
   };
 }
 
@@ -536,7 +588,7 @@ export function previewPrepared(prepared: PreparedRun, rules: RuleSet): Preview 
       if (!(seen & b)) { seen |= b; flagCounts[f.id]++; }
     }
   });
-  return { scores, tiers, summary: { tiers: tierCounts, flags: flagCounts } };
+  return { scores, tiers, summary: { tiers: tierCounts, flags: flagCounts, without: [...prepared.evaluation.without] } };
 }
 
 /** The complaint count (per year), for the complaint cap and the 投诉频繁 flag. */
@@ -565,12 +617,12 @@ function relationshipFlags(c: PreparedCustomer, asOf: number, tier: TierRule, fl
   }
 }
 
-function summarise(rules: RuleSet, customers: readonly CustomerResult[]): ScoringRun['summary'] {
+function summarise(rules: RuleSet, customers: readonly CustomerResult[], without: readonly string[]): RunSummary {
   const tiers: Record<string, number> = Object.fromEntries(rules.tiers.map((t) => [t.id, 0]));
   const flags = Object.fromEntries(FLAG_IDS.map((id) => [id, 0])) as Record<FlagId, number>;
   for (const c of customers) {
     tiers[c.tier.id] = (tiers[c.tier.id] ?? 0) + 1;
     for (const id of new Set(c.flags.map((f) => f.id))) flags[id]++;
   }
-  return { tiers, flags };
+  return { tiers, flags, without: [...without] };
 }

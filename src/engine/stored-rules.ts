@@ -5,7 +5,7 @@
  * through .xlsx tools, users do not stumble on it, and what it holds is validated on load.
  *
  *   A1 marker   B1 format version      C1..Cn  the stored JSON, in chunks of 30,000 characters
- *   A2 savedAt  B2 ISO time            E1:K1   run-log headers, E2:K… one run per row
+ *   A2 savedAt  B2 ISO time            E1:L1   run-log headers, E2:L… one run per row
  *   A3 chunks   B3 n
  *   A4 runs     B4 number of runs logged
  *
@@ -26,12 +26,15 @@ export const STORE_FORMAT_VERSION = 1;
 export const CHUNK = 30_000;
 /** Runs kept in the log; older ones drop off. */
 export const MAX_RUNS = 500;
-/** The run log's columns, from E. `by` (who ran it) came later: logs without it read as ''. */
-export const LOG_HEADERS = ['at', 'preset', 'rulesHash', 'asOf', 'customers', 'tiers', 'by'] as const;
+/**
+ * The run log's columns, from E. `by` (who ran it) and `without` (the indicators scored
+ * without, as a JSON list of ids) came later: logs without them read as '' and [].
+ */
+export const LOG_HEADERS = ['at', 'preset', 'rulesHash', 'asOf', 'customers', 'tiers', 'by', 'without'] as const;
 /** The run log's first column (E), 0-based. */
 export const LOG_COL = 4;
 
-/** The run log's cells on 0-based rows first..last, e.g. `E2:K5`. */
+/** The run log's cells on 0-based rows first..last, e.g. `E2:L5`. */
 export function logRange(firstRow: number, lastRow: number): string {
   return formatRange({ firstRow, lastRow, firstCol: LOG_COL, lastCol: LOG_COL + LOG_HEADERS.length - 1 });
 }
@@ -40,8 +43,12 @@ export const MappingSchema = z.object({
   /** Where the tables were when they were read (an Excel table also by name). */
   evaluation: z.object({ sheet: z.string(), range: z.string(), name: z.string().optional() }).optional(),
   followUp: z.object({ sheet: z.string(), range: z.string(), name: z.string().optional() }).nullable().optional(),
-  /** Indicator id → the header of the column the user mapped it to. */
+  /** Indicator id → the header of the column it was read from. */
   indicators: z.record(z.string(), z.string()).default({}),
+  /** The indicators whose column the user chose (the others were matched by header and data). */
+  chosen: z.array(z.string()).optional(),
+  /** The indicators the team does not track: scored without, their weight set aside. */
+  without: z.array(z.string()).optional(),
 });
 export type StoredMapping = z.output<typeof MappingSchema>;
 
@@ -54,6 +61,8 @@ export interface RunRecord {
   tiers: Record<string, number>;
   /** Who ran it, as they gave their name ('' when they did not). */
   by: string;
+  /** Indicators scored without (not tracked), by id; read as [] from logs written before it existed. */
+  without?: string[];
 }
 
 export interface StoredRules {
@@ -115,17 +124,28 @@ export function parseStoredRules(meta: readonly (readonly unknown[])[], chunks: 
 }
 
 function toRecord(row: readonly unknown[]): RunRecord | null {
-  const [at, preset, hash, asOf, customers, tiers, by] = row;
+  const [at, preset, hash, asOf, customers, tiers, by, without] = row;
   try {
     return {
       at: String(at), preset: String(preset), rulesHash: String(hash), asOf: String(asOf), customers: Number(customers),
       tiers: JSON.parse(String(tiers)) as Record<string, number>, by: by === null || by === undefined ? '' : String(by),
+      without: withoutOf(without),
     };
   } catch {
     return null;
   }
 }
 
+/** The `without` cell of a log row: a JSON list of ids; [] for logs from before it existed or a cell that is not one. */
+function withoutOf(cell: unknown): string[] {
+  if (typeof cell !== 'string' || cell.trim() === '') return [];
+  try {
+    const list: unknown = JSON.parse(cell);
+    return Array.isArray(list) ? list.map(String) : [];
+  } catch {
+    return [];
+  }
+}
 
 /** The stored rules read from the rules sheet's grid (an .xlsx read by the score command), or null without one. */
 export function storedRulesFromGrid(rows: readonly (readonly unknown[])[]): StoredRules {
@@ -136,13 +156,20 @@ export function storedRulesFromGrid(rows: readonly (readonly unknown[])[]): Stor
   return parseStoredRules(meta, body, log);
 }
 
-/** The mapping of a run as stored: where the tables were and which header each indicator was read from. */
+/**
+ * The mapping of a run as stored: where the tables were, which header each indicator was read
+ * from, which of them the user chose, and the indicators scored without.
+ */
 export function mappingOf(run: ScoringRun): StoredMapping {
   const where = (t: TableCandidate) => ({ sheet: t.sheet, range: formatRange(t.box), ...(t.name ? { name: t.name } : {}) });
+  const entries = Object.entries(run.evaluation.indicators);
+  const chosen = entries.filter(([, m]) => m.chosen).map(([id]) => id);
   return {
     evaluation: where(run.evaluation.table),
     followUp: run.followUp ? where(run.followUp.table) : null,
-    indicators: Object.fromEntries(Object.entries(run.evaluation.indicators).map(([id, m]) => [id, m.header])),
+    indicators: Object.fromEntries(entries.map(([id, m]) => [id, m.header])),
+    ...(chosen.length > 0 ? { chosen } : {}),
+    ...(run.evaluation.without.length > 0 ? { without: [...run.evaluation.without] } : {}),
   };
 }
 
@@ -151,6 +178,7 @@ export async function runRecordOf(run: ScoringRun, now: Date, by = ''): Promise<
   return {
     at: now.toISOString(), preset: run.rules.id, rulesHash: await rulesHash(run.rules),
     asOf: isoFromSerial(run.asOf), customers: run.customers.length, tiers: run.summary.tiers, by: by.trim(),
+    without: [...run.evaluation.without],
   };
 }
 
@@ -164,9 +192,9 @@ export function storeMeta(chunks: number, runs: number, now: Date): (string | nu
   ];
 }
 
-/** A run record as a log row (E:K, in LOG_HEADERS order). */
+/** A run record as a log row (E:L, in LOG_HEADERS order). */
 export function runRow(run: RunRecord): (string | number)[] {
-  return [run.at, run.preset, run.rulesHash, run.asOf, run.customers, JSON.stringify(run.tiers), run.by];
+  return [run.at, run.preset, run.rulesHash, run.asOf, run.customers, JSON.stringify(run.tiers), run.by, JSON.stringify(run.without ?? [])];
 }
 
 /** How many logged runs of a previous store to keep, from its meta cells: none when it is damaged or from a newer format. */
@@ -192,7 +220,7 @@ const STORE_COLUMNS = LOG_COL + LOG_HEADERS.length;
  * Every cell to write on the rules sheet so that it stores these rules and mapping and, after
  * the runs already logged there, `run` (at most MAX_RUNS kept, the oldest dropped). `previous`
  * is the sheet's grid as read (rows of raw values), or undefined when there is no such sheet;
- * a damaged store starts a fresh log. Cells of A:J the previous store used and this one does
+ * a damaged store starts a fresh log. Cells of A:L the previous store used and this one does
  * not (old chunks, old log rows) are cleared. Sorted by row, then column.
  */
 export function storeContents(

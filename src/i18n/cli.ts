@@ -1,6 +1,7 @@
 /** What the `score` command prints, in zh-CN and en-US. */
 import type { ScoringRun } from '../engine/run';
-import { flagName, tierLabel } from './scoring';
+import { columnLetter } from '../engine/address';
+import { flagName, indicatorLabel, tierLabel } from './scoring';
 import type { Language } from './strings';
 import { FLAG_IDS } from '../engine/flags';
 
@@ -8,20 +9,34 @@ export function usage(lang: Language): string {
   return lang === 'zh-CN'
     ? `用法：npm run score -- <工作簿.xlsx> [--preset evaluation|grading|maintenance] [--rules 规则.json]
         [--as-of YYYY-MM-DD] [--out 结果.xlsx] [--json 报告.json] [--lang zh-CN|en-US] [--breakdown] [--by 记录人]
+        [--map 指标=列]… [--without 指标]…
 为评估表中的每位客户计算综合得分、客户等级和预警标记，写入一份新的工作簿（原文件不会被修改）。
-未指定 --preset 或 --rules 时，自动选用与表头最匹配的方案。
+未指定 --preset 或 --rules 时，自动选用与表头和数据最匹配的方案。
+各指标按表头和数据自动对应到列；--map 指标=列 指定某个指标读取的列（指标写编号或名称，列写列字母或表头，可重复），
+--without 指标 表示团队不跟踪该指标：不计入得分，其权重按其余指标重新分配（可重复）。
 所用规则和本次评分记录（--by 记录人，默认为系统用户名）保存在结果工作簿中。`
     : `Usage: npm run score -- <workbook.xlsx> [--preset evaluation|grading|maintenance] [--rules rules.json]
         [--as-of YYYY-MM-DD] [--out scored.xlsx] [--json report.json] [--lang zh-CN|en-US] [--breakdown] [--by name]
+        [--map indicator=column]… [--without indicator]…
 Scores every customer of the evaluation table (weighted score, tier, flags) into a copy of the
 workbook; the input is never modified. Without --preset or --rules, the preset whose indicators
-the headers match best is used. The rules used and a run record (--by name, the system user by
-default) are stored in the scored workbook.`;
+the headers and data match best is used. Each indicator reads the column its header and data
+match; --map indicator=column sets the column one reads (the indicator by id or label, the
+column by letter or header; repeatable), and --without indicator scores without one the team
+does not track, sharing its weight among the others (repeatable). The rules used and a run
+record (--by name, the system user by default) are stored in the scored workbook.`;
 }
 
 export function summaryLines(run: ScoringRun, outPath: string, reportPath: string | undefined, lang: Language, rulesSource: 'preset' | 'file' | 'workbook' = 'preset'): string[] {
   const zh = lang === 'zh-CN';
   const sep = zh ? '，' : ', ';
+  const list = zh ? '、' : ', ';
+  const label = (id: string) => indicatorLabel(run.rules, id, lang);
+  const without = run.summary.without.map(label).join(list);
+  // Columns found from a concept or partial header: worth a look.
+  const guessed = Object.entries(run.evaluation.indicators).filter(([, m]) => m.guessed)
+    .map(([id, m]) => (zh ? `${label(id)} ← ${columnLetter(m.column)}列「${m.header}」` : `${label(id)} ← column ${columnLetter(m.column)} “${m.header}”`))
+    .join(zh ? '；' : '; ');
   const tiers = run.rules.tiers.map((t) => `${tierLabel(t, lang)} ${run.summary.tiers[t.id] ?? 0}`).join(sep);
   const flags = FLAG_IDS.filter((id) => run.summary.flags[id] > 0).map((id) => `${flagName(id, lang)} ${run.summary.flags[id]}`).join(sep);
   const where = `${run.evaluation.table.sheet}`;
@@ -29,11 +44,15 @@ export function summaryLines(run: ScoringRun, outPath: string, reportPath: strin
     ? [
         `已按${rulesSource === 'workbook' ? '工作簿中保存的' : ''}「${run.rules.label.zh}」为「${where}」中的 ${run.customers.length} 位客户评分：${tiers}。`,
         flags ? `预警：${flags}。` : '没有预警。',
+        ...(without ? [`未计入（不跟踪）：${without}；其权重已按其余指标重新分配。`] : []),
+        ...(guessed ? [`按表头含义推测的列，请核对：${guessed}。`] : []),
         `结果已写入 ${outPath}${reportPath ? `，报告已写入 ${reportPath}` : ''}。`,
       ]
     : [
         `Scored ${run.customers.length} customers on “${where}” with ${rulesSource === 'workbook' ? 'the rules stored in the workbook, ' : ''}“${run.rules.label.en}”: ${tiers}.`,
         flags ? `Flags: ${flags}.` : 'No flags.',
+        ...(without ? [`Scored without (not tracked): ${without}; their weight is shared among the other indicators.`] : []),
+        ...(guessed ? [`Columns guessed from what their headers mean, worth checking: ${guessed}.`] : []),
         `Results written to ${outPath}${reportPath ? `, report to ${reportPath}` : ''}.`,
       ];
   return lines;
@@ -48,6 +67,23 @@ export const OPTION_PROBLEMS = {
   'preset-and-rules': { zh: '--preset 和 --rules 只能选一个', en: 'use either --preset or --rules, not both' },
   'as-of': { zh: '--as-of 应为 YYYY-MM-DD 格式的日期，而不是“{value}”', en: '--as-of must be a date as YYYY-MM-DD, not “{value}”' },
   'out-is-input': { zh: '--out 不能与输入文件相同（原文件不会被修改）', en: '--out must not be the input file (it is never modified)' },
+  'map-syntax': { zh: '--map 应写成“指标=列”，而不是“{value}”', en: '--map must be written “indicator=column”, not “{value}”' },
+  'map-indicator': {
+    zh: '--map 中的“{value}”不是「{rulesZh}」的指标（可用：{knownZh}）',
+    en: '--map names “{value}”, which is not an indicator of “{rulesEn}” (use one of {knownEn})',
+  },
+  'without-indicator': {
+    zh: '--without 中的“{value}”不是「{rulesZh}」的指标（可用：{knownZh}）',
+    en: '--without names “{value}”, which is not an indicator of “{rulesEn}” (use one of {knownEn})',
+  },
+  'map-column': {
+    zh: '--map 中的列“{value}”不在评估表「{sheet}」的 {range} 中（请写列字母或表头）',
+    en: '--map names the column “{value}”, which is not in the evaluation table on “{sheet}” ({range}); give its letter or its header',
+  },
+  'map-and-without': {
+    zh: '指标「{valueZh}」不能同时用 --map 指定列又用 --without 不计入',
+    en: 'the indicator “{valueEn}” cannot be both given a column with --map and scored without with --without',
+  },
 } as const;
 export type OptionProblem = keyof typeof OPTION_PROBLEMS;
 

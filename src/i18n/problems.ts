@@ -16,8 +16,8 @@ const PROBLEMS: Record<Problem['code'], Bilingual> = {
   },
   'no-customers': { zh: '评估表「{sheet}」中没有客户数据行。', en: 'The evaluation table on “{sheet}” has no customer rows.' },
   'missing-columns': {
-    zh: '评估表「{sheet}」缺少必需的列：{indicatorsZh}；请添加这些列，或在规则中把它们设为可选。',
-    en: 'The evaluation table on “{sheet}” lacks required columns: {indicatorsEn}; add them, or make them optional in the rules.',
+    zh: '评估表「{sheet}」缺少必需的列：{indicatorsZh}；请为它们选择列（--map 指标=列），或不计入不跟踪的指标（--without 指标），或在规则中把它们设为可选。',
+    en: 'The evaluation table on “{sheet}” lacks required columns: {indicatorsEn}; choose their columns (--map indicator=column), score without the ones you do not track (--without indicator), or make them optional in the rules.',
   },
   'bad-rules': { zh: '规则文件「{file}」无效：字段 {path} {messageZh}。', en: 'The rules file “{file}” is not valid: field {path} {messageEn}.' },
   'rules-newer': {
@@ -56,6 +56,12 @@ const PROBLEMS: Record<Problem['code'], Bilingual> = {
   },
   'write-failed': { zh: '无法保存结果文件「{file}」：{reason}。', en: 'Cannot save the result file “{file}”: {reason}.' },
 };
+
+/** A required indicator whose best-named column was refused for its data, in the missing-columns sentence. */
+export const REFUSED_COLUMN = {
+  zh: '{label}（{letter}列「{header}」的数据不符）',
+  en: '{label} (column {letter} “{header}” holds data that does not fit)',
+} as const;
 
 export function describeProblem(problem: Problem, lang: Language): string {
   const params = { ...problem.params };

@@ -84,6 +84,18 @@ export type Strings = {
   blockedUnmapped: string;
   /** Why Apply is disabled: the chosen table has no customer key column. */
   blockedNoKey: string;
+  /** Beside a column found from what its header means (a concept or partial match, `MappedColumn.guessed`). */
+  mappingGuessed: string;
+  /** Beside a column the user chose (`MappedColumn.chosen`). */
+  mappingChosen: string;
+  /** Under an unmapped indicator whose best-named column was refused for its data: {column} letter, {header}. */
+  mappingRefused: string;
+  /** Under an unmapped required indicator: the two ways out, right there. */
+  mappingChooseHint: string;
+  /** Option beside the column choice: the team does not track this indicator (ScoringOptions.without). */
+  scoreWithout: string;
+  /** An indicator scored without: what that means for the score. */
+  scoredWithout: string;
   /** Heading of the Apply section. */
   applyHeading: string;
   /** Primary button: score and write the results. */
@@ -270,7 +282,7 @@ export const zhCN: Strings = {
   mappingHeading: '方案与列映射',
   presetPick: '评分方案',
   storedRulesOption: '工作簿中保存的规则（{name}）',
-  mappingAutomatic: '各指标已按表头自动对应到列；如有不对，可在下方为该指标改选一列。',
+  mappingAutomatic: '各指标已按表头和数据自动对应到列；如有不对，可在下方为该指标改选一列。',
   noColumn: '（不使用任何列）',
   resetMapping: '恢复按表头自动匹配',
   indicatorsHeading: '指标与列',
@@ -278,6 +290,12 @@ export const zhCN: Strings = {
   notMappedOptional: '未映射（可选，不计入得分）',
   blockedUnmapped: '无法应用：以下必需指标没有对应的列：{indicators}。请在表格中添加这些列，或选择其他方案。',
   blockedNoKey: '无法应用：所选表格没有「客户名称」或「客户编号」列。',
+  mappingGuessed: '按表头含义推测，请核对',
+  mappingChosen: '您选择的列',
+  mappingRefused: '{column}列「{header}」的数据不像此指标，未自动使用。',
+  mappingChooseHint: '请为它选择一列，或选择“不跟踪此项”。',
+  scoreWithout: '不跟踪此项（不计入得分）',
+  scoredWithout: '不计入得分，其权重按其余指标重新分配。',
   applyHeading: '应用',
   applyButton: '应用评分',
   applyExplain: '将在评估表右侧写入以下列：{columns}。不会覆盖已有数据。',
@@ -384,7 +402,7 @@ export const enUS: Strings = {
   mappingHeading: 'Preset and mapping',
   presetPick: 'Scoring rules',
   storedRulesOption: 'Rules stored in the workbook ({name})',
-  mappingAutomatic: 'Each indicator reads the column its header matches; if one is wrong, choose another column for it below.',
+  mappingAutomatic: 'Each indicator reads the column its header and data match; if one is wrong, choose another column for it below.',
   noColumn: '(no column)',
   resetMapping: 'Match columns by header again',
   indicatorsHeading: 'Indicators and columns',
@@ -392,6 +410,12 @@ export const enUS: Strings = {
   notMappedOptional: 'Not mapped (optional, left out)',
   blockedUnmapped: 'Apply is unavailable: these required indicators have no column: {indicators}. Add the columns to the table or choose other rules.',
   blockedNoKey: 'Apply is unavailable: the chosen table has no “Customer name” or “Customer ID” column.',
+  mappingGuessed: 'Guessed from what the header means; please check',
+  mappingChosen: 'Chosen by you',
+  mappingRefused: 'Column {column} “{header}” was not used: its data does not look like this indicator.',
+  mappingChooseHint: 'Choose its column, or “Not tracked: score without it”.',
+  scoreWithout: 'Not tracked: score without it',
+  scoredWithout: 'Left out of the score; its weight is shared among the other indicators.',
   applyHeading: 'Apply',
   applyButton: 'Apply scores',
   applyExplain: 'Writes these columns right of the evaluation table: {columns}. Existing data is never overwritten.',

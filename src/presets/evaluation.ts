@@ -20,7 +20,8 @@ export const evaluationPreset: RuleSetInput = {
     },
     {
       id: 'industryGrowth', label: { zh: '所属行业增长潜力', en: 'Industry growth potential' }, dimension: 'basics',
-      columns: ['所属行业增长潜力', '行业增长潜力', '所属行业', '所属行业(增长潜力)', 'Industry growth potential', 'Industry growth'],
+      // Not `所属行业` alone: that names the industry (新能源, 互联网), not its growth potential.
+      columns: ['所属行业增长潜力', '行业增长潜力', '所属行业(增长潜力)', 'Industry growth potential', 'Industry growth'],
       type: 'category',
       bands: [
         { label: '高增长', synonyms: ['高增长行业', '高', 'High growth', 'High'], points: 30 },

@@ -49,7 +49,7 @@ export const maintenancePreset: RuleSetInput = {
     },
     {
       id: 'demandGrowth', label: { zh: '需求扩展性', en: 'Room for more business' }, dimension: 'potential',
-      columns: ['需求扩展性', '需求扩展', 'Room for more business', 'Demand growth'],
+      columns: ['需求扩展性', '需求扩展', '扩展潜力', '增购潜力', 'Room for more business', 'Demand growth', 'Expansion potential', 'Upsell potential'],
       type: 'category',
       bands: [
         { label: '高', synonyms: ['强', 'High'], points: 100 },

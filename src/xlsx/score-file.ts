@@ -12,7 +12,11 @@ import { describeProblem } from '../i18n/problems';
 import { buildManagedWrite, DEFAULT_MANAGED, type ManagedWrite } from '../engine/managed';
 import { buildReport, type ScoringReport } from '../engine/report';
 import { parseRuleSet, type RuleSet } from '../engine/rules';
-import { choosePreset, scoreWorkbook, type ScoringRun } from '../engine/run';
+import { choosePreset, locateTables, scoreWorkbook, type ScoringRun } from '../engine/run';
+import { columnIndex, formatRange } from '../engine/address';
+import { indicatorNamed, type ColumnChoice } from '../engine/mapping';
+import type { TableCandidate } from '../engine/tables';
+import { compact } from '../engine/text';
 import type { SheetGrid } from '../engine/types';
 import type { Language } from '../i18n/strings';
 import { allPresets, getPreset, type PresetId } from '../presets';
@@ -34,6 +38,10 @@ export interface ScoreFileOptions {
   now?: Date;
   /** Who runs it, for the run record ('' by default). */
   by?: string;
+  /** `--map`: the column an indicator reads, as the user typed them (indicator by id or label, column by letter or header). */
+  map?: readonly { indicator: string; column: string }[];
+  /** `--without`: indicators (by id or label) the team does not track, scored without. */
+  without?: readonly string[];
 }
 
 export interface ScoreFileResult {
@@ -126,7 +134,7 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
     }
   }
   rules ??= choosePreset(sheets, allPresets());
-  const run = scoreWorkbook(sheets, { rules, asOf: options.asOf });
+  const run = scoreWithChoices(sheets, rules, options);
   const wanted: ManagedColumnId[] = options.breakdown ? [...DEFAULT_MANAGED, 'breakdown'] : [...DEFAULT_MANAGED];
   const grid = sheets.find((s) => s.name === run.evaluation.table.sheet)!.rows;
   const write = buildManagedWrite(run, grid, options.lang, wanted);
@@ -150,6 +158,56 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
   await writeAtomically(outPath, scored);
   if (options.json) await writeAtomically(options.json, new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`));
   return { run, report, outPath, rulesSource, notices, ...(options.json ? { reportPath: options.json } : {}) };
+}
+
+/** The indicator of the rules the user's words name (id, zh or en label), or a bad-option error of `option`. */
+function indicatorOf(rules: RuleSet, text: string, option: 'map-indicator' | 'without-indicator'): string {
+  const id = indicatorNamed(rules, text);
+  if (id) return id;
+  throw new ScoringError('bad-option', {
+    option, value: text, rulesZh: rules.label.zh, rulesEn: rules.label.en,
+    knownZh: rules.indicators.map((i) => `${i.id}（${i.label.zh}）`).join('、'),
+    knownEn: rules.indicators.map((i) => `${i.id} (${i.label.en})`).join(', '),
+  });
+}
+
+/** The header of the table's column the user named, by its header or its letter; undefined when there is none. */
+function headerNamed(t: TableCandidate, text: string): string | undefined {
+  const wanted = compact(text);
+  const byHeader = t.headers.find((h) => h !== '' && compact(h) === wanted);
+  if (byHeader !== undefined) return byHeader;
+  if (!/^[a-z]{1,3}$/i.test(text.trim())) return undefined;
+  const index = columnIndex(text.trim().toUpperCase()) - t.box.firstCol;
+  const header = t.headers[index];
+  return header ? header : undefined;
+}
+
+/**
+ * Scores with the user's --map and --without: the evaluation table is located as usual, then
+ * each --map names a column of it; a name that fits nothing is refused with one sentence.
+ */
+function scoreWithChoices(sheets: readonly SheetGrid[], rules: RuleSet, options: ScoreFileOptions): ScoringRun {
+  const without = [...new Set((options.without ?? []).map((w) => indicatorOf(rules, w, 'without-indicator')))];
+  const maps = (options.map ?? []).map((m) => ({ id: indicatorOf(rules, m.indicator, 'map-indicator'), column: m.column }));
+  const both = maps.find((m) => without.includes(m.id));
+  if (both) {
+    const label = rules.indicators.find((i) => i.id === both.id)!.label;
+    throw new ScoringError('bad-option', { option: 'map-and-without', valueZh: label.zh, valueEn: label.en });
+  }
+  if (maps.length === 0) return scoreWorkbook(sheets, { rules, asOf: options.asOf, without });
+  const located = locateTables(sheets, rules, [], { asOf: options.asOf, without });
+  if (!located.evaluation) throw new ScoringError('no-table', { preset: rules.id });
+  const table = located.evaluation.table;
+  const columns: ColumnChoice = {};
+  for (const m of maps) {
+    const header = headerNamed(table, m.column);
+    if (header === undefined) throw new ScoringError('bad-option', { option: 'map-column', value: m.column, sheet: table.sheet, range: formatRange(table.box) });
+    columns[m.id] = header;
+  }
+  return scoreWorkbook(sheets, {
+    rules, asOf: options.asOf, columns, without,
+    tables: { evaluation: table, followUp: located.followUp?.table ?? null, service: located.service ?? null },
+  });
 }
 
 async function writeAtomically(path: string, data: Uint8Array): Promise<void> {

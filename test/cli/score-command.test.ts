@@ -18,7 +18,7 @@ import { createWorkbookOps } from '../../src/excel/ops';
 import { getPreset } from '../../src/presets';
 import { readWorkbook } from '../../src/xlsx/read';
 import { buildWorkbook, writeFixture } from '../fixtures/build';
-import { evaluationWorkbook, gradingWorkbook, missingColumnWorkbook, noTableWorkbook } from '../fixtures/workbooks';
+import { evaluationWorkbook, gradingWorkbook, missingColumnWorkbook, noTableWorkbook, seed002Workbook } from '../fixtures/workbooks';
 import { zipEntries, zipText } from '../helpers/zip';
 
 jest.setTimeout(60_000);
@@ -78,8 +78,19 @@ describe('score: an evaluation workbook with an Excel table, a follow-up log and
     expect(report.preset).toBe('evaluation');
     expect(report.asOf).toBe('2024-06-30');
     expect(report.tables.evaluation).toMatchObject({ sheet: '客户评估', range: 'A3:M9', source: 'excel-table', name: '客户评估表', confidence: 1 });
-    expect(report.tables.evaluation.columns.key).toEqual({ column: 'B', header: '客户名称' });
-    expect(report.tables.evaluation.columns.paymentOnTime).toEqual({ column: 'F', header: '回款及时率(%)' });
+    // Each mapping with its evidence: the header's kind of match and how many of the 6 customers' cells read as the type.
+    expect(report.tables.evaluation.columns.key).toEqual({
+      column: 'B', header: '客户名称', guessed: false, chosen: false,
+      evidence: { header: 'exact', headerScore: 1, dataFit: 1, dataCells: 6, score: 1 },
+    });
+    // 回款及时率(%) is the synonym 回款及时率 with a bracketed unit: a stem match (0.95), all six cells rates.
+    expect(report.tables.evaluation.columns.paymentOnTime).toEqual({
+      column: 'F', header: '回款及时率(%)', guessed: false, chosen: false,
+      evidence: { header: 'stem', headerScore: 0.95, dataFit: 1, dataCells: 6, score: 0.95 },
+    });
+    // 年均交易频次(次/年): five cells read as counts, 东海电子's “—” is blank and not counted.
+    expect(report.tables.evaluation.columns.orderFrequency!.evidence).toEqual({ header: 'stem', headerScore: 0.95, dataFit: 1, dataCells: 5, score: 0.95 });
+    expect(report.without).toEqual([]);
     expect(report.tables.followUp).toMatchObject({ sheet: '跟进记录', range: 'A2:K7', source: 'range' });
   });
 
@@ -272,6 +283,104 @@ describe('score: a grading workbook as a plain range, English then Chinese', () 
   });
 });
 
+describe('score: seed 002’s customer information table, --without and --map', () => {
+  let input: string;
+
+  beforeAll(async () => {
+    input = await writeFixture(seed002Workbook, '客户信息采集表.xlsx');
+  });
+
+  it('without a choice, stops naming the indicators it lacks and why 行业 was not taken', async () => {
+    const r = await run(input, '--preset', 'grading', '--as-of', '2024-06-30', '--lang', 'zh-CN');
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      '评估表「客户信息」缺少必需的列：行业增长率（C列「行业」的数据不符）、预算增长空间、转介绍数、投诉次数；'
+      + '请为它们选择列（--map 指标=列），或不计入不跟踪的指标（--without 指标），或在规则中把它们设为可选。',
+    );
+  });
+
+  it('--without (by id or by label) scores without the indicators the team does not track, and says so', async () => {
+    const json = join(input, '..', 'seed002.json');
+    const out = join(input, '..', 'seed002.scored.xlsx');
+    const r = await run(input, '--as-of', '2024-06-30', '--lang', 'zh-CN', '--json', json, '--out', out,
+      '--without', 'industryGrowth', '--without', '预算增长空间', '--without', 'Referrals per year', '--without', '投诉次数');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    // The grading preset is chosen from the headers and data.
+    expect(r.stdout).toContain('已按「客户分级」为「客户信息」中的 2 位客户评分：核心客户 1，重要客户 0，普通客户 1，潜在客户 0。');
+    expect(r.stdout).toContain('未计入（不跟踪）：行业增长率、预算增长空间、转介绍数、投诉次数；其权重已按其余指标重新分配。');
+    const report = JSON.parse(readFileSync(json, 'utf8')) as ScoringReport;
+    // 80万, 3年, 9.2 → 100 on weights 30, 20, 10; 30万, 1年, 7.5 → (30×80 + 20×80 + 10×60) ÷ 60 = 76.7, below 重要客户's 满意度 ≥ 8.
+    expect(report.rows.map((x) => [x.key, x.score, x.tier.id, x.flags.map((f) => f.id)])).toEqual([
+      ['*科技有限公司', 100, 'core', []],
+      ['*制造集团', 76.7, 'ordinary', ['tier-gate']],
+    ]);
+    expect(report.without).toEqual([
+      { indicator: 'industryGrowth', label: '行业增长率' }, { indicator: 'budgetGrowth', label: '预算增长空间' },
+      { indicator: 'referrals', label: '转介绍数' }, { indicator: 'complaints', label: '投诉次数' },
+    ]);
+    // 近12个月交易额（万元） without its period and unit is 年度交易额's stem.
+    expect(report.tables.evaluation.columns.annualRevenue).toEqual({
+      column: 'G', header: '近12个月交易额（万元）', guessed: false, chosen: false,
+      evidence: { header: 'stem', headerScore: 0.9, dataFit: 1, dataCells: 2, score: 0.9 },
+    });
+    const stored = storedRulesFromGrid(sheetOf(await readWorkbook(new Uint8Array(readFileSync(out))), RULES_SHEET).rows);
+    expect(stored.mapping.without).toEqual(['industryGrowth', 'budgetGrowth', 'referrals', 'complaints']);
+    expect(stored.runs[0]!.without).toEqual(['industryGrowth', 'budgetGrowth', 'referrals', 'complaints']);
+  });
+
+  it('--map gives an indicator the column the user names, by letter or header, even against its data', async () => {
+    const json = join(input, '..', 'seed002-map.json');
+    const out = join(input, '..', 'seed002-map.scored.xlsx');
+    const r = await run(input, '--preset', 'grading', '--as-of', '2024-06-30', '--lang', 'en-US', '--json', json, '--out', out,
+      '--map', 'industryGrowth=C', '--map', '年交易金额=近12个月交易额（万元）', '--without', 'budgetGrowth', '--without', 'referrals', '--without', 'complaints');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const report = JSON.parse(readFileSync(json, 'utf8')) as ScoringReport;
+    // 行业 holds industry names: 行业增长率 reads nothing, 0 points and 数据缺失.
+    // (30×100 + 20×100 + 15×0 + 10×100) ÷ 75 = 80 → 重要客户; (30×80 + 20×80 + 15×0 + 10×60) ÷ 75 = 61.3 → 普通客户.
+    expect(report.rows.map((x) => [x.score, x.tier.id])).toEqual([[80, 'important'], [61.3, 'ordinary']]);
+    expect(report.rows[0]!.flags).toEqual([{ id: 'missing-data', detail: 'Missing data (Industry growth rate 客户信息!C3 “互联网”)' }]);
+    // The header said 行业, half of the synonym 行业增速 (0.3 + 0.55 × 2 ÷ 3), the data said no:
+    // the matcher would never take it; the user did.
+    expect(report.tables.evaluation.columns.industryGrowth).toEqual({
+      column: 'C', header: '行业', guessed: false, chosen: true,
+      evidence: { header: 'concept', headerScore: 0.667, dataFit: 0, dataCells: 2, score: 0 },
+    });
+    expect(report.tables.evaluation.columns.annualRevenue).toMatchObject({ column: 'G', chosen: true });
+    expect(report.tables.evaluation.columns.tenure).toMatchObject({ column: 'I', chosen: false });
+    const stored = storedRulesFromGrid(sheetOf(await readWorkbook(new Uint8Array(readFileSync(out))), RULES_SHEET).rows);
+    expect(stored.mapping.chosen).toEqual(['annualRevenue', 'industryGrowth']);
+    expect(stored.mapping.indicators.industryGrowth).toBe('行业');
+  });
+
+  it('a bad --map or --without gets one sentence in either language, exit 1, and no output', async () => {
+    const out = join(input, '..', 'seed002-bad.scored.xlsx');
+    const bad = async (lang: string, ...args: string[]) => {
+      const r = await run(input, '--preset', 'grading', '--as-of', '2024-06-30', '--out', out, '--lang', lang, ...args);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(existsSync(out)).toBe(false);
+      return r.stderr.trim();
+    };
+    expect(await bad('zh-CN', '--map', '利润=G')).toBe(
+      '命令参数有误：--map 中的“利润”不是「客户分级」的指标（可用：annualRevenue（年交易金额）、tenure（合作时长）、industryGrowth（行业增长率）、'
+      + 'budgetGrowth（预算增长空间）、satisfaction（满意度评分）、referrals（转介绍数）、complaints（投诉次数））。',
+    );
+    expect(await bad('en-US', '--map', 'Profit=G')).toBe(
+      'Wrong command option: --map names “Profit”, which is not an indicator of “Customer grading” (use one of annualRevenue (Annual revenue), '
+      + 'tenure (Years as customer), industryGrowth (Industry growth rate), budgetGrowth (Budget growth room), satisfaction (Satisfaction score), '
+      + 'referrals (Referrals per year), complaints (Complaints)).',
+    );
+    expect(await bad('zh-CN', '--map', 'annualRevenue=Z')).toBe('命令参数有误：--map 中的列“Z”不在评估表「客户信息」的 A2:K4 中（请写列字母或表头）。');
+    expect(await bad('en-US', '--map', 'annualRevenue=年交易额')).toBe(
+      'Wrong command option: --map names the column “年交易额”, which is not in the evaluation table on “客户信息” (A2:K4); give its letter or its header.',
+    );
+    expect(await bad('zh-CN', '--map', 'annualRevenue')).toBe('命令参数有误：--map 应写成“指标=列”，而不是“annualRevenue”。');
+    expect(await bad('en-US', '--without', 'profit')).toMatch(/^Wrong command option: --without names “profit”, which is not an indicator of “Customer grading” \(use one of /);
+    expect(await bad('zh-CN', '--map', 'industryGrowth=C', '--without', '行业增长率')).toBe('命令参数有误：指标「行业增长率」不能同时用 --map 指定列又用 --without 不计入。');
+  });
+});
+
 describe('score: rules stored in the workbook', () => {
   it('damaged stored rules are named in a notice, and the preset that fits the headers is used instead', async () => {
     const file = await writeFixture({
@@ -316,7 +425,7 @@ describe('score: bad input gets one sentence on stderr, exit code 1, and no outp
   it('a required column missing, named in the sentence', async () => {
     const file = await writeFixture(missingColumnWorkbook, 'missing.xlsx');
     expect(await refused([file, '--preset', 'evaluation', '--lang', 'zh-CN'], file.replace('.xlsx', '.scored.xlsx')))
-      .toBe('评估表「客户评估」缺少必需的列：合同履约率；请添加这些列，或在规则中把它们设为可选。');
+      .toBe('评估表「客户评估」缺少必需的列：合同履约率；请为它们选择列（--map 指标=列），或不计入不跟踪的指标（--without 指标），或在规则中把它们设为可选。');
   });
 
   it('a rules file that is not JSON, and one with a bad field', async () => {

@@ -106,7 +106,8 @@ describe('weighted scoring (DOMAIN.md section 3)', () => {
     it('reports text it could not read with its address, and still scores the rest', () => {
       const bad = [...SEED_000_ROW];
       bad[3] = '很多次';
-      const run = scoreRows('evaluation', EVALUATION_HEADER, [bad]);
+      // Two other customers whose counts read: the column's data fits (2 of 3 cells), so it is used.
+      const run = scoreRows('evaluation', EVALUATION_HEADER, [bad, SEED_000_ROW, SEED_000_ROW.map((v, i) => (i === 0 ? '乙' : v))]);
       expect(run.customers[0]!.flags).toEqual([{ id: 'missing-data', indicator: 'orderFrequency', address: '客户评估!D2', text: '很多次', reason: 'unreadable' }]);
       expect(run.customers[0]!.score).toBe(89.3); // (140 − 15) ÷ 140
       expect(run.customers[0]!.tier.id).toBe('key');
@@ -137,7 +138,9 @@ describe('live preview: prepared once, scored again under edited rules', () => {
     const { prepareWorkbook, scorePrepared } = jest.requireActual<typeof import('../../src/engine/run')>('../../src/engine/run');
     const { sheet, serial } = jest.requireActual<typeof import('../helpers/grid')>('../helpers/grid');
     const rules = getPreset('evaluation');
-    const prepared = prepareWorkbook([sheet('S', [EVALUATION_HEADER, SEED_000_ROW.map((v, i) => (i === 9 ? '良好' : v))])], { rules, asOf: serial('2024-06-30') });
+    // Two customers rated AAA beside the one rated 良好: the column's data fits the credit rating (2 of 3).
+    const rows = [SEED_000_ROW.map((v, i) => (i === 9 ? '良好' : v)), SEED_000_ROW.map((v, i) => (i === 0 ? '乙' : v)), SEED_000_ROW.map((v, i) => (i === 0 ? '丙' : v))];
+    const prepared = prepareWorkbook([sheet('S', [EVALUATION_HEADER, ...rows])], { rules, asOf: serial('2024-06-30') });
     expect(scorePrepared(prepared, rules).customers[0]!.flags.map((f) => f.id)).toEqual(['missing-data']);
     const renamed = RuleSetSchema.parse({
       ...structuredClone(rules),

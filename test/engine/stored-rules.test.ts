@@ -13,7 +13,7 @@ const mapping: StoredMapping = { evaluation: { sheet: '客户评估', range: 'A3
 const NOW = new Date('2024-07-01T08:00:00.000Z');
 
 function record(i: number): RunRecord {
-  return { at: `2024-07-01T08:00:${String(i % 60).padStart(2, '0')}.000Z`, preset: 'evaluation', rulesHash: 'ab'.repeat(32), asOf: '2024-06-30', customers: i, tiers: { strategic: i }, by: i % 2 ? '王经理' : '' };
+  return { at: `2024-07-01T08:00:${String(i % 60).padStart(2, '0')}.000Z`, preset: 'evaluation', rulesHash: 'ab'.repeat(32), asOf: '2024-06-30', customers: i, tiers: { strategic: i }, by: i % 2 ? '王经理' : '', without: i % 3 ? [] : ['referrals'] };
 }
 
 /** The grid after writing `cells` over `grid` (null clears), as rows of raw values like src/xlsx/read.ts gives. */
@@ -41,8 +41,8 @@ describe('storeContents', () => {
     const grid = applyCells([], cells);
     expect(grid[0]!.slice(0, 2)).toEqual([STORE_MARKER, 1]);
     expect(grid.slice(1, 4).map((r) => r.slice(0, 2))).toEqual([['savedAt', NOW.toISOString()], ['chunks', 1], ['runs', 1]]);
-    expect(grid[0]!.slice(4, 11)).toEqual([...LOG_HEADERS]);
-    expect(grid[1]!.slice(4, 11)).toEqual([record(6).at, 'evaluation', 'ab'.repeat(32), '2024-06-30', 6, '{"strategic":6}', '']);
+    expect(grid[0]!.slice(4, 12)).toEqual([...LOG_HEADERS]);
+    expect(grid[1]!.slice(4, 12)).toEqual([record(6).at, 'evaluation', 'ab'.repeat(32), '2024-06-30', 6, '{"strategic":6}', '', '["referrals"]']);
     expect(cells.every((c) => c.value !== null)).toBe(true); // nothing to clear on a fresh sheet
     const stored = storedRulesFromGrid(grid);
     expect(stored.rules).toEqual(evaluation);
@@ -115,8 +115,8 @@ describe('storeContents', () => {
   });
 });
 
-describe('run logs written before `by` existed', () => {
-  it('read with by = "" (six log columns, no K)', () => {
+describe('run logs written before `by` and `without` existed', () => {
+  it('read with by = "" and without = [] (six log columns, no K or L)', () => {
     const chunks = storedChunks(evaluation, mapping);
     const rows: unknown[][] = [
       [STORE_MARKER, 1, chunks[0], null, 'at', 'preset', 'rulesHash', 'asOf', 'customers', 'tiers'],
@@ -124,7 +124,7 @@ describe('run logs written before `by` existed', () => {
       ['chunks', 1],
       ['runs', 1],
     ];
-    expect(storedRulesFromGrid(rows).runs).toEqual([{ ...record(1), by: '' }]);
+    expect(storedRulesFromGrid(rows).runs).toEqual([{ ...record(1), by: '', without: [] }]);
   });
 });
 

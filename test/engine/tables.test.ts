@@ -17,8 +17,10 @@ describe('header matching', () => {
     expect(headerStem(header)).toBe(stem);
   });
 
-  it('prefers exact stems, accepts a synonym inside a longer header, but not a short word inside a long one', () => {
-    expect(headerMatchScore('复购率(近1年)', ['复购率'])).toBe(1);
+  it('prefers exact headers to stems, accepts a synonym inside a longer header, but not a short word inside a long one', () => {
+    expect(headerMatchScore('复购率', ['复购率'])).toBe(1);
+    // The same stem once the bracketed note is removed: a stem match, below an exact one (DOMAIN.md section 1).
+    expect(headerMatchScore('复购率(近1年)', ['复购率'])).toBe(0.95);
     expect(headerMatchScore('近一年复购率', ['复购率'])).toBeGreaterThanOrEqual(0.6);
     expect(headerMatchScore('客户信用等级', ['客户'])).toBe(0);
   });
@@ -40,7 +42,8 @@ describe('finding the tables of a workbook', () => {
     expect(found.evaluation?.table).toMatchObject({ sheet: '客户评估', source: 'range', box: { firstRow: 2, firstCol: 0, lastRow: 4, lastCol: 12 } });
     expect(found.evaluation?.coverage).toBe(1);
     expect(found.evaluation?.key).toMatchObject({ column: 1, header: '客户名称', kind: 'name' });
-    expect(found.evaluation?.indicators.satisfaction).toMatchObject({ column: 6, header: '满意度评分(1-5)', match: 1 });
+    // A stem match (0.95) whose two cells read as 1-5 scores: 0.95 × (0.7 + 0.3 × 1).
+    expect(found.evaluation?.indicators.satisfaction).toMatchObject({ column: 6, header: '满意度评分(1-5)', match: 0.95 });
   });
 
   it('takes an Excel table by its range, and tells the evaluation table from the follow-up log and a service survey', () => {

@@ -92,7 +92,9 @@ describe('counts and scores', () => {
 
   it('45 on the 1-5 satisfaction scale is missing (数据缺失) with its text, not full points', () => {
     const row = SEED_000_ROW.map((v, c) => (c === 5 ? 45 : v));
-    const run = score(getPreset('evaluation'), formattedSheet(EVALUATION_HEADER, [row]));
+    // Two colleagues with readable scores: a column where most cells do not fit would not be used at all (DOMAIN.md §1).
+    const others = ['乙公司', '丙公司'].map((name) => SEED_000_ROW.map((v, c) => (c === 0 ? name : v)));
+    const run = score(getPreset('evaluation'), formattedSheet(EVALUATION_HEADER, [row, ...others]));
     expect(run.customers[0]!.flags).toEqual([{ id: 'missing-data', indicator: 'satisfaction', address: '客户评估!F2', text: '45', reason: 'unreadable' }]);
     expect(run.customers[0]!.score).toBe(82.1); // (140 − 25) ÷ 140
   });
