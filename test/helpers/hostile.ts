@@ -41,8 +41,13 @@ async function part(name: string, chunks: Iterable<Uint8Array>): Promise<Part> {
 
 const text = (s: string) => new TextEncoder().encode(s);
 
-/** A zip of deflated parts; `declare` overrides the uncompressed sizes the headers state (a lying bomb). */
-function zip(parts: Part[], declare: Record<string, number> = {}): Uint8Array {
+/**
+ * A zip of deflated parts; `declare` overrides the uncompressed sizes the headers state (a
+ * lying bomb). `zip64`: the central directory gives every size and offset in zip64 extra
+ * fields and the end record in a zip64 end of central directory record, as tools writing
+ * large packages do.
+ */
+function zip(parts: Part[], declare: Record<string, number> = {}, zip64 = false): Uint8Array {
   const local: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -60,25 +65,48 @@ function zip(parts: Part[], declare: Record<string, number> = {}): Uint8Array {
     local.push(head, name, Buffer.from(p.data));
     const dir = Buffer.alloc(46);
     dir.writeUInt32LE(0x02014b50, 0);
-    dir.writeUInt16LE(20, 4);
-    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(45, 4);
+    dir.writeUInt16LE(zip64 ? 45 : 20, 6);
     dir.writeUInt16LE(8, 10);
     dir.writeUInt32LE(p.crc >>> 0, 16);
-    dir.writeUInt32LE(p.data.length, 20);
-    dir.writeUInt32LE(size, 24);
+    dir.writeUInt32LE(zip64 ? 0xffffffff : p.data.length, 20);
+    dir.writeUInt32LE(zip64 ? 0xffffffff : size, 24);
     dir.writeUInt16LE(name.length, 28);
-    dir.writeUInt32LE(offset, 42);
-    central.push(dir, name);
+    dir.writeUInt32LE(zip64 ? 0xffffffff : offset, 42);
+    if (zip64) {
+      const extra = Buffer.alloc(28);
+      extra.writeUInt16LE(0x0001, 0);
+      extra.writeUInt16LE(24, 2);
+      extra.writeBigUInt64LE(BigInt(size), 4);
+      extra.writeBigUInt64LE(BigInt(p.data.length), 12);
+      extra.writeBigUInt64LE(BigInt(offset), 20);
+      dir.writeUInt16LE(extra.length, 30);
+      central.push(dir, name, extra);
+    } else central.push(dir, name);
     offset += 30 + name.length + p.data.length;
   }
   const cd = Buffer.concat(central);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...local, cd, end]));
+  end.writeUInt16LE(zip64 ? 0xffff : parts.length, 8);
+  end.writeUInt16LE(zip64 ? 0xffff : parts.length, 10);
+  end.writeUInt32LE(zip64 ? 0xffffffff : cd.length, 12);
+  end.writeUInt32LE(zip64 ? 0xffffffff : offset, 16);
+  if (!zip64) return new Uint8Array(Buffer.concat([...local, cd, end]));
+  const record = Buffer.alloc(56);
+  record.writeUInt32LE(0x06064b50, 0);
+  record.writeBigUInt64LE(44n, 4);
+  record.writeUInt16LE(45, 12);
+  record.writeUInt16LE(45, 14);
+  record.writeBigUInt64LE(BigInt(parts.length), 24);
+  record.writeBigUInt64LE(BigInt(parts.length), 32);
+  record.writeBigUInt64LE(BigInt(cd.length), 40);
+  record.writeBigUInt64LE(BigInt(offset), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(offset + cd.length), 8);
+  locator.writeUInt32LE(1, 16);
+  return new Uint8Array(Buffer.concat([...local, cd, record, locator, end]));
 }
 
 /** The parts of a one-sheet workbook around the given sheet XML chunks. */
@@ -172,4 +200,10 @@ export function compoundFile(streams: string[]): Uint8Array {
     out.fill(0x5a, sectorAt(2 + i), sectorAt(3 + i));
   });
   return new Uint8Array(out);
+}
+
+/** A small customer sheet, as a plain zip or in zip64 form (the same parts). */
+export async function smallWorkbookXlsx({ zip64 = false } = {}): Promise<Uint8Array> {
+  const sheet = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>客户名称</t></is></c><c r="B1" t="inlineStr"><is><t>回款及时率</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>华东精密</t></is></c><c r="B2"><v>0.98</v></c></row></sheetData></worksheet>`;
+  return zip(await workbook([text(sheet)]), {}, zip64);
 }

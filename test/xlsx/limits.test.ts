@@ -8,7 +8,7 @@ import { loadExcelize } from '../../src/xlsx/excelize';
 import { XLSX_LIMITS } from '../../src/xlsx/limits';
 import { compoundFileStreams, readWorkbook, XlsxError } from '../../src/xlsx/read';
 import { checkDeclaredSizes, readZip } from '../../src/xlsx/zip';
-import { compoundFile, farCellXlsx, manyCellsXlsx, SHEET_PART, zipBombXlsx } from '../helpers/hostile';
+import { compoundFile, farCellXlsx, manyCellsXlsx, SHEET_PART, smallWorkbookXlsx, zipBombXlsx } from '../helpers/hostile';
 
 jest.setTimeout(60_000);
 
@@ -77,6 +77,15 @@ describe('limits', () => {
     expect(await refusal(await farCellXlsx())).toMatchObject({ code: 'too-large', limit: { kind: 'grid-cells', limit: 25_000_000 } });
     expect(excelizeLoads).not.toHaveBeenCalled();
   });
+});
+
+test('a zip64 package is read directly, as the same package without zip64', async () => {
+  const zip64 = await smallWorkbookXlsx({ zip64: true });
+  const entry = readZip(zip64)?.entries.get(SHEET_PART);
+  expect(entry?.uncompressedSize).toBeGreaterThan(0);
+  const grids = await readWorkbook(zip64);
+  expect(grids).toEqual([{ name: '客户评估', rows: [['客户名称', '回款及时率'], ['华东精密', 0.98]], tables: [] }]);
+  expect(grids).toEqual(await readWorkbook(await smallWorkbookXlsx()));
 });
 
 describe('OLE compound files', () => {
