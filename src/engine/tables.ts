@@ -260,7 +260,8 @@ function block(
 const TOTALS = /^(?:合计|總計|合計|总计|总合计|小计|小計|共计|total|totals|grandtotal|subtotal|sum)$/;
 
 function isTotalsWord(cell: RawCell): boolean {
-  if (typeof cell !== 'string') return false;
+  // Most cells are not: rule them out before folding.
+  if (typeof cell !== 'string' || cell.length > 24 || !/[计計]|[tｔTＴ][oｏOＯ][tｔTＴ]|[sｓSＳ][uｕUＵ][mｍMＭ]/.test(cell)) return false;
   const word = foldWidth(cell).replace(/[(\[【（][^)\]】）]*[)\]】）]?/g, '').replace(/[\s:：]+/g, '').toLowerCase();
   return TOTALS.test(word);
 }
@@ -271,6 +272,15 @@ function startsWithDigit(cell: RawCell): boolean {
 }
 
 const compactText = (cell: RawCell): string => foldWidth(cellText(cell)).replace(/\s+/g, '').toLowerCase();
+
+/** What `blockEnd` needs of a row: its first two filled cells within the block and (scanned in full) their count. */
+interface Filled {
+  count: number;
+  first: RawCell;
+  second: RawCell;
+  /** Some filled cell starts with a digit (only when the row was scanned in full). */
+  digit: boolean;
+}
 
 /**
  * Where a plain block ends (DOMAIN.md section 1): its last data row, and the customer-like
@@ -289,41 +299,64 @@ function blockEnd(
   headers: readonly string[], groups: readonly string[] | undefined,
 ): { lastRow: number; skipped?: SkippedRows } {
   const headerWords = headers.map((h, i) => new Set([compactText(h), compactText(groups?.[i] ?? '')].filter((w) => w !== '')));
+  const longestWord = Math.max(0, ...headerWords.flatMap((set) => [...set].map((w) => w.length)));
+  const coveredHere = covered.filter((b) => b.lastCol >= firstCol && b.firstCol <= lastCol);
   const counts: number[] = [];
   let digits = false;
   let typical = 0;
 
-  const filledOf = (r: number): RawCell[] => {
-    const row = rows[r] ?? [];
-    const out: RawCell[] = [];
+  const filledAt = (row: readonly RawCell[], r: number, c: number): boolean =>
+    !isBlank(row[c]) && (coveredHere.length === 0 || !coveredHere.some((b) => inside(b, r, c)));
+  /**
+   * A row's filled cells within the block: the first two, and (with `full`) how many and
+   * whether one starts with a digit. Without `full` it stops at the second filled cell:
+   * most rows need no more.
+   */
+  const scan = (r: number, full: boolean): Filled => {
+    const row = rows[r];
+    const out: Filled = { count: 0, first: null, second: null, digit: false };
+    if (!row) return out;
     for (let c = firstCol; c <= lastCol; c++) {
+      if (!filledAt(row, r, c)) continue;
       const cell = row[c];
-      if (!isBlank(cell) && !covered.some((b) => inside(b, r, c))) out.push(cell);
+      if (out.count === 0) out.first = cell;
+      else if (out.count === 1) out.second = cell;
+      out.count++;
+      if (!full && out.count === 2) break;
+      if (full && !out.digit) out.digit = startsWithDigit(cell);
     }
     return out;
   };
+  const isHeaderWord = (cell: RawCell, c: number): boolean => {
+    const words = headerWords[c - firstCol]!;
+    if (words.size === 0) return false;
+    if (typeof cell === 'number') return words.has(String(cell));
+    // Text far longer than any header word cannot fold to one: no folding needed.
+    if (typeof cell === 'string' && cell.length > 2 * longestWord + 8) return false;
+    return words.has(compactText(cell));
+  };
+  /** The row repeats the header: its first two filled cells are headers (or group titles) of their columns, and four in five of all. */
   const repeatsHeader = (r: number): boolean => {
     const row = rows[r] ?? [];
     let filled = 0;
     let same = 0;
     for (let c = firstCol; c <= lastCol; c++) {
-      const text = compactText(row[c]);
-      if (text === '') continue;
+      if (!filledAt(row, r, c)) continue;
       filled++;
-      if (headerWords[c - firstCol]!.has(text)) same++;
+      if (isHeaderWord(row[c], c)) same++;
+      else if (filled <= 2) return false;
     }
     return same >= 2 && same >= 0.8 * filled;
   };
-  const isTotals = (filled: readonly RawCell[]): boolean => isTotalsWord(filled[0]) || isTotalsWord(filled[1]);
-  const looksLikeCustomer = (filled: readonly RawCell[]): boolean =>
-    filled.length >= Math.max(2, Math.ceil(typical / 2)) && (!digits || filled.some(startsWithDigit));
+  const isTotals = (filled: Filled): boolean => isTotalsWord(filled.first) || isTotalsWord(filled.second);
+  const looksLikeCustomer = (filled: Filled): boolean => filled.count >= Math.max(2, Math.ceil(typical / 2)) && (!digits || filled.digit);
 
   let lastRow = headerRow;
   let blanks = 0;
   let end: { reason: BlockEnd; row: number } | undefined;
   for (let r = headerRow + 1; r < rows.length; r++) {
-    const filled = filledOf(r);
-    if (filled.length === 0) {
+    const filled = scan(r, !digits || blanks > 0 || counts.length < SAMPLE_ROWS);
+    if (filled.count === 0) {
       if (++blanks >= 2) {
         end = { reason: 'blank-rows', row: r + 1 };
         break;
@@ -342,10 +375,10 @@ function blockEnd(
     blanks = 0;
     lastRow = r;
     if (counts.length < SAMPLE_ROWS) {
-      counts.push(filled.length);
+      counts.push(filled.count);
       typical = [...counts].sort((a, b) => a - b)[Math.floor(counts.length / 2)]!;
     }
-    digits ||= filled.some(startsWithDigit);
+    digits ||= filled.digit;
   }
   if (!end) return { lastRow };
 
@@ -355,14 +388,16 @@ function blockEnd(
   const skipped: number[] = [];
   let r = end.row;
   if (end.reason === 'blank-rows') {
-    while (r < rows.length && filledOf(r).length === 0) r++;
-    if (r >= rows.length || repeatsHeader(r) || !looksLikeCustomer(filledOf(r))) return { lastRow };
+    while (r < rows.length && scan(r, false).count === 0) r++;
+    if (r >= rows.length) return { lastRow };
+    const first = scan(r, true);
+    if (repeatsHeader(r) || !looksLikeCustomer(first)) return { lastRow };
   } else {
     skipped.push(r++);
   }
   for (blanks = 0; r < rows.length && blanks < 2; r++) {
-    const filled = filledOf(r);
-    if (filled.length === 0) { blanks++; continue; }
+    const filled = scan(r, true);
+    if (filled.count === 0) { blanks++; continue; }
     blanks = 0;
     if (repeatsHeader(r) || isTotals(filled) || looksLikeCustomer(filled)) skipped.push(r);
   }
