@@ -36,7 +36,7 @@ describe('finding the tables of a workbook', () => {
     ['制表人：', '张三'],
   ]);
 
-  it('skips a merged title row and blank rows to find the header, and stops at the first blank row', () => {
+  it('skips a merged title row and blank rows to find the header, and ends before a note below a blank row', () => {
     const found = locateTables([evaluationSheet], getPreset('evaluation'));
     expect(found.evaluation?.table).toMatchObject({ sheet: '客户评估', source: 'range', box: { firstRow: 2, firstCol: 0, lastRow: 4, lastCol: 12 } });
     expect(found.evaluation?.coverage).toBe(1);
