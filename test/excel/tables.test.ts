@@ -9,7 +9,11 @@ import { EmulatedExcel } from '../../src/emulator';
 import { createWorkbookOps } from '../../src/excel/ops';
 import { allPresets, getPreset } from '../../src/presets';
 import { buildWorkbook } from '../fixtures/build';
-import { CUSTOMER_SCORES, totalsTableWorkbook, twoRowHeaderSpec } from '../fixtures/tables';
+import type { FixtureCell } from '../fixtures/build';
+import { CUSTOMER_HEADER, CUSTOMER_ROWS, CUSTOMER_SCORES, totalsTableWorkbook, twoRowHeaderSpec } from '../fixtures/tables';
+import { describeWarning } from '../../src/i18n/scoring';
+import { scoreWorkbook } from '../../src/engine/run';
+import { readWorkbook } from '../../src/xlsx/read';
 import { serial } from '../helpers/grid';
 
 jest.setTimeout(120_000);
@@ -72,5 +76,40 @@ describe('a two-row header with merged group titles', () => {
     expect(table.groups).toEqual(['', '', '基础信息', '基础信息', '合作历史', '合作历史', '客户满意度', '客户满意度', '合作潜力', '合作潜力', '风险控制', '风险控制', '']);
     expect(scored.run.customers.map((c) => c.score)).toEqual(CUSTOMER_SCORES);
     expect(excel.peek('客户评估', 'N3:P5').values).toEqual([['', '', ''], ['综合得分', '客户等级', '预警标记'], [100, '战略级客户', '']]);
+  });
+});
+
+describe('a plain block whose end lies below the rows the scan sees', () => {
+  // Header in row 1; 69 customers in rows 2-70 (the fixture's six, renamed, over and over);
+  // a blank row 71; three more customers 72-74; 合计 in row 75; a late customer in row 76.
+  const customer = (n: number): FixtureCell[] => {
+    const row = [...CUSTOMER_ROWS[(n - 1) % 6]!];
+    row[0] = n;
+    row[1] = `客户${n}`;
+    return row;
+  };
+  const rows: FixtureCell[][] = [
+    CUSTOMER_HEADER,
+    ...Array.from({ length: 69 }, (_, i) => customer(i + 1)),
+    [],
+    ...Array.from({ length: 3 }, (_, i) => customer(70 + i)),
+    [null, '合计', null, null, 999],
+    customer(73),
+  ];
+
+  it('the add-in (scan of the top rows, then the full table) and the score command end it at the same row and report the same rows', async () => {
+    const bytes = await buildWorkbook({ sheets: [{ name: '客户评估', rows }] });
+    const excel = await EmulatedExcel.fromXlsx(bytes);
+    const ops = createWorkbookOps({ run: excel.run });
+    const scan = await ops.scan(allPresets());
+    const { run } = await ops.score(scan, { rules: evaluation, asOf: AS_OF });
+    const direct = scoreWorkbook(await readWorkbook(bytes), { rules: evaluation, asOf: AS_OF });
+    for (const r of [run, direct]) {
+      expect(formatRange(r.evaluation.table.box)).toBe('A1:M74');
+      expect(r.customers).toHaveLength(72);
+      expect(r.customers.at(-1)!.key).toBe('客户72');
+      expect(r.warnings.map((w) => describeWarning(w, evaluation, 'zh-CN'))).toEqual(['客户评估!A75:M76 未作为客户读取：表格在合计行处结束。']);
+    }
+    expect(run.customers.map((c) => [c.key, c.row, c.score])).toEqual(direct.customers.map((c) => [c.key, c.row, c.score]));
   });
 });
