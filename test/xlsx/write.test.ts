@@ -389,6 +389,7 @@ describe('writeWorkbook: an Excel table with a totals row gets the new columns i
   test('reading it back: the table A2:J7 with its totals row, the totals row untouched, the scores in the data rows', async () => {
     const [grid] = await readWorkbook(written);
     expect(grid!.tables).toEqual([{ name: '客户表', range: 'A2:J7', totalsRow: true }]);
+    expect((await readWorkbookWithExcelize(written))[0]!.tables).toEqual(grid!.tables); // the fallback reader says the same
     expect(grid!.rows[6]).toEqual(['合计', 450.5, null, null, null, null, null, null, null, null]);
     expect(grid!.rows[7]).toEqual([null, null, null, null, null, null, null, '表外', null, null]);
     expect(grid!.rows.slice(1, 6).map((r) => r.slice(7))).toEqual([
