@@ -5,6 +5,8 @@
  */
 export type ProblemCode =
   | 'not-xlsx'
+  | 'too-large'
+  | 'encrypted'
   | 'file-unreadable'
   | 'no-table'
   | 'no-customers'

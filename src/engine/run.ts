@@ -2,7 +2,7 @@
  * Scoring a workbook's grids end to end: find the tables, map the columns, parse, score,
  * decide tiers, analyse follow-ups and raise flags. Pure: grids in, results out.
  */
-import { cellAddress, columnLetter } from './address';
+import { cellAddress, columnLetter, formatRange, quoteSheet } from './address';
 import {
   COMPLAINT_COLUMNS, FOLLOW_UP_COLUMNS, KEY_ID_COLUMNS, KEY_NAME_COLUMNS, LAST_TRANSACTION_COLUMNS, MANAGED_COLUMNS,
   OVERRIDE_COLUMNS, SERVICE_COLUMNS,
@@ -15,7 +15,7 @@ import { mapEvaluation, mapFollowUp, serviceScore, type ColumnChoice, type Evalu
 import { decideRateScale, parseCell, type RateScale } from './parse';
 import { isLabelBand, type IndicatorRule, type RuleSet, type TierRule } from './rules';
 import { breakdownAt, scoreColumn, weightedScore, type IndicatorColumn, type IndicatorResult } from './score';
-import { cellText, findTableCandidates, refineCandidate, sampleOf, type TableCandidate } from './tables';
+import { cellText, findTableCandidates, refineCandidate, sampleOf, type BlockEnd, type TableCandidate } from './tables';
 import { compact, normaliseKey } from './text';
 import { decideTier, type TierDecision } from './tiers';
 import { REFUSED_COLUMN } from '../i18n/problems';
@@ -48,7 +48,9 @@ export type Warning =
   | { code: 'unknown-override'; address: string; text: string }
   | { code: 'optional-indicator-unmapped'; indicator: string }
   | { code: 'no-follow-up-log' }
-  | { code: 'key-kinds-differ' };
+  | { code: 'key-kinds-differ' }
+  /** Rows below the end of a plain block that look like customers (or end it: a totals row, a repeated header). */
+  | { code: 'rows-skipped'; reason: BlockEnd; addresses: string[] };
 
 export interface ScoringRun {
   rules: RuleSet;
@@ -334,6 +336,11 @@ function prepareRows(
   const mappedIndicators = rules.indicators.filter((i) => evaluation.indicators[i.id]);
   const customers: PreparedCustomer[] = [];
   const seen = new Map<string, number[]>();
+  if (table.skipped) {
+    const { firstCol, lastCol } = table.box;
+    const addresses = table.skipped.rows.map((r) => `${quoteSheet(sheet)}!${formatRange({ ...r, firstCol, lastCol })}`);
+    warnings.push({ code: 'rows-skipped', reason: table.skipped.reason, addresses });
+  }
   for (let r = table.box.firstRow + 1; r <= table.box.lastRow; r++) {
     const row = grid[r] ?? [];
     const keyText = cellText(row[key.column]);

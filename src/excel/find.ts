@@ -1,8 +1,9 @@
 /**
  * Find: the candidate tables on every sheet (Excel tables first, then header blocks spotted
  * by the engine's header finder in each sheet's top rows), classified, with a proposed
- * mapping. Two syncs whatever the number of rows: the sheet and table names, then each
- * sheet's used range and top rows and each table's range and headers.
+ * mapping. Two syncs whatever the number of rows: the sheet and table names (and whether
+ * each table shows a totals row), then each sheet's used range and top rows and each
+ * table's range and headers.
  */
 import { parseRange, type CellBox } from '../engine/address';
 import { classifyCandidates, choosePresetFor, knownHeaders, type LocatedTables } from '../engine/run';
@@ -41,7 +42,7 @@ export async function scanWorkbook(host: ExcelHost, rulesList: readonly RuleSet[
     const worksheets = context.workbook.worksheets;
     worksheets.load('items/name,items/visibility');
     const tables = context.workbook.tables;
-    tables.load('items/name,items/worksheet/name');
+    tables.load('items/name,items/showTotals,items/worksheet/name');
     await context.sync();
 
     const sheets = worksheets.items.filter((ws) => !isManagedSheet(ws.name));
@@ -76,7 +77,8 @@ export async function scanWorkbook(host: ExcelHost, rulesList: readonly RuleSet[
     for (const { t, range, header } of perTable) {
       const grid = grids.find((g) => g.name === t.worksheet.name)!;
       const box = boxOfAddress(range.address);
-      grid.tables.push({ name: t.name, range: range.address.slice(range.address.lastIndexOf('!') + 1) });
+      // The totals row is not a customer: the finder ends the candidate above it.
+      grid.tables.push({ name: t.name, range: range.address.slice(range.address.lastIndexOf('!') + 1), ...(t.showTotals ? { totalsRow: true } : {}) });
       placeValues(grid, { ...box, lastRow: box.firstRow }, header.values);
     }
     const candidates = findTableCandidates(grids, knownHeaders(rulesList)).map((c) => {

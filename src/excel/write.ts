@@ -122,6 +122,7 @@ export async function writeManagedColumns(
     const excelTable = table.source === 'excel-table' && table.name ? sheet.tables.getItem(table.name) : undefined;
     const tableRange = excelTable?.getRange();
     tableRange?.load('address');
+    excelTable?.load('showTotals');
     await context.sync();
     stats.syncs++;
     if (sheet.protection.protected) throw new ScoringError('sheet-protected', { sheet: write.sheet });
@@ -133,7 +134,9 @@ export async function writeManagedColumns(
     });
     if (tableRange) {
       const now = tableRange.address.slice(tableRange.address.lastIndexOf('!') + 1);
-      if (now !== formatRange(table.box)) throw new ScoringError('table-changed', { name: table.name!, before: formatRange(table.box), after: now });
+      // The candidate ends above the table's totals row (not a customer); the table includes it.
+      const expected = formatRange(excelTable!.showTotals ? { ...table.box, lastRow: table.box.lastRow + 1 } : table.box);
+      if (now !== expected) throw new ScoringError('table-changed', { name: table.name!, before: expected, after: now });
     }
     const occupied = targets.flatMap((range, k) =>
       range.values.flatMap((row, r) => (isBlank(fromExcel(row[0])) ? [] : [cellRef(table.box.firstRow + r, added[k]!.c.column)])));

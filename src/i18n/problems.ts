@@ -9,6 +9,14 @@ const PROBLEMS: Record<Problem['code'], Bilingual> = {
     zh: '「{file}」不是可以读取的 Excel 工作簿（.xlsx），请选择 .xlsx 文件。',
     en: '“{file}” is not an Excel workbook (.xlsx) that can be read; choose an .xlsx file.',
   },
+  'too-large': {
+    zh: '「{file}」超出了本命令可处理的大小（{detail}），未作任何处理；请把客户表复制到一个较小的工作簿中再评分。',
+    en: '“{file}” is larger than this command handles ({detail}), so nothing was done; copy the customer table into a smaller workbook and score that.',
+  },
+  encrypted: {
+    zh: '「{file}」设有打开密码（已加密），无法读取；请在 Excel 中删除密码（文件 > 信息 > 保护工作簿 > 用密码进行加密，清空密码）并保存后再评分。',
+    en: '“{file}” is password-protected (encrypted) and cannot be read; remove the password in Excel (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and score it again.',
+  },
   'file-unreadable': { zh: '无法读取文件「{file}」：{reason}。', en: 'Cannot read the file “{file}”: {reason}.' },
   'no-table': {
     zh: '工作簿中没有找到客户评估表：需要一行表头，包含「客户名称」（或「客户编号」）和「{preset}」方案的指标列。',
@@ -63,8 +71,26 @@ export const REFUSED_COLUMN = {
   en: '{label} (column {letter} “{header}” holds data that does not fit)',
 } as const;
 
+/** Which limit a workbook that is too large exceeded (`kind` of the 'too-large' problem). */
+const LIMIT_KINDS: Record<string, Bilingual> = {
+  'part-bytes': { zh: '其中一个部件解压后超过 {limit}', en: 'one of its parts unpacks to more than {limit}' },
+  'package-bytes': { zh: '解压后总计超过 {limit}', en: 'it unpacks to more than {limit} in all' },
+  cells: { zh: '单元格超过 {limit}个', en: 'it has more than {limit} cells' },
+  'grid-cells': { zh: '一张工作表的区域超过 {limit}个单元格', en: 'a sheet spans more than {limit} cells' },
+};
+
+function formatLimit(kind: string, limit: number, lang: Language): string {
+  if (kind.endsWith('bytes')) return `${Math.round(limit / 2 ** 20)} MB`;
+  if (lang === 'zh-CN' && limit % 10_000 === 0) return `${limit / 10_000} 万`;
+  return limit.toLocaleString('en-US');
+}
+
 export function describeProblem(problem: Problem, lang: Language): string {
   const params = { ...problem.params };
+  if (problem.code === 'too-large') {
+    const kind = String(params.kind);
+    params.detail = fill(pick(LIMIT_KINDS[kind] ?? LIMIT_KINDS['package-bytes']!, lang), { limit: formatLimit(kind, Number(params.limit), lang) });
+  }
   if (problem.code === 'bad-option') {
     const kind = OPTION_PROBLEMS[String(params.option) as OptionProblem] ?? OPTION_PROBLEMS.syntax;
     params.detail = fill(pick(kind, lang), params);

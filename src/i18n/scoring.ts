@@ -7,6 +7,7 @@ import type { Flag, FlagId } from '../engine/flags';
 import { isoFromSerial } from '../engine/parse';
 import { isLabelBand, type BandRule, type IndicatorRule, type RuleSet, type TierRule } from '../engine/rules';
 import type { Warning } from '../engine/run';
+import type { BlockEnd } from '../engine/tables';
 import type { Language } from './strings';
 
 export type Bilingual = { zh: string; en: string };
@@ -142,10 +143,18 @@ const WARNINGS: Record<Warning['code'], Bilingual> = {
     zh: '没有找到客户跟进记录表，无法检查维护周期和跟进逾期。',
     en: 'No follow-up log was found, so contact cadence and overdue follow-ups were not checked.',
   },
+  'rows-skipped': { zh: '{addresses} 未作为客户读取：{reason}。', en: '{addresses} were not read as customers: {reason}.' },
   'key-kinds-differ': {
     zh: '评估表和跟进记录用不同的客户标识（名称/编号），可能无法对应。',
     en: 'The evaluation table and the follow-up log identify customers differently (name vs ID); they may not match.',
   },
+};
+
+/** Why a plain block's rows below its end were not read (the `rows-skipped` warning). */
+const SKIP_REASONS: Record<BlockEnd, Bilingual> = {
+  'totals-row': { zh: '表格在合计行处结束', en: 'the table ends at its totals row' },
+  'repeated-header': { zh: '表头在此重复出现，表格到此结束', en: 'the header repeats there, which ends the table' },
+  'blank-rows': { zh: '它们在连续两行及以上的空行之下，表格在空行处结束', en: 'they lie below two or more blank rows, which end the table' },
 };
 
 export function describeWarning(warning: Warning, rules: RuleSet, lang: Language): string {
@@ -155,5 +164,6 @@ export function describeWarning(warning: Warning, rules: RuleSet, lang: Language
     params[k] = Array.isArray(v) ? v.join(lang === 'zh-CN' ? '、' : ', ') : String(v);
   }
   if ('indicator' in warning) params.indicator = indicatorLabel(rules, warning.indicator, lang);
+  if (warning.code === 'rows-skipped') params.reason = pick(SKIP_REASONS[warning.reason], lang);
   return fill(pick(WARNINGS[warning.code], lang), params);
 }

@@ -13,6 +13,7 @@ import { columnIndex } from '../engine/address';
 import { builtInFormatCode } from '../engine/number-format';
 import { DATE1904_OFFSET } from '../engine/parse-date';
 import type { CellFormat, ExcelTableInfo, RawCell } from '../engine/types';
+import { isRefusal } from './errors';
 import { readZip, type ZipArchive } from './zip';
 
 export type SheetKind = 'worksheet' | 'chartsheet' | 'other';
@@ -65,9 +66,9 @@ export class CellScan {
 }
 
 /** The sheet parts of a workbook, or null when the package cannot be read this way. */
-export async function readWorkbookParts(data: Uint8Array): Promise<WorkbookParts | null> {
+export async function readWorkbookParts(data: Uint8Array, opened?: ZipArchive): Promise<WorkbookParts | null> {
   try {
-    const zip = readZip(data);
+    const zip = opened ?? readZip(data);
     if (!zip) return null;
     const rootRels = await zip.readText('_rels/.rels');
     if (rootRels === undefined) return null;
@@ -93,7 +94,8 @@ export async function readWorkbookParts(data: Uint8Array): Promise<WorkbookParts
     const sst = [...rels.values()].find((rel) => /\/sharedStrings$/.test(rel.type));
     const styles = [...rels.values()].find((rel) => /\/styles$/.test(rel.type));
     return { zip, sheets, sharedStrings: sst?.target, styles: styles?.target, date1904: isDate1904(workbookXml) };
-  } catch {
+  } catch (error) {
+    if (isRefusal(error)) throw error; // a part too large to read: no fallback may read it either
     return null;
   }
 }
@@ -143,7 +145,8 @@ export async function scanCells(zip: ZipArchive, path: string): Promise<CellScan
   let xml: string | undefined;
   try {
     xml = await zip.readText(path);
-  } catch {
+  } catch (error) {
+    if (isRefusal(error)) throw error;
     return null;
   }
   return xml === undefined ? null : parseSheetXml(xml, null).cells;
@@ -299,7 +302,7 @@ export function isoToSerial(text: string, date1904 = false): number | undefined 
   return serial < 61 ? serial - 1 : serial;
 }
 
-/** The Excel tables of a worksheet (name, A1 range with header row), in `<tableParts>` order. */
+/** The Excel tables of a worksheet (name, A1 range with header row and totals row, whether it has one), in `<tableParts>` order. */
 export async function readSheetTables(zip: ZipArchive, sheetPath: string, sheetXml: string): Promise<ExcelTableInfo[]> {
   const slash = sheetPath.lastIndexOf('/');
   const dir = sheetPath.slice(0, slash + 1);
@@ -318,7 +321,10 @@ export async function readSheetTables(zip: ZipArchive, sheetPath: string, sheetX
     if (root === undefined) continue;
     const name = attr(root, 'displayName') ?? attr(root, 'name');
     const ref = attr(root, 'ref');
-    if (name !== undefined && ref !== undefined) tables.push({ name, range: ref.replace(/\$/g, '').toUpperCase() });
+    if (name === undefined || ref === undefined) continue;
+    // totalsRowCount="1": the table's last row is its totals row (totalsRowShown alone only says it once was).
+    const totals = Number(attr(root, 'totalsRowCount') ?? 0) > 0;
+    tables.push({ name, range: ref.replace(/\$/g, '').toUpperCase(), ...(totals ? { totalsRow: true } : {}) });
   }
   return tables;
 }

@@ -17,8 +17,10 @@
 import { cellRef, tryParseRange } from '../engine/address';
 import type { CellFormat, ExcelTableInfo, RawCell, SheetGrid } from '../engine/types';
 import { loadExcelize, resetExcelize, type Excelize, type ExcelizeFile } from './excelize';
-import { check, XlsxError } from './errors';
+import { check, isRefusal, XlsxError } from './errors';
+import { XLSX_LIMITS } from './limits';
 import {
+  attr,
   isoToSerial,
   parseSharedStrings,
   parseSheetXml,
@@ -31,19 +33,31 @@ import {
   type SheetPart,
   type WorkbookParts,
 } from './ooxml';
+import { checkDeclaredSizes, readZip, type ZipArchive } from './zip';
 
 export { XlsxError } from './errors';
-export type { XlsxErrorCode } from './errors';
+export type { XlsxErrorCode, XlsxLimitExceeded } from './errors';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
+/**
+ * Every worksheet of the workbook as a grid. Refuses (XlsxError 'too-large') a package beyond
+ * the limits of limits.ts before doing the work, and 'encrypted' a password-protected file.
+ */
 export async function readWorkbook(data: Uint8Array): Promise<SheetGrid[]> {
   checkSignature(data);
-  const parts = await readWorkbookParts(data);
+  const zip = readZip(data);
+  if (zip) checkDeclaredSizes(zip);
+  const parts = await readWorkbookParts(data, zip ?? undefined);
   if (parts) {
-    const grids = await readDirectly(parts).catch(() => undefined);
+    const grids = await readDirectly(parts).catch((error: unknown) => {
+      if (isRefusal(error)) throw error; // the excelize fallback must not take on what was refused
+      return undefined;
+    });
     if (grids && grids.length > 0) return grids;
+    // Excelize gets the last word, on a workbook whose cells are within the limits.
+    await countCells(parts);
   }
   return readWorkbookWithExcelize(data);
 }
@@ -54,10 +68,12 @@ async function readDirectly(parts: WorkbookParts): Promise<SheetGrid[]> {
   const sharedStrings = sstXml === undefined ? [] : parseSharedStrings(sstXml);
   const styleFormats = await readStyleFormats(parts);
   const grids: SheetGrid[] = [];
+  const cells = { count: 0 };
   for (const sheet of parts.sheets) {
     if (sheet.kind !== 'worksheet') continue;
     const xml = await parts.zip.readText(sheet.path);
     if (xml === undefined || !/<(?:[\w.-]+:)?worksheet[\s>]/.test(xml)) throw new Error(`unreadable part ${sheet.path}`);
+    addCells(cells, xml);
     const { values, formats } = parseSheetXml(xml, sharedStrings, { styleFormats, date1904: parts.date1904, skipScan: true });
     const tables = await readSheetTables(parts.zip, sheet.path, xml);
     grids.push(gridOf(sheet.name, values, formats, tables, parts.date1904));
@@ -101,6 +117,34 @@ function formatsLike(rows: RawCell[][], formats: CellFormat[][]): CellFormat[][]
   return any ? out : undefined;
 }
 
+const CELL_TAG = /<(?:[\w.-]+:)?c[\s/>]/g;
+
+/** Counts the `<c>` elements of a sheet's XML into `total`; throws 'too-large' past the cell limit. */
+function addCells(total: { count: number }, xml: string): void {
+  const start = xml.search(/<(?:[\w.-]+:)?sheetData[\s/>]/);
+  if (start < 0) return;
+  CELL_TAG.lastIndex = start;
+  while (CELL_TAG.exec(xml)) {
+    if (++total.count > XLSX_LIMITS.cells) {
+      CELL_TAG.lastIndex = 0;
+      throw new XlsxError('too-large', `The workbook has more than ${XLSX_LIMITS.cells} cells.`, { limit: { kind: 'cells', limit: XLSX_LIMITS.cells } });
+    }
+  }
+}
+
+/** Every worksheet's cells counted (within the size limits), before excelize reads them. */
+async function countCells(parts: WorkbookParts): Promise<void> {
+  const cells = { count: 0 };
+  for (const sheet of parts.sheets) {
+    if (sheet.kind !== 'worksheet') continue;
+    const xml = await parts.zip.readText(sheet.path).catch((error: unknown) => {
+      if (isRefusal(error)) throw error;
+      return undefined;
+    });
+    if (xml !== undefined) addCells(cells, xml);
+  }
+}
+
 /** The same grids through excelize-wasm (slow; the fallback, and the reference in tests). */
 export async function readWorkbookWithExcelize(data: Uint8Array): Promise<SheetGrid[]> {
   const ex = await loadExcelize();
@@ -118,7 +162,7 @@ export async function readWorkbookWithExcelize(data: Uint8Array): Promise<SheetG
     for (const name of sheetNames) {
       const part = parts?.sheets.find((s) => s.name === name);
       if (part && part.kind !== 'worksheet') continue; // chart sheets, dialog sheets
-      const grid = await readSheet(f, name, part && parts ? () => scanCells(parts.zip, part.path) : undefined, part, { date1904, styleFormats });
+      const grid = await readSheet(f, name, part && parts ? () => scanCells(parts.zip, part.path) : undefined, part, parts?.zip, { date1904, styleFormats });
       if (grid) grids.push(grid);
     }
     if (grids.length === 0) throw new XlsxError('not-xlsx', 'The workbook has no worksheet.');
@@ -141,9 +185,60 @@ async function resavedParts(f: ExcelizeFile): Promise<WorkbookParts | null> {
 function checkSignature(data: Uint8Array): void {
   if (!(data instanceof Uint8Array) || data.length === 0) throw new XlsxError('not-xlsx', 'The file is empty.');
   if (startsWith(data, OLE_MAGIC)) {
-    throw new XlsxError('not-xlsx', 'This is not an .xlsx file (an old .xls workbook, or a password-protected one).');
+    // Excel saves a password-protected .xlsx as an OLE compound file holding the encrypted
+    // package (MS-OFFCRYPTO); any other compound file here is an old .xls workbook.
+    if (compoundFileStreams(data).includes('EncryptedPackage')) {
+      throw new XlsxError('encrypted', 'The workbook is password-protected (encrypted).');
+    }
+    throw new XlsxError('not-xlsx', 'This is not an .xlsx file (an old .xls workbook).');
   }
   if (!startsWith(data, ZIP_MAGIC)) throw new XlsxError('not-xlsx', 'This is not an .xlsx file (it is not a zip package).');
+}
+
+/**
+ * The names in an OLE compound file's directory (MS-CFB), or [] when it cannot be read.
+ * Bounded: the directory chain is followed through the FAT at most once per sector.
+ */
+export function compoundFileStreams(data: Uint8Array): string[] {
+  if (data.length < 512 || !startsWith(data, OLE_MAGIC)) return [];
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const shift = view.getUint16(0x1e, true);
+  if (shift !== 9 && shift !== 12) return [];
+  const size = 1 << shift;
+  const perFat = size / 4;
+  const sectorAt = (sector: number) => (sector + 1) * size;
+  // The FAT's sectors: 109 in the header, the rest in the DIFAT chain.
+  const fat: number[] = [];
+  const fatCount = view.getUint32(0x2c, true);
+  for (let i = 0; i < 109 && fat.length < fatCount; i++) fat.push(view.getUint32(0x4c + i * 4, true));
+  let difat = view.getUint32(0x44, true);
+  const seenDifat = new Set<number>();
+  while (fat.length < fatCount && difat < 0xfffffffa && !seenDifat.has(difat) && sectorAt(difat) + size <= data.length) {
+    seenDifat.add(difat);
+    for (let i = 0; i < perFat - 1 && fat.length < fatCount; i++) fat.push(view.getUint32(sectorAt(difat) + i * 4, true));
+    difat = view.getUint32(sectorAt(difat) + (perFat - 1) * 4, true);
+  }
+  const next = (sector: number): number => {
+    const fatSector = fat[Math.floor(sector / perFat)];
+    if (fatSector === undefined || sectorAt(fatSector) + size > data.length) return 0xfffffffe;
+    return view.getUint32(sectorAt(fatSector) + (sector % perFat) * 4, true);
+  };
+  const names: string[] = [];
+  const seen = new Set<number>();
+  for (let sector = view.getUint32(0x30, true); sector < 0xfffffffa && !seen.has(sector); sector = next(sector)) {
+    seen.add(sector);
+    const base = sectorAt(sector);
+    if (base + size > data.length) break;
+    for (let entry = base; entry + 128 <= base + size; entry += 128) {
+      const length = view.getUint16(entry + 0x40, true);
+      const type = view.getUint8(entry + 0x42);
+      if (type === 0 || length < 2 || length > 64) continue;
+      let name = '';
+      for (let k = 0; k + 2 < length; k += 2) name += String.fromCharCode(view.getUint16(entry + k, true));
+      names.push(name);
+    }
+  }
+  return names;
 }
 
 /** Opens the bytes in excelize or throws XlsxError 'not-xlsx' with a useful message. */
@@ -165,15 +260,21 @@ async function readSheet(
   name: string,
   scanner: (() => Promise<CellScan | null>) | undefined,
   part: SheetPart | undefined,
+  zip: ZipArchive | undefined,
   { date1904, styleFormats }: { date1904: boolean; styleFormats: CellFormat[] | undefined },
 ): Promise<SheetGrid | undefined> {
   // Without the package map, a chart sheet shows up as "is not a worksheet" here: skip it.
   const gotTables = f.GetTables(name);
   if (gotTables.error && !part) return undefined;
-  const tables: ExcelTableInfo[] = (check(gotTables, 'not-xlsx', `Sheet "${name}" could not be read`).tables ?? []).map((t) => ({
-    name: t.Name ?? '',
-    range: (t.Range ?? '').replace(/\$/g, '').toUpperCase(),
-  }));
+  const tables: ExcelTableInfo[] = [];
+  for (const t of check(gotTables, 'not-xlsx', `Sheet "${name}" could not be read`).tables ?? []) {
+    // excelize does not report the totals row: the table part says it (totalsRowCount="1").
+    const path = (t as { tableXML?: string }).tableXML;
+    const xml = path && zip ? await zip.readText(path).catch(() => undefined) : undefined;
+    const root = xml === undefined ? undefined : /<(?:[\w.-]+:)?table(?=[\s>])([^>]*)>/.exec(xml)?.[1];
+    const totals = root !== undefined && Number(attr(root, 'totalsRowCount') ?? 0) > 0;
+    tables.push({ name: t.Name ?? '', range: (t.Range ?? '').replace(/\$/g, '').toUpperCase(), ...(totals ? { totalsRow: true } : {}) });
+  }
   const raw = check(f.GetRows(name, { RawCellValue: true }), 'not-xlsx', `Sheet "${name}" could not be read`).result ?? [];
   const scan = scanner ? await scanner() : null;
   const typeAt = scan
@@ -195,7 +296,11 @@ async function readSheet(
   return gridOf(name, values, formats, tables, date1904);
 }
 
-/** A rectangular grid: as wide as the widest row, as tall as the last value, covering every table. */
+/**
+ * A rectangular grid: as wide as the widest row, as tall as the last value, covering every
+ * table. Refuses ('too-large') a rectangle beyond the grid limit (a cell or a table range
+ * far out at XFD1048576) before laying it out.
+ */
 function rectangle(values: RawCell[][], tables: ExcelTableInfo[]): RawCell[][] {
   let height = 0;
   let width = 0;
@@ -213,6 +318,9 @@ function rectangle(values: RawCell[][], tables: ExcelTableInfo[]): RawCell[][] {
     if (!box) continue;
     height = Math.max(height, box.lastRow + 1);
     width = Math.max(width, box.lastCol + 1);
+  }
+  if (height * width > XLSX_LIMITS.gridCells) {
+    throw new XlsxError('too-large', `A sheet spans ${height} rows × ${width} columns.`, { limit: { kind: 'grid-cells', limit: XLSX_LIMITS.gridCells } });
   }
   const grid: RawCell[][] = [];
   for (let r = 0; r < height; r++) {

@@ -90,9 +90,16 @@ export async function readSheets(path: string): Promise<{ bytes: Uint8Array; she
   try {
     return { bytes, sheets: await readWorkbook(bytes) };
   } catch (e) {
-    if (e instanceof XlsxError) throw new ScoringError('not-xlsx', { file: path });
+    if (e instanceof XlsxError) throw asProblem(e, path);
     throw e;
   }
+}
+
+/** A file the reader refused, as the one sentence the user sees. */
+function asProblem(e: XlsxError, file: string): ScoringError {
+  if (e.code === 'encrypted') return new ScoringError('encrypted', { file });
+  if (e.code === 'too-large' && e.limit) return new ScoringError('too-large', { file, kind: e.limit.kind, limit: e.limit.limit });
+  return new ScoringError('not-xlsx', { file });
 }
 
 /** The managed columns as cell writes for the .xlsx writer: the tier cells carry their tier's colour. */

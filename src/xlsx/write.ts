@@ -71,7 +71,9 @@ export async function writeWorkbook(data: Uint8Array, writes: SheetWrite[], cell
   const f = openWorkbook(ex, data);
   try {
     const parts = await readWorkbookParts(data);
-    for (const write of writes) await applySheetWrite(f, parts, write);
+    // Parts patched after excelize has saved the package (a table with a totals row).
+    const patches = new Map<string, Uint8Array>();
+    for (const write of writes) await applySheetWrite(f, parts, write, patches);
     for (const write of cells) applyCellsWrite(f, parts, write);
     const veryHidden = cells.filter((c) => c.visibility === 'veryHidden').map((c) => c.sheet);
     if (veryHidden.length > 0) keepActiveSheetVisible(f, new Set(veryHidden));
@@ -82,6 +84,7 @@ export async function writeWorkbook(data: Uint8Array, writes: SheetWrite[], cell
     if (buffer instanceof Uint8Array) bytes = buffer;
     else if (buffer instanceof ArrayBuffer) bytes = new Uint8Array(buffer);
     else throw new XlsxError('write-failed', 'The workbook could not be saved: excelize returned no bytes.');
+    if (patches.size > 0) bytes = replaceZipEntries(bytes, patches);
     return veryHidden.length > 0 ? await withVeryHiddenSheets(bytes, new Set(veryHidden)) : bytes;
   } catch (error) {
     throw asXlsxError(error, 'write-failed', 'The workbook could not be written');
@@ -155,7 +158,7 @@ async function withVeryHiddenSheets(bytes: Uint8Array, sheets: ReadonlySet<strin
   return replaceZipEntries(bytes, new Map([[workbookPath, new TextEncoder().encode(patched)]]));
 }
 
-async function applySheetWrite(f: ExcelizeFile, parts: WorkbookParts | null, write: SheetWrite): Promise<void> {
+async function applySheetWrite(f: ExcelizeFile, parts: WorkbookParts | null, write: SheetWrite, patches: Map<string, Uint8Array>): Promise<void> {
   const { sheet } = write;
   const sheets = f.GetSheetList().list ?? [];
   if (!sheets.includes(sheet)) throw new XlsxError('write-failed', `The workbook has no sheet named "${sheet}".`);
@@ -176,7 +179,7 @@ async function applySheetWrite(f: ExcelizeFile, parts: WorkbookParts | null, wri
     touched.firstCol = Math.min(touched.firstCol, column.col);
     touched.lastCol = Math.max(touched.lastCol, column.col);
   }
-  if (write.table) await resizeTable(f, parts, sheet, write.table);
+  if (write.table) await resizeTable(f, parts, sheet, write.table, patches);
   if (touched.lastRow >= 0) extendDimension(f, sheet, touched);
 }
 
@@ -411,7 +414,9 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-async function resizeTable(f: ExcelizeFile, parts: WorkbookParts | null, sheet: string, target: { name: string; range: string }): Promise<void> {
+async function resizeTable(
+  f: ExcelizeFile, parts: WorkbookParts | null, sheet: string, target: { name: string; range: string }, patches: Map<string, Uint8Array>,
+): Promise<void> {
   const tables = check(f.GetTables(sheet), 'write-failed', `tables of "${sheet}"`).tables ?? [];
   const wanted = target.name.toLowerCase(); // Excel table names are case-insensitive
   let table = tables.find((t) => (t.Name ?? '').toLowerCase() === wanted);
@@ -432,8 +437,17 @@ async function resizeTable(f: ExcelizeFile, parts: WorkbookParts | null, sheet: 
   if (!table) throw new XlsxError('write-failed', `Sheet "${sheet}" has no Excel table named "${target.name}".`);
   const range = target.range.replace(/\$/g, '').toUpperCase();
   const now = tryParseRange(table.Range ?? '');
-  const next = tryParseRange(range);
+  let next = tryParseRange(range);
   if (!now || !next) throw new XlsxError('write-failed', `Invalid table range "${target.range}".`);
+
+  const xmlPath = (table as { tableXML?: string }).tableXML;
+  const xml = xmlPath && parts ? await parts.zip.readText(xmlPath).catch(() => undefined) : undefined;
+  const root = xml === undefined ? undefined : /<(?:[\w.-]+:)?table(?=[\s>])([^>]*)>/.exec(xml)?.[1];
+  const totalsRows = Number((root === undefined ? undefined : attr(root, 'totalsRowCount')) ?? 0) || 0;
+  // A table with a totals row: the caller may give the range of its header and data rows
+  // (the totals row is not a customer); the table keeps its totals row as its last row.
+  if (totalsRows > 0 && next.lastRow === now.lastRow - totalsRows) next = { ...next, lastRow: now.lastRow };
+
   if (now.firstRow === next.firstRow && now.firstCol === next.firstCol && now.lastRow === next.lastRow && now.lastCol === next.lastCol) return;
   if (next.firstRow !== now.firstRow || next.firstCol !== now.firstCol) {
     throw new XlsxError('write-failed', `Table "${table.Name}" can only grow or shrink from its header row at ${cellRef(now.firstRow, now.firstCol)}, not move to ${range}.`);
@@ -441,18 +455,12 @@ async function resizeTable(f: ExcelizeFile, parts: WorkbookParts | null, sheet: 
   if (next.lastRow <= next.firstRow) throw new XlsxError('write-failed', `Table range ${range} has no data row.`);
 
   // What DeleteTable + AddTable would silently lose: refuse instead.
-  const xmlPath = (table as { tableXML?: string }).tableXML;
-  const xml = xmlPath && parts ? await parts.zip.readText(xmlPath).catch(() => undefined) : undefined;
-  if (xml !== undefined) {
-    if (/\sheaderRowCount\s*=\s*["']0["']/.test(xml)) {
-      throw new XlsxError('write-failed', `Table "${table.Name}" has no header row; it cannot be resized automatically.`);
-    }
-    if (/\stotalsRowCount\s*=\s*["'][1-9]/.test(xml)) {
-      throw new XlsxError('write-failed', `Table "${table.Name}" has a totals row; it cannot be resized automatically.`);
-    }
+  if (root !== undefined && attr(root, 'headerRowCount') === '0') {
+    throw new XlsxError('write-failed', `Table "${table.Name}" has no header row; it cannot be resized automatically.`);
   }
 
   const seen = new Map<string, string>();
+  const headers: string[] = [];
   for (let col = next.firstCol; col <= next.lastCol; col++) {
     const ref = cellRef(next.firstRow, col);
     const header = (check(f.GetCellValue(sheet, ref, { RawCellValue: true }), 'write-failed', ref).value ?? '').trim();
@@ -461,6 +469,16 @@ async function resizeTable(f: ExcelizeFile, parts: WorkbookParts | null, sheet: 
     const other = seen.get(key);
     if (other) throw new XlsxError('write-failed', `Table "${table.Name}": headers ${other} and ${ref} are both "${header}".`);
     seen.set(key, ref);
+    headers.push(header);
+  }
+
+  if (totalsRows > 0 && xml !== undefined && xmlPath) {
+    // DeleteTable + AddTable would drop the totals row: the table part is extended instead.
+    if (next.lastRow !== now.lastRow || next.lastCol < now.lastCol) {
+      throw new XlsxError('write-failed', `Table "${table.Name}" has a totals row; only columns can be added to it, not ${range}.`);
+    }
+    patches.set(xmlPath, new TextEncoder().encode(withNewColumns(xml, now, next, headers.slice(now.lastCol - now.firstCol + 1))));
+    return;
   }
 
   const name = table.Name ?? target.name;
@@ -478,6 +496,39 @@ async function resizeTable(f: ExcelizeFile, parts: WorkbookParts | null, sheet: 
     'write-failed',
     `table "${name}" over ${range}`,
   );
+}
+
+/**
+ * A table part grown from `now` to `next` by new columns at its right, as Excel grows a
+ * table: `ref` and the autoFilter's range cover them, and each gets a `<tableColumn>` with
+ * the next free id and its header as name. Everything else stays: the totals row (still the
+ * last row, its labels and functions on their columns), calculated columns, style, ids.
+ */
+export function withNewColumns(xml: string, now: CellBox, next: CellBox, names: readonly string[]): string {
+  const rangeAttr = (tag: string, text: string, grow: (box: CellBox) => CellBox): string =>
+    text.replace(new RegExp(`(<(?:[\\w.-]+:)?${tag}(?=[\\s>/])[^>]*?\\sref\\s*=\\s*)(["'])([^"']*)\\2`), (whole, head: string, quote: string, ref: string) => {
+      const box = tryParseRange(ref);
+      return box ? `${head}${quote}${formatBox(grow(box))}${quote}` : whole;
+    });
+  let out = rangeAttr('table', xml, () => next);
+  out = rangeAttr('autoFilter', out, (box) => (box.lastCol === now.lastCol ? { ...box, lastCol: next.lastCol } : box));
+  const columns = /<((?:[\w.-]+:)?)tableColumns(?=[\s>])([^>]*)>([\s\S]*?)<\/\1tableColumns>/.exec(out);
+  if (!columns) throw new XlsxError('write-failed', 'The table part has no tableColumns.');
+  const [whole, prefix = '', attrs = '', body = ''] = columns;
+  const ids = [...body.matchAll(/<(?:[\w.-]+:)?tableColumn(?=[\s/>])[^>]*?\sid\s*=\s*["'](\d+)["']/g)].map((m) => Number(m[1]));
+  let id = Math.max(0, ...ids);
+  const added = names.map((name) => `<${prefix}tableColumn id="${++id}" name="${escapeXml(name)}"/>`).join('');
+  const count = ids.length + names.length;
+  const head = /\scount\s*=/.test(attrs) ? attrs.replace(/(\scount\s*=\s*)(["'])\d*\2/, `$1"${count}"`) : `${attrs} count="${count}"`;
+  return out.replace(whole, `<${prefix}tableColumns${head}>${body}${added}</${prefix}tableColumns>`);
+}
+
+function formatBox(box: CellBox): string {
+  return `${cellRef(box.firstRow, box.firstCol)}:${cellRef(box.lastRow, box.lastCol)}`;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** Keeps the sheet's `<dimension>` (used range) covering the written cells. */

@@ -2,14 +2,24 @@
  * A minimal, read-only zip reader: enough to read a few XML parts of an .xlsx that
  * excelize-wasm does not expose (cell types and style ids in bulk).
  *
- * Stored and deflated entries only, no zip64, no encryption — `readZip` returns null for
- * anything else and the callers fall back to slower per-cell excelize calls.
+ * Stored and deflated entries, zip64 included, no encryption — `readZip` returns null for
+ * a package whose central directory it cannot read, and `read` throws for an entry it
+ * cannot inflate; the callers fall back to slower per-cell excelize calls.
+ *
+ * Bounded work on hostile files (limits.ts): an entry whose declared size is beyond the
+ * limit is refused before inflating, and since declared sizes can lie, inflation stops as
+ * soon as the output passes the limit (per entry, and for the archive in all). Both throw
+ * XlsxError 'too-large'.
  */
+import { XlsxError } from './errors';
+import { XLSX_LIMITS } from './limits';
 
 export interface ZipEntry {
   name: string;
   method: number;
   compressedSize: number;
+  /** As the central directory declares it: not to be trusted. */
+  uncompressedSize: number;
   dataOffset: number;
 }
 
@@ -19,19 +29,41 @@ export interface ZipArchive {
   read(name: string): Promise<Uint8Array | undefined>;
   /** The entry as UTF-8 text, or undefined when it does not exist. */
   readText(name: string): Promise<string | undefined>;
+  /** Bytes unpacked so far by `read` and `readText`, refused ones included (to see that a bomb was stopped early). */
+  readonly inflatedBytes: number;
+}
+
+export interface ZipLimits {
+  /** Most bytes one entry may unpack to. */
+  entryBytes: number;
+  /** Most bytes all entries read may unpack to together. */
+  totalBytes: number;
 }
 
 const EOCD = 0x06054b50;
+const EOCD64_LOCATOR = 0x07064b50;
+const EOCD64 = 0x06064b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
-export function readZip(data: Uint8Array): ZipArchive | null {
+export function readZip(data: Uint8Array, limits: ZipLimits = { entryBytes: XLSX_LIMITS.partBytes, totalBytes: XLSX_LIMITS.packageBytes }): ZipArchive | null {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const eocd = findEndOfCentralDirectory(view);
   if (eocd < 0) return null;
-  const count = view.getUint16(eocd + 10, true);
-  const cdOffset = view.getUint32(eocd + 16, true);
-  if (count === 0xffff || cdOffset === 0xffffffff) return null; // zip64
+  let count = view.getUint16(eocd + 10, true);
+  let cdOffset = view.getUint32(eocd + 16, true);
+  if (count === 0xffff || cdOffset === 0xffffffff) {
+    // zip64: the real values are in the zip64 end of central directory record.
+    const locator = eocd - 20;
+    if (locator < 0 || view.getUint32(locator, true) !== EOCD64_LOCATOR) return null;
+    const record = u64(view, locator + 8);
+    if (record === undefined || record + 56 > data.length || view.getUint32(record, true) !== EOCD64) return null;
+    const count64 = u64(view, record + 32);
+    const offset64 = u64(view, record + 48);
+    if (count64 === undefined || offset64 === undefined) return null;
+    count = count64;
+    cdOffset = offset64;
+  }
   const utf8 = new TextDecoder('utf-8');
   const entries = new Map<string, ZipEntry>();
   let p = cdOffset;
@@ -39,27 +71,55 @@ export function readZip(data: Uint8Array): ZipArchive | null {
     if (p + 46 > data.length || view.getUint32(p, true) !== CENTRAL) return null;
     const flags = view.getUint16(p + 8, true);
     const method = view.getUint16(p + 10, true);
-    const compressedSize = view.getUint32(p + 20, true);
+    let compressedSize = view.getUint32(p + 20, true);
+    let uncompressedSize = view.getUint32(p + 24, true);
     const nameLen = view.getUint16(p + 28, true);
     const extraLen = view.getUint16(p + 30, true);
     const commentLen = view.getUint16(p + 32, true);
-    const localOffset = view.getUint32(p + 42, true);
+    let localOffset = view.getUint32(p + 42, true);
+    if (p + 46 + nameLen + extraLen > data.length) return null;
     const name = utf8.decode(data.subarray(p + 46, p + 46 + nameLen));
+    if (uncompressedSize === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) {
+      // zip64 extended information (extra field 0x0001): the 0xFFFFFFFF fields, in this order.
+      const zip64 = findExtra(view, p + 46 + nameLen, extraLen, 0x0001);
+      if (!zip64) return null;
+      let q = zip64.start;
+      const next = (): number | undefined => {
+        if (q + 8 > zip64.end) return undefined;
+        const v = u64(view, q);
+        q += 8;
+        return v;
+      };
+      if (uncompressedSize === 0xffffffff) uncompressedSize = next() ?? -1;
+      if (compressedSize === 0xffffffff) compressedSize = next() ?? -1;
+      if (localOffset === 0xffffffff) localOffset = next() ?? -1;
+      if (uncompressedSize < 0 || compressedSize < 0 || localOffset < 0) return null;
+    }
     p += 46 + nameLen + extraLen + commentLen;
     if (flags & 1) return null; // encrypted
     if (localOffset + 30 > data.length || view.getUint32(localOffset, true) !== LOCAL) return null;
     const dataOffset = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
     if (dataOffset + compressedSize > data.length) return null;
-    entries.set(name, { name, method, compressedSize, dataOffset });
+    entries.set(name, { name, method, compressedSize, uncompressedSize, dataOffset });
   }
 
+  let inflated = 0;
   const read = async (name: string): Promise<Uint8Array | undefined> => {
     const entry = entries.get(name.replace(/^\//, ''));
     if (!entry) return undefined;
+    if (entry.uncompressedSize > limits.entryBytes) throw tooLarge('part-bytes', limits.entryBytes, entry.name);
     const raw = data.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
-    if (entry.method === 0) return raw;
-    if (entry.method === 8) return inflateRaw(raw);
-    throw new Error(`zip entry ${name}: compression method ${entry.method} not supported`);
+    // The most this entry may unpack to: its limit, and what is left of the archive's.
+    const room = Math.min(limits.entryBytes, limits.totalBytes - inflated);
+    let out: { bytes?: Uint8Array; produced: number };
+    if (entry.method === 0) out = { bytes: raw, produced: raw.length };
+    else if (entry.method === 8) out = await inflateRaw(raw, room);
+    else throw new Error(`zip entry ${name}: compression method ${entry.method} not supported`);
+    inflated += out.produced;
+    if (!out.bytes || out.produced > room) {
+      throw room < limits.entryBytes ? tooLarge('package-bytes', limits.totalBytes) : tooLarge('part-bytes', limits.entryBytes, entry.name);
+    }
+    return out.bytes;
   };
   return {
     entries,
@@ -68,7 +128,45 @@ export function readZip(data: Uint8Array): ZipArchive | null {
       const bytes = await read(name);
       return bytes === undefined ? undefined : utf8.decode(bytes);
     },
+    get inflatedBytes() {
+      return inflated;
+    },
   };
+}
+
+/**
+ * Refuses a package whose central directory declares more than the limits allow, before
+ * anything is inflated (what the entries really unpack to is checked while reading them).
+ */
+export function checkDeclaredSizes(zip: ZipArchive, limits: ZipLimits = { entryBytes: XLSX_LIMITS.partBytes, totalBytes: XLSX_LIMITS.packageBytes }): void {
+  let total = 0;
+  for (const entry of zip.entries.values()) {
+    if (entry.uncompressedSize > limits.entryBytes) throw tooLarge('part-bytes', limits.entryBytes, entry.name);
+    total += entry.uncompressedSize;
+  }
+  if (total > limits.totalBytes) throw tooLarge('package-bytes', limits.totalBytes);
+}
+
+function tooLarge(kind: 'part-bytes' | 'package-bytes', limit: number, part?: string): XlsxError {
+  const what = kind === 'part-bytes' ? `The part ${part ?? ''} unpacks to more than ${limit} bytes.` : `The package unpacks to more than ${limit} bytes.`;
+  return new XlsxError('too-large', what, { limit: { kind, limit } });
+}
+
+/** A little-endian unsigned 64-bit value, or undefined beyond 2^53. */
+function u64(view: DataView, at: number): number | undefined {
+  if (at < 0 || at + 8 > view.byteLength) return undefined;
+  const value = view.getUint32(at, true) + view.getUint32(at + 4, true) * 2 ** 32;
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
+function findExtra(view: DataView, start: number, length: number, id: number): { start: number; end: number } | undefined {
+  const end = Math.min(start + length, view.byteLength);
+  for (let q = start; q + 4 <= end; ) {
+    const size = view.getUint16(q + 2, true);
+    if (view.getUint16(q, true) === id) return { start: q + 4, end: Math.min(q + 4 + size, end) };
+    q += 4 + size;
+  }
+  return undefined;
 }
 
 function findEndOfCentralDirectory(view: DataView): number {
@@ -79,13 +177,17 @@ function findEndOfCentralDirectory(view: DataView): number {
   return -1;
 }
 
-/** Raw DEFLATE, with the web-standard DecompressionStream (Node ≥ 18, browsers) or node:zlib. */
-async function inflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
+/**
+ * Raw DEFLATE, with the web-standard DecompressionStream (Node ≥ 18, browsers) or node:zlib.
+ * Stops as soon as the output passes `max` bytes: then no bytes, only how many were produced
+ * (at most one chunk more than `max`).
+ */
+async function inflateRaw(input: Uint8Array, max: number): Promise<{ bytes?: Uint8Array; produced: number }> {
   const DS = (globalThis as { DecompressionStream?: typeof DecompressionStream }).DecompressionStream;
   if (typeof DS === 'function') {
     const ds = new DS('deflate-raw');
     const writer = ds.writable.getWriter();
-    void writer.write(bytes as Uint8Array<ArrayBuffer>).catch(() => undefined);
+    void writer.write(input as Uint8Array<ArrayBuffer>).catch(() => undefined);
     void writer.close().catch(() => undefined);
     const reader = ds.readable.getReader();
     const chunks: Uint8Array[] = [];
@@ -93,8 +195,12 @@ async function inflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      chunks.push(value);
       total += value.length;
+      if (total > max) {
+        await reader.cancel().catch(() => undefined);
+        return { produced: total };
+      }
+      chunks.push(value);
     }
     const out = new Uint8Array(total);
     let offset = 0;
@@ -102,8 +208,14 @@ async function inflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
       out.set(chunk, offset);
       offset += chunk.length;
     }
-    return out;
+    return { bytes: out, produced: total };
   }
   const zlib = require('node:zlib') as typeof import('node:zlib');
-  return new Uint8Array(zlib.inflateRawSync(bytes));
+  try {
+    const bytes = new Uint8Array(zlib.inflateRawSync(input, { maxOutputLength: Math.max(1, max) }));
+    return { bytes, produced: bytes.length };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return { produced: max + 1 };
+    throw error;
+  }
 }

@@ -1,4 +1,7 @@
 /** Tables: ranges, columns, and columns.add as Excel does it. */
+import { EmulatedExcel } from '../../src/emulator';
+import { buildWorkbook } from '../fixtures/build';
+import { withTotalsRow } from '../helpers/totals';
 import { customerWorkbook, failure } from './helpers';
 
 /** 客户表 on A1:C4, a note beside it in E2, a cell below-right (E6) outside the table's rows. */
@@ -130,5 +133,64 @@ describe('columns.add', () => {
       await context.sync();
       expect([satisfaction.index, body.address, body.values]).toEqual([3, 'Sheet1!D2:D4', [[4.8], [4.6], [4.2]]]);
     });
+  });
+});
+
+describe('columns.add on a table with a totals row (loaded from .xlsx)', () => {
+  /** 客户表 on A1:C5: three customers and the totals row 合计 (row 5); a note right of the totals row (E5) and one below (E7). */
+  async function totalsWorkbook() {
+    const bytes = await buildWorkbook({
+      sheets: [{
+        name: 'Sheet1',
+        rows: [
+          ['客户名称', '回款及时率', '满意度'], ['华东精密', 98, 4.8], ['北方新能源', 96, 4.6], ['南方物流', 91, 4.2],
+          ['合计', { formula: 'SUBTOTAL(101,B2:B4)', result: 95 }, null, null, '旁注'], [], [null, null, null, null, '表外'],
+        ],
+        table: { name: '客户表', range: 'A1:C5' },
+      }],
+    });
+    return EmulatedExcel.fromXlsx(await withTotalsRow(bytes, { sum: ['满意度'] }));
+  }
+
+  test('the table shows its totals row: the body ends above it', async () => {
+    const excel = await totalsWorkbook();
+    await excel.run(async (context) => {
+      const table = context.workbook.tables.getItem('客户表').load('showTotals');
+      const body = table.getDataBodyRange().load('address');
+      const totals = table.getTotalRowRange().load('address, values');
+      await context.sync();
+      expect([table.showTotals, body.address, totals.address, totals.values]).toEqual([true, 'Sheet1!A2:C4', 'Sheet1!A5:C5', [['合计', 95, '']]]);
+    });
+  });
+
+  test('a new column goes inside the table, the totals row included: its totals cell is blank, the totals row stays last', async () => {
+    const excel = await totalsWorkbook();
+    await excel.run(async (context) => {
+      const table = context.workbook.tables.getItem('客户表');
+      const column = table.columns.add(undefined, undefined, '综合得分');
+      const whole = table.getRange().load('address');
+      const totals = table.getTotalRowRange().load('address, values');
+      const body = table.getDataBodyRange().load('address');
+      const own = column.getTotalRowRange().load('address');
+      await context.sync();
+      expect([whole.address, body.address, totals.address, own.address]).toEqual(['Sheet1!A1:D5', 'Sheet1!A2:D4', 'Sheet1!A5:D5', 'Sheet1!D5']);
+      expect(totals.values).toEqual([['合计', 95, '', '']]);
+    });
+    // The cells right of the table in its rows move right with it (the note in the totals row too); the others stay.
+    expect(excel.peek('Sheet1', 'E5:F5').values).toEqual([['', '旁注']]);
+    expect(excel.peek('Sheet1', 'E7').values).toEqual([['表外']]);
+  });
+
+  test('values cover the header, the body and the totals row', async () => {
+    const excel = await totalsWorkbook();
+    await excel.run(async (context) => {
+      const columns = context.workbook.tables.getItem('客户表').columns;
+      columns.add(undefined, [['综合得分'], [100], [89.3], [55.5], ['']]);
+      await context.sync();
+      columns.add(undefined, [['客户等级'], ['战略级客户'], ['重点客户'], ['潜力客户']]);
+      expect((await failure(context.sync())).code).toBe('InvalidArgument');
+    });
+    expect(excel.peek('Sheet1', 'D1:D5').values).toEqual([['综合得分'], [100], [89.3], [55.5], ['']]);
+    expect(excel.tables('Sheet1')).toEqual([{ name: '客户表', range: 'A1:D5' }]);
   });
 });

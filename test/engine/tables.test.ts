@@ -4,6 +4,7 @@ import { choosePreset, locateTables, scoreWorkbook } from '../../src/engine/run'
 import { headerStem } from '../../src/engine/text';
 import { allPresets, getPreset } from '../../src/presets';
 import { EVALUATION_HEADER, GRADING_HEADER, SEED_000_ROW, gradingRow, serial, sheet } from '../helpers/grid';
+import type { RawCell, SheetGrid } from '../../src/engine/types';
 
 describe('header matching', () => {
   it.each([
@@ -37,7 +38,7 @@ describe('finding the tables of a workbook', () => {
     ['制表人：', '张三'],
   ]);
 
-  it('skips a merged title row and blank rows to find the header, and stops at the first blank row', () => {
+  it('skips a merged title row and blank rows to find the header, and ends before a note below a blank row', () => {
     const found = locateTables([evaluationSheet], getPreset('evaluation'));
     expect(found.evaluation?.table).toMatchObject({ sheet: '客户评估', source: 'range', box: { firstRow: 2, firstCol: 0, lastRow: 4, lastCol: 12 } });
     expect(found.evaluation?.coverage).toBe(1);
@@ -111,5 +112,137 @@ describe('the user’s own choice of columns', () => {
     const table = locateTables([sheet('S', rows)], getPreset('evaluation')).evaluation!.table;
     expect(() => scoreWorkbook([sheet('S', rows)], { rules: getPreset('evaluation'), asOf: serial('2024-06-30'), tables: { evaluation: table }, columns: { satisfaction: null } }))
       .toThrow(/missing-columns.*满意度评分/);
+  });
+});
+
+describe('where a plain block ends (DOMAIN.md §1, finding the header and the rows)', () => {
+  const asOf = serial('2024-06-30');
+  const rules = getPreset('evaluation');
+  /** The seed-000 row (100.0 points) for another customer. */
+  const customer = (name: string): (string | number)[] => [name, ...SEED_000_ROW.slice(1)] as (string | number)[];
+  /** Satisfaction 4.2 earns 15 of 25 points: 100 − 25 × (1 − 15/25) × 100 / 140 = 92.857 → 92.9. */
+  const satisfied42 = (name: string): (string | number)[] => customer(name).map((v, i) => (i === 5 ? 4.2 : v));
+  const score = (rows: RawCell[][], tables: SheetGrid['tables'] = []) => scoreWorkbook([sheet('客户评估', rows, tables)], { rules, asOf });
+  const keysAndScores = (run: ReturnType<typeof score>) => run.customers.map((c) => [c.key, c.score]);
+
+  it('a single blank row inside the block does not end it: the customers below it are scored', () => {
+    const run = score([EVALUATION_HEADER, customer('华东精密'), customer('北方新能源'), [], satisfied42('南方物流'), customer('西部矿业')]);
+    expect(keysAndScores(run)).toEqual([['华东精密', 100], ['北方新能源', 100], ['南方物流', 92.9], ['西部矿业', 100]]);
+    expect(run.evaluation.table.box).toEqual({ firstRow: 0, firstCol: 0, lastRow: 5, lastCol: 10 });
+    expect(run.warnings).toEqual([]);
+  });
+
+  it('two blank rows end it; the customer rows below them are reported, not scored', () => {
+    const run = score([EVALUATION_HEADER, customer('华东精密'), customer('北方新能源'), [], [], customer('南方物流'), customer('西部矿业')]);
+    expect(keysAndScores(run)).toEqual([['华东精密', 100], ['北方新能源', 100]]);
+    expect(run.warnings).toEqual([{ code: 'rows-skipped', reason: 'blank-rows', addresses: ['客户评估!A6:K7'] }]);
+  });
+
+  it('a 合计 row ends it and is reported with the rows after it', () => {
+    const totals = ['合计', '', '', 30, '', '', '', '', '', '', ''];
+    const run = score([EVALUATION_HEADER, customer('华东精密'), customer('北方新能源'), totals, customer('南方物流')]);
+    expect(keysAndScores(run)).toEqual([['华东精密', 100], ['北方新能源', 100]]);
+    expect(run.warnings).toEqual([{ code: 'rows-skipped', reason: 'totals-row', addresses: ['客户评估!A4:K5'] }]);
+  });
+
+  it.each([
+    ['合 计'], ['总计：'], ['小计'], ['Total'], ['Grand total'], ['SUM'], ['合计（万元）'],
+  ])('%p in the key column is a totals row, also after a blank 序号 cell', (word) => {
+    const rows = [['序号', ...EVALUATION_HEADER], [1, ...customer('华东精密')], [2, ...satisfied42('北方新能源')], ['', word, '', '', 27]];
+    const run = score(rows);
+    expect(keysAndScores(run)).toEqual([['华东精密', 100], ['北方新能源', 92.9]]);
+    expect(run.warnings).toEqual([{ code: 'rows-skipped', reason: 'totals-row', addresses: ['客户评估!A4:L4'] }]);
+  });
+
+  it('a customer whose name merely contains Total is a customer', () => {
+    const run = score([EVALUATION_HEADER, customer('Total Solutions Ltd'), customer('合计宝科技')]);
+    expect(keysAndScores(run)).toEqual([['Total Solutions Ltd', 100], ['合计宝科技', 100]]);
+  });
+
+  it('a row that repeats the header ends it (a printed page header); it and the rows after it are reported', () => {
+    const run = score([EVALUATION_HEADER, customer('华东精密'), customer('北方新能源'), EVALUATION_HEADER, customer('南方物流')]);
+    expect(keysAndScores(run)).toEqual([['华东精密', 100], ['北方新能源', 100]]);
+    expect(run.warnings).toEqual([{ code: 'rows-skipped', reason: 'repeated-header', addresses: ['客户评估!A4:K5'] }]);
+  });
+
+  it('a note after a blank row (制表人) is neither a customer nor reported', () => {
+    const run = score([EVALUATION_HEADER, customer('华东精密'), [], ['制表人：', '张三'], ['审核：', '李四']]);
+    expect(keysAndScores(run)).toEqual([['华东精密', 100]]);
+    expect(run.evaluation.table.box.lastRow).toBe(1);
+    expect(run.warnings).toEqual([]);
+  });
+
+  it('another table one blank row below is not read as customers of the first', () => {
+    const followUp = [['客户名称', '跟进日期', '跟进方式', '待解决问题', '预计完成时间', '实际完成时间'], ['华东精密', '2024-06-01', '电话', '报价', '2024-06-10', '2024-06-09']];
+    const run = score([EVALUATION_HEADER, customer('华东精密'), customer('北方新能源'), [], ...followUp]);
+    expect(keysAndScores(run)).toEqual([['华东精密', 100], ['北方新能源', 100]]);
+    expect(run.evaluation.table.box.lastRow).toBe(2);
+  });
+});
+
+describe('two-row headers with merged group titles', () => {
+  const asOf = serial('2024-06-30');
+  const rules = getPreset('evaluation');
+  // 客户名称 is merged over both header rows (A3:A4): its lower cell is blank in the grid.
+  // The group titles are merged over their indicators: only the first cell holds the text.
+  const upper = ['客户名称', '基础信息', '', '合作历史', '', '客户满意度', '', '合作潜力', '', '风险控制', ''];
+  const lower = ['', ...EVALUATION_HEADER.slice(1)];
+  const row = (name: string, satisfaction = 4.8): RawCell[] => [name, ...SEED_000_ROW.slice(1)].map((v, i) => (i === 5 ? satisfaction : v));
+
+  it('takes the lower cell as the header (the upper one where the lower is blank) and keeps the group titles; every customer is scored', () => {
+    const grid = sheet('客户评估', [['2024年客户评估表'], upper, lower, row('华东精密'), row('北方新能源', 4.2), row('南方物流')]);
+    const run = scoreWorkbook([grid], { rules, asOf });
+    const table = run.evaluation.table;
+    expect(table.box).toEqual({ firstRow: 2, firstCol: 0, lastRow: 5, lastCol: 10 });
+    expect(table.headers).toEqual(['客户名称', ...EVALUATION_HEADER.slice(1)]);
+    expect(table.groups).toEqual(['', '基础信息', '基础信息', '合作历史', '合作历史', '客户满意度', '客户满意度', '合作潜力', '合作潜力', '风险控制', '风险控制']);
+    expect(run.evaluation.key).toMatchObject({ column: 0, header: '客户名称' });
+    expect(run.evaluation.coverage).toBe(1);
+    expect(run.customers.map((c) => [c.key, c.score])).toEqual([['华东精密', 100], ['北方新能源', 92.9], ['南方物流', 100]]);
+  });
+
+  it('is found when the upper row itself names two known columns (客户编号 and 客户名称 merged vertically)', () => {
+    const grid = sheet('S', [
+      ['客户编号', ...upper],
+      ['', ...lower],
+      ['C001', ...row('华东精密')],
+    ]);
+    const table = locateTables([grid], rules).evaluation!.table;
+    expect(table.box).toEqual({ firstRow: 1, firstCol: 0, lastRow: 2, lastCol: 11 });
+    expect(table.headers.slice(0, 3)).toEqual(['客户编号', '客户名称', '合作时长（年）']);
+    expect(table.groups?.slice(0, 4)).toEqual(['', '', '基础信息', '基础信息']);
+  });
+
+  it('does not mistake a one-cell title row, or a title with a note (单位：万元), for group titles', () => {
+    for (const title of [['客户评估表 2024'], ['客户评估表', '', '', '', '', '', '', '', '', '', '单位：万元']]) {
+      const table = locateTables([sheet('S', [title, EVALUATION_HEADER, row('华东精密')])], rules).evaluation!.table;
+      expect(table.box).toEqual({ firstRow: 1, firstCol: 0, lastRow: 2, lastCol: 10 });
+      expect(table.headers).toEqual(EVALUATION_HEADER);
+      expect(table.groups).toBeUndefined();
+    }
+  });
+
+  it('an Excel table whose header row is the lower row gets the group titles of the row above it', () => {
+    const named = ['客户名称', ...EVALUATION_HEADER.slice(1)];
+    const grid = sheet('S', [['', ...upper.slice(1)], named, row('华东精密')], [{ name: '评估表', range: 'A2:K3' }]);
+    const table = locateTables([grid], rules).evaluation!.table;
+    expect(table).toMatchObject({ source: 'excel-table', name: '评估表', headers: named });
+    expect(table.groups?.slice(0, 3)).toEqual(['', '基础信息', '基础信息']);
+  });
+
+  it('a repeated two-row header ends the block at its first row', () => {
+    const grid = sheet('S', [upper, lower, row('华东精密'), upper, lower, row('南方物流')]);
+    const run = scoreWorkbook([grid], { rules, asOf });
+    expect(run.customers.map((c) => c.key)).toEqual(['华东精密']);
+    expect(run.warnings).toEqual([{ code: 'rows-skipped', reason: 'repeated-header', addresses: ['S!A4:K6'] }]);
+  });
+});
+
+describe('Excel tables with a totals row', () => {
+  it('the totals row is not a customer: the table ends above it', () => {
+    const rows = [EVALUATION_HEADER, SEED_000_ROW, ['华东精密', ...SEED_000_ROW.slice(1)], ['汇总', '', '', 30]];
+    const run = scoreWorkbook([sheet('S', rows, [{ name: '评估表', range: 'A1:K4', totalsRow: true }])], { rules: getPreset('evaluation'), asOf: serial('2024-06-30') });
+    expect(run.evaluation.table.box).toEqual({ firstRow: 0, firstCol: 0, lastRow: 2, lastCol: 10 });
+    expect(run.customers.map((c) => c.key)).toEqual(['示例客户', '华东精密']);
   });
 });

@@ -5,6 +5,7 @@ import { loadExcelize } from '../../src/xlsx/excelize';
 import { readWorkbook, readWorkbookWithExcelize } from '../../src/xlsx/read';
 import { writeWorkbook, XlsxError, type ColumnWrite, type SheetWrite } from '../../src/xlsx/write';
 import { MAIN, MAIN_GRID, NOTES, NOTES_GRID, SPEC, sheetData, sheetXmlOutsideCells, unzipText } from './spec';
+import { withTotalsRow } from '../helpers/totals';
 
 const GREEN = 'C6EFCE';
 const RED = 'FFC7CE';
@@ -340,15 +341,74 @@ describe('writeWorkbook', () => {
       expect(error.message).toMatch(/客户名称/);
     });
 
-    test('a table with a totals row is not resized silently', async () => {
-      const zip = await JSZip.loadAsync(original);
-      const tableXml = await zip.file('xl/tables/table1.xml')!.async('string');
-      zip.file('xl/tables/table1.xml', tableXml.replace('<table ', '<table totalsRowCount="1" '));
-      const withTotals = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
-      const error = await failure(writeWorkbook(withTotals, scoring()));
-      expect(error.code).toBe('write-failed');
-      expect(error.message).toMatch(/totals row/);
-    });
+  });
+});
+
+describe('writeWorkbook: an Excel table with a totals row gets the new columns inside it', () => {
+  // 客户表 on A2:G7: header, four customers, and its totals row 合计 (row 7).
+  const spec = {
+    sheets: [{
+      name: MAIN,
+      rows: [
+        ['2024年客户评估（示例）'],
+        ['客户名称', '年交易额（万元）', '回款及时率', '客户编号', '最近交易日期', '是否VIP', '信用等级'],
+        ['华为技术', 120, 0.98, '00123', 45453, true, 'AAA'],
+        ['小米科技', 80.5, 0.9, '456', 45352, false, 'AA'],
+        ['比亚迪', 200, 0.95, '789', 45291, true, 'A'],
+        ['宁德时代', 50, 0.95, '1e3', null, false, 'AA'],
+        ['合计', { formula: 'SUBTOTAL(109,B3:B6)', result: 450.5 }],
+        [null, null, null, null, null, null, null, '表外'],
+      ],
+      table: { name: '客户表', range: 'A2:G7' },
+    }],
+  };
+  // The managed columns are written for the data rows; the range given is the header and data rows (A2:J6).
+  const write = (): SheetWrite[] => [{ sheet: MAIN, columns: managedColumns(), table: { name: '客户表', range: 'A2:J6' } }];
+  let original: Uint8Array;
+  let written: Uint8Array;
+  let tableXml: string;
+  beforeAll(async () => {
+    original = await withTotalsRow(await buildWorkbook(spec), { sum: ['年交易额（万元）'] });
+    written = await writeWorkbook(original, write());
+    tableXml = (await unzipText(written)).get('xl/tables/table1.xml')!;
+  });
+
+  test('the table grows over the new columns and keeps its totals row as its last row', async () => {
+    expect(/<table [^>]*\sref="([^"]+)"/.exec(tableXml)?.[1]).toBe('A2:J7');
+    expect(tableXml).toContain('totalsRowCount="1"');
+    expect(/<autoFilter ref="([^"]+)"/.exec(tableXml)?.[1]).toBe('A2:J6');
+    expect([...tableXml.matchAll(/<tableColumn id="(\d+)" name="([^"]+)"/g)].map((m) => [Number(m[1]), m[2]])).toEqual([
+      [1, '客户名称'], [2, '年交易额（万元）'], [3, '回款及时率'], [4, '客户编号'], [5, '最近交易日期'], [6, '是否VIP'], [7, '信用等级'],
+      [8, '综合得分'], [9, '客户等级'], [10, '预警标记'],
+    ]);
+    expect(tableXml).toContain('<tableColumns count="10">');
+    expect(tableXml).toMatch(/name="客户名称"[^>]*totalsRowLabel="合计"/);
+    expect(tableXml).toMatch(/name="年交易额（万元）"[^>]*totalsRowFunction="sum"/);
+  });
+
+  test('reading it back: the table A2:J7 with its totals row, the totals row untouched, the scores in the data rows', async () => {
+    const [grid] = await readWorkbook(written);
+    expect(grid!.tables).toEqual([{ name: '客户表', range: 'A2:J7', totalsRow: true }]);
+    expect((await readWorkbookWithExcelize(written))[0]!.tables).toEqual(grid!.tables); // the fallback reader says the same
+    expect(grid!.rows[6]).toEqual(['合计', 450.5, null, null, null, null, null, null, null, null]);
+    expect(grid!.rows[7]).toEqual([null, null, null, null, null, null, null, '表外', null, null]);
+    expect(grid!.rows.slice(1, 6).map((r) => r.slice(7))).toEqual([
+      ['综合得分', '客户等级', '预警标记'], [85.5, '=1+1', '流失预警'], [42, '-高风险', null], [100, '@提醒', '数据缺失(满意度评分)'], [0.30000000000000004, '+5', '跟进逾期，维护超期'],
+    ]);
+    const f = (await loadExcelize()).OpenReader(written);
+    expect(f.GetTables(MAIN).tables?.map((t) => [t.Name, t.Range])).toEqual([['客户表', 'A2:J7']]);
+    await loadExcelJS(written); // opens
+  });
+
+  test('a second run with the same columns changes nothing in the table', async () => {
+    const again = await writeWorkbook(written, [{ sheet: MAIN, columns: managedColumns(), table: { name: '客户表', range: 'A2:J6' } }]);
+    expect((await unzipText(again)).get('xl/tables/table1.xml')).toBe(tableXml);
+    expect(await readWorkbook(again)).toEqual(await readWorkbook(written));
+  });
+
+  test('the range of the whole table (totals row included) is taken as well', async () => {
+    const whole = await writeWorkbook(original, [{ sheet: MAIN, columns: managedColumns(), table: { name: '客户表', range: 'A2:J7' } }]);
+    expect((await unzipText(whole)).get('xl/tables/table1.xml')).toBe(tableXml);
   });
 });
 
