@@ -31,6 +31,8 @@ export interface ScoreRequest {
   columns?: readonly ManagedColumnId[];
   /** The user's own choice of columns for some indicators (header, or null for none). */
   mapping?: ColumnChoice;
+  /** Indicators the team does not track: scored without them, their weight set aside. */
+  without?: readonly string[];
 }
 
 /** Rows read and parsed once: `scorePrepared` / `previewPrepared` score them under any edited rules without a workbook round trip. */
@@ -101,6 +103,7 @@ export function createWorkbookOps(host: ExcelHost): WorkbookOps {
     ]);
     const prepared = prepareWorkbook(grids, {
       rules: request.rules, asOf: request.asOf, tables: { evaluation, followUp: followUp ?? null }, ...(request.mapping ? { columns: request.mapping } : {}),
+      ...(request.without ? { without: request.without } : {}),
     });
     return { prepared, grids, columns };
   };

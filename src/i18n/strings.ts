@@ -92,6 +92,12 @@ export type Strings = {
   mappingRefused: string;
   /** Under an unmapped required indicator: the two ways out, right there. */
   mappingChooseHint: string;
+  /** Under a required indicator without a column: {why} is mappingRefused (or ''), {hint} mappingChooseHint. */
+  mappingMissing: string;
+  /** The blocked Apply's button: bring the user to the column choice of {indicator}. */
+  chooseColumnFor: string;
+  /** After Apply, when indicators were scored without: {indicators}. */
+  resultsWithout: string;
   /** Option beside the column choice: the team does not track this indicator (ScoringOptions.without). */
   scoreWithout: string;
   /** An indicator scored without: what that means for the score. */
@@ -288,12 +294,15 @@ export const zhCN: Strings = {
   indicatorsHeading: '指标与列',
   notMapped: '未映射',
   notMappedOptional: '未映射（可选，不计入得分）',
-  blockedUnmapped: '无法应用：以下必需指标没有对应的列：{indicators}。请在表格中添加这些列，或选择其他方案。',
+  blockedUnmapped: '无法应用：必需指标「{indicators}」没有对应的列。请在“方案与列映射”中为它选择一列；若团队不跟踪此项，选择“不跟踪此项”。',
   blockedNoKey: '无法应用：所选表格没有「客户名称」或「客户编号」列。',
   mappingGuessed: '按表头含义推测，请核对',
   mappingChosen: '您选择的列',
   mappingRefused: '{column}列「{header}」的数据不像此指标，未自动使用。',
   mappingChooseHint: '请为它选择一列，或选择“不跟踪此项”。',
+  mappingMissing: '没有对应的列。{why}{hint}',
+  chooseColumnFor: '为「{indicator}」选择列',
+  resultsWithout: '未计入得分（团队不跟踪）：{indicators}；其权重已按其余指标重新分配。',
   scoreWithout: '不跟踪此项（不计入得分）',
   scoredWithout: '不计入得分，其权重按其余指标重新分配。',
   applyHeading: '应用',
@@ -408,12 +417,15 @@ export const enUS: Strings = {
   indicatorsHeading: 'Indicators and columns',
   notMapped: 'Not mapped',
   notMappedOptional: 'Not mapped (optional, left out)',
-  blockedUnmapped: 'Apply is unavailable: these required indicators have no column: {indicators}. Add the columns to the table or choose other rules.',
+  blockedUnmapped: 'Apply is unavailable: these required indicators have no column: {indicators}. Choose a column for each under “Preset and mapping”, or “Not tracked: score without it” if your team does not track it.',
   blockedNoKey: 'Apply is unavailable: the chosen table has no “Customer name” or “Customer ID” column.',
   mappingGuessed: 'Guessed from what the header means; please check',
   mappingChosen: 'Chosen by you',
   mappingRefused: 'Column {column} “{header}” was not used: its data does not look like this indicator.',
   mappingChooseHint: 'Choose its column, or “Not tracked: score without it”.',
+  mappingMissing: 'No column. {why}{hint}',
+  chooseColumnFor: 'Choose the column for {indicator}',
+  resultsWithout: 'Scored without (not tracked): {indicators}; their weight is shared among the other indicators.',
   scoreWithout: 'Not tracked: score without it',
   scoredWithout: 'Left out of the score; its weight is shared among the other indicators.',
   applyHeading: 'Apply',

@@ -24,14 +24,14 @@ import { scorePrepared } from '../engine/run';
 import type { Applied, Prepared, Scored, WorkbookOps } from '../excel/ops';
 import type { StoredRules } from '../excel/rules-store';
 import { describeProblem } from '../i18n/problems';
-import { pick } from '../i18n/scoring';
+import { fill, pick } from '../i18n/scoring';
 import { type Language, stringsFor } from '../i18n/strings';
 import { ApplySection, type ApplyStep } from './ApplySection';
 import { ChartsSection } from './ChartsSection';
-import { MappingSection } from './MappingSection';
+import { MappingSection, mappingFieldId } from './MappingSection';
 import { startEdit, withDraft, type RulesEdit } from './edit';
 import {
-  describeBlocker, errorSentence, loadRecordedBy, rulesOf, saveRecordedBy, selectionFor, storedMappingOf, todaySerial, type ImportedRules, type RulesChoice, type Selection,
+  describeBlocker, errorSentence, indicatorLabel, loadRecordedBy, rulesOf, saveRecordedBy, selectionFor, storedMappingOf, todaySerial, type ImportedRules, type RulesChoice, type Selection,
 } from './model';
 import { PreviewSection, type PreparedState } from './PreviewSection';
 import { ResultSummary } from './ResultSummary';
@@ -90,6 +90,8 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
   const [pickIndex, setPickIndex] = useState<number | null>(null);
   /** Columns the user chose by hand for some indicators of the current rules and table. */
   const [columns, setColumns] = useState<ColumnChoice>({});
+  /** Indicators the user said the team does not track: scored without them. */
+  const [without, setWithout] = useState<readonly string[]>([]);
   /** Bumped by every load and apply: a late answer of an earlier one is dropped. */
   const generation = useRef(0);
   /** The user's edits of the rules; dropped when other rules are chosen (their `base` is no longer the rules in use). */
@@ -129,6 +131,7 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
       setChoice(initial);
       setPickIndex(null);
       setColumns({});
+      setWithout([]);
       if (!ops.propose(scan, presets, rules).evaluation) setPhase({ kind: 'no-table', rules });
       else setPhase({ kind: 'ready', workbook: { scan, stored: stored.rules, ...(stored.problem ? { storedProblem: stored.problem } : {}) } });
     } catch (e) {
@@ -147,9 +150,9 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
   const scan = workbook?.scan;
   const rules = workbook ? rulesOf(choice, presets, workbook.stored, imported) : undefined;
   const selection = useMemo(
-    () => (scan && rules ? selectionFor(ops, scan, presets, rules, pickIndex, columns) : undefined),
+    () => (scan && rules ? selectionFor(ops, scan, presets, rules, pickIndex, columns, without) : undefined),
     // On the scan, not the workbook: reading the stored rules again after a save does not read the tables again.
-    [ops, scan, presets, rules, pickIndex, columns],
+    [ops, scan, presets, rules, pickIndex, columns, without],
   );
   const currentEdit = useMemo(() => (rules ? (edit && edit.base === rules ? edit : startEdit(rules)) : undefined), [edit, rules]);
 
@@ -160,7 +163,7 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
     setPrepared({ selection, state: { status: 'loading' } });
     ops.prepare(scan, {
       rules: selection.rules, asOf: asOfDay, evaluation: selection.evaluation, followUp: selection.followUp ?? null,
-      ...(Object.keys(columns).length > 0 ? { mapping: columns } : {}),
+      ...(Object.keys(columns).length > 0 ? { mapping: columns } : {}), ...(without.length > 0 ? { without } : {}),
     }).then(
       (data) => { if (live) setPrepared({ selection, state: { status: 'ready', prepared: data.prepared }, data }); },
       (e: unknown) => {
@@ -170,7 +173,7 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
       },
     );
     return () => { live = false; };
-    // `columns` is part of `selection`; `s` follows `language`.
+    // `columns` and `without` are part of `selection`; `s` follows `language`.
   }, [ops, scan, selection, asOfDay, language]);
   const preparedNow = prepared && prepared.selection === selection ? prepared : undefined;
 
@@ -186,7 +189,7 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
         ? { run: scorePrepared(data.prepared, scoreWith), grids: data.grids, columns: data.columns }
         : await ops.score(workbook.scan, {
           rules: scoreWith, asOf: asOfDay, evaluation: selection.evaluation, followUp: selection.followUp ?? null,
-          ...(Object.keys(columns).length > 0 ? { mapping: columns } : {}),
+          ...(Object.keys(columns).length > 0 ? { mapping: columns } : {}), ...(without.length > 0 ? { without } : {}),
         });
       if (id !== generation.current) return;
       setPhase({ kind: 'applying', workbook, step: 'writing' });
@@ -218,10 +221,24 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
     }
   };
   // Hand-picked columns belong to one table and one rule set.
-  const pickTable = (index: number) => { setPickIndex(index); setColumns({}); };
-  const chooseRules = (next: RulesChoice) => { setChoice(next); setColumns({}); };
+  const forgetMapping = () => { setColumns({}); setWithout([]); };
+  const pickTable = (index: number) => { setPickIndex(index); forgetMapping(); };
+  const chooseRules = (next: RulesChoice) => { setChoice(next); forgetMapping(); };
   const importRules = (next: RuleSet, file: string) => { setImported({ rules: next, file }); chooseRules({ kind: 'imported' }); };
-  const mapColumn = (indicator: string, header: string | null) => setColumns((current) => ({ ...current, [indicator]: header }));
+  const mapColumn = (indicator: string, header: string | null) => {
+    setColumns((current) => ({ ...current, [indicator]: header }));
+    setWithout((current) => current.filter((id) => id !== indicator));
+  };
+  const scoreWithout = (indicator: string) => {
+    setWithout((current) => (current.includes(indicator) ? current : [...current, indicator]));
+    setColumns((current) => Object.fromEntries(Object.entries(current).filter(([id]) => id !== indicator)));
+  };
+  /** A blocked Apply's one click: bring the user to the first unmapped indicator's column choice. */
+  const chooseColumn = (indicator: string) => {
+    const field = document.getElementById(mappingFieldId(indicator));
+    field?.scrollIntoView?.({ block: 'center' });
+    field?.focus();
+  };
 
   let body: ReactNode;
   switch (phase.kind) {
@@ -260,6 +277,7 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
       const busy = phase.kind === 'applying';
       const sel = selection!;
       const ed = currentEdit!;
+      const firstUnmapped = sel.blocker?.code === 'unmapped' ? sel.blocker.indicators[0] : undefined;
       const blocked = sel.blocker ? describeBlocker(sel.blocker, sel.rules, s, language)
         : ed.problem ? s.blockedInvalidRules : !asOfValid ? s.blockedAsOf : undefined;
       body = (
@@ -275,7 +293,8 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
           />
           <MappingSection
             s={s} language={language} presets={presets} stored={phase.workbook.stored} imported={imported} choice={choice} onChoose={chooseRules}
-            selection={sel} columns={columns} onMap={mapColumn} onResetMapping={() => setColumns({})} disabled={busy}
+            selection={sel} columns={columns} without={without} onMap={mapColumn} onWithout={scoreWithout} onResetMapping={forgetMapping}
+            disabled={busy}
           />
           <WeightsSection
             s={s} language={language} edit={ed} mapping={sel.mapping} disabled={busy}
@@ -289,6 +308,7 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
           )}
           <ApplySection
             s={s} language={language} blocked={blocked}
+            fix={firstUnmapped ? { label: fill(s.chooseColumnFor, { indicator: indicatorLabel(sel.rules, firstUnmapped, language) }), onFix: () => chooseColumn(firstUnmapped) } : undefined}
             step={busy ? phase.step : undefined} progress={busy ? phase.progress : undefined} onApply={() => { void apply(); }}
             asOf={asOfText} asOfValid={asOfValid} onAsOf={changeAsOf} by={by} onBy={changeBy}
           />

@@ -1,5 +1,5 @@
 /** Section 5: Apply — score and write the managed columns, with progress; disabled with the reason when it cannot run. */
-import { Body1, Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, ProgressBar, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { DEFAULT_MANAGED } from '../engine/managed';
 import { fill, managedHeader } from '../i18n/scoring';
 import type { Language, Strings } from '../i18n/strings';
@@ -16,6 +16,8 @@ export interface ApplySectionProps {
   language: Language;
   /** Why Apply cannot run, as a sentence; undefined when it can. */
   blocked?: string;
+  /** The one click that fixes what blocks Apply (choose the column for X), when there is one. */
+  fix?: { label: string; onFix(): void };
   /** The step in progress, while applying. */
   step?: ApplyStep;
   /** While writing: the share of the rows written (0..1) once known; the bar is indeterminate before. */
@@ -30,7 +32,7 @@ export interface ApplySectionProps {
   onApply(): void;
 }
 
-export function ApplySection({ s, language, blocked, step, progress, asOf, asOfValid, onAsOf, by, onBy, onApply }: ApplySectionProps) {
+export function ApplySection({ s, language, blocked, fix, step, progress, asOf, asOfValid, onAsOf, by, onBy, onApply }: ApplySectionProps) {
   const styles = useStyles();
   const columns = DEFAULT_MANAGED.map((id) => managedHeader(id, language)).join(language === 'zh-CN' ? '、' : ', ');
   return (
@@ -49,6 +51,7 @@ export function ApplySection({ s, language, blocked, step, progress, asOf, asOfV
       {blocked && (
         <MessageBar intent="warning" id="apply-blocked">
           <MessageBarBody>{blocked}</MessageBarBody>
+          {fix && <MessageBarActions><Button onClick={fix.onFix}>{fix.label}</Button></MessageBarActions>}
         </MessageBar>
       )}
       <Button

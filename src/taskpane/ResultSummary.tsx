@@ -12,7 +12,7 @@ import { describeProblem } from '../i18n/problems';
 import { describeWarning, fill, managedHeader, pick, tierLabel } from '../i18n/scoring';
 import { plural, type Language, type Strings } from '../i18n/strings';
 import { FlagCounts } from './FlagCounts';
-import { errorSentence, formatCount, formatDate } from './model';
+import { errorSentence, formatCount, formatDate, indicatorLabel } from './model';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
@@ -61,6 +61,11 @@ export function ResultSummary({ s, language, scored, applied, ops, onBack, child
         {fill(plural(s.resultsScored, run.customers.length, language), { count: formatCount(run.customers.length, language), sheet: run.evaluation.table.sheet, rules: pick(run.rules.label, language) })}
         {language === 'zh-CN' ? '' : ' '}{fill(s.resultsAsOf, { date: formatDate(run.asOf, language) })}
       </Body1>
+      {run.summary.without.length > 0 && (
+        <Body1 as="p">
+          {fill(s.resultsWithout, { indicators: run.summary.without.map((id) => indicatorLabel(run.rules, id, language)).join(language === 'zh-CN' ? '、' : ', ') })}
+        </Body1>
+      )}
       <Subtitle2 as="h3" id="tiers-heading">{s.tiersHeading}</Subtitle2>
       <Table size="small" aria-labelledby="tiers-heading">
         <TableHeader>

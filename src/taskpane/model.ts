@@ -65,11 +65,12 @@ export interface Selection {
  */
 export function selectionFor(
   ops: WorkbookOps, scan: WorkbookScan, presets: readonly RuleSet[], rules: RuleSet, pickIndex: number | null, columns: ColumnChoice = {},
+  without: readonly string[] = [],
 ): Selection {
   const proposal = ops.propose(scan, presets, rules);
   const evaluation = pickIndex === null ? proposal.evaluation?.table : scan.candidates[pickIndex];
-  const byHand = Object.keys(columns).length > 0;
-  const mapping = evaluation ? (pickIndex === null && !byHand ? proposal.evaluation : mapEvaluation(evaluation, rules, columns)) : undefined;
+  const byHand = Object.keys(columns).length > 0 || without.length > 0;
+  const mapping = evaluation ? (pickIndex === null && !byHand ? proposal.evaluation : mapEvaluation(evaluation, rules, columns, { without })) : undefined;
   const followUp = proposal.followUp && proposal.followUp.table !== evaluation ? proposal.followUp.table : undefined;
   const service = proposal.service && proposal.service !== evaluation ? proposal.service : undefined;
   let blocker: Blocker | undefined;
@@ -78,13 +79,16 @@ export function selectionFor(
   return { rules, proposal, evaluation, mapping, followUp, service, blocker };
 }
 
+/** An indicator's label in the panel's language (its id when the rules have no such indicator). */
+export function indicatorLabel(rules: RuleSet, id: string, language: Language): string {
+  const indicator = rules.indicators.find((i) => i.id === id);
+  return indicator ? pick(indicator.label, language) : id;
+}
+
 export function describeBlocker(blocker: Blocker, rules: RuleSet, s: Strings, language: Language): string {
   if (blocker.code === 'no-key') return s.blockedNoKey;
-  const labels = blocker.indicators.map((id) => {
-    const indicator = rules.indicators.find((i) => i.id === id);
-    return indicator ? pick(indicator.label, language) : id;
-  });
-  return fill(s.blockedUnmapped, { indicators: labels.join(language === 'zh-CN' ? '、' : ', ') });
+  const labels = blocker.indicators.map((id) => indicatorLabel(rules, id, language));
+  return fill(s.blockedUnmapped, { indicators: labels.join(language === 'zh-CN' ? '」「' : ', ') });
 }
 
 export function candidateLabel(t: TableCandidate, s: Strings): string {
@@ -99,6 +103,8 @@ export function storedMappingOf(selection: Selection): StoredMapping {
     ...(selection.evaluation ? { evaluation: where(selection.evaluation) } : {}),
     followUp: selection.followUp ? where(selection.followUp) : null,
     indicators: Object.fromEntries(Object.entries(selection.mapping?.indicators ?? {}).map(([id, m]) => [id, m.header])),
+    chosen: Object.entries(selection.mapping?.indicators ?? {}).filter(([, m]) => m.chosen).map(([id]) => id),
+    without: [...(selection.mapping?.without ?? [])],
   };
 }
 

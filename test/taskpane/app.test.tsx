@@ -52,7 +52,8 @@ describe('the task pane', () => {
     for (const indicator of evaluation.indicators) {
       expect(within(mapping).getByRole('combobox', { name: indicator.label.en })).toBeTruthy();
     }
-    expect(within(mapping).getByRole('combobox', { name: evaluation.indicators[0]!.label.en }).textContent).toBe('合作时长（年）');
+    // Each column is offered with its letter.
+    expect(within(mapping).getByRole('combobox', { name: evaluation.indicators[0]!.label.en }).textContent).toBe('B · 合作时长（年）');
     expect(within(mapping).queryByText('Not mapped')).toBeNull();
 
     const apply = screen.getByRole('button', { name: 'Apply scores' }) as HTMLButtonElement;
@@ -83,10 +84,15 @@ describe('the task pane', () => {
     await screen.findByText(/Apply is unavailable/);
     const choose = async (label: string, option: string) => {
       fireEvent.click(screen.getByRole('combobox', { name: label }));
-      fireEvent.click(await screen.findByRole('option', { name: option }));
+      fireEvent.click(await screen.findByRole('option', { name: new RegExp(`· ${option}$`) }));
     };
+    // The blocked Apply brings the user to the first unmapped indicator's column choice in one click.
+    // (the rules list 客户信用等级 before 合同履约率)
+    fireEvent.click(screen.getByRole('button', { name: `Choose the column for ${credit.label.en}` }));
+    expect(document.activeElement).toBe(screen.getByRole('combobox', { name: credit.label.en }));
     await choose(contract.label.en, '甲列');
-    await waitFor(() => expect(screen.getByRole('combobox', { name: contract.label.en }).textContent).toBe('甲列'));
+    await waitFor(() => expect(screen.getByRole('combobox', { name: contract.label.en }).textContent).toMatch(/^[A-Z]+ · 甲列$/));
+    expect(screen.getByRole('combobox', { name: contract.label.en }).closest('.fui-Field')!.textContent).toContain('Chosen by you');
     expect(screen.getByText(/Apply is unavailable/).textContent).not.toContain(contract.label.en);
     expect(screen.getByText(/Apply is unavailable/).textContent).toContain(credit.label.en);
     await choose(credit.label.en, '乙列');
@@ -104,13 +110,40 @@ describe('the task pane', () => {
     fireEvent.click(await screen.findByRole('combobox', { name: first.label.en }));
     fireEvent.click(await screen.findByRole('option', { name: '(no column)' }));
     expect(await screen.findByText(/Apply is unavailable/)).toBeTruthy();
-    // The dropdown's placeholder and the field's validation message.
-    expect(screen.getAllByText('Not mapped')).toHaveLength(2);
+    // The dropdown's placeholder, and the field says what to do.
+    expect(screen.getAllByText('Not mapped')).toHaveLength(1);
+    expect(screen.getByText(/^No column\. Choose its column, or “Not tracked: score without it”\.$/)).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Apply scores' }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Match columns by header again' }));
     await waitFor(() => expect(screen.queryByText(/Apply is unavailable/)).toBeNull());
-    expect(screen.getByRole('combobox', { name: first.label.en }).textContent).toBe('合作时长（年）');
+    expect(screen.getByRole('combobox', { name: first.label.en }).textContent).toBe('B · 合作时长（年）');
     expect(screen.queryByRole('button', { name: 'Match columns by header again' })).toBeNull();
+  });
+
+  it('an indicator the team does not track can be scored without: Apply runs, and score gets `without`', async () => {
+    const credit = evaluation.indicators.find((i) => i.columns.includes('客户信用等级'))!;
+    const headers = EVALUATION_HEADER.map((h) => (h === '客户信用等级' ? '备注' : h));
+    const ops = fakeOps({ scan: async () => evaluationScan(headers) });
+    renderApp(ops);
+    expect((await screen.findByText(/Apply is unavailable/)).textContent).toContain(credit.label.en);
+    fireEvent.click(screen.getByRole('combobox', { name: credit.label.en }));
+    fireEvent.click(await screen.findByRole('option', { name: 'Not tracked: score without it' }));
+    await waitFor(() => expect(screen.queryByText(/Apply is unavailable/)).toBeNull());
+    expect(screen.getByRole('combobox', { name: credit.label.en }).textContent).toBe('Not tracked: score without it');
+    expect(screen.getByText('Left out of the score; its weight is shared among the other indicators.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Apply scores' }));
+    await screen.findByRole('region', { name: 'Results' });
+    expect(ops.score.mock.calls[0]![1].without).toEqual([credit.id]);
+  });
+
+  it('a column matched by what its header means, not by a synonym, is shown as a guess to check', async () => {
+    const credit = evaluation.indicators.find((i) => i.columns.includes('客户信用等级'))!;
+    const headers = EVALUATION_HEADER.map((h) => (h === '客户信用等级' ? '资信评级' : h));
+    renderApp(fakeOps({ scan: async () => evaluationScan(headers) }));
+    const field = (await screen.findByRole('combobox', { name: credit.label.en })).closest('.fui-Field')!;
+    expect(screen.getByRole('combobox', { name: credit.label.en }).textContent).toMatch(/ · 资信评级$/);
+    expect(field.textContent).toContain('Guessed from what the header means; please check');
+    expect(screen.queryByText(/Apply is unavailable/)).toBeNull();
   });
 
   it('applies: progress while scoring and writing, then the summary per tier and flag', async () => {
