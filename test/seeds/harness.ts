@@ -24,7 +24,7 @@ import { scoreFile } from '../../src/xlsx/score-file';
 import type { SeedExpectation, SeedFixture } from '../fixtures/seeds';
 
 /** The flags' names as the 预警标记 column writes them (DOMAIN.md §5). */
-const FLAG_ZH: Record<string, string> = {
+export const FLAG_ZH: Record<string, string> = {
   'churn-risk': '流失预警',
   'followup-overdue': '跟进逾期',
   'cadence-overdue': '维护超期',
