@@ -56,6 +56,13 @@ export class Grid<T> {
     }
   }
 
+  /** Inserts `count` empty rows before `row` (count > 0), or removes `-count` rows from `row` (count < 0). */
+  shiftRows(row: number, count: number): void {
+    if (row >= this.rows.length) return;
+    if (count > 0) this.rows.splice(row, 0, ...Array.from({ length: count }, () => [] as (T | undefined)[]));
+    else this.rows.splice(row, -count);
+  }
+
   /** The last used column + 1 of a row (0 when the row is empty). */
   rowWidth(row: number): number {
     return this.rows[row]?.length ?? 0;

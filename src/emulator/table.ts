@@ -2,7 +2,7 @@
 import { cellCount, intersect, parseAddress, rowCount, type CellBox } from './address';
 import { headerText, outputValue, parseInput } from './cells';
 import { ClientCollection, ClientObject, resultAction, type ClientResult, type Resolver } from './client-object';
-import type { Execution, RequestContextCore } from './context';
+import { utf8Length, type Execution, type RequestContextCore } from './context';
 import { officeError } from './errors';
 import { TableModel, type SheetModel } from './model';
 import { Range, type Located } from './range';
@@ -367,7 +367,7 @@ export class TableColumnCollection extends ClientCollection<TableColumn, ColumnR
       }
       const cells = values ?? undefined;
       const inputs = cells?.slice(table.showHeaders ? 1 : 0).map((row, r) => {
-        const input = parseInput(row[0], undefined);
+        const input = parseInput(row[0], undefined, x.model.date1904);
         if (input.kind === 'invalid') throw officeError('InvalidArgument', location, `row ${r + 2}: ${input.reason}`);
         return input;
       });
@@ -381,7 +381,7 @@ export class TableColumnCollection extends ClientCollection<TableColumn, ColumnR
       header = uniqueName(header, existing);
 
       const col = table.box.firstCol + at;
-      insertColumnCells(x.model, table.sheet, table.box.firstRow, table.box.lastRow, col, location, table);
+      insertColumnCells(x.model, table.sheet, table.box.firstRow, table.box.lastRow, col, location, table, x.host.maxOperationCells);
       table.box = { ...table.box, lastCol: table.box.lastCol + 1 };
       if (table.showHeaders) table.sheet.values.set(table.box.firstRow, col, header);
       inputs?.forEach((input, i) => applyInput(x.host, table.sheet, table.box.firstRow + (table.showHeaders ? 1 : 0) + i, col, input));
@@ -426,6 +426,12 @@ export class TableColumn extends ClientObject<ColumnRef> {
     if (!paths.some((p) => p[0] === 'values') && paths.length > 0) return 0;
     const ref = this._entity(x);
     return ref ? cellCount(columnBox(ref, ref.table.box)) : 0;
+  }
+
+  override _responseBytes(x: Execution, paths: string[][]): number {
+    if (!paths.some((p) => p[0] === 'values') && paths.length > 0) return 0;
+    const ref = this._entity(x);
+    return ref ? utf8Length(JSON.stringify(readValues(ref.table.sheet, columnBox(ref, ref.table.box)))) : 0;
   }
 
   get name(): string {
