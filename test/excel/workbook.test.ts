@@ -7,8 +7,9 @@ import { ScoringError } from '../../src/engine/errors';
 import { buildReport } from '../../src/engine/report';
 import { RuleSetSchema } from '../../src/engine/rules';
 import { EmulatedExcel } from '../../src/emulator';
+import type { ExcelRun } from '../../src/excel/host';
 import { createWorkbookOps } from '../../src/excel/ops';
-import { MAX_SELECTED_BLOCKS, rowBlocks } from '../../src/excel/select';
+import { blockAddresses, rowBlocks } from '../../src/excel/select';
 import { RULES_SHEET } from '../../src/engine/managed-sheets';
 import { allPresets, getPreset } from '../../src/presets';
 import { scoreFile } from '../../src/xlsx/score-file';
@@ -171,14 +172,29 @@ describe('selecting rows', () => {
     expect(rowBlocks([])).toEqual([]);
   });
 
-  it(`selects at most ${MAX_SELECTED_BLOCKS} blocks and says how many rows that covers`, async () => {
+  it('selects as many blocks as an address of 8,192 characters holds, and says how many rows that covers', async () => {
     const excel = EmulatedExcel.empty();
     const ops = createWorkbookOps({ run: excel.run });
     const rows = Array.from({ length: 1001 }, (_, i) => 2 * i + 1);
     const selection = await ops.selectRows({ sheet: 'Sheet1', firstCol: 1, lastCol: 3 }, rows);
-    expect(selection).toEqual({ rows: 1001, selectedRows: MAX_SELECTED_BLOCKS, blocks: MAX_SELECTED_BLOCKS });
-    expect(excel.selection()!.boxes).toHaveLength(MAX_SELECTED_BLOCKS);
+    // Rows 2, 4 … : B2:D2 … B8:D8 are 5 characters (4 blocks), B10:D10 … B98:D98 7 (45), B100:D100 … B998:D998 9 (450):
+    // 4 × 5 + 45 × 7 + 450 × 9 + 498 separators of 2 = 5,381; then 13 more a block: 216 blocks to 8,189.
+    expect(selection).toEqual({ rows: 1001, selectedRows: 715, blocks: 715 });
+    expect(excel.selection()!.boxes).toHaveLength(715);
     expect(excel.selection()!.address.startsWith('B2:D2, B4:D4, ')).toBe(true);
+    expect(blockAddresses({ sheet: 'Sheet1', firstCol: 1, lastCol: 3 }, rowBlocks(rows)).join(', ').length).toBeLessThanOrEqual(8192);
+  });
+
+  it('an Excel without ExcelApi 1.9 (Excel 2019) selects the first block only', async () => {
+    const excel = EmulatedExcel.empty({ apiVersion: '1.8' });
+    const ops = createWorkbookOps({ run: excel.run, isSetSupported: excel.office.context.requirements.isSetSupported });
+    const selection = await ops.selectRows({ sheet: 'Sheet1', firstCol: 1, lastCol: 3 }, [4, 5, 9]);
+    expect(selection).toEqual({ rows: 3, selectedRows: 2, blocks: 1 });
+    expect(excel.selection()!.address).toBe('B5:D6');
+    // Without isSetSupported, Excel's ApiNotFound leads to the same fallback.
+    const bare = createWorkbookOps({ run: excel.run });
+    expect(await bare.selectRows({ sheet: 'Sheet1', firstCol: 1, lastCol: 3 }, [9, 12])).toEqual({ rows: 2, selectedRows: 1, blocks: 1 });
+    expect(excel.selection()!.address).toBe('B10:D10');
   });
 
   it('no rows: no sync and no selection; a sheet that is gone: the sentence of an Excel failure', async () => {
@@ -232,7 +248,7 @@ describe('bad input gives a sentence and changes nothing', () => {
     const scored = await ops.score(scan, { rules: getPreset('grading'), asOf: AS_OF });
     excel.editCell('Customers', 'L4', '备注');
     const before = snapshot(excel);
-    await expect(ops.apply(scored, 'en-US')).rejects.toMatchObject({ problem: { code: 'columns-occupied', params: { cells: 'L4' } } });
+    await expect(ops.apply(scored, 'en-US')).rejects.toMatchObject({ problem: { code: 'columns-occupied', params: { cells: 'Customers!L4' } } });
     expect(snapshot(excel)).toEqual(before);
   });
 
@@ -357,26 +373,26 @@ describe('sync budget', () => {
   it('a write that fails part-way puts back what it wrote', async () => {
     const excel = await bigWorkbook(100_000);
     const before = snapshot(excel);
-    let syncs = 0;
-    const run: typeof Excel.run = ((batch: (context: Excel.RequestContext) => Promise<unknown>) =>
-      excel.run(async (context) => {
+    // Once the first chunk of values is written, Excel refuses the next request (the sheet is protected for it).
+    let armed = false;
+    const run: ExcelRun = (options, batch) =>
+      excel.run(options, async (context) => {
         const sync = context.sync.bind(context);
         context.sync = (async () => {
-          syncs++;
-          // The third sync of apply is the second chunk of values: make Excel refuse it.
-          if (syncs === 3) {
-            excel.protect('客户评估');
-            try { return await sync(); } finally { excel.unprotect('客户评估'); }
-          }
-          return sync();
+          if (!armed) return sync();
+          armed = false;
+          excel.protect('客户评估');
+          try { return await sync(); } finally { excel.unprotect('客户评估'); }
         }) as typeof context.sync;
         return batch(context);
-      })) as typeof Excel.run;
+      });
     const ops = createWorkbookOps({ run: excel.run });
     const scan = await ops.scan(allPresets());
     const scored = await ops.score(scan, { rules: evaluation, asOf: AS_OF });
     const failing = createWorkbookOps({ run });
-    const error = await failing.apply(scored, 'zh-CN').then(() => undefined, (e: unknown) => e);
+    const progress: number[] = [];
+    const error = await failing.apply(scored, 'zh-CN', { onProgress: (f) => { if (progress.push(f) === 1) armed = true; } }).then(() => undefined, (e: unknown) => e);
+    expect(progress).toHaveLength(1);
     expect(error).toBeInstanceOf(ScoringError);
     expect((error as ScoringError).problem).toMatchObject({ code: 'excel-failed', params: { code: 'AccessDenied' } });
     // Compared as text: a diff of 1.1 million cells would take jest forever to print.
