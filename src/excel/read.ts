@@ -56,7 +56,7 @@ export function estimateRowBytes(width: number, seen?: { values: readonly (reado
     }
     total += jsonBytes(line) + jsonBytes(fline);
   }
-  return Math.ceil((total / n) * 1.5) + 2 * width + 8;
+  return Math.ceil((total / n) * 1.25) + 2 * width + 8;
 }
 
 /**

@@ -332,24 +332,40 @@ function keep(cell: RawCell): ManagedCell {
   return typeof cell === 'number' ? cell : String(cell);
 }
 
-/** Row chunks [from, to) of the data rows, each under the request budget; `cells` are columns of values as sent to Excel. */
-export function chunkRows(cells: readonly (readonly (string | number)[])[], budget: number = LIMITS.writeChunkBytes): [number, number][] {
+/**
+ * Row chunks [from, to) of the data rows, each under the request budget (`cells` are columns
+ * of values as sent to Excel) and, when `response` gives what reading a row back costs (its
+ * key cell), under the response budget too.
+ */
+export function chunkRows(
+  cells: readonly (readonly (string | number)[])[], budget: number = LIMITS.writeChunkBytes,
+  response?: (row: number) => number, responseBudget: number = LIMITS.readBudgetBytes,
+): [number, number][] {
   const rows = cells[0]?.length ?? 0;
   const chunks: [number, number][] = [];
   let start = 0;
   let bytes = 0;
+  let back = 0;
   for (let r = 0; r < rows; r++) {
-    // values, plus the score column's number format, plus the key cell read back, plus separators
-    const rowBytes = jsonBytes(cells.map((c) => c[r] ?? '')) + 8 * cells.length + 16;
-    if (r > start && bytes + rowBytes > budget) {
+    // values, plus the score column's number format, plus separators
+    const rowBytes = jsonBytes(cells.map((c) => c[r] ?? '')) + 8 * cells.length;
+    const rowBack = response?.(r) ?? 0;
+    if (r > start && (bytes + rowBytes > budget || back + rowBack > responseBudget)) {
       chunks.push([start, r]);
       start = r;
       bytes = 0;
+      back = 0;
     }
     bytes += rowBytes;
+    back += rowBack;
   }
   if (rows > start) chunks.push([start, rows]);
   return chunks;
+}
+
+/** A key cell as Excel sends it back. */
+function fromExcelKey(cell: RawCell): string | number | boolean {
+  return cell === null || cell === undefined ? '' : cell;
 }
 
 function excelFormulaText(text: string): string {
@@ -365,9 +381,10 @@ async function writeColumns(
   // Each cell as Excel must receive it, worked out once for sizing and for sending.
   const cells = managed.map((column) => column.map(toExcel));
   const runs = columnRuns(write);
-  const chunks = chunkRows(cells);
   const firstData = table.box.firstRow + 1;
   const keyCol = state.run.evaluation.key.column;
+  // Each write request reads its rows' keys back: their bytes count against the response limit.
+  const chunks = chunkRows(cells, LIMITS.writeChunkBytes, (r) => jsonBytes([fromExcelKey(grid.rows[firstData + r]?.[keyCol])]) + 2);
   const added = write.columns.filter((c) => c.added);
   const excelTable = table.source === 'excel-table' && table.name ? sheet.tables.getItem(table.name) : undefined;
   stats.chunks = chunks.length;
