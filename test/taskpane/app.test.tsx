@@ -235,11 +235,12 @@ describe('the task pane', () => {
     expect(await within(results).findByText('已选中前 500 段（1,234 行中的 1,000 行）；要查看全部，请筛选「预警标记」列。')).toBeTruthy();
     unmount();
 
-    renderApp(fakeOps({ selectRows: async () => { throw new ScoringError('excel-failed', { code: 'ItemNotFound', message: 'gone' }); } }));
+    // Office's ItemNotFound (the sheet was renamed or deleted): its own sentence, no code and no English from Excel.
+    renderApp(fakeOps({ selectRows: async () => { throw new ScoringError('excel-failed', { code: 'ItemNotFound', step: 'select' }); } }));
     fireEvent.click(await screen.findByRole('button', { name: 'Apply scores' }));
     const again = await screen.findByRole('region', { name: 'Results' });
     fireEvent.click(within(again).getByRole('button', { name: /^Select all flagged customers/ }));
-    const sentence = await within(again).findByText(/ItemNotFound/);
+    const sentence = await within(again).findByText('A sheet or table the add-in was using can no longer be found (it may have been renamed or deleted); find the tables again and retry.');
     expect(sentence.closest('.fui-MessageBar')).toBeTruthy();
   });
 
