@@ -38,6 +38,8 @@ export interface Host {
   cellEdit(): Promise<void> | undefined;
   /** Called when a request starts waiting for the cell edit to end (for tests to wait on that state). */
   onWaitingForCellEdit(): void;
+  /** Called with a request's action names just before it runs (tests act as a co-author there). */
+  beforeRequest(actions: readonly string[]): void;
 }
 
 export interface Action {
@@ -139,6 +141,7 @@ export class RequestContextCore {
         await editing;
         editing = host.cellEdit();
       }
+      host.beforeRequest(actions.map((a) => a.name));
       runRequest(host, actions);
     }
     return passThrough as T;

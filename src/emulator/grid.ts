@@ -56,6 +56,16 @@ export class Grid<T> {
     }
   }
 
+  /** Removes the cell at `col` in rows firstRow..lastRow; the cells right of it move left. */
+  deleteCells(firstRow: number, lastRow: number, col: number): void {
+    for (let r = firstRow; r <= lastRow; r++) {
+      const cells = this.rows[r];
+      if (!cells || cells.length <= col) continue;
+      cells.splice(col, 1);
+      trimRow(cells);
+    }
+  }
+
   /** Inserts `count` empty rows before `row` (count > 0), or removes `-count` rows from `row` (count < 0). */
   shiftRows(row: number, count: number): void {
     if (row >= this.rows.length) return;

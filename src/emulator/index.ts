@@ -89,6 +89,7 @@ export class EmulatedExcel {
   private edit: { ended: Promise<void>; end: () => void } | undefined;
   private readonly editWaiters: (() => void)[] = [];
   private waitingForEdit = 0;
+  private readonly requestListeners = new Set<(actions: readonly string[]) => void>();
 
   private constructor(
     private readonly model: WorkbookModel,
@@ -118,6 +119,9 @@ export class EmulatedExcel {
       onWaitingForCellEdit: () => {
         this.waitingForEdit += 1;
         for (const wake of this.editWaiters.splice(0)) wake();
+      },
+      beforeRequest: (actions) => {
+        for (const listener of [...this.requestListeners]) listener(actions);
       },
     };
     this.office = createOffice(this.options.displayLanguage, apiVersion);
@@ -195,6 +199,38 @@ export class EmulatedExcel {
       };
       check();
     });
+  }
+
+  /**
+   * Calls `listener` with the action names of every request (`Range.values`, `Range.load` …)
+   * just before Excel runs it: a test acts there as the user or a co-author, at a known point
+   * of the add-in's work. Returns the function that stops listening.
+   */
+  onRequest(listener: (actions: readonly string[]) => void): () => void {
+    this.requestListeners.add(listener);
+    return () => this.requestListeners.delete(listener);
+  }
+
+  /**
+   * The user sorts the rows of `address`: `order` lists, top to bottom, which of its rows
+   * (0-based within the range) goes there. Values, number formats and fills move with their
+   * rows, as Excel's sort moves cells (nothing is typed again).
+   */
+  sortRows(sheet: string, address: string, order: readonly number[]): void {
+    const s = this.sheet(sheet);
+    const box = this.box(address);
+    const height = box.lastRow - box.firstRow + 1;
+    if (order.length !== height || new Set(order).size !== height || order.some((i) => !(i >= 0 && i < height))) {
+      throw new Error(`sortRows: the order must list each of the ${height} rows once`);
+    }
+    for (const grid of [s.values, s.formats, s.fills] as const) {
+      const rows = (grid as typeof s.values).read(box, (v) => v);
+      order.forEach((from, i) => {
+        for (let c = box.firstCol; c <= box.lastCol; c++) (grid as typeof s.values).set(box.firstRow + i, c, rows[from]![c - box.firstCol]);
+      });
+    }
+    s.markDirty(box.firstRow, box.lastRow, box.firstCol, box.lastCol);
+    s.markStyled(box.firstRow, box.lastRow);
   }
 
   /**

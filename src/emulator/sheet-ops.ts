@@ -265,3 +265,38 @@ export function shiftRows(model: WorkbookModel, sheet: SheetModel, row: number, 
   }
   if (model.selection?.sheet === sheet) model.selection = undefined;
 }
+
+/**
+ * Removes one column of cells at `col` in rows firstRow..lastRow (a table column deleted):
+ * the cells right of it in those rows move left; tables, conditional formats and chart
+ * references in those rows move or narrow (a conditional format only in that column goes).
+ */
+export function deleteColumnCells(model: WorkbookModel, sheet: SheetModel, firstRow: number, lastRow: number, col: number, except?: object): void {
+  for (let r = firstRow; r <= lastRow; r++) sheet.markDirty(r, r, col, Math.max(col, sheet.values.rowWidth(r)));
+  sheet.markStyled(firstRow, lastRow);
+  sheet.values.deleteCells(firstRow, lastRow, col);
+  sheet.formats.deleteCells(firstRow, lastRow, col);
+  sheet.fills.deleteCells(firstRow, lastRow, col);
+  const shift = (box: CellBox): CellBox | undefined => {
+    if (box.firstRow < firstRow || box.lastRow > lastRow || box.lastCol < col) return box;
+    if (box.firstCol > col) return { ...box, firstCol: box.firstCol - 1, lastCol: box.lastCol - 1 };
+    if (box.firstCol === col && box.lastCol === col) return undefined;
+    return { ...box, lastCol: box.lastCol - 1 };
+  };
+  for (const table of model.tablesOn(sheet)) if (table !== except) table.box = shift(table.box) ?? table.box;
+  for (const format of model.conditionalFormatsOn(sheet)) {
+    const box = shift(format.box);
+    if (box) format.box = box;
+    else model.deleteConditionalFormat(format);
+  }
+  for (const chart of model.charts) {
+    for (const ref of [chart.source, ...chart.explicitSeries.flatMap((s) => [s.categories, s.values, typeof s.name === 'object' ? s.name : undefined])]) {
+      if (!ref || ref.sheet !== sheet) continue;
+      const box = shift(ref.box);
+      if (box && box !== ref.box) {
+        ref.box = box;
+        chart.changed = true;
+      }
+    }
+  }
+}

@@ -6,7 +6,7 @@ import { utf8Length, type Execution, type RequestContextCore } from './context';
 import { officeError } from './errors';
 import { TableModel, type SheetModel } from './model';
 import { Range, type Located } from './range';
-import { applyInput, assertWritable, insertColumnCells, readValues } from './sheet-ops';
+import { applyInput, assertWritable, deleteColumnCells, insertColumnCells, readValues } from './sheet-ops';
 import { Worksheet } from './worksheet';
 
 export class TableCollection extends ClientCollection<Table, TableModel> {
@@ -483,6 +483,20 @@ export class TableColumn extends ClientObject<ColumnRef> {
 
   getTotalRowRange(): Range {
     return this.part('getTotalRowRange', (t) => (t.showTotals ? { ...t.box, firstRow: t.box.lastRow } : undefined));
+  }
+
+  /** Deletes the column from the table: its cells go and the cells right of it in the table's rows move left. The last column cannot go. */
+  delete(): void {
+    this._invoke('delete', [], (x) => {
+      const ref = this._required(x, 'TableColumn.delete');
+      const table = ref.table;
+      assertWritable(table.sheet, 'TableColumn.delete');
+      if (table.columnIds.length === 1) throw officeError('InvalidOperation', 'TableColumn.delete', 'a table keeps at least one column');
+      const col = table.box.firstCol + columnIndexOf(ref);
+      deleteColumnCells(x.model, table.sheet, table.box.firstRow, table.box.lastRow, col, table);
+      table.columnIds.splice(columnIndexOf(ref), 1);
+      table.box = { ...table.box, lastCol: table.box.lastCol - 1 };
+    });
   }
 }
 

@@ -163,15 +163,18 @@ function mappingOf(run: ScoringRun, chosen: ColumnChoice = {}): ColumnChoice {
   return { ...mapping, ...chosen };
 }
 
-function classify(before: ScoringRun, after: ScoringRun, evaluationChanged: boolean): RescoreReason {
+/**
+ * Why the rows were scored again: more or fewer customers; the same customers, each row's
+ * cells unchanged, in another order (sorted) or at other rows (moved); else edited.
+ */
+function classify(before: ScoringRun, after: ScoringRun, evaluationChanged: boolean, rowOf: (grid: 'before' | 'now', row: number) => string): RescoreReason {
   if (!evaluationChanged) return 'follow-up';
-  const a = before.customers.map((c) => normaliseKey(c.key));
-  const b = after.customers.map((c) => normaliseKey(c.key));
-  if (b.length > a.length) return 'rows-added';
-  if (b.length < a.length) return 'rows-removed';
-  const sorted = (keys: string[]) => [...keys].sort().join('\u0000');
-  if (sorted(a) !== sorted(b)) return 'edited';
-  if (a.some((k, i) => k !== b[i])) return 'sorted';
+  if (after.customers.length > before.customers.length) return 'rows-added';
+  if (after.customers.length < before.customers.length) return 'rows-removed';
+  const was = new Map(before.customers.map((c) => [normaliseKey(c.key), rowOf('before', c.row)]));
+  const same = after.customers.every((c) => was.get(normaliseKey(c.key)) === rowOf('now', c.row));
+  if (!same || was.size !== before.customers.length) return 'edited';
+  if (before.customers.some((c, i) => normaliseKey(c.key) !== normaliseKey(after.customers[i]!.key))) return 'sorted';
   return before.customers.some((c, i) => c.row !== after.customers[i]!.row) ? 'moved' : 'edited';
 }
 
@@ -216,6 +219,8 @@ async function check(context: Excel.RequestContext, input: ApplyInput, lang: Lan
   });
   if (protection!.protected) throw new ScoringError('sheet-protected', { sheet: sheetName });
   const grid = gridOf(sheetName);
+  const now = boxOfAddress(extent!.address);
+  if (excelTable) checkTableShape(excelTable, source.evaluation.box, now);
   const header = { ...table.box, lastRow: table.box.firstRow };
   for (let c = header.firstCol; c <= header.lastCol; c++) {
     const before = cellText(previewGrid.rows[header.firstRow]?.[c]);
@@ -226,9 +231,7 @@ async function check(context: Excel.RequestContext, input: ApplyInput, lang: Lan
   // Rows the table gained beyond what the preview read.
   const [evaluationRead, ...otherReads] = source.reads;
   let lastRow = evaluationRead!.box.lastRow;
-  const now = boxOfAddress(extent!.address);
   if (excelTable) {
-    checkTableShape(excelTable, source.evaluation.box, now);
     lastRow = now.lastRow;
     const info = grid.tables.find((t) => t.name === excelTable);
     if (info) info.range = formatRange(now);
@@ -250,7 +253,14 @@ async function check(context: Excel.RequestContext, input: ApplyInput, lang: Lan
       rules: preview.rules, asOf: preview.asOf, tables: { evaluation, followUp: source.followUp }, columns: mappingOf(preview, source.mapping),
     });
     run = scorePrepared(prepared, preview.rules);
-    rescored = { reason: classify(preview, run, evaluationChanged) };
+    const cols = { firstCol: readBox.firstCol, lastCol: readBox.lastCol };
+    const rowOf = (which: 'before' | 'now', r: number) => {
+      const g = which === 'before' ? previewGrid : grid;
+      const line: unknown[] = [];
+      for (let c = cols.firstCol; c <= cols.lastCol; c++) line.push(g.rows[r]?.[c] ?? null, g.formats?.[r]?.[c] ?? null);
+      return JSON.stringify(line);
+    };
+    rescored = { reason: classify(preview, run, evaluationChanged, rowOf) };
   }
   const write = rescored ? buildManagedWrite(run, grid.rows, lang, input.columns) : previewWrite;
 
@@ -372,6 +382,9 @@ function excelFormulaText(text: string): string {
   return `="${text.replace(/"/g, '""')}"`;
 }
 
+/** What the cells of one chunk held just before this run wrote them (read in the same request, before the writes). */
+type Prior = ({ values: unknown[][]; formats: unknown[][] } | undefined)[];
+
 async function writeColumns(
   context: Excel.RequestContext, state: CheckedState, stats: WriteStats, onProgress?: (written: number, total: number) => void,
 ): Promise<void> {
@@ -383,17 +396,22 @@ async function writeColumns(
   const runs = columnRuns(write);
   const firstData = table.box.firstRow + 1;
   const keyCol = state.run.evaluation.key.column;
-  // Each write request reads its rows' keys back: their bytes count against the response limit.
-  const chunks = chunkRows(cells, LIMITS.writeChunkBytes, (r) => jsonBytes([fromExcelKey(grid.rows[firstData + r]?.[keyCol])]) + 2);
+  // Each write request reads back its rows' keys and the cells it overwrites: their bytes count against the response limit.
+  const readBack = (r: number) => jsonBytes([fromExcelKey(grid.rows[firstData + r]?.[keyCol])]) + 2
+    + write.columns.reduce((n, plan) => (plan.added ? n : n + jsonBytes([fromExcelKey(grid.rows[firstData + r]?.[plan.column])]) + 14), 0);
+  const chunks = chunkRows(cells, LIMITS.writeChunkBytes, readBack);
   const added = write.columns.filter((c) => c.added);
   const excelTable = table.source === 'excel-table' && table.name ? sheet.tables.getItem(table.name) : undefined;
+  const priors: Prior[] = [];
   stats.chunks = chunks.length;
   let attempted = 0;
   try {
     for (const [k, [from, to]] of chunks.entries()) {
       attempted = to;
-      // The rows' keys, read before this request's writes: a row that moved since the check is caught here.
-      const keys = sheet.getRange(address({ firstRow: firstData + from, lastRow: firstData + to - 1, firstCol: keyCol, lastCol: keyCol })).load('values');
+      const rows = (col: number) => address({ firstRow: firstData + from, lastRow: firstData + to - 1, firstCol: col, lastCol: col });
+      // Read before this request's writes: the rows' keys (a row that moved since the check is caught here) and what the cells held.
+      const keys = sheet.getRange(rows(keyCol)).load('values');
+      const prior = write.columns.map((plan) => (plan.added ? undefined : sheet.getRange(rows(plan.column)).load('values, numberFormat')));
       context.application.suspendApiCalculationUntilNextSync();
       if (k === 0) {
         for (const c of added) {
@@ -416,12 +434,23 @@ async function writeColumns(
       if (k === chunks.length - 1) colourTiers(sheet, state);
       await context.sync();
       stats.syncs++;
+      priors[k] = prior.map((range) => range && { values: range.values, formats: range.numberFormat });
       const moved = keys.values.some((row, i) => cellText(fromExcel(row[0])) !== cellText(grid.rows[firstData + from + i]?.[keyCol]));
       if (moved) throw new RowsMoved();
       onProgress?.(to, chunks.at(-1)![1]);
     }
   } catch (error) {
-    await restore(context, state, managed, attempted).catch(() => undefined); // the first error is the one to report
+    // What each cell held before this run: as read in its chunk's request, or as the check read it (a request that failed returns nothing).
+    const before = (i: number, r: number): { value: RawCell; format: string | null } => {
+      const k = chunks.findIndex(([from, to]) => r - firstData >= from && r - firstData < to);
+      const p = priors[k]?.[i];
+      if (p) {
+        const at = r - firstData - chunks[k]![0];
+        return { value: fromExcel(p.values[at]?.[0]), format: typeof p.formats[at]?.[0] === 'string' ? (p.formats[at]![0] as string) : 'General' };
+      }
+      return { value: grid.rows[r]?.[write.columns[i]!.column] ?? null, format: grid.formats?.[r]?.[write.columns[i]!.column] ?? 'General' };
+    };
+    await restore(context, state, managed, attempted, before).catch((e) => { if (process.env.DEBUG_RESTORE) console.log("restore failed", e); }); // the first error is the one to report
     throw error;
   }
 }
@@ -454,8 +483,11 @@ function holdsWritten(now: unknown, written: ManagedCell): boolean {
  * removes the columns it added (or, when someone typed into one meanwhile, only this run's
  * cells); restores the tier column's conditional formats.
  */
-async function restore(context: Excel.RequestContext, state: CheckedState, managed: ManagedCell[][], rows: number): Promise<void> {
-  const { write, table, grid } = state;
+async function restore(
+  context: Excel.RequestContext, state: CheckedState, managed: ManagedCell[][], rows: number,
+  before: (column: number, row: number) => { value: RawCell; format: string | null },
+): Promise<void> {
+  const { write, table } = state;
   const sheet = context.workbook.worksheets.getItem(write.sheet);
   const firstData = table.box.firstRow + 1;
   const header = table.box.firstRow;
@@ -468,9 +500,9 @@ async function restore(context: Excel.RequestContext, state: CheckedState, manag
   });
   const tier = write.columns.find((c) => c.id === 'tier');
   const tierData = tier ? { firstRow: firstData, lastRow: table.box.lastRow, firstCol: tier.column, lastCol: tier.column } : undefined;
-  const oldFormats = (a: number, b: number, col: number) => {
+  const oldFormats = (a: number, b: number, i: number) => {
     const formats: string[][] = [];
-    for (let r = a; r < b; r++) formats.push([grid.formats?.[r]?.[col] ?? 'General']);
+    for (let r = a; r < b; r++) formats.push([before(i, r).format ?? 'General']);
     return formats;
   };
   const formatsNow = tierData ? sheet.getRange(address({ ...tierData, lastRow: 1_048_575 })).conditionalFormats.load('items/type') : undefined;
@@ -491,7 +523,7 @@ async function restore(context: Excel.RequestContext, state: CheckedState, manag
       for (const [a, b] of runsWhere(firstData, firstData + rows, ours)) {
         const range = sheet.getRange(address({ firstRow: a, lastRow: b - 1, firstCol: plan.column, lastCol: plan.column }));
         range.clear('Contents');
-        if (plan.numberFormat) range.numberFormat = oldFormats(a, b, plan.column);
+        if (plan.numberFormat) range.numberFormat = oldFormats(a, b, i);
       }
       if (headerOurs && !foreign) sheet.getRange(cellRef(header, plan.column)).clear('Contents');
       return;
@@ -500,8 +532,8 @@ async function restore(context: Excel.RequestContext, state: CheckedState, manag
       const box = { firstRow: a, lastRow: b - 1, firstCol: plan.column, lastCol: plan.column };
       const range = sheet.getRange(address(box));
       const old: (string | number)[][] = [];
-      for (let r = a; r < b; r++) old.push([toExcel(keep(grid.rows[r]?.[plan.column]))]);
-      if (plan.numberFormat) range.numberFormat = oldFormats(a, b, plan.column);
+      for (let r = a; r < b; r++) old.push([toExcel(keep(before(i, r).value))]);
+      if (plan.numberFormat) range.numberFormat = oldFormats(a, b, i);
       range.values = old;
     }
   });
