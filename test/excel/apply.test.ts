@@ -112,6 +112,21 @@ describe('a table changed between the preview and Apply is scored as it is at Ap
     expect(excel.peek('Customers', 'A1:M6').values).toEqual(expected.peek('Customers', 'A1:M6').values);
   });
 
+  it('a 得分说明 column an earlier run left is rewritten even when not asked for, as the score command does', async () => {
+    const { excel, ops } = await open();
+    const scan = await ops.scan(allPresets());
+    await ops.apply(await ops.score(scan, { rules: getPreset('evaluation'), asOf: AS_OF, columns: ['score', 'tier', 'flags', 'breakdown'] }), 'zh-CN');
+    expect(excel.peek('客户评估', 'Q3').values).toEqual([['得分说明']]);
+    const old = excel.peek('客户评估', 'Q7').values[0]![0];
+    excel.editCell('客户评估', 'G7', 4.8);
+    const scored = await preview(ops); // the default columns: 综合得分, 客户等级, 预警标记
+    const expected = await scoreCommand(excel); // without --breakdown
+    await ops.apply(scored, 'zh-CN');
+    expect(excel.peek('客户评估', 'A3:Q9').values).toEqual(expected.peek('客户评估', 'A3:Q9').values);
+    expect(excel.peek('客户评估', 'Q7').values[0]![0]).not.toBe(old);
+    expect(excel.peek('客户评估', 'Q7').values[0]![0]).toContain('满意度评分 4.8 → ≥4.5 25/25分 (+17.9)');
+  });
+
   it('nothing changed: the preview’s results are written as they are, without saying anything', async () => {
     const { excel, ops } = await open();
     const applied = await ops.apply(await preview(ops), 'zh-CN');

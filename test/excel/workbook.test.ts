@@ -414,10 +414,11 @@ describe('sync budget', () => {
     expect(last.slice(11)).toEqual([text40(99_999), scored.run.customers[99_999]!.score, scored.run.customers[99_999]!.tier.label.zh, last[14]]);
   });
 
-  it('a write that fails part-way puts back what it wrote', async () => {
+  it('a write that fails part-way puts back what it wrote, except a cell a co-author changed meanwhile', async () => {
     const excel = await bigWorkbook(100_000);
     const before = snapshot(excel);
-    // Once the first chunk of values is written, Excel refuses the next request (the sheet is protected for it).
+    // Once the first chunk of values is written, a co-author types into a flags cell it wrote,
+    // and Excel refuses the next request (the sheet is protected for it).
     let armed = false;
     const run: ExcelRun = (options, batch) =>
       excel.run(options, async (context) => {
@@ -435,14 +436,24 @@ describe('sync budget', () => {
     const scored = await ops.score(scan, { rules: evaluation, asOf: AS_OF });
     const failing = createWorkbookOps({ run });
     const progress: number[] = [];
-    const error = await failing.apply(scored, 'zh-CN', { onProgress: (f) => { if (progress.push(f) === 1) armed = true; } }).then(() => undefined, (e: unknown) => e);
+    const error = await failing.apply(scored, 'zh-CN', {
+      onProgress: (f) => {
+        if (progress.push(f) > 1) return;
+        excel.editCell('客户评估', 'N3', '张三：已电话跟进');
+        armed = true;
+      },
+    }).then(() => undefined, (e: unknown) => e);
     expect(progress).toHaveLength(1);
     expect(error).toBeInstanceOf(ScoringError);
-    expect((error as ScoringError).problem).toMatchObject({ code: 'excel-failed', params: { code: 'AccessDenied' } });
+    expect((error as ScoringError).problem).toEqual({ code: 'excel-failed', params: { code: 'AccessDenied', step: 'write' } });
     // Compared as text: a diff of 1.1 million cells would take jest forever to print.
     const after = excel.peek('客户评估', 'A1:N100001');
     const was = before['客户评估']!.map((row) => [...row, '', '', '']);
+    // The co-author's cell stays, and so does the header above it; everything else this run wrote is gone.
+    was[0]![13] = '预警标记';
+    was[2]![13] = '张三：已电话跟进';
     expect(after.values[0]).toEqual(was[0]);
+    expect(after.values[2]).toEqual(was[2]);
     expect(JSON.stringify(after.values) === JSON.stringify(was)).toBe(true);
     expect(after.numberFormat.every((row) => row.every((f) => f === 'General'))).toBe(true);
   });
