@@ -450,7 +450,7 @@ async function writeColumns(
       }
       return { value: grid.rows[r]?.[write.columns[i]!.column] ?? null, format: grid.formats?.[r]?.[write.columns[i]!.column] ?? 'General' };
     };
-    await restore(context, state, managed, attempted, before).catch((e) => { if (process.env.DEBUG_RESTORE) console.log("restore failed", e); }); // the first error is the one to report
+    await restore(context, state, managed, attempted, before).catch(() => undefined); // the first error is the one to report
     throw error;
   }
 }

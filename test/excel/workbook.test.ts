@@ -408,7 +408,6 @@ describe('sync budget', () => {
     expect(read.syncs).toBeGreaterThanOrEqual(Math.ceil(readBytes / FIVE_MB));
     expect(read.syncs).toBeLessThanOrEqual(Math.ceil((readBytes * 1.5) / (4 * 1024 * 1024)));
     expect(find.syncs).toBe(2);
-    if (process.env.SHOW_FIGURES) console.log(JSON.stringify({ find: find.requests, read: read.requests.map((r) => [r.bytes, r.responseBytes]), apply: requests.map((r) => [r.bytes, r.responseBytes]), stats: applied.stats }));
     expect(applied.stats.syncs).toBe(read.syncs + applied.stats.chunks);
     const last = excel.peek('客户评估', 'A100001:O100001').values[0]!;
     expect(last.slice(11)).toEqual([text40(99_999), scored.run.customers[99_999]!.score, scored.run.customers[99_999]!.tier.label.zh, last[14]]);
