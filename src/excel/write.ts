@@ -205,13 +205,19 @@ async function check(context: Excel.RequestContext, input: ApplyInput, lang: Lan
     placeFormats(gridOf(slice.sheet), slice.box, formats);
   };
   let protection: Excel.WorksheetProtection | undefined;
-  let extent: Excel.Range | undefined;
   let tierFormats: Excel.ConditionalFormatCollection | undefined;
-  const excelTable = table.source === 'excel-table' && table.name ? table.name : undefined;
+  // The tables read (the evaluation table, then the follow-up log) and how far each reaches now:
+  // an Excel table's range, or a plain block's sheet's used rows.
+  const tables = [source.evaluation, ...(source.followUp ? [source.followUp] : [])];
+  const extents: Excel.Range[] = [];
   const plan = planReads(source.reads.map((slice) => ({ ...slice, rowBytes: rowBytesFrom(input.grids.find((g) => g.name === slice.sheet), slice.box) })));
   stats.syncs += await readSlices(context, plan, place, () => {
     protection = sheet.protection.load('protected');
-    extent = (excelTable ? sheet.tables.getItem(excelTable).getRange() : sheet.getUsedRange(true)).load('address');
+    extents.length = 0;
+    for (const t of tables) {
+      const ws = context.workbook.worksheets.getItem(t.sheet);
+      extents.push((t.source === 'excel-table' && t.name ? ws.tables.getItem(t.name).getRange() : ws.getUsedRange(true)).load('address'));
+    }
     if (tierCol !== undefined) {
       tierFormats = sheet.getRange(address({ firstRow: table.box.firstRow + 1, lastRow: 1_048_575, firstCol: tierCol, lastCol: tierCol })).conditionalFormats;
       tierFormats.load('items/type');
@@ -219,8 +225,8 @@ async function check(context: Excel.RequestContext, input: ApplyInput, lang: Lan
   });
   if (protection!.protected) throw new ScoringError('sheet-protected', { sheet: sheetName });
   const grid = gridOf(sheetName);
-  const now = boxOfAddress(extent!.address);
-  if (excelTable) checkTableShape(excelTable, source.evaluation.box, now);
+  const nows = extents.map((e) => boxOfAddress(e.address));
+  tables.forEach((t, i) => { if (t.source === 'excel-table' && t.name) checkTableShape(t.name, t.box, nows[i]!); });
   const header = { ...table.box, lastRow: table.box.firstRow };
   for (let c = header.firstCol; c <= header.lastCol; c++) {
     const before = cellText(previewGrid.rows[header.firstRow]?.[c]);
@@ -228,29 +234,37 @@ async function check(context: Excel.RequestContext, input: ApplyInput, lang: Lan
     if (before !== after) throw new ScoringError('headers-changed', { sheet: sheetName, cell: cellRef(header.firstRow, c), before, after });
   }
 
-  // Rows the table gained beyond what the preview read.
-  const [evaluationRead, ...otherReads] = source.reads;
-  let lastRow = evaluationRead!.box.lastRow;
-  if (excelTable) {
-    lastRow = now.lastRow;
-    const info = grid.tables.find((t) => t.name === excelTable);
-    if (info) info.range = formatRange(now);
-  } else if (now.lastRow > lastRow) lastRow = now.lastRow;
-  const readBox = evaluationRead!.box;
-  if (lastRow > readBox.lastRow) {
-    const more = { ...readBox, firstRow: readBox.lastRow + 1, lastRow };
-    stats.syncs += await readSlices(context, planReads([{ sheet: sheetName, box: more, rowBytes: rowBytesFrom(previewGrid, readBox) }]), place);
+  // Rows the tables gained beyond what the preview read: read them too. An Excel table reaches
+  // exactly to its range; a plain block to its sheet's last used row.
+  const boxesNow = tables.map((t, i) => {
+    const now = nows[i]!;
+    if (t.source === 'excel-table' && t.name) {
+      const info = gridOf(t.sheet).tables.find((x) => x.name === t.name);
+      if (info) info.range = formatRange(now);
+      return now;
+    }
+    return { ...t.box, lastRow: Math.max(t.box.lastRow, now.lastRow) };
+  });
+  const changed: boolean[] = [];
+  for (const [i, read] of source.reads.entries()) {
+    const lastRow = boxesNow[i]?.lastRow ?? read.box.lastRow;
+    const previewOf = input.grids.find((g) => g.name === read.sheet)!;
+    if (lastRow > read.box.lastRow) {
+      const more = { ...read.box, firstRow: read.box.lastRow + 1, lastRow };
+      stats.syncs += await readSlices(context, planReads([{ sheet: read.sheet, box: more, rowBytes: rowBytesFrom(previewOf, read.box) }]), place);
+    }
+    changed.push(lastRow !== read.box.lastRow || differs(previewOf, gridOf(read.sheet), { ...read.box, lastRow: Math.max(lastRow, read.box.lastRow) }));
   }
-
-  const evaluationChanged = differs(previewGrid, grid, { ...readBox, lastRow: Math.max(lastRow, readBox.lastRow) }) || lastRow !== readBox.lastRow;
-  const othersChanged = otherReads.some((slice) => differs(input.grids.find((g) => g.name === slice.sheet)!, gridOf(slice.sheet), slice.box));
+  const readBox = source.reads[0]!.box;
+  const evaluationChanged = changed[0]!;
+  const othersChanged = changed.slice(1).some(Boolean);
   let run = preview;
   let rescored: CheckedState['rescored'];
   if (evaluationChanged || othersChanged) {
-    const box = excelTable ? now : { ...source.evaluation.box, lastRow: Math.max(source.evaluation.box.lastRow, lastRow) };
-    const evaluation: TableCandidate = { ...source.evaluation, box, sample: sampleOf(grid, box) };
+    const evaluation: TableCandidate = { ...source.evaluation, box: boxesNow[0]!, sample: sampleOf(grid, boxesNow[0]!) };
+    const followUp = source.followUp ? { ...source.followUp, box: boxesNow[1]!, sample: sampleOf(gridOf(source.followUp.sheet), boxesNow[1]!) } : null;
     const prepared = prepareWorkbook(grids, {
-      rules: preview.rules, asOf: preview.asOf, tables: { evaluation, followUp: source.followUp }, columns: mappingOf(preview, source.mapping),
+      rules: preview.rules, asOf: preview.asOf, tables: { evaluation, followUp }, columns: mappingOf(preview, source.mapping),
     });
     run = scorePrepared(prepared, preview.rules);
     const cols = { firstCol: readBox.firstCol, lastCol: readBox.lastCol };

@@ -88,6 +88,19 @@ describe('a table changed between the preview and Apply is scored as it is at Ap
     expect(excel.peek('客户评估', range).values).toEqual(expected.peek('客户评估', range).values);
   });
 
+  it('a follow-up appended to the log after the preview: the rows are scored again with it, as the score command does', async () => {
+    const { excel, ops } = await open();
+    const scored = await preview(ops);
+    expect(scored.run.customers[3]!.flags.map((f) => f.id)).toEqual(['low-satisfaction', 'churn-risk']); // 西部建材: no follow-up at all
+    excel.editCell('跟进记录', 'A8:K8', [['西部建材', '周经理', '2024-06-25', '电话', '回访', '', '', '销售部', '', '', '']]);
+    const expected = await scoreCommand(excel);
+    const applied = await ops.apply(scored, 'zh-CN');
+    expect(applied.rescored).toEqual({ reason: 'follow-up' });
+    expect(applied.run.customers[3]!.followUp).toMatchObject({ rows: 1 });
+    expect(excel.peek('客户评估', 'A3:P9').values).toEqual(expected.peek('客户评估', 'A3:P9').values);
+    expect(excel.peek('客户评估', 'P7').values).toEqual([['满意度低(3.6 < 4)']]);
+  });
+
   it('a second run over a sorted table rewrites the managed columns in place for the rows as they are', async () => {
     const { excel, ops } = await open();
     await ops.apply(await preview(ops), 'zh-CN');
