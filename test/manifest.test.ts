@@ -13,6 +13,7 @@
  *     DefaultSettings.
  * Each check also runs on a deliberately broken copy of the manifest to prove it can fail.
  */
+import { REQUIRED_API } from '../src/excel/environment';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -469,10 +470,11 @@ describe('manifest.xml', () => {
     expect(checkUrls(manifest())).toEqual([]);
   });
 
-  test('asks for ExcelApi 1.9 and ReadWriteDocument', () => {
+  test('asks for ExcelApi 1.6 (what the add-in declares in code too) and ReadWriteDocument', () => {
     const doc = manifest();
     const sets = find(doc, NS_OFFICEAPP, 'Set').map((s) => `${s.attrs.get('Name')} ${s.attrs.get('MinVersion')}`);
-    expect(sets).toEqual(['ExcelApi 1.9']);
+    expect(sets).toEqual(['ExcelApi 1.6']);
+    expect(`${REQUIRED_API.name} ${REQUIRED_API.version}`).toBe('ExcelApi 1.6');
     expect(childrenOf(doc, NS_OFFICEAPP, 'Permissions')[0]?.text.trim()).toBe('ReadWriteDocument');
   });
 });

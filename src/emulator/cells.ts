@@ -50,7 +50,7 @@ const PERCENT = /^([-+]?(?:\d+\.?\d*|\.\d+))%$/;
 const ISO_DATE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/;
 
 /** Excel's reading of one written value; a value Excel cannot take is reported as `invalid`. */
-export function parseInput(value: unknown, cellFormat: string | undefined): CellInput | { kind: 'invalid'; reason: string } {
+export function parseInput(value: unknown, cellFormat: string | undefined, date1904 = false): CellInput | { kind: 'invalid'; reason: string } {
   if (value === null || value === undefined) return { kind: 'skip' };
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return { kind: 'skip' }; // JSON turns NaN/Infinity into null: Excel leaves the cell
@@ -73,7 +73,7 @@ export function parseInput(value: unknown, cellFormat: string | undefined): Cell
   if (/^(?:true|false)$/i.test(text)) return { kind: 'set', value: text.toLowerCase() === 'true' };
   const date = ISO_DATE.exec(text);
   if (date) {
-    const serial = dateSerial(Number(date[1]), Number(date[2]), Number(date[3]));
+    const serial = dateSerial(Number(date[1]), Number(date[2]), Number(date[3]), date1904);
     if (serial !== undefined) {
       const general = cellFormat === undefined || cellFormat === GENERAL;
       return { kind: 'set', value: serial, numberFormat: general ? 'yyyy/m/d' : undefined };
@@ -83,13 +83,21 @@ export function parseInput(value: unknown, cellFormat: string | undefined): Cell
   return { kind: 'set', value };
 }
 
-/** The 1900-system serial number of a calendar date, or undefined when it is not a date. */
-export function dateSerial(year: number, month: number, day: number): number | undefined {
-  if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1) return undefined;
+/** Days between the 1900 and the 1904 date systems' serial numbers of the same date. */
+export const DAYS_1900_TO_1904 = 1462;
+
+/**
+ * The serial number of a calendar date in the workbook's date system (1900 by default, with
+ * Excel's phantom 1900-02-29; 1904: days since 1904-01-01), or undefined when it is not a date
+ * the system can hold.
+ */
+export function dateSerial(year: number, month: number, day: number, date1904 = false): number | undefined {
+  if (year < (date1904 ? 1904 : 1900) || year > 9999 || month < 1 || month > 12 || day < 1) return undefined;
   const ms = Date.UTC(year, month - 1, day);
   const check = new Date(ms);
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
   const serial = (ms - Date.UTC(1899, 11, 30)) / 86_400_000;
+  if (date1904) return serial - DAYS_1900_TO_1904;
   return serial < 61 ? serial - 1 : serial;
 }
 

@@ -7,11 +7,15 @@
  * 1. Payload: each action counts as the UTF-8 length of its name plus the JSON of its
  *    arguments plus 60 bytes; a request over `maxRequestBytes` (5 MB) fails with
  *    RequestPayloadSizeLimitExceeded and nothing of it is applied.
- * 2. Reads: the cells of every cell-valued property loaded (values, numberFormat,
- *    valueTypes, formulas; each property counts) are added up against the state before
- *    the request; more than `maxReadCells` (5,000,000) fails with
- *    ResponsePayloadSizeLimitExceeded and nothing is applied.
- * 3. The actions run in order. The first one that fails rejects `sync()` with its error;
+ * 2. Response: the JSON of every cell-valued property loaded (values, numberFormat, text,
+ *    valueTypes, formulas) is added up against the state before the request; more than
+ *    `maxResponseBytes` (5 MB, Excel on the web) fails with ResponsePayloadSizeLimitExceeded
+ *    and nothing is applied. A single range of more than `maxReadCells` (5,000,000) cells
+ *    reads as null instead (Excel does not always throw there: OfficeDev/office-js#6781).
+ * 3. Cell edit mode (EmulatedExcel.startCellEdit): a request fails with
+ *    InvalidOperationInCellEditMode, unless its Excel.run asked for `delayForCellEdit`
+ *    (ExcelApi 1.5): then it waits until the edit ends.
+ * 4. The actions run in order. The first one that fails rejects `sync()` with its error;
  *    the actions after it are not applied, the ones before it stay applied (as in Excel,
  *    which has no transaction), and no loaded value of that request reaches the proxies.
  */
@@ -27,7 +31,15 @@ export interface Host {
   readonly maxRequestBytes: number;
   readonly maxReadCells: number;
   readonly maxResponseBytes: number;
+  /** Cells one operation may touch (Excel on the web: 33,554,000; OperationCellsExceedLimit). */
+  readonly maxOperationCells: number;
   supportsApi(version: string): boolean;
+  /** While the user edits a cell: resolves when the edit ends; undefined when no edit is in progress. */
+  cellEdit(): Promise<void> | undefined;
+  /** Called when a request starts waiting for the cell edit to end (for tests to wait on that state). */
+  onWaitingForCellEdit(): void;
+  /** Called with a request's action names just before it runs (tests act as a co-author there). */
+  beforeRequest(actions: readonly string[]): void;
 }
 
 export interface Action {
@@ -36,7 +48,7 @@ export interface Action {
   bytes: number;
   /** Cells this action reads (loads), estimated before the request runs. */
   readCells?(x: Execution): number;
-  /** Approximate response bytes of this action (only asked when maxResponseBytes is set). */
+  /** Approximate response bytes of this action: the JSON of the values it loads. */
   responseBytes?(x: Execution): number;
   run(x: Execution): void;
 }
@@ -94,7 +106,11 @@ export class RequestContextCore {
   /** Queued actions of the next request. */
   _queue: Action[] = [];
 
-  constructor(readonly _host: Host) {}
+  constructor(
+    readonly _host: Host,
+    /** Excel.run's `delayForCellEdit` (honoured from ExcelApi 1.5). */
+    readonly _delayForCellEdit = false,
+  ) {}
 
   /** Like office.js, an API above the host's requirement set version throws ApiNotFound at the call. */
   _requireApi(version: string, location: string): void {
@@ -114,7 +130,20 @@ export class RequestContextCore {
     const host = this._host;
     host.stats.syncs += 1;
     await Promise.resolve(); // a round trip: code after sync() runs later
-    if (actions.length > 0) runRequest(host, actions);
+    if (actions.length > 0) {
+      let editing = host.cellEdit();
+      while (editing) {
+        if (!this._delayForCellEdit || !host.supportsApi('1.5')) {
+          host.stats.requests.push({ bytes: actions.reduce((n, a) => n + a.bytes, 0), actions: actions.length, readCells: 0, responseBytes: 0 });
+          throw officeError('InvalidOperationInCellEditMode', actions[0]!.name, 'the user is editing a cell');
+        }
+        host.onWaitingForCellEdit();
+        await editing;
+        editing = host.cellEdit();
+      }
+      host.beforeRequest(actions.map((a) => a.name));
+      runRequest(host, actions);
+    }
     return passThrough as T;
   }
 
@@ -127,7 +156,7 @@ export class RequestContextCore {
 function runRequest(host: Host, actions: Action[]): void {
   let bytes = 0;
   for (const action of actions) bytes += action.bytes;
-  const request = { bytes, actions: actions.length, readCells: 0 };
+  const request = { bytes, actions: actions.length, readCells: 0, responseBytes: 0 };
   host.stats.requests.push(request);
   if (bytes > host.maxRequestBytes) {
     throw officeError(
@@ -142,15 +171,13 @@ function runRequest(host: Host, actions: Action[]): void {
   for (const action of actions) {
     try {
       readCells += action.readCells?.(dry) ?? 0;
-      if (Number.isFinite(host.maxResponseBytes)) responseBytes += action.responseBytes?.(dry) ?? 0;
+      responseBytes += action.responseBytes?.(dry) ?? 0;
     } catch {
       // the action fails when it runs, with its own error
     }
   }
   request.readCells = readCells;
-  if (readCells > host.maxReadCells) {
-    throw officeError('ResponsePayloadSizeLimitExceeded', 'Range.load', `the request reads ${readCells} cells; the limit is ${host.maxReadCells}`);
-  }
+  request.responseBytes = responseBytes;
   if (responseBytes > host.maxResponseBytes) {
     throw officeError('ResponsePayloadSizeLimitExceeded', 'Range.load', `the response would be about ${responseBytes} bytes; the limit is ${host.maxResponseBytes}`);
   }

@@ -56,6 +56,23 @@ export class Grid<T> {
     }
   }
 
+  /** Removes the cell at `col` in rows firstRow..lastRow; the cells right of it move left. */
+  deleteCells(firstRow: number, lastRow: number, col: number): void {
+    for (let r = firstRow; r <= lastRow; r++) {
+      const cells = this.rows[r];
+      if (!cells || cells.length <= col) continue;
+      cells.splice(col, 1);
+      trimRow(cells);
+    }
+  }
+
+  /** Inserts `count` empty rows before `row` (count > 0), or removes `-count` rows from `row` (count < 0). */
+  shiftRows(row: number, count: number): void {
+    if (row >= this.rows.length) return;
+    if (count > 0) this.rows.splice(row, 0, ...Array.from({ length: count }, () => [] as (T | undefined)[]));
+    else this.rows.splice(row, -count);
+  }
+
   /** The last used column + 1 of a row (0 when the row is empty). */
   rowWidth(row: number): number {
     return this.rows[row]?.length ?? 0;

@@ -19,7 +19,7 @@ import { EmulatorError, ErrorCodes, officeError } from './errors';
 import { WorkbookModel, type SheetModel, type Visibility } from './model';
 import { compareVersions, createOffice, type EmulatedOffice } from './office';
 import { RequestContext } from './request-context';
-import { applyInput, usedBox } from './sheet-ops';
+import { applyInput, shiftRows, usedBox } from './sheet-ops';
 import { createStats, type EmulatorStats } from './stats';
 
 export { EmulatorError, ErrorCodes } from './errors';
@@ -27,20 +27,37 @@ export type { EmulatedOffice } from './office';
 export type { EmulatorStats, RequestStats } from './stats';
 export { RequestContext } from './request-context';
 
+/** The newest ExcelApi requirement set (the emulator's default). */
+export const NEWEST_API_VERSION = '1.21';
+
+/**
+ * Excel on the web's limits (the defaults): 5 MB per request and per response
+ * (office-js "resource limits"), 5,000,000 cells per range read, 33,554,000 cells per
+ * operation (OperationCellsExceedLimit, web only).
+ */
+export const WEB_LIMITS = {
+  maxRequestBytes: 5 * 1024 * 1024,
+  maxResponseBytes: 5 * 1024 * 1024,
+  maxReadCells: 5_000_000,
+  maxOperationCells: 33_554_000,
+} as const;
+
+/** Excel on Windows and Mac: no payload limits, the 5,000,000-cell range read remains. */
+export const DESKTOP_LIMITS = { maxRequestBytes: Infinity, maxResponseBytes: Infinity, maxReadCells: 5_000_000, maxOperationCells: Infinity } as const;
+
 export interface EmulatorOptions {
   /** Office.context.displayLanguage; also picks default names (图表 1 / Chart 1). Default zh-CN. */
   displayLanguage?: string;
-  /** Highest ExcelApi requirement set supported. Default 1.12. */
+  /** Highest ExcelApi requirement set supported. Default NEWEST_API_VERSION. */
   apiVersion?: string;
-  /** Default 5 MB (Excel on the web). */
+  /** Request size limit. Default 5 MB (Excel on the web). */
   maxRequestBytes?: number;
-  /** Cells a request may read. Default 5,000,000. */
+  /** Cells a single range may read; a larger one reads as null. Default 5,000,000. */
   maxReadCells?: number;
-  /**
-   * Response size limit in bytes (JSON of the loaded cell values). Off by default; Excel on the
-   * web also refuses responses over 5 MB, so set 5 * 1024 * 1024 to be held to that.
-   */
+  /** Response size limit in bytes (JSON of the loaded cell values). Default 5 MB (Excel on the web). */
   maxResponseBytes?: number;
+  /** Cells one operation may touch (a table column insert shifts cells). Default 33,554,000 (Excel on the web). */
+  maxOperationCells?: number;
 }
 
 export interface PeekResult {
@@ -69,6 +86,10 @@ export class EmulatedExcel {
   readonly run: typeof Excel.run;
   readonly options: Required<EmulatorOptions>;
   private readonly host: Host;
+  private edit: { ended: Promise<void>; end: () => void } | undefined;
+  private readonly editWaiters: (() => void)[] = [];
+  private waitingForEdit = 0;
+  private readonly requestListeners = new Set<(actions: readonly string[]) => void>();
 
   private constructor(
     private readonly model: WorkbookModel,
@@ -77,10 +98,11 @@ export class EmulatedExcel {
   ) {
     this.options = {
       displayLanguage: options.displayLanguage ?? 'zh-CN',
-      apiVersion: options.apiVersion ?? '1.12',
-      maxRequestBytes: options.maxRequestBytes ?? 5 * 1024 * 1024,
-      maxReadCells: options.maxReadCells ?? 5_000_000,
-      maxResponseBytes: options.maxResponseBytes ?? Infinity,
+      apiVersion: options.apiVersion ?? NEWEST_API_VERSION,
+      maxRequestBytes: options.maxRequestBytes ?? WEB_LIMITS.maxRequestBytes,
+      maxReadCells: options.maxReadCells ?? WEB_LIMITS.maxReadCells,
+      maxResponseBytes: options.maxResponseBytes ?? WEB_LIMITS.maxResponseBytes,
+      maxOperationCells: options.maxOperationCells ?? WEB_LIMITS.maxOperationCells,
     };
     const { apiVersion } = this.options;
     this.host = {
@@ -91,7 +113,16 @@ export class EmulatedExcel {
       maxRequestBytes: this.options.maxRequestBytes,
       maxReadCells: this.options.maxReadCells,
       maxResponseBytes: this.options.maxResponseBytes,
+      maxOperationCells: this.options.maxOperationCells,
       supportsApi: (version) => compareVersions(version, apiVersion) <= 0,
+      cellEdit: () => this.edit?.ended,
+      onWaitingForCellEdit: () => {
+        this.waitingForEdit += 1;
+        for (const wake of this.editWaiters.splice(0)) wake();
+      },
+      beforeRequest: (actions) => {
+        for (const listener of [...this.requestListeners]) listener(actions);
+      },
     };
     this.office = createOffice(this.options.displayLanguage, apiVersion);
     this.run = ((...args: unknown[]) => this.runBatch(args)) as unknown as typeof Excel.run;
@@ -130,12 +161,90 @@ export class EmulatedExcel {
   private async runBatch(args: unknown[]): Promise<unknown> {
     const batch = args[args.length - 1];
     if (typeof batch !== 'function') throw officeError('InvalidArgument', 'Excel.run', 'the last argument must be the batch function');
-    const context = new RequestContext(this.host);
+    const options = args.length > 1 && typeof args[0] === 'object' && args[0] !== null ? (args[0] as { delayForCellEdit?: unknown }) : {};
+    const context = new RequestContext(this.host, options.delayForCellEdit === true);
     const result: unknown = batch(context);
     if (!result || typeof (result as { then?: unknown }).then !== 'function') throw officeError('RunMustReturnPromise', 'Excel.run');
     const value = await result;
     await context._flush();
     return value;
+  }
+
+  // ---- the user, for tests (not office.js) ----
+
+  /**
+   * The user starts typing in a cell: until endCellEdit, a request fails with
+   * InvalidOperationInCellEditMode, or waits when its Excel.run asked for `delayForCellEdit`.
+   */
+  startCellEdit(): void {
+    if (this.edit) return;
+    let end!: () => void;
+    const ended = new Promise<void>((resolve) => { end = resolve; });
+    this.edit = { ended, end };
+  }
+
+  /** The user presses Enter: requests that waited run now. */
+  endCellEdit(): void {
+    const edit = this.edit;
+    this.edit = undefined;
+    edit?.end();
+  }
+
+  /** Resolves once `count` requests (in all) have started waiting for a cell edit to end. */
+  whenWaitingForCellEdit(count = 1): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.waitingForEdit >= count) resolve();
+        else this.editWaiters.push(check);
+      };
+      check();
+    });
+  }
+
+  /**
+   * Calls `listener` with the action names of every request (`Range.values`, `Range.load` …)
+   * just before Excel runs it: a test acts there as the user or a co-author, at a known point
+   * of the add-in's work. Returns the function that stops listening.
+   */
+  onRequest(listener: (actions: readonly string[]) => void): () => void {
+    this.requestListeners.add(listener);
+    return () => this.requestListeners.delete(listener);
+  }
+
+  /**
+   * The user sorts the rows of `address`: `order` lists, top to bottom, which of its rows
+   * (0-based within the range) goes there. Values, number formats and fills move with their
+   * rows, as Excel's sort moves cells (nothing is typed again).
+   */
+  sortRows(sheet: string, address: string, order: readonly number[]): void {
+    const s = this.sheet(sheet);
+    const box = this.box(address);
+    const height = box.lastRow - box.firstRow + 1;
+    if (order.length !== height || new Set(order).size !== height || order.some((i) => !(i >= 0 && i < height))) {
+      throw new Error(`sortRows: the order must list each of the ${height} rows once`);
+    }
+    for (const grid of [s.values, s.formats, s.fills] as const) {
+      const rows = (grid as typeof s.values).read(box, (v) => v);
+      order.forEach((from, i) => {
+        for (let c = box.firstCol; c <= box.lastCol; c++) (grid as typeof s.values).set(box.firstRow + i, c, rows[from]![c - box.firstCol]);
+      });
+    }
+    s.markDirty(box.firstRow, box.lastRow, box.firstCol, box.lastCol);
+    s.markStyled(box.firstRow, box.lastRow);
+  }
+
+  /**
+   * The user inserts `count` blank rows before sheet row `row` (1-based, as Excel shows it):
+   * cells below move down; tables, conditional formats and chart references below move, and
+   * those that span the row grow, as in Excel.
+   */
+  insertRows(sheet: string, row: number, count = 1): void {
+    shiftRows(this.model, this.sheet(sheet), row - 1, count);
+  }
+
+  /** The user deletes `count` rows from sheet row `row` (1-based): cells below move up; tables and the rest shrink or move. */
+  deleteRows(sheet: string, row: number, count = 1): void {
+    shiftRows(this.model, this.sheet(sheet), row - 1, -count);
   }
 
   // ---- inspection for tests (not office.js) ----
@@ -222,7 +331,7 @@ export class EmulatedExcel {
     for (let r = firstRow; r <= lastRow; r++) {
       for (let c = firstCol; c <= lastCol; c++) {
         const v = grid ? grid[r - firstRow]![c - firstCol] : value;
-        const input = v === null || v === undefined ? ({ kind: 'clear' } as const) : parseInput(v, s.formats.get(r, c));
+        const input = v === null || v === undefined ? ({ kind: 'clear' } as const) : parseInput(v, s.formats.get(r, c), this.model.date1904);
         if (input.kind === 'invalid') throw new Error(`editCell: ${input.reason}`);
         s.markDirty(r, r, c, c);
         applyInput(this.host, s, r, c, input);

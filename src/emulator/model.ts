@@ -152,6 +152,8 @@ export class WorkbookModel {
   deletedCharts: { sheet: SheetModel; origin: ChartOrigin }[] = [];
   removedConditionalFormats: { sheet: SheetModel; origin: ConditionalFormatOrigin }[] = [];
   activeSheet: SheetModel | undefined;
+  /** The workbook counts dates from 1904-01-01 (`workbookPr date1904`). */
+  date1904 = false;
   /** What Range.select / RangeAreas.select last selected; undefined when nothing was. */
   selection: { sheet: SheetModel; boxes: CellBox[] } | undefined;
   private nextId = 1;

@@ -9,7 +9,7 @@ import {
   rowCount,
   type CellBox,
 } from './address';
-import { formulaText, valueType } from './cells';
+import { formulaText, outputValue, valueType } from './cells';
 import { ClientObject, type Resolver } from './client-object';
 import { utf8Length, type Execution, type RequestContextCore } from './context';
 import { officeError } from './errors';
@@ -51,11 +51,12 @@ export class Range extends ClientObject<Located> {
     return {
       address: (l: Located) => rangeAddress(l.sheet.name, l.box),
       addressLocal: (l: Located) => rangeAddress(l.sheet.name, l.box),
-      values: (l: Located) => readValues(l.sheet, l.box),
-      numberFormat: (l: Located) => readNumberFormats(l.sheet, l.box),
-      numberFormatLocal: (l: Located) => readNumberFormats(l.sheet, l.box),
-      valueTypes: (l: Located) => l.sheet.values.read(l.box, valueType),
-      formulas: (l: Located) => l.sheet.values.read(l.box, formulaText),
+      values: (l: Located, x: Execution) => (tooLarge(l, x) ? null : readValues(l.sheet, l.box)),
+      numberFormat: (l: Located, x: Execution) => (tooLarge(l, x) ? null : readNumberFormats(l.sheet, l.box)),
+      numberFormatLocal: (l: Located, x: Execution) => (tooLarge(l, x) ? null : readNumberFormats(l.sheet, l.box)),
+      valueTypes: (l: Located, x: Execution) => (tooLarge(l, x) ? null : l.sheet.values.read(l.box, valueType)),
+      formulas: (l: Located, x: Execution) => (tooLarge(l, x) ? null : l.sheet.values.read(l.box, formulaText)),
+      text: (l: Located, x: Execution) => (tooLarge(l, x) ? null : l.sheet.values.read(l.box, (v) => String(outputValue(v)))),
       rowCount: (l: Located) => rowCount(l.box),
       columnCount: (l: Located) => columnCount(l.box),
       rowIndex: (l: Located) => l.box.firstRow,
@@ -78,10 +79,12 @@ export class Range extends ClientObject<Located> {
   override _responseBytes(x: Execution, paths: string[][]): number {
     const located = this._entity(x);
     if (!located) return 0;
+    const scalars = this._scalars();
     let n = 0;
-    for (const p of paths.length === 0 ? [['values'], ['numberFormat']] : paths) {
-      if (p[0] === 'values') n += utf8Length(JSON.stringify(readValues(located.sheet, located.box)));
-      if (p[0] === 'numberFormat') n += utf8Length(JSON.stringify(readNumberFormats(located.sheet, located.box)));
+    for (const p of paths.length === 0 ? [...CELL_PROPERTIES].map((c) => [c]) : paths) {
+      const property = p[0]!;
+      if (p.length !== 1 || !CELL_PROPERTIES.has(property)) continue;
+      n += utf8Length(JSON.stringify(scalars[property as keyof typeof scalars]!(located, x)) ?? 'null');
     }
     return n;
   }
@@ -130,6 +133,9 @@ export class Range extends ClientObject<Located> {
   }
   get valueTypes(): string[][] {
     return this._get('valueTypes');
+  }
+  get text(): string[][] {
+    return this._get('text');
   }
   get rowCount(): number {
     return this._get('rowCount');
@@ -349,6 +355,9 @@ export function areasOnSheet(context: RequestContextCore, sheet: (x: Execution) 
   return new RangeAreas(context, (x) => {
     const s = sheet(x);
     if (!s) return null;
+    if (typeof address === 'string' && address.length > MAX_ADDRESS_LENGTH) {
+      throw officeError('InvalidArgument', location, `the address has ${address.length} characters; Excel takes at most ${MAX_ADDRESS_LENGTH}`);
+    }
     const parts = typeof address === 'string' ? address.split(',').map((a) => a.trim()) : [];
     const boxes = parts.map((part) => {
       const parsed = part ? parseAddress(part) : undefined;
@@ -530,6 +539,17 @@ function within(sheet: SheetModel, box: CellBox, location: string): Located {
   if (!insideGrid(box)) throw officeError('InvalidArgument', location, 'the range would leave the sheet');
   return { sheet, box };
 }
+
+/**
+ * A range of more than `maxReadCells` cells reads as null: Excel's five-million-cell limit for
+ * reads does not always throw (OfficeDev/office-js#6781, #4783).
+ */
+function tooLarge(l: Located, x: Execution): boolean {
+  return cellCount(l.box) > x.host.maxReadCells;
+}
+
+/** Excel refuses range addresses longer than 8,192 characters (getRange, getRanges). */
+export const MAX_ADDRESS_LENGTH = 8192;
 
 /** A range of a sheet by A1 address (resolved when the request runs). */
 export function rangeOnSheet(context: RequestContextCore, sheet: (x: Execution) => SheetModel | null, address: string, location: string): Range {

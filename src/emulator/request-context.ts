@@ -6,8 +6,8 @@ export class RequestContext extends RequestContextCore {
   readonly workbook: Workbook;
   readonly application: Application;
 
-  constructor(host: Host) {
-    super(host);
+  constructor(host: Host, delayForCellEdit = false) {
+    super(host, delayForCellEdit);
     this.workbook = new Workbook(this);
     this.application = this.workbook.application;
   }

@@ -26,14 +26,14 @@ export function checkShape(value: unknown, box: CellBox, location: string): ((r:
 }
 
 /** Writes `values` (2-D array of the box's size, or one value) as Excel parses input. */
-export function writeValues(host: { warnings: string[] }, sheet: SheetModel, box: CellBox, values: unknown, location: string): void {
+export function writeValues(host: { warnings: string[]; model: WorkbookModel }, sheet: SheetModel, box: CellBox, values: unknown, location: string): void {
   const at = checkShape(values, box, location);
   // Parse everything first: an invalid value fails the action before any cell changes.
   const inputs: CellInput[][] = [];
   for (let r = 0; r < rowCount(box); r++) {
     const line: CellInput[] = [];
     for (let c = 0; c < columnCount(box); c++) {
-      const input = parseInput(at(r, c), sheet.formats.get(box.firstRow + r, box.firstCol + c));
+      const input = parseInput(at(r, c), sheet.formats.get(box.firstRow + r, box.firstCol + c), host.model.date1904);
       if (input.kind === 'invalid') throw officeError('InvalidArgument', location, `row ${r + 1}, column ${c + 1}: ${input.reason}`);
       line.push(input);
     }
@@ -147,7 +147,9 @@ export function usedBox(sheet: SheetModel, valuesOnly: boolean): CellBox | undef
  * formats and chart references lying in those rows move (or widen when they span `col`);
  * a table cut by the row span fails with InsertDeleteConflict, as Excel refuses it.
  */
-export function insertColumnCells(model: WorkbookModel, sheet: SheetModel, firstRow: number, lastRow: number, col: number, location: string, except?: object): void {
+export function insertColumnCells(
+  model: WorkbookModel, sheet: SheetModel, firstRow: number, lastRow: number, col: number, location: string, except?: object, maxOperationCells = Infinity,
+): void {
   const span: CellBox = { firstRow, lastRow, firstCol: col, lastCol: MAX_COLS - 1 };
   for (const table of model.tablesOn(sheet)) {
     if (table === except) continue;
@@ -157,10 +159,18 @@ export function insertColumnCells(model: WorkbookModel, sheet: SheetModel, first
       throw officeError('InsertDeleteConflict', location, `inserting cells would shift part of the table "${table.name}"`);
     }
   }
+  let right = col;
   for (let r = firstRow; r <= lastRow; r++) {
-    if (sheet.values.rowWidth(r) >= MAX_COLS || sheet.formats.rowWidth(r) >= MAX_COLS || sheet.fills.rowWidth(r) >= MAX_COLS) {
-      throw officeError('InsertDeleteConflict', location, 'the cells would be pushed off the sheet');
-    }
+    const width = Math.max(sheet.values.rowWidth(r), sheet.formats.rowWidth(r), sheet.fills.rowWidth(r));
+    if (width >= MAX_COLS) throw officeError('NonBlankCellOffSheet', location, `row ${r + 1} has cells in the last column`);
+    right = Math.max(right, width);
+  }
+  // Excel on the web refuses an insert that touches too many cells: the block from the new
+  // column to the rightmost used cell of those rows, which all shift (Excel's docs:
+  // rows × (16383 − table columns) when something sits in the last columns).
+  const touched = rowCount({ firstRow, lastRow, firstCol: col, lastCol: col }) * (right - col + 1);
+  if (touched > maxOperationCells) {
+    throw officeError('OperationCellsExceedLimit', location, `the insert touches ${touched} cells; the limit is ${maxOperationCells}`);
   }
   for (let r = firstRow; r <= lastRow; r++) sheet.markDirty(r, r, col, Math.max(col, sheet.values.rowWidth(r)));
   sheet.markStyled(firstRow, lastRow);
@@ -190,3 +200,103 @@ export function insertColumnCells(model: WorkbookModel, sheet: SheetModel, first
   }
 }
 
+
+/** A box after rows were inserted (count > 0) before `row` or deleted (count < 0) from `row`; undefined when all its rows were deleted. */
+export function shiftedBox(box: CellBox, row: number, count: number): CellBox | undefined {
+  if (count > 0) {
+    if (row <= box.firstRow) return { ...box, firstRow: box.firstRow + count, lastRow: box.lastRow + count };
+    if (row <= box.lastRow) return { ...box, lastRow: box.lastRow + count };
+    return box;
+  }
+  const last = row - count - 1; // the last deleted row
+  if (last < box.firstRow) return { ...box, firstRow: box.firstRow + count, lastRow: box.lastRow + count };
+  if (row > box.lastRow) return box;
+  const above = Math.max(0, Math.min(box.firstRow, last + 1) - row); // deleted rows above the box
+  const inside = Math.min(box.lastRow, last) - Math.max(box.firstRow, row) + 1;
+  const height = box.lastRow - box.firstRow + 1 - inside;
+  if (height <= 0) return undefined;
+  const firstRow = box.firstRow - above;
+  return { ...box, firstRow, lastRow: firstRow + height - 1 };
+}
+
+/**
+ * Whole rows inserted or deleted by the user (EmulatedExcel.insertRows / deleteRows): the cells
+ * below move; tables, conditional formats and chart references follow (a table loses the rows
+ * deleted inside it and is removed with its header row).
+ */
+export function shiftRows(model: WorkbookModel, sheet: SheetModel, row: number, count: number): void {
+  const height = Math.max(sheet.values.height, sheet.formats.height, sheet.fills.height);
+  let width = 0;
+  for (let r = row; r < height; r++) width = Math.max(width, sheet.values.rowWidth(r), sheet.formats.rowWidth(r), sheet.fills.rowWidth(r));
+  sheet.values.shiftRows(row, count);
+  sheet.formats.shiftRows(row, count);
+  sheet.fills.shiftRows(row, count);
+  // Every row from `row` down changed (moved in, or left blank): saved again across the old width.
+  const last = Math.max(height, sheet.values.height) - 1;
+  if (width > 0 && last >= row) {
+    sheet.markDirty(row, last, 0, width - 1);
+    sheet.markStyled(row, last);
+  }
+  for (const table of model.tablesOn(sheet)) {
+    const header = table.box.firstRow;
+    const box = shiftedBox(table.box, row, count);
+    const headerDeleted = count < 0 && header >= row && header < row - count;
+    if (!box || headerDeleted) {
+      table.deleted = true;
+      if (table.origin) model.deletedTables.push(table.origin);
+    } else table.box = box;
+  }
+  model.tables = model.tables.filter((t) => !t.deleted);
+  for (const format of model.conditionalFormatsOn(sheet)) {
+    const box = shiftedBox(format.box, row, count);
+    if (box) format.box = box;
+    else model.deleteConditionalFormat(format);
+  }
+  for (const chart of model.charts) {
+    const refs = [chart.source, ...chart.explicitSeries.flatMap((s) => [s.categories, s.values, typeof s.name === 'object' ? s.name : undefined])];
+    for (const ref of refs) {
+      if (!ref || ref.sheet !== sheet) continue;
+      const box = shiftedBox(ref.box, row, count);
+      if (box && box !== ref.box) {
+        ref.box = box;
+        chart.changed = true;
+      }
+    }
+  }
+  if (model.selection?.sheet === sheet) model.selection = undefined;
+}
+
+/**
+ * Removes one column of cells at `col` in rows firstRow..lastRow (a table column deleted):
+ * the cells right of it in those rows move left; tables, conditional formats and chart
+ * references in those rows move or narrow (a conditional format only in that column goes).
+ */
+export function deleteColumnCells(model: WorkbookModel, sheet: SheetModel, firstRow: number, lastRow: number, col: number, except?: object): void {
+  for (let r = firstRow; r <= lastRow; r++) sheet.markDirty(r, r, col, Math.max(col, sheet.values.rowWidth(r)));
+  sheet.markStyled(firstRow, lastRow);
+  sheet.values.deleteCells(firstRow, lastRow, col);
+  sheet.formats.deleteCells(firstRow, lastRow, col);
+  sheet.fills.deleteCells(firstRow, lastRow, col);
+  const shift = (box: CellBox): CellBox | undefined => {
+    if (box.firstRow < firstRow || box.lastRow > lastRow || box.lastCol < col) return box;
+    if (box.firstCol > col) return { ...box, firstCol: box.firstCol - 1, lastCol: box.lastCol - 1 };
+    if (box.firstCol === col && box.lastCol === col) return undefined;
+    return { ...box, lastCol: box.lastCol - 1 };
+  };
+  for (const table of model.tablesOn(sheet)) if (table !== except) table.box = shift(table.box) ?? table.box;
+  for (const format of model.conditionalFormatsOn(sheet)) {
+    const box = shift(format.box);
+    if (box) format.box = box;
+    else model.deleteConditionalFormat(format);
+  }
+  for (const chart of model.charts) {
+    for (const ref of [chart.source, ...chart.explicitSeries.flatMap((s) => [s.categories, s.values, typeof s.name === 'object' ? s.name : undefined])]) {
+      if (!ref || ref.sheet !== sheet) continue;
+      const box = shift(ref.box);
+      if (box && box !== ref.box) {
+        ref.box = box;
+        chart.changed = true;
+      }
+    }
+  }
+}

@@ -6,6 +6,8 @@ export interface RequestStats {
   actions: number;
   /** Cells read by the loads of the request. */
   readCells: number;
+  /** Approximate size of the response: the JSON of the cell values loaded. */
+  responseBytes: number;
 }
 
 export interface EmulatorStats {

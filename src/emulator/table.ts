@@ -2,11 +2,11 @@
 import { cellCount, intersect, parseAddress, rowCount, type CellBox } from './address';
 import { headerText, outputValue, parseInput } from './cells';
 import { ClientCollection, ClientObject, resultAction, type ClientResult, type Resolver } from './client-object';
-import type { Execution, RequestContextCore } from './context';
+import { utf8Length, type Execution, type RequestContextCore } from './context';
 import { officeError } from './errors';
 import { TableModel, type SheetModel } from './model';
 import { Range, type Located } from './range';
-import { applyInput, assertWritable, insertColumnCells, readValues } from './sheet-ops';
+import { applyInput, assertWritable, deleteColumnCells, insertColumnCells, readValues } from './sheet-ops';
 import { Worksheet } from './worksheet';
 
 export class TableCollection extends ClientCollection<Table, TableModel> {
@@ -367,7 +367,7 @@ export class TableColumnCollection extends ClientCollection<TableColumn, ColumnR
       }
       const cells = values ?? undefined;
       const inputs = cells?.slice(table.showHeaders ? 1 : 0).map((row, r) => {
-        const input = parseInput(row[0], undefined);
+        const input = parseInput(row[0], undefined, x.model.date1904);
         if (input.kind === 'invalid') throw officeError('InvalidArgument', location, `row ${r + 2}: ${input.reason}`);
         return input;
       });
@@ -381,7 +381,7 @@ export class TableColumnCollection extends ClientCollection<TableColumn, ColumnR
       header = uniqueName(header, existing);
 
       const col = table.box.firstCol + at;
-      insertColumnCells(x.model, table.sheet, table.box.firstRow, table.box.lastRow, col, location, table);
+      insertColumnCells(x.model, table.sheet, table.box.firstRow, table.box.lastRow, col, location, table, x.host.maxOperationCells);
       table.box = { ...table.box, lastCol: table.box.lastCol + 1 };
       if (table.showHeaders) table.sheet.values.set(table.box.firstRow, col, header);
       inputs?.forEach((input, i) => applyInput(x.host, table.sheet, table.box.firstRow + (table.showHeaders ? 1 : 0) + i, col, input));
@@ -426,6 +426,12 @@ export class TableColumn extends ClientObject<ColumnRef> {
     if (!paths.some((p) => p[0] === 'values') && paths.length > 0) return 0;
     const ref = this._entity(x);
     return ref ? cellCount(columnBox(ref, ref.table.box)) : 0;
+  }
+
+  override _responseBytes(x: Execution, paths: string[][]): number {
+    if (!paths.some((p) => p[0] === 'values') && paths.length > 0) return 0;
+    const ref = this._entity(x);
+    return ref ? utf8Length(JSON.stringify(readValues(ref.table.sheet, columnBox(ref, ref.table.box)))) : 0;
   }
 
   get name(): string {
@@ -477,6 +483,20 @@ export class TableColumn extends ClientObject<ColumnRef> {
 
   getTotalRowRange(): Range {
     return this.part('getTotalRowRange', (t) => (t.showTotals ? { ...t.box, firstRow: t.box.lastRow } : undefined));
+  }
+
+  /** Deletes the column from the table: its cells go and the cells right of it in the table's rows move left. The last column cannot go. */
+  delete(): void {
+    this._invoke('delete', [], (x) => {
+      const ref = this._required(x, 'TableColumn.delete');
+      const table = ref.table;
+      assertWritable(table.sheet, 'TableColumn.delete');
+      if (table.columnIds.length === 1) throw officeError('InvalidOperation', 'TableColumn.delete', 'a table keeps at least one column');
+      const col = table.box.firstCol + columnIndexOf(ref);
+      deleteColumnCells(x.model, table.sheet, table.box.firstRow, table.box.lastRow, col, table);
+      table.columnIds.splice(columnIndexOf(ref), 1);
+      table.box = { ...table.box, lastCol: table.box.lastCol - 1 };
+    });
   }
 }
 

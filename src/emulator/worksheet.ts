@@ -8,6 +8,7 @@ import { assertWritable, usedBox } from './sheet-ops';
 import { TableCollection } from './table';
 import { ChartCollection } from './chart';
 import { insideGrid, MAX_ROWS } from './address';
+import { DAYS_1900_TO_1904 } from './cells';
 
 const VISIBILITIES = new Set<Visibility>(['Visible', 'Hidden', 'VeryHidden']);
 
@@ -16,6 +17,7 @@ export class Workbook extends ClientObject<WorkbookModel> {
   readonly worksheets: WorksheetCollection;
   readonly tables: TableCollection;
   readonly application: Application;
+  private _functions: Functions | undefined = undefined;
 
   constructor(context: RequestContextCore) {
     super(context, (x) => x.model);
@@ -23,6 +25,59 @@ export class Workbook extends ClientObject<WorkbookModel> {
     this.tables = new TableCollection(context, undefined);
     this.application = new Application(context);
     Object.preventExtensions(this);
+  }
+
+  /** Worksheet functions (ExcelApi 1.2); the emulator evaluates DATE only. */
+  get functions(): Functions {
+    this.context._requireApi('1.2', 'Workbook.functions');
+    return (this._functions ??= new Functions(this.context));
+  }
+}
+
+/** `workbook.functions`: Excel's worksheet functions evaluated on request; only DATE is modelled. */
+export class Functions extends ClientObject<WorkbookModel> {
+  readonly _type = 'Functions';
+
+  constructor(context: RequestContextCore) {
+    super(context, (x) => x.model);
+    Object.preventExtensions(this);
+  }
+
+  /** DATE(year, month, day) in the workbook's date system: 1904-01-01 is 0 in the 1904 system, 1462 in the 1900 one. */
+  date(year: number, month: number, day: number): FunctionResult {
+    return new FunctionResult(this.context, (x) => {
+      const y = year >= 0 && year < 1900 ? year + 1900 : year;
+      if (![y, month, day].every(Number.isInteger) || y > 9999) return { value: null, error: '#NUM!' };
+      const ms = Date.UTC(y, month - 1, 1) + (day - 1) * 86_400_000;
+      let serial = (ms - Date.UTC(1899, 11, 30)) / 86_400_000;
+      if (x.model.date1904) serial -= DAYS_1900_TO_1904;
+      else if (serial < 61) serial -= 1;
+      return serial < 0 ? { value: null, error: '#NUM!' } : { value: serial, error: null };
+    });
+  }
+}
+
+/** The result of a worksheet function: `value`, or `error` (#NUM! …), after load and sync. */
+export class FunctionResult extends ClientObject<{ value: number | null; error: string | null }> {
+  readonly _type = 'FunctionResult';
+
+  constructor(context: RequestContextCore, resolver: Resolver<{ value: number | null; error: string | null }>) {
+    super(context, resolver);
+    Object.preventExtensions(this);
+  }
+
+  protected override _scalars() {
+    return {
+      value: (r: { value: number | null }) => r.value,
+      error: (r: { error: string | null }) => r.error,
+    };
+  }
+
+  get value(): number {
+    return this._get('value');
+  }
+  get error(): string {
+    return this._get('error');
   }
 }
 

@@ -1,12 +1,14 @@
 /**
  * The managed columns of DOMAIN.md section 6: where they go (updated in place when an
  * earlier run left them, in either language; otherwise added right of the table) and what
- * each customer's cells say. Shared by the `score` command and the add-in.
+ * each customer's cells say. Every managed column present in the table is refreshed on every
+ * run, asked for or not: a 得分说明 left by an earlier run never stays beside a new score.
+ * Shared by the `score` command and the add-in.
  */
 import { describeBand, describeFlag, formatValue, indicatorLabel, indicatorOf, managedHeader, tierLabel } from '../i18n/scoring';
 import type { Language } from '../i18n/strings';
 import { cellAddress, formatRange } from './address';
-import type { ManagedColumnId } from './columns';
+import { MANAGED_COLUMN_IDS, type ManagedColumnId } from './columns';
 import { ScoringError } from './errors';
 import type { CustomerResult, ScoringRun } from './run';
 import { isBlank } from './tables';
@@ -38,11 +40,16 @@ export interface ManagedWrite {
 
 export const DEFAULT_MANAGED: readonly ManagedColumnId[] = ['score', 'tier', 'flags'];
 
-/** Where each managed column goes. Refuses when a new column would land on cells that hold data. */
+/**
+ * Where each managed column goes: the ones asked for, then every other managed column the
+ * table already has (refreshed in place). Refuses when a new column would land on cells that
+ * hold data.
+ */
 export function planManagedColumns(run: ScoringRun, grid: readonly RawCell[][], lang: Language, wanted: readonly ManagedColumnId[] = DEFAULT_MANAGED): ManagedColumnPlan[] {
   const { table, managed } = run.evaluation;
   let next = table.box.lastCol + 1;
-  const plans = wanted.map((id): ManagedColumnPlan => {
+  const present = MANAGED_COLUMN_IDS.filter((id) => managed[id] && !wanted.includes(id));
+  const plans = [...wanted, ...present].map((id): ManagedColumnPlan => {
     const existing = managed[id];
     const base = id === 'score' ? { numberFormat: '0.0' } : {};
     if (existing) return { id, column: existing.column, header: existing.header, added: false, ...base };

@@ -8,7 +8,7 @@ import { radarSummary, tierCounts } from '../engine/charts';
 import type { ScoringRun } from '../engine/run';
 import { CHART_TEXTS } from '../i18n/excel';
 import type { Language } from '../i18n/strings';
-import type { ExcelHost } from './host';
+import { inExcel, type ExcelHost } from './host';
 import { CHARTS_SHEET } from '../engine/managed-sheets';
 import { toExcel } from './values';
 
@@ -48,7 +48,7 @@ export function chartTables(run: ScoringRun, lang: Language): ChartTables {
 export async function insertCharts(host: ExcelHost, run: ScoringRun, lang: Language): Promise<void> {
   const tables = chartTables(run, lang);
   const texts = CHART_TEXTS[lang];
-  await host.run(async (context) => {
+  await inExcel(host, 'charts', async (context) => {
     const sheets = context.workbook.worksheets;
     const zh = sheets.getItemOrNullObject(CHARTS_SHEET.zh);
     const en = sheets.getItemOrNullObject(CHARTS_SHEET.en);

@@ -16,8 +16,14 @@ export interface OfficeLike {
   };
 }
 
-/** The requirement set of manifest.xml: tables, charts, conditional formats, suspended calculation. */
-export const REQUIRED_API = { name: 'ExcelApi', version: '1.9' } as const;
+/**
+ * The requirement set of manifest.xml: the lowest the add-in's core needs (conditional formats
+ * and suspendApiCalculationUntilNextSync are ExcelApi 1.6; tables, charts, ranges, number
+ * formats, getItemOrNullObject and named table columns are older). What needs more is
+ * detected with isSetSupported and falls back: multi-block selection (1.9) selects the first
+ * block. Excel 2019 supports up to 1.8, Excel 2016 for Windows (volume licence) only 1.1.
+ */
+export const REQUIRED_API = { name: 'ExcelApi', version: '1.6' } as const;
 
 export interface OfficeEnvironment {
   language: Language;

@@ -4,7 +4,7 @@
  */
 import { managedColumnOf, type ManagedColumnId } from '../engine/columns';
 import { ScoringError } from '../engine/errors';
-import { buildManagedWrite, DEFAULT_MANAGED } from '../engine/managed';
+import { DEFAULT_MANAGED } from '../engine/managed';
 import type { RuleSet } from '../engine/rules';
 import { prepareWorkbook, scorePrepared, type PreparedRun, type ScoringRun } from '../engine/run';
 import type { ColumnChoice } from '../engine/mapping';
@@ -14,11 +14,11 @@ import type { SheetGrid } from '../engine/types';
 import type { Language } from '../i18n/strings';
 import { insertCharts } from './charts';
 import { propose, scanWorkbook, type Proposal, type WorkbookScan } from './find';
-import type { ExcelHost } from './host';
-import { readTables } from './read';
+import { asProblem, type ExcelHost } from './host';
+import { readBoxes, readTables } from './read';
 import { loadStoredRules, storeRules, type StoredMapping, type StoredRules } from './rules-store';
 import { selectRows, type RowSpan, type RowSelection } from './select';
-import { writeManagedColumns, type WriteStats } from './write';
+import { applyScores, type ReadSource, type RescoreReason, type WriteStats } from './write';
 
 export interface ScoreRequest {
   rules: RuleSet;
@@ -40,6 +40,8 @@ export interface Prepared {
   prepared: PreparedRun;
   grids: SheetGrid[];
   columns: readonly ManagedColumnId[];
+  /** What was read, so that Apply can read it again and score what is there then. */
+  source: ReadSource;
 }
 
 export interface Scored {
@@ -47,9 +49,14 @@ export interface Scored {
   /** The grids read, kept to write back and to check that nothing moved meanwhile. */
   grids: SheetGrid[];
   columns: readonly ManagedColumnId[];
+  source: ReadSource;
 }
 
 export interface Applied {
+  /** The run written: the one scored, or, when the table changed after it was read, the rows scored again as they were. */
+  run: ScoringRun;
+  /** Set when the rows were scored again at Apply, and why (the summary says so). */
+  rescored?: { reason: RescoreReason };
   stats: WriteStats;
   /** The table's columns and the managed columns written: what selecting a customer's row selects. */
   span: RowSpan;
@@ -97,37 +104,39 @@ export function createWorkbookOps(host: ExcelHost): WorkbookOps {
     if (!evaluation) throw new ScoringError('no-table', { preset: request.rules.id });
     const followUp = request.followUp === undefined ? proposal.followUp?.table : request.followUp ?? undefined;
     const columns = request.columns ?? DEFAULT_MANAGED;
-    const grids = await readTables(host, scan, [
+    const reads = [
       { table: evaluation, extraColumns: missingManaged(evaluation, columns) },
       ...(followUp ? [{ table: followUp }] : []),
-    ]);
+    ];
+    const grids = await readTables(host, scan, reads);
     const prepared = prepareWorkbook(grids, {
       rules: request.rules, asOf: request.asOf, tables: { evaluation, followUp: followUp ?? null }, ...(request.mapping ? { columns: request.mapping } : {}),
       ...(request.without ? { without: request.without } : {}),
     });
-    return { prepared, grids, columns };
+    const source: ReadSource = { evaluation, followUp: followUp ?? null, reads: readBoxes(reads), ...(request.mapping ? { mapping: request.mapping } : {}) };
+    return { prepared, grids, columns, source };
   };
   return {
     scan: (presets) => scanWorkbook(host, presets),
     propose,
     prepare,
     async score(scan, request) {
-      const { prepared, grids, columns } = await prepare(scan, request);
-      return { run: scorePrepared(prepared, request.rules), grids, columns };
+      const { prepared, grids, columns, source } = await prepare(scan, request);
+      return { run: scorePrepared(prepared, request.rules), grids, columns, source };
     },
-    async apply({ run, grids, columns }, lang, { by = '', onProgress } = {}) {
-      const grid = grids.find((g) => g.name === run.evaluation.table.sheet)!;
-      const write = buildManagedWrite(run, grid.rows, lang, columns);
-      const stats = await writeManagedColumns(host, write, run.evaluation.table, grid, onProgress && ((done, total) => onProgress(total > 0 ? done / total : 1)));
+    async apply(scored, lang, { by = '', onProgress } = {}) {
+      const { run, write, stats, rescored } = await applyScores(host, scored, lang, onProgress && ((done, total) => onProgress(total > 0 ? done / total : 1)));
       const { box, sheet } = run.evaluation.table;
       const span = { sheet, firstCol: box.firstCol, lastCol: Math.max(box.lastCol, ...write.columns.map((c) => c.column)) };
+      const done = { run, stats, span, ...(rescored ? { rescored } : {}) };
       const record = await runRecordOf(run, new Date(), by);
       try {
         await storeRules(host, run.rules, mappingOf(run), record);
-        return { stats, span, rulesStored: true };
+        return { ...done, rulesStored: true };
       } catch (e) {
-        if (e instanceof ScoringError) return { stats, span, rulesStored: false, warning: e };
-        return { stats, span, rulesStored: false, warning: new ScoringError('excel-failed', { code: 'StoreRules', message: (e as Error).message }) };
+        const problem = asProblem(e, 'store-rules');
+        if (problem instanceof ScoringError) return { ...done, rulesStored: false, warning: problem };
+        return { ...done, rulesStored: false, warning: new ScoringError('excel-failed', { code: 'StoreRules', step: 'store-rules' }) };
       }
     },
     insertCharts: (run, lang) => insertCharts(host, run, lang),

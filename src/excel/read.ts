@@ -1,13 +1,18 @@
 /**
- * Read: the chosen tables' values in bulk — one sync for all of them while they stay under
- * Excel's read limit, row chunks above it.
+ * Read: the chosen tables' values and number formats (in the same sync, so that a cell's
+ * format always belongs to its value) in bulk. Excel on the web refuses a response over
+ * 5 MB, and a range of more than 5,000,000 cells comes back as null: reads are planned by
+ * the bytes Excel must send back (estimated from the sample rows the scan read, or from
+ * what an earlier read brought), packed into as few syncs as that allows; a sync Excel
+ * still refuses as too large is split in two and read again.
  */
 import { cellRef, formatRange, type CellBox } from '../engine/address';
+import { ScoringError } from '../engine/errors';
 import type { TableCandidate } from '../engine/tables';
-import type { SheetGrid } from '../engine/types';
+import type { CellFormat, RawCell, SheetGrid } from '../engine/types';
 import type { WorkbookScan } from './find';
-import { LIMITS, type ExcelHost } from './host';
-import { placeValues } from './values';
+import { inExcel, isOfficeError, LIMITS, type ExcelHost } from './host';
+import { jsonBytes, placeFormats, placeValues } from './values';
 
 export interface TableRead {
   table: TableCandidate;
@@ -15,42 +20,143 @@ export interface TableRead {
   extraColumns?: number;
 }
 
-interface Slice {
+export interface Slice {
   sheet: string;
   box: CellBox;
 }
 
-function cells(box: CellBox): number {
-  return (box.lastRow - box.firstRow + 1) * (box.lastCol - box.firstCol + 1);
+/** A box to read and the bytes one of its rows is expected to take in the response (values + number formats, as JSON). */
+export interface PlannedBox extends Slice {
+  rowBytes: number;
 }
 
-/** Row slices of every box, packed into syncs of at most `limit` cells each. */
-export function planReads(boxes: readonly Slice[], limit: number = LIMITS.readCells): Slice[][] {
-  const slices: Slice[] = [];
-  for (const { sheet, box } of boxes) {
+function rows(box: CellBox): number {
+  return box.lastRow - box.firstRow + 1;
+}
+
+/** Bytes per cell assumed when nothing of a table was seen: a short text and a short format code. */
+const UNSEEN_CELL_BYTES = 48;
+
+/**
+ * The response bytes of one row `width` cells wide: from rows already seen (values and
+ * formats as read), with a margin for rows further down that hold longer text.
+ */
+export function estimateRowBytes(width: number, seen?: { values: readonly (readonly RawCell[])[]; formats?: readonly (readonly CellFormat[])[] }): number {
+  const n = seen?.values.length ?? 0;
+  if (!seen || n === 0) return width * UNSEEN_CELL_BYTES;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const values = seen.values[i] ?? [];
+    const formats = seen.formats?.[i] ?? [];
+    const line: unknown[] = [];
+    const fline: unknown[] = [];
+    for (let c = 0; c < width; c++) {
+      line.push(values[c] ?? '');
+      fline.push(formats[c] ?? 'General');
+    }
+    total += jsonBytes(line) + jsonBytes(fline);
+  }
+  return Math.ceil((total / n) * 1.25) + 2 * width + 8;
+}
+
+/**
+ * Row slices of every box, each within `budget` bytes and `maxCells` cells, packed into
+ * syncs of at most `budget` bytes each (in order).
+ */
+export function planReads(boxes: readonly PlannedBox[], budget: number = LIMITS.readBudgetBytes, maxCells: number = LIMITS.readCells): Slice[][] {
+  const slices: { slice: Slice; bytes: number }[] = [];
+  for (const { sheet, box, rowBytes } of boxes) {
     const width = box.lastCol - box.firstCol + 1;
-    const rowsPerSlice = Math.max(1, Math.floor(limit / width));
+    const rowsPerSlice = Math.max(1, Math.min(Math.floor(budget / Math.max(1, rowBytes)), Math.floor(maxCells / width)));
     for (let r = box.firstRow; r <= box.lastRow; r += rowsPerSlice) {
-      slices.push({ sheet, box: { ...box, firstRow: r, lastRow: Math.min(box.lastRow, r + rowsPerSlice - 1) } });
+      const part = { ...box, firstRow: r, lastRow: Math.min(box.lastRow, r + rowsPerSlice - 1) };
+      slices.push({ slice: { sheet, box: part }, bytes: rows(part) * rowBytes });
     }
   }
   const syncs: Slice[][] = [];
   let current: Slice[] = [];
   let load = 0;
-  for (const slice of slices) {
-    if (current.length && load + cells(slice.box) > limit) {
+  for (const { slice, bytes } of slices) {
+    if (current.length && load + bytes > budget) {
       syncs.push(current);
       current = [];
       load = 0;
     }
     current.push(slice);
-    load += cells(slice.box);
+    load += bytes;
   }
   if (current.length) syncs.push(current);
   return syncs;
 }
 
-/** The grids of the sheets holding the tables, with the tables' cells filled in (rows[0][0] = A1). */
+/** A sync's slices in two halves (by slices, or by rows for a single slice); undefined for one row. */
+function split(group: readonly Slice[]): Slice[][] | undefined {
+  if (group.length > 1) {
+    const half = Math.ceil(group.length / 2);
+    return [group.slice(0, half), group.slice(half)];
+  }
+  const [only] = group;
+  if (!only || only.box.firstRow === only.box.lastRow) return undefined;
+  const middle = only.box.firstRow + Math.floor(rows(only.box) / 2) - 1;
+  return [[{ ...only, box: { ...only.box, lastRow: middle } }], [{ ...only, box: { ...only.box, firstRow: middle + 1 } }]];
+}
+
+export function address(box: CellBox): string {
+  return `${cellRef(box.firstRow, box.firstCol)}:${cellRef(box.lastRow, box.lastCol)}`;
+}
+
+/**
+ * Reads the planned syncs: each slice's values and number formats in one sync, handed to
+ * `place`. A sync Excel refuses as too large (or whose values come back null) is split and
+ * read again. `alongside` queues other loads into the first request (again if it is split).
+ * Returns the number of syncs that carried reads.
+ */
+export async function readSlices(
+  context: Excel.RequestContext,
+  plan: readonly (readonly Slice[])[],
+  place: (slice: Slice, values: unknown[][], formats: unknown[][]) => void,
+  alongside?: () => void,
+): Promise<number> {
+  const queue = plan.map((group) => [...group]);
+  let pendingAlongside = alongside;
+  let syncs = 0;
+  while (queue.length > 0) {
+    const group = queue.shift()!;
+    pendingAlongside?.();
+    const loaded = group.map((slice) => {
+      const range = context.workbook.worksheets.getItem(slice.sheet).getRange(address(slice.box));
+      range.load('values, numberFormat');
+      return { slice, range };
+    });
+    let refused: unknown;
+    try {
+      await context.sync();
+      syncs++;
+      if (loaded.some(({ range }) => !Array.isArray(range.values) || !Array.isArray(range.numberFormat))) {
+        refused = new ScoringError('excel-failed', { code: 'RangeExceedsLimit', step: 'read' });
+      }
+    } catch (error) {
+      if (!isOfficeError(error) || error.code !== 'ResponsePayloadSizeLimitExceeded') throw error;
+      refused = error;
+    }
+    if (refused !== undefined) {
+      const halves = split(group);
+      if (!halves) throw refused; // a single row Excel cannot send
+      queue.unshift(...halves);
+      continue;
+    }
+    pendingAlongside = undefined;
+    for (const { slice, range } of loaded) place(slice, range.values, range.numberFormat);
+  }
+  return syncs;
+}
+
+/** The boxes a table read covers: the table and its extra columns. */
+export function readBoxes(reads: readonly TableRead[]): Slice[] {
+  return reads.map(({ table, extraColumns = 0 }) => ({ sheet: table.sheet, box: { ...table.box, lastCol: table.box.lastCol + extraColumns } }));
+}
+
+/** The grids of the sheets holding the tables, with the tables' cells (values and formats) filled in (rows[0][0] = A1). */
 export async function readTables(host: ExcelHost, scan: WorkbookScan, reads: readonly TableRead[]): Promise<SheetGrid[]> {
   const grids = new Map<string, SheetGrid>();
   for (const { table } of reads) {
@@ -58,20 +164,17 @@ export async function readTables(host: ExcelHost, scan: WorkbookScan, reads: rea
     const tables = scan.candidates
       .filter((c) => c.sheet === table.sheet && c.source === 'excel-table' && c.name)
       .map((c) => ({ name: c.name!, range: formatRange(c.box) }));
-    grids.set(table.sheet, { name: table.sheet, rows: [], tables });
+    grids.set(table.sheet, { name: table.sheet, rows: [], formats: [], tables, ...(scan.date1904 ? { date1904: true } : {}) });
   }
-  const boxes = reads.map(({ table, extraColumns = 0 }) => ({ sheet: table.sheet, box: { ...table.box, lastCol: table.box.lastCol + extraColumns } }));
-  const plan = planReads(boxes);
-  await host.run(async (context) => {
-    for (const syncSlices of plan) {
-      const loaded = syncSlices.map((slice) => {
-        const range = context.workbook.worksheets.getItem(slice.sheet).getRange(`${cellRef(slice.box.firstRow, slice.box.firstCol)}:${cellRef(slice.box.lastRow, slice.box.lastCol)}`);
-        range.load('values');
-        return { slice, range };
-      });
-      await context.sync();
-      for (const { slice, range } of loaded) placeValues(grids.get(slice.sheet)!, slice.box, range.values);
-    }
+  const boxes = readBoxes(reads).map((slice, i) => {
+    const sample = reads[i]!.table.sample;
+    const width = slice.box.lastCol - slice.box.firstCol + 1;
+    return { ...slice, rowBytes: estimateRowBytes(width, sample) };
   });
+  await inExcel(host, 'read', (context) => readSlices(context, planReads(boxes), (slice, values, formats) => {
+    const grid = grids.get(slice.sheet)!;
+    placeValues(grid, slice.box, values);
+    placeFormats(grid, slice.box, formats);
+  }));
   return [...grids.values()];
 }

@@ -8,13 +8,13 @@ import {
   keptRuns, LOG_HEADERS, logRange, MAX_RUNS, parseStoredRules, runRow, storedChunks, storedSizes, storeMeta,
   type RunRecord, type StoredMapping, type StoredRules,
 } from '../engine/stored-rules';
-import type { ExcelHost } from './host';
+import { inExcel, type ExcelHost } from './host';
 import { RULES_SHEET } from '../engine/managed-sheets';
 import { toExcel } from './values';
 
 /** What the workbook stores, or null when it stores nothing. Damaged or newer content is refused with a sentence. */
 export async function loadStoredRules(host: ExcelHost): Promise<StoredRules | null> {
-  return host.run(async (context) => {
+  return inExcel(host, 'read', async (context) => {
     const sheet = context.workbook.worksheets.getItemOrNullObject(RULES_SHEET);
     sheet.load('name');
     await context.sync();
@@ -39,7 +39,7 @@ export async function loadStoredRules(host: ExcelHost): Promise<StoredRules | nu
 export async function storeRules(host: ExcelHost, rules: RuleSet, mapping: StoredMapping, run?: RunRecord, now: Date = new Date()): Promise<void> {
   RuleSetSchema.parse(rules);
   const chunks = storedChunks(rules, mapping);
-  await host.run(async (context) => {
+  await inExcel(host, 'store-rules', async (context) => {
     const sheets = context.workbook.worksheets;
     const existing = sheets.getItemOrNullObject(RULES_SHEET);
     existing.load('name');

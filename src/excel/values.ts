@@ -34,3 +34,18 @@ export function placeValues(grid: SheetGrid, box: CellBox, values: readonly (rea
     row.forEach((v, j) => { target[box.firstCol + j] = fromExcel(v); });
   });
 }
+
+/** Excel reports 'General' for cells without a number format; the engine calls that null. */
+export function fromExcelFormat(format: unknown): string | null {
+  return typeof format === 'string' && format !== '' && format !== 'General' ? format : null;
+}
+
+/** Places a block of number formats read from `box` into a sheet grid's `formats` (laid out like `rows`). */
+export function placeFormats(grid: SheetGrid, box: CellBox, formats: readonly (readonly unknown[])[]): void {
+  const target = (grid.formats ??= []);
+  formats.forEach((row, i) => {
+    const r = box.firstRow + i;
+    const line = (target[r] ??= []);
+    row.forEach((f, j) => { line[box.firstCol + j] = fromExcelFormat(f); });
+  });
+}

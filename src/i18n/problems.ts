@@ -58,9 +58,10 @@ const PROBLEMS: Record<Problem['code'], Bilingual> = {
     zh: '工作簿中保存的评分规则来自更新版本的加载项（格式 {version}），请升级加载项后再用。',
     en: 'The scoring rules stored in this workbook come from a newer version of the add-in (format {version}); update the add-in to use them.',
   },
+  // Said through OFFICE_ERRORS below (by the error's code); this is the fallback for codes it does not know.
   'excel-failed': {
-    zh: 'Excel 未能完成操作（{code}：{message}），工作簿已恢复原样。',
-    en: 'Excel could not finish ({code}: {message}); the workbook was left as it was.',
+    zh: 'Excel 未能完成操作（错误代码 {code}）',
+    en: 'Excel could not finish the operation (error code {code})',
   },
   'write-failed': { zh: '无法保存结果文件「{file}」：{reason}。', en: 'Cannot save the result file “{file}”: {reason}.' },
 };
@@ -85,7 +86,80 @@ function formatLimit(kind: string, limit: number, lang: Language): string {
   return limit.toLocaleString('en-US');
 }
 
+/**
+ * Office's errors (OfficeExtension.Error codes the add-in can meet), one clause each, in the
+ * user's words: Excel's own English message never reaches a sentence.
+ */
+const OFFICE_ERRORS: Record<string, Bilingual> = {
+  ItemNotFound: {
+    zh: '找不到加载项正在使用的工作表或表格，它可能已被重命名或删除；请重新查找表格后再试',
+    en: 'A sheet or table the add-in was using can no longer be found (it may have been renamed or deleted); find the tables again and retry',
+  },
+  InvalidArgument: {
+    zh: 'Excel 拒绝了加载项的请求，可能是表格在操作期间发生了变化；请重新查找表格后再试',
+    en: 'Excel refused the add-in’s request, perhaps because the table changed meanwhile; find the tables again and retry',
+  },
+  RequestPayloadSizeLimitExceeded: {
+    zh: '一次传给 Excel 的数据超过了网页版 Excel 的 5 MB 上限；请缩小表格，或在桌面版 Excel 中运行',
+    en: 'The data sent to Excel at once exceeded Excel on the web’s 5 MB limit; make the table smaller or run the add-in in desktop Excel',
+  },
+  ResponsePayloadSizeLimitExceeded: {
+    zh: '一次从 Excel 读取的数据超过了网页版 Excel 的 5 MB 上限；请缩小表格，或在桌面版 Excel 中运行',
+    en: 'The data read from Excel at once exceeded Excel on the web’s 5 MB limit; make the table smaller or run the add-in in desktop Excel',
+  },
+  GeneralException: {
+    zh: 'Excel 内部出错；请稍后再试',
+    en: 'Excel reported an internal error; try again in a moment',
+  },
+  NonBlankCellOffSheet: {
+    zh: '无法在表格右侧插入新列：工作表最后一列中有内容（可能看似空白，实为空格或格式）；请删除表格右侧不需要的列后再试',
+    en: 'New columns cannot be inserted right of the table because the sheet’s last column is not empty (it may look blank but hold spaces or formatting); delete the unneeded columns right of the table and retry',
+  },
+  RangeExceedsLimit: {
+    zh: '涉及的单元格数量超过了 Excel 一次能处理的上限；请缩小表格后再试',
+    en: 'More cells are involved than Excel can handle at once; make the table smaller and retry',
+  },
+  Conflict: {
+    zh: '有其他人或其他程序同时在修改这张表格；请稍后再试',
+    en: 'Someone or something else was changing the table at the same time; try again in a moment',
+  },
+  OperationCellsExceedLimit: {
+    zh: '网页版 Excel 无法插入新列：此操作涉及的单元格超过 33,554,000 个，通常是因为表格右侧很远的列中有内容；请删除这些内容，或在桌面版 Excel 中运行',
+    en: 'Excel on the web cannot insert the new columns: the operation would touch more than 33,554,000 cells, usually because something sits in columns far right of the table; delete it or run the add-in in desktop Excel',
+  },
+  InvalidOperationInCellEditMode: {
+    zh: '您正在编辑单元格，Excel 暂时无法执行操作；请按 Enter 键或单击其他单元格结束编辑后再试',
+    en: 'Excel cannot do this while you are editing a cell; press Enter or click another cell, then retry',
+  },
+  AccessDenied: {
+    zh: 'Excel 拒绝了修改：工作表或工作簿受保护，或者您没有编辑权限',
+    en: 'Excel refused the change: the sheet or workbook is protected, or you may not edit it',
+  },
+  ApiNotFound: {
+    zh: '此版本的 Excel 不支持所需的功能；请更新 Excel 后再试',
+    en: 'This version of Excel lacks a feature the add-in needs; update Excel and retry',
+  },
+  InsertDeleteConflict: {
+    zh: '插入新列会与工作表上的其他表格或合并单元格冲突；请移开表格右侧的其他表格后再试',
+    en: 'Inserting the new columns would clash with another table or merged cells on the sheet; move what lies right of the table and retry',
+  },
+};
+
+/** What became of the workbook, by the step Excel failed in (none for reads, charts and selections). */
+const OFFICE_OUTCOMES: Record<string, Bilingual> = {
+  write: { zh: '没有写入任何结果，工作簿保持原样', en: 'nothing was written and the workbook is as it was' },
+  'store-rules': { zh: '评分结果已写入，但评分规则未能保存到工作簿中', en: 'the results were written, but the rules could not be stored in the workbook' },
+};
+
+function describeOfficeError(params: Problem['params'], lang: Language): string {
+  const cause = fill(pick(OFFICE_ERRORS[String(params.code)] ?? PROBLEMS['excel-failed'], lang), params);
+  const outcome = OFFICE_OUTCOMES[String(params.step)];
+  const zh = lang === 'zh-CN';
+  return outcome ? `${cause}${zh ? '；' : '; '}${pick(outcome, lang)}${zh ? '。' : '.'}` : `${cause}${zh ? '。' : '.'}`;
+}
+
 export function describeProblem(problem: Problem, lang: Language): string {
+  if (problem.code === 'excel-failed') return describeOfficeError(problem.params, lang);
   const params = { ...problem.params };
   if (problem.code === 'too-large') {
     const kind = String(params.kind);

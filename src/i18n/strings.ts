@@ -28,7 +28,7 @@ export type Strings = {
   panelComingSoon: string;
   /** Outside Excel, with no Excel to talk to. */
   notInExcel: string;
-  /** Excel lacks the ExcelApi 1.9 requirement set. */
+  /** Excel lacks the requirement set of manifest.xml (ExcelApi 1.6): names the versions that have it. */
   excelTooOld: string;
   /** Spinner label while the workbook is scanned. */
   loadingTables: string;
@@ -124,6 +124,18 @@ export type Strings = {
   blockedAsOf: string;
   /** In the summary: the date the flags were measured against: {date}. */
   resultsAsOf: string;
+  /** After Apply, when the evaluation table was sorted after the preview and its rows were scored again. */
+  rescoredSorted: string;
+  /** … when values in it were edited. */
+  rescoredEdited: string;
+  /** … when rows were added. */
+  rescoredRowsAdded: string;
+  /** … when rows were deleted. */
+  rescoredRowsRemoved: string;
+  /** … when rows moved (a blank row inserted among them). */
+  rescoredMoved: string;
+  /** … when only the follow-up log changed. */
+  rescoredFollowUp: string;
   /** Progress label while the tables are read and scored. */
   progressScoring: string;
   /** Progress label while the results are written. */
@@ -268,7 +280,7 @@ export const zhCN: Strings = {
   productName: '客户评分',
   panelComingSoon: '评分面板即将推出。',
   notInExcel: '本加载项需要在 Excel 中运行：请在 Excel「开始」选项卡中点击「评分面板」打开。',
-  excelTooOld: '此版本的 Excel 太旧，无法运行本加载项：需要支持 ExcelApi 1.9 的 Excel（Excel 2019、Microsoft 365 或网页版 Excel）。',
+  excelTooOld: '此版本的 Excel 太旧，无法运行本加载项：需要支持 ExcelApi 1.6 的 Excel，即 Windows 版 Excel 2019 或更新版本、Microsoft 365、网页版 Excel，或 Mac 版 Excel 15.36 或更新版本。',
   loadingTables: '正在查找表格…',
   refresh: '重新查找表格',
   unexpectedError: '出现了意外问题，操作未能完成。请重新查找表格后再试；如果问题仍然存在，请联系管理员。',
@@ -315,6 +327,12 @@ export const zhCN: Strings = {
   byHint: '与每次评分记录一起保存在工作簿中；本机会记住它。',
   blockedAsOf: '暂不能应用：预警计算基准日不是有效日期。',
   resultsAsOf: '预警按 {date} 计算。',
+  rescoredSorted: '预览之后评估表被重新排序过，因此已按各行当前的内容重新评分后写入。',
+  rescoredEdited: '预览之后评估表中有数据被修改，因此已按各行当前的内容重新评分后写入。',
+  rescoredRowsAdded: '预览之后评估表中增加了行，因此已按各行当前的内容重新评分后写入。',
+  rescoredRowsRemoved: '预览之后评估表中删除了行，因此已按各行当前的内容重新评分后写入。',
+  rescoredMoved: '预览之后评估表中的行移动了位置，因此已按各行当前的内容重新评分后写入。',
+  rescoredFollowUp: '预览之后跟进记录被修改，因此已按当前的跟进记录重新评分后写入。',
   progressScoring: '正在读取并评分…',
   progressWriting: '正在写入结果…',
   resultsHeading: '评分结果',
@@ -391,7 +409,7 @@ export const enUS: Strings = {
   productName: 'Customer Scoring',
   panelComingSoon: 'The scoring panel is coming soon.',
   notInExcel: 'This add-in runs inside Excel: open it from the Scoring panel button on Excel\'s Home tab.',
-  excelTooOld: 'This version of Excel is too old for the add-in: it needs an Excel that supports ExcelApi 1.9 (Excel 2019, Microsoft 365 or Excel on the web).',
+  excelTooOld: 'This version of Excel is too old for the add-in: it needs an Excel that supports ExcelApi 1.6, that is Excel 2019 or later on Windows, Microsoft 365, Excel on the web, or Excel for Mac 15.36 or later.',
   loadingTables: 'Finding the tables…',
   refresh: 'Find tables again',
   unexpectedError: 'Something unexpected went wrong and the operation did not finish. Find the tables again and retry; if it keeps happening, contact your administrator.',
@@ -438,6 +456,12 @@ export const enUS: Strings = {
   byHint: 'Kept in the workbook with each run record; remembered on this computer.',
   blockedAsOf: 'Apply is unavailable: the “Flags as of” date is not a valid date.',
   resultsAsOf: 'Flags as of {date}.',
+  rescoredSorted: 'The evaluation table was sorted after the preview, so its rows were scored again as they are now before writing.',
+  rescoredEdited: 'Data in the evaluation table was edited after the preview, so its rows were scored again as they are now before writing.',
+  rescoredRowsAdded: 'Rows were added to the evaluation table after the preview, so its rows were scored again as they are now before writing.',
+  rescoredRowsRemoved: 'Rows were deleted from the evaluation table after the preview, so its rows were scored again as they are now before writing.',
+  rescoredMoved: 'Rows of the evaluation table moved after the preview, so they were scored again as they are now before writing.',
+  rescoredFollowUp: 'The follow-up log changed after the preview, so the rows were scored again with it as it is now before writing.',
   progressScoring: 'Reading and scoring…',
   progressWriting: 'Writing the results…',
   resultsHeading: 'Results',

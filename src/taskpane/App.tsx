@@ -186,7 +186,7 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
     try {
       const data = preparedNow?.data;
       const scored: Scored = data
-        ? { run: scorePrepared(data.prepared, scoreWith), grids: data.grids, columns: data.columns }
+        ? { run: scorePrepared(data.prepared, scoreWith), grids: data.grids, columns: data.columns, source: data.source }
         : await ops.score(workbook.scan, {
           rules: scoreWith, asOf: asOfDay, evaluation: selection.evaluation, followUp: selection.followUp ?? null,
           ...(Object.keys(columns).length > 0 ? { mapping: columns } : {}), ...(without.length > 0 ? { without } : {}),
@@ -198,8 +198,9 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
         onProgress: (progress) => { if (id === generation.current) setPhase({ kind: 'applying', workbook, step: 'writing', progress }); },
       });
       if (id !== generation.current) return;
-      setLastRun(scored.run);
-      setPhase({ kind: 'done', scored, applied });
+      // The run written: the rows scored again when the table changed after the preview.
+      setLastRun(applied.run);
+      setPhase({ kind: 'done', scored: { ...scored, run: applied.run }, applied });
     } catch (e) {
       if (id !== generation.current) return;
       if (!isScoringError(e)) console.error(e);

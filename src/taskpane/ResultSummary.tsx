@@ -7,7 +7,8 @@ import { type ReactNode, useState } from 'react';
 import { isScoringError } from '../engine/errors';
 import type { FlagId } from '../engine/flags';
 import type { Applied, Scored, WorkbookOps } from '../excel/ops';
-import { MAX_SELECTED_BLOCKS, type RowSelection } from '../excel/select';
+import type { RowSelection } from '../excel/select';
+import type { RescoreReason } from '../excel/write';
 import { describeProblem } from '../i18n/problems';
 import { describeWarning, fill, managedHeader, pick, tierLabel } from '../i18n/scoring';
 import { plural, type Language, type Strings } from '../i18n/strings';
@@ -31,6 +32,18 @@ export interface ResultSummaryProps {
   onBack(): void;
   /** More sections shown before the Back button (the charts). */
   children?: ReactNode;
+}
+
+/** The summary's sentence for rows scored again at Apply. */
+function rescoredSentence(reason: RescoreReason, s: Strings): string {
+  switch (reason) {
+    case 'sorted': return s.rescoredSorted;
+    case 'edited': return s.rescoredEdited;
+    case 'rows-added': return s.rescoredRowsAdded;
+    case 'rows-removed': return s.rescoredRowsRemoved;
+    case 'moved': return s.rescoredMoved;
+    case 'follow-up': return s.rescoredFollowUp;
+  }
 }
 
 type SelectState = { status: 'idle' } | { status: 'selecting' } | { status: 'done'; selection: RowSelection } | { status: 'failed'; error: unknown };
@@ -66,6 +79,11 @@ export function ResultSummary({ s, language, scored, applied, ops, onBack, child
           {fill(s.resultsWithout, { indicators: run.summary.without.map((id) => indicatorLabel(run.rules, id, language)).join(language === 'zh-CN' ? '、' : ', ') })}
         </Body1>
       )}
+      {applied.rescored && (
+        <MessageBar intent="info" id="results-rescored">
+          <MessageBarBody>{rescoredSentence(applied.rescored.reason, s)}</MessageBarBody>
+        </MessageBar>
+      )}
       <Subtitle2 as="h3" id="tiers-heading">{s.tiersHeading}</Subtitle2>
       <Table size="small" aria-labelledby="tiers-heading">
         <TableHeader>
@@ -98,7 +116,7 @@ export function ResultSummary({ s, language, scored, applied, ops, onBack, child
           <Body1 as="p">
             {select.selection.selectedRows < select.selection.rows
               ? fill(s.selectedFirstRows, {
-                blocks: formatCount(MAX_SELECTED_BLOCKS, language), selected: formatCount(select.selection.selectedRows, language),
+                blocks: formatCount(select.selection.blocks, language), selected: formatCount(select.selection.selectedRows, language),
                 count: formatCount(select.selection.rows, language), column: managedHeader('flags', language),
               })
               : fill(plural(s.selectedRows, select.selection.rows, language), { count: formatCount(select.selection.rows, language), sheet: applied.span.sheet })}

@@ -5,7 +5,7 @@ import type { Strings } from '../i18n/strings';
 export type Startup = { kind: 'panel' } | { kind: 'notice'; sentence: string };
 
 /**
- * In a supported Excel: the panel. In an Excel without ExcelApi 1.9: a sentence saying so.
+ * In a supported Excel: the panel. In an Excel without the declared set (REQUIRED_API): a sentence saying so.
  * Outside Office: the panel when a global `Excel` exists (the playground provides one),
  * else a sentence that the add-in runs inside Excel.
  */

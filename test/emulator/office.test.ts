@@ -11,11 +11,12 @@ test('displayLanguage defaults to zh-CN and can be set', () => {
   expect(EmulatedExcel.empty({ displayLanguage: 'en-US' }).office.context.displayLanguage).toBe('en-US');
 });
 
-test('isSetSupported compares ExcelApi versions up to the configured one (default 1.12)', () => {
+test('isSetSupported compares ExcelApi versions up to the configured one (default: the newest, 1.21)', () => {
   const { isSetSupported } = EmulatedExcel.empty().office.context.requirements;
   expect(isSetSupported('ExcelApi', '1.9')).toBe(true);
-  expect(isSetSupported('ExcelApi', '1.12')).toBe(true);
-  expect(isSetSupported('ExcelApi', '1.13')).toBe(false);
+  expect(isSetSupported('ExcelApi', '1.21')).toBe(true);
+  expect(isSetSupported('ExcelApi', '1.22')).toBe(false);
+  expect(EmulatedExcel.empty({ apiVersion: '1.12' }).office.context.requirements.isSetSupported('ExcelApi', '1.13')).toBe(false);
   expect(isSetSupported('ExcelApi')).toBe(true);
   expect(isSetSupported('WordApi', '1.1')).toBe(false);
   const old = EmulatedExcel.empty({ apiVersion: '1.8' }).office.context.requirements;

@@ -87,42 +87,63 @@ describe('request size', () => {
 });
 
 describe('read size', () => {
-  test('loading more than 5 million cells in one request fails with ResponsePayloadSizeLimitExceeded; nothing is applied', async () => {
+  test('a range of more than 5 million cells reads as null, as Excel does (office-js#6781); the rest of the request applies', async () => {
     const excel = customerWorkbook();
     await excel.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem('Sheet1');
-      sheet.getRange('D1').values = [['not applied']];
-      sheet.getRange('A1:E1000001').load('values'); // 5,000,005 cells
-      expect((await failure(context.sync())).code).toBe('ResponsePayloadSizeLimitExceeded');
+      sheet.getRange('D1').values = [['applied']];
+      const big = sheet.getRange('A1:E1000001').load('values, numberFormat, address'); // 5,000,005 cells
+      const fine = sheet.getRange('A1:E1000000').load('cellCount'); // exactly 5,000,000: still read
+      const small = sheet.getRange('A1:B1').load('values');
+      await context.sync();
+      expect(big.values).toBeNull();
+      expect(big.numberFormat).toBeNull();
+      expect(big.address).toBe('Sheet1!A1:E1000001');
+      expect(fine.cellCount).toBe(5_000_000);
+      expect(small.values).toEqual([['客户名称', '回款及时率']]);
     });
-    expect(excel.peek('Sheet1', 'D1').values).toEqual([['']]);
+    expect(excel.peek('Sheet1', 'D1').values).toEqual([['applied']]);
   });
 
-  test('the cells of all loads of a request add up; at the limit it is fine', async () => {
-    const excel = customerWorkbook({ maxReadCells: 100 });
+  test('the limit is per range (maxReadCells): two ranges at the limit are both read', async () => {
+    const excel = customerWorkbook({ maxReadCells: 10 });
     await excel.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem('Sheet1');
-      const a = sheet.getRange('A1:J10').load('values'); // 100 cells
+      const a = sheet.getRange('A1:B5').load('values'); // 10 cells
+      const b = sheet.getRange('A1:B5').load('numberFormat');
+      const c = sheet.getRange('A1:C4').load('values'); // 12 cells
       await context.sync();
-      expect(a.values).toHaveLength(10);
-      sheet.getRange('A1:J5').load('values');
-      sheet.getRange('A1:J5').load('numberFormat');
-      sheet.getRange('A6').load('values');
-      expect((await failure(context.sync())).code).toBe('ResponsePayloadSizeLimitExceeded');
+      expect(a.values).toHaveLength(5);
+      expect(b.numberFormat).toHaveLength(5);
+      expect(c.values).toBeNull();
     });
-    expect(excel.stats.requests.map((r) => r.readCells)).toEqual([100, 101]);
+    expect(excel.stats.requests.map((r) => r.readCells)).toEqual([32]);
   });
 });
 
-test('with maxResponseBytes set (Excel on the web: 5 MB), a large read fails too', async () => {
+test('the 5 MB response limit of Excel on the web is on by default; maxResponseBytes sets another', async () => {
   const excel = customerWorkbook({ maxResponseBytes: 100 });
   await excel.run(async (context) => {
     const sheet = context.workbook.worksheets.getItem('Sheet1');
     sheet.getRange('A1:C2').load('values'); // about 60 bytes of JSON
     await context.sync();
+    sheet.getRange('D1').values = [['not applied']];
     sheet.getRange('A1:C4').load('values'); // about 120
     expect((await failure(context.sync())).code).toBe('ResponsePayloadSizeLimitExceeded');
   });
+  expect(excel.peek('Sheet1', 'D1').values).toEqual([['']]);
+  const web = EmulatedExcel.empty();
+  expect(web.options.maxResponseBytes).toBe(5 * 1024 * 1024);
+  web.editCell('Sheet1', 'A1:A5000', Array.from({ length: 5000 }, () => ['x'.repeat(1100)])); // 5.5 MB of text
+  await web.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem('Sheet1');
+    sheet.getRange('A1:A5000').load('values');
+    expect((await failure(context.sync())).code).toBe('ResponsePayloadSizeLimitExceeded');
+    const half = sheet.getRange('A1:A2500').load('values');
+    await context.sync();
+    expect(half.values).toHaveLength(2500);
+  });
+  expect(web.stats.requests.map((r) => r.responseBytes > 5 * 1024 * 1024)).toEqual([true, false]);
 });
 
 describe('stats', () => {

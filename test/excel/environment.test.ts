@@ -9,9 +9,10 @@ describe('the Office environment', () => {
     expect(await officeEnvironment(excel.office)).toEqual({ language, inOffice: true, supported: true, theme: 'light' });
   });
 
-  it('an Excel without ExcelApi 1.9 is not supported', async () => {
-    const excel = EmulatedExcel.empty({ apiVersion: '1.8' });
-    expect((await officeEnvironment(excel.office)).supported).toBe(false);
+  it('the declared minimum, ExcelApi 1.6, is supported (Excel 2019 has up to 1.8); an Excel without it is not', async () => {
+    expect((await officeEnvironment(EmulatedExcel.empty({ apiVersion: '1.8' }).office)).supported).toBe(true);
+    expect((await officeEnvironment(EmulatedExcel.empty({ apiVersion: '1.6' }).office)).supported).toBe(true);
+    expect((await officeEnvironment(EmulatedExcel.empty({ apiVersion: '1.5' }).office)).supported).toBe(false);
   });
 
   it('outside Office: English, not supported', async () => {

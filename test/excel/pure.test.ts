@@ -1,5 +1,5 @@
 import { chartTables } from '../../src/excel/charts';
-import { planReads } from '../../src/excel/read';
+import { estimateRowBytes, planReads } from '../../src/excel/read';
 import { chunkRows } from '../../src/excel/write';
 import { fromExcel, jsonBytes, toExcel } from '../../src/excel/values';
 import { EVALUATION_HEADER, SEED_000_ROW, scoreRows } from '../helpers/grid';
@@ -24,19 +24,42 @@ describe('values between Excel and the engine', () => {
   });
 });
 
-describe('read planning under the 5 million cell limit', () => {
+describe('read planning by response bytes (Excel on the web: 5 MB per response)', () => {
   const box = (rows: number, cols: number) => ({ firstRow: 0, firstCol: 0, lastRow: rows - 1, lastCol: cols - 1 });
+  const bytesOf = (plan: ReturnType<typeof planReads>, rowBytes: Record<string, number>) =>
+    plan.map((sync) => sync.reduce((n, x) => n + (x.box.lastRow - x.box.firstRow + 1) * rowBytes[x.sheet]!, 0));
 
-  it('reads everything in one sync below the limit, whatever the number of tables', () => {
-    expect(planReads([{ sheet: 'a', box: box(100_000, 16) }, { sheet: 'b', box: box(50_000, 11) }])).toHaveLength(1);
+  it('two small tables in one sync', () => {
+    expect(planReads([{ sheet: 'a', box: box(1_000, 16), rowBytes: 300 }, { sheet: 'b', box: box(500, 11), rowBytes: 200 }])).toHaveLength(1);
   });
 
-  it('splits by rows above it, every sync within the limit and every row read once', () => {
-    const plan = planReads([{ sheet: 'a', box: box(400_000, 16) }]);
-    expect(plan.length).toBe(2);
-    const cells = plan.map((s) => s.reduce((n, x) => n + (x.box.lastRow - x.box.firstRow + 1) * 16, 0));
-    expect(Math.max(...cells)).toBeLessThanOrEqual(5_000_000);
-    expect(cells.reduce((a, b) => a + b, 0)).toBe(400_000 * 16);
+  it('100,000 rows of 1,000 estimated bytes: 100 MB in syncs of at most 4 MB, every row read once, in order', () => {
+    const plan = planReads([{ sheet: 'a', box: box(100_000, 12), rowBytes: 1_000 }]);
+    const bytes = bytesOf(plan, { a: 1_000 });
+    expect(Math.max(...bytes)).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(plan.length).toBe(24); // 4,194 rows a sync
+    const rows = plan.flat().map((s) => [s.box.firstRow, s.box.lastRow]);
+    expect(rows[0]![0]).toBe(0);
+    expect(rows.at(-1)![1]).toBe(99_999);
+    rows.slice(1).forEach(([first], i) => expect(first).toBe(rows[i]![1]! + 1));
+  });
+
+  it('the same cells with short values take fewer syncs: the plan follows bytes, not cells', () => {
+    const short = planReads([{ sheet: 'a', box: box(100_000, 12), rowBytes: 30 }]);
+    const long = planReads([{ sheet: 'a', box: box(100_000, 12), rowBytes: 3_000 }]);
+    expect(short).toHaveLength(1);
+    expect(long.length).toBeGreaterThan(70);
+  });
+
+  it('never more than 5,000,000 cells in one range, however small the cells (a larger read comes back null)', () => {
+    const plan = planReads([{ sheet: 'a', box: box(1_000_000, 16), rowBytes: 1 }], Infinity);
+    expect(plan.flat().every((s) => (s.box.lastRow - s.box.firstRow + 1) * 16 <= 5_000_000)).toBe(true);
+  });
+
+  it('estimates a row from the rows seen (values and formats as JSON, with a margin), or 48 bytes a cell unseen', () => {
+    expect(estimateRowBytes(3)).toBe(144);
+    // ["华东精密",0.98,""] = 24 bytes; ["General","0%","General"] = 26 bytes → 50 × 1.25 (rounded up) + 2 × 3 + 8
+    expect(estimateRowBytes(3, { values: [['华东精密', 0.98, null]], formats: [[null, '0%', null]] })).toBe(77);
   });
 });
 

@@ -7,8 +7,9 @@ import { ScoringError } from '../../src/engine/errors';
 import { buildReport } from '../../src/engine/report';
 import { RuleSetSchema } from '../../src/engine/rules';
 import { EmulatedExcel } from '../../src/emulator';
+import type { ExcelRun } from '../../src/excel/host';
 import { createWorkbookOps } from '../../src/excel/ops';
-import { MAX_SELECTED_BLOCKS, rowBlocks } from '../../src/excel/select';
+import { blockAddresses, rowBlocks } from '../../src/excel/select';
 import { RULES_SHEET } from '../../src/engine/managed-sheets';
 import { allPresets, getPreset } from '../../src/presets';
 import { scoreFile } from '../../src/xlsx/score-file';
@@ -36,11 +37,13 @@ function without(values: unknown[][], columns: number[]): unknown[][] {
   return values.map((row) => row.filter((_, c) => !columns.includes(c)));
 }
 
-async function scoreAndApply(ops: ReturnType<typeof createWorkbookOps>, rules = evaluation) {
+async function scoreAndApply(ops: ReturnType<typeof createWorkbookOps>, rules = evaluation, excel?: EmulatedExcel) {
   const scan = await ops.scan(allPresets());
+  const before = excel?.stats.syncs ?? 0;
   const scored = await ops.score(scan, { rules, asOf: AS_OF });
+  const readSyncs = (excel?.stats.syncs ?? 0) - before;
   const applied = await ops.apply(scored, 'zh-CN');
-  return { scan, scored, applied };
+  return { scan, scored, applied, readSyncs };
 }
 
 describe('find', () => {
@@ -69,7 +72,7 @@ describe('score and apply on the evaluation fixture', () => {
     ({ excel, ops } = await open());
     before = snapshot(excel);
     excel.stats.reset();
-    first = await scoreAndApply(ops);
+    first = await scoreAndApply(ops, evaluation, excel);
     afterFirst = snapshot(excel);
   });
 
@@ -107,7 +110,8 @@ describe('score and apply on the evaluation fixture', () => {
   });
 
   it('reads in one sync and writes in one check sync plus one write sync, all within 5 MB', () => {
-    expect(excel.stats.requests.every((r) => r.bytes <= 5 * 1024 * 1024)).toBe(true);
+    expect(first.readSyncs).toBe(1);
+    expect(excel.stats.requests.every((r) => r.bytes <= 5 * 1024 * 1024 && r.responseBytes <= 5 * 1024 * 1024)).toBe(true);
     expect(first.applied.stats).toEqual({ syncs: 2, chunks: 1 });
     expect(first.applied.rulesStored).toBe(true);
   });
@@ -171,14 +175,29 @@ describe('selecting rows', () => {
     expect(rowBlocks([])).toEqual([]);
   });
 
-  it(`selects at most ${MAX_SELECTED_BLOCKS} blocks and says how many rows that covers`, async () => {
+  it('selects as many blocks as an address of 8,192 characters holds, and says how many rows that covers', async () => {
     const excel = EmulatedExcel.empty();
     const ops = createWorkbookOps({ run: excel.run });
     const rows = Array.from({ length: 1001 }, (_, i) => 2 * i + 1);
     const selection = await ops.selectRows({ sheet: 'Sheet1', firstCol: 1, lastCol: 3 }, rows);
-    expect(selection).toEqual({ rows: 1001, selectedRows: MAX_SELECTED_BLOCKS, blocks: MAX_SELECTED_BLOCKS });
-    expect(excel.selection()!.boxes).toHaveLength(MAX_SELECTED_BLOCKS);
+    // Rows 2, 4 … : B2:D2 … B8:D8 are 5 characters (4 blocks), B10:D10 … B98:D98 7 (45), B100:D100 … B998:D998 9 (450):
+    // 4 × 5 + 45 × 7 + 450 × 9 + 498 separators of 2 = 5,381; then 13 more a block: 216 blocks to 8,189.
+    expect(selection).toEqual({ rows: 1001, selectedRows: 715, blocks: 715 });
+    expect(excel.selection()!.boxes).toHaveLength(715);
     expect(excel.selection()!.address.startsWith('B2:D2, B4:D4, ')).toBe(true);
+    expect(blockAddresses({ sheet: 'Sheet1', firstCol: 1, lastCol: 3 }, rowBlocks(rows)).join(', ').length).toBeLessThanOrEqual(8192);
+  });
+
+  it('an Excel without ExcelApi 1.9 (Excel 2019) selects the first block only', async () => {
+    const excel = EmulatedExcel.empty({ apiVersion: '1.8' });
+    const ops = createWorkbookOps({ run: excel.run, isSetSupported: excel.office.context.requirements.isSetSupported });
+    const selection = await ops.selectRows({ sheet: 'Sheet1', firstCol: 1, lastCol: 3 }, [4, 5, 9]);
+    expect(selection).toEqual({ rows: 3, selectedRows: 2, blocks: 1 });
+    expect(excel.selection()!.address).toBe('B5:D6');
+    // Without isSetSupported, Excel's ApiNotFound leads to the same fallback.
+    const bare = createWorkbookOps({ run: excel.run });
+    expect(await bare.selectRows({ sheet: 'Sheet1', firstCol: 1, lastCol: 3 }, [9, 12])).toEqual({ rows: 2, selectedRows: 1, blocks: 1 });
+    expect(excel.selection()!.address).toBe('B10:D10');
   });
 
   it('no rows: no sync and no selection; a sheet that is gone: the sentence of an Excel failure', async () => {
@@ -232,7 +251,7 @@ describe('bad input gives a sentence and changes nothing', () => {
     const scored = await ops.score(scan, { rules: getPreset('grading'), asOf: AS_OF });
     excel.editCell('Customers', 'L4', '备注');
     const before = snapshot(excel);
-    await expect(ops.apply(scored, 'en-US')).rejects.toMatchObject({ problem: { code: 'columns-occupied', params: { cells: 'L4' } } });
+    await expect(ops.apply(scored, 'en-US')).rejects.toMatchObject({ problem: { code: 'columns-occupied', params: { cells: 'Customers!L4' } } });
     expect(snapshot(excel)).toEqual(before);
   });
 
@@ -290,58 +309,80 @@ describe('rules stored in the workbook', () => {
   });
 });
 
-/** A plain-range evaluation table of n customers written straight into an empty emulated workbook. */
-async function bigWorkbook(n: number, options = {}) {
+/** A 40-character text (120 bytes of UTF-8) that differs by row. */
+function text40(i: number): string {
+  return `客户关系维护备注第${String(i).padStart(6, '0')}号：季度回访已完成，需求稳定，付款及时，继续保持跟进。`.slice(0, 40);
+}
+
+/**
+ * A plain-range evaluation table of n customers written straight into an empty emulated
+ * workbook (Excel on the web's limits); with `notes`, every row also carries a 40-character
+ * customer name and a 40-character note.
+ */
+async function bigWorkbook(n: number, options = {}, notes = false) {
   const excel = EmulatedExcel.empty(options);
-  const header = ['客户名称', '合作时长', '所属行业增长潜力', '年均交易频次', '回款及时率', '满意度评分', '投诉解决及时率', '复购率', '新产品/服务尝试意愿', '客户信用等级', '合同履约率'];
+  const header = ['客户名称', '合作时长', '所属行业增长潜力', '年均交易频次', '回款及时率', '满意度评分', '投诉解决及时率', '复购率', '新产品/服务尝试意愿', '客户信用等级', '合同履约率', ...(notes ? ['备注'] : [])];
+  const last = notes ? 'L' : 'K';
   await excel.run(async (context) => {
     const sheet = context.workbook.worksheets.add('客户评估');
-    sheet.getRange('A1:K1').values = [header];
+    sheet.getRange(`A1:${last}1`).values = [header];
     await context.sync();
-    const step = 20_000;
+    const step = notes ? 10_000 : 20_000;
     for (let start = 0; start < n; start += step) {
       const rows: (string | number)[][] = [];
       for (let i = start; i < Math.min(n, start + step); i++) {
-        rows.push([`客户${i}`, i % 4, ['高增长', '稳定', '衰退'][i % 3]!, i % 20, 0.85 + (i % 15) / 100, 3.5 + (i % 15) / 10, 0.75 + (i % 20) / 100, (i % 10) / 10, ['主动尝试', '被动接受', '无意愿'][i % 3]!, ['AAA', 'AA', 'A'][i % 3]!, 0.88 + (i % 13) / 100]);
+        rows.push([
+          notes ? `${text40(i).slice(0, 34)}${String(i).padStart(6, '0')}` : `客户${i}`, i % 4, ['高增长', '稳定', '衰退'][i % 3]!, i % 20, 0.85 + (i % 15) / 100, 3.5 + (i % 15) / 10,
+          0.75 + (i % 20) / 100, (i % 10) / 10, ['主动尝试', '被动接受', '无意愿'][i % 3]!, ['AAA', 'AA', 'A'][i % 3]!, 0.88 + (i % 13) / 100, ...(notes ? [text40(i)] : []),
+        ]);
       }
-      sheet.getRange(`A${start + 2}:K${start + 1 + rows.length}`).values = rows;
+      sheet.getRange(`A${start + 2}:${last}${start + 1 + rows.length}`).values = rows;
       await context.sync();
     }
   });
   return excel;
 }
 
+const FIVE_MB = 5 * 1024 * 1024;
+
 describe('sync budget', () => {
-  async function measure(n: number) {
-    const excel = await bigWorkbook(n);
+  async function measure(n: number, notes = false) {
+    const excel = await bigWorkbook(n, {}, notes);
     const ops = createWorkbookOps({ run: excel.run });
     excel.stats.reset();
     const scan = await ops.scan(allPresets());
-    const findSyncs = excel.stats.syncs;
+    const find = { syncs: excel.stats.syncs, requests: excel.stats.requests };
     excel.stats.reset();
     const scored = await ops.score(scan, { rules: evaluation, asOf: AS_OF });
-    const readSyncs = excel.stats.syncs;
+    const read = { syncs: excel.stats.syncs, requests: excel.stats.requests };
     excel.stats.reset();
     const progress: number[] = [];
     const applied = await ops.apply(scored, 'zh-CN', { onProgress: (f) => progress.push(f) });
     const requests = excel.stats.requests;
-    return { excel, scored, findSyncs, readSyncs, applied, requests, progress };
+    return { excel, scored, find, read, applied, requests, progress };
   }
 
-  it('1,000 and 100,000 rows: the same find and read syncs; writes chunked by bytes, never over 5 MB', async () => {
+  it('1,000 and 100,000 rows: the same 2 find syncs; reads and writes in syncs of at most 5 MB each way, writes chunked by bytes', async () => {
     const small = await measure(1_000);
     const large = await measure(100_000);
     expect(small.scored.run.customers).toHaveLength(1_000);
     expect(large.scored.run.customers).toHaveLength(100_000);
-    expect(large.findSyncs).toBe(small.findSyncs);
-    expect(large.findSyncs).toBeLessThanOrEqual(2);
-    expect(large.readSyncs).toBe(small.readSyncs);
-    expect(large.readSyncs).toBe(1);
+    expect(small.find.syncs).toBe(2);
+    expect(large.find.syncs).toBe(2);
+    expect(small.read.syncs).toBe(1);
+    // 100,000 rows × 14 columns of values and number formats: about 17 MB to read, in syncs of at most 4 MB planned.
+    const readBytes = large.read.requests.reduce((n, r) => n + r.responseBytes, 0);
+    expect(readBytes).toBeGreaterThan(15 * 1024 * 1024);
+    expect(large.read.syncs).toBeLessThanOrEqual(Math.ceil((readBytes * 1.5) / (4 * 1024 * 1024)));
+    expect(large.read.requests.every((r) => r.responseBytes <= FIVE_MB && r.bytes <= FIVE_MB)).toBe(true);
     expect(small.applied.stats.chunks).toBe(1);
+    expect(small.applied.stats).toEqual({ syncs: 2, chunks: 1 }); // the check's read, one write
     const bytes = large.requests.reduce((s, r) => s + r.bytes, 0);
-    expect(large.requests.every((r) => r.bytes <= 5 * 1024 * 1024)).toBe(true);
+    expect(large.requests.every((r) => r.bytes <= FIVE_MB && r.responseBytes <= FIVE_MB)).toBe(true);
     expect(large.applied.stats.chunks).toBeLessThanOrEqual(Math.ceil(bytes / (4 * 1024 * 1024)) + 1);
-    expect(large.applied.stats.syncs).toBe(large.applied.stats.chunks + 1);
+    // The check reads what the preview read (in as many syncs), then the writes; nothing was scored again.
+    expect(large.applied.stats.syncs).toBe(large.read.syncs + large.applied.stats.chunks);
+    expect(large.applied.rescored).toBeUndefined();
     // The panel's progress bar: one step per write sync, rising to all rows written.
     expect(small.progress).toEqual([1]);
     expect(large.progress).toHaveLength(large.applied.stats.chunks);
@@ -354,35 +395,67 @@ describe('sync budget', () => {
     ]);
   });
 
-  it('a write that fails part-way puts back what it wrote', async () => {
+  it('100,000 rows of 40-character text are read and written under Excel on the web’s limits: no request or response over 5 MB', async () => {
+    const { excel, scored, find, read, applied, requests } = await measure(100_000, true);
+    expect(excel.options).toMatchObject({ maxRequestBytes: FIVE_MB, maxResponseBytes: FIVE_MB });
+    expect(scored.run.customers).toHaveLength(100_000);
+    expect(scored.run.customers[54_321]!.key).toBe(`${text40(54_321).slice(0, 34)}054321`);
+    const all = [...find.requests, ...read.requests, ...requests];
+    const responses = all.map((r) => r.responseBytes);
+    const sent = all.map((r) => r.bytes);
+    expect(Math.max(...responses)).toBeLessThanOrEqual(FIVE_MB);
+    expect(Math.max(...sent)).toBeLessThanOrEqual(FIVE_MB);
+    // 100,000 × (two 120-byte texts, ten short values, twelve number formats and three blank columns): over 35 MB each read.
+    const readBytes = read.requests.reduce((n, r) => n + r.responseBytes, 0);
+    expect(readBytes).toBeGreaterThan(35 * 1024 * 1024);
+    expect(read.syncs).toBeGreaterThanOrEqual(Math.ceil(readBytes / FIVE_MB));
+    expect(read.syncs).toBeLessThanOrEqual(Math.ceil((readBytes * 1.5) / (4 * 1024 * 1024)));
+    expect(find.syncs).toBe(2);
+    expect(applied.stats.syncs).toBe(read.syncs + applied.stats.chunks);
+    const last = excel.peek('客户评估', 'A100001:O100001').values[0]!;
+    expect(last.slice(11)).toEqual([text40(99_999), scored.run.customers[99_999]!.score, scored.run.customers[99_999]!.tier.label.zh, last[14]]);
+  });
+
+  it('a write that fails part-way puts back what it wrote, except a cell a co-author changed meanwhile', async () => {
     const excel = await bigWorkbook(100_000);
     const before = snapshot(excel);
-    let syncs = 0;
-    const run: typeof Excel.run = ((batch: (context: Excel.RequestContext) => Promise<unknown>) =>
-      excel.run(async (context) => {
+    // Once the first chunk of values is written, a co-author types into a flags cell it wrote,
+    // and Excel refuses the next request (the sheet is protected for it).
+    let armed = false;
+    const run: ExcelRun = (options, batch) =>
+      excel.run(options, async (context) => {
         const sync = context.sync.bind(context);
         context.sync = (async () => {
-          syncs++;
-          // The third sync of apply is the second chunk of values: make Excel refuse it.
-          if (syncs === 3) {
-            excel.protect('客户评估');
-            try { return await sync(); } finally { excel.unprotect('客户评估'); }
-          }
-          return sync();
+          if (!armed) return sync();
+          armed = false;
+          excel.protect('客户评估');
+          try { return await sync(); } finally { excel.unprotect('客户评估'); }
         }) as typeof context.sync;
         return batch(context);
-      })) as typeof Excel.run;
+      });
     const ops = createWorkbookOps({ run: excel.run });
     const scan = await ops.scan(allPresets());
     const scored = await ops.score(scan, { rules: evaluation, asOf: AS_OF });
     const failing = createWorkbookOps({ run });
-    const error = await failing.apply(scored, 'zh-CN').then(() => undefined, (e: unknown) => e);
+    const progress: number[] = [];
+    const error = await failing.apply(scored, 'zh-CN', {
+      onProgress: (f) => {
+        if (progress.push(f) > 1) return;
+        excel.editCell('客户评估', 'N3', '张三：已电话跟进');
+        armed = true;
+      },
+    }).then(() => undefined, (e: unknown) => e);
+    expect(progress).toHaveLength(1);
     expect(error).toBeInstanceOf(ScoringError);
-    expect((error as ScoringError).problem).toMatchObject({ code: 'excel-failed', params: { code: 'AccessDenied' } });
+    expect((error as ScoringError).problem).toEqual({ code: 'excel-failed', params: { code: 'AccessDenied', step: 'write' } });
     // Compared as text: a diff of 1.1 million cells would take jest forever to print.
     const after = excel.peek('客户评估', 'A1:N100001');
     const was = before['客户评估']!.map((row) => [...row, '', '', '']);
+    // The co-author's cell stays, and so does the header above it; everything else this run wrote is gone.
+    was[0]![13] = '预警标记';
+    was[2]![13] = '张三：已电话跟进';
     expect(after.values[0]).toEqual(was[0]);
+    expect(after.values[2]).toEqual(was[2]);
     expect(JSON.stringify(after.values) === JSON.stringify(was)).toBe(true);
     expect(after.numberFormat.every((row) => row.every((f) => f === 'General'))).toBe(true);
   });

@@ -6,7 +6,7 @@ import { ScoringError } from '../../src/engine/errors';
 import { getPreset } from '../../src/presets';
 import type { WorkbookScan } from '../../src/excel/find';
 import type { Applied, Scored } from '../../src/excel/ops';
-import { EVALUATION_HEADER, serial } from '../helpers/grid';
+import { EVALUATION_HEADER, SEED_000_ROW, scoreRows, serial } from '../helpers/grid';
 import { APPLIED, AS_OF, PRESETS, deferred, evaluationScan, evaluationScored, fakeOps, renderApp } from './helpers';
 
 const evaluation = getPreset('evaluation');
@@ -178,6 +178,28 @@ describe('the task pane', () => {
     expect(scored.run.summary.flags['missing-data']).toBeGreaterThan(0);
   });
 
+  it('when Apply scored the rows again (the table was sorted after the preview), the summary says so and shows the run written', async () => {
+    const written = scoreRows('evaluation', EVALUATION_HEADER, [SEED_000_ROW, SEED_000_ROW.map((v, i) => (i === 0 ? '乙公司' : v))]);
+    const ops = fakeOps({ apply: async () => ({ ...APPLIED, run: written, rescored: { reason: 'sorted' as const } }) });
+    const { unmount } = renderApp(ops);
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply scores' }));
+    const results = await screen.findByRole('region', { name: 'Results' });
+    expect(within(results).getByText('The evaluation table was sorted after the preview, so its rows were scored again as they are now before writing.')).toBeTruthy();
+    expect(within(results).getByText(/Scored 2 customers on “客户评估”/)).toBeTruthy();
+    unmount();
+    renderApp(fakeOps({ apply: async () => ({ ...APPLIED, rescored: { reason: 'rows-added' as const } }) }), 'zh-CN');
+    fireEvent.click(await screen.findByRole('button', { name: '应用评分' }));
+    const zh = await screen.findByRole('region', { name: '评分结果' });
+    expect(within(zh).getByText('预览之后评估表中增加了行，因此已按各行当前的内容重新评分后写入。')).toBeTruthy();
+  });
+
+  it('when nothing changed after the preview, the summary says nothing about it', async () => {
+    renderApp(fakeOps());
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply scores' }));
+    const results = await screen.findByRole('region', { name: 'Results' });
+    expect(within(results).queryByText(/after the preview/)).toBeNull();
+  });
+
   it('the as-of date: shown (the day given), editable, read again for the preview, used by Apply; not a date blocks Apply with the reason', async () => {
     const ops = fakeOps();
     renderApp(ops);
@@ -268,11 +290,12 @@ describe('the task pane', () => {
     expect(await within(results).findByText('已选中前 500 段（1,234 行中的 1,000 行）；要查看全部，请筛选「预警标记」列。')).toBeTruthy();
     unmount();
 
-    renderApp(fakeOps({ selectRows: async () => { throw new ScoringError('excel-failed', { code: 'ItemNotFound', message: 'gone' }); } }));
+    // Office's ItemNotFound (the sheet was renamed or deleted): its own sentence, no code and no English from Excel.
+    renderApp(fakeOps({ selectRows: async () => { throw new ScoringError('excel-failed', { code: 'ItemNotFound', step: 'select' }); } }));
     fireEvent.click(await screen.findByRole('button', { name: 'Apply scores' }));
     const again = await screen.findByRole('region', { name: 'Results' });
     fireEvent.click(within(again).getByRole('button', { name: /^Select all flagged customers/ }));
-    const sentence = await within(again).findByText(/ItemNotFound/);
+    const sentence = await within(again).findByText('A sheet or table the add-in was using can no longer be found (it may have been renamed or deleted); find the tables again and retry.');
     expect(sentence.closest('.fui-MessageBar')).toBeTruthy();
   });
 

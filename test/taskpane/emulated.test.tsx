@@ -33,4 +33,19 @@ describe('the task pane on the emulated Excel', () => {
     const header = excel.peek('客户评估').values[2]!;
     expect(header.slice(-3)).toEqual(['综合得分', '客户等级', '预警标记']);
   });
+
+  it('a table sorted after the preview: Apply writes each customer’s result on its own row and the summary says the rows were scored again', async () => {
+    const excel = await EmulatedExcel.fromXlsx(await buildWorkbook(evaluationWorkbook));
+    const ops = createWorkbookOps({ run: excel.run });
+    renderApp(ops, 'zh-CN');
+    // The preview has read the table (its chart of customers per tier is drawn).
+    await screen.findByRole('img', { name: /^各等级客户数：/ }, { timeout: 20_000 });
+    excel.sortRows('客户评估', 'A4:M9', [5, 4, 3, 2, 1, 0]);
+    fireEvent.click(screen.getByRole('button', { name: '应用评分' }));
+    const results = await screen.findByRole('region', { name: '评分结果' }, { timeout: 20_000 });
+    expect(within(results).getByText('预览之后评估表被重新排序过，因此已按各行当前的内容重新评分后写入。')).toBeTruthy();
+    expect(excel.peek('客户评估', 'B4:N9').values.map((r) => [r[0], r[12]])).toEqual([
+      ['=SUM(1,1)', 55.5], ['东海电子', 85.7], ['西部建材', 0], ['南方物流集团', 55.5], ['北方新能源科技', 89.3], ['华东精密制造有限公司', 100],
+    ]);
+  });
 });

@@ -5,6 +5,7 @@ import type { RuleSet } from '../../src/engine/rules';
 import type { TableCandidate } from '../../src/engine/tables';
 import { propose, type WorkbookScan } from '../../src/excel/find';
 import type { Applied, Scored, WorkbookOps } from '../../src/excel/ops';
+import type { ReadSource } from '../../src/excel/write';
 import type { Language } from '../../src/i18n/strings';
 import { allPresets } from '../../src/presets';
 import { App } from '../../src/taskpane/App';
@@ -46,15 +47,22 @@ export function evaluationScan(headers: string[] = EVALUATION_HEADER): WorkbookS
   };
 }
 
+/** What a fake `prepare` read: the evaluation table only. */
+export function sourceOf(evaluation: TableCandidate): ReadSource {
+  return { evaluation, followUp: null, reads: [{ sheet: evaluation.sheet, box: evaluation.box }] };
+}
+
 /** A real run of the evaluation preset over three customers. */
 export function evaluationScored(): Scored {
   const weak = ['西部建材', 0.5, '衰退', 4, 85, 3.6, 0.7, 0.3, '无意愿', 'A级', 0.88];
   const gap = ['东海电子', 2, '稳定', '—', 99, 4.5, '90%', '80%', '主动尝试', 'AAA', '100%'];
   const run = scoreRows('evaluation', EVALUATION_HEADER, [SEED_000_ROW, weak, gap]);
-  return { run, grids: [], columns: ['score', 'tier', 'flags'] };
+  return { run, grids: [], columns: ['score', 'tier', 'flags'], source: sourceOf(candidate(EVALUATION_HEADER)) };
 }
 
-export const APPLIED: Applied = { stats: { syncs: 2, chunks: 1 }, span: { sheet: '客户评估', firstCol: 0, lastCol: 13 }, rulesStored: true };
+export const APPLIED: Applied = {
+  run: evaluationScored().run, stats: { syncs: 2, chunks: 1 }, span: { sheet: '客户评估', firstCol: 0, lastCol: 13 }, rulesStored: true,
+};
 
 export function fakeOps(overrides: Partial<WorkbookOps> = {}): WorkbookOps & { [K in keyof WorkbookOps]: jest.Mock } {
   // Asserted rather than annotated: the interface grows (prepare, …) and the panel uses only these.

@@ -11,7 +11,7 @@ import type { Language } from '../../src/i18n/strings';
 import { getPreset } from '../../src/presets';
 import { setWeight } from '../../src/taskpane/edit';
 import { EVALUATION_HEADER, SEED_000_ROW, sheet } from '../helpers/grid';
-import { fakeOps, renderApp } from './helpers';
+import { fakeOps, renderApp, sourceOf } from './helpers';
 
 jest.setTimeout(20_000);
 
@@ -32,7 +32,7 @@ function preparingOps(more: Parameters<typeof fakeOps>[0] = {}) {
     prepare: async (_scan: WorkbookScan, request: ScoreRequest) => {
       const grids = [sheet('客户评估', [[], [], EVALUATION_HEADER, ...ROWS])];
       const prepared = prepareWorkbook(grids, { rules: request.rules, asOf: request.asOf, tables: { evaluation: request.evaluation!, followUp: null } });
-      return { prepared, grids, columns: ['score', 'tier', 'flags'] };
+      return { prepared, grids, columns: ['score', 'tier', 'flags'], source: sourceOf(request.evaluation!) };
     },
     ...more,
   });

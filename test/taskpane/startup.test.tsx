@@ -10,10 +10,10 @@ describe('what the task pane shows at start', () => {
     expect(startupFor({ language: 'zh-CN', inOffice: true, supported: true, theme: 'light' }, true, zhCN)).toEqual({ kind: 'panel' });
   });
 
-  it('a sentence in an Excel without ExcelApi 1.9', () => {
+  it('a sentence in an Excel without the declared ExcelApi 1.6, naming the Excel versions that have it', () => {
     expect(startupFor({ language: 'en-US', inOffice: true, supported: false, theme: 'light' }, true, enUS)).toEqual({ kind: 'notice', sentence: enUS.excelTooOld });
-    expect(enUS.excelTooOld).toContain('ExcelApi 1.9');
-    expect(zhCN.excelTooOld).toContain('ExcelApi 1.9');
+    expect(enUS.excelTooOld).toBe('This version of Excel is too old for the add-in: it needs an Excel that supports ExcelApi 1.6, that is Excel 2019 or later on Windows, Microsoft 365, Excel on the web, or Excel for Mac 15.36 or later.');
+    expect(zhCN.excelTooOld).toBe('此版本的 Excel 太旧，无法运行本加载项：需要支持 ExcelApi 1.6 的 Excel，即 Windows 版 Excel 2019 或更新版本、Microsoft 365、网页版 Excel，或 Mac 版 Excel 15.36 或更新版本。');
   });
 
   it('outside Office: the panel when a global Excel exists (the playground), else a sentence', () => {

@@ -11,7 +11,7 @@ import { getPreset } from '../../src/presets';
 import { setBand, setCutOff, setWeight } from '../../src/taskpane/edit';
 import { tierMoves } from '../../src/taskpane/PreviewSection';
 import { EVALUATION_HEADER, SEED_000_ROW, sheet } from '../helpers/grid';
-import { fakeOps, renderApp } from './helpers';
+import { fakeOps, renderApp, sourceOf } from './helpers';
 
 jest.setTimeout(20_000);
 
@@ -37,7 +37,7 @@ function preparingOps() {
       const formats = [[], [], [], [], ...ROWS.slice(1).map(() => [null, null, null, null, '0%'])];
       const grids = [{ ...sheet('客户评估', [[], [], EVALUATION_HEADER, ...ROWS]), formats }];
       const prepared = prepareWorkbook(grids, { rules: request.rules, asOf: request.asOf, tables: { evaluation: request.evaluation!, followUp: null } });
-      seen.last = { prepared, grids, columns: ['score', 'tier', 'flags'] };
+      seen.last = { prepared, grids, columns: ['score', 'tier', 'flags'], source: sourceOf(request.evaluation!) };
       return seen.last;
     },
   });
