@@ -247,7 +247,7 @@ describe('the playground in chromium', () => {
     const evaluation = allPresets().find((r) => r.id === 'evaluation')!;
     await frame.getByRole('combobox', { name: s.presetPick }).click();
     await frame.getByRole('option', { name: pick(grading.label, 'zh-CN') }).click();
-    await blocked.getByText(/^无法应用：以下必需指标没有对应的列/).waitFor();
+    await blocked.getByText(/^无法应用：必需指标「.*」没有对应的列/).waitFor();
     states['mapping incomplete'] = await seriousViolations(frame);
     await frame.getByRole('combobox', { name: s.presetPick }).click();
     await frame.getByRole('option', { name: pick(evaluation.label, 'zh-CN') }).click();
