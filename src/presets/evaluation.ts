@@ -61,9 +61,9 @@ export const evaluationPreset: RuleSetInput = {
       columns: ['新产品/服务尝试意愿', '新产品尝试意愿', '尝试意愿', 'Willingness to try new products', 'New product interest'],
       type: 'category',
       bands: [
-        { label: '主动尝试', synonyms: ['主动', '积极', 'Eager', 'Proactive'], points: 20 },
-        { label: '被动接受', synonyms: ['被动', '一般', 'Passive'], points: 10 },
-        { label: '无意愿', synonyms: ['无', '拒绝', '不愿意', 'None', 'Unwilling'], points: 0 },
+        { label: '主动尝试', synonyms: ['主动', '积极', '乐于尝试', '愿意尝试', 'Eager', 'Proactive', 'Active', 'Keen'], points: 20 },
+        { label: '被动接受', synonyms: ['被动', '一般', '观望', '可以接受', 'Passive', 'Neutral', 'Accepts'], points: 10 },
+        { label: '无意愿', synonyms: ['无', '拒绝', '不愿意', '不感兴趣', '没有意愿', 'None', 'Unwilling', 'Not interested', 'No interest'], points: 0 },
       ],
       else: 0, maxPoints: 20, weight: 10,
     },
