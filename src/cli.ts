@@ -3,7 +3,7 @@
  * Bad input prints one sentence on stderr and exits with 1; no stack traces.
  */
 import os from 'node:os';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isScoringError, ScoringError } from './engine/errors';
 import { serialFromIso, todaySerial } from './engine/parse';
 import { summaryLines, unexpectedError, usage, type OptionProblem } from './i18n/cli';
@@ -35,23 +35,58 @@ function badOption(option: OptionProblem, value = ''): ScoringError {
   return new ScoringError('bad-option', { option, value });
 }
 
+/** The command's options, for node:util parseArgs. */
+const OPTIONS = {
+  preset: { type: 'string' }, rules: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' },
+  json: { type: 'string' }, lang: { type: 'string' }, breakdown: { type: 'boolean' }, by: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  map: { type: 'string', multiple: true }, without: { type: 'string', multiple: true },
+} as const satisfies ParseArgsConfig['options'];
+
+/**
+ * What parseArgs refused, as an option problem of ours: by its error code, naming the option
+ * (or argument) as typed, which its English message quotes first ('--foo', '--as-of <value>').
+ * A refusal without a known code, or without an option to name, says only that the command
+ * line could not be read.
+ */
+export function parseArgsProblem(e: unknown, argv: readonly string[]): ScoringError {
+  const { code, message } = (e ?? {}) as { code?: unknown; message?: unknown };
+  const quoted = (typeof message === 'string' ? /'([^'\s]+)/.exec(message)?.[1] : undefined)
+    ?? (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? unknownOptionIn(argv) : undefined);
+  if (quoted === undefined) return badOption('syntax');
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return badOption('unknown-option', quoted);
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return badOption('unexpected-argument', quoted);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const name = quoted.replace(/^--?/, '');
+    const option = Object.entries(OPTIONS).find(([long, o]) => long === name || ('short' in o && o.short === name));
+    if (option) return badOption(option[1].type === 'boolean' ? 'option-takes-no-value' : 'option-needs-value', quoted);
+  }
+  return badOption('syntax');
+}
+
+/** The first argument before `--` that looks like an option and is none of ours. */
+function unknownOptionIn(argv: readonly string[]): string | undefined {
+  const shorts = new Set<string>(Object.values(OPTIONS).flatMap((o) => ('short' in o ? [o.short] : [])));
+  for (const arg of argv) {
+    if (arg === '--') return undefined;
+    const long = /^--([^=]+)/.exec(arg)?.[1];
+    if (long !== undefined && !(long in OPTIONS)) return `--${long}`;
+    if (long === undefined && /^-[^-]/.test(arg)) {
+      const unknown = [...arg.slice(1)].find((c) => !shorts.has(c));
+      if (unknown !== undefined) return `-${unknown}`;
+    }
+  }
+  return undefined;
+}
+
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const langArg = argv.indexOf('--lang');
   let lang: Language = langArg >= 0 ? pickLanguage(argv[langArg + 1]) : languageOfLocale(env);
   try {
     const { values, positionals } = (() => {
       try {
-        return parseArgs({
-          args: argv,
-          allowPositionals: true,
-          options: {
-            preset: { type: 'string' }, rules: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' },
-            json: { type: 'string' }, lang: { type: 'string' }, breakdown: { type: 'boolean' }, by: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-            map: { type: 'string', multiple: true }, without: { type: 'string', multiple: true },
-          },
-        });
+        return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
       } catch (e) {
-        throw badOption('syntax', (e as Error).message);
+        throw parseArgsProblem(e, argv);
       }
     })();
     if (values.lang !== undefined) {
@@ -98,7 +133,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return 0;
   } catch (e) {
     if (isScoringError(e)) process.stderr.write(`${describeProblem(e.problem, lang)}\n`);
-    else process.stderr.write(`${unexpectedError(e instanceof Error ? e.message : String(e), lang)}\n`);
+    else process.stderr.write(`${unexpectedError(e instanceof Error ? `${e.name}: ${e.message}` : String(e), lang)}\n`);
     return 1;
   }
 }

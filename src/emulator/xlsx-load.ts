@@ -4,16 +4,18 @@
  * sheet protection, table options (totals/header rows, style), charts (name, type, title,
  * series references, anchor), conditional formats (text, cell value and formula rules with
  * their fill), the number format of every cell that holds a value (styles.xml: cellXfs and
- * numFmts, built-in ids as Excel reports them) and the 1904 date system (workbookPr date1904).
+ * numFmts, read by src/xlsx/ooxml.ts as the score command reads them, built-in ids as zh-CN
+ * Excel shows them) and the 1904 date system (workbookPr date1904).
  * Cell fills, and the formats of blank cells, rows and columns, are not read. Chart sheets
  * are not modelled.
  */
 import { parseAddress, type CellBox } from './address';
 import { ChartModel, ConditionalFormatModel, TableModel, WorkbookModel, type CellRef, type ExplicitSeries, type SheetModel, type Visibility } from './model';
 import { readWorkbook } from '../xlsx/read';
-import { attr, decodeXml, parseRelationships, relsPathOf, scanCells, type Relationship } from '../xlsx/ooxml';
+import { attr, decodeXml, isDate1904, parseRelationships, parseStyleFormats, relsPathOf, scanCells, type Relationship } from '../xlsx/ooxml';
 import { readZip, type ZipArchive } from '../xlsx/zip';
 import { columnLetter } from '../engine/address';
+import type { CellFormat } from '../engine/types';
 
 export async function loadXlsx(bytes: Uint8Array): Promise<WorkbookModel> {
   const grids = await readWorkbook(bytes);
@@ -34,7 +36,7 @@ export async function loadXlsx(bytes: Uint8Array): Promise<WorkbookModel> {
         if (value === null || value === undefined || value === '') return;
         sheet.values.set(r, c, value);
         const format = pkg?.formats[scan?.get(r, c)?.style ?? 0];
-        if (format !== undefined && format !== 'General') sheet.formats.set(r, c, format);
+        if (format) sheet.formats.set(r, c, format);
       });
     });
     for (const t of grid.tables) {
@@ -76,8 +78,8 @@ interface PackageInfo {
   sheets: Map<string, SheetInfo>;
   dxfFills: (string | undefined)[];
   activeTab: number;
-  /** The number format code of each cell style (index into cellXfs). */
-  formats: (string | undefined)[];
+  /** The number format code of each cell style (index into cellXfs); null for General. */
+  formats: CellFormat[];
   date1904: boolean;
 }
 
@@ -122,42 +124,10 @@ async function readPackage(zip: ZipArchive): Promise<PackageInfo> {
   const activeTab = Number(attr(/<(?:[\w.-]+:)?workbookView(?=[\s/>])([^>]*)>/.exec(workbookXml)?.[1] ?? '', 'activeTab') ?? 0);
   const stylesRel = workbookRels.find((r) => /\/styles$/.test(r.type));
   const stylesXml = stylesRel ? ((await zip.readText(stylesRel.target)) ?? '') : '';
-  const workbookPr = /<(?:[\w.-]+:)?workbookPr(?=[\s/>])([^>]*)>/.exec(workbookXml)?.[1] ?? '';
   return {
     sheets, dxfFills: readDxfFills(stylesXml), activeTab: Number.isInteger(activeTab) ? activeTab : 0,
-    formats: readCellFormats(stylesXml), date1904: /^(?:1|true)$/.test(attr(workbookPr, 'date1904') ?? '0'),
+    formats: parseStyleFormats(stylesXml), date1904: isDate1904(workbookXml),
   };
-}
-
-/**
- * Excel's built-in number formats (ECMA-376 part 1, 18.8.30) as office-js reports them,
- * with the zh-CN ids 27-36 and 50-58 that Chinese Excel writes without a `<numFmt>`.
- */
-export const BUILTIN_NUMBER_FORMATS: Record<number, string> = {
-  0: 'General', 1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%', 11: '0.00E+00', 12: '# ?/?', 13: '# ??/??',
-  14: 'm/d/yyyy', 15: 'd-mmm-yy', 16: 'd-mmm', 17: 'mmm-yy', 18: 'h:mm AM/PM', 19: 'h:mm:ss AM/PM', 20: 'h:mm', 21: 'h:mm:ss',
-  22: 'm/d/yyyy h:mm', 37: '#,##0 ;(#,##0)', 38: '#,##0 ;[Red](#,##0)', 39: '#,##0.00;(#,##0.00)', 40: '#,##0.00;[Red](#,##0.00)',
-  45: 'mm:ss', 46: '[h]:mm:ss', 47: 'mmss.0', 48: '##0.0E+0', 49: '@',
-  27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: 'm-d-yy', 31: 'yyyy"年"m"月"d"日"', 32: 'h"时"mm"分"',
-  33: 'h"时"mm"分"ss"秒"', 34: '上午/下午h"时"mm"分"', 35: '上午/下午h"时"mm"分"ss"秒"', 36: 'yyyy"年"m"月"',
-  50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"', 54: 'm"月"d"日"', 55: '上午/下午h"时"mm"分"',
-  56: '上午/下午h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"', 58: 'm"月"d"日"',
-};
-
-/** The number format code of each `<xf>` of `<cellXfs>`: the file's `<numFmt>` or a built-in id. */
-function readCellFormats(stylesXml: string): (string | undefined)[] {
-  const custom = new Map<number, string>();
-  const numFmts = /<(?:[\w.-]+:)?numFmts(?=[\s>])[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?numFmts>/.exec(stylesXml)?.[1] ?? '';
-  for (const m of numFmts.matchAll(/<(?:[\w.-]+:)?numFmt(?=[\s/>])([^>]*)>/g)) {
-    const id = Number(attr(m[1] ?? '', 'numFmtId'));
-    const code = attr(m[1] ?? '', 'formatCode');
-    if (Number.isInteger(id) && code !== undefined) custom.set(id, decodeXml(code));
-  }
-  const cellXfs = /<(?:[\w.-]+:)?cellXfs(?=[\s>])[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?cellXfs>/.exec(stylesXml)?.[1] ?? '';
-  return [...cellXfs.matchAll(/<(?:[\w.-]+:)?xf(?=[\s/>])([^>]*)>/g)].map((m) => {
-    const id = Number(attr(m[1] ?? '', 'numFmtId') ?? 0);
-    return custom.get(id) ?? BUILTIN_NUMBER_FORMATS[id];
-  });
 }
 
 /** The fill colour of each differential format (`<dxf>`), for conditional formats. */

@@ -4,6 +4,8 @@
  * with bands and weights, tiers with cut-offs and gates, and the policies around them.
  */
 import { z } from 'zod';
+import { ScoringError } from './errors';
+import { jsonFaultParams } from './json-place';
 import { COUNT_PERIODS } from './parse-count';
 
 export const RULE_SET_SCHEMA_VERSION = 1;
@@ -152,29 +154,68 @@ export function parseRuleSet(input: unknown): RuleSetParse {
 
 type Issue = z.core.$ZodIssue;
 
-/** zod's English message, and a Chinese one built from the issue's code. */
+/**
+ * A rules file's text as a rule set, or the problem its user can fix: not JSON ('bad-json',
+ * with where it fails), from a newer version ('rules-newer'), or a field that is not valid
+ * ('bad-rules'). The score command's --rules and the panel's import both read files this way.
+ */
+export function rulesFromText(text: string, file: string): RuleSet {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ScoringError('bad-json', { file, ...jsonFaultParams(text) });
+  }
+  const version = typeof json === 'object' && json !== null ? (json as { schemaVersion?: unknown }).schemaVersion : undefined;
+  if (typeof version === 'number' && version > RULE_SET_SCHEMA_VERSION) throw new ScoringError('rules-newer', { file, version });
+  const parsed = parseRuleSet(json);
+  if (parsed.ok) return parsed.rules;
+  const { path, message } = parsed.problem;
+  throw new ScoringError('bad-rules', { file, path, messageZh: message.zh, messageEn: message.en });
+}
+
+/** The JSON types a field can expect, as people name them (zod's `expected` is an English type name). */
+const TYPE_NAMES: Record<string, { zh: string; en: string }> = {
+  number: { zh: '数值', en: 'a number' },
+  int: { zh: '整数', en: 'a whole number' },
+  string: { zh: '文本', en: 'text' },
+  boolean: { zh: 'true 或 false', en: 'true or false' },
+  array: { zh: '列表 […]', en: 'a list […]' },
+  object: { zh: '对象 {…}', en: 'an object {…}' },
+};
+
+/**
+ * What is wrong with the field, in both languages, built from the issue's code: zod's own
+ * message is English and, for the checks written here, the `params.zh` beside it.
+ */
 function describeIssue(issue: Issue): RuleSetProblem['message'] {
-  const en = issue.message;
   if ('input' in issue && issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
     return { zh: '缺失（必填）', en: 'is missing (required)' };
   }
   switch (issue.code) {
-    case 'invalid_type': return { zh: `类型不对，应为 ${issue.expected}`, en };
-    case 'too_small': return { zh: `太小或太短（最小 ${String(issue.minimum)}）`, en };
-    case 'too_big': return { zh: `太大或太长（最大 ${String(issue.maximum)}）`, en };
-    case 'invalid_format': return { zh: '格式不对', en };
-    case 'invalid_value': return { zh: `取值不在允许范围内（${issue.values.map(String).join(' / ')}）`, en };
+    case 'invalid_type': {
+      const type = TYPE_NAMES[issue.expected];
+      return type ? { zh: `类型不对，应为${type.zh}`, en: `has the wrong type: it should be ${type.en}` } : { zh: '类型不对', en: 'has the wrong type' };
+    }
+    case 'too_small': return { zh: `太小或太短（最小 ${String(issue.minimum)}）`, en: `is too small or too short (minimum ${String(issue.minimum)})` };
+    case 'too_big': return { zh: `太大或太长（最大 ${String(issue.maximum)}）`, en: `is too large or too long (maximum ${String(issue.maximum)})` };
+    case 'invalid_format': return { zh: '格式不对', en: 'is not in the right format' };
+    case 'invalid_value': {
+      const values = issue.values.map(String).join(' / ');
+      return { zh: `取值不在允许范围内（${values}）`, en: `must be one of ${values}` };
+    }
     case 'invalid_union': return { zh: '既不是数值分档也不是类别分档', en: 'is neither a numeric band nor a label band' };
-    case 'unrecognized_keys': return { zh: `包含未知字段 ${issue.keys.join(', ')}`, en };
+    case 'unrecognized_keys': return { zh: `包含未知字段 ${issue.keys.join('、')}`, en: `has unknown fields: ${issue.keys.join(', ')}` };
     case 'custom': {
       const zh = (issue.params as { zh?: string } | undefined)?.zh;
-      return { zh: zh ?? en, en };
+      return zh ? { zh, en: issue.message } : { zh: '不符合要求', en: 'is not valid' };
     }
-    default: return { zh: '不符合要求', en };
+    default: return { zh: '不符合要求', en: 'is not valid' };
   }
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
+/** A zod path as people write it: `tiers[1].min`. */
+export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;

@@ -16,8 +16,9 @@
 import { z } from 'zod';
 import { formatRange } from './address';
 import { ScoringError } from './errors';
+import { jsonFault } from './json-place';
 import { isoFromSerial } from './parse-date';
-import { parseRuleSet, type RuleSet } from './rules';
+import { formatPath, parseRuleSet, type RuleSet } from './rules';
 import type { ScoringRun } from './run';
 import type { TableCandidate } from './tables';
 
@@ -78,8 +79,33 @@ export async function rulesHash(rules: RuleSet): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function damaged(detail: string): ScoringError {
-  return new ScoringError('stored-rules-damaged', { detail });
+/**
+ * The store is damaged: `part` says what (a meta cell, the JSON, the rules, the mapping) with
+ * the cell, place or field; src/i18n/problems.ts says it in each language.
+ */
+function damaged(part: 'cell' | 'json-near' | 'json-end' | 'json-empty' | 'rules' | 'mapping', params: Record<string, string | number>): ScoringError {
+  return new ScoringError('stored-rules-damaged', { part, ...params });
+}
+
+/** A meta cell holding what it must not: its address and what it holds. */
+function damagedCell(cell: string, value: unknown): ScoringError {
+  return damaged('cell', { cell, value: String(value) });
+}
+
+/**
+ * The stored JSON (the chunks of C1…, joined) cannot be parsed: which chunk's cell, and where
+ * in it (1-based character), the scan of json-place.ts finds the fault.
+ */
+function damagedJson(chunks: readonly string[]): ScoringError {
+  const text = chunks.join('');
+  const place = jsonFault(text);
+  if (!place || place.fault === 'empty') return damaged('json-empty', { cell: 'C1' });
+  let start = 0;
+  let index = 0;
+  while (index < chunks.length - 1 && place.offset >= start + chunks[index]!.length) start += chunks[index++]!.length;
+  const cell = `C${index + 1}`;
+  if (place.fault === 'end') return damaged('json-end', { cell });
+  return damaged('json-near', { cell, char: [...chunks[index]!.slice(0, place.offset - start)].length + 1 });
 }
 
 /** The stored JSON in cell-sized chunks. */
@@ -93,28 +119,32 @@ export function storedChunks(rules: RuleSet, mapping: StoredMapping): string[] {
 /** The number of JSON chunks and logged runs the meta cells (A1:B4) announce; refuses damaged or newer ones. */
 export function storedSizes(meta: readonly (readonly unknown[])[]): { chunks: number; runs: number } {
   const [marker, version] = meta[0] ?? [];
-  if (marker !== STORE_MARKER) throw damaged(`A1 = “${String(marker)}”`);
-  if (typeof version !== 'number') throw damaged(`B1 = “${String(version)}”`);
+  if (marker !== STORE_MARKER) throw damagedCell('A1', marker);
+  if (typeof version !== 'number') throw damagedCell('B1', version);
   if (version > STORE_FORMAT_VERSION) throw new ScoringError('stored-rules-newer', { version });
   const chunks = Number(meta[2]?.[1]);
-  if (!Number.isInteger(chunks) || chunks < 1 || chunks > 1000) throw damaged(`B3 = “${String(meta[2]?.[1])}”`);
+  if (!Number.isInteger(chunks) || chunks < 1 || chunks > 1000) throw damagedCell('B3', meta[2]?.[1]);
   return { chunks, runs: Math.max(0, Number(meta[3]?.[1]) || 0) };
 }
 
 /** The stored rules from the meta cells, the JSON chunks and the run-log rows; damaged content is refused with a sentence. */
 export function parseStoredRules(meta: readonly (readonly unknown[])[], chunks: readonly unknown[], log: readonly (readonly unknown[])[]): StoredRules {
   storedSizes(meta);
+  const texts = chunks.map((c) => (c === null || c === undefined ? '' : String(c)));
   let stored: unknown;
   try {
-    stored = JSON.parse(chunks.map((c) => (c === null || c === undefined ? '' : String(c))).join(''));
-  } catch (e) {
-    throw damaged((e as Error).message);
+    stored = JSON.parse(texts.join(''));
+  } catch {
+    throw damagedJson(texts);
   }
   const { rules, mapping } = (stored ?? {}) as { rules?: unknown; mapping?: unknown };
   const parsed = parseRuleSet(rules);
-  if (!parsed.ok) throw damaged(`rules.${parsed.problem.path}: ${parsed.problem.message.en}`);
+  if (!parsed.ok) {
+    const { path, message } = parsed.problem;
+    throw damaged('rules', { path: path === '(root)' ? 'rules' : `rules.${path}`, messageZh: message.zh, messageEn: message.en });
+  }
   const map = MappingSchema.safeParse(mapping ?? {});
-  if (!map.success) throw damaged(`mapping: ${map.error.issues[0]?.message ?? ''}`);
+  if (!map.success) throw damaged('mapping', { path: formatPath(['mapping', ...(map.error.issues[0]?.path ?? [])]) });
   return {
     rules: parsed.rules,
     mapping: map.data,

@@ -58,9 +58,20 @@ export function summaryLines(run: ScoringRun, outPath: string, reportPath: strin
   return lines;
 }
 
-/** What is wrong with the command's options, by kind; `{value}` is what the user typed. */
+/**
+ * What is wrong with the command's options, by kind; `{value}` is what the user typed (for the
+ * command line's own faults, the option as typed: `--as-of`, `-x`).
+ */
 export const OPTION_PROBLEMS = {
-  syntax: { zh: '{value}', en: '{value}' },
+  // The command line could not be read, for a reason node:util's parseArgs gave no code for.
+  syntax: { zh: '无法读取命令行（用法见 --help）', en: 'the command line could not be read (see --help)' },
+  'unknown-option': { zh: '没有“{value}”这个选项（可用的选项见 --help）', en: 'there is no option “{value}” (see --help for the options)' },
+  'option-needs-value': {
+    zh: '{value} 后面缺少取值（取值以“-”开头时请写成 {value}=取值）',
+    en: '{value} needs a value after it (write {value}=value when the value starts with “-”)',
+  },
+  'option-takes-no-value': { zh: '{value} 不接受取值（只写 {value} 即可）', en: '{value} takes no value (write just {value})' },
+  'unexpected-argument': { zh: '多余的参数“{value}”', en: 'unexpected argument “{value}”' },
   lang: { zh: '--lang 只能是 zh-CN 或 en-US', en: '--lang must be zh-CN or en-US' },
   workbook: { zh: '需要且只能给出一个工作簿文件', en: 'give exactly one workbook file' },
   preset: { zh: '--preset 只能是 {value}', en: '--preset must be one of {value}' },
@@ -87,15 +98,64 @@ export const OPTION_PROBLEMS = {
 } as const;
 export type OptionProblem = keyof typeof OPTION_PROBLEMS;
 
-/** Why a file could not be read or written, from the system's error code. */
+/**
+ * Why a file could not be read or written, from the system's error code (Node's errno codes,
+ * the browser's FileReader DOMException names); `unknown` when there was no code. A code not
+ * listed here is said through SYSTEM_ERROR.
+ */
 export const FILE_REASONS: Record<string, { zh: string; en: string }> = {
   ENOENT: { zh: '文件或文件夹不存在', en: 'no such file' },
+  NotFoundError: { zh: '文件或文件夹不存在', en: 'no such file' },
   EISDIR: { zh: '这是一个文件夹', en: 'it is a folder' },
+  ENOTDIR: { zh: '路径中的某一级不是文件夹', en: 'part of the path is not a folder' },
   EACCES: { zh: '没有权限', en: 'permission denied' },
   EPERM: { zh: '没有权限', en: 'permission denied' },
+  SecurityError: { zh: '没有权限', en: 'permission denied' },
+  EROFS: { zh: '该位置只读', en: 'the location is read-only' },
+  EBUSY: { zh: '文件正被其他程序使用（例如在 Excel 中打开着）', en: 'the file is in use by another program (open in Excel, perhaps)' },
   ENOSPC: { zh: '磁盘空间不足', en: 'the disk is full' },
+  ENAMETOOLONG: { zh: '文件名或路径太长', en: 'the file name or path is too long' },
+  EMFILE: { zh: '同时打开的文件太多', en: 'too many files are open' },
+  NotReadableError: { zh: '文件无法读取（可能已被移动、删除或正被其他程序使用）', en: 'the file cannot be read (it may have been moved, deleted or be in use)' },
+  unknown: { zh: '系统未说明原因', en: 'the system gave no reason' },
 };
 
-export function unexpectedError(message: string, lang: Language): string {
-  return lang === 'zh-CN' ? `意外错误：${message}（请把这句话告诉开发人员）。` : `Unexpected error: ${message} (please report this sentence).`;
+/** A system error code FILE_REASONS does not list: the code is the one detail worth giving. */
+export const SYSTEM_ERROR = { zh: '系统错误（代码 {code}）', en: 'system error (code {code})' } as const;
+
+/**
+ * Why the .xlsx writer could not produce the scored workbook (XlsxError's `failure` in
+ * src/xlsx/errors.ts), with the sheet, table and cells it names.
+ */
+export const WRITE_REASONS: Record<string, { zh: string; en: string }> = {
+  generate: { zh: '无法生成工作簿', en: 'the workbook could not be generated' },
+  'invalid-write': { zh: '要写入的内容无效（这是本程序的缺陷，请告诉开发人员）', en: 'the cells to write were not valid (a bug in this program: please report it)' },
+  'no-sheet': { zh: '工作簿中没有工作表「{sheet}」', en: 'the workbook has no sheet “{sheet}”' },
+  'chart-sheet': { zh: '「{sheet}」是图表工作表，不能写入单元格', en: '“{sheet}” is a chart sheet, which holds no cells' },
+  'no-table': { zh: '工作表「{sheet}」中没有名为「{table}」的表格', en: 'the sheet “{sheet}” has no table named “{table}”' },
+  'table-moved': {
+    zh: '表格「{table}」只能从其表头 {cell} 起扩大或缩小，不能移到 {range}',
+    en: 'the table “{table}” can only grow or shrink from its header at {cell}, not move to {range}',
+  },
+  'table-no-data': { zh: '表格「{table}」将没有数据行', en: 'the table “{table}” would have no data row' },
+  'table-no-header': { zh: '表格「{table}」没有标题行，无法自动调整其范围', en: 'the table “{table}” has no header row, so it cannot be resized automatically' },
+  'table-empty-header': { zh: '表格「{table}」的标题单元格 {cell} 为空', en: 'the header cell {cell} of the table “{table}” is empty' },
+  'table-duplicate-header': {
+    zh: '表格「{table}」的标题 {cell} 和 {other} 都是“{header}”',
+    en: 'the headers {cell} and {other} of the table “{table}” are both “{header}”',
+  },
+  'table-totals': {
+    zh: '表格「{table}」带有汇总行，只能在其右侧添加列，不能增减行（目标范围 {range}）',
+    en: 'the table “{table}” has a totals row: columns can be added to it, but not rows (asked for {range})',
+  },
+};
+
+/**
+ * A failure nobody foresaw: the sentence in the user's language, then the technical detail
+ * (an exception's own, often English, message) on a line of its own for the developers.
+ */
+export function unexpectedError(detail: string, lang: Language): string {
+  return lang === 'zh-CN'
+    ? `出现了意外错误，命令未能完成；请把下面的详情告诉开发人员。\n详情：${detail}`
+    : `Something unexpected went wrong and the command did not finish; please pass the details below on to the developers.\nDetails: ${detail}`;
 }

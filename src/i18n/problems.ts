@@ -1,6 +1,6 @@
 /** The one sentence a user sees for each problem they can cause, in zh-CN and en-US. */
 import type { Problem } from '../engine/errors';
-import { FILE_REASONS, OPTION_PROBLEMS, type OptionProblem } from './cli';
+import { FILE_REASONS, OPTION_PROBLEMS, SYSTEM_ERROR, WRITE_REASONS, type OptionProblem } from './cli';
 import { fill, pick, type Bilingual } from './scoring';
 import type { Language } from './strings';
 
@@ -64,6 +64,36 @@ const PROBLEMS: Record<Problem['code'], Bilingual> = {
     en: 'Excel could not finish the operation (error code {code})',
   },
   'write-failed': { zh: '无法保存结果文件「{file}」：{reason}。', en: 'Cannot save the result file “{file}”: {reason}.' },
+};
+
+/**
+ * Where a JSON text fails (params `fault`, `line`, `column` of src/engine/json-place.ts), as the
+ * detail of the 'bad-json' sentence; `unknown` when no place was found.
+ */
+const JSON_FAULTS: Record<string, Bilingual> = {
+  near: { zh: '第 {line} 行第 {column} 列附近有误', en: 'the error is near line {line}, column {column}' },
+  end: { zh: '内容在第 {line} 行第 {column} 列处提前结束（可能缺少括号或引号）', en: 'it ends too early, at line {line}, column {column} (a bracket or quote may be missing)' },
+  empty: { zh: '文件是空的', en: 'the file is empty' },
+  unknown: { zh: '其内容无法解析', en: 'its content cannot be parsed' },
+};
+
+/**
+ * What is damaged in the rules stored in a workbook (the 'stored-rules-damaged' problem's
+ * `part`, with the cell, place or field it names). Without a `part`, `detail` is said as given.
+ */
+const STORE_DAMAGE: Record<string, Bilingual> = {
+  cell: { zh: '{cell} = “{value}”', en: '{cell} = “{value}”' },
+  'json-near': { zh: '{cell} 中的内容在第 {char} 个字符附近无法读取', en: 'what {cell} holds cannot be read near character {char}' },
+  'json-end': { zh: '{cell} 中的内容不完整', en: 'what {cell} holds is cut short' },
+  'json-empty': { zh: '{cell} 为空', en: '{cell} is empty' },
+  rules: { zh: '字段 {path} {messageZh}', en: 'field {path} {messageEn}' },
+  mapping: { zh: '字段 {path} 不符合要求', en: 'field {path} is not valid' },
+};
+
+/** 'bad-rules' when the file as a whole is wrong (path `(root)`: an array or a number where the rule set's object belongs). */
+const BAD_RULES_ROOT: Bilingual = {
+  zh: '规则文件「{file}」无效：整个内容{messageZh}。',
+  en: 'The rules file “{file}” is not valid: its content {messageEn}.',
 };
 
 /** A required indicator whose best-named column was refused for its data, in the missing-columns sentence. */
@@ -169,10 +199,26 @@ export function describeProblem(problem: Problem, lang: Language): string {
     const kind = OPTION_PROBLEMS[String(params.option) as OptionProblem] ?? OPTION_PROBLEMS.syntax;
     params.detail = fill(pick(kind, lang), params);
   }
-  if ('reason' in params) {
-    const reason = FILE_REASONS[String(params.reason)];
-    if (reason) params.reason = pick(reason, lang);
+  if (problem.code === 'bad-rules' && params.path === '(root)') return fill(pick(BAD_RULES_ROOT, lang), params);
+  if (problem.code === 'bad-json') {
+    params.detail = fill(pick(JSON_FAULTS[String(params.fault)] ?? JSON_FAULTS.unknown!, lang), params);
   }
+  if (problem.code === 'stored-rules-damaged' && 'part' in params) {
+    params.detail = fill(pick(STORE_DAMAGE[String(params.part)] ?? STORE_DAMAGE.cell!, lang), params);
+  }
+  if ('reason' in params) params.reason = describeReason(params, lang);
   return fill(pick(PROBLEMS[problem.code], lang), params);
 }
 
+/**
+ * The `reason` of 'file-unreadable' and 'write-failed': a system error code (FILE_REASONS), a
+ * writer's failure (WRITE_REASONS, filled with the sheet, table and cells it names), or an
+ * unlisted system code said as such; never a library's own message.
+ */
+function describeReason(params: Problem['params'], lang: Language): string {
+  const reason = String(params.reason);
+  const known = FILE_REASONS[reason] ?? WRITE_REASONS[reason];
+  if (known) return fill(pick(known, lang), params);
+  if (/^E[A-Z0-9_]+$/.test(reason)) return fill(pick(SYSTEM_ERROR, lang), { code: reason });
+  return pick(FILE_REASONS.unknown!, lang);
+}

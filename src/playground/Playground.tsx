@@ -2,6 +2,7 @@ import { Button, Caption1, MessageBar, MessageBarBody, Select, Spinner, Title3 }
 import { useCallback, useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import { EmulatedExcel } from '../emulator';
 import { ChartSvg } from './ChartSvg';
+import { describeFailure, HttpFailure, type Failure } from './failure';
 import { downloadName, sameOriginUrl } from './grid';
 import { publishEmulator, type PlaygroundWindow } from './publish';
 import { SheetGrid } from './SheetGrid';
@@ -23,18 +24,17 @@ const SAMPLE = 'sample-customers.xlsx';
 
 async function fetchWorkbook(url: string): Promise<Source> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`${response.status} ${response.statusText} (${url})`);
+  if (!response.ok) throw new HttpFailure(response.status, url);
   const name = decodeURIComponent(new URL(url, location.href).pathname.split('/').pop() || SAMPLE);
   return { bytes: new Uint8Array(await response.arrayBuffer()), name };
 }
 
-const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function Playground({ initialLanguage }: { initialLanguage: PlaygroundLanguage }) {
   const [language, setLanguage] = useState(initialLanguage);
   const [source, setSource] = useState<Source>();
   const [loaded, setLoaded] = useState<Loaded>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<Failure>();
   const [, setVersion] = useState(0);
   const [activeSheet, setActiveSheet] = useState<string>();
   const knownSheets = useRef<string[]>([]);
@@ -56,10 +56,10 @@ export function Playground({ initialLanguage }: { initialLanguage: PlaygroundLan
     const param = new URLSearchParams(location.search).get('workbook');
     const url = param === null ? SAMPLE : sameOriginUrl(param, location.href);
     if (url === undefined) {
-      setError(fill(PLAYGROUND_STRINGS[initialLanguage].notSameOrigin, { url: param ?? '' }));
+      setError({ sentence: fill(PLAYGROUND_STRINGS[initialLanguage].notSameOrigin, { url: param ?? '' }) });
       return;
     }
-    fetchWorkbook(url).then(setSource, (e: unknown) => setError(fill(PLAYGROUND_STRINGS[initialLanguage].loadFailed, { reason: reasonOf(e) })));
+    fetchWorkbook(url).then(setSource, (e: unknown) => setError(describeFailure(e, 'load', url, initialLanguage)));
   }, [initialLanguage]);
 
   // A new emulator for every workbook or language; published before the iframe (keyed by generation) loads.
@@ -76,7 +76,7 @@ export function Playground({ initialLanguage }: { initialLanguage: PlaygroundLan
         setLoaded({ excel, generation: ++generation.current });
       },
       (e: unknown) => {
-        if (!cancelled) setError(fill(PLAYGROUND_STRINGS[language].loadFailed, { reason: reasonOf(e) }));
+        if (!cancelled) setError(describeFailure(e, 'load', source.name, language));
       },
     );
     return () => {
@@ -122,7 +122,7 @@ export function Playground({ initialLanguage }: { initialLanguage: PlaygroundLan
     try {
       setSource({ bytes: new Uint8Array(await file.arrayBuffer()), name: file.name });
     } catch (e) {
-      setError(fill(strings.loadFailed, { reason: reasonOf(e) }));
+      setError(describeFailure(e, 'load', file.name, language));
     }
   };
 
@@ -140,7 +140,7 @@ export function Playground({ initialLanguage }: { initialLanguage: PlaygroundLan
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (e) {
-      setError(fill(strings.saveFailed, { reason: reasonOf(e) }));
+      setError(describeFailure(e, 'save', source.name, language));
     }
   };
 
@@ -156,7 +156,7 @@ export function Playground({ initialLanguage }: { initialLanguage: PlaygroundLan
           {strings.openFile}{' '}
           <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => void onFile(e)} data-testid="open-file" />
         </label>
-        <Button onClick={() => void fetchWorkbook(SAMPLE).then(setSource, (e: unknown) => setError(fill(strings.loadFailed, { reason: reasonOf(e) })))}>{strings.sample}</Button>
+        <Button onClick={() => void fetchWorkbook(SAMPLE).then(setSource, (e: unknown) => setError(describeFailure(e, 'load', SAMPLE, language)))}>{strings.sample}</Button>
         <Button appearance="primary" disabled={!excel} onClick={() => void onDownload()} data-testid="download">
           {strings.download}
         </Button>
@@ -174,7 +174,10 @@ export function Playground({ initialLanguage }: { initialLanguage: PlaygroundLan
       <main style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
         {error ? (
           <MessageBar intent="error">
-            <MessageBarBody>{error}</MessageBarBody>
+            <MessageBarBody>
+              {error.sentence}
+              {error.detail !== undefined ? <div>{fill(strings.details, { detail: error.detail })}</div> : null}
+            </MessageBarBody>
           </MessageBar>
         ) : null}
         <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>

@@ -19,9 +19,14 @@ export interface PlaygroundStrings {
   charts: string;
   unsupportedChart: string;
   syncs: string;
+  /** Loading failed for a reason the playground cannot name (the detail follows on its own line). */
   loadFailed: string;
+  /** The server answered the download of the workbook with {status} ({url}). */
+  httpFailed: string;
   notSameOrigin: string;
   saveFailed: string;
+  /** The technical detail of a failure, on a line after its sentence: {detail}. */
+  details: string;
   paneTitle: string;
   /** The name of the list of sheet tabs. */
   sheetTabs: string;
@@ -48,9 +53,11 @@ export const PLAYGROUND_STRINGS: Record<PlaygroundLanguage, PlaygroundStrings> =
     charts: '图表',
     unsupportedChart: '演练场不绘制此类图表：{type}',
     syncs: '已同步 {count} 次',
-    loadFailed: '无法加载工作簿：{reason}',
+    loadFailed: '无法加载工作簿。',
+    httpFailed: '无法加载工作簿：服务器返回了状态码 {status}（{url}）。',
     notSameOrigin: '参数 workbook 必须是同源地址：{url}',
-    saveFailed: '无法保存工作簿：{reason}',
+    saveFailed: '无法保存工作簿。',
+    details: '详情：{detail}',
     paneTitle: '客户评分任务窗格',
     sheetTabs: '工作表',
     cornerHeader: '行号 / 列标',
@@ -72,9 +79,11 @@ export const PLAYGROUND_STRINGS: Record<PlaygroundLanguage, PlaygroundStrings> =
     charts: 'Charts',
     unsupportedChart: 'The playground does not draw this chart type: {type}',
     syncs: '{count} syncs',
-    loadFailed: 'Could not load the workbook: {reason}',
+    loadFailed: 'Could not load the workbook.',
+    httpFailed: 'Could not load the workbook: the server answered with status {status} ({url}).',
     notSameOrigin: 'The workbook parameter must be a same-origin address: {url}',
-    saveFailed: 'Could not save the workbook: {reason}',
+    saveFailed: 'Could not save the workbook.',
+    details: 'Details: {detail}',
     paneTitle: 'Customer Scoring task pane',
     sheetTabs: 'Sheets',
     cornerHeader: 'Row / column',

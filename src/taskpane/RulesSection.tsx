@@ -8,7 +8,7 @@ import {
 } from '@fluentui/react-components';
 import { type ChangeEvent, useEffect, useRef, useState } from 'react';
 import { isScoringError } from '../engine/errors';
-import { parseRuleSet, RULE_SET_SCHEMA_VERSION, type RuleSet } from '../engine/rules';
+import { rulesFromText, type RuleSet } from '../engine/rules';
 import type { WorkbookOps } from '../excel/ops';
 import type { RunRecord, StoredMapping } from '../excel/rules-store';
 import { describeProblem } from '../i18n/problems';
@@ -61,22 +61,12 @@ export function readText(file: Blob): Promise<string> {
 
 /** A rules file's content: the rules, or the sentence saying why they cannot be used. */
 export function readRulesFile(text: string, file: string, language: Language): { ok: true; rules: RuleSet } | { ok: false; sentence: string } {
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return { ok: true, rules: rulesFromText(text, file) };
   } catch (e) {
-    return { ok: false, sentence: describeProblem({ code: 'bad-json', params: { file, detail: (e as Error).message } }, language) };
+    if (!isScoringError(e)) throw e;
+    return { ok: false, sentence: describeProblem(e.problem, language) };
   }
-  const version = typeof json === 'object' && json !== null ? (json as { schemaVersion?: unknown }).schemaVersion : undefined;
-  if (typeof version === 'number' && version > RULE_SET_SCHEMA_VERSION) {
-    return { ok: false, sentence: describeProblem({ code: 'rules-newer', params: { file, version } }, language) };
-  }
-  const parsed = parseRuleSet(json);
-  if (!parsed.ok) {
-    const { path, message } = parsed.problem;
-    return { ok: false, sentence: describeProblem({ code: 'bad-rules', params: { file, path, messageZh: message.zh, messageEn: message.en } }, language) };
-  }
-  return { ok: true, rules: parsed.rules };
 }
 
 export function exportFileName(rules: RuleSet): string {
@@ -148,7 +138,9 @@ export function RulesSection({ s, language, ops, rules, mapping, runs, known, on
     try {
       text = await readText(file);
     } catch (e) {
-      if (live.current) setNote({ intent: 'error', text: describeProblem({ code: 'bad-json', params: { file: file.name, detail: (e as Error).message } }, language) });
+      // FileReader's DOMException names why (NotReadableError …); its message is English.
+      const reason = e instanceof Error && e.name !== 'Error' ? e.name : 'unknown';
+      if (live.current) setNote({ intent: 'error', text: describeProblem({ code: 'file-unreadable', params: { file: file.name, reason } }, language) });
       return;
     }
     if (!live.current) return;

@@ -11,7 +11,7 @@ import { mappingOf, runRecordOf, storeContents, storedRulesFromGrid } from '../e
 import { describeProblem } from '../i18n/problems';
 import { buildManagedWrite, DEFAULT_MANAGED, type ManagedWrite } from '../engine/managed';
 import { buildReport, type ScoringReport } from '../engine/report';
-import { parseRuleSet, type RuleSet } from '../engine/rules';
+import { rulesFromText, type RuleSet } from '../engine/rules';
 import { choosePreset, locateTables, scoreWorkbook, type ScoringRun } from '../engine/run';
 import { columnIndex, formatRange } from '../engine/address';
 import { indicatorNamed, type ColumnChoice } from '../engine/mapping';
@@ -20,7 +20,7 @@ import { compact } from '../engine/text';
 import type { SheetGrid } from '../engine/types';
 import type { Language } from '../i18n/strings';
 import { allPresets, getPreset, type PresetId } from '../presets';
-import { XlsxError } from './errors';
+import { readProblem, writeProblem, XlsxError } from './errors';
 import { readWorkbook } from './read';
 import { writeWorkbook, type SheetWrite } from './write';
 
@@ -64,25 +64,12 @@ async function readInput(path: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ScoringError('file-unreadable', { file: path, reason: code ?? (e as Error).message });
+    throw new ScoringError('file-unreadable', { file: path, reason: systemReason(e) });
   }
 }
 
 export async function loadRulesFile(path: string): Promise<RuleSet> {
-  const text = new TextDecoder().decode(await readInput(path));
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new ScoringError('bad-json', { file: path, detail: (e as Error).message });
-  }
-  const parsed = parseRuleSet(json);
-  if (parsed.ok) return parsed.rules;
-  if (parsed.problem.path === 'schemaVersion' && /newer/.test(parsed.problem.message.en)) {
-    throw new ScoringError('rules-newer', { file: path, version: String((json as { schemaVersion: unknown }).schemaVersion) });
-  }
-  throw new ScoringError('bad-rules', { file: path, path: parsed.problem.path, messageZh: parsed.problem.message.zh, messageEn: parsed.problem.message.en });
+  return rulesFromText(new TextDecoder().decode(await readInput(path)), path);
 }
 
 export async function readSheets(path: string): Promise<{ bytes: Uint8Array; sheets: SheetGrid[] }> {
@@ -90,16 +77,9 @@ export async function readSheets(path: string): Promise<{ bytes: Uint8Array; she
   try {
     return { bytes, sheets: await readWorkbook(bytes) };
   } catch (e) {
-    if (e instanceof XlsxError) throw asProblem(e, path);
+    if (e instanceof XlsxError) throw readProblem(e, path);
     throw e;
   }
-}
-
-/** A file the reader refused, as the one sentence the user sees. */
-function asProblem(e: XlsxError, file: string): ScoringError {
-  if (e.code === 'encrypted') return new ScoringError('encrypted', { file });
-  if (e.code === 'too-large' && e.limit) return new ScoringError('too-large', { file, kind: e.limit.kind, limit: e.limit.limit });
-  return new ScoringError('not-xlsx', { file });
 }
 
 /** The managed columns as cell writes for the .xlsx writer: the tier cells carry their tier's colour. */
@@ -159,7 +139,8 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
     // One save for the managed columns and the store: a failure leaves no output file.
     scored = await writeWorkbook(bytes, [toSheetWrite(write)], [{ sheet: RULES_SHEET, cells: store, visibility: 'veryHidden' }]);
   } catch (e) {
-    throw new ScoringError('write-failed', { file: outPath, reason: e instanceof Error ? e.message : String(e) });
+    if (!(e instanceof XlsxError)) throw e;
+    throw writeProblem(e, outPath);
   }
   // Write beside the target and rename, so that a failure leaves no half-written file.
   await writeAtomically(outPath, scored);
@@ -223,7 +204,14 @@ async function writeAtomically(path: string, data: Uint8Array): Promise<void> {
     await writeFile(temp, data);
     await rename(temp, path);
   } catch (e) {
-    await rm(temp, { force: true });
-    throw new ScoringError('write-failed', { file: path, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+    // The temporary file may not exist, or its folder not be one (ENOTDIR): the write's own error is the one to tell.
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw new ScoringError('write-failed', { file: path, reason: systemReason(e) });
   }
+}
+
+/** A file system error as a reason the i18n can say: its errno code ('unknown' without one), never its English message. */
+function systemReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && code !== '' ? code : 'unknown';
 }

@@ -22,7 +22,7 @@
  * since excelize-wasm's SetSheetVisible knows only visible and hidden.
  */
 import { loadExcelize, type ExcelizeFile } from './excelize';
-import { check, XlsxError } from './errors';
+import { check, writeFailed } from './errors';
 import { asXlsxError, openWorkbook } from './read';
 import { cellRef, columnLetter, tryParseRange, type CellBox } from '../engine/address';
 import { attr, parseRelationships, readWorkbookParts, scanCells, type CellScan, type WorkbookParts } from './ooxml';
@@ -78,12 +78,12 @@ export async function writeWorkbook(data: Uint8Array, writes: SheetWrite[], cell
     const veryHidden = cells.filter((c) => c.visibility === 'veryHidden').map((c) => c.sheet);
     if (veryHidden.length > 0) keepActiveSheetVisible(f, new Set(veryHidden));
     const out = f.WriteToBuffer();
-    if (out.error) throw new XlsxError('write-failed', `The workbook could not be saved: ${out.error}`);
+    if (out.error) throw writeFailed({ reason: 'generate' }, `The workbook could not be saved: ${out.error}`);
     const buffer = out.buffer as unknown;
     let bytes: Uint8Array;
     if (buffer instanceof Uint8Array) bytes = buffer;
     else if (buffer instanceof ArrayBuffer) bytes = new Uint8Array(buffer);
-    else throw new XlsxError('write-failed', 'The workbook could not be saved: excelize returned no bytes.');
+    else throw writeFailed({ reason: 'generate' }, 'The workbook could not be saved: excelize returned no bytes.');
     if (patches.size > 0) bytes = replaceZipEntries(bytes, patches);
     return veryHidden.length > 0 ? await withVeryHiddenSheets(bytes, new Set(veryHidden)) : bytes;
   } catch (error) {
@@ -94,19 +94,19 @@ export async function writeWorkbook(data: Uint8Array, writes: SheetWrite[], cell
 function applyCellsWrite(f: ExcelizeFile, parts: WorkbookParts | null, write: CellsWrite): void {
   const { sheet } = write;
   const part = parts?.sheets.find((s) => s.name === sheet);
-  if (part && part.kind !== 'worksheet') throw new XlsxError('write-failed', `"${sheet}" is a chart sheet, not a worksheet.`);
+  if (part && part.kind !== 'worksheet') throw writeFailed({ reason: 'chart-sheet', sheet }, `"${sheet}" is a chart sheet, not a worksheet.`);
   const seen = new Set<number>();
   for (const { row, col, value } of write.cells) {
     if (!Number.isInteger(row) || row < 0 || row >= MAX_ROWS || !Number.isInteger(col) || col < 0 || col >= MAX_COLS) {
-      throw new XlsxError('write-failed', `Invalid cell (row ${row}, column ${col}) on "${sheet}".`);
+      throw writeFailed({ reason: 'invalid-write' }, `Invalid cell (row ${row}, column ${col}) on "${sheet}".`);
     }
-    if (seen.has(row * MAX_COLS + col)) throw new XlsxError('write-failed', `${cellRef(row, col)} of "${sheet}" is written twice.`);
+    if (seen.has(row * MAX_COLS + col)) throw writeFailed({ reason: 'invalid-write' }, `${cellRef(row, col)} of "${sheet}" is written twice.`);
     seen.add(row * MAX_COLS + col);
     if (typeof value === 'number' && !Number.isFinite(value)) {
-      throw new XlsxError('write-failed', `${cellRef(row, col)} of "${sheet}": ${value} is not a number Excel can store.`);
+      throw writeFailed({ reason: 'invalid-write' }, `${cellRef(row, col)} of "${sheet}": ${value} is not a number Excel can store.`);
     }
     if (value !== null && typeof value !== 'number' && typeof value !== 'string') {
-      throw new XlsxError('write-failed', `${cellRef(row, col)} of "${sheet}": unsupported value ${String(value)}.`);
+      throw writeFailed({ reason: 'invalid-write' }, `${cellRef(row, col)} of "${sheet}": unsupported value ${String(value)}.`);
     }
   }
   if (!(f.GetSheetList().list ?? []).includes(sheet)) check(f.NewSheet(sheet), 'write-failed', `new sheet "${sheet}"`);
@@ -146,7 +146,7 @@ async function withVeryHiddenSheets(bytes: Uint8Array, sheets: ReadonlySet<strin
   const rootRels = zip ? await zip.readText('_rels/.rels') : undefined;
   const workbookPath = rootRels === undefined ? undefined : parseRelationships(rootRels, '').find((r) => /\/officeDocument$/.test(r.type))?.target;
   const xml = workbookPath === undefined ? undefined : await zip!.readText(workbookPath);
-  if (workbookPath === undefined || xml === undefined) throw new XlsxError('write-failed', 'The saved workbook has no workbook part to mark the rules sheet very hidden.');
+  if (workbookPath === undefined || xml === undefined) throw writeFailed({ reason: 'generate' }, 'The saved workbook has no workbook part to mark the rules sheet very hidden.');
   let found = 0;
   const patched = xml.replace(/<((?:[\w.-]+:)?sheet)(?=[\s/>])([^>]*?)(\/?)>/g, (whole, tag: string, attrs: string, close: string) => {
     const name = attr(attrs, 'name');
@@ -154,16 +154,16 @@ async function withVeryHiddenSheets(bytes: Uint8Array, sheets: ReadonlySet<strin
     found++;
     return `<${tag}${attrs.replace(/\s+state\s*=\s*(["']).*?\1/, '')} state="veryHidden"${close}>`;
   });
-  if (found !== sheets.size) throw new XlsxError('write-failed', 'The saved workbook lacks the sheet to mark very hidden.');
+  if (found !== sheets.size) throw writeFailed({ reason: 'generate' }, 'The saved workbook lacks the sheet to mark very hidden.');
   return replaceZipEntries(bytes, new Map([[workbookPath, new TextEncoder().encode(patched)]]));
 }
 
 async function applySheetWrite(f: ExcelizeFile, parts: WorkbookParts | null, write: SheetWrite, patches: Map<string, Uint8Array>): Promise<void> {
   const { sheet } = write;
   const sheets = f.GetSheetList().list ?? [];
-  if (!sheets.includes(sheet)) throw new XlsxError('write-failed', `The workbook has no sheet named "${sheet}".`);
+  if (!sheets.includes(sheet)) throw writeFailed({ reason: 'no-sheet', sheet }, `The workbook has no sheet named "${sheet}".`);
   const part = parts?.sheets.find((s) => s.name === sheet);
-  if (part && part.kind !== 'worksheet') throw new XlsxError('write-failed', `"${sheet}" is a chart sheet, not a worksheet.`);
+  if (part && part.kind !== 'worksheet') throw writeFailed({ reason: 'chart-sheet', sheet }, `"${sheet}" is a chart sheet, not a worksheet.`);
   validate(write);
 
   const scan = part && parts ? await scanCells(parts.zip, part.path) : null;
@@ -188,29 +188,29 @@ function validate(write: SheetWrite): void {
   for (const column of write.columns) {
     const where = `column ${Number.isInteger(column.col) && column.col >= 0 ? columnLetter(column.col) : column.col} of "${write.sheet}"`;
     if (!Number.isInteger(column.col) || column.col < 0 || column.col >= MAX_COLS) {
-      throw new XlsxError('write-failed', `Invalid column index ${column.col}.`);
+      throw writeFailed({ reason: 'invalid-write' }, `Invalid column index ${column.col}.`);
     }
-    if (seen.has(column.col)) throw new XlsxError('write-failed', `${where} is written twice.`);
+    if (seen.has(column.col)) throw writeFailed({ reason: 'invalid-write' }, `${where} is written twice.`);
     seen.add(column.col);
-    if (typeof column.header !== 'string' || column.header.trim() === '') throw new XlsxError('write-failed', `${where} has no header.`);
+    if (typeof column.header !== 'string' || column.header.trim() === '') throw writeFailed({ reason: 'invalid-write' }, `${where} has no header.`);
     if (!Number.isInteger(column.headerRow) || column.headerRow < 0 || column.headerRow >= MAX_ROWS) {
-      throw new XlsxError('write-failed', `Invalid header row ${column.headerRow} in ${where}.`);
+      throw writeFailed({ reason: 'invalid-write' }, `Invalid header row ${column.headerRow} in ${where}.`);
     }
     const rows = new Set<number>();
     for (const { row, value, fill } of column.values) {
       if (!Number.isInteger(row) || row < 0 || row >= MAX_ROWS || row === column.headerRow) {
-        throw new XlsxError('write-failed', `Invalid row ${row} in ${where}.`);
+        throw writeFailed({ reason: 'invalid-write' }, `Invalid row ${row} in ${where}.`);
       }
-      if (rows.has(row)) throw new XlsxError('write-failed', `Row ${row + 1} of ${where} is written twice.`);
+      if (rows.has(row)) throw writeFailed({ reason: 'invalid-write' }, `Row ${row + 1} of ${where} is written twice.`);
       rows.add(row);
       if (typeof value === 'number' && !Number.isFinite(value)) {
-        throw new XlsxError('write-failed', `${cellRef(row, column.col)} of "${write.sheet}": ${value} is not a number Excel can store.`);
+        throw writeFailed({ reason: 'invalid-write' }, `${cellRef(row, column.col)} of "${write.sheet}": ${value} is not a number Excel can store.`);
       }
       if (value !== null && typeof value !== 'number' && typeof value !== 'string') {
-        throw new XlsxError('write-failed', `${cellRef(row, column.col)} of "${write.sheet}": unsupported value ${String(value)}.`);
+        throw writeFailed({ reason: 'invalid-write' }, `${cellRef(row, column.col)} of "${write.sheet}": unsupported value ${String(value)}.`);
       }
       if (fill !== undefined && !/^#?[0-9a-fA-F]{6}$/.test(fill)) {
-        throw new XlsxError('write-failed', `${cellRef(row, column.col)} of "${write.sheet}": fill "${fill}" is not RRGGBB.`);
+        throw writeFailed({ reason: 'invalid-write' }, `${cellRef(row, column.col)} of "${write.sheet}": fill "${fill}" is not RRGGBB.`);
       }
     }
   }
@@ -434,11 +434,12 @@ async function resizeTable(
       }
     }
   }
-  if (!table) throw new XlsxError('write-failed', `Sheet "${sheet}" has no Excel table named "${target.name}".`);
+  if (!table) throw writeFailed({ reason: 'no-table', sheet, table: target.name }, `Sheet "${sheet}" has no Excel table named "${target.name}".`);
+  const tableName = displayName ?? table.Name ?? target.name;
   const range = target.range.replace(/\$/g, '').toUpperCase();
   const now = tryParseRange(table.Range ?? '');
   let next = tryParseRange(range);
-  if (!now || !next) throw new XlsxError('write-failed', `Invalid table range "${target.range}".`);
+  if (!now || !next) throw writeFailed({ reason: 'invalid-write' }, `Invalid table range "${target.range}".`);
 
   const xmlPath = (table as { tableXML?: string }).tableXML;
   const xml = xmlPath && parts ? await parts.zip.readText(xmlPath).catch(() => undefined) : undefined;
@@ -450,13 +451,16 @@ async function resizeTable(
 
   if (now.firstRow === next.firstRow && now.firstCol === next.firstCol && now.lastRow === next.lastRow && now.lastCol === next.lastCol) return;
   if (next.firstRow !== now.firstRow || next.firstCol !== now.firstCol) {
-    throw new XlsxError('write-failed', `Table "${table.Name}" can only grow or shrink from its header row at ${cellRef(now.firstRow, now.firstCol)}, not move to ${range}.`);
+    throw writeFailed(
+      { reason: 'table-moved', table: tableName, cell: cellRef(now.firstRow, now.firstCol), range },
+      `Table "${tableName}" can only grow or shrink from its header row at ${cellRef(now.firstRow, now.firstCol)}, not move to ${range}.`,
+    );
   }
-  if (next.lastRow <= next.firstRow) throw new XlsxError('write-failed', `Table range ${range} has no data row.`);
+  if (next.lastRow <= next.firstRow) throw writeFailed({ reason: 'table-no-data', table: tableName, range }, `Table range ${range} has no data row.`);
 
   // What DeleteTable + AddTable would silently lose: refuse instead.
   if (root !== undefined && attr(root, 'headerRowCount') === '0') {
-    throw new XlsxError('write-failed', `Table "${table.Name}" has no header row; it cannot be resized automatically.`);
+    throw writeFailed({ reason: 'table-no-header', table: tableName }, `Table "${tableName}" has no header row; it cannot be resized automatically.`);
   }
 
   const seen = new Map<string, string>();
@@ -464,10 +468,10 @@ async function resizeTable(
   for (let col = next.firstCol; col <= next.lastCol; col++) {
     const ref = cellRef(next.firstRow, col);
     const header = (check(f.GetCellValue(sheet, ref, { RawCellValue: true }), 'write-failed', ref).value ?? '').trim();
-    if (header === '') throw new XlsxError('write-failed', `Table "${table.Name}": header cell ${ref} is empty.`);
+    if (header === '') throw writeFailed({ reason: 'table-empty-header', table: tableName, cell: ref }, `Table "${tableName}": header cell ${ref} is empty.`);
     const key = header.toLowerCase();
     const other = seen.get(key);
-    if (other) throw new XlsxError('write-failed', `Table "${table.Name}": headers ${other} and ${ref} are both "${header}".`);
+    if (other) throw writeFailed({ reason: 'table-duplicate-header', table: tableName, cell: other, other: ref, header }, `Table "${tableName}": headers ${other} and ${ref} are both "${header}".`);
     seen.set(key, ref);
     headers.push(header);
   }
@@ -475,7 +479,7 @@ async function resizeTable(
   if (totalsRows > 0 && xml !== undefined && xmlPath) {
     // DeleteTable + AddTable would drop the totals row: the table part is extended instead.
     if (next.lastRow !== now.lastRow || next.lastCol < now.lastCol) {
-      throw new XlsxError('write-failed', `Table "${table.Name}" has a totals row; only columns can be added to it, not ${range}.`);
+      throw writeFailed({ reason: 'table-totals', table: tableName, range }, `Table "${tableName}" has a totals row; only columns can be added to it, not ${range}.`);
     }
     patches.set(xmlPath, new TextEncoder().encode(withNewColumns(xml, now, next, headers.slice(now.lastCol - now.firstCol + 1))));
     return;
@@ -513,7 +517,7 @@ export function withNewColumns(xml: string, now: CellBox, next: CellBox, names: 
   let out = rangeAttr('table', xml, () => next);
   out = rangeAttr('autoFilter', out, (box) => (box.lastCol === now.lastCol ? { ...box, lastCol: next.lastCol } : box));
   const columns = /<((?:[\w.-]+:)?)tableColumns(?=[\s>])([^>]*)>([\s\S]*?)<\/\1tableColumns>/.exec(out);
-  if (!columns) throw new XlsxError('write-failed', 'The table part has no tableColumns.');
+  if (!columns) throw writeFailed({ reason: 'generate' }, 'The table part has no tableColumns.');
   const [whole, prefix = '', attrs = '', body = ''] = columns;
   const ids = [...body.matchAll(/<(?:[\w.-]+:)?tableColumn(?=[\s/>])[^>]*?\sid\s*=\s*["'](\d+)["']/g)].map((m) => Number(m[1]));
   let id = Math.max(0, ...ids);

@@ -6,10 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { describeProblem } from '../../src/i18n/problems';
 import { fill, managedHeader, pick } from '../../src/i18n/scoring';
-import { stringsFor, type Language } from '../../src/i18n/strings';
+import { stringsFor } from '../../src/i18n/strings';
 import { allPresets } from '../../src/presets';
 import { todaySerial } from '../../src/taskpane/model';
 import { isoFromSerial, serialFromIso } from '../../src/engine/parse';
@@ -18,7 +18,8 @@ import { scoreFile } from '../../src/xlsx/score-file';
 import { buildWorkbook } from '../fixtures/build';
 import { noTableWorkbook } from '../fixtures/workbooks';
 import { fill as fillPlayground, PLAYGROUND_STRINGS } from '../../src/playground/strings';
-import { buildPlayground, CHROMIUM, CHROMIUM_ARGS, isLocal, ROOT, serve, tempDir, type Server } from './playground-server';
+import { ROOT } from './playground-server';
+import { gridRows, paneFrame, usePlayground } from './playground-session';
 
 jest.setTimeout(60_000);
 
@@ -27,66 +28,16 @@ const AXE = require.resolve('axe-core/axe.min.js', { paths: [ROOT] });
 const RESULTS = path.join(ROOT, 'test-results');
 const NO_TABLE = 'no-table.xlsx';
 
-let dir: string;
-let server: Server | undefined;
-let context: BrowserContext | undefined;
-let requests: string[] = [];
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium (or set CHROMIUM_PATH)`);
-  dir = tempDir('playground-browser-');
-  const { root, ms, built } = await buildPlayground(path.join(dir, 'dist'));
-  if (built) console.log(`playground built in ${(ms / 1000).toFixed(1)} s`);
-  fs.writeFileSync(path.join(root, NO_TABLE), await buildWorkbook(noTableWorkbook));
-  const home = path.join(dir, 'home');
-  fs.mkdirSync(home);
-  server = await serve(root, home);
-  context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1400, height: 900 },
-    locale: 'en-US',
-  });
-  context.on('request', (request) => requests.push(request.url()));
-  // Anything not local is recorded above, then refused (no waiting on a network that is not there).
-  await context.route((url) => !isLocal(url.href), (route) => route.abort('blockedbyclient'));
-}, 180_000);
-
-afterAll(async () => {
-  await context?.close();
-  server?.child.kill();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+const session = usePlayground({
+  prefix: 'playground-browser-',
+  locale: 'en-US',
+  prepare: async (root) => fs.writeFileSync(path.join(root, NO_TABLE), await buildWorkbook(noTableWorkbook)),
 });
-
-beforeEach(() => {
-  requests = [];
-  pageErrors.length = 0;
-});
+const { open, pageErrors } = session;
 
 afterEach(() => {
-  const external = requests.filter((url) => !isLocal(url));
-  expect(external).toEqual([]);
-  expect(requests.length).toBeGreaterThan(0);
+  expect(session.requests.length).toBeGreaterThan(0);
 });
-
-async function open(query: string): Promise<Page> {
-  const page = await context!.newPage();
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
-  await page.goto(`${server!.base}/playground/index.html${query}`);
-  return page;
-}
-
-/** The task pane's frame, once its bundle has rendered the panel's heading. */
-async function paneFrame(page: Page, language: Language): Promise<Frame> {
-  const pane = page.frameLocator('iframe[data-testid="pane"]');
-  await pane.getByRole('heading', { level: 1, name: stringsFor(language).productName }).waitFor();
-  const handle = await page.locator('iframe[data-testid="pane"]').elementHandle();
-  const frame = await handle!.contentFrame();
-  if (!frame) throw new Error('the pane iframe has no frame');
-  return frame;
-}
 
 type Impact = 'minor' | 'moderate' | 'serious' | 'critical';
 const SERIOUS: Impact[] = ['serious', 'critical'];
@@ -120,13 +71,6 @@ const seriousViolations = (frame: Frame) => axeViolations(frame);
 /** axe-core on the playground page itself, the pane's iframe left out (checked on its own above): violations of any impact. */
 const pageViolations = (page: Page) => axeViolations(page, { exclude: ['iframe[data-testid="pane"]'], impacts: EVERY_IMPACT });
 
-/** The cells of the playground's grid for a sheet, as text, keyed by sheet row number. */
-async function gridRows(page: Page, sheet: string): Promise<string[][]> {
-  return page.locator(`table[data-sheet="${sheet}"] tbody tr`).evaluateAll((rows) =>
-    rows.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
-  );
-}
-
 describe('the playground in chromium', () => {
   it('finds the evaluation table 客户评估 and the follow-up log 跟进记录 of the sample workbook; no serious axe violations', async () => {
     const s = stringsFor('zh-CN');
@@ -149,7 +93,7 @@ describe('the playground in chromium', () => {
     const s = stringsFor('zh-CN');
     // What the score command writes for the same file as of 2024-06-30, the date typed into the panel (today is its default).
     const asOf = serialFromIso('2024-06-30')!;
-    const out = path.join(dir, 'sample.scored.xlsx');
+    const out = path.join(session.dir, 'sample.scored.xlsx');
     await scoreFile({ input: SAMPLE, asOf, out, lang: 'zh-CN' });
     const expectedSheet = (await readWorkbook(new Uint8Array(fs.readFileSync(out)))).find((sh) => sh.name === '客户评估')!;
 

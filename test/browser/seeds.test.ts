@@ -8,70 +8,22 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { columnIndex } from '../../src/engine/address';
 import { pick } from '../../src/i18n/scoring';
 import { stringsFor } from '../../src/i18n/strings';
 import { getPreset } from '../../src/presets';
 import { buildSeedWorkbook, seed000, seed001, seed002InUnits, seed004, seed001Date1904, type SeedFixture } from '../fixtures/seeds';
 import { FLAG_ZH, flagNamesIn } from '../seeds/harness';
-import { buildPlayground, CHROMIUM, CHROMIUM_ARGS, isLocal, ROOT, serve, tempDir, type Server } from './playground-server';
+import { ROOT } from './playground-server';
+import { gridRows, paneFrame, usePlayground } from './playground-session';
 
 jest.setTimeout(90_000);
 
-let dir: string;
-let root: string;
-let server: Server | undefined;
-let context: BrowserContext | undefined;
-let requests: string[] = [];
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium (or set CHROMIUM_PATH)`);
-  dir = tempDir('playground-seeds-');
-  ({ root } = await buildPlayground(path.join(dir, 'dist')));
-  const home = path.join(dir, 'home');
-  fs.mkdirSync(home);
-  server = await serve(root, home);
-  context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 900 }, locale: 'zh-CN',
-  });
-  context.on('request', (request) => requests.push(request.url()));
-  await context.route((url) => !isLocal(url.href), (route) => route.abort('blockedbyclient'));
-}, 180_000);
-
-afterAll(async () => {
-  await context?.close();
-  server?.child.kill();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-beforeEach(() => {
-  requests = [];
-  pageErrors.length = 0;
-});
-
-afterEach(() => {
-  expect(requests.filter((url) => !isLocal(url))).toEqual([]);
-});
-
-async function paneFrame(page: Page): Promise<Frame> {
-  await page.frameLocator('iframe[data-testid="pane"]').getByRole('heading', { level: 1, name: stringsFor('zh-CN').productName }).waitFor();
-  const frame = await (await page.locator('iframe[data-testid="pane"]').elementHandle())!.contentFrame();
-  if (!frame) throw new Error('the pane iframe has no frame');
-  return frame;
-}
-
-/** The grid's cells of a sheet as the playground shows them: [row 1-based] → texts by column (A = 0). */
-async function gridRows(page: Page, sheet: string): Promise<string[][]> {
-  return page.locator(`table[data-sheet="${sheet}"] tbody tr`).evaluateAll((rows) =>
-    rows.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
-  );
-}
+const session = usePlayground({ prefix: 'playground-seeds-', locale: 'zh-CN' });
 
 /** The built workbook, or a committed file saved by another tool, written where the playground can fetch it. */
 function place(name: string, bytes: Uint8Array): string {
-  fs.writeFileSync(path.join(root, name), bytes);
+  fs.writeFileSync(path.join(session.root, name), bytes);
   return name;
 }
 
@@ -90,10 +42,8 @@ describe('the seed templates in the playground (chromium)', () => {
   it.each(FIXTURES.map((f) => [f.fixture.name, f] as const))('%s: the pane proposes the preset, and Apply as of the date typed in writes the hand-worked 综合得分, 客户等级 and 预警标记', async (_, { fixture, file }) => {
     const s = stringsFor('zh-CN');
     const { expected } = fixture;
-    const page = await context!.newPage();
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    await page.goto(`${server!.base}/playground/index.html?lang=zh-CN&workbook=/${encodeURIComponent(await file())}`);
-    const frame = await paneFrame(page);
+    const page = await session.open(`?lang=zh-CN&workbook=/${encodeURIComponent(await file())}`);
+    const frame = await paneFrame(page, 'zh-CN');
     // The rules the pane proposes on its own are the seed's preset.
     const preset = frame.getByRole('combobox', { name: s.presetPick });
     await preset.waitFor();
@@ -124,7 +74,7 @@ describe('the seed templates in the playground (chromium)', () => {
     for (const row of expected.notCustomers) {
       expect([cell(row, expected.managed.score), cell(row, expected.managed.tier), cell(row, expected.managed.flags)]).toEqual(['', '', '']);
     }
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
     await page.close();
   });
 });

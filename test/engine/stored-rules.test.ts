@@ -3,9 +3,11 @@
  * command writes on the very hidden rules sheet, read back with the same parser the add-in uses.
  */
 import { RuleSetSchema } from '../../src/engine/rules';
+import { isScoringError } from '../../src/engine/errors';
 import {
-  CHUNK, LOG_HEADERS, MAX_RUNS, STORE_MARKER, storeContents, storedChunks, storedRulesFromGrid, type RunRecord, type StoreCell, type StoredMapping,
+  CHUNK, LOG_HEADERS, MAX_RUNS, parseStoredRules, STORE_MARKER, storeContents, storedChunks, storedRulesFromGrid, type RunRecord, type StoreCell, type StoredMapping,
 } from '../../src/engine/stored-rules';
+import { describeProblem } from '../../src/i18n/problems';
 import { getPreset } from '../../src/presets';
 
 const evaluation = getPreset('evaluation');
@@ -128,3 +130,52 @@ describe('run logs written before `by` and `without` existed', () => {
   });
 });
 
+describe('damaged stored rules are said in both languages, never in JSON.parse’s or zod’s English', () => {
+  /** The zh-CN and en-US sentences for stored JSON split into these chunks (C1, C2 …). */
+  function sentences(chunks: string[]): { zh: string; en: string } {
+    const meta = [[STORE_MARKER, 1], ['savedAt', '2024-07-01T08:00:00.000Z'], ['chunks', chunks.length], ['runs', 0]];
+    try {
+      parseStoredRules(meta, chunks, []);
+    } catch (e) {
+      if (!isScoringError(e)) throw e;
+      return { zh: describeProblem(e.problem, 'zh-CN'), en: describeProblem(e.problem, 'en-US') };
+    }
+    throw new Error('the stored rules were accepted');
+  }
+  const zh = (detail: string) => `工作簿中保存的评分规则已损坏（${detail}），已改用所选方案；可以重新保存规则来修复。`;
+  const en = (detail: string) => `The scoring rules stored in this workbook are damaged (${detail}); the chosen preset is used instead, and saving the rules again repairs them.`;
+  const LIBRARY_ENGLISH = /Unexpected|Unknown|option|JSON at position|argument|Invalid|expected|received|Expected/;
+
+  it('JSON that breaks at the start of C2: the cell and the character', () => {
+    const said = sentences(['{"rules": {"id": "evaluation", ', 'broken}}']);
+    expect(said).toEqual({ zh: zh('C2 中的内容在第 1 个字符附近无法读取'), en: en('what C2 holds cannot be read near character 1') });
+    expect(said.zh).not.toMatch(LIBRARY_ENGLISH);
+  });
+
+  it('JSON that breaks after Chinese text in C1: characters counted as people count them', () => {
+    expect(sentences(['{"rules": {"label": "客户", x}}']).zh).toBe(zh('C1 中的内容在第 27 个字符附近无法读取'));
+  });
+
+  it('JSON cut short, and none at all', () => {
+    expect(sentences(['{"rules": {"id": "evaluation"'])).toEqual({ zh: zh('C1 中的内容不完整'), en: en('what C1 holds is cut short') });
+    expect(sentences([''])).toEqual({ zh: zh('C1 为空'), en: en('C1 is empty') });
+  });
+
+  it('rules with cut-offs that do not descend, and a weight stored as text: the field, in each language', () => {
+    const descending = structuredClone(evaluation) as unknown as { tiers: { min?: number }[] };
+    descending.tiers[1]!.min = 95;
+    expect(sentences([JSON.stringify({ rules: descending, mapping: {} })]))
+      .toEqual({ zh: zh('字段 rules.tiers[1].min 分数线必须从高到低排列'), en: en('field rules.tiers[1].min cut-offs must descend') });
+    const text = structuredClone(evaluation) as unknown as { indicators: { weight: unknown }[] };
+    text.indicators[2]!.weight = '15%';
+    const said = sentences([JSON.stringify({ rules: text, mapping: {} })]);
+    expect(said).toEqual({ zh: zh('字段 rules.indicators[2].weight 类型不对，应为数值'), en: en('field rules.indicators[2].weight has the wrong type: it should be a number') });
+    expect(said.zh).not.toMatch(LIBRARY_ENGLISH);
+  });
+
+  it('a mapping whose column is not a header text: the field', () => {
+    const said = sentences([JSON.stringify({ rules: evaluation, mapping: { indicators: { tenure: 5 } } })]);
+    expect(said).toEqual({ zh: zh('字段 mapping.indicators.tenure 不符合要求'), en: en('field mapping.indicators.tenure is not valid') });
+    expect(said.zh).not.toMatch(LIBRARY_ENGLISH);
+  });
+});
