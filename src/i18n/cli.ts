@@ -1,7 +1,7 @@
 /** What the `score` command prints, in zh-CN and en-US. */
 import type { ScoringRun } from '../engine/run';
 import { columnLetter } from '../engine/address';
-import { flagName, indicatorLabel, tierLabel } from './scoring';
+import { describeWarning, flagName, indicatorLabel, tierLabel } from './scoring';
 import type { Language } from './strings';
 import { FLAG_IDS } from '../engine/flags';
 
@@ -40,12 +40,15 @@ export function summaryLines(run: ScoringRun, outPath: string, reportPath: strin
   const tiers = run.rules.tiers.map((t) => `${tierLabel(t, lang)} ${run.summary.tiers[t.id] ?? 0}`).join(sep);
   const flags = FLAG_IDS.filter((id) => run.summary.flags[id] > 0).map((id) => `${flagName(id, lang)} ${run.summary.flags[id]}`).join(sep);
   const where = `${run.evaluation.table.sheet}`;
+  // Rows left out of the table change who is scored: said here, not only in the JSON report.
+  const skipped = run.warnings.filter((w) => w.code === 'rows-skipped').map((w) => describeWarning(w, run.rules, lang));
   const lines = zh
     ? [
         `已按${rulesSource === 'workbook' ? '工作簿中保存的' : ''}「${run.rules.label.zh}」为「${where}」中的 ${run.customers.length} 位客户评分：${tiers}。`,
         flags ? `预警：${flags}。` : '没有预警。',
         ...(without ? [`未计入（不跟踪）：${without}；其权重已按其余指标重新分配。`] : []),
         ...(guessed ? [`按表头含义推测的列，请核对：${guessed}。`] : []),
+        ...skipped,
         `结果已写入 ${outPath}${reportPath ? `，报告已写入 ${reportPath}` : ''}。`,
       ]
     : [
@@ -53,6 +56,7 @@ export function summaryLines(run: ScoringRun, outPath: string, reportPath: strin
         flags ? `Flags: ${flags}.` : 'No flags.',
         ...(without ? [`Scored without (not tracked): ${without}; their weight is shared among the other indicators.`] : []),
         ...(guessed ? [`Columns guessed from what their headers mean, worth checking: ${guessed}.`] : []),
+        ...skipped,
         `Results written to ${outPath}${reportPath ? `, report to ${reportPath}` : ''}.`,
       ];
   return lines;

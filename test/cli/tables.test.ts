@@ -22,8 +22,12 @@ const dir = join(os.tmpdir(), `scoring-tables-${process.pid}`);
 mkdirSync(dir, { recursive: true });
 const KEYS = ['华东精密制造有限公司', '北方新能源科技', '南方物流集团', '西部建材', '东海电子', '=SUM(1,1)'];
 
+/** What the last `score` call printed on stdout. */
+let printed = '';
+
 async function score(input: string, out: string, json: string): Promise<ScoringReport> {
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  printed = '';
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s) => { printed += String(s); return true; });
   const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => { throw new Error(String(s)); });
   try {
     const code = await main([input, '--preset', 'evaluation', '--as-of', '2024-06-30', '--out', out, '--json', json, '--lang', 'zh-CN'], {});
@@ -126,5 +130,7 @@ describe('score: a plain block with a blank row inside and a totals row below', 
       [KEYS[0], 2, 100], [KEYS[1], 3, 89.3], [KEYS[2], 4, 55.5], [KEYS[3], 6, 0], [KEYS[4], 7, 85.7], [KEYS[5], 8, 55.5],
     ]);
     expect(report.warnings).toEqual(['客户评估!A9:M10 未作为客户读取：表格在合计行处结束。']);
+    // Rows left out change who is scored: the command says so, not only the report.
+    expect(printed.split('\n')).toContain('客户评估!A9:M10 未作为客户读取：表格在合计行处结束。');
   });
 });
