@@ -10,7 +10,7 @@ const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
-interface Part {
+export interface Part {
   name: string;
   /** Deflated bytes. */
   data: Uint8Array;
@@ -35,7 +35,7 @@ async function deflate(chunks: Iterable<Uint8Array>): Promise<{ data: Uint8Array
   return { data: new Uint8Array(Buffer.concat(out)), crc, size };
 }
 
-async function part(name: string, chunks: Iterable<Uint8Array>): Promise<Part> {
+export async function part(name: string, chunks: Iterable<Uint8Array>): Promise<Part> {
   return { name, ...(await deflate(chunks)) };
 }
 
@@ -47,7 +47,7 @@ const text = (s: string) => new TextEncoder().encode(s);
  * fields and the end record in a zip64 end of central directory record, as tools writing
  * large packages do.
  */
-function zip(parts: Part[], declare: Record<string, number> = {}, zip64 = false): Uint8Array {
+export function zip(parts: Part[], declare: Record<string, number> = {}, zip64 = false): Uint8Array {
   const local: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
