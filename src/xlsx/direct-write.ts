@@ -394,16 +394,59 @@ function valueCell(ref: string, style: number, value: string | number | null, ss
   return `<c r="${ref}"${s} t="s"><v>${sst.indexOf(value)}</v></c>`;
 }
 
-interface ColumnState {
-  column: ColumnWrite;
-  values: ColumnWrite['values'];
-  cursor: number;
-  letter: string;
+/** One managed column while its sheet is rewritten: its cell on the current row is rendered by `render`. */
+class ColumnState implements PlannedCell {
+  readonly col: number;
+  readonly values: ColumnWrite['values'];
+  cursor = 0;
+  readonly letter: string;
   /** Fills are managed in this column: values without one get none. */
-  fills: boolean;
+  private readonly fills: boolean;
   /** Whether the header cell was empty (a new column); undefined until its row is written. */
   isNew: boolean | undefined;
   rows?: Set<number>;
+  /** The value rendered next (set by cellsAt). */
+  current!: ColumnWrite['values'][number];
+  /** Derived styles by fill and by base style (× 2, + 1 when stripped). */
+  private readonly derived = new Map<string | null | undefined, Map<number, number>>();
+  readonly header: PlannedCell;
+
+  constructor(readonly column: ColumnWrite, private readonly plan: ColumnsPlan) {
+    this.col = column.col;
+    this.values = [...column.values].sort((a, b) => a.row - b.row);
+    this.letter = columnLetter(column.col);
+    this.fills = column.values.some((v) => v.fill !== undefined);
+    this.header = { col: column.col, render: (existing, left) => this.renderHeader(existing, left) };
+  }
+
+  private renderHeader(existing: ExistingCell | undefined, left: number): RenderedCell | undefined {
+    const { column } = this;
+    this.plan.headerDone();
+    if (existing && cellText(existing, this.plan.sst).trim() !== '') {
+      this.isNew = false;
+      return undefined;
+    }
+    this.isNew = true;
+    let style = existing?.style ?? 0;
+    if (style === 0 && column.col > 0 && left !== 0) style = left;
+    return { xml: valueCell(`${this.letter}${column.headerRow + 1}`, style, column.header, this.plan.sst), style };
+  }
+
+  render(existing: ExistingCell | undefined, left: number): RenderedCell {
+    const { row, value, fill } = this.current;
+    const target = this.fills ? (fill === undefined ? null : fill) : undefined;
+    const strip = !(existing && existing.style !== 0);
+    const base = strip ? left : existing!.style;
+    let byBase = this.derived.get(target);
+    if (!byBase) this.derived.set(target, (byBase = new Map()));
+    const key = base * 2 + (strip ? 1 : 0);
+    let style = byBase.get(key);
+    if (style === undefined) {
+      style = this.plan.styles.derive(base, { numberFormat: this.column.numberFormat, onlyIfGeneral: !strip, fill: target, ...(strip ? { strip } : {}) });
+      byBase.set(key, style);
+    }
+    return { xml: valueCell(`${this.letter}${row + 1}`, style, typeof value === 'number' ? value + 0 : value, this.plan.sst), style };
+  }
 }
 
 /** The managed columns of a sheet as a plan for the sheet rewriter. */
@@ -416,25 +459,23 @@ class ColumnsPlan implements SheetPlan {
   private readonly byCol = new Map<number, ColumnState>();
   private pendingHeaders: number;
   private readonly touched: CellBox = { firstRow: Infinity, firstCol: Infinity, lastRow: -1, lastCol: -1 };
+  private readonly planned: PlannedCell[] = [];
 
   constructor(
     write: SheetWrite,
-    private readonly sst: SharedStrings,
-    private readonly styles: StyleSheet,
+    readonly sst: SharedStrings,
+    readonly styles: StyleSheet,
     private readonly view: ViewEdit | undefined,
     tableHeaderRow: number | undefined,
   ) {
-    this.columns = [...write.columns].sort((a, b) => a.col - b.col).map((column) => ({
-      column, values: [...column.values].sort((a, b) => a.row - b.row), cursor: 0, letter: columnLetter(column.col),
-      fills: column.values.some((v) => v.fill !== undefined), isNew: undefined,
-    }));
-    for (const c of this.columns) this.byCol.set(c.column.col, c);
+    this.columns = [...write.columns].sort((a, b) => a.col - b.col).map((column) => new ColumnState(column, this));
+    for (const c of this.columns) this.byCol.set(c.col, c);
     const rows = new Set<number>();
     for (const c of this.columns) {
       rows.add(c.column.headerRow);
       for (const v of c.values) rows.add(v.row);
-      this.touched.firstCol = Math.min(this.touched.firstCol, c.column.col);
-      this.touched.lastCol = Math.max(this.touched.lastCol, c.column.col);
+      this.touched.firstCol = Math.min(this.touched.firstCol, c.col);
+      this.touched.lastCol = Math.max(this.touched.lastCol, c.col);
     }
     this.rows = Int32Array.from(rows).sort();
     if (this.rows.length > 0) {
@@ -445,45 +486,22 @@ class ColumnsPlan implements SheetPlan {
     this.capture = new Set(tableHeaderRow === undefined ? [] : [tableHeaderRow]);
   }
 
+  /** The cells of `row`, in column order (the same array, refilled on each call). */
   cellsAt(row: number): PlannedCell[] {
-    const out: PlannedCell[] = [];
+    const out = this.planned;
+    out.length = 0;
     for (const state of this.columns) {
-      if (row === state.column.headerRow) out.push(this.header(state));
-      else if (state.values[state.cursor]?.row === row) out.push(this.value(state, state.values[state.cursor++]!));
+      if (row === state.column.headerRow) out.push(state.header);
+      else if (state.values[state.cursor]?.row === row) {
+        state.current = state.values[state.cursor++]!;
+        out.push(state);
+      }
     }
     return out;
   }
 
-  private header(state: ColumnState): PlannedCell {
-    const { column } = state;
-    return {
-      col: column.col,
-      render: (existing, left): RenderedCell | undefined => {
-        this.pendingHeaders--;
-        if (existing && cellText(existing, this.sst).trim() !== '') {
-          state.isNew = false;
-          return undefined;
-        }
-        state.isNew = true;
-        let style = existing?.style ?? 0;
-        if (style === 0 && column.col > 0 && left !== 0) style = left;
-        return { xml: valueCell(`${state.letter}${column.headerRow + 1}`, style, column.header, this.sst), style };
-      },
-    };
-  }
-
-  private value(state: ColumnState, { row, value, fill }: ColumnWrite['values'][number]): PlannedCell {
-    const { column } = state;
-    return {
-      col: column.col,
-      render: (existing, left): RenderedCell => {
-        const target = state.fills ? fill ?? null : undefined;
-        const style = existing && existing.style !== 0
-          ? this.styles.derive(existing.style, { numberFormat: column.numberFormat, onlyIfGeneral: true, fill: target })
-          : this.styles.derive(left, { numberFormat: column.numberFormat, onlyIfGeneral: false, fill: target, strip: true });
-        return { xml: valueCell(`${state.letter}${row + 1}`, style, typeof value === 'number' ? value + 0 : value, this.sst), style };
-      },
-    };
+  headerDone(): void {
+    this.pendingHeaders--;
   }
 
   onCapture(_row: number, cells: readonly ExistingCell[]): void {
@@ -508,7 +526,7 @@ class ColumnsPlan implements SheetPlan {
 
   editPrefix(prefix: string): string {
     let out = extendDimension(prefix, this.touched);
-    const widths = this.columns.filter((c) => c.isNew !== false).map((c) => ({ col: c.column.col, width: newColumnWidth(c.column) }));
+    const widths = this.columns.filter((c) => c.isNew !== false).map((c) => ({ col: c.col, width: newColumnWidth(c.column) }));
     if (widths.length > 0) out = widenColumns(out, widths);
     return withViewEdit(out, this.view);
   }

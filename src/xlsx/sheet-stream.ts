@@ -72,18 +72,77 @@ function isBoundary(ch: string | undefined): boolean {
   return ch === ' ' || ch === '>' || ch === '/' || ch === '\t' || ch === '\n' || ch === '\r';
 }
 
-/** Column index of a reference such as `AB12` (0-based), or -1. */
-function columnOfRef(ref: string): number {
-  let n = 0;
-  let i = 0;
-  if (ref[0] === '$') i++;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) n = n * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) n = n * 26 + (c - 96);
-    else break;
+/** Where the value found by the last attrAt call ends. */
+let valueEnd = 0;
+
+/**
+ * Where the value of attribute `name` starts in a start tag's attributes (`from`…`to` of
+ * `buf`), -1 when it has none; its end is left in `valueEnd`. Values are not unescaped
+ * (the attributes read this way, `r`, `s`, `t`, `spans`, never need it).
+ */
+function attrAt(buf: string, from: number, to: number, name: string): number {
+  let i = from;
+  while (i < to) {
+    let c = buf.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      i++;
+      continue;
+    }
+    const nameStart = i;
+    while (i < to && (c = buf.charCodeAt(i)) !== 61 && c !== 32 && c !== 9 && c !== 10 && c !== 13) i++;
+    const matches = i - nameStart === name.length && buf.startsWith(name, nameStart);
+    while (i < to && buf.charCodeAt(i) !== 61) i++;
+    i++;
+    while (i < to && ((c = buf.charCodeAt(i)) === 32 || c === 9 || c === 10 || c === 13)) i++;
+    const quote = buf.charCodeAt(i);
+    if (quote !== 34 && quote !== 39) return -1;
+    const start = ++i;
+    while (i < to && buf.charCodeAt(i) !== quote) i++;
+    if (matches) {
+      valueEnd = i;
+      return start;
+    }
+    i++;
   }
-  return n > 0 ? n - 1 : -1;
+  return -1;
+}
+
+/**
+ * The 0-based column of a cell's `r` attribute, read from its start tag (`from`…`to`, after
+ * the element name) without building strings: -2 when it has none, -1 when it is no reference.
+ */
+function refColumn(buf: string, from: number, to: number): number {
+  let i = from;
+  while (i < to) {
+    let c = buf.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      i++;
+      continue;
+    }
+    const nameStart = i;
+    while (i < to && (c = buf.charCodeAt(i)) !== 61 /* = */ && c !== 32 && c !== 9 && c !== 10 && c !== 13) i++;
+    const isR = i - nameStart === 1 && buf.charCodeAt(nameStart) === 114; /* r */
+    while (i < to && buf.charCodeAt(i) !== 61) i++;
+    i++;
+    while (i < to && ((c = buf.charCodeAt(i)) === 32 || c === 9 || c === 10 || c === 13)) i++;
+    const quote = buf.charCodeAt(i);
+    if (quote !== 34 && quote !== 39) return -1;
+    const valueStart = ++i;
+    while (i < to && buf.charCodeAt(i) !== quote) i++;
+    if (isR) {
+      let n = 0;
+      for (let k = valueStart; k < i; k++) {
+        const ch = buf.charCodeAt(k);
+        if (ch === 36 /* $ */ && k === valueStart) continue;
+        if (ch >= 65 && ch <= 90) n = n * 26 + (ch - 64);
+        else if (ch >= 97 && ch <= 122) n = n * 26 + (ch - 96);
+        else break;
+      }
+      return n > 0 ? n - 1 : -1;
+    }
+    i++;
+  }
+  return -2;
 }
 
 /** Rewrites the sheet whose XML `source` yields (as UTF-8 chunks) according to `plan`. */
@@ -228,123 +287,188 @@ class Rewriter {
     const rows = this.plan.rows;
     while (this.next < rows.length && rows[this.next]! < row) {
       const r = rows[this.next++]!;
-      const cells = this.merge(r, []);
-      if (cells.xml !== '') this.emit(`<${this.p}row r="${r + 1}">${cells.xml}</${this.p}row>`);
-      this.afterPlannedRow(r, cells.final);
+      this.n = 0;
+      const xml = this.merge(r, '', 0, 0, 0);
+      if (xml !== '') this.emit(`${this.rowOpen} r="${r + 1}">${xml}${this.rowClose}`);
+      this.afterPlannedRow(r, xml);
     }
   }
 
-  private afterPlannedRow(row: number, final: ExistingCell[]): void {
-    if (this.plan.capture?.has(row)) this.plan.onCapture?.(row, final);
+  private afterPlannedRow(row: number, cellsXml: string): void {
+    if (this.plan.capture?.has(row)) this.plan.onCapture?.(row, this.cellsOf(cellsXml, 0, cellsXml.length));
     this.releaseIfReady(false);
   }
 
   private row(buf: string, start: number, gt: number, end: number, selfClosing: boolean): void {
-    const head = buf.slice(start + this.rowOpen.length, selfClosing ? gt - 1 : gt);
-    const r = attr(head, 'r');
-    const row = r !== undefined && /^\d+$/.test(r) ? Number(r) - 1 : this.lastRow + 1;
+    const headStart = start + this.rowOpen.length;
+    const headEnd = selfClosing ? gt - 1 : gt;
+    const r = attrAt(buf, headStart, headEnd, 'r');
+    const hasR = r >= 0;
+    const number = hasR ? Number(buf.slice(r, valueEnd)) : NaN;
+    const row = Number.isInteger(number) && number > 0 ? number - 1 : this.lastRow + 1;
     if (row <= this.lastRow) throw new Unsupported('rows out of order');
     this.lastRow = row;
     this.insertUpTo(row);
     const rows = this.plan.rows;
-    const planned = this.next < rows.length && rows[this.next] === row;
-    if (!planned) {
+    const contentEnd = selfClosing ? gt + 1 : end - this.rowClose.length;
+    if (!(this.next < rows.length && rows[this.next] === row)) {
       this.emit(buf.slice(start, end));
-      if (this.plan.capture?.has(row)) this.plan.onCapture?.(row, this.parseCells(buf, gt + 1, selfClosing ? gt + 1 : end - this.rowClose.length).cells);
+      if (this.plan.capture?.has(row)) this.plan.onCapture?.(row, this.cellsOf(buf, gt + 1, contentEnd));
       return;
     }
     this.next++;
-    const { cells, tail } = this.parseCells(buf, gt + 1, selfClosing ? gt + 1 : end - this.rowClose.length);
-    const merged = this.merge(row, cells);
-    this.emit(`${this.rowOpen}${this.rowAttrs(head, row, merged.final)}>${merged.xml}${tail}${this.rowClose}`);
-    this.afterPlannedRow(row, merged.final);
+    const tail = this.scanCells(buf, gt + 1, contentEnd);
+    const xml = this.merge(row, buf, gt + 1, tail, contentEnd);
+    this.emit(`${this.rowOpen}${this.rowAttrs(buf, headStart, headEnd, hasR, row)}>${xml}${this.rowClose}`);
+    this.afterPlannedRow(row, xml);
   }
 
-  /** The row's attributes with `r` present and `spans` covering its cells. */
-  private rowAttrs(head: string, row: number, cells: readonly ExistingCell[]): string {
-    let attrs = head;
-    if (attr(attrs, 'r') === undefined) attrs = ` r="${row + 1}"${attrs}`;
-    const spans = attr(attrs, 'spans');
-    if (spans !== undefined && cells.length > 0) {
-      const numbers = spans.split(/[\s:]+/).filter((s) => /^\d+$/.test(s)).map(Number);
-      const min = Math.min(...numbers, cells[0]!.col + 1);
-      const max = Math.max(...numbers, cells[cells.length - 1]!.col + 1);
-      attrs = attrs.replace(/(\sspans\s*=\s*)(["'])[^"']*\2/, `$1"${min}:${max}"`);
+  /** The row's attributes (`from`…`to` of `buf`) with `r` present and `spans` covering its planned cells. */
+  private rowAttrs(buf: string, from: number, to: number, hasR: boolean, row: number): string {
+    const spans = this.plannedMin >= 0 ? attrAt(buf, from, to, 'spans') : -1;
+    let head: string;
+    if (spans < 0) head = buf.slice(from, to);
+    else {
+      const text = buf.slice(spans, valueEnd);
+      const key = `${text}|${this.plannedMin}|${this.plannedMax}`;
+      if (key !== this.spansKey) {
+        // Rows of a sheet mostly share their spans: the new text is worked out once per kind.
+        const numbers = text.split(/[\s:]+/).filter((x) => /^\d+$/.test(x)).map(Number);
+        this.spansKey = key;
+        this.spansText = `${Math.min(...numbers, this.plannedMin + 1)}:${Math.max(...numbers, this.plannedMax + 1)}`;
+      }
+      head = buf.slice(from, spans) + this.spansText + buf.slice(valueEnd, to);
     }
-    return attrs;
+    return hasR ? head : ` r="${row + 1}"${head}`;
   }
 
-  private parseCells(buf: string, from: number, to: number): { cells: ExistingCell[]; tail: string } {
-    const cells: ExistingCell[] = [];
+  private spansKey = '';
+  private spansText = '';
+
+  // The cells of the row being rewritten: where each starts and ends, its column (reused arrays).
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private cols = new Int32Array(64);
+  private n = 0;
+  private plannedMin = -1;
+  private plannedMax = -1;
+
+  /** Finds the `<c>` elements of a row's content; returns where what follows the last one starts. */
+  private scanCells(buf: string, from: number, to: number): number {
+    this.n = 0;
     let pos = from;
     let col = -1;
     while (pos < to) {
       const lt = buf.indexOf('<', pos);
-      if (lt < 0 || lt >= to) break;
-      if (!(buf.startsWith(this.cOpen, lt) && isBoundary(buf[lt + this.cOpen.length]))) {
-        return { cells, tail: buf.slice(lt, to) };
-      }
+      if (lt < 0 || lt >= to) return pos;
+      if (!(buf.startsWith(this.cOpen, lt) && isBoundary(buf[lt + this.cOpen.length]))) return lt;
       const gt = buf.indexOf('>', lt);
-      const selfClosing = buf[gt - 1] === '/';
       let end = gt + 1;
-      if (!selfClosing) {
+      if (buf[gt - 1] !== '/') {
         const close = buf.indexOf(this.cClose, gt);
         if (close < 0 || close >= to) throw new Unsupported('unclosed cell');
         end = close + this.cClose.length;
       }
-      const attrs = buf.slice(lt + this.cOpen.length, selfClosing ? gt - 1 : gt);
-      const ref = attr(attrs, 'r');
-      const at = ref === undefined ? col + 1 : columnOfRef(ref);
+      const ref = refColumn(buf, lt + this.cOpen.length, gt);
+      const at = ref === -2 ? col + 1 : ref;
       if (at <= col) throw new Unsupported('cells out of order');
       col = at;
-      const s = attr(attrs, 's');
-      cells.push({ col, style: s !== undefined && /^\d+$/.test(s) ? Number(s) : 0, type: attr(attrs, 't'), xml: buf.slice(lt, end) });
+      if (this.n === this.starts.length) this.grow();
+      this.starts[this.n] = lt;
+      this.ends[this.n] = end;
+      this.cols[this.n] = col;
+      this.n++;
       pos = end;
     }
-    return { cells, tail: '' };
+    return to;
   }
 
-  /** The row's cells with the planned ones inserted or replaced, in column order. */
-  private merge(row: number, cells: readonly ExistingCell[]): { xml: string; final: ExistingCell[] } {
+  private grow(): void {
+    const size = this.starts.length * 2;
+    for (const key of ['starts', 'ends', 'cols'] as const) {
+      const grown = new Int32Array(size);
+      grown.set(this[key]);
+      this[key] = grown;
+    }
+  }
+
+  /** The i-th scanned cell as an object (only for the few cells the plan looks at). */
+  private existing(buf: string, i: number): ExistingCell {
+    const start = this.starts[i]!;
+    const gt = buf.indexOf('>', start);
+    const end = buf[gt - 1] === '/' ? gt - 1 : gt;
+    const t = attrAt(buf, start + this.cOpen.length, end, 't');
+    const type = t >= 0 ? buf.slice(t, valueEnd) : undefined;
+    return { col: this.cols[i]!, style: this.styleOf(buf, i), type, xml: buf.slice(start, this.ends[i]!) };
+  }
+
+  /** The style id of the i-th scanned cell (0 without one). */
+  private styleOf(buf: string, i: number): number {
+    const start = this.starts[i]!;
+    const gt = buf.indexOf('>', start);
+    const s = attrAt(buf, start + this.cOpen.length, buf[gt - 1] === '/' ? gt - 1 : gt, 's');
+    if (s < 0) return 0;
+    const style = Number(buf.slice(s, valueEnd));
+    return Number.isInteger(style) && style >= 0 ? style : 0;
+  }
+
+  /** Every `<c>` of a row's content as objects (a captured row). */
+  private cellsOf(buf: string, from: number, to: number): ExistingCell[] {
+    this.scanCells(buf, from, to);
+    return Array.from({ length: this.n }, (_, i) => this.existing(buf, i));
+  }
+
+  /**
+   * The row's content with the planned cells inserted or replaced in column order. The
+   * existing cells between them are copied as runs of text (`from`…`to` is the row's
+   * content, `tail` where what follows its last cell starts); scanCells ran on it.
+   */
+  private merge(row: number, buf: string, from: number, tail: number, to: number): string {
     const planned = this.plan.cellsAt(row);
-    const final: ExistingCell[] = [];
+    this.plannedMin = planned.length > 0 ? planned[0]!.col : -1;
+    this.plannedMax = planned.length > 0 ? planned[planned.length - 1]!.col : -1;
     let xml = '';
+    let run = from;
+    let a = 0;
+    // What is left of the next planned cell: a column, and its style (or the scanned cell to read it from).
     let lastCol = -2;
     let lastStyle = 0;
-    let a = 0;
-    for (let b = 0; a < cells.length || b < planned.length; ) {
-      const existing = cells[a];
-      const plan = planned[b];
-      if (existing && (!plan || existing.col < plan.col)) {
-        xml += existing.xml;
-        final.push(existing);
-        lastCol = existing.col;
-        lastStyle = existing.style;
+    let lastCell = -1;
+    for (const plan of planned) {
+      while (a < this.n && this.cols[a]! < plan.col) {
+        lastCol = this.cols[a]!;
+        lastCell = a;
         a++;
+      }
+      const same = a < this.n && this.cols[a] === plan.col ? a : -1;
+      const existing = same >= 0 ? this.existing(buf, same) : undefined;
+      let left = 0;
+      if (lastCol === plan.col - 1) left = lastCell >= 0 ? this.styleOf(buf, lastCell) : lastStyle;
+      const rendered = plan.render(existing, left);
+      if (rendered === undefined) {
+        if (existing) {
+          lastCol = existing.col;
+          lastCell = same;
+          a++;
+        }
         continue;
       }
-      const same = existing && existing.col === plan!.col ? existing : undefined;
-      const rendered = plan!.render(same, lastCol === plan!.col - 1 ? lastStyle : 0);
-      if (rendered === undefined) {
-        if (same) {
-          xml += same.xml;
-          final.push(same);
-          lastCol = same.col;
-          lastStyle = same.style;
-        }
-      } else {
-        if (same) this.replaced(row, same);
-        if (rendered.xml !== '') {
-          xml += rendered.xml;
-          final.push({ col: plan!.col, style: rendered.style, type: undefined, xml: rendered.xml });
-          lastCol = plan!.col;
-          lastStyle = rendered.style;
-        }
+      const at = same >= 0 ? this.starts[same]! : a < this.n ? this.starts[a]! : tail;
+      xml += buf.slice(run, at) + rendered.xml;
+      run = same >= 0 ? this.ends[same]! : at;
+      if (existing) {
+        this.replaced(row, existing);
+        a++;
       }
-      if (same) a++;
-      b++;
+      if (rendered.xml !== '') {
+        lastCol = plan.col;
+        lastStyle = rendered.style;
+        lastCell = -1;
+      } else if (existing) {
+        lastCol = -2;
+      }
     }
-    return { xml, final };
+    return xml + buf.slice(run, to);
   }
 
   private replaced(row: number, cell: ExistingCell): void {
