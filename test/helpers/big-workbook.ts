@@ -129,7 +129,7 @@ export async function bigEvaluationWorkbook(customers: number, { zip64 = false }
     `</sheetData><mergeCells count="1"><mergeCell ref="A1:N1"/></mergeCells><dataValidations count="1"><dataValidation type="list" allowBlank="1" sqref="L4:L${last}"><formula1>"AAA,AA,A"</formula1></dataValidation></dataValidations>`
       + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><tableParts count="1"><tablePart r:id="rId1"/></tableParts></worksheet>',
     sst,
-  ));
+  ), 6);
   const followRows = function* () {
     yield { r: 1, cells: ['客户关系维护跟进记录表'] as Cell[], style: 1 };
     yield { r: 2, cells: FOLLOW_UP_HEADER as Cell[], style: 1 };
@@ -141,7 +141,7 @@ export async function bigEvaluationWorkbook(customers: number, { zip64 = false }
     followRows(),
     '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>',
     sst,
-  ));
+  ), 6);
   const notes = await part('xl/worksheets/sheet3.xml', [encoder.encode(
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}" xmlns:r="${REL_NS}"><dimension ref="A1:B2"/><sheetData>`
       + `<row r="1"><c r="A1" t="s"><v>${sst.of('客户数')}</v></c><c r="B1"><f>COUNTA('${BIG_SHEET}'!A4:A${last})</f><v>${customers}</v></c></row>`
@@ -191,7 +191,7 @@ export async function bigEvaluationWorkbook(customers: number, { zip64 = false }
         + '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
         + '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>',
     )]),
-    await part('xl/sharedStrings.xml', [encoder.encode(sstXml)]),
+    await part('xl/sharedStrings.xml', [encoder.encode(sstXml)], 6),
   ];
   return zip(parts, {}, zip64);
 }

@@ -18,8 +18,8 @@ export interface Part {
   size: number;
 }
 
-async function deflate(chunks: Iterable<Uint8Array>): Promise<{ data: Uint8Array; crc: number; size: number }> {
-  const stream = createDeflateRaw({ level: 9 });
+async function deflate(chunks: Iterable<Uint8Array>, level = 9): Promise<{ data: Uint8Array; crc: number; size: number }> {
+  const stream = createDeflateRaw({ level });
   const out: Buffer[] = [];
   stream.on('data', (b: Buffer) => out.push(b));
   const ended = new Promise<void>((resolve, reject) => { stream.on('end', resolve); stream.on('error', reject); });
@@ -35,8 +35,9 @@ async function deflate(chunks: Iterable<Uint8Array>): Promise<{ data: Uint8Array
   return { data: new Uint8Array(Buffer.concat(out)), crc, size };
 }
 
-export async function part(name: string, chunks: Iterable<Uint8Array>): Promise<Part> {
-  return { name, ...(await deflate(chunks)) };
+/** A part deflated at `level` (9, the smallest, by default). */
+export async function part(name: string, chunks: Iterable<Uint8Array>, level = 9): Promise<Part> {
+  return { name, ...(await deflate(chunks, level)) };
 }
 
 const text = (s: string) => new TextEncoder().encode(s);
