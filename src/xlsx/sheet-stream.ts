@@ -454,7 +454,8 @@ class Rewriter {
         continue;
       }
       const at = same >= 0 ? this.starts[same]! : a < this.n ? this.starts[a]! : tail;
-      xml += buf.slice(run, at) + rendered.xml;
+      // Plans write `<c>` and `<v>`: in a sheet whose elements carry a prefix, the cells get it too.
+      xml += buf.slice(run, at) + (this.p === '' ? rendered.xml : rendered.xml.replace(/<(\/?)(c|v)(?=[\s/>])/g, `<$1${this.p}$2`));
       run = same >= 0 ? this.ends[same]! : at;
       if (existing) {
         this.replaced(row, existing);

@@ -33,6 +33,8 @@ const REL_TYPE = (name: string) => new RegExp(`/relationships/${name}$`);
 
 export interface XmlElement {
   name: string;
+  /** The namespace its prefix (or the default namespace) is bound to, '' for none. */
+  ns: string;
   attrs: Map<string, string>;
   children: XmlElement[];
   text: string;
@@ -69,6 +71,7 @@ function checkText(text: string, where: () => string): string | undefined {
 export function parseXml(xml: string): XmlElement {
   let pos = 0;
   const stack: XmlElement[] = [];
+  const scopes: Map<string, string>[] = [new Map([['xml', 'http://www.w3.org/XML/1998/namespace']])];
   let root: XmlElement | undefined;
   const where = () => `at offset ${pos}`;
   if (xml.charCodeAt(0) === 0xfeff) pos = 1;
@@ -104,13 +107,14 @@ export function parseXml(xml: string): XmlElement {
       if (end < 0) throw new Error(`${where()}: unclosed end tag`);
       const name = xml.slice(pos + 2, end).trim();
       const open = stack.pop();
+      scopes.pop();
       if (!open) throw new Error(`${where()}: end tag </${name}> without a start`);
       if (open.name !== name) throw new Error(`${where()}: </${name}> closes <${open.name}>`);
       pos = end + 1;
     } else {
       const nameMatch = /^<([^\s/>]+)/.exec(xml.slice(pos, pos + 200));
       if (!nameMatch || !NAME.test(nameMatch[1]!)) throw new Error(`${where()}: bad element name`);
-      const element: XmlElement = { name: nameMatch[1]!, attrs: new Map(), children: [], text: '' };
+      const element: XmlElement = { name: nameMatch[1]!, ns: '', attrs: new Map(), children: [], text: '' };
       let p = pos + 1 + element.name.length;
       for (;;) {
         ATTR.lastIndex = p;
@@ -127,13 +131,25 @@ export function parseXml(xml: string): XmlElement {
         if (!/\s/.test(xml[p] ?? '') && xml[p] !== '/' && xml[p] !== '>') throw new Error(`${where()}: attributes not separated`);
       }
       while (/\s/.test(xml[p] ?? '')) p++;
+      const scope = new Map(scopes[scopes.length - 1]);
+      for (const [k, v] of element.attrs) {
+        if (k === 'xmlns') scope.set('', v);
+        else if (k.startsWith('xmlns:')) scope.set(k.slice(6), v);
+      }
+      const colon = element.name.indexOf(':');
+      const prefix = colon < 0 ? '' : element.name.slice(0, colon);
+      if (!scope.has(prefix) && prefix !== '') throw new Error(`${where()}: undeclared prefix ${prefix}:`);
+      element.ns = scope.get(prefix) ?? '';
       const selfClosing = xml[p] === '/';
       if (selfClosing) p++;
       if (xml[p] !== '>') throw new Error(`${where()}: malformed start tag <${element.name}`);
       if (stack.length > 0) stack[stack.length - 1]!.children.push(element);
       else if (root) throw new Error(`${where()}: a second root element`);
       else root = element;
-      if (!selfClosing) stack.push(element);
+      if (!selfClosing) {
+        stack.push(element);
+        scopes.push(scope);
+      }
       pos = p + 1;
     }
   }
@@ -188,6 +204,7 @@ function resolve(base: string, target: string): string {
 const dirOf = (path: string) => path.slice(0, path.lastIndexOf('/') + 1);
 
 const SML = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 /** The content type of the part each relationship type points at. */
 const CONTENT_TYPES: Record<string, string> = {
   worksheet: `${SML}.worksheet+xml`, chartsheet: `${SML}.chartsheet+xml`, sharedStrings: `${SML}.sharedStrings+xml`,
@@ -378,6 +395,9 @@ export async function checkPackage(bytes: Uint8Array, options: CheckOptions = {}
       if (i > 0 && o >= 0 && o < order[i - 1]!) problems.push(`${where}: <${children[i]!.name}> after <${children[i - 1]!.name}>`);
       if (i > 0 && o >= 0 && o === order[i - 1]! && local(children[i]!.name) !== 'conditionalFormatting') problems.push(`${where}: <${children[i]!.name}> twice`);
     });
+    const outside = (e: XmlElement): string[] => [...(e.ns !== MAIN_NS ? [`<${e.name}>`] : []), ...e.children.filter((c) => !/^(extLst|AlternateContent)$/.test(local(c.name))).flatMap(outside)];
+    const foreign = outside(tree);
+    if (foreign.length > 0) problems.push(`${where}: ${foreign.slice(0, 3).join(', ')} outside the SpreadsheetML namespace`);
     const cells = new Map<string, XmlElement>();
     const formulas = new Set<string>();
     const masters = new Map<string, Box>();

@@ -103,6 +103,7 @@ describe('the checker finds what Excel refuses', () => {
     ['a bare ampersand', change(sheet1, '<sheetData>', '<sheetData>&'), /not well-formed XML: .*bare “&”/],
     ['cells out of column order', change(sheet1, /<c r="B3"/, '<c r="I3"'), /cell C3 after column 9 in row 3/],
     ['a cell on another row', change(sheet1, /<c r="B3"/, '<c r="B4"'), /cell B4 inside row 3/],
+    ['cells outside the SpreadsheetML namespace', change(sheet1, /<row r="3"/, '<row xmlns="urn:other" r="3"'), /<row>, <c>, <v> outside the SpreadsheetML namespace/],
     ['rows out of order', change(sheet1, /<row r="4"/, '<row r="2"'), /row 2 after row 3/],
     ['a style beyond cellXfs', change(sheet1, /<c r="C3" s="\d+"/, '<c r="C3" s="999"'), /cell C3 has style 999/],
     ['a shared string beyond the table', change(sheet1, /(<c r="A3"[^>]*t="s"[^>]*><v>)\d+/, '$19999'), /A3 uses shared string 9999/],
