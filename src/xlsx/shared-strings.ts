@@ -32,16 +32,21 @@ export class SharedStrings {
     let bounds = new Int32Array(1024);
     let n = 0;
     if (xml !== undefined) {
-      const re = new RegExp(`<${this.prefix}si(?=[\\s/>])[^>]*?(/?)>`, 'g');
+      const open = `<${this.prefix}si`;
       const close = `</${this.prefix}si>`;
-      for (let m = re.exec(xml); m; m = re.exec(xml)) {
-        let start = re.lastIndex;
+      for (let at = xml.indexOf(open); at >= 0; at = xml.indexOf(open, at + 1)) {
+        const next = xml.charCodeAt(at + open.length);
+        if (next !== 62 && next !== 32 && next !== 47 && next !== 9 && next !== 10 && next !== 13) continue; // <sis…
+        const gt = xml.indexOf('>', at);
+        if (gt < 0) throw new Unsupported('unclosed shared string');
+        let start = gt + 1;
         let end = start;
-        if (m[1] !== '/') {
+        if (xml.charCodeAt(gt - 1) === 47) start = end = gt; // <si/>
+        else {
           end = xml.indexOf(close, start);
           if (end < 0) throw new Unsupported('unclosed shared string');
-          re.lastIndex = end + close.length;
-        } else start = end;
+          at = end;
+        }
         if (2 * n + 2 > bounds.length) {
           const grown = new Int32Array(bounds.length * 2);
           grown.set(bounds);
