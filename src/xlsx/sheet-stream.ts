@@ -12,6 +12,7 @@
  * order, anything but rows inside `<sheetData>`, and a shared or array formula whose master
  * cell would be overwritten while cells it covers stay.
  */
+import { StringDecoder } from 'node:string_decoder';
 import { tryParseRange } from '../engine/address';
 import { attr } from './ooxml';
 import { DeflateSink, Unsupported, type DeflatedPart } from './zip-package';
@@ -150,12 +151,13 @@ export async function rewriteSheet(source: AsyncIterable<Uint8Array> | Iterable<
   const sink = new DeflateSink();
   try {
     const rewriter = new Rewriter(plan);
-    const decoder = new TextDecoder('utf-8', { fatal: false });
+    // node's StringDecoder keeps a character cut by a chunk's end for the next chunk (and decodes faster than TextDecoder).
+    const decoder = new StringDecoder('utf8');
     for await (const chunk of source) {
-      rewriter.feed(decoder.decode(chunk, { stream: true }), false);
+      rewriter.feed(decoder.write(chunk as Buffer), false);
       await sink.write(rewriter.take());
     }
-    rewriter.feed(decoder.decode(), true);
+    rewriter.feed(decoder.end(), true);
     await sink.write(rewriter.take());
     return { part: await sink.end(), formulaRemoved: rewriter.formulaRemoved };
   } catch (error) {
