@@ -10,7 +10,7 @@ const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
-interface Part {
+export interface Part {
   name: string;
   /** Deflated bytes. */
   data: Uint8Array;
@@ -18,8 +18,8 @@ interface Part {
   size: number;
 }
 
-async function deflate(chunks: Iterable<Uint8Array>): Promise<{ data: Uint8Array; crc: number; size: number }> {
-  const stream = createDeflateRaw({ level: 9 });
+async function deflate(chunks: Iterable<Uint8Array>, level = 9): Promise<{ data: Uint8Array; crc: number; size: number }> {
+  const stream = createDeflateRaw({ level });
   const out: Buffer[] = [];
   stream.on('data', (b: Buffer) => out.push(b));
   const ended = new Promise<void>((resolve, reject) => { stream.on('end', resolve); stream.on('error', reject); });
@@ -35,8 +35,9 @@ async function deflate(chunks: Iterable<Uint8Array>): Promise<{ data: Uint8Array
   return { data: new Uint8Array(Buffer.concat(out)), crc, size };
 }
 
-async function part(name: string, chunks: Iterable<Uint8Array>): Promise<Part> {
-  return { name, ...(await deflate(chunks)) };
+/** A part deflated at `level` (9, the smallest, by default). */
+export async function part(name: string, chunks: Iterable<Uint8Array>, level = 9): Promise<Part> {
+  return { name, ...(await deflate(chunks, level)) };
 }
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -47,7 +48,7 @@ const text = (s: string) => new TextEncoder().encode(s);
  * fields and the end record in a zip64 end of central directory record, as tools writing
  * large packages do.
  */
-function zip(parts: Part[], declare: Record<string, number> = {}, zip64 = false): Uint8Array {
+export function zip(parts: Part[], declare: Record<string, number> = {}, zip64 = false): Uint8Array {
   const local: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;

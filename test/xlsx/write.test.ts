@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { buildWorkbook, FIXTURE_TABLE_STYLE } from '../fixtures/build';
 import { loadExcelize } from '../../src/xlsx/excelize';
 import { readWorkbook, readWorkbookWithExcelize } from '../../src/xlsx/read';
-import { writeWorkbook, XlsxError, type ColumnWrite, type SheetWrite } from '../../src/xlsx/write';
+import { writeWorkbook, writerUse, XlsxError, type ColumnWrite, type SheetWrite } from '../../src/xlsx/write';
 import { MAIN, MAIN_GRID, NOTES, NOTES_GRID, SPEC, sheetData, sheetXmlOutsideCells, unzipText } from './spec';
 import { withTotalsRow } from '../helpers/totals';
 
@@ -489,4 +489,8 @@ describe('writeWorkbook: cells on a very hidden sheet of their own (the rules st
       expect((await failure(writeWorkbook(original, [], [{ sheet: STORE, cells: bad, visibility: 'veryHidden' }]))).code).toBe('write-failed');
     }
   });
+});
+
+test('every write above went through the direct writer, but for the bytes that are not a zip (excelize refuses them)', () => {
+  expect(writerUse).toMatchObject({ excelize: 2, lastFallback: 'not a zip package' });
 });
