@@ -50,8 +50,27 @@ export function indicatorLabel(rules: RuleSet, id: string, lang: Language): stri
   return ind ? pick(ind.label, lang) : id;
 }
 
+/**
+ * Number formats by precision, built once: the report and the breakdown format a value per
+ * indicator per customer, and `toLocaleString` with options builds a new formatter on every
+ * call (7 % of a 100,000-customer run). Figures are written with en-US digits (`1,234.5`) in
+ * both languages, as they always were: the language changes the words around them, not the
+ * digits, so both languages share a formatter per precision.
+ */
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
+function numberFormat(digits: number): Intl.NumberFormat {
+  let format = numberFormats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits });
+    numberFormats.set(digits, format);
+  }
+  return format;
+}
+
+/** `n` rounded to `digits` decimals, trailing zeros dropped, thousands grouped: 1234.5 → `1,234.5`. */
 function trimNumber(n: number, digits: number): string {
-  return Number(n.toFixed(digits)).toLocaleString('en-US', { maximumFractionDigits: digits });
+  return numberFormat(digits).format(Number(n.toFixed(digits)));
 }
 
 /** A value as a sales manager writes it: 80万 / 800,000, 98%, 3.0 years, 2024-03-10. */

@@ -4,7 +4,7 @@
  *
  * Why: excelize-wasm re-saved the whole package and wrote one cell or run of cells per wasm
  * call; at 100,000 customers that took minutes and gigabytes. Here the evaluation sheet's XML
- * is rewritten as a stream (sheet-stream.ts), the styles, shared strings, table, workbook,
+ * is rewritten as a stream (sheet-rewrite.ts), the styles, shared strings, table, workbook,
  * relationships and content types get the few edits they need, and every other part is
  * copied still compressed (zip-package.ts). What it writes is what the excelize writer wrote:
  *
@@ -29,7 +29,7 @@ import { cellRef, columnLetter, tryParseRange, type CellBox } from '../engine/ad
 import { writeFailed } from './errors';
 import { attr, decodeXml, parseRelationships, relsPathOf, type Relationship } from './ooxml';
 import { SharedStrings, itemText } from './shared-strings';
-import { rewriteSheet, type ExistingCell, type PlannedCell, type RenderedCell, type SheetPlan } from './sheet-stream';
+import { rewriteSheet, type ExistingCell, type PlannedCell, type RenderedCell, type SheetPlan } from './sheet-rewrite';
 import { MINIMAL_STYLES, StyleSheet, escapeAttr } from './styles-xml';
 import { MAX_COLS, escapeXml, newColumnWidth, resizedTablePart, validate, validateCells, withNewColumns, type CellsWrite, type ColumnWrite, type SheetWrite } from './write-common';
 import {

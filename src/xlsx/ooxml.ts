@@ -7,14 +7,18 @@
  * takes a few hundred milliseconds and gives what excelize does not expose in bulk: every
  * cell's type attribute `t` (a number vs a number stored as text), its style id `s`, and
  * its stored value. `read.ts` checks this reader against excelize's in the tests and falls
- * back to excelize for packages this reader does not handle (zip64, other compressions).
+ * back to excelize for packages this reader does not handle (other compressions).
+ *
+ * The worksheets and the shared strings are scanned as they are inflated (sheet-stream.ts);
+ * the small parts (workbook, relationships, styles, tables) are read whole.
  */
-import { columnIndex } from '../engine/address';
 import { builtInFormatCode } from '../engine/number-format';
-import { DATE1904_OFFSET } from '../engine/parse-date';
 import type { CellFormat, ExcelTableInfo, RawCell } from '../engine/types';
 import { isRefusal } from './errors';
+import { CellScan, decodeXml, SharedStringScanner, SheetScanner, type SheetScanOptions } from './sheet-stream';
 import { readZip, type ZipArchive } from './zip';
+
+export { CellScan, decodeXml, isoToSerial, type CellInfo, type CellTypeAttr } from './sheet-stream';
 
 export type SheetKind = 'worksheet' | 'chartsheet' | 'other';
 
@@ -34,35 +38,6 @@ export interface WorkbookParts {
   styles?: string;
   /** The workbook uses the 1904 date system (`<workbookPr date1904="1"/>`). */
   date1904: boolean;
-}
-
-/** The cell types of SpreadsheetML (`t` attribute; absent means number). */
-export type CellTypeAttr = 'n' | 's' | 'str' | 'inlineStr' | 'b' | 'e' | 'd';
-const TYPE_CODES: CellTypeAttr[] = ['n', 's', 'str', 'inlineStr', 'b', 'e', 'd'];
-
-export interface CellInfo {
-  type: CellTypeAttr;
-  /** Style id (index into cellXfs); 0 when absent. */
-  style: number;
-}
-
-/** Every `<c>` element of one worksheet, by 0-based row and column. */
-export class CellScan {
-  private readonly cells = new Map<number, number>();
-
-  set(row: number, col: number, type: CellTypeAttr, style: number): void {
-    this.cells.set(row * 16384 + col, style * 8 + TYPE_CODES.indexOf(type));
-  }
-
-  get(row: number, col: number): CellInfo | undefined {
-    const packed = this.cells.get(row * 16384 + col);
-    if (packed === undefined) return undefined;
-    return { type: TYPE_CODES[packed % 8] ?? 'n', style: Math.floor(packed / 8) };
-  }
-
-  get size(): number {
-    return this.cells.size;
-  }
 }
 
 /** The sheet parts of a workbook, or null when the package cannot be read this way. */
@@ -142,21 +117,39 @@ export function parseStyleFormats(xml: string): CellFormat[] {
 
 /** Scans the `<row>`/`<c>` elements of a worksheet part (types and styles); null when unreadable. */
 export async function scanCells(zip: ZipArchive, path: string): Promise<CellScan | null> {
-  let xml: string | undefined;
   try {
-    xml = await zip.readText(path);
+    const scanner = await scanSheetPart(zip, path, { sharedStrings: null, scan: true });
+    return scanner ? scanner.cells : null;
   } catch (error) {
     if (isRefusal(error)) throw error;
     return null;
   }
-  return xml === undefined ? null : parseSheetXml(xml, null).cells;
+}
+
+/**
+ * Streams a worksheet part through a SheetScanner (values, formats, types and styles as
+ * `options` ask); undefined when the package has no such part.
+ */
+export async function scanSheetPart(zip: ZipArchive, path: string, options: SheetScanOptions): Promise<SheetScanner | undefined> {
+  const scanner = new SheetScanner(options);
+  if (!(await zip.stream(path, (chunk) => scanner.push(chunk)))) return undefined;
+  scanner.end();
+  return scanner;
+}
+
+/** The shared string table of a package, streamed; undefined when it has no such part. */
+export async function readSharedStrings(zip: ZipArchive, path: string): Promise<string[] | undefined> {
+  const scanner = new SharedStringScanner();
+  if (!(await zip.stream(path, (chunk) => scanner.push(chunk)))) return undefined;
+  scanner.end();
+  return scanner.strings;
 }
 
 export interface ParsedSheet {
   cells: CellScan;
-  /** Stored values by 0-based row and column (sparse, ragged); empty when not asked for. */
+  /** Stored values by 0-based row and column (ragged: a row runs to its last value; rows without any are absent); empty when not asked for. */
   values: RawCell[][];
-  /** Number format codes by 0-based row and column (sparse, ragged), where the cell's style is not General; with `styleFormats` only. */
+  /** Number format codes by 0-based row and column (ragged), where the cell's style is not General; with `styleFormats` only. */
   formats: CellFormat[][];
 }
 
@@ -170,147 +163,36 @@ export interface SheetXmlOptions {
 }
 
 /**
- * Parses a worksheet's `<sheetData>`. With `sharedStrings`, also returns every cell's value:
- * numbers as numbers, text as strings, booleans as booleans, errors as their text, `t="d"`
- * dates as serial numbers, formulas as their cached value; empty cells are left out.
+ * Parses a worksheet's `<sheetData>` held in memory as text. With `sharedStrings`, also
+ * returns every cell's value: numbers as numbers, text as strings, booleans as booleans,
+ * errors as their text, `t="d"` dates as serial numbers, formulas as their cached value;
+ * empty cells are left out. (The reader streams the part instead: scanSheetPart.)
  */
 export function parseSheetXml(xml: string, sharedStrings: string[] | null, options: SheetXmlOptions = {}): ParsedSheet {
-  const cells = new CellScan();
-  const values: RawCell[][] = [];
-  const formats: CellFormat[][] = [];
-  const styleFormats = options.styleFormats;
-  const date1904 = options.date1904 === true;
-  const scan = options.skipScan !== true;
-  const start = xml.search(/<(?:[\w.-]+:)?sheetData[\s/>]/);
-  if (start < 0) return { cells, values, formats };
-  const re = /<(\/?)((?:[\w.-]+:)?)(sheetData|row|c)(?=[\s/>])([^>]*?)(\/?)>/g;
-  re.lastIndex = start;
-  let row = -1;
-  let col = -1;
-  for (let m = re.exec(xml); m; m = re.exec(xml)) {
-    const [, closing, prefix = '', tag, attrs = '', selfClosing] = m;
-    if (closing) {
-      if (tag === 'sheetData') break;
-      continue;
-    }
-    if (tag === 'row') {
-      const r = attr(attrs, 'r');
-      row = r !== undefined && /^\d+$/.test(r) ? Number(r) - 1 : row + 1;
-      col = -1;
-      continue;
-    }
-    if (tag !== 'c') continue;
-    const ref = attr(attrs, 'r');
-    const parsed = ref === undefined ? undefined : /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref);
-    if (parsed) {
-      col = columnIndex(parsed[1]!);
-      row = Number(parsed[2]) - 1;
-    } else {
-      col += 1;
-    }
-    const t = attr(attrs, 't');
-    const type: CellTypeAttr = t !== undefined && (TYPE_CODES as string[]).includes(t) ? (t as CellTypeAttr) : 'n';
-    const s = attr(attrs, 's');
-    const style = s !== undefined && /^\d+$/.test(s) ? Number(s) : 0;
-    if (scan) cells.set(row, col, type, style);
-    if (styleFormats !== undefined) {
-      const format = styleFormats[style];
-      if (format) (formats[row] ??= [])[col] = format;
-    }
-
-    let content = '';
-    if (!selfClosing) {
-      const close = `</${prefix}c>`;
-      const end = xml.indexOf(close, re.lastIndex);
-      if (end < 0) break;
-      content = xml.slice(re.lastIndex, end);
-      re.lastIndex = end + close.length;
-    }
-    if (sharedStrings === null || content === '') continue;
-    const value = cellValue(type, content, sharedStrings, date1904);
-    if (value === null) continue;
-    (values[row] ??= [])[col] = value;
-  }
-  return { cells, values, formats };
-}
-
-const V_ELEMENT = /<(?:[\w.-]+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?v>/;
-const IS_ELEMENT = /<(?:[\w.-]+:)?is(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?is>/;
-const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
-
-function cellValue(type: CellTypeAttr, content: string, sharedStrings: string[], date1904: boolean): RawCell {
-  if (type === 'inlineStr') {
-    const inline = IS_ELEMENT.exec(content)?.[1];
-    return nonEmpty(inline === undefined ? undefined : richText(inline));
-  }
-  const v = V_ELEMENT.exec(content)?.[1];
-  if (v === undefined) return null;
-  const text = decodeXml(v);
-  switch (type) {
-    case 'n':
-      return text === '' ? null : NUMBER.test(text.trim()) ? Number(text) : text;
-    case 's':
-      return nonEmpty(sharedStrings[Number(text)]);
-    case 'b':
-      return text === '1' || text.toLowerCase() === 'true';
-    case 'd':
-      return text === '' ? null : (isoToSerial(text, date1904) ?? text);
-    case 'str':
-      return nonEmpty(decodeEscapes(text));
-    default:
-      return nonEmpty(text); // 'e': the error text, e.g. #N/A
-  }
-}
-
-function nonEmpty(text: string | undefined): string | null {
-  return text === undefined || text === '' ? null : text;
+  const scanner = new SheetScanner({
+    sharedStrings, styleFormats: options.styleFormats, date1904: options.date1904, scan: options.skipScan !== true,
+  }).all(new TextEncoder().encode(xml));
+  return { cells: scanner.cells, values: scanner.rows, formats: scanner.formatRows() };
 }
 
 /** The shared string table: plain and rich text items, without phonetic (ruby) runs. */
 export function parseSharedStrings(xml: string): string[] {
-  const out: string[] = [];
-  const re = /<(?:[\w.-]+:)?si(?=[\s/>])[^>]*?(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?si>)/g;
-  for (const m of xml.matchAll(re)) out.push(richText(m[1] ?? ''));
-  return out;
-}
-
-/** The text of an `<si>` or `<is>` item: every `<t>` outside `<rPh>`, unescaped. */
-function richText(fragment: string): string {
-  const body = fragment.replace(/<(?:[\w.-]+:)?rPh(?=[\s>])[\s\S]*?<\/(?:[\w.-]+:)?rPh>/g, '');
-  let text = '';
-  for (const m of body.matchAll(/<(?:[\w.-]+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?t>/g)) text += m[1] ?? '';
-  return decodeEscapes(decodeXml(text));
-}
-
-/** Excel's `_xHHHH_` escapes of characters XML cannot hold (`_x000D_` is a carriage return). */
-function decodeEscapes(text: string): string {
-  return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+  return new SharedStringScanner().all(new TextEncoder().encode(xml)).strings;
 }
 
 /**
- * An ISO 8601 date (a `t="d"` cell) as an Excel serial number of the workbook's date
- * system (1900, or 1904 with `date1904`), so that it reads like the workbook's numbers.
+ * The Excel tables of a worksheet (name, A1 range with header row and totals row, whether it
+ * has one), in `<tableParts>` order: the sheet's XML, or the `r:id`s of its `<tablePart>`s.
  */
-export function isoToSerial(text: string, date1904 = false): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
-  if (!m) return undefined;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
-  const fraction = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
-  const serial = (ms + fraction - Date.UTC(1899, 11, 30)) / 86_400_000;
-  if (date1904) return serial - DATE1904_OFFSET;
-  // Excel counts a 29 February 1900 that never was: serials before 1 March 1900 are one lower.
-  return serial < 61 ? serial - 1 : serial;
-}
-
-/** The Excel tables of a worksheet (name, A1 range with header row and totals row, whether it has one), in `<tableParts>` order. */
-export async function readSheetTables(zip: ZipArchive, sheetPath: string, sheetXml: string): Promise<ExcelTableInfo[]> {
+export async function readSheetTables(zip: ZipArchive, sheetPath: string, sheet: string | readonly string[]): Promise<ExcelTableInfo[]> {
   const slash = sheetPath.lastIndexOf('/');
   const dir = sheetPath.slice(0, slash + 1);
   const relsXml = await zip.readText(`${dir}_rels/${sheetPath.slice(slash + 1)}.rels`);
   if (relsXml === undefined) return [];
   const rels = parseRelationships(relsXml, dir).filter((rel) => /\/table$/.test(rel.type));
-  const order = [...sheetXml.matchAll(/<(?:[\w.-]+:)?tablePart(?=[\s/>])([^>]*)>/g)]
+  const order = typeof sheet !== 'string' ? [...sheet] : [...sheet.matchAll(/<(?:[\w.-]+:)?tablePart(?=[\s/>])([^>]*)>/g)]
     .map((m) => /(?:^|\s)[\w.-]+:id\s*=\s*(["'])(.*?)\1/.exec(m[1] ?? '')?.[2])
+    .map((id) => (id === undefined ? undefined : decodeXml(id)))
     .filter((id): id is string => id !== undefined);
   rels.sort((a, b) => rank(order, a.id) - rank(order, b.id));
   const tables: ExcelTableInfo[] = [];
@@ -383,10 +265,3 @@ export function attr(attrs: string, name: string): string | undefined {
   return m ? decodeXml(m[2] ?? '') : undefined;
 }
 
-export function decodeXml(text: string): string {
-  return text.replace(/&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g, (whole, dec?: string, hex?: string, named?: string) => {
-    if (dec) return String.fromCodePoint(Number(dec));
-    if (hex) return String.fromCodePoint(parseInt(hex, 16));
-    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[named ?? ''] ?? whole;
-  });
-}

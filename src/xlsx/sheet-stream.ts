@@ -1,494 +1,868 @@
 /**
- * Rewrites one worksheet part as a stream: the inflated XML is scanned row by row, rows the
- * plan does not touch are copied as text, planned rows get their cells inserted or replaced
- * in column order (and rows that do not exist yet are inserted in row order), and the result
- * is deflated as it is produced. Neither the sheet's XML nor its cells are ever held whole:
- * at 100,000 customers the sheet is 40 MB of XML and the rewrite holds a few hundred KB.
+ * Worksheet and shared-string XML read in one pass, as a stream of bytes.
  *
- * What is before `<sheetData>` (dimension, sheet views, column widths) is held back until
- * the plan says it can be edited (a new column's width depends on whether its header cell
- * was empty), then edited once and written. The rewriter refuses (Unsupported, so that
- * write.ts falls back to excelize) what it cannot rewrite faithfully: rows or cells out of
- * order, anything but rows inside `<sheetData>`, and a shared or array formula whose master
- * cell would be overwritten while cells it covers stay.
+ * Why: a sheet of 100,000 customers is about 50 MB of XML. Inflating it whole, decoding it
+ * into one string and matching regular expressions over it cost 3 s and several copies of
+ * the part in memory (the bytes, the string, a match object and substrings per cell). Here
+ * the inflated chunks are scanned as they arrive, byte by byte (`<` found with
+ * `indexOf`, names and attributes compared as bytes), and only what a cell holds is kept:
+ * a number parsed from its digits, a shared string by its index, text decoded only where a
+ * cell holds text of its own. Nothing per cell is allocated but the value itself.
+ *
+ * The scanner works on whole elements: a cell (`<c …>…</c>`), a row's start tag, a shared
+ * string item (`<si>…</si>`). An element cut by a chunk boundary is kept and scanned again
+ * once more bytes have come (once there are twice as many, so that a huge element, which
+ * only a hostile file has, costs linear time, not quadratic).
+ *
+ * The limits of limits.ts are enforced while scanning: the cells counted as they come, and
+ * the rectangle of the values refused as soon as it passes the grid limit (values only ever
+ * widen it, so refusing early refuses exactly what reading to the end would refuse).
  */
-import { StringDecoder } from 'node:string_decoder';
-import { tryParseRange } from '../engine/address';
-import { attr } from './ooxml';
-import { DeflateSink, Unsupported, type DeflatedPart } from './zip-package';
+import { DATE1904_OFFSET } from '../engine/parse-date';
+import type { CellFormat, RawCell } from '../engine/types';
+import { XlsxError } from './errors';
 
-export interface ExistingCell {
-  col: number;
-  /** Style id (`s`), 0 when absent. */
-  style: number;
-  /** The `t` attribute, undefined when absent (a number). */
-  type: string | undefined;
-  /** The whole `<c>` element. */
-  xml: string;
-}
+/** The cell types of SpreadsheetML (`t` attribute; absent means number). */
+export type CellTypeAttr = 'n' | 's' | 'str' | 'inlineStr' | 'b' | 'e' | 'd';
+export const TYPE_CODES: readonly CellTypeAttr[] = ['n', 's', 'str', 'inlineStr', 'b', 'e', 'd'];
 
-export interface RenderedCell {
-  /** The `<c>` element, '' for no cell at all. */
-  xml: string;
+export interface CellInfo {
+  type: CellTypeAttr;
+  /** Style id (index into cellXfs); 0 when absent. */
   style: number;
 }
 
-export interface PlannedCell {
-  col: number;
-  /**
-   * The cell to write, given the existing one (undefined when there is none) and the final
-   * style of the cell on its left (0 when there is none); undefined keeps the existing cell.
-   */
-  render(existing: ExistingCell | undefined, left: number): RenderedCell | undefined;
+/** Every `<c>` element of one worksheet, by 0-based row and column. */
+export class CellScan {
+  private readonly cells = new Map<number, number>();
+
+  set(row: number, col: number, type: CellTypeAttr, style: number): void {
+    this.cells.set(row * 16384 + col, style * 8 + TYPE_CODES.indexOf(type));
+  }
+
+  get(row: number, col: number): CellInfo | undefined {
+    const packed = this.cells.get(row * 16384 + col);
+    if (packed === undefined) return undefined;
+    return { type: TYPE_CODES[packed % 8] ?? 'n', style: Math.floor(packed / 8) };
+  }
+
+  get size(): number {
+    return this.cells.size;
+  }
 }
 
-export interface SheetPlan {
-  /** 0-based rows that get cells, ascending, each once. */
-  rows: ArrayLike<number>;
-  /** The cells planned on `row`, ascending by column. Called once per planned row, rows ascending. */
-  cellsAt(row: number): PlannedCell[];
-  /** Rows whose final cells the caller wants to see (a table's header row). */
-  capture?: ReadonlySet<number>;
-  onCapture?(row: number, cells: readonly ExistingCell[]): void;
-  /** Whether the cell will be written by the plan (a replaced formula master may cover only such cells). */
-  writes(row: number, col: number): boolean;
-  /** An existing cell is replaced (its shared string reference goes, for one). */
-  onReplaced?(cell: ExistingCell): void;
-  /** Whether the part before `<sheetData>` may be edited now (checked after each planned row). */
-  prefixReady(): boolean;
-  /** The part before `<sheetData>` as it is to be written. */
-  editPrefix(prefix: string): string;
+// ---------------------------------------------------------------------------------------
+// Text of XML
+// ---------------------------------------------------------------------------------------
+
+export function decodeXml(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g, (whole, dec?: string, hex?: string, named?: string) => {
+    if (dec) return String.fromCodePoint(Number(dec));
+    if (hex) return String.fromCodePoint(parseInt(hex, 16));
+    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[named ?? ''] ?? whole;
+  });
 }
 
-export interface RewriteResult {
-  part: DeflatedPart;
-  /** A formula cell was overwritten (the calculation chain no longer holds). */
-  formulaRemoved: boolean;
+/** Excel's `_xHHHH_` escapes of characters XML cannot hold (`_x000D_` is a carriage return). */
+export function decodeEscapes(text: string): string {
+  return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
 }
 
-const FORMULA = /<(?:[\w.-]+:)?f[\s>/]/;
-const SHEET_DATA = /<([\w.-]+:)?sheetData(?=[\s/>])[^>]*?(\/?)>/g;
-
-function isBoundary(ch: string | undefined): boolean {
-  return ch === ' ' || ch === '>' || ch === '/' || ch === '\t' || ch === '\n' || ch === '\r';
+/** The text of an `<si>` or `<is>` item: every `<t>` outside `<rPh>`, unescaped. */
+export function richText(fragment: string): string {
+  const body = fragment.replace(/<(?:[\w.-]+:)?rPh(?=[\s>])[\s\S]*?<\/(?:[\w.-]+:)?rPh>/g, '');
+  let text = '';
+  for (const m of body.matchAll(/<(?:[\w.-]+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?t>/g)) text += m[1] ?? '';
+  return decodeEscapes(decodeXml(text));
 }
-
-/** Where the value found by the last attrAt call ends. */
-let valueEnd = 0;
 
 /**
- * Where the value of attribute `name` starts in a start tag's attributes (`from`…`to` of
- * `buf`), -1 when it has none; its end is left in `valueEnd`. Values are not unescaped
- * (the attributes read this way, `r`, `s`, `t`, `spans`, never need it).
+ * An ISO 8601 date (a `t="d"` cell) as an Excel serial number of the workbook's date
+ * system (1900, or 1904 with `date1904`), so that it reads like the workbook's numbers.
  */
-function attrAt(buf: string, from: number, to: number, name: string): number {
-  let i = from;
-  while (i < to) {
-    let c = buf.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13) {
-      i++;
-      continue;
+export function isoToSerial(text: string, date1904 = false): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
+  if (!m) return undefined;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+  const fraction = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
+  const serial = (ms + fraction - Date.UTC(1899, 11, 30)) / 86_400_000;
+  if (date1904) return serial - DATE1904_OFFSET;
+  // Excel counts a 29 February 1900 that never was: serials before 1 March 1900 are one lower.
+  return serial < 61 ? serial - 1 : serial;
+}
+
+const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+function nonEmpty(text: string | undefined): string | null {
+  return text === undefined || text === '' ? null : text;
+}
+
+// ---------------------------------------------------------------------------------------
+// Bytes
+// ---------------------------------------------------------------------------------------
+
+const LT = 0x3c; // <
+const GT = 0x3e; // >
+const SLASH = 0x2f;
+const COLON = 0x3a;
+const EQUALS = 0x3d;
+const QUOTE = 0x22;
+const APOS = 0x27;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+const AMP = 0x26;
+const UNDERSCORE = 0x5f;
+const DOLLAR = 0x24;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const ZERO = 0x30;
+const NINE = 0x39;
+
+const utf8 = new TextDecoder('utf-8');
+const EMPTY = new Uint8Array(0);
+/** 10^k, exact up to 10^22: a decimal of at most 15 digits is m / 10^k, correctly rounded. */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+function isSpace(b: number): boolean {
+  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+}
+
+/** End of the tag name starting at `i` (at white space, `/` or `>`; `end` when the buffer ends first). */
+function nameEnd(v: Uint8Array, i: number, end: number): number {
+  for (; i < end; i++) {
+    const b = v[i]!;
+    if (b === GT || b === SLASH || isSpace(b)) return i;
+  }
+  return end;
+}
+
+/** Start of the local part of the name in [start, end): after its prefix's colon. */
+function localStart(v: Uint8Array, start: number, end: number): number {
+  for (let i = end - 1; i >= start; i--) if (v[i] === COLON) return i + 1;
+  return start;
+}
+
+/** Whether bytes [start, end) spell the ASCII `word`. */
+function spells(v: Uint8Array, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false;
+  for (let k = 0; k < word.length; k++) if (v[start + k] !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+function text(v: Uint8Array, start: number, end: number): string {
+  return start >= end ? '' : utf8.decode(v.subarray(start, end));
+}
+
+/** Digits only (at most 15): their value; -1 otherwise. */
+function digitsValue(v: Uint8Array, start: number, end: number): number {
+  if (start >= end || end - start > 15) return -1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const b = v[i]!;
+    if (b < ZERO || b > NINE) return -1;
+    n = n * 10 + (b - ZERO);
+  }
+  return n;
+}
+
+/**
+ * A plain decimal (`-12.5`, `0.95`, `45453`) of at most 15 digits, as Number() reads it; NaN
+ * for anything else (exponents, signs other than a leading minus, white space, entities),
+ * which the caller reads from the text.
+ */
+function plainNumber(v: Uint8Array, start: number, end: number): number {
+  let i = start;
+  const negative = v[i] === MINUS;
+  if (negative) i++;
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (; i < end; i++) {
+    const b = v[i]!;
+    if (b >= ZERO && b <= NINE) {
+      mantissa = mantissa * 10 + (b - ZERO);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if (b === DOT && fraction < 0) {
+      fraction = 0;
+    } else {
+      return Number.NaN;
     }
-    const nameStart = i;
-    while (i < to && (c = buf.charCodeAt(i)) !== 61 && c !== 32 && c !== 9 && c !== 10 && c !== 13) i++;
-    const matches = i - nameStart === name.length && buf.startsWith(name, nameStart);
-    while (i < to && buf.charCodeAt(i) !== 61) i++;
+  }
+  if (digits === 0 || digits > 15) return Number.NaN;
+  const value = fraction > 0 ? mantissa / POW10[fraction]! : mantissa;
+  return negative ? -value : value;
+}
+
+/** Calls `visit(nameStart, nameEnd, valueStart, valueEnd)` for each attribute in [start, end) of a start tag. */
+function eachAttribute(v: Uint8Array, start: number, end: number, visit: (ns: number, ne: number, vs: number, ve: number) => void): void {
+  let i = start;
+  while (i < end) {
+    while (i < end && isSpace(v[i]!)) i++;
+    const ns = i;
+    while (i < end && v[i] !== EQUALS && !isSpace(v[i]!)) i++;
+    const ne = i;
+    while (i < end && isSpace(v[i]!)) i++;
+    if (i >= end || v[i] !== EQUALS || ne === ns) return;
     i++;
-    while (i < to && ((c = buf.charCodeAt(i)) === 32 || c === 9 || c === 10 || c === 13)) i++;
-    const quote = buf.charCodeAt(i);
-    if (quote !== 34 && quote !== 39) return -1;
-    const start = ++i;
-    while (i < to && buf.charCodeAt(i) !== quote) i++;
-    if (matches) {
-      valueEnd = i;
-      return start;
+    while (i < end && isSpace(v[i]!)) i++;
+    const quote = v[i];
+    if (quote !== QUOTE && quote !== APOS) return;
+    const vs = i + 1;
+    let ve = vs;
+    while (ve < end && v[ve] !== quote) ve++;
+    if (ve >= end) return;
+    visit(ns, ne, vs, ve);
+    i = ve + 1;
+  }
+}
+
+/** An attribute's text, entities decoded. */
+function attributeText(v: Uint8Array, start: number, end: number): string {
+  return decodeXml(text(v, start, end));
+}
+
+// ---------------------------------------------------------------------------------------
+// Chunks → whole elements
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Takes a part's bytes chunk by chunk and hands them to `scan` in runs that end wherever
+ * `scan` stopped: the bytes of an element cut by a chunk boundary wait for the next chunk.
+ */
+export abstract class ChunkScanner {
+  private pending: Uint8Array = EMPTY;
+  private pendingLength = 0;
+  /** Scan the pending bytes again once there are this many (twice what was left unscanned). */
+  private need = 0;
+  private ended = false;
+
+  /** Scans what it can of v[start, end); returns where it stopped (the start of an element it cannot finish yet). */
+  protected abstract scan(v: Uint8Array, start: number, end: number, final: boolean): number;
+
+  push(chunk: Uint8Array): void {
+    if (this.ended || chunk.length === 0) return;
+    if (this.pendingLength === 0) {
+      const stop = this.scan(chunk, 0, chunk.length, false);
+      this.keep(chunk, stop, chunk.length);
+      return;
     }
-    i++;
+    this.append(chunk);
+    if (this.pendingLength < this.need) return;
+    const stop = this.scan(this.pending.subarray(0, this.pendingLength), 0, this.pendingLength, false);
+    this.keep(this.pending, stop, this.pendingLength);
+  }
+
+  /** The part has ended: what is left is scanned as it is (an element cut short is dropped). */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.pendingLength > 0) this.scan(this.pending.subarray(0, this.pendingLength), 0, this.pendingLength, true);
+    this.pending = EMPTY;
+    this.pendingLength = 0;
+  }
+
+  /** Scans a whole part held in memory. */
+  all(bytes: Uint8Array): this {
+    this.push(bytes);
+    this.end();
+    return this;
+  }
+
+  private keep(from: Uint8Array, stop: number, end: number): void {
+    const left = end - stop;
+    if (left <= 0) {
+      this.pendingLength = 0;
+      this.need = 0;
+      return;
+    }
+    if (from === this.pending) {
+      this.pending.copyWithin(0, stop, end);
+    } else {
+      if (this.pending.length < left) this.pending = new Uint8Array(Math.max(left * 2, 64 * 1024));
+      this.pending.set(from.subarray(stop, end), 0);
+    }
+    this.pendingLength = left;
+    this.need = left * 2;
+  }
+
+  private append(chunk: Uint8Array): void {
+    const length = this.pendingLength + chunk.length;
+    if (this.pending.length < length) {
+      const grown = new Uint8Array(Math.max(length, this.pending.length * 2));
+      grown.set(this.pending.subarray(0, this.pendingLength), 0);
+      this.pending = grown;
+    }
+    this.pending.set(chunk, this.pendingLength);
+    this.pendingLength = length;
+  }
+}
+
+/**
+ * Where a tag starting with `<?` or `<!` ends: after `?>` (a processing instruction), `-->`
+ * (a comment), `]]>` (CDATA) or `>` (a declaration); -1 when that is not in the buffer.
+ */
+function skipSpecial(v: Uint8Array, lt: number, end: number): number {
+  if (lt + 4 > end) return -1; // too short to tell a comment from a declaration yet
+  let close: readonly number[];
+  if (v[lt + 1] === QUESTION) close = [QUESTION, GT];
+  else if (v[lt + 2] === MINUS && v[lt + 3] === MINUS) close = [MINUS, MINUS, GT];
+  else if (v[lt + 2] === 0x5b /* [ */) close = [0x5d, 0x5d, GT];
+  else close = [GT];
+  const last = close.length - 1;
+  for (let i = v.indexOf(GT, lt + 2 + last); i >= 0; i = v.indexOf(GT, i + 1)) {
+    let ok = true;
+    for (let k = 0; ok && k < last; k++) ok = v[i - last + k] === close[k];
+    if (ok) return i + 1;
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared strings
+// ---------------------------------------------------------------------------------------
+
+/** The shared string table (`<si>` items: plain and rich text, without phonetic runs), scanned as it streams. */
+export class SharedStringScanner extends ChunkScanner {
+  readonly strings: string[] = [];
+
+  protected scan(v: Uint8Array, start: number, end: number, final: boolean): number {
+    let pos = start;
+    for (;;) {
+      const lt = v.indexOf(LT, pos);
+      if (lt < 0) return end;
+      if (lt + 1 >= end) return final ? end : lt;
+      const first = v[lt + 1]!;
+      if (first === BANG || first === QUESTION) {
+        const after = skipSpecial(v, lt, end);
+        if (after < 0) return final ? end : lt;
+        pos = after;
+        continue;
+      }
+      const gt = v.indexOf(GT, lt + 1);
+      if (gt < 0) return final ? end : lt;
+      if (first === SLASH) {
+        pos = gt + 1;
+        continue;
+      }
+      const ne = nameEnd(v, lt + 1, gt);
+      if (!spells(v, localStart(v, lt + 1, ne), ne, 'si')) {
+        pos = gt + 1;
+        continue;
+      }
+      if (v[gt - 1] === SLASH) {
+        this.strings.push('');
+        pos = gt + 1;
+        continue;
+      }
+      const close = closingTag(v, gt + 1, 'si');
+      if (close < 0) return final ? end : lt;
+      this.strings.push(itemText(v, gt + 1, close));
+      pos = v.indexOf(GT, close) + 1;
+    }
+  }
+}
+
+/** Start of the first end tag with local name `local` (any prefix) at or after `from`; -1 when none in the buffer. */
+function closingTag(v: Uint8Array, from: number, local: string): number {
+  for (let lt = v.indexOf(LT, from); lt >= 0; lt = v.indexOf(LT, lt + 1)) {
+    if (v[lt + 1] !== SLASH) continue;
+    const gt = v.indexOf(GT, lt + 2);
+    if (gt < 0) return -1;
+    const ne = nameEnd(v, lt + 2, gt);
+    if (spells(v, localStart(v, lt + 2, ne), ne, local)) return lt;
   }
   return -1;
 }
 
 /**
- * The 0-based column of a cell's `r` attribute, read from its start tag (`from`…`to`, after
- * the element name) without building strings: -2 when it has none, -1 when it is no reference.
+ * The text of a shared string or inline string item in [start, end): the common one-run
+ * item (`<t>…</t>`) read from its bytes, anything else (rich text runs, phonetic runs) by
+ * richText.
  */
-function refColumn(buf: string, from: number, to: number): number {
-  let i = from;
-  while (i < to) {
-    let c = buf.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13) {
-      i++;
-      continue;
-    }
-    const nameStart = i;
-    while (i < to && (c = buf.charCodeAt(i)) !== 61 /* = */ && c !== 32 && c !== 9 && c !== 10 && c !== 13) i++;
-    const isR = i - nameStart === 1 && buf.charCodeAt(nameStart) === 114; /* r */
-    while (i < to && buf.charCodeAt(i) !== 61) i++;
-    i++;
-    while (i < to && ((c = buf.charCodeAt(i)) === 32 || c === 9 || c === 10 || c === 13)) i++;
-    const quote = buf.charCodeAt(i);
-    if (quote !== 34 && quote !== 39) return -1;
-    const valueStart = ++i;
-    while (i < to && buf.charCodeAt(i) !== quote) i++;
-    if (isR) {
-      let n = 0;
-      for (let k = valueStart; k < i; k++) {
-        const ch = buf.charCodeAt(k);
-        if (ch === 36 /* $ */ && k === valueStart) continue;
-        if (ch >= 65 && ch <= 90) n = n * 26 + (ch - 64);
-        else if (ch >= 97 && ch <= 122) n = n * 26 + (ch - 96);
-        else break;
-      }
-      return n > 0 ? n - 1 : -1;
-    }
-    i++;
-  }
-  return -2;
-}
-
-/** Rewrites the sheet whose XML `source` yields (as UTF-8 chunks) according to `plan`. */
-export async function rewriteSheet(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, plan: SheetPlan): Promise<RewriteResult> {
-  const sink = new DeflateSink();
-  try {
-    const rewriter = new Rewriter(plan);
-    // node's StringDecoder keeps a character cut by a chunk's end for the next chunk (and decodes faster than TextDecoder).
-    const decoder = new StringDecoder('utf8');
-    for await (const chunk of source) {
-      rewriter.feed(decoder.write(chunk as Buffer), false);
-      await sink.write(rewriter.take());
-    }
-    rewriter.feed(decoder.end(), true);
-    await sink.write(rewriter.take());
-    return { part: await sink.end(), formulaRemoved: rewriter.formulaRemoved };
-  } catch (error) {
-    sink.abort();
-    throw error;
-  }
-}
-
-class Rewriter {
-  formulaRemoved = false;
-  private buf = '';
-  private phase: 'prefix' | 'rows' | 'suffix' = 'prefix';
-  private out: string[] = [];
-  private held: string[] | null = null;
-  private heldPrefix = '';
-  private p = '';
-  private rowOpen = '<row';
-  private rowClose = '</row>';
-  private cOpen = '<c';
-  private cClose = '</c>';
-  private lastRow = -1;
-  private next = 0;
-
-  constructor(private readonly plan: SheetPlan) {}
-
-  /** What has been produced since the last call. */
-  take(): string {
-    const text = this.out.join('');
-    this.out = [];
-    return text;
-  }
-
-  private emit(text: string): void {
-    if (this.held) this.held.push(text);
-    else this.out.push(text);
-  }
-
-  private releaseIfReady(force: boolean): void {
-    if (!this.held || (!force && !this.plan.prefixReady())) return;
-    const held = this.held;
-    this.held = null;
-    this.out.push(this.plan.editPrefix(this.heldPrefix), ...held);
-    this.heldPrefix = '';
-  }
-
-  feed(text: string, final: boolean): void {
-    this.buf += text;
-    let pos = 0;
-    const buf = this.buf;
-    if (this.phase === 'prefix') {
-      SHEET_DATA.lastIndex = 0;
-      const m = SHEET_DATA.exec(buf);
-      if (!m) {
-        if (final) throw new Unsupported('worksheet without sheetData');
-        return;
-      }
-      this.p = m[1] ?? '';
-      this.rowOpen = `<${this.p}row`;
-      this.rowClose = `</${this.p}row>`;
-      this.cOpen = `<${this.p}c`;
-      this.cClose = `</${this.p}c>`;
-      this.heldPrefix = buf.slice(0, m.index);
-      this.held = [];
-      pos = m.index + m[0].length;
-      if (m[2] === '/') {
-        this.emit(`<${this.p}sheetData>`);
-        this.insertUpTo(Infinity);
-        this.emit(`</${this.p}sheetData>`);
-        this.releaseIfReady(true);
-        this.phase = 'suffix';
-      } else {
-        this.emit(m[0]);
-        this.releaseIfReady(false);
-        this.phase = 'rows';
-      }
-    }
-    if (this.phase === 'rows') pos = this.rows(buf, pos, final);
-    if (this.phase === 'suffix') {
-      this.emit(buf.slice(pos));
-      pos = buf.length;
-    }
-    this.buf = buf.slice(pos);
-    if (final && this.phase !== 'suffix') throw new Unsupported('worksheet ends inside sheetData');
-  }
-
-  /** Handles the complete rows in `buf` from `pos`; returns where the unhandled rest starts. */
-  private rows(buf: string, pos: number, final: boolean): number {
-    const endTag = `</${this.p}sheetData>`;
-    for (;;) {
-      const lt = buf.indexOf('<', pos);
-      if (lt < 0) {
-        this.emit(buf.slice(pos));
-        return buf.length;
-      }
-      if (lt > pos) this.emit(buf.slice(pos, lt));
-      pos = lt;
-      if (buf.startsWith(this.rowOpen, lt) && isBoundary(buf[lt + this.rowOpen.length])) {
-        const gt = buf.indexOf('>', lt);
-        if (gt < 0) return pos;
-        const selfClosing = buf[gt - 1] === '/';
-        let end = gt + 1;
-        if (!selfClosing) {
-          const close = buf.indexOf(this.rowClose, gt);
-          if (close < 0) return pos;
-          end = close + this.rowClose.length;
+function itemText(v: Uint8Array, start: number, end: number): string {
+  // <t> or <t xml:space="preserve">, its text up to the next tag, which must be </t> ending the item.
+  if (v[start] === LT && v[start + 1] === 0x74 /* t */ && (v[start + 2] === GT || isSpace(v[start + 2]!))) {
+    const open = v.indexOf(GT, start);
+    const lt = open < 0 ? -1 : v.indexOf(LT, open);
+    if (open >= 0 && lt >= 0 && lt < end && v[open - 1] !== SLASH && v[lt + 1] === SLASH && v[lt + 2] === 0x74 && v[lt + 3] === GT && lt + 4 === end) {
+      let plain = true;
+      for (let i = open + 1; i < lt; i++) {
+        const b = v[i]!;
+        if (b === AMP || b === UNDERSCORE) {
+          plain = false;
+          break;
         }
-        this.row(buf, lt, gt, end, selfClosing);
-        pos = end;
-      } else if (buf.startsWith(endTag, lt)) {
-        this.insertUpTo(Infinity);
-        this.emit(endTag);
-        this.releaseIfReady(true);
-        this.phase = 'suffix';
-        return lt + endTag.length;
-      } else if (buf.startsWith('<!--', lt)) {
-        const close = buf.indexOf('-->', lt);
-        if (close < 0) return pos;
-        this.emit(buf.slice(lt, close + 3));
-        pos = close + 3;
-      } else {
-        if (!final && buf.length - lt < endTag.length + 8) return pos; // a tag cut by the chunk's end
-        throw new Unsupported(`unexpected element in sheetData: ${buf.slice(lt, lt + 20)}`);
+      }
+      const raw = text(v, open + 1, lt);
+      return plain ? raw : decodeEscapes(decodeXml(raw));
+    }
+  }
+  return richText(text(v, start, end));
+}
+
+// ---------------------------------------------------------------------------------------
+// Worksheets
+// ---------------------------------------------------------------------------------------
+
+export interface SheetScanLimits {
+  /** Cells (`<c>` elements) seen so far over all worksheets; shared between the sheets of a workbook. */
+  cells: { count: number };
+  maxCells: number;
+  /** Most cells the rectangle of a sheet's values may span. */
+  gridCells: number;
+}
+
+export interface SheetScanOptions {
+  /** The shared string table: with it, the cells' values are read; null for types and styles only. */
+  sharedStrings: readonly string[] | null;
+  /** The format code of each style (parseStyleFormats): fills `formats`. */
+  styleFormats?: readonly CellFormat[];
+  /** The workbook is in the 1904 date system: `t="d"` dates become its serials, like its numbers. */
+  date1904?: boolean;
+  /** Record every cell's type and style in a CellScan. */
+  scan?: boolean;
+  /** Count cells only (no values, formats or scan): the cell limit checked, nothing kept. */
+  countOnly?: boolean;
+  limits?: SheetScanLimits;
+}
+
+const enum Where {
+  Before,
+  SheetData,
+  After,
+}
+
+const enum Type {
+  N,
+  S,
+  Str,
+  InlineStr,
+  B,
+  E,
+  D,
+}
+
+/** A far-out cell is stored sparsely rather than after a run of this many blanks (a hostile file's XFD1048576). */
+const DENSE_GAP = 256;
+/** A new row of values is made this wide at most before its cells come (as wide as the rows so far). */
+const PRESIZED_COLUMNS = 1024;
+
+/**
+ * A worksheet's `<sheetData>` scanned as it streams: every cell's value (numbers as numbers,
+ * text as strings, booleans as booleans, errors as their text, `t="d"` dates as serial
+ * numbers, formulas as their cached value; empty cells left out), the number format of every
+ * styled cell, optionally each cell's type and style; and the `<tablePart>` ids after it.
+ */
+export class SheetScanner extends ChunkScanner {
+  /** Values by row and column; a row's array runs to its last value (null between), rows without values are absent. */
+  readonly rows: RawCell[][] = [];
+  /**
+   * The cells whose style has a number format, as (row, column, style) triples: compact, and
+   * laid out as a grid only at the end, within the grid's rectangle (formatGrid).
+   */
+  private formatCells = new Int32Array(3 * 1024);
+  private formatCount = 0;
+  readonly cells: CellScan;
+  /** The `r:id`s of the sheet's `<tablePart>` elements, in order. */
+  readonly tableParts: string[] = [];
+  /** Whether the part's root is a worksheet (a part that is not XML has none). */
+  sawWorksheet = false;
+  /** Rows and columns the values span (1 + the last row and column holding one). */
+  height = 0;
+  width = 0;
+
+  private where = Where.Before;
+  private row = -1;
+  private col = -1;
+  private readonly sharedStrings: readonly string[] | null;
+  private readonly styleFormats: readonly CellFormat[] | undefined;
+  private readonly date1904: boolean;
+  private readonly recordScan: boolean;
+  private readonly countOnly: boolean;
+  private readonly limits: SheetScanLimits | undefined;
+
+  constructor(options: SheetScanOptions) {
+    super();
+    this.sharedStrings = options.sharedStrings;
+    this.styleFormats = options.styleFormats;
+    this.date1904 = options.date1904 === true;
+    this.recordScan = options.scan === true;
+    this.countOnly = options.countOnly === true;
+    this.limits = options.limits;
+    this.cells = new CellScan();
+  }
+
+  protected scan(v: Uint8Array, start: number, end: number, final: boolean): number {
+    let pos = start;
+    for (;;) {
+      const lt = v.indexOf(LT, pos);
+      if (lt < 0) return end;
+      if (lt + 1 >= end) return final ? end : lt;
+      const first = v[lt + 1]!;
+      if (first === BANG || first === QUESTION) {
+        const after = skipSpecial(v, lt, end);
+        if (after < 0) return final ? end : lt;
+        pos = after;
+        continue;
+      }
+      if (first === SLASH) {
+        const gt = v.indexOf(GT, lt + 2);
+        if (gt < 0) return final ? end : lt;
+        if (this.where === Where.SheetData) {
+          const ne = nameEnd(v, lt + 2, gt);
+          if (spells(v, localStart(v, lt + 2, ne), ne, 'sheetData')) this.where = Where.After;
+        }
+        pos = gt + 1;
+        continue;
+      }
+      const ne = nameEnd(v, lt + 1, end);
+      if (ne >= end) return final ? end : lt;
+      const local = localStart(v, lt + 1, ne);
+      if (this.where === Where.SheetData && ne - local === 1 && v[local] === 0x63 /* c */) {
+        const after = this.cell(v, lt, ne, end);
+        if (after < 0) return final ? end : lt;
+        pos = after;
+        continue;
+      }
+      const gt = v.indexOf(GT, ne);
+      if (gt < 0) return final ? end : lt;
+      pos = gt + 1;
+      if (this.where === Where.SheetData) {
+        if (spells(v, local, ne, 'row')) this.startRow(v, ne, gt);
+      } else if (spells(v, local, ne, 'tablePart')) {
+        this.tablePart(v, ne, gt);
+      } else if (this.where === Where.Before) {
+        if (spells(v, local, ne, 'worksheet')) this.sawWorksheet = true;
+        else if (spells(v, local, ne, 'sheetData') && v[gt - 1] !== SLASH) this.where = Where.SheetData;
       }
     }
   }
 
-  /** Inserts the planned rows before `row` that the sheet does not have. */
-  private insertUpTo(row: number): void {
-    const rows = this.plan.rows;
-    while (this.next < rows.length && rows[this.next]! < row) {
-      const r = rows[this.next++]!;
-      this.n = 0;
-      const xml = this.merge(r, '', 0, 0, 0);
-      if (xml !== '') this.emit(`${this.rowOpen} r="${r + 1}">${xml}${this.rowClose}`);
-      this.afterPlannedRow(r, xml);
+  private startRow(v: Uint8Array, from: number, gt: number): void {
+    let r: number | undefined;
+    eachAttribute(v, from, gt, (ns, ne, vs, ve) => {
+      if (r === undefined && ne - ns === 1 && v[ns] === 0x72 /* r */) r = rowNumber(v, vs, ve);
+    });
+    this.row = r !== undefined && r >= 0 ? r - 1 : this.row + 1;
+    this.col = -1;
+  }
+
+  private tablePart(v: Uint8Array, from: number, gt: number): void {
+    let id: string | undefined;
+    eachAttribute(v, from, gt, (ns, ne, vs, ve) => {
+      // r:id (any prefix): `[\w.-]+:id`
+      if (id === undefined && ne - ns > 3 && v[ne - 3] === COLON && v[ne - 2] === 0x69 && v[ne - 1] === 0x64) id = attributeText(v, vs, ve);
+    });
+    if (id !== undefined) this.tableParts.push(id);
+  }
+
+  /** One `<c>` element starting at `lt` (its name ends at `ne`): returns where it ends, or -1 when it is not all in the buffer. */
+  private cell(v: Uint8Array, lt: number, ne: number, end: number): number {
+    // The start tag's attributes (the first r, t and s count), up to its `>` or `/>`.
+    let refRow = -1;
+    let refCol = -1;
+    let type = Type.N;
+    let style = 0;
+    let seen = 0; // bits: 1 r, 2 t, 4 s
+    let i = ne;
+    let gt: number;
+    let selfClosing = false;
+    for (;;) {
+      while (i < end && isSpace(v[i]!)) i++;
+      if (i >= end) return -1;
+      const b = v[i]!;
+      if (b === GT) {
+        gt = i;
+        break;
+      }
+      if (b === SLASH) {
+        if (i + 1 >= end) return -1;
+        if (v[i + 1] === GT) {
+          gt = i + 1;
+          selfClosing = true;
+          break;
+        }
+        i++;
+        continue;
+      }
+      const ns = i;
+      while (i < end && !isNameStop(v[i]!)) i++;
+      const nameLength = i - ns;
+      while (i < end && isSpace(v[i]!)) i++;
+      if (i >= end) return -1;
+      if (v[i] !== EQUALS) continue;
+      i++;
+      while (i < end && isSpace(v[i]!)) i++;
+      if (i >= end) return -1;
+      const quote = v[i];
+      if (quote !== QUOTE && quote !== APOS) continue;
+      const vs = i + 1;
+      let ve = vs;
+      while (ve < end && v[ve] !== quote) ve++;
+      if (ve >= end) return -1;
+      i = ve + 1;
+      if (nameLength !== 1) continue;
+      const name = v[ns];
+      if (name === 0x72 /* r */ && !(seen & 1)) {
+        seen |= 1;
+        const packed = reference(v, vs, ve);
+        if (packed >= 0) {
+          refRow = Math.floor(packed / 16384);
+          refCol = packed % 16384;
+        }
+      } else if (name === 0x74 /* t */ && !(seen & 2)) {
+        seen |= 2;
+        type = cellType(v, vs, ve);
+      } else if (name === 0x73 /* s */ && !(seen & 4)) {
+        seen |= 4;
+        style = styleNumber(v, vs, ve);
+      }
+    }
+
+    // The value: <v>…</v>, or the inline string's <is>…</is>.
+    let after = gt + 1;
+    let valueStart = -1;
+    let valueEnd = -1;
+    let inlineStart = -1;
+    let inlineEnd = -1;
+    if (!selfClosing) {
+      const nameLength = ne - lt - 1;
+      // Most cells are `<c …><v>…</v></c>`: read that shape straight away.
+      if (v[gt + 1] === LT && v[gt + 2] === 0x76 /* v */ && v[gt + 3] === GT) {
+        let vlt = gt + 4;
+        while (vlt < end && v[vlt] !== LT) vlt++;
+        if (vlt >= end) return -1;
+        if (v[vlt + 1] === SLASH && v[vlt + 2] === 0x76 && v[vlt + 3] === GT && v[vlt + 4] === LT && v[vlt + 5] === SLASH
+          && closes(v, vlt + 6, lt + 1, nameLength)) {
+          valueStart = gt + 4;
+          valueEnd = vlt;
+          after = vlt + 7 + nameLength;
+        }
+      }
+      if (valueStart < 0) {
+        // Any other shape: the children up to the cell's end tag; the first <v> and the first <is> (any prefix).
+        let k = v.indexOf(LT, gt + 1);
+        for (;;) {
+          if (k < 0) return -1;
+          const kgt = v.indexOf(GT, k + 1);
+          if (kgt < 0) return -1;
+          if (v[k + 1] === SLASH) {
+            if (kgt - k - 2 === nameLength && closes(v, k + 2, lt + 1, nameLength)) {
+              after = kgt + 1;
+              break;
+            }
+            if (inlineStart >= 0 && inlineEnd < 0) {
+              const kne = nameEnd(v, k + 2, kgt);
+              if (spells(v, localStart(v, k + 2, kne), kne, 'is')) inlineEnd = k;
+            }
+          } else if (v[k + 1] !== BANG && v[k + 1] !== QUESTION && v[kgt - 1] !== SLASH) {
+            const kne = nameEnd(v, k + 1, kgt);
+            const kl = localStart(v, k + 1, kne);
+            if (valueStart < 0 && kne - kl === 1 && v[kl] === 0x76 /* v */) {
+              valueStart = kgt + 1;
+              valueEnd = v.indexOf(LT, valueStart);
+              k = valueEnd;
+              continue;
+            }
+            if (inlineStart < 0 && spells(v, kl, kne, 'is')) inlineStart = kgt + 1;
+          }
+          k = v.indexOf(LT, kgt + 1);
+        }
+      }
+    }
+
+    // The whole cell is here: count it, place it, read its value.
+    if (this.limits && ++this.limits.cells.count > this.limits.maxCells) throw tooManyCells(this.limits.maxCells);
+    if (refCol >= 0) {
+      this.row = refRow;
+      this.col = refCol;
+    } else {
+      this.col += 1;
+    }
+    if (this.countOnly) return after;
+    const row = this.row;
+    const col = this.col;
+    if (this.recordScan) this.cells.set(row, col, TYPE_CODES[type]!, style);
+    const styleFormats = this.styleFormats;
+    if (styleFormats !== undefined) {
+      if (styleFormats[style]) this.placeFormat(row, col, style);
+    }
+    if (this.sharedStrings === null) return after;
+    let value: RawCell = null;
+    if (type === Type.InlineStr) {
+      if (inlineStart >= 0 && inlineEnd >= 0) value = nonEmpty(itemText(v, inlineStart, inlineEnd));
+    } else if (valueStart >= 0) {
+      value = this.value(type, v, valueStart, valueEnd);
+    }
+    if (value !== null) this.put(row, col, value);
+    return after;
+  }
+
+  /** The value of the cell's `<v>` text in [start, end), by the cell's type. */
+  private value(type: Type, v: Uint8Array, start: number, end: number): RawCell {
+    switch (type) {
+      case Type.N: {
+        if (start === end) return null;
+        const n = plainNumber(v, start, end);
+        if (!Number.isNaN(n)) return n;
+        const t = decodeXml(text(v, start, end));
+        return t === '' ? null : NUMBER.test(t.trim()) ? Number(t) : t;
+      }
+      case Type.S: {
+        const index = digitsValue(v, start, end);
+        return nonEmpty(this.sharedStrings![index >= 0 ? index : Number(decodeXml(text(v, start, end)))]);
+      }
+      case Type.B: {
+        const t = decodeXml(text(v, start, end));
+        return t === '1' || t.toLowerCase() === 'true';
+      }
+      case Type.D: {
+        const t = decodeXml(text(v, start, end));
+        return t === '' ? null : (isoToSerial(t, this.date1904) ?? t);
+      }
+      case Type.Str:
+        return nonEmpty(decodeEscapes(decodeXml(text(v, start, end))));
+      default:
+        return nonEmpty(decodeXml(text(v, start, end))); // 'e': the error text, e.g. #N/A
     }
   }
 
-  private afterPlannedRow(row: number, cellsXml: string): void {
-    if (this.plan.capture?.has(row)) this.plan.onCapture?.(row, this.cellsOf(cellsXml, 0, cellsXml.length));
-    this.releaseIfReady(false);
-  }
-
-  private row(buf: string, start: number, gt: number, end: number, selfClosing: boolean): void {
-    const headStart = start + this.rowOpen.length;
-    const headEnd = selfClosing ? gt - 1 : gt;
-    const r = attrAt(buf, headStart, headEnd, 'r');
-    const hasR = r >= 0;
-    const number = hasR ? Number(buf.slice(r, valueEnd)) : NaN;
-    const row = Number.isInteger(number) && number > 0 ? number - 1 : this.lastRow + 1;
-    if (row <= this.lastRow) throw new Unsupported('rows out of order');
-    this.lastRow = row;
-    this.insertUpTo(row);
-    const rows = this.plan.rows;
-    const contentEnd = selfClosing ? gt + 1 : end - this.rowClose.length;
-    if (!(this.next < rows.length && rows[this.next] === row)) {
-      this.emit(buf.slice(start, end));
-      if (this.plan.capture?.has(row)) this.plan.onCapture?.(row, this.cellsOf(buf, gt + 1, contentEnd));
+  /** Stores a value, refusing the sheet as soon as its values span more than the grid limit. */
+  private put(row: number, col: number, value: RawCell): void {
+    if (row >= this.height) this.height = row + 1;
+    if (col >= this.width) this.width = col + 1;
+    if (this.limits && this.height * this.width > this.limits.gridCells) throw tooLargeGrid(this.height, this.width, this.limits.gridCells);
+    let cells = this.rows[row];
+    // A new row is made as wide as the rows so far (grown once, not cell by cell); holes are nulled when the grid is laid out.
+    if (cells === undefined) this.rows[row] = cells = new Array<RawCell>(Math.min(this.width, PRESIZED_COLUMNS));
+    if (col - cells.length > DENSE_GAP) {
+      cells[col] = value; // far out: sparse, not a run of nulls
       return;
     }
-    this.next++;
-    const tail = this.scanCells(buf, gt + 1, contentEnd);
-    const xml = this.merge(row, buf, gt + 1, tail, contentEnd);
-    this.emit(`${this.rowOpen}${this.rowAttrs(buf, headStart, headEnd, hasR, row)}>${xml}${this.rowClose}`);
-    this.afterPlannedRow(row, xml);
+    while (cells.length < col) cells.push(null);
+    cells[col] = value;
   }
 
-  /** The row's attributes (`from`…`to` of `buf`) with `r` present and `spans` covering its planned cells. */
-  private rowAttrs(buf: string, from: number, to: number, hasR: boolean, row: number): string {
-    const spans = this.plannedMin >= 0 ? attrAt(buf, from, to, 'spans') : -1;
-    let head: string;
-    if (spans < 0) head = buf.slice(from, to);
-    else {
-      const text = buf.slice(spans, valueEnd);
-      const key = `${text}|${this.plannedMin}|${this.plannedMax}`;
-      if (key !== this.spansKey) {
-        // Rows of a sheet mostly share their spans: the new text is worked out once per kind.
-        const numbers = text.split(/[\s:]+/).filter((x) => /^\d+$/.test(x)).map(Number);
-        this.spansKey = key;
-        this.spansText = `${Math.min(...numbers, this.plannedMin + 1)}:${Math.max(...numbers, this.plannedMax + 1)}`;
-      }
-      head = buf.slice(from, spans) + this.spansText + buf.slice(valueEnd, to);
+  private placeFormat(row: number, col: number, style: number): void {
+    if (row < 0 || row > 0x7fffffff || col < 0) return; // no grid within the limits reaches there
+    if (this.formatCount * 3 + 3 > this.formatCells.length) {
+      const grown = new Int32Array(this.formatCells.length * 2);
+      grown.set(this.formatCells);
+      this.formatCells = grown;
     }
-    return hasR ? head : ` r="${row + 1}"${head}`;
-  }
-
-  private spansKey = '';
-  private spansText = '';
-
-  // The cells of the row being rewritten: where each starts and ends, its column (reused arrays).
-  private starts = new Int32Array(64);
-  private ends = new Int32Array(64);
-  private cols = new Int32Array(64);
-  private n = 0;
-  private plannedMin = -1;
-  private plannedMax = -1;
-
-  /** Finds the `<c>` elements of a row's content; returns where what follows the last one starts. */
-  private scanCells(buf: string, from: number, to: number): number {
-    this.n = 0;
-    let pos = from;
-    let col = -1;
-    while (pos < to) {
-      const lt = buf.indexOf('<', pos);
-      if (lt < 0 || lt >= to) return pos;
-      if (!(buf.startsWith(this.cOpen, lt) && isBoundary(buf[lt + this.cOpen.length]))) return lt;
-      const gt = buf.indexOf('>', lt);
-      let end = gt + 1;
-      if (buf[gt - 1] !== '/') {
-        const close = buf.indexOf(this.cClose, gt);
-        if (close < 0 || close >= to) throw new Unsupported('unclosed cell');
-        end = close + this.cClose.length;
-      }
-      const ref = refColumn(buf, lt + this.cOpen.length, gt);
-      const at = ref === -2 ? col + 1 : ref;
-      if (at <= col) throw new Unsupported('cells out of order');
-      col = at;
-      if (this.n === this.starts.length) this.grow();
-      this.starts[this.n] = lt;
-      this.ends[this.n] = end;
-      this.cols[this.n] = col;
-      this.n++;
-      pos = end;
-    }
-    return to;
-  }
-
-  private grow(): void {
-    const size = this.starts.length * 2;
-    for (const key of ['starts', 'ends', 'cols'] as const) {
-      const grown = new Int32Array(size);
-      grown.set(this[key]);
-      this[key] = grown;
-    }
-  }
-
-  /** The i-th scanned cell as an object (only for the few cells the plan looks at). */
-  private existing(buf: string, i: number): ExistingCell {
-    const start = this.starts[i]!;
-    const gt = buf.indexOf('>', start);
-    const end = buf[gt - 1] === '/' ? gt - 1 : gt;
-    const t = attrAt(buf, start + this.cOpen.length, end, 't');
-    const type = t >= 0 ? buf.slice(t, valueEnd) : undefined;
-    return { col: this.cols[i]!, style: this.styleOf(buf, i), type, xml: buf.slice(start, this.ends[i]!) };
-  }
-
-  /** The style id of the i-th scanned cell (0 without one). */
-  private styleOf(buf: string, i: number): number {
-    const start = this.starts[i]!;
-    const gt = buf.indexOf('>', start);
-    const s = attrAt(buf, start + this.cOpen.length, buf[gt - 1] === '/' ? gt - 1 : gt, 's');
-    if (s < 0) return 0;
-    const style = Number(buf.slice(s, valueEnd));
-    return Number.isInteger(style) && style >= 0 ? style : 0;
-  }
-
-  /** Every `<c>` of a row's content as objects (a captured row). */
-  private cellsOf(buf: string, from: number, to: number): ExistingCell[] {
-    this.scanCells(buf, from, to);
-    return Array.from({ length: this.n }, (_, i) => this.existing(buf, i));
+    const at = this.formatCount++ * 3;
+    this.formatCells[at] = row;
+    this.formatCells[at + 1] = col;
+    this.formatCells[at + 2] = style;
   }
 
   /**
-   * The row's content with the planned cells inserted or replaced in column order. The
-   * existing cells between them are copied as runs of text (`from`…`to` is the row's
-   * content, `tail` where what follows its last cell starts); scanCells ran on it.
+   * The format codes of the cells inside rows [0, height) and columns [0, width), laid out
+   * like the grid (null where General); undefined when no cell there has a format.
    */
-  private merge(row: number, buf: string, from: number, tail: number, to: number): string {
-    const planned = this.plan.cellsAt(row);
-    this.plannedMin = planned.length > 0 ? planned[0]!.col : -1;
-    this.plannedMax = planned.length > 0 ? planned[planned.length - 1]!.col : -1;
-    let xml = '';
-    let run = from;
-    let a = 0;
-    // What is left of the next planned cell: a column, and its style (or the scanned cell to read it from).
-    let lastCol = -2;
-    let lastStyle = 0;
-    let lastCell = -1;
-    for (const plan of planned) {
-      while (a < this.n && this.cols[a]! < plan.col) {
-        lastCol = this.cols[a]!;
-        lastCell = a;
-        a++;
+  formatGrid(height: number, width: number): CellFormat[][] | undefined {
+    const styleFormats = this.styleFormats;
+    if (!styleFormats) return undefined;
+    let grid: CellFormat[][] | undefined;
+    const cells = this.formatCells;
+    for (let k = 0; k < this.formatCount * 3; k += 3) {
+      const row = cells[k]!;
+      const col = cells[k + 1]!;
+      if (row >= height || col >= width) continue;
+      if (!grid) {
+        grid = new Array<CellFormat[]>(height);
+        for (let r = 0; r < height; r++) grid[r] = new Array<CellFormat>(width).fill(null);
       }
-      const same = a < this.n && this.cols[a] === plan.col ? a : -1;
-      const existing = same >= 0 ? this.existing(buf, same) : undefined;
-      let left = 0;
-      if (lastCol === plan.col - 1) left = lastCell >= 0 ? this.styleOf(buf, lastCell) : lastStyle;
-      const rendered = plan.render(existing, left);
-      if (rendered === undefined) {
-        if (existing) {
-          lastCol = existing.col;
-          lastCell = same;
-          a++;
-        }
-        continue;
-      }
-      const at = same >= 0 ? this.starts[same]! : a < this.n ? this.starts[a]! : tail;
-      // Plans write `<c>` and `<v>`: in a sheet whose elements carry a prefix, the cells get it too.
-      xml += buf.slice(run, at) + (this.p === '' ? rendered.xml : rendered.xml.replace(/<(\/?)(c|v)(?=[\s/>])/g, `<$1${this.p}$2`));
-      run = same >= 0 ? this.ends[same]! : at;
-      if (existing) {
-        this.replaced(row, existing);
-        a++;
-      }
-      if (rendered.xml !== '') {
-        lastCol = plan.col;
-        lastStyle = rendered.style;
-        lastCell = -1;
-      } else if (existing) {
-        lastCol = -2;
-      }
+      grid[row]![col] = styleFormats[cells[k + 2]!] ?? null;
     }
-    return xml + buf.slice(run, to);
+    return grid;
   }
 
-  private replaced(row: number, cell: ExistingCell): void {
-    this.plan.onReplaced?.(cell);
-    if (!FORMULA.test(cell.xml)) return;
-    this.formulaRemoved = true;
-    const f = /<(?:[\w.-]+:)?f(?=[\s>/])([^>]*?)\/?>/.exec(cell.xml)?.[1] ?? '';
-    const type = attr(f, 't');
-    const ref = attr(f, 'ref');
-    if ((type === 'shared' || type === 'array' || type === 'dataTable') && ref !== undefined) {
-      const box = tryParseRange(ref);
-      if (!box) throw new Unsupported(`formula range ${ref}`);
-      for (let r = box.firstRow; r <= box.lastRow; r++) {
-        for (let c = box.firstCol; c <= box.lastCol; c++) {
-          if ((r !== row || c !== cell.col) && !this.plan.writes(r, c)) throw new Unsupported(`the ${type} formula over ${ref} would lose its master cell`);
-        }
-      }
+  /** The format codes by row and column, ragged: a row runs to its last formatted cell (null between); rows without any are absent. */
+  formatRows(): CellFormat[][] {
+    const rows: CellFormat[][] = [];
+    const cells = this.formatCells;
+    for (let k = 0; k < this.formatCount * 3; k += 3) {
+      const row = (rows[cells[k]!] ??= []);
+      const col = cells[k + 1]!;
+      while (row.length < col) row.push(null);
+      row[col] = this.styleFormats?.[cells[k + 2]!] ?? null;
+    }
+    return rows;
+  }
+}
+
+/** Whether the `length` bytes at `at` are the name at `name`, followed by `>`. */
+function closes(v: Uint8Array, at: number, name: number, length: number): boolean {
+  if (v[at + length] !== GT) return false;
+  for (let j = 0; j < length; j++) if (v[at + j] !== v[name + j]) return false;
+  return true;
+}
+
+/**
+ * An `r` reference (`B7`, `$B$7`) as 0-based row × 16384 + column; -1 when it is not one.
+ * (Rows past 2^53 / 16384 cannot be told apart; no grid within the limits comes near.)
+ */
+function reference(v: Uint8Array, start: number, end: number): number {
+  let i = start;
+  if (v[i] === DOLLAR) i++;
+  let col = 0;
+  let letters = 0;
+  for (; i < end && letters < 4; i++, letters++) {
+    const b = v[i]! & 0xdf; // upper case
+    if (b < 0x41 || b > 0x5a) break;
+    col = col * 26 + (b - 0x40);
+  }
+  if (letters === 0 || letters > 3) return -1;
+  if (v[i] === DOLLAR) i++;
+  if (i >= end) return -1;
+  const row = rowNumber(v, i, end);
+  if (row < 0) return -1;
+  return (row - 1) * 16384 + (col - 1);
+}
+
+/** Bytes that end an attribute's name. */
+function isNameStop(b: number): boolean {
+  return b === EQUALS || b === GT || b === SLASH || b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+}
+
+/** A style id: digits, else 0. */
+function styleNumber(v: Uint8Array, start: number, end: number): number {
+  const n = rowNumber(v, start, end);
+  return n < 0 ? 0 : n;
+}
+
+/** A row number (1-based digits); -1 when not digits. */
+function rowNumber(v: Uint8Array, start: number, end: number): number {
+  const n = digitsValue(v, start, end);
+  if (n >= 0 || end - start <= 15) return n;
+  const t = text(v, start, end);
+  return /^\d+$/.test(t) ? Number(t) : -1;
+}
+
+function cellType(v: Uint8Array, start: number, end: number): Type {
+  const length = end - start;
+  if (length === 1) {
+    switch (v[start]) {
+      case 0x73: return Type.S;
+      case 0x6e: return Type.N;
+      case 0x62: return Type.B;
+      case 0x65: return Type.E;
+      case 0x64: return Type.D;
+      default: return Type.N;
     }
   }
+  if (spells(v, start, end, 'str')) return Type.Str;
+  if (spells(v, start, end, 'inlineStr')) return Type.InlineStr;
+  return Type.N;
+}
+
+function tooManyCells(limit: number): XlsxError {
+  return new XlsxError('too-large', `The workbook has more than ${limit} cells.`, { limit: { kind: 'cells', limit } });
+}
+
+export function tooLargeGrid(height: number, width: number, limit: number): XlsxError {
+  return new XlsxError('too-large', `A sheet spans ${height} rows × ${width} columns.`, { limit: { kind: 'grid-cells', limit } });
 }

@@ -10,6 +10,10 @@
  * limit is refused before inflating, and since declared sizes can lie, inflation stops as
  * soon as the output passes the limit (per entry, and for the archive in all). Both throw
  * XlsxError 'too-large'.
+ *
+ * A large part (a sheet of 100,000 rows is about 50 MB of XML) is best not held whole:
+ * `stream` hands its bytes over chunk by chunk as they are inflated, so that a reader can
+ * scan them as they come and keep only what it reads out of them.
  */
 import { XlsxError } from './errors';
 import { XLSX_LIMITS } from './limits';
@@ -29,6 +33,12 @@ export interface ZipArchive {
   read(name: string): Promise<Uint8Array | undefined>;
   /** The entry as UTF-8 text, or undefined when it does not exist. */
   readText(name: string): Promise<string | undefined>;
+  /**
+   * The entry's bytes chunk by chunk, as they are inflated (the limits checked as they
+   * come); false when it does not exist. A chunk is only lent to `onChunk`: whatever is kept
+   * of it must be copied. When `onChunk` throws, inflation stops and the error is thrown.
+   */
+  stream(name: string, onChunk: (chunk: Uint8Array) => void): Promise<boolean>;
   /** Bytes unpacked so far by `read` and `readText`, refused ones included (to see that a bomb was stopped early). */
   readonly inflatedBytes: number;
 }
@@ -104,26 +114,52 @@ export function readZip(data: Uint8Array, limits: ZipLimits = { entryBytes: XLSX
   }
 
   let inflated = 0;
-  const read = async (name: string): Promise<Uint8Array | undefined> => {
+  const stream = async (name: string, onChunk: (chunk: Uint8Array) => void): Promise<boolean> => {
     const entry = entries.get(name.replace(/^\//, ''));
-    if (!entry) return undefined;
+    if (!entry) return false;
     if (entry.uncompressedSize > limits.entryBytes) throw tooLarge('part-bytes', limits.entryBytes, entry.name);
     const raw = data.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
     // The most this entry may unpack to: its limit, and what is left of the archive's.
     const room = Math.min(limits.entryBytes, limits.totalBytes - inflated);
-    let out: { bytes?: Uint8Array; produced: number };
-    if (entry.method === 0) out = { bytes: raw, produced: raw.length };
-    else if (entry.method === 8) out = await inflateRaw(raw, room);
-    else throw new Error(`zip entry ${name}: compression method ${entry.method} not supported`);
-    inflated += out.produced;
-    if (!out.bytes || out.produced > room) {
-      throw room < limits.entryBytes ? tooLarge('package-bytes', limits.totalBytes) : tooLarge('part-bytes', limits.entryBytes, entry.name);
+    const refuse = () => (room < limits.entryBytes ? tooLarge('package-bytes', limits.totalBytes) : tooLarge('part-bytes', limits.entryBytes, entry.name));
+    let produced = 0;
+    const take = (chunk: Uint8Array): boolean => {
+      produced += chunk.length;
+      inflated += chunk.length;
+      if (produced > room) return false;
+      onChunk(chunk);
+      return true;
+    };
+    if (entry.method === 0) {
+      if (!take(raw)) throw refuse();
+    } else if (entry.method === 8) {
+      if (!(await inflateRaw(raw, take))) throw refuse();
+    } else {
+      throw new Error(`zip entry ${name}: compression method ${entry.method} not supported`);
     }
-    return out.bytes;
+    return true;
+  };
+  const read = async (name: string): Promise<Uint8Array | undefined> => {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    const found = await stream(name, (chunk) => {
+      chunks.push(chunk);
+      total += chunk.length;
+    });
+    if (!found) return undefined;
+    if (chunks.length === 1) return chunks[0]!;
+    const out = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of chunks) {
+      out.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return out;
   };
   return {
     entries,
     read,
+    stream,
     async readText(name) {
       const bytes = await read(name);
       return bytes === undefined ? undefined : utf8.decode(bytes);
@@ -178,11 +214,11 @@ function findEndOfCentralDirectory(view: DataView): number {
 }
 
 /**
- * Raw DEFLATE, with the web-standard DecompressionStream (Node ≥ 18, browsers) or node:zlib.
- * Stops as soon as the output passes `max` bytes: then no bytes, only how many were produced
- * (at most one chunk more than `max`).
+ * Raw DEFLATE, with the web-standard DecompressionStream (Node ≥ 18, browsers) or node:zlib,
+ * handed to `take` chunk by chunk as it is inflated. Stops as soon as `take` says no (the
+ * output passed a limit): false then. An error `take` throws stops inflation and is thrown.
  */
-async function inflateRaw(input: Uint8Array, max: number): Promise<{ bytes?: Uint8Array; produced: number }> {
+async function inflateRaw(input: Uint8Array, take: (chunk: Uint8Array) => boolean): Promise<boolean> {
   const DS = (globalThis as { DecompressionStream?: typeof DecompressionStream }).DecompressionStream;
   if (typeof DS === 'function') {
     const ds = new DS('deflate-raw');
@@ -190,32 +226,29 @@ async function inflateRaw(input: Uint8Array, max: number): Promise<{ bytes?: Uin
     void writer.write(input as Uint8Array<ArrayBuffer>).catch(() => undefined);
     void writer.close().catch(() => undefined);
     const reader = ds.readable.getReader();
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > max) {
-        await reader.cancel().catch(() => undefined);
-        return { produced: total };
+    let finished = false;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) {
+          finished = true;
+          return true;
+        }
+        if (!take(value)) return false;
       }
-      chunks.push(value);
+    } finally {
+      if (!finished) await reader.cancel().catch(() => undefined);
     }
-    const out = new Uint8Array(total);
-    let offset = 0;
-    for (const chunk of chunks) {
-      out.set(chunk, offset);
-      offset += chunk.length;
-    }
-    return { bytes: out, produced: total };
   }
   const zlib = require('node:zlib') as typeof import('node:zlib');
+  const inflater = zlib.createInflateRaw({ chunkSize: 64 * 1024 });
+  inflater.end(input);
   try {
-    const bytes = new Uint8Array(zlib.inflateRawSync(input, { maxOutputLength: Math.max(1, max) }));
-    return { bytes, produced: bytes.length };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return { produced: max + 1 };
-    throw error;
+    for await (const chunk of inflater as AsyncIterable<Uint8Array>) {
+      if (!take(chunk)) return false;
+    }
+    return true;
+  } finally {
+    inflater.destroy();
   }
 }

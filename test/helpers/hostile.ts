@@ -127,9 +127,8 @@ export const SHEET_PART = 'xl/worksheets/sheet1.xml';
  * A zip bomb: a worksheet of `megabytes` MB of the same customer row repeated (a header row
  * first), a few hundred KB on disk. `lying`: the zip declares the sheet 1 KB.
  */
-export async function zipBombXlsx(megabytes: number, { lying = false } = {}): Promise<Uint8Array> {
+export async function zipBombXlsx(megabytes: number, { lying = false, row = '<row><c t="inlineStr"><is><t>甲</t></is></c><c><v>0.98</v></c><c><v>4.8</v></c></row>' } = {}): Promise<Uint8Array> {
   const head = text(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData><row><c t="inlineStr"><is><t>客户名称</t></is></c><c t="inlineStr"><is><t>回款及时率</t></is></c><c t="inlineStr"><is><t>满意度评分</t></is></c></row>`);
-  const row = '<row><c t="inlineStr"><is><t>甲</t></is></c><c><v>0.98</v></c><c><v>4.8</v></c></row>';
   const block = text(row.repeat(Math.floor((1 << 20) / row.length)));
   const tail = text('</sheetData></worksheet>');
   function* chunks() {

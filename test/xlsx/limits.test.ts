@@ -62,9 +62,18 @@ describe('limits', () => {
     });
 
     test('the workbook is refused, and the excelize fallback never sees it', async () => {
-      expect(await refusal(bomb)).toMatchObject({ code: 'too-large', limit: { kind: 'part-bytes' } });
+      // The sheet is scanned as it inflates: its 4 millionth cell (three in each 80-byte row,
+      // about 107 MB in) comes before its 128th MB, so the cell limit is the one it passes.
+      expect(await refusal(bomb)).toMatchObject({ code: 'too-large', limit: { kind: 'cells', limit: 4_000_000 } });
       expect(excelizeLoads).not.toHaveBeenCalled();
     });
+  });
+
+  test('a lying zip bomb of 200 MB of empty rows (no cells to count) is refused by its part size while it is scanned', async () => {
+    const bomb = await zipBombXlsx(200, { lying: true, row: `<row>${' '.repeat(1000)}</row>` });
+    expect(bomb.length).toBeLessThan(1 * MB);
+    expect(await refusal(bomb)).toMatchObject({ code: 'too-large', limit: { kind: 'part-bytes', limit: 128 * MB } });
+    expect(excelizeLoads).not.toHaveBeenCalled();
   });
 
   test('a sheet of more than 4 million cells (16 MB of empty <c/>) is refused by its cell count', async () => {
