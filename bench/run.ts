@@ -20,10 +20,11 @@
  * Prints a table, writes bench/results.json, exits 1 when a budget is missed (after
  * printing everything; BENCH_BUDGETS=report makes misses not fail), 2 when the bench
  * itself could not run. Options: --quick (1,000 and 10,000, no LibreOffice), --no-libreoffice,
- * --no-bundle, --sizes 1000,10000, --out <results.json>, --cache <folder>.
+ * --no-bundle, --sizes 1000,10000, --out <results.json>, --cache <folder>; --table-from <results.json>
+ * prints an earlier run's table.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { RuleSetSchema, type RuleSet } from '../src/engine/rules';
@@ -51,6 +52,8 @@ interface Options {
   cache: string;
   /** Budget misses do not fail the exit code (BENCH_BUDGETS=report). */
   reportOnly: boolean;
+  /** Only print the table of an earlier run's results.json. */
+  tableFrom?: string;
 }
 
 const ROOT = resolve(__dirname, '..');
@@ -61,11 +64,12 @@ function parseOptions(argv: readonly string[]): Options {
     const at = argv.indexOf(name);
     return at >= 0 ? argv[at + 1] : undefined;
   };
-  const known = new Set(['--quick', '--no-libreoffice', '--no-bundle', '--sizes', '--out', '--cache']);
+  const known = new Set(['--quick', '--no-libreoffice', '--no-bundle', '--sizes', '--out', '--cache', '--table-from']);
+  const withValue = new Set(['--sizes', '--out', '--cache', '--table-from']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!known.has(arg)) throw new BenchError(`unknown option ${arg} (options: ${[...known].join(' ')})`);
-    if (arg === '--sizes' || arg === '--out' || arg === '--cache') i++;
+    if (withValue.has(arg)) i++;
   }
   const sizes = value('--sizes')?.split(',').map((s) => Number(s.replace(/_/g, ''))) ?? (quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new BenchError('--sizes takes customer counts such as 1000,10000');
@@ -77,6 +81,7 @@ function parseOptions(argv: readonly string[]): Options {
     out: resolve(value('--out') ?? join(ROOT, 'bench', 'results.json')),
     cache: resolve(value('--cache') ?? join(ROOT, 'bench', '.cache')),
     reportOnly: process.env.BENCH_BUDGETS === 'report',
+    ...(value('--table-from') ? { tableFrom: resolve(value('--table-from')!) } : {}),
   };
 }
 
@@ -129,7 +134,7 @@ function log(line: string): void {
 const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 const fmtMs = (ms: number | null) => (ms === null ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`);
 const fmtMb = (mb: number | null) => (mb === null ? '—' : mb >= 1024 ? `${(mb / 1024).toFixed(2)} GB` : `${mb.toFixed(0)} MB`);
-const fmtRatio = (r: number | null) => (r === null ? '—' : r >= 100 ? `${r.toFixed(0)}×` : `${r.toFixed(1)}×`);
+const fmtRatio = (r: number | null) => (r === null ? '—' : r >= 100 ? `${r.toFixed(0)}×` : r >= 1 ? `${r.toFixed(1)}×` : `${r.toFixed(2)}×`);
 
 // ---- the measurements ----
 
@@ -362,35 +367,74 @@ function budgets(options: Options): Budget[] {
 
 // ---- output ----
 
-function table(): string[] {
-  const lines = ['| what | customers | median | peak | ratio | runs |', '| --- | ---: | ---: | ---: | ---: | ---: |'];
-  const label: Record<string, string> = {
-    score: '`score` command', libreoffice: 'LibreOffice recalc + save (clean values)', 'xml-floor': 'floor: inflate + scan evaluation sheet XML',
-    'xml-floor-all': 'inflate + scan all sheet XML', prepare: 'prepare (parse) rows', preview: 'live preview after a weight edit',
-    'addin-syncs': 'add-in path (emulated): syncs', 'addin-request-bytes': 'add-in path: request bytes', 'naive-syncs': 'naive add-in: syncs',
-    'naive-request-bytes': 'naive add-in: request bytes', bundle: 'task pane bundle', read: 'reading the workbook in-process (src/xlsx/read.ts)',
-    'score-growth': '`score` time 10,000 → 100,000',
+/** One line per figure, one column per size: what the bench prints and the README shows. */
+function table(sizes: readonly number[]): string[] {
+  const lines = [`| | ${sizes.map(fmtInt).join(' | ')} |`, `| --- |${sizes.map(() => ' ---: |').join('')}`];
+  const row = (label: string, cell: (rows: number) => string | undefined) => {
+    const cells = sizes.map((n) => cell(n) ?? '—');
+    if (cells.some((c) => c !== '—')) lines.push(`| ${label} | ${cells.join(' | ')} |`);
   };
-  for (const e of entries) {
-    const rows = e.rows === null ? '' : fmtInt(e.rows);
-    const figure = e.unit === 'ms' ? fmtMs(e.median_ms)
-      : e.unit === 'customers/s' ? `${fmtMs(e.median_ms)} (${fmtInt(e.value!)}/s)`
-        : e.unit === 'syncs' || e.unit === 'bytes' ? `${fmtInt(e.value!)} ${e.unit}${e.median_ms !== null ? ` (${fmtMs(e.median_ms)})` : ''}`
-          : e.value === null ? '—' : `${e.value} ${e.unit}`;
-    lines.push(`| ${label[e.name] ?? e.name} | ${rows} | ${figure} | ${fmtMb(e.peak_mb)} | ${fmtRatio(e.ratio)} | ${e.runs ?? ''} |`);
-  }
+  const timed = (name: string) => (n: number) => {
+    const e = find(name, n);
+    if (!e) return undefined;
+    if (e.median_ms === null) return e.note?.startsWith('failed') ? 'failed' : undefined;
+    return e.peak_mb === null ? fmtMs(e.median_ms) : `${fmtMs(e.median_ms)}, ${fmtMb(e.peak_mb)}`;
+  };
+  const ratio = (name: string) => (n: number) => {
+    const r = find(name, n)?.ratio;
+    return r == null ? undefined : fmtRatio(r);
+  };
+  const count = (name: string) => (n: number) => {
+    const e = find(name, n);
+    return e?.value == null ? undefined : fmtInt(e.value);
+  };
+  row('`score` command: time, peak memory (mixed values)', timed('score'));
+  row('LibreOffice: recalculate + save, peak memory (clean values)', timed('libreoffice'));
+  row('LibreOffice time ÷ `score` time', ratio('libreoffice'));
+  row('floor: inflate + scan the evaluation sheet XML', timed('xml-floor'));
+  row('`score` time ÷ floor', ratio('score'));
+  row('inflate + scan all sheet XML (both sheets, shared strings)', timed('xml-floor-all'));
+  row('reading the workbook in-process (src/xlsx/read.ts)', timed('read'));
+  row('preparing the rows (customers/s)', (n) => {
+    const e = find('prepare', n);
+    return e?.value == null ? undefined : `${fmtMs(e.median_ms)} (${fmtInt(e.value)}/s)`;
+  });
+  row('live preview after a weight edit', timed('preview'));
+  row('add-in path, emulated Excel: syncs (scan + score + apply)', (n) => {
+    const e = find('addin-syncs', n);
+    const phases = /\((scan [^)]*)\)/.exec(e?.note ?? '')?.[1];
+    return e?.value == null ? undefined : `${fmtInt(e.value)}${phases ? ` (${phases})` : ''}`;
+  });
+  row('naive add-in (one row per sync): syncs', count('naive-syncs'));
+  row('naive syncs ÷ add-in syncs', ratio('addin-syncs'));
+  row('add-in path: request bytes', count('addin-request-bytes'));
+  row('naive add-in: request bytes', count('naive-request-bytes'));
+  row('`score` time ÷ its time at 10,000', (n) => (n === 100_000 ? ratio('score-growth')(n) : undefined));
+  const bundle = find('bundle', null);
+  if (bundle?.value != null) lines.push('', `task pane bundle (production): ${bundle.note?.replace(/^.*: /, '') ?? `${bundle.value} KB gzipped`}`);
   return lines;
 }
 
-function machine(): { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string } {
+function machine(): { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string; loadAverage: { start: number; end?: number } } {
   const list = cpus();
-  return { cpus: list.length, cpuModel: list[0]?.model.trim() ?? '', memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10, node: process.version, platform: `${process.platform} ${process.arch}` };
+  return {
+    cpus: list.length, cpuModel: list[0]?.model.trim() ?? '', memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10, node: process.version,
+    platform: `${process.platform} ${process.arch}`, loadAverage: { start: round(loadavg()[0]!)! },
+  };
 }
 
 // ---- main ----
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
+  if (options.tableFrom) {
+    const earlier = JSON.parse(readFileSync(options.tableFrom, 'utf8')) as { entries: Entry[]; budgets: Budget[]; machine: ReturnType<typeof machine> };
+    entries.push(...earlier.entries);
+    const sizes = [...new Set(earlier.entries.map((e) => e.rows).filter((n): n is number => n !== null))].sort((a, b) => a - b);
+    for (const line of table(sizes)) log(line);
+    for (const b of earlier.budgets) log(`  ${b.ok === null ? 'not checked' : b.ok ? 'ok    ' : 'MISSED'}  ${b.name}: ${b.figure}`);
+    return 0;
+  }
   const host = machine();
   log(`bench: ${options.quick ? 'quick (1,000 and 10,000 customers, no LibreOffice)' : 'full'}; sizes ${options.sizes.map(fmtInt).join(', ')}`);
   log(`machine: ${host.cpus} × ${host.cpuModel}, ${host.memoryGb} GB memory, node ${host.node}, ${host.platform}`);
@@ -476,8 +520,10 @@ async function main(): Promise<number> {
   }
 
   const checked = budgets(options);
+  host.loadAverage.end = round(loadavg()[0]!)!;
   log('');
-  for (const line of table()) log(line);
+  log(`machine: ${host.cpus} × ${host.cpuModel}, ${host.memoryGb} GB memory; load average (1 min) ${host.loadAverage.start} at the start, ${host.loadAverage.end} at the end (other work on the machine slows every figure)`);
+  for (const line of table(options.sizes)) log(line);
   log('');
   log('budgets:');
   for (const b of checked) log(`  ${b.ok === null ? 'not checked' : b.ok ? 'ok    ' : 'MISSED'}  ${b.name}: ${b.figure}`);
