@@ -1,0 +1,558 @@
+/**
+ * `npm run bench`: how fast the product is against what users would do instead, measured
+ * on this machine in one run, with budgets (issue 9). Tests count syncs and bytes, never
+ * seconds: timings live here. Runs bundled by esbuild (as the panel's code runs bundled by
+ * webpack), and times the `score` command bundled the same way (dist/cli.cjs), as a child
+ * process.
+ *
+ * On generated workbooks of 1,000, 10,000 and 100,000 customers (generate.ts: seed 000's
+ * layout, mixed values, a follow-up log of two rows per customer):
+ * 1. `score`: wall time and peak memory of the command, median of a few runs;
+ * 2. LibreOffice recalculating the same scoring written as formulas, on the same customers
+ *    with clean values (formulas cannot read `80万`), and saving — after checking on 1,000
+ *    customers that its scores and tiers equal the command's;
+ * 3. the floor: inflating the evaluation sheet's XML and counting its cells;
+ * 4. the add-in's path on the emulated Excel (scan, score, apply) against the naive add-in
+ *    of naive-addin.ts: syncs and request bytes;
+ * 5. preparing (parsing) the rows once, and the live preview after a weight edit;
+ * 6. the production task pane's size, gzipped.
+ *
+ * Prints a table, writes bench/results.json, exits 1 when a budget is missed (after
+ * printing everything; BENCH_BUDGETS=report makes misses not fail), 2 when the bench
+ * itself could not run. Options: --quick (1,000 and 10,000, no LibreOffice), --no-libreoffice,
+ * --no-bundle, --sizes 1000,10000, --out <results.json>, --cache <folder>; --table-from <results.json>
+ * prints an earlier run's table.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { RuleSetSchema, type RuleSet } from '../src/engine/rules';
+import { prepareWorkbook, previewPrepared } from '../src/engine/run';
+import { serialFromIso } from '../src/engine/parse';
+import type { SheetGrid } from '../src/engine/types';
+import { EmulatedExcel } from '../src/emulator';
+import { createWorkbookOps } from '../src/excel/ops';
+import { allPresets, getPreset } from '../src/presets';
+import { readWorkbook } from '../src/xlsx/read';
+import { readZip } from '../src/xlsx/zip';
+import { AS_OF_ISO, ensureWorkbook, FORMULA_SHEET } from './generate';
+import { findLibreOffice, LibreOffice } from './libreoffice';
+import { median, runChild, timeSync, type ChildRun } from './measure';
+import { naiveAddin } from './naive-addin';
+
+// ---- options ----
+
+interface Options {
+  quick: boolean;
+  libreoffice: boolean;
+  bundle: boolean;
+  sizes: number[];
+  out: string;
+  cache: string;
+  /** Budget misses do not fail the exit code (BENCH_BUDGETS=report). */
+  reportOnly: boolean;
+  /** Only print the table of an earlier run's results.json. */
+  tableFrom?: string;
+}
+
+const ROOT = resolve(__dirname, '..');
+
+function parseOptions(argv: readonly string[]): Options {
+  const quick = argv.includes('--quick');
+  const value = (name: string): string | undefined => {
+    const at = argv.indexOf(name);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const known = new Set(['--quick', '--no-libreoffice', '--no-bundle', '--sizes', '--out', '--cache', '--table-from']);
+  const withValue = new Set(['--sizes', '--out', '--cache', '--table-from']);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!known.has(arg)) throw new BenchError(`unknown option ${arg} (options: ${[...known].join(' ')})`);
+    if (withValue.has(arg)) i++;
+  }
+  const sizes = value('--sizes')?.split(',').map((s) => Number(s.replace(/_/g, ''))) ?? (quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new BenchError('--sizes takes customer counts such as 1000,10000');
+  return {
+    quick,
+    libreoffice: !quick && !argv.includes('--no-libreoffice'),
+    bundle: !argv.includes('--no-bundle'),
+    sizes,
+    out: resolve(value('--out') ?? join(ROOT, 'bench', 'results.json')),
+    cache: resolve(value('--cache') ?? join(ROOT, 'bench', '.cache')),
+    reportOnly: process.env.BENCH_BUDGETS === 'report',
+    ...(value('--table-from') ? { tableFrom: resolve(value('--table-from')!) } : {}),
+  };
+}
+
+class BenchError extends Error {}
+
+// ---- results ----
+
+/** One figure of the run, as bench/results.json stores it. */
+export interface Entry {
+  name: string;
+  /** Customers (null for figures that do not depend on them: the bundle). */
+  rows: number | null;
+  /** Median wall time; null when the figure is not a time. */
+  median_ms: number | null;
+  /** Peak resident memory of the process measured; null when not measured. */
+  peak_mb: number | null;
+  /** The ratio the budgets speak of, as `note` says (e.g. LibreOffice's time ÷ score's); null when none. */
+  ratio: number | null;
+  /** Unit of `value`. */
+  unit: string;
+  /** The figure in `unit` (the same as median_ms for plain times). */
+  value: number | null;
+  runs?: number;
+  note?: string;
+}
+
+interface Budget {
+  name: string;
+  /** null: not checked in this run (the figure was not measured). */
+  ok: boolean | null;
+  figure: string;
+}
+
+const entries: Entry[] = [];
+const notes: string[] = [];
+
+function add(entry: Entry): Entry {
+  entries.push(entry);
+  return entry;
+}
+
+function find(name: string, rows: number | null): Entry | undefined {
+  return entries.find((e) => e.name === name && e.rows === rows);
+}
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
+const fmtMs = (ms: number | null) => (ms === null ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`);
+const fmtMb = (mb: number | null) => (mb === null ? '—' : mb >= 1024 ? `${(mb / 1024).toFixed(2)} GB` : `${mb.toFixed(0)} MB`);
+const fmtRatio = (r: number | null) => (r === null ? '—' : r >= 100 ? `${r.toFixed(0)}×` : r >= 1 ? `${r.toFixed(1)}×` : `${r.toFixed(2)}×`);
+
+// ---- the measurements ----
+
+const RUNS: Record<'full' | 'quick', (rows: number) => number> = {
+  full: (rows) => (rows <= 1_000 ? 5 : 3),
+  quick: (rows) => (rows <= 1_000 ? 3 : 2),
+};
+/** A first run slower than this is not repeated (the 100,000-customer runs can take minutes). */
+const REPEAT_BELOW_MS = 60_000;
+
+function scoreArgs(input: string, out: string, json?: string): string[] {
+  const cli = join(ROOT, 'dist', 'cli.cjs');
+  return ['--require', join(ROOT, 'bench', 'report-rss.cjs'), cli, input, '--preset', 'evaluation', '--as-of', AS_OF_ISO, '--out', out, '--lang', 'en-US', ...(json ? ['--json', json] : [])];
+}
+
+async function scoreOnce(input: string, scratch: string, json?: string): Promise<ChildRun> {
+  const run = await runChild(process.execPath, scoreArgs(input, join(scratch, 'scored.xlsx'), json));
+  if (run.code !== 0) throw new BenchError(`the score command failed on ${input} (exit ${run.code}):\n${run.stderr.trim()}`);
+  return run;
+}
+
+/** Runs `score` and (when given) LibreOffice on the same size, interleaved, each repeated while it is quick enough. */
+async function timeCommands(rows: number, mixed: string, clean: string | undefined, lo: LibreOffice | undefined, planned: number, scratch: string): Promise<void> {
+  const score: ChildRun[] = [];
+  const office: ChildRun[] = [];
+  let scoreFailure: string | undefined;
+  for (let i = 0; i < planned; i++) {
+    const wantScore = scoreFailure === undefined && (i === 0 || score[0]!.ms < REPEAT_BELOW_MS);
+    const wantOffice = lo && clean && (i === 0 || office[0]!.ms < REPEAT_BELOW_MS);
+    if (!wantScore && !wantOffice) break;
+    if (wantScore) {
+      try {
+        const run = await scoreOnce(mixed, scratch);
+        score.push(run);
+        log(`  score ${fmtInt(rows)}: run ${i + 1}: ${fmtMs(run.ms)}, peak ${fmtMb(run.peakMb)}`);
+      } catch (error) {
+        scoreFailure = error instanceof Error ? error.message : String(error);
+        log(`  score ${fmtInt(rows)}: FAILED: ${scoreFailure}`);
+      }
+    }
+    if (wantOffice) {
+      const run = await lo!.convert(clean!, join(scratch, 'lo-out'));
+      office.push(run);
+      log(`  LibreOffice ${fmtInt(rows)}: run ${i + 1}: ${fmtMs(run.ms)}, peak ${fmtMb(run.peakMb)}`);
+    }
+  }
+  const peak = (runs: ChildRun[]) => (runs.some((r) => r.peakMb === null) ? null : Math.max(...runs.map((r) => r.peakMb!)));
+  if (score.length > 0) {
+    const ms = median(score.map((r) => r.ms));
+    add({ name: 'score', rows, median_ms: ms, peak_mb: peak(score), ratio: null, unit: 'ms', value: ms, runs: score.length, note: 'the score command (dist/cli.cjs, node) on mixed values; ratio: × the XML floor' });
+  } else {
+    add({ name: 'score', rows, median_ms: null, peak_mb: null, ratio: null, unit: 'ms', value: null, runs: 0, note: `failed: ${scoreFailure ?? 'not run'}` });
+  }
+  if (office.length > 0) {
+    const ms = median(office.map((r) => r.ms));
+    add({ name: 'libreoffice', rows, median_ms: ms, peak_mb: peak(office), ratio: null, unit: 'ms', value: ms, runs: office.length, note: 'LibreOffice headless: open, recalculate the formula version (clean values), save as .xlsx; ratio: its time ÷ score\'s' });
+  }
+}
+
+/** Before timing LibreOffice: on 1,000 customers its scores and tiers must equal the command's for the same clean data. */
+async function checkLibreOffice(lo: LibreOffice, clean: string, scratch: string): Promise<void> {
+  const json = join(scratch, 'check-report.json');
+  await scoreOnce(clean, scratch, json);
+  const report = JSON.parse(readFileSync(json, 'utf8')) as { rows: { key: string; score: number; tier: { id: string } }[] };
+  const converted = await lo.convert(clean, join(scratch, 'lo-check'));
+  const grids = await readWorkbook(new Uint8Array(readFileSync(converted.output)));
+  const sheet = grids.find((g) => g.name === FORMULA_SHEET);
+  if (!sheet) throw new BenchError(`LibreOffice's output has no sheet ${FORMULA_SHEET}`);
+  const header = sheet.rows[0] ?? [];
+  const scoreCol = header.indexOf('fs');
+  const tierCol = header.indexOf('ft');
+  const rules = getPreset('evaluation');
+  const tierOf = new Map(rules.tiers.map((t) => [t.label.zh, t.id]));
+  const differences: string[] = [];
+  report.rows.forEach((row, i) => {
+    const cells = sheet.rows[i + 1] ?? [];
+    const score = cells[scoreCol];
+    const tier = typeof cells[tierCol] === 'string' ? tierOf.get(cells[tierCol] as string) : undefined;
+    if (score !== row.score || tier !== row.tier.id) differences.push(`${row.key}: score ${row.score} / ${row.tier.id}, LibreOffice ${String(score)} / ${String(cells[tierCol])}`);
+  });
+  if (report.rows.length === 0 || sheet.rows.length - 1 !== report.rows.length || differences.length > 0) {
+    throw new BenchError(`LibreOffice and the score command disagree on the clean 1,000-customer workbook (${differences.length} of ${report.rows.length} customers; ${sheet.rows.length - 1} formula rows):\n  ${differences.slice(0, 5).join('\n  ')}\nThe comparison would not be of the same scoring: stopping. (Is OOXMLRecalcMode honoured? Does the preset still match bench/formulas.ts?)`);
+  }
+  log(`  LibreOffice check: its ${fmtInt(report.rows.length)} scores and tiers equal the score command's (the stored results in the file were wrong on purpose, so it did recalculate)`);
+}
+
+/** The floor: inflate a sheet part of the package and count its `<c` cell elements, in-process. */
+function xmlFloor(bytes: Uint8Array, parts: readonly string[], rows: number, name: string): void {
+  const zip = readZip(bytes);
+  if (!zip) throw new BenchError('the generated workbook is not a zip the reader can open');
+  const entries = parts.map((p) => {
+    const entry = zip.entries.get(p);
+    if (!entry) throw new BenchError(`the generated workbook has no ${p}`);
+    return bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
+  });
+  let cells = 0;
+  const t = timeSync(5, () => {
+    cells = 0;
+    for (const compressed of entries) {
+      const xml = inflateRawSync(compressed);
+      for (let i = xml.indexOf(0x3c); i >= 0 && i < xml.length - 2; i = xml.indexOf(0x3c, i + 1)) {
+        if (xml[i + 1] === 0x63 /* c */) {
+          const next = xml[i + 2];
+          if (next === 0x20 || next === 0x3e || next === 0x2f) cells++;
+        }
+      }
+    }
+  }, 1);
+  add({
+    name, rows, median_ms: t.median, peak_mb: null, ratio: null, unit: 'ms', value: t.median, runs: 5,
+    note: `inflate ${parts.join(' + ')} and count its ${fmtInt(cells)} <c> elements (node:zlib, in-process)`,
+  });
+}
+
+/** Preparing (reading cells into parsed values) and the live preview, in-process, on the grids the reader gives. */
+function engineFigures(rows: number, grids: SheetGrid[], rules: RuleSet, asOf: number, quick: boolean): void {
+  const prepareRuns = rows >= 100_000 ? 3 : 5;
+  const prepare = timeSync(prepareRuns, () => { prepareWorkbook(grids, { rules, asOf }); }, 1);
+  const perSecond = rows / (prepare.median / 1000);
+  add({ name: 'prepare', rows, median_ms: prepare.median, peak_mb: null, ratio: null, unit: 'customers/s', value: perSecond, runs: prepareRuns, note: 'prepareWorkbook on the grids read from the mixed workbook: find the tables, map the columns, parse every cell (what the pane does once after reading)' });
+  if (rows < 10_000) return;
+  const prepared = prepareWorkbook(grids, { rules, asOf });
+  const editCount = rows >= 100_000 || quick ? 20 : 50;
+  const edits = Array.from({ length: editCount + 3 }, (_, k) => RuleSetSchema.parse({
+    ...structuredClone(rules),
+    indicators: rules.indicators.map((ind) => (ind.id === 'satisfaction' ? { ...ind, weight: 5 + k } : ind)),
+  }));
+  previewPrepared(prepared, rules); // the first preview after reading matches every band
+  const preview = timeSync(editCount, (i) => { previewPrepared(prepared, edits[i + 3]!); }, 3);
+  add({ name: 'preview', rows, median_ms: preview.median, peak_mb: null, ratio: null, unit: 'ms', value: preview.median, runs: editCount, note: 'previewPrepared after a weight edit (the live preview while a slider moves)' });
+}
+
+async function addinFigures(rows: number, bytes: Uint8Array, rules: RuleSet, asOf: number, naiveRows: number): Promise<void> {
+  const excel = await EmulatedExcel.fromXlsx(bytes);
+  const ops = createWorkbookOps({ run: excel.run });
+  const phases: string[] = [];
+  let syncs = 0;
+  let requestBytes = 0;
+  const phase = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+    excel.stats.reset();
+    const value = await f();
+    const bytesNow = excel.stats.requests.reduce((n, r) => n + r.bytes, 0);
+    phases.push(`${name} ${excel.stats.syncs}`);
+    syncs += excel.stats.syncs;
+    requestBytes += bytesNow;
+    return value;
+  };
+  const started = performance.now();
+  const scan = await phase('scan', () => ops.scan(allPresets()));
+  const scored = await phase('score', () => ops.score(scan, { rules, asOf }));
+  await phase('apply', () => ops.apply(scored, 'zh-CN'));
+  const ms = performance.now() - started;
+  if (scored.run.customers.length !== rows) throw new BenchError(`the add-in path scored ${scored.run.customers.length} customers of ${rows}`);
+
+  const naiveExcel = await EmulatedExcel.fromXlsx(bytes);
+  naiveExcel.stats.reset();
+  const naiveStarted = performance.now();
+  const naive = await naiveAddin(naiveExcel.run, rules, asOf, naiveRows);
+  const naiveMs = performance.now() - naiveStarted;
+  const measuredSyncs = naiveExcel.stats.syncs;
+  const measuredBytes = naiveExcel.stats.requests.reduce((n, r) => n + r.bytes, 0);
+  // Per row beyond the header's and the last sync: what one more customer costs the naive add-in.
+  const scale = rows / naive.rows;
+  const naiveSyncs = naive.rows === rows ? measuredSyncs : 2 + (measuredSyncs - 2) * scale;
+  const naiveBytes = naive.rows === rows ? measuredBytes : measuredBytes * scale;
+  const extrapolated = naive.rows === rows ? '' : `; measured on the first ${fmtInt(naive.rows)} customers (${measuredSyncs} syncs, ${fmtInt(measuredBytes)} bytes, ${fmtMs(naiveMs)}) and extrapolated per row`;
+
+  // The naive add-in must write what the add-in writes, or the comparison is of different work.
+  const ours = excel.peek(scored.run.evaluation.table.sheet, `O4:Q${3 + naive.rows}`).values;
+  const differing = naive.written.filter((cells, i) => JSON.stringify(cells.map((c) => c ?? '')) !== JSON.stringify(ours[i])).length;
+  if (differing > 0) notes.push(`the naive add-in wrote different managed cells than the add-in for ${differing} of ${naive.rows} customers`);
+
+  add({ name: 'addin-syncs', rows, median_ms: ms, peak_mb: null, ratio: naiveSyncs / syncs, unit: 'syncs', value: syncs, runs: 1, note: `scan + score + apply through the emulated Excel (${phases.join(', ')}); ratio: naive syncs ÷ these; time is the emulator's, not Excel's` });
+  add({ name: 'addin-request-bytes', rows, median_ms: null, peak_mb: null, ratio: naiveBytes / requestBytes, unit: 'bytes', value: requestBytes, runs: 1, note: 'request bytes as the emulator counts them; ratio: naive ÷ these' });
+  add({ name: 'naive-syncs', rows, median_ms: naive.rows === rows ? naiveMs : null, peak_mb: null, ratio: null, unit: 'syncs', value: naiveSyncs, runs: 1, note: `bench/naive-addin.ts: one row read and written per sync${extrapolated}` });
+  add({ name: 'naive-request-bytes', rows, median_ms: null, peak_mb: null, ratio: null, unit: 'bytes', value: naiveBytes, runs: 1, note: `bench/naive-addin.ts${extrapolated}` });
+}
+
+async function bundleFigure(scratch: string): Promise<void> {
+  const outDir = join(scratch, 'webpack');
+  rmSync(outDir, { recursive: true, force: true });
+  const cli = require.resolve('webpack-cli/bin/cli.js', { paths: [ROOT] });
+  const run = await runChild(process.execPath, [cli, '--mode', 'production', '--output-path', outDir, '--config', join(ROOT, 'webpack.config.js')]);
+  const printed = /taskpane bundle: ([\d.]+) KB \(([\d.]+) KB gzipped\)/.exec(run.stdout);
+  if (run.code !== 0 || !printed) throw new BenchError(`the production build failed (exit ${run.code}):\n${(run.stdout + run.stderr).trim().slice(-2000)}`);
+  add({ name: 'bundle', rows: null, median_ms: null, peak_mb: null, ratio: null, unit: 'KB gzipped', value: Number(printed[2]), runs: 1, note: `the task pane's JavaScript after \`webpack --mode production\`: ${printed[1]} KB, ${printed[2]} KB gzipped (level 9)` });
+}
+
+// ---- budgets ----
+
+function budgets(options: Options): Budget[] {
+  const out: Budget[] = [];
+  const check = (name: string, ok: boolean | null, figure: string) => out.push({ name, ok, figure });
+  const time = (name: string, rows: number) => find(name, rows)?.median_ms ?? null;
+  const score10k = time('score', 10_000);
+  const score100k = time('score', 100_000);
+  const scoreEntry100k = find('score', 100_000);
+  const lo100k = time('libreoffice', 100_000);
+  const floor100k = time('xml-floor', 100_000);
+  const has100k = options.sizes.includes(100_000);
+  const failedAt = (rows: number) => find('score', rows) !== undefined && find('score', rows)!.median_ms === null;
+
+  if (has100k && options.libreoffice) {
+    check('score on 100,000 ≥ 10× faster than LibreOffice', score100k !== null && lo100k !== null ? lo100k / score100k >= 10 : failedAt(100_000) ? false : null,
+      score100k !== null && lo100k !== null ? `${fmtRatio(lo100k / score100k)} (${fmtMs(score100k)} vs ${fmtMs(lo100k)})` : 'not measured');
+  }
+  if (has100k) {
+    check('score on 100,000 ≤ 5× the XML floor', score100k !== null && floor100k !== null ? score100k / floor100k <= 5 : failedAt(100_000) ? false : null,
+      score100k !== null && floor100k !== null ? `${fmtRatio(score100k / floor100k)} (${fmtMs(score100k)} vs ${fmtMs(floor100k)})` : 'not measured');
+    const peak = scoreEntry100k?.peak_mb ?? null;
+    check('score on 100,000 < 1 GB peak memory', peak !== null ? peak < 1024 : failedAt(100_000) ? false : null, fmtMb(peak));
+    check('score time 10,000 → 100,000 grows ≤ 11×', score10k !== null && score100k !== null ? score100k / score10k <= 11 : failedAt(100_000) ? false : null,
+      score10k !== null && score100k !== null ? fmtRatio(score100k / score10k) : 'not measured');
+  }
+  if (options.sizes.includes(10_000)) {
+    check('score on 10,000 < 1.5 s', score10k !== null ? score10k < 1500 : failedAt(10_000) ? false : null, fmtMs(score10k));
+  }
+  for (const rows of options.sizes.filter((n) => n >= 10_000)) {
+    const prepare = find('prepare', rows);
+    if (prepare?.value != null) check(`prepare ≥ 150,000 customers/s (${fmtInt(rows)})`, prepare.value >= 150_000, `${fmtInt(prepare.value)} customers/s`);
+  }
+  for (const [rows, limit] of [[10_000, 3], [100_000, 30]] as const) {
+    const preview = time('preview', rows);
+    if (options.sizes.includes(rows)) check(`live preview ≤ ${limit} ms at ${fmtInt(rows)}`, preview === null ? null : preview <= limit, fmtMs(preview));
+  }
+  const addin = find('addin-syncs', 10_000);
+  if (addin) check('add-in ≥ 1,000× fewer syncs than naive at 10,000', addin.ratio! >= 1000, `${fmtRatio(addin.ratio)} (${fmtInt(find('naive-syncs', 10_000)!.value!)} vs ${addin.value})`);
+  return out;
+}
+
+// ---- output ----
+
+/** One line per figure, one column per size: what the bench prints and the README shows. */
+function table(sizes: readonly number[]): string[] {
+  const lines = [`| | ${sizes.map(fmtInt).join(' | ')} |`, `| --- |${sizes.map(() => ' ---: |').join('')}`];
+  const row = (label: string, cell: (rows: number) => string | undefined) => {
+    const cells = sizes.map((n) => cell(n) ?? '—');
+    if (cells.some((c) => c !== '—')) lines.push(`| ${label} | ${cells.join(' | ')} |`);
+  };
+  const timed = (name: string) => (n: number) => {
+    const e = find(name, n);
+    if (!e) return undefined;
+    if (e.median_ms === null) return e.note?.startsWith('failed') ? 'failed' : undefined;
+    return e.peak_mb === null ? fmtMs(e.median_ms) : `${fmtMs(e.median_ms)}, ${fmtMb(e.peak_mb)}`;
+  };
+  const ratio = (name: string) => (n: number) => {
+    const r = find(name, n)?.ratio;
+    return r == null ? undefined : fmtRatio(r);
+  };
+  const count = (name: string) => (n: number) => {
+    const e = find(name, n);
+    return e?.value == null ? undefined : fmtInt(e.value);
+  };
+  row('`score` command: time, peak memory (mixed values)', timed('score'));
+  row('LibreOffice: recalculate + save, peak memory (clean values)', timed('libreoffice'));
+  row('LibreOffice time ÷ `score` time', ratio('libreoffice'));
+  row('floor: inflate + scan the evaluation sheet XML', timed('xml-floor'));
+  row('`score` time ÷ floor', ratio('score'));
+  row('inflate + scan all sheet XML (both sheets, shared strings)', timed('xml-floor-all'));
+  row('reading the workbook in-process (src/xlsx/read.ts)', timed('read'));
+  row('preparing the rows (customers/s)', (n) => {
+    const e = find('prepare', n);
+    return e?.value == null ? undefined : `${fmtMs(e.median_ms)} (${fmtInt(e.value)}/s)`;
+  });
+  row('live preview after a weight edit', timed('preview'));
+  row('add-in path, emulated Excel: syncs (scan + score + apply)', (n) => {
+    const e = find('addin-syncs', n);
+    const phases = /\((scan [^)]*)\)/.exec(e?.note ?? '')?.[1];
+    return e?.value == null ? undefined : `${fmtInt(e.value)}${phases ? ` (${phases})` : ''}`;
+  });
+  row('naive add-in (one row per sync): syncs', count('naive-syncs'));
+  row('naive syncs ÷ add-in syncs', ratio('addin-syncs'));
+  row('add-in path: request bytes', count('addin-request-bytes'));
+  row('naive add-in: request bytes', count('naive-request-bytes'));
+  row('`score` time ÷ its time at 10,000', (n) => (n === 100_000 ? ratio('score-growth')(n) : undefined));
+  const bundle = find('bundle', null);
+  if (bundle?.value != null) lines.push('', `task pane bundle (production): ${bundle.note?.replace(/^.*: /, '') ?? `${bundle.value} KB gzipped`}`);
+  return lines;
+}
+
+function machine(): { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string; loadAverage: { start: number; end?: number } } {
+  const list = cpus();
+  return {
+    cpus: list.length, cpuModel: list[0]?.model.trim() ?? '', memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10, node: process.version,
+    platform: `${process.platform} ${process.arch}`, loadAverage: { start: round(loadavg()[0]!)! },
+  };
+}
+
+// ---- main ----
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  if (options.tableFrom) {
+    const earlier = JSON.parse(readFileSync(options.tableFrom, 'utf8')) as { entries: Entry[]; budgets: Budget[]; machine: ReturnType<typeof machine> };
+    entries.push(...earlier.entries);
+    const sizes = [...new Set(earlier.entries.map((e) => e.rows).filter((n): n is number => n !== null))].sort((a, b) => a - b);
+    for (const line of table(sizes)) log(line);
+    for (const b of earlier.budgets) log(`  ${b.ok === null ? 'not checked' : b.ok ? 'ok    ' : 'MISSED'}  ${b.name}: ${b.figure}`);
+    return 0;
+  }
+  const host = machine();
+  log(`bench: ${options.quick ? 'quick (1,000 and 10,000 customers, no LibreOffice)' : 'full'}; sizes ${options.sizes.map(fmtInt).join(', ')}`);
+  log(`machine: ${host.cpus} × ${host.cpuModel}, ${host.memoryGb} GB memory, node ${host.node}, ${host.platform}`);
+  const cli = join(ROOT, 'dist', 'cli.cjs');
+  if (!existsSync(cli)) throw new BenchError(`${cli} is missing: run the bench with \`npm run bench\`, which bundles the score command first`);
+  const rules = getPreset('evaluation');
+  const asOf = serialFromIso(AS_OF_ISO)!;
+  const scratch = join(tmpdir(), `customer-scoring-bench-${process.pid}`);
+  mkdirSync(scratch, { recursive: true });
+  let lo: LibreOffice | undefined;
+  try {
+    // Workbooks, generated once and cached.
+    const files = new Map<number, { mixed: string; clean?: string }>();
+    for (const rows of options.sizes) {
+      const mixed = ensureWorkbook(options.cache, rows, 'mixed', rules);
+      const clean = options.libreoffice ? ensureWorkbook(options.cache, rows, 'clean', rules) : undefined;
+      const made = mixed.generatedMs + (clean?.generatedMs ?? 0);
+      log(`workbooks of ${fmtInt(rows)} customers: ${made > 0 ? `generated in ${fmtMs(made)}` : 'cached'} (${options.cache})`);
+      files.set(rows, { mixed: mixed.path, ...(clean ? { clean: clean.path } : {}) });
+    }
+
+    if (options.libreoffice) {
+      const found = findLibreOffice(log);
+      if ('missing' in found) {
+        notes.push(`LibreOffice skipped: ${found.missing}`);
+        log(`LibreOffice skipped: ${found.missing}`);
+      } else {
+        log(`LibreOffice: ${found.version} (${found.binary}); formulas read clean values, since a formula cannot read 80万, 18个月 or 2次/月 — the score command reads the mixed ones`);
+        lo = new LibreOffice(found.binary, scratch);
+        const clean1k = ensureWorkbook(options.cache, 1_000, 'clean', rules).path;
+        await checkLibreOffice(lo, clean1k, scratch);
+      }
+    } else {
+      notes.push(options.quick ? 'LibreOffice not run (--quick)' : 'LibreOffice not run (--no-libreoffice)');
+    }
+
+    // 1 and 2: the command and LibreOffice, interleaved per size.
+    for (const rows of options.sizes) {
+      const { mixed, clean } = files.get(rows)!;
+      await timeCommands(rows, mixed, clean, lo, RUNS[options.quick ? 'quick' : 'full'](rows), scratch);
+    }
+
+    // 3 and 5: the floor, reading, preparing, previewing — in-process.
+    for (const rows of options.sizes) {
+      const bytes = new Uint8Array(readFileSync(files.get(rows)!.mixed));
+      xmlFloor(bytes, ['xl/worksheets/sheet1.xml'], rows, 'xml-floor');
+      xmlFloor(bytes, ['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/sharedStrings.xml'], rows, 'xml-floor-all');
+      const started = performance.now();
+      const grids = await readWorkbook(bytes);
+      const readMs = performance.now() - started;
+      add({ name: 'read', rows, median_ms: readMs, peak_mb: null, ratio: null, unit: 'ms', value: readMs, runs: 1, note: 'readWorkbook of the mixed workbook, in-process (one run; part of what score does)' });
+      engineFigures(rows, grids, rules, asOf, options.quick);
+      log(`  in-process figures for ${fmtInt(rows)} done`);
+    }
+
+    // Ratios the budgets speak of.
+    for (const e of entries.filter((x) => x.name === 'score' && x.median_ms !== null)) {
+      const floor = find('xml-floor', e.rows)?.median_ms;
+      if (floor) e.ratio = e.median_ms! / floor;
+      const office = find('libreoffice', e.rows);
+      if (office?.median_ms != null) office.ratio = office.median_ms / e.median_ms!;
+    }
+    const s10 = find('score', 10_000)?.median_ms;
+    const s100 = find('score', 100_000)?.median_ms;
+    if (s10 != null && s100 != null) add({ name: 'score-growth', rows: 100_000, median_ms: null, peak_mb: null, ratio: s100 / s10, unit: '×', value: s100 / s10, note: 'score time at 100,000 ÷ at 10,000 (linear would be 10×)' });
+
+    // 4: the add-in path at 10,000 (or the largest size below it).
+    const addinRows = options.sizes.includes(10_000) ? 10_000 : Math.max(...options.sizes.filter((n) => n <= 10_000));
+    if (Number.isFinite(addinRows)) {
+      const naiveRows = options.quick ? Math.min(1_000, addinRows) : addinRows;
+      await addinFigures(addinRows, new Uint8Array(readFileSync(files.get(addinRows)!.mixed)), rules, asOf, naiveRows);
+      log(`  add-in figures for ${fmtInt(addinRows)} done`);
+    }
+
+    // 6: the bundle.
+    if (options.bundle) {
+      await bundleFigure(scratch);
+      log('  bundle built');
+    } else notes.push('bundle not built (--no-bundle)');
+  } finally {
+    lo?.dispose();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+
+  const checked = budgets(options);
+  host.loadAverage.end = round(loadavg()[0]!)!;
+  log('');
+  log(`machine: ${host.cpus} × ${host.cpuModel}, ${host.memoryGb} GB memory; load average (1 min) ${host.loadAverage.start} at the start, ${host.loadAverage.end} at the end (other work on the machine slows every figure)`);
+  for (const line of table(options.sizes)) log(line);
+  log('');
+  log('budgets:');
+  for (const b of checked) log(`  ${b.ok === null ? 'not checked' : b.ok ? 'ok    ' : 'MISSED'}  ${b.name}: ${b.figure}`);
+  for (const note of notes) log(`note: ${note}`);
+  mkdirSync(dirname(options.out), { recursive: true });
+  const results = {
+    date: new Date().toISOString(),
+    mode: options.quick ? 'quick' : 'full',
+    machine: host,
+    notes,
+    entries: entries.map((e) => ({ ...e, median_ms: round(e.median_ms), peak_mb: round(e.peak_mb), ratio: round(e.ratio), value: round(e.value) })),
+    budgets: checked,
+  };
+  writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+  log(`results: ${options.out}`);
+  const missed = checked.filter((b) => b.ok === false);
+  if (missed.length === 0) return 0;
+  log(`${missed.length} budget(s) missed${options.reportOnly ? ' (BENCH_BUDGETS=report: not failing)' : ''}`);
+  return options.reportOnly ? 0 : 1;
+}
+
+function round(n: number | null): number | null {
+  return n === null ? null : Math.round(n * 100) / 100;
+}
+
+main().then(
+  (code) => { process.exitCode = code; },
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof BenchError ? error.message : error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);
