@@ -76,7 +76,7 @@ interface ViewEdit {
 /** Writes the managed columns (`writes`) and the cells of other sheets (`cells`) into a copy of the package. */
 export async function writeDirect(data: Uint8Array, writes: readonly SheetWrite[], cells: readonly CellsWrite[]): Promise<Uint8Array> {
   const pkg = openPackage(data);
-  const workbook = readWorkbook(pkg);
+  const workbook = workbookOf(pkg);
 
   // The checks of the excelize writer, in its order, before any work.
   for (const write of writes) {
@@ -132,7 +132,7 @@ export async function writeDirect(data: Uint8Array, writes: readonly SheetWrite[
 
   for (const write of writes) {
     const sheet = workbook.sheets.find((s) => s.name === write.sheet)!;
-    const result = await writeColumns(pkg, workbook, sheet, write, sst, styles, views.get(sheet.name));
+    const result = await writeColumns(pkg, sheet, write, sst, styles, views.get(sheet.name));
     replaced.set(sheet.rel!.target, result.sheet);
     if (result.table) replaced.set(result.table.path, deflatePart(result.table.xml));
     formulaRemoved ||= result.formulaRemoved;
@@ -235,7 +235,8 @@ function isWorksheet(sheet: SheetEntry): boolean {
   return /\/worksheet$/.test(sheet.rel.type);
 }
 
-function readWorkbook(pkg: ZipPackage): Workbook {
+/** The workbook part, its relationships and its sheets; Unsupported for what this writer does not handle (strict OOXML). */
+function workbookOf(pkg: ZipPackage): Workbook {
   const root = readText(pkg, '_rels/.rels');
   const officeDoc = root === undefined ? undefined : parseRelationships(root, '').find((r) => /\/officeDocument$/.test(r.type));
   if (!officeDoc) throw new Unsupported('no workbook part');
@@ -246,10 +247,10 @@ function readWorkbook(pkg: ZipPackage): Workbook {
   const relsPath = relsPathOf(path);
   const relsXml = readText(pkg, relsPath);
   if (xml === undefined || relsXml === undefined) throw new Unsupported('workbook part or its relationships missing');
-  const root2 = /<([\w.-]+:)?workbook(?=[\s>])([^>]*)>/.exec(xml);
-  if (!root2) throw new Unsupported('no workbook element');
-  const prefix = root2[1] ?? '';
-  const ns = attr(root2[2] ?? '', prefix ? `xmlns:${prefix.slice(0, -1)}` : 'xmlns');
+  const rootTag = /<([\w.-]+:)?workbook(?=[\s>])([^>]*)>/.exec(xml);
+  if (!rootTag) throw new Unsupported('no workbook element');
+  const prefix = rootTag[1] ?? '';
+  const ns = attr(rootTag[2] ?? '', prefix ? `xmlns:${prefix.slice(0, -1)}` : 'xmlns');
   if (ns !== NS) throw new Unsupported(`workbook namespace ${ns ?? '(none)'}`);
   const rels = parseRelationships(relsXml, dir);
   const byId = new Map(rels.map((r) => [r.id, r]));
@@ -285,7 +286,7 @@ interface TablePart {
 }
 
 async function writeColumns(
-  pkg: ZipPackage, workbook: Workbook, sheet: SheetEntry, write: SheetWrite, sst: SharedStrings, styles: StyleSheet, view: ViewEdit | undefined,
+  pkg: ZipPackage, sheet: SheetEntry, write: SheetWrite, sst: SharedStrings, styles: StyleSheet, view: ViewEdit | undefined,
 ): Promise<ColumnsResult> {
   const path = sheet.rel!.target;
   const entry = pkg.byName.get(path);

@@ -1,9 +1,16 @@
 /**
  * Rewrites one worksheet part as a stream: the inflated XML is scanned row by row, rows the
- * plan does not touch are copied as text, planned rows get their cells inserted or replaced
- * in column order (and rows that do not exist yet are inserted in row order), and the result
- * is deflated as it is produced. Neither the sheet's XML nor its cells are ever held whole:
- * at 100,000 customers the sheet is 40 MB of XML and the rewrite holds a few hundred KB.
+ * plan does not touch are copied as they are, planned rows get their cells inserted or
+ * replaced in column order (and rows that do not exist yet are inserted in row order), and
+ * the result is deflated as it is produced. Neither the sheet's XML nor its cells are ever
+ * held whole: at 100,000 customers the sheet is 40 MB of XML and the rewrite holds a few
+ * hundred KB.
+ *
+ * It works on the UTF-8 bytes, never decoding the sheet to text: markup is ASCII, so rows,
+ * cells and the attributes it reads (`r`, `s`, `t`, `spans`) are found byte by byte, copied
+ * as byte ranges, and the cells it writes are ASCII (text goes to the shared strings). Only
+ * the few cells a plan looks at (the header row, a cell it replaces) are decoded. That
+ * halves the work of a rewrite against decoding and encoding 40 MB of mostly CJK text.
  *
  * What is before `<sheetData>` (dimension, sheet views, column widths) is held back until
  * the plan says it can be edited (a new column's width depends on whether its header cell
@@ -12,7 +19,6 @@
  * order, anything but rows inside `<sheetData>`, and a shared or array formula whose master
  * cell would be overwritten while cells it covers stay.
  */
-import { StringDecoder } from 'node:string_decoder';
 import { tryParseRange } from '../engine/address';
 import { attr } from './ooxml';
 import { DeflateSink, Unsupported, type DeflatedPart } from './zip-package';
@@ -68,9 +74,34 @@ export interface RewriteResult {
 
 const FORMULA = /<(?:[\w.-]+:)?f[\s>/]/;
 const SHEET_DATA = /<([\w.-]+:)?sheetData(?=[\s/>])[^>]*?(\/?)>/g;
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
 
-function isBoundary(ch: string | undefined): boolean {
-  return ch === ' ' || ch === '>' || ch === '/' || ch === '\t' || ch === '\n' || ch === '\r';
+function isBoundary(ch: number | undefined): boolean {
+  return ch === 32 || ch === 62 || ch === 47 || ch === 9 || ch === 10 || ch === 13;
+}
+
+/** Whether `bytes` occur in `buf` at `at`. */
+function at(buf: Buffer, pos: number, bytes: Buffer): boolean {
+  if (pos + bytes.length > buf.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (buf[pos + i] !== bytes[i]) return false;
+  return true;
+}
+
+/**
+ * The first `byte` in `buf` from `from` (before `to`), -1 when there is none: a loop, for the
+ * short distances inside a row, where Buffer#indexOf's call costs more than the search.
+ */
+function find(buf: Buffer, byte: number, from: number, to: number = buf.length): number {
+  for (let i = from; i < to; i++) if (buf[i] === byte) return i;
+  return -1;
+}
+
+/** The first `</c>` (as `close`) in `buf` from `from` (before `to`), -1 when there is none. */
+function findClose(buf: Buffer, close: Buffer, from: number, to: number): number {
+  for (let i = find(buf, LT, from, to); i >= 0; i = find(buf, LT, i + 1, to)) if (at(buf, i, close)) return i;
+  return -1;
 }
 
 /** Where the value found by the last attrAt call ends. */
@@ -81,24 +112,25 @@ let valueEnd = 0;
  * `buf`), -1 when it has none; its end is left in `valueEnd`. Values are not unescaped
  * (the attributes read this way, `r`, `s`, `t`, `spans`, never need it).
  */
-function attrAt(buf: string, from: number, to: number, name: string): number {
+function attrAt(buf: Buffer, from: number, to: number, name: string): number {
   let i = from;
   while (i < to) {
-    let c = buf.charCodeAt(i);
+    let c = buf[i]!;
     if (c === 32 || c === 9 || c === 10 || c === 13) {
       i++;
       continue;
     }
     const nameStart = i;
-    while (i < to && (c = buf.charCodeAt(i)) !== 61 && c !== 32 && c !== 9 && c !== 10 && c !== 13) i++;
-    const matches = i - nameStart === name.length && buf.startsWith(name, nameStart);
-    while (i < to && buf.charCodeAt(i) !== 61) i++;
+    while (i < to && (c = buf[i]!) !== 61 && c !== 32 && c !== 9 && c !== 10 && c !== 13) i++;
+    let matches = i - nameStart === name.length;
+    for (let k = 0; matches && k < name.length; k++) matches = buf[nameStart + k] === name.charCodeAt(k);
+    while (i < to && buf[i] !== 61) i++;
     i++;
-    while (i < to && ((c = buf.charCodeAt(i)) === 32 || c === 9 || c === 10 || c === 13)) i++;
-    const quote = buf.charCodeAt(i);
+    while (i < to && ((c = buf[i]!) === 32 || c === 9 || c === 10 || c === 13)) i++;
+    const quote = buf[i];
     if (quote !== 34 && quote !== 39) return -1;
     const start = ++i;
-    while (i < to && buf.charCodeAt(i) !== quote) i++;
+    while (i < to && buf[i] !== quote) i++;
     if (matches) {
       valueEnd = i;
       return start;
@@ -108,42 +140,34 @@ function attrAt(buf: string, from: number, to: number, name: string): number {
   return -1;
 }
 
+/** The unsigned integer written in `buf` from `from` to `to`, NaN when it is not one. */
+function integerAt(buf: Buffer, from: number, to: number): number {
+  if (from >= to) return NaN;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = buf[i]! - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /**
  * The 0-based column of a cell's `r` attribute, read from its start tag (`from`…`to`, after
- * the element name) without building strings: -2 when it has none, -1 when it is no reference.
+ * the element name): -2 when it has none, -1 when it is no reference.
  */
-function refColumn(buf: string, from: number, to: number): number {
-  let i = from;
-  while (i < to) {
-    let c = buf.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13) {
-      i++;
-      continue;
-    }
-    const nameStart = i;
-    while (i < to && (c = buf.charCodeAt(i)) !== 61 /* = */ && c !== 32 && c !== 9 && c !== 10 && c !== 13) i++;
-    const isR = i - nameStart === 1 && buf.charCodeAt(nameStart) === 114; /* r */
-    while (i < to && buf.charCodeAt(i) !== 61) i++;
-    i++;
-    while (i < to && ((c = buf.charCodeAt(i)) === 32 || c === 9 || c === 10 || c === 13)) i++;
-    const quote = buf.charCodeAt(i);
-    if (quote !== 34 && quote !== 39) return -1;
-    const valueStart = ++i;
-    while (i < to && buf.charCodeAt(i) !== quote) i++;
-    if (isR) {
-      let n = 0;
-      for (let k = valueStart; k < i; k++) {
-        const ch = buf.charCodeAt(k);
-        if (ch === 36 /* $ */ && k === valueStart) continue;
-        if (ch >= 65 && ch <= 90) n = n * 26 + (ch - 64);
-        else if (ch >= 97 && ch <= 122) n = n * 26 + (ch - 96);
-        else break;
-      }
-      return n > 0 ? n - 1 : -1;
-    }
-    i++;
+function refColumn(buf: Buffer, from: number, to: number): number {
+  const value = attrAt(buf, from, to, 'r');
+  if (value < 0) return -2;
+  let n = 0;
+  for (let k = value; k < valueEnd; k++) {
+    const ch = buf[k]!;
+    if (ch === 36 /* $ */ && k === value) continue;
+    if (ch >= 65 && ch <= 90) n = n * 26 + (ch - 64);
+    else if (ch >= 97 && ch <= 122) n = n * 26 + (ch - 96);
+    else break;
   }
-  return -2;
+  return n > 0 ? n - 1 : -1;
 }
 
 /** Rewrites the sheet whose XML `source` yields (as UTF-8 chunks) according to `plan`. */
@@ -151,13 +175,11 @@ export async function rewriteSheet(source: AsyncIterable<Uint8Array> | Iterable<
   const sink = new DeflateSink();
   try {
     const rewriter = new Rewriter(plan);
-    // node's StringDecoder keeps a character cut by a chunk's end for the next chunk (and decodes faster than TextDecoder).
-    const decoder = new StringDecoder('utf8');
     for await (const chunk of source) {
-      rewriter.feed(decoder.write(chunk as Buffer), false);
+      rewriter.feed(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength), false);
       await sink.write(rewriter.take());
     }
-    rewriter.feed(decoder.end(), true);
+    rewriter.feed(Buffer.alloc(0), true);
     await sink.write(rewriter.take());
     return { part: await sink.end(), formulaRemoved: rewriter.formulaRemoved };
   } catch (error) {
@@ -166,33 +188,52 @@ export async function rewriteSheet(source: AsyncIterable<Uint8Array> | Iterable<
   }
 }
 
+const EMPTY = Buffer.alloc(0);
+
 class Rewriter {
   formulaRemoved = false;
-  private buf = '';
+  private buf: Buffer = EMPTY;
   private phase: 'prefix' | 'rows' | 'suffix' = 'prefix';
-  private out: string[] = [];
-  private held: string[] | null = null;
+  /** What is produced: byte ranges of the input and ASCII (or UTF-8) text. */
+  private out: (Buffer | string)[] = [];
+  private held: (Buffer | string)[] | null = null;
   private heldPrefix = '';
   private p = '';
   private rowOpen = '<row';
   private rowClose = '</row>';
-  private cOpen = '<c';
-  private cClose = '</c>';
+  private rowOpenBytes = Buffer.from('<row');
+  private rowCloseBytes = Buffer.from('</row>');
+  private cOpenBytes = Buffer.from('<c');
+  private cCloseBytes = Buffer.from('</c>');
+  private endBytes = Buffer.from('</sheetData>');
   private lastRow = -1;
   private next = 0;
 
   constructor(private readonly plan: SheetPlan) {}
 
-  /** What has been produced since the last call. */
-  take(): string {
-    const text = this.out.join('');
+  /** What has been produced since the last call, as bytes. */
+  take(): Buffer {
+    if (this.out.length === 0) return EMPTY;
+    const pieces: Buffer[] = [];
+    let text = '';
+    for (const piece of this.out) {
+      if (typeof piece === 'string') text += piece;
+      else {
+        if (text !== '') {
+          pieces.push(Buffer.from(text, 'utf8'));
+          text = '';
+        }
+        pieces.push(piece);
+      }
+    }
+    if (text !== '') pieces.push(Buffer.from(text, 'utf8'));
     this.out = [];
-    return text;
+    return pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
   }
 
-  private emit(text: string): void {
-    if (this.held) this.held.push(text);
-    else this.out.push(text);
+  private emit(piece: Buffer | string): void {
+    if (this.held) this.held.push(piece);
+    else this.out.push(piece);
   }
 
   private releaseIfReady(force: boolean): void {
@@ -203,23 +244,27 @@ class Rewriter {
     this.heldPrefix = '';
   }
 
-  feed(text: string, final: boolean): void {
-    this.buf += text;
+  feed(chunk: Buffer, final: boolean): void {
+    const buf = this.buf.length === 0 ? chunk : chunk.length === 0 ? this.buf : Buffer.concat([this.buf, chunk]);
     let pos = 0;
-    const buf = this.buf;
     if (this.phase === 'prefix') {
+      // Markup is ASCII: found in a latin1 reading, whose offsets are the bytes'.
       SHEET_DATA.lastIndex = 0;
-      const m = SHEET_DATA.exec(buf);
+      const m = SHEET_DATA.exec(buf.toString('latin1'));
       if (!m) {
         if (final) throw new Unsupported('worksheet without sheetData');
+        this.buf = buf;
         return;
       }
       this.p = m[1] ?? '';
       this.rowOpen = `<${this.p}row`;
       this.rowClose = `</${this.p}row>`;
-      this.cOpen = `<${this.p}c`;
-      this.cClose = `</${this.p}c>`;
-      this.heldPrefix = buf.slice(0, m.index);
+      this.rowOpenBytes = Buffer.from(this.rowOpen);
+      this.rowCloseBytes = Buffer.from(this.rowClose);
+      this.cOpenBytes = Buffer.from(`<${this.p}c`);
+      this.cCloseBytes = Buffer.from(`</${this.p}c>`);
+      this.endBytes = Buffer.from(`</${this.p}sheetData>`);
+      this.heldPrefix = buf.toString('utf8', 0, m.index);
       this.held = [];
       pos = m.index + m[0].length;
       if (m[2] === '/') {
@@ -229,57 +274,58 @@ class Rewriter {
         this.releaseIfReady(true);
         this.phase = 'suffix';
       } else {
-        this.emit(m[0]);
+        this.emit(buf.subarray(m.index, pos));
         this.releaseIfReady(false);
         this.phase = 'rows';
       }
     }
     if (this.phase === 'rows') pos = this.rows(buf, pos, final);
     if (this.phase === 'suffix') {
-      this.emit(buf.slice(pos));
+      if (pos < buf.length) this.emit(buf.subarray(pos));
       pos = buf.length;
     }
-    this.buf = buf.slice(pos);
+    // The unhandled rest (a row cut by the chunk's end) is copied: the chunk's buffer may be reused.
+    this.buf = pos < buf.length ? Buffer.from(buf.subarray(pos)) : EMPTY;
     if (final && this.phase !== 'suffix') throw new Unsupported('worksheet ends inside sheetData');
   }
 
   /** Handles the complete rows in `buf` from `pos`; returns where the unhandled rest starts. */
-  private rows(buf: string, pos: number, final: boolean): number {
-    const endTag = `</${this.p}sheetData>`;
+  private rows(buf: Buffer, pos: number, final: boolean): number {
+    const end = this.endBytes;
     for (;;) {
-      const lt = buf.indexOf('<', pos);
+      const lt = find(buf, LT, pos);
       if (lt < 0) {
-        this.emit(buf.slice(pos));
+        if (pos < buf.length) this.emit(buf.subarray(pos));
         return buf.length;
       }
-      if (lt > pos) this.emit(buf.slice(pos, lt));
+      if (lt > pos) this.emit(buf.subarray(pos, lt));
       pos = lt;
-      if (buf.startsWith(this.rowOpen, lt) && isBoundary(buf[lt + this.rowOpen.length])) {
-        const gt = buf.indexOf('>', lt);
+      if (at(buf, lt, this.rowOpenBytes) && isBoundary(buf[lt + this.rowOpenBytes.length])) {
+        const gt = find(buf, GT, lt);
         if (gt < 0) return pos;
-        const selfClosing = buf[gt - 1] === '/';
-        let end = gt + 1;
+        const selfClosing = buf[gt - 1] === SLASH;
+        let rowEnd = gt + 1;
         if (!selfClosing) {
-          const close = buf.indexOf(this.rowClose, gt);
+          const close = buf.indexOf(this.rowCloseBytes, gt);
           if (close < 0) return pos;
-          end = close + this.rowClose.length;
+          rowEnd = close + this.rowCloseBytes.length;
         }
-        this.row(buf, lt, gt, end, selfClosing);
-        pos = end;
-      } else if (buf.startsWith(endTag, lt)) {
+        this.row(buf, lt, gt, rowEnd, selfClosing);
+        pos = rowEnd;
+      } else if (at(buf, lt, end)) {
         this.insertUpTo(Infinity);
-        this.emit(endTag);
+        this.emit(end);
         this.releaseIfReady(true);
         this.phase = 'suffix';
-        return lt + endTag.length;
-      } else if (buf.startsWith('<!--', lt)) {
+        return lt + end.length;
+      } else if (at(buf, lt, COMMENT)) {
         const close = buf.indexOf('-->', lt);
         if (close < 0) return pos;
-        this.emit(buf.slice(lt, close + 3));
+        this.emit(buf.subarray(lt, close + 3));
         pos = close + 3;
       } else {
-        if (!final && buf.length - lt < endTag.length + 8) return pos; // a tag cut by the chunk's end
-        throw new Unsupported(`unexpected element in sheetData: ${buf.slice(lt, lt + 20)}`);
+        if (!final && buf.length - lt < end.length + 8) return pos; // a tag cut by the chunk's end
+        throw new Unsupported(`unexpected element in sheetData: ${buf.toString('utf8', lt, Math.min(buf.length, lt + 20))}`);
       }
     }
   }
@@ -290,58 +336,72 @@ class Rewriter {
     while (this.next < rows.length && rows[this.next]! < row) {
       const r = rows[this.next++]!;
       this.n = 0;
-      const xml = this.merge(r, '', 0, 0, 0);
-      if (xml !== '') this.emit(`${this.rowOpen} r="${r + 1}">${xml}${this.rowClose}`);
-      this.afterPlannedRow(r, xml);
+      const pieces = this.merge(r, EMPTY, 0, 0, 0);
+      if (pieces.length > 0) {
+        this.emit(`${this.rowOpen} r="${r + 1}">`);
+        for (const piece of pieces) this.emit(piece);
+        this.emit(this.rowClose);
+      }
+      this.afterPlannedRow(r, pieces);
     }
   }
 
-  private afterPlannedRow(row: number, cellsXml: string): void {
-    if (this.plan.capture?.has(row)) this.plan.onCapture?.(row, this.cellsOf(cellsXml, 0, cellsXml.length));
+  private afterPlannedRow(row: number, pieces: readonly (Buffer | string)[]): void {
+    if (this.plan.capture?.has(row)) {
+      const content = Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+      this.plan.onCapture?.(row, this.cellsOf(content, 0, content.length));
+    }
     this.releaseIfReady(false);
   }
 
-  private row(buf: string, start: number, gt: number, end: number, selfClosing: boolean): void {
-    const headStart = start + this.rowOpen.length;
+  private row(buf: Buffer, start: number, gt: number, end: number, selfClosing: boolean): void {
+    const headStart = start + this.rowOpenBytes.length;
     const headEnd = selfClosing ? gt - 1 : gt;
     const r = attrAt(buf, headStart, headEnd, 'r');
     const hasR = r >= 0;
-    const number = hasR ? Number(buf.slice(r, valueEnd)) : NaN;
-    const row = Number.isInteger(number) && number > 0 ? number - 1 : this.lastRow + 1;
+    const number = hasR ? integerAt(buf, r, valueEnd) : NaN;
+    const row = number > 0 ? number - 1 : this.lastRow + 1;
     if (row <= this.lastRow) throw new Unsupported('rows out of order');
     this.lastRow = row;
     this.insertUpTo(row);
     const rows = this.plan.rows;
-    const contentEnd = selfClosing ? gt + 1 : end - this.rowClose.length;
+    const contentEnd = selfClosing ? gt + 1 : end - this.rowCloseBytes.length;
     if (!(this.next < rows.length && rows[this.next] === row)) {
-      this.emit(buf.slice(start, end));
+      this.emit(buf.subarray(start, end));
       if (this.plan.capture?.has(row)) this.plan.onCapture?.(row, this.cellsOf(buf, gt + 1, contentEnd));
       return;
     }
     this.next++;
     const tail = this.scanCells(buf, gt + 1, contentEnd);
-    const xml = this.merge(row, buf, gt + 1, tail, contentEnd);
-    this.emit(`${this.rowOpen}${this.rowAttrs(buf, headStart, headEnd, hasR, row)}>${xml}${this.rowClose}`);
-    this.afterPlannedRow(row, xml);
+    const pieces = this.merge(row, buf, gt + 1, tail, contentEnd);
+    this.emit(this.rowOpen);
+    this.rowAttrs(buf, headStart, headEnd, hasR, row);
+    this.emit('>');
+    for (const piece of pieces) this.emit(piece);
+    this.emit(this.rowClose);
+    this.afterPlannedRow(row, pieces);
   }
 
-  /** The row's attributes (`from`…`to` of `buf`) with `r` present and `spans` covering its planned cells. */
-  private rowAttrs(buf: string, from: number, to: number, hasR: boolean, row: number): string {
+  /** Emits the row's attributes (`from`…`to` of `buf`) with `r` present and `spans` covering its planned cells. */
+  private rowAttrs(buf: Buffer, from: number, to: number, hasR: boolean, row: number): void {
+    if (!hasR) this.emit(` r="${row + 1}"`);
     const spans = this.plannedMin >= 0 ? attrAt(buf, from, to, 'spans') : -1;
-    let head: string;
-    if (spans < 0) head = buf.slice(from, to);
-    else {
-      const text = buf.slice(spans, valueEnd);
-      const key = `${text}|${this.plannedMin}|${this.plannedMax}`;
-      if (key !== this.spansKey) {
-        // Rows of a sheet mostly share their spans: the new text is worked out once per kind.
-        const numbers = text.split(/[\s:]+/).filter((x) => /^\d+$/.test(x)).map(Number);
-        this.spansKey = key;
-        this.spansText = `${Math.min(...numbers, this.plannedMin + 1)}:${Math.max(...numbers, this.plannedMax + 1)}`;
-      }
-      head = buf.slice(from, spans) + this.spansText + buf.slice(valueEnd, to);
+    if (spans < 0) {
+      if (to > from) this.emit(buf.subarray(from, to));
+      return;
     }
-    return hasR ? head : ` r="${row + 1}"${head}`;
+    const text = buf.toString('latin1', spans, valueEnd);
+    const key = `${text}|${this.plannedMin}|${this.plannedMax}`;
+    if (key !== this.spansKey) {
+      // Rows of a sheet mostly share their spans: the new text is worked out once per kind.
+      const numbers = text.split(/[\s:]+/).filter((x) => /^\d+$/.test(x)).map(Number);
+      this.spansKey = key;
+      this.spansText = `${Math.min(...numbers, this.plannedMin + 1)}:${Math.max(...numbers, this.plannedMax + 1)}`;
+    }
+    const afterSpans = valueEnd;
+    this.emit(buf.subarray(from, spans));
+    this.emit(this.spansText);
+    this.emit(buf.subarray(afterSpans, to));
   }
 
   private spansKey = '';
@@ -356,25 +416,27 @@ class Rewriter {
   private plannedMax = -1;
 
   /** Finds the `<c>` elements of a row's content; returns where what follows the last one starts. */
-  private scanCells(buf: string, from: number, to: number): number {
+  private scanCells(buf: Buffer, from: number, to: number): number {
     this.n = 0;
     let pos = from;
     let col = -1;
+    const cOpen = this.cOpenBytes;
     while (pos < to) {
-      const lt = buf.indexOf('<', pos);
-      if (lt < 0 || lt >= to) return pos;
-      if (!(buf.startsWith(this.cOpen, lt) && isBoundary(buf[lt + this.cOpen.length]))) return lt;
-      const gt = buf.indexOf('>', lt);
+      const lt = find(buf, LT, pos, to);
+      if (lt < 0) return pos;
+      if (!(at(buf, lt, cOpen) && isBoundary(buf[lt + cOpen.length]))) return lt;
+      const gt = find(buf, GT, lt, to);
+      if (gt < 0) throw new Unsupported('unclosed cell');
       let end = gt + 1;
-      if (buf[gt - 1] !== '/') {
-        const close = buf.indexOf(this.cClose, gt);
-        if (close < 0 || close >= to) throw new Unsupported('unclosed cell');
-        end = close + this.cClose.length;
+      if (buf[gt - 1] !== SLASH) {
+        const close = findClose(buf, this.cCloseBytes, gt, to);
+        if (close < 0) throw new Unsupported('unclosed cell');
+        end = close + this.cCloseBytes.length;
       }
-      const ref = refColumn(buf, lt + this.cOpen.length, gt);
-      const at = ref === -2 ? col + 1 : ref;
-      if (at <= col) throw new Unsupported('cells out of order');
-      col = at;
+      const ref = refColumn(buf, lt + cOpen.length, gt);
+      const column = ref === -2 ? col + 1 : ref;
+      if (column <= col) throw new Unsupported('cells out of order');
+      col = column;
       if (this.n === this.starts.length) this.grow();
       this.starts[this.n] = lt;
       this.ends[this.n] = end;
@@ -395,41 +457,41 @@ class Rewriter {
   }
 
   /** The i-th scanned cell as an object (only for the few cells the plan looks at). */
-  private existing(buf: string, i: number): ExistingCell {
+  private existing(buf: Buffer, i: number): ExistingCell {
     const start = this.starts[i]!;
-    const gt = buf.indexOf('>', start);
-    const end = buf[gt - 1] === '/' ? gt - 1 : gt;
-    const t = attrAt(buf, start + this.cOpen.length, end, 't');
-    const type = t >= 0 ? buf.slice(t, valueEnd) : undefined;
-    return { col: this.cols[i]!, style: this.styleOf(buf, i), type, xml: buf.slice(start, this.ends[i]!) };
+    const gt = find(buf, GT, start);
+    const end = buf[gt - 1] === SLASH ? gt - 1 : gt;
+    const t = attrAt(buf, start + this.cOpenBytes.length, end, 't');
+    const type = t >= 0 ? buf.toString('latin1', t, valueEnd) : undefined;
+    return { col: this.cols[i]!, style: this.styleOf(buf, i), type, xml: buf.toString('utf8', start, this.ends[i]!) };
   }
 
   /** The style id of the i-th scanned cell (0 without one). */
-  private styleOf(buf: string, i: number): number {
+  private styleOf(buf: Buffer, i: number): number {
     const start = this.starts[i]!;
-    const gt = buf.indexOf('>', start);
-    const s = attrAt(buf, start + this.cOpen.length, buf[gt - 1] === '/' ? gt - 1 : gt, 's');
+    const gt = find(buf, GT, start);
+    const s = attrAt(buf, start + this.cOpenBytes.length, buf[gt - 1] === SLASH ? gt - 1 : gt, 's');
     if (s < 0) return 0;
-    const style = Number(buf.slice(s, valueEnd));
-    return Number.isInteger(style) && style >= 0 ? style : 0;
+    const style = integerAt(buf, s, valueEnd);
+    return Number.isInteger(style) ? style : 0;
   }
 
   /** Every `<c>` of a row's content as objects (a captured row). */
-  private cellsOf(buf: string, from: number, to: number): ExistingCell[] {
+  private cellsOf(buf: Buffer, from: number, to: number): ExistingCell[] {
     this.scanCells(buf, from, to);
     return Array.from({ length: this.n }, (_, i) => this.existing(buf, i));
   }
 
   /**
-   * The row's content with the planned cells inserted or replaced in column order. The
-   * existing cells between them are copied as runs of text (`from`…`to` is the row's
-   * content, `tail` where what follows its last cell starts); scanCells ran on it.
+   * The row's content with the planned cells inserted or replaced in column order, as pieces:
+   * runs of the existing cells (`from`…`to` of `buf` is the row's content, `tail` where what
+   * follows its last cell starts; scanCells ran on it) and the cells written.
    */
-  private merge(row: number, buf: string, from: number, tail: number, to: number): string {
+  private merge(row: number, buf: Buffer, from: number, tail: number, to: number): (Buffer | string)[] {
     const planned = this.plan.cellsAt(row);
     this.plannedMin = planned.length > 0 ? planned[0]!.col : -1;
     this.plannedMax = planned.length > 0 ? planned[planned.length - 1]!.col : -1;
-    let xml = '';
+    const pieces: (Buffer | string)[] = [];
     let run = from;
     let a = 0;
     // What is left of the next planned cell: a column, and its style (or the scanned cell to read it from).
@@ -455,10 +517,11 @@ class Rewriter {
         }
         continue;
       }
-      const at = same >= 0 ? this.starts[same]! : a < this.n ? this.starts[a]! : tail;
+      const cut = same >= 0 ? this.starts[same]! : a < this.n ? this.starts[a]! : tail;
+      if (cut > run) pieces.push(buf.subarray(run, cut));
       // Plans write `<c>` and `<v>`: in a sheet whose elements carry a prefix, the cells get it too.
-      xml += buf.slice(run, at) + (this.p === '' ? rendered.xml : rendered.xml.replace(/<(\/?)(c|v)(?=[\s/>])/g, `<$1${this.p}$2`));
-      run = same >= 0 ? this.ends[same]! : at;
+      if (rendered.xml !== '') pieces.push(this.p === '' ? rendered.xml : rendered.xml.replace(/<(\/?)(c|v)(?=[\s/>])/g, `<$1${this.p}$2`));
+      run = same >= 0 ? this.ends[same]! : cut;
       if (existing) {
         this.replaced(row, existing);
         a++;
@@ -471,7 +534,8 @@ class Rewriter {
         lastCol = -2;
       }
     }
-    return xml + buf.slice(run, to);
+    if (to > run) pieces.push(buf.subarray(run, to));
+    return pieces;
   }
 
   private replaced(row: number, cell: ExistingCell): void {
@@ -492,3 +556,5 @@ class Rewriter {
     }
   }
 }
+
+const COMMENT = Buffer.from('<!--');

@@ -228,7 +228,7 @@ export function deflatePart(text: string | Uint8Array): DeflatedPart {
   return { data: zlib.deflateRawSync(bytes, { level: DEFLATE_LEVEL }), crc: zlib.crc32(bytes), size: bytes.length };
 }
 
-/** Deflates text written to it piece by piece, with back-pressure: the whole part is never held uncompressed. */
+/** Deflates text or bytes written to it piece by piece, with back-pressure: the whole part is never held uncompressed. */
 export class DeflateSink {
   // A few MB may wait for the deflater: the rewriter goes on producing while zlib's thread compresses.
   private readonly stream = zlib.createDeflateRaw({ level: DEFLATE_LEVEL, chunkSize: 1 << 17, writableHighWaterMark: 8 << 20 } as zlib.ZlibOptions);
@@ -244,10 +244,10 @@ export class DeflateSink {
     });
   }
 
-  async write(text: string): Promise<void> {
-    if (text === '') return;
+  async write(text: string | Buffer): Promise<void> {
+    if (text.length === 0) return;
     if (this.failure) throw this.failure;
-    const bytes = Buffer.from(text, 'utf8');
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     this.crc = zlib.crc32(bytes, this.crc);
     this.size += bytes.length;
     if (!this.stream.write(bytes)) await once(this.stream, 'drain');
