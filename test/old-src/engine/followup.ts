@@ -1,0 +1,100 @@
+/**
+ * Follow-up log analysis with an as-of date (DOMAIN.md section 5): last contact, open and
+ * overdue items. 实际完成时间 is read as a date (DOMAIN.md section 2): an item is done as of
+ * the as-of date only when it was completed on or before it.
+ */
+import { cellAddress } from './address';
+import type { FollowUpMapping } from './mapping';
+import { parseCell } from './parse';
+import { cellText, isBlank } from './tables';
+import { compact, normaliseKey } from './text';
+import type { RawCell } from './types';
+
+export interface FollowUpSummary {
+  /** Rows of the log for this customer. */
+  rows: number;
+  /** Latest follow-up date on or before the as-of date (Excel serial). */
+  lastDate?: number;
+  /** Items with a due date or an open issue and no completion date. */
+  open: number;
+  /** Open items whose due date is before the as-of date. */
+  overdue: number;
+  earliestOverdue?: number;
+}
+
+export interface UnreadableDate {
+  address: string;
+  text: string;
+}
+
+export interface FollowUpAnalysis {
+  byKey: Map<string, FollowUpSummary>;
+  /** The key as first written, per normalised key, in order of first appearance. */
+  keys: Map<string, { key: string; rows: number[] }>;
+  unreadable: UnreadableDate[];
+}
+
+/** What a completion cell says without a date: done (已完成) or not yet (未完成). Compared in compact form. */
+const DONE_WORDS = new Set([
+  '已完成', '完成', '已解决', '已处理', '已办结', '已关闭', '已闭环', '是', '√', '✓', '✔',
+  'done', 'completed', 'finished', 'closed', 'resolved', 'yes', 'true',
+]);
+const NOT_DONE_WORDS = new Set([
+  '未完成', '未解决', '未处理', '待完成', '待处理', '待解决', '处理中', '进行中', '跟进中', '待定', '未', '否', '×', '✗',
+  'notdone', 'pending', 'open', 'inprogress', 'ongoing', 'tbd', 'no', 'false',
+]);
+
+export interface FollowUpOptions {
+  /** The log's workbook counts dates in the 1904 system. */
+  date1904?: boolean;
+}
+
+export function analyseFollowUps(rows: readonly RawCell[][], mapping: FollowUpMapping, asOf: number, options: FollowUpOptions = {}): FollowUpAnalysis {
+  const date1904 = options.date1904 === true;
+  const { table, key, fields } = mapping;
+  const sheet = table.sheet;
+  const byKey = new Map<string, FollowUpSummary>();
+  const keys = new Map<string, { key: string; rows: number[] }>();
+  const unreadable: UnreadableDate[] = [];
+  const dateAt = (row: number, col: number | undefined): number | undefined => {
+    if (col === undefined) return undefined;
+    const raw = rows[row]?.[col];
+    const parsed = parseCell(raw, 'date', { address: cellAddress(sheet, row, col), date1904 });
+    if (parsed.kind === 'date') return parsed.serial;
+    if (parsed.kind === 'missing' && parsed.reason !== 'blank') unreadable.push({ address: parsed.address, text: parsed.text });
+    return undefined;
+  };
+  /** Whether the item was done as of the as-of date: a completion date on or before it, or a word saying it is done. */
+  const doneAt = (row: number, col: number | undefined): boolean => {
+    if (col === undefined) return false;
+    const word = compact(cellText(rows[row]?.[col]));
+    if (DONE_WORDS.has(word)) return true;
+    if (NOT_DONE_WORDS.has(word)) return false;
+    const completed = dateAt(row, col); // unreadable text is reported, and the item counts as not done
+    return completed !== undefined && completed <= asOf;
+  };
+  for (let r = table.box.firstRow + 1; r <= table.box.lastRow; r++) {
+    const keyText = cellText(rows[r]?.[key.column]);
+    if (!keyText) continue;
+    const norm = normaliseKey(keyText);
+    const seen = keys.get(norm) ?? { key: keyText, rows: [] };
+    seen.rows.push(r);
+    keys.set(norm, seen);
+    const summary = byKey.get(norm) ?? { rows: 0, open: 0, overdue: 0 };
+    summary.rows++;
+    const date = dateAt(r, fields.date?.column);
+    if (date !== undefined && date <= asOf && (summary.lastDate === undefined || date > summary.lastDate)) summary.lastDate = date;
+    const due = dateAt(r, fields.due?.column);
+    const done = doneAt(r, fields.done?.column);
+    const hasOpenIssue = fields.openIssue !== undefined && !isBlank(rows[r]?.[fields.openIssue.column]) && !/^(无|没有|none|n\/a|-)$/i.test(cellText(rows[r]?.[fields.openIssue.column]));
+    if (!done && (due !== undefined || hasOpenIssue)) {
+      summary.open++;
+      if (due !== undefined && due < asOf) {
+        summary.overdue++;
+        if (summary.earliestOverdue === undefined || due < summary.earliestOverdue) summary.earliestOverdue = due;
+      }
+    }
+    byKey.set(norm, summary);
+  }
+  return { byKey, keys, unreadable };
+}

@@ -1,0 +1,282 @@
+/**
+ * The rule set and mapping in use, stored in the workbook so that a colleague who opens the
+ * shared file scores it the same way, with a record of every run. They live on a very
+ * hidden sheet (`_CustomerScoring`): it travels with the file on every Excel platform and
+ * through .xlsx tools, users do not stumble on it, and what it holds is validated on load.
+ *
+ *   A1 marker   B1 format version      C1..Cn  the stored JSON, in chunks of 30,000 characters
+ *   A2 savedAt  B2 ISO time            E1:L1   run-log headers, E2:L… one run per row
+ *   A3 chunks   B3 n
+ *   A4 runs     B4 number of runs logged
+ *
+ * This module is the format, pure; src/excel/rules-store.ts reads and writes it through
+ * office-js, and the score command reads it from .xlsx files and writes it into the scored
+ * copy (`storeContents`).
+ */
+import { z } from 'zod';
+import { formatRange } from './address';
+import { ScoringError } from './errors';
+import { jsonFault } from './json-place';
+import { isoFromSerial } from './parse-date';
+import { formatPath, parseRuleSet, type RuleSet } from './rules';
+import type { ScoringRun } from './run';
+import type { TableCandidate } from './tables';
+
+export const STORE_MARKER = 'customer-scoring-rules';
+export const STORE_FORMAT_VERSION = 1;
+export const CHUNK = 30_000;
+/** Runs kept in the log; older ones drop off. */
+export const MAX_RUNS = 500;
+/**
+ * The run log's columns, from E. `by` (who ran it) and `without` (the indicators scored
+ * without, as a JSON list of ids) came later: logs without them read as '' and [].
+ */
+export const LOG_HEADERS = ['at', 'preset', 'rulesHash', 'asOf', 'customers', 'tiers', 'by', 'without'] as const;
+/** The run log's first column (E), 0-based. */
+export const LOG_COL = 4;
+
+/** The run log's cells on 0-based rows first..last, e.g. `E2:L5`. */
+export function logRange(firstRow: number, lastRow: number): string {
+  return formatRange({ firstRow, lastRow, firstCol: LOG_COL, lastCol: LOG_COL + LOG_HEADERS.length - 1 });
+}
+
+export const MappingSchema = z.object({
+  /** Where the tables were when they were read (an Excel table also by name). */
+  evaluation: z.object({ sheet: z.string(), range: z.string(), name: z.string().optional() }).optional(),
+  followUp: z.object({ sheet: z.string(), range: z.string(), name: z.string().optional() }).nullable().optional(),
+  /** Indicator id → the header of the column it was read from. */
+  indicators: z.record(z.string(), z.string()).default({}),
+  /** The indicators whose column the user chose (the others were matched by header and data). */
+  chosen: z.array(z.string()).optional(),
+  /** The indicators the team does not track: scored without, their weight set aside. */
+  without: z.array(z.string()).optional(),
+});
+export type StoredMapping = z.output<typeof MappingSchema>;
+
+export interface RunRecord {
+  at: string;
+  preset: string;
+  rulesHash: string;
+  asOf: string;
+  customers: number;
+  tiers: Record<string, number>;
+  /** Who ran it, as they gave their name ('' when they did not). */
+  by: string;
+  /** Indicators scored without (not tracked), by id; read as [] from logs written before it existed. */
+  without?: string[];
+}
+
+export interface StoredRules {
+  rules: RuleSet;
+  mapping: StoredMapping;
+  savedAt: string;
+  runs: RunRecord[];
+}
+
+/** SHA-256 of the rule set's JSON, hex: the same rules give the same hash on every machine. */
+export async function rulesHash(rules: RuleSet): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(rules)));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The store is damaged: `part` says what (a meta cell, the JSON, the rules, the mapping) with
+ * the cell, place or field; src/i18n/problems.ts says it in each language.
+ */
+function damaged(part: 'cell' | 'json-near' | 'json-end' | 'json-empty' | 'rules' | 'mapping', params: Record<string, string | number>): ScoringError {
+  return new ScoringError('stored-rules-damaged', { part, ...params });
+}
+
+/** A meta cell holding what it must not: its address and what it holds. */
+function damagedCell(cell: string, value: unknown): ScoringError {
+  return damaged('cell', { cell, value: String(value) });
+}
+
+/**
+ * The stored JSON (the chunks of C1…, joined) cannot be parsed: which chunk's cell, and where
+ * in it (1-based character), the scan of json-place.ts finds the fault.
+ */
+function damagedJson(chunks: readonly string[]): ScoringError {
+  const text = chunks.join('');
+  const place = jsonFault(text);
+  if (!place || place.fault === 'empty') return damaged('json-empty', { cell: 'C1' });
+  let start = 0;
+  let index = 0;
+  while (index < chunks.length - 1 && place.offset >= start + chunks[index]!.length) start += chunks[index++]!.length;
+  const cell = `C${index + 1}`;
+  if (place.fault === 'end') return damaged('json-end', { cell });
+  return damaged('json-near', { cell, char: [...chunks[index]!.slice(0, place.offset - start)].length + 1 });
+}
+
+/** The stored JSON in cell-sized chunks. */
+export function storedChunks(rules: RuleSet, mapping: StoredMapping): string[] {
+  const json = JSON.stringify({ rules, mapping });
+  const chunks: string[] = [];
+  for (let i = 0; i < json.length; i += CHUNK) chunks.push(json.slice(i, i + CHUNK));
+  return chunks;
+}
+
+/** The number of JSON chunks and logged runs the meta cells (A1:B4) announce; refuses damaged or newer ones. */
+export function storedSizes(meta: readonly (readonly unknown[])[]): { chunks: number; runs: number } {
+  const [marker, version] = meta[0] ?? [];
+  if (marker !== STORE_MARKER) throw damagedCell('A1', marker);
+  if (typeof version !== 'number') throw damagedCell('B1', version);
+  if (version > STORE_FORMAT_VERSION) throw new ScoringError('stored-rules-newer', { version });
+  const chunks = Number(meta[2]?.[1]);
+  if (!Number.isInteger(chunks) || chunks < 1 || chunks > 1000) throw damagedCell('B3', meta[2]?.[1]);
+  return { chunks, runs: Math.max(0, Number(meta[3]?.[1]) || 0) };
+}
+
+/** The stored rules from the meta cells, the JSON chunks and the run-log rows; damaged content is refused with a sentence. */
+export function parseStoredRules(meta: readonly (readonly unknown[])[], chunks: readonly unknown[], log: readonly (readonly unknown[])[]): StoredRules {
+  storedSizes(meta);
+  const texts = chunks.map((c) => (c === null || c === undefined ? '' : String(c)));
+  let stored: unknown;
+  try {
+    stored = JSON.parse(texts.join(''));
+  } catch {
+    throw damagedJson(texts);
+  }
+  const { rules, mapping } = (stored ?? {}) as { rules?: unknown; mapping?: unknown };
+  const parsed = parseRuleSet(rules);
+  if (!parsed.ok) {
+    const { path, message } = parsed.problem;
+    throw damaged('rules', { path: path === '(root)' ? 'rules' : `rules.${path}`, messageZh: message.zh, messageEn: message.en });
+  }
+  const map = MappingSchema.safeParse(mapping ?? {});
+  if (!map.success) throw damaged('mapping', { path: formatPath(['mapping', ...(map.error.issues[0]?.path ?? [])]) });
+  return {
+    rules: parsed.rules,
+    mapping: map.data,
+    savedAt: String(meta[1]?.[1] ?? ''),
+    runs: log.map(toRecord).filter((r): r is RunRecord => r !== null),
+  };
+}
+
+function toRecord(row: readonly unknown[]): RunRecord | null {
+  const [at, preset, hash, asOf, customers, tiers, by, without] = row;
+  try {
+    return {
+      at: String(at), preset: String(preset), rulesHash: String(hash), asOf: String(asOf), customers: Number(customers),
+      tiers: JSON.parse(String(tiers)) as Record<string, number>, by: by === null || by === undefined ? '' : String(by),
+      without: withoutOf(without),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The `without` cell of a log row: a JSON list of ids; [] for logs from before it existed or a cell that is not one. */
+function withoutOf(cell: unknown): string[] {
+  if (typeof cell !== 'string' || cell.trim() === '') return [];
+  try {
+    const list: unknown = JSON.parse(cell);
+    return Array.isArray(list) ? list.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The stored rules read from the rules sheet's grid (an .xlsx read by the score command), or null without one. */
+export function storedRulesFromGrid(rows: readonly (readonly unknown[])[]): StoredRules {
+  const meta = [0, 1, 2, 3].map((r) => [rows[r]?.[0] ?? null, rows[r]?.[1] ?? null]);
+  const { chunks, runs } = storedSizes(meta);
+  const body = Array.from({ length: chunks }, (_, r) => rows[r]?.[2] ?? null);
+  const log = Array.from({ length: runs }, (_, i) => (rows[i + 1] ?? []).slice(LOG_COL, LOG_COL + LOG_HEADERS.length));
+  return parseStoredRules(meta, body, log);
+}
+
+/**
+ * The mapping of a run as stored: where the tables were, which header each indicator was read
+ * from, which of them the user chose, and the indicators scored without.
+ */
+export function mappingOf(run: ScoringRun): StoredMapping {
+  const where = (t: TableCandidate) => ({ sheet: t.sheet, range: formatRange(t.box), ...(t.name ? { name: t.name } : {}) });
+  const entries = Object.entries(run.evaluation.indicators);
+  const chosen = entries.filter(([, m]) => m.chosen).map(([id]) => id);
+  return {
+    evaluation: where(run.evaluation.table),
+    followUp: run.followUp ? where(run.followUp.table) : null,
+    indicators: Object.fromEntries(entries.map(([id, m]) => [id, m.header])),
+    ...(chosen.length > 0 ? { chosen } : {}),
+    ...(run.evaluation.without.length > 0 ? { without: [...run.evaluation.without] } : {}),
+  };
+}
+
+/** The log record of a run made at `now` by `by` (a name, '' when not given). */
+export async function runRecordOf(run: ScoringRun, now: Date, by = ''): Promise<RunRecord> {
+  return {
+    at: now.toISOString(), preset: run.rules.id, rulesHash: await rulesHash(run.rules),
+    asOf: isoFromSerial(run.asOf), customers: run.customers.length, tiers: run.summary.tiers, by: by.trim(),
+    without: [...run.evaluation.without],
+  };
+}
+
+/** The meta cells A1:B4. */
+export function storeMeta(chunks: number, runs: number, now: Date): (string | number)[][] {
+  return [
+    [STORE_MARKER, STORE_FORMAT_VERSION],
+    ['savedAt', now.toISOString()],
+    ['chunks', chunks],
+    ['runs', runs],
+  ];
+}
+
+/** A run record as a log row (E:L, in LOG_HEADERS order). */
+export function runRow(run: RunRecord): (string | number)[] {
+  return [run.at, run.preset, run.rulesHash, run.asOf, run.customers, JSON.stringify(run.tiers), run.by, JSON.stringify(run.without ?? [])];
+}
+
+/** How many logged runs of a previous store to keep, from its meta cells: none when it is damaged or from a newer format. */
+export function keptRuns(meta: readonly (readonly unknown[])[]): number {
+  try {
+    return Math.min(Math.floor(storedSizes(meta).runs), MAX_RUNS);
+  } catch {
+    return 0;
+  }
+}
+
+/** One cell of the rules sheet, 0-based; `null` clears it. Strings are text, never formulas. */
+export interface StoreCell {
+  row: number;
+  col: number;
+  value: string | number | null;
+}
+
+/** The columns the store occupies: A to the log's last column. */
+const STORE_COLUMNS = LOG_COL + LOG_HEADERS.length;
+
+/**
+ * Every cell to write on the rules sheet so that it stores these rules and mapping and, after
+ * the runs already logged there, `run` (at most MAX_RUNS kept, the oldest dropped). `previous`
+ * is the sheet's grid as read (rows of raw values), or undefined when there is no such sheet;
+ * a damaged store starts a fresh log. Cells of A:L the previous store used and this one does
+ * not (old chunks, old log rows) are cleared. Sorted by row, then column.
+ */
+export function storeContents(
+  previous: readonly (readonly unknown[])[] | undefined,
+  rules: RuleSet,
+  mapping: StoredMapping,
+  run: RunRecord | undefined,
+  now: Date,
+): StoreCell[] {
+  const rows = previous ?? [];
+  const meta = [0, 1, 2, 3].map((r) => [rows[r]?.[0] ?? null, rows[r]?.[1] ?? null]);
+  const cell = (v: unknown): string | number | null => (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) ? v : v === null || v === undefined ? null : String(v));
+  const oldLog = Array.from({ length: keptRuns(meta) }, (_, i) => Array.from({ length: LOG_HEADERS.length }, (_, c) => cell(rows[i + 1]?.[LOG_COL + c])));
+  const log = run ? [...oldLog, runRow(run)].slice(-MAX_RUNS) : oldLog;
+  const chunks = storedChunks(rules, mapping);
+
+  const cells = new Map<number, StoreCell>();
+  const put = (row: number, col: number, value: string | number | null) => cells.set(row * STORE_COLUMNS + col, { row, col, value });
+  storeMeta(chunks.length, log.length, now).forEach((r, i) => r.forEach((v, c) => put(i, c, v)));
+  chunks.forEach((chunk, i) => put(i, 2, chunk));
+  if (log.length > 0) LOG_HEADERS.forEach((h, c) => put(0, LOG_COL + c, h));
+  log.forEach((r, i) => r.forEach((v, c) => put(i + 1, LOG_COL + c, v)));
+  rows.forEach((r, row) => {
+    for (let col = 0; col < Math.min(r.length, STORE_COLUMNS); col++) {
+      if (r[col] !== null && r[col] !== undefined && !cells.has(row * STORE_COLUMNS + col)) put(row, col, null);
+    }
+  });
+  return [...cells.values()].sort((a, b) => a.row - b.row || a.col - b.col);
+}

@@ -1,0 +1,54 @@
+/**
+ * Text normalisation shared by header matching, key joining, category matching and the
+ * value parser. Pure functions, no locale dependence.
+ */
+
+/** Fold full-width ASCII (U+FF01..U+FF5E) and the ideographic space to half-width. */
+export function foldWidth(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCodePoint(code - 0xfee0);
+    else if (code === 0x3000) out += ' ';
+    else out += ch;
+  }
+  return out;
+}
+
+/**
+ * A customer key as DOMAIN.md section 1 joins it: trimmed, full-width folded, inner white
+ * space collapsed to one space, Latin letters case-folded.
+ */
+export function normaliseKey(text: string): string {
+  return foldWidth(text).replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** Compact form for matching labels: width-folded, lower-case, without any white space. */
+export function compact(text: string): string {
+  return foldWidth(text).replace(/\s+/g, '').toLowerCase();
+}
+
+/** Brackets (ASCII, full-width after folding, CJK) and what they enclose. */
+const BRACKETED = /[(\[{【〔（［｛<《][^)\]}】〕）］｝>》]*[)\]}】〕）］｝>》]?/g;
+
+/** The text inside the header's brackets: `年交易额（万元）` → `万元`. Empty when none. */
+export function bracketNotes(header: string): string[] {
+  const folded = foldWidth(header);
+  const notes: string[] = [];
+  for (const m of folded.matchAll(/[(\[【〔<《]([^)\]】〕>》]*)[)\]】〕>》]?/g)) notes.push(m[1]!.trim());
+  return notes;
+}
+
+/**
+ * A header reduced for synonym matching: width-folded, bracketed notes removed, `*`,
+ * spaces, colons, slashes and underscores removed, lower-case. A unit written without
+ * brackets (`年交易额万元`) stays; containment matching still finds `年交易额` in it.
+ * `* 年交易额（万元）` → `年交易额`; `服务响应速度(1-5)` → `服务响应速度`.
+ */
+export function headerStem(header: string): string {
+  return foldWidth(header)
+    .replace(BRACKETED, '')
+    .replace(/[*＊:：_\-\s/\\]+/g, '')
+    .replace(/[。.,，、]+$/g, '')
+    .toLowerCase();
+}

@@ -1,0 +1,48 @@
+/** Tier decision (DOMAIN.md section 3): cut-offs on the rounded score, admission gates, the complaint cap. */
+import type { GateRule, RuleSet, TierRule } from './rules';
+import { compareValue } from './score';
+
+export interface GateFailure {
+  gate: GateRule;
+  /** The raw value the gate saw; null when it was missing. */
+  actual: number | null;
+}
+
+export interface TierDecision {
+  /** The tier the score and gates give (before the complaint cap). */
+  gated: TierRule;
+  /** The tier after the complaint cap. */
+  tier: TierRule;
+  /** The highest tier whose cut-off the score reached but whose gates held the customer back. */
+  blocked?: { tier: TierRule; failures: GateFailure[] };
+  capped: boolean;
+}
+
+function reached(tier: TierRule, score: number): boolean {
+  return tier.min === undefined || score >= tier.min;
+}
+
+/**
+ * @param valueOf a numeric raw value by indicator id, for the gates (null when missing or not a number)
+ * @param complaints the customer's complaint count, if known
+ */
+export function decideTier(rules: RuleSet, score: number, valueOf: (indicator: string) => number | null, complaints: number | null): TierDecision {
+  const tiers = rules.tiers;
+  let blocked: TierDecision['blocked'];
+  let index = tiers.length - 1;
+  for (let i = 0; i < tiers.length; i++) {
+    const tier = tiers[i]!;
+    if (!reached(tier, score)) continue;
+    if (tier.gates.length === 0) { index = i; break; }
+    const failures = tier.gates
+      .map((gate) => ({ gate, actual: valueOf(gate.indicator) }))
+      .filter(({ gate, actual }) => actual === null || !compareValue(actual, gate.op, gate.value));
+    if (failures.length === 0) { index = i; break; }
+    blocked ??= { tier, failures };
+  }
+  // The score's own tier (ignoring gates) is what the complaint cap counts down from.
+  const scoreIndex = tiers.findIndex((t) => reached(t, score));
+  const capped = rules.complaintCap !== undefined && complaints !== null && complaints >= rules.complaintCap;
+  const finalIndex = capped ? Math.max(index, Math.min(scoreIndex + 1, tiers.length - 1)) : index;
+  return { gated: tiers[index]!, tier: tiers[finalIndex]!, blocked, capped };
+}

@@ -1,0 +1,165 @@
+/** What the `score` command prints, in zh-CN and en-US. */
+import type { ScoringRun } from '../engine/run';
+import { columnLetter } from '../engine/address';
+import { describeWarning, flagName, indicatorLabel, tierLabel } from './scoring';
+import type { Language } from './strings';
+import { FLAG_IDS } from '../engine/flags';
+
+export function usage(lang: Language): string {
+  return lang === 'zh-CN'
+    ? `用法：npm run score -- <工作簿.xlsx> [--preset evaluation|grading|maintenance] [--rules 规则.json]
+        [--as-of YYYY-MM-DD] [--out 结果.xlsx] [--json 报告.json] [--lang zh-CN|en-US] [--breakdown] [--by 记录人]
+        [--map 指标=列]… [--without 指标]…
+为评估表中的每位客户计算综合得分、客户等级和预警标记，写入一份新的工作簿（原文件不会被修改）。
+未指定 --preset 或 --rules 时，自动选用与表头和数据最匹配的方案。
+各指标按表头和数据自动对应到列；--map 指标=列 指定某个指标读取的列（指标写编号或名称，列写列字母或表头，可重复），
+--without 指标 表示团队不跟踪该指标：不计入得分，其权重按其余指标重新分配（可重复）。
+所用规则和本次评分记录（--by 记录人，默认为系统用户名）保存在结果工作簿中。`
+    : `Usage: npm run score -- <workbook.xlsx> [--preset evaluation|grading|maintenance] [--rules rules.json]
+        [--as-of YYYY-MM-DD] [--out scored.xlsx] [--json report.json] [--lang zh-CN|en-US] [--breakdown] [--by name]
+        [--map indicator=column]… [--without indicator]…
+Scores every customer of the evaluation table (weighted score, tier, flags) into a copy of the
+workbook; the input is never modified. Without --preset or --rules, the preset whose indicators
+the headers and data match best is used. Each indicator reads the column its header and data
+match; --map indicator=column sets the column one reads (the indicator by id or label, the
+column by letter or header; repeatable), and --without indicator scores without one the team
+does not track, sharing its weight among the others (repeatable). The rules used and a run
+record (--by name, the system user by default) are stored in the scored workbook.`;
+}
+
+export function summaryLines(run: ScoringRun, outPath: string, reportPath: string | undefined, lang: Language, rulesSource: 'preset' | 'file' | 'workbook' = 'preset'): string[] {
+  const zh = lang === 'zh-CN';
+  const sep = zh ? '，' : ', ';
+  const list = zh ? '、' : ', ';
+  const label = (id: string) => indicatorLabel(run.rules, id, lang);
+  const without = run.summary.without.map(label).join(list);
+  // Columns found from a concept or partial header: worth a look.
+  const guessed = Object.entries(run.evaluation.indicators).filter(([, m]) => m.guessed)
+    .map(([id, m]) => (zh ? `${label(id)} ← ${columnLetter(m.column)}列「${m.header}」` : `${label(id)} ← column ${columnLetter(m.column)} “${m.header}”`))
+    .join(zh ? '；' : '; ');
+  const tiers = run.rules.tiers.map((t) => `${tierLabel(t, lang)} ${run.summary.tiers[t.id] ?? 0}`).join(sep);
+  const flags = FLAG_IDS.filter((id) => run.summary.flags[id] > 0).map((id) => `${flagName(id, lang)} ${run.summary.flags[id]}`).join(sep);
+  const where = `${run.evaluation.table.sheet}`;
+  // Rows left out of the table change who is scored: said here, not only in the JSON report.
+  const skipped = run.warnings.filter((w) => w.code === 'rows-skipped').map((w) => describeWarning(w, run.rules, lang));
+  const lines = zh
+    ? [
+        `已按${rulesSource === 'workbook' ? '工作簿中保存的' : ''}「${run.rules.label.zh}」为「${where}」中的 ${run.customers.length} 位客户评分：${tiers}。`,
+        flags ? `预警：${flags}。` : '没有预警。',
+        ...(without ? [`未计入（不跟踪）：${without}；其权重已按其余指标重新分配。`] : []),
+        ...(guessed ? [`按表头含义推测的列，请核对：${guessed}。`] : []),
+        ...skipped,
+        `结果已写入 ${outPath}${reportPath ? `，报告已写入 ${reportPath}` : ''}。`,
+      ]
+    : [
+        `Scored ${run.customers.length} customers on “${where}” with ${rulesSource === 'workbook' ? 'the rules stored in the workbook, ' : ''}“${run.rules.label.en}”: ${tiers}.`,
+        flags ? `Flags: ${flags}.` : 'No flags.',
+        ...(without ? [`Scored without (not tracked): ${without}; their weight is shared among the other indicators.`] : []),
+        ...(guessed ? [`Columns guessed from what their headers mean, worth checking: ${guessed}.`] : []),
+        ...skipped,
+        `Results written to ${outPath}${reportPath ? `, report to ${reportPath}` : ''}.`,
+      ];
+  return lines;
+}
+
+/**
+ * What is wrong with the command's options, by kind; `{value}` is what the user typed (for the
+ * command line's own faults, the option as typed: `--as-of`, `-x`).
+ */
+export const OPTION_PROBLEMS = {
+  // The command line could not be read, for a reason node:util's parseArgs gave no code for.
+  syntax: { zh: '无法读取命令行（用法见 --help）', en: 'the command line could not be read (see --help)' },
+  'unknown-option': { zh: '没有“{value}”这个选项（可用的选项见 --help）', en: 'there is no option “{value}” (see --help for the options)' },
+  'option-needs-value': {
+    zh: '{value} 后面缺少取值（取值以“-”开头时请写成 {value}=取值）',
+    en: '{value} needs a value after it (write {value}=value when the value starts with “-”)',
+  },
+  'option-takes-no-value': { zh: '{value} 不接受取值（只写 {value} 即可）', en: '{value} takes no value (write just {value})' },
+  'unexpected-argument': { zh: '多余的参数“{value}”', en: 'unexpected argument “{value}”' },
+  lang: { zh: '--lang 只能是 zh-CN 或 en-US', en: '--lang must be zh-CN or en-US' },
+  workbook: { zh: '需要且只能给出一个工作簿文件', en: 'give exactly one workbook file' },
+  preset: { zh: '--preset 只能是 {value}', en: '--preset must be one of {value}' },
+  'preset-and-rules': { zh: '--preset 和 --rules 只能选一个', en: 'use either --preset or --rules, not both' },
+  'as-of': { zh: '--as-of 应为 YYYY-MM-DD 格式的日期，而不是“{value}”', en: '--as-of must be a date as YYYY-MM-DD, not “{value}”' },
+  'out-is-input': { zh: '--out 不能与输入文件相同（原文件不会被修改）', en: '--out must not be the input file (it is never modified)' },
+  'map-syntax': { zh: '--map 应写成“指标=列”，而不是“{value}”', en: '--map must be written “indicator=column”, not “{value}”' },
+  'map-indicator': {
+    zh: '--map 中的“{value}”不是「{rulesZh}」的指标（可用：{knownZh}）',
+    en: '--map names “{value}”, which is not an indicator of “{rulesEn}” (use one of {knownEn})',
+  },
+  'without-indicator': {
+    zh: '--without 中的“{value}”不是「{rulesZh}」的指标（可用：{knownZh}）',
+    en: '--without names “{value}”, which is not an indicator of “{rulesEn}” (use one of {knownEn})',
+  },
+  'map-column': {
+    zh: '--map 中的列“{value}”不在评估表「{sheet}」的 {range} 中（请写列字母或表头）',
+    en: '--map names the column “{value}”, which is not in the evaluation table on “{sheet}” ({range}); give its letter or its header',
+  },
+  'map-and-without': {
+    zh: '指标「{valueZh}」不能同时用 --map 指定列又用 --without 不计入',
+    en: 'the indicator “{valueEn}” cannot be both given a column with --map and scored without with --without',
+  },
+} as const;
+export type OptionProblem = keyof typeof OPTION_PROBLEMS;
+
+/**
+ * Why a file could not be read or written, from the system's error code (Node's errno codes,
+ * the browser's FileReader DOMException names); `unknown` when there was no code. A code not
+ * listed here is said through SYSTEM_ERROR.
+ */
+export const FILE_REASONS: Record<string, { zh: string; en: string }> = {
+  ENOENT: { zh: '文件或文件夹不存在', en: 'no such file' },
+  NotFoundError: { zh: '文件或文件夹不存在', en: 'no such file' },
+  EISDIR: { zh: '这是一个文件夹', en: 'it is a folder' },
+  ENOTDIR: { zh: '路径中的某一级不是文件夹', en: 'part of the path is not a folder' },
+  EACCES: { zh: '没有权限', en: 'permission denied' },
+  EPERM: { zh: '没有权限', en: 'permission denied' },
+  SecurityError: { zh: '没有权限', en: 'permission denied' },
+  EROFS: { zh: '该位置只读', en: 'the location is read-only' },
+  EBUSY: { zh: '文件正被其他程序使用（例如在 Excel 中打开着）', en: 'the file is in use by another program (open in Excel, perhaps)' },
+  ENOSPC: { zh: '磁盘空间不足', en: 'the disk is full' },
+  ENAMETOOLONG: { zh: '文件名或路径太长', en: 'the file name or path is too long' },
+  EMFILE: { zh: '同时打开的文件太多', en: 'too many files are open' },
+  NotReadableError: { zh: '文件无法读取（可能已被移动、删除或正被其他程序使用）', en: 'the file cannot be read (it may have been moved, deleted or be in use)' },
+  unknown: { zh: '系统未说明原因', en: 'the system gave no reason' },
+};
+
+/** A system error code FILE_REASONS does not list: the code is the one detail worth giving. */
+export const SYSTEM_ERROR = { zh: '系统错误（代码 {code}）', en: 'system error (code {code})' } as const;
+
+/**
+ * Why the .xlsx writer could not produce the scored workbook (XlsxError's `failure` in
+ * src/xlsx/errors.ts), with the sheet, table and cells it names.
+ */
+export const WRITE_REASONS: Record<string, { zh: string; en: string }> = {
+  generate: { zh: '无法生成工作簿', en: 'the workbook could not be generated' },
+  'invalid-write': { zh: '要写入的内容无效（这是本程序的缺陷，请告诉开发人员）', en: 'the cells to write were not valid (a bug in this program: please report it)' },
+  'no-sheet': { zh: '工作簿中没有工作表「{sheet}」', en: 'the workbook has no sheet “{sheet}”' },
+  'chart-sheet': { zh: '「{sheet}」是图表工作表，不能写入单元格', en: '“{sheet}” is a chart sheet, which holds no cells' },
+  'no-table': { zh: '工作表「{sheet}」中没有名为「{table}」的表格', en: 'the sheet “{sheet}” has no table named “{table}”' },
+  'table-moved': {
+    zh: '表格「{table}」只能从其表头 {cell} 起扩大或缩小，不能移到 {range}',
+    en: 'the table “{table}” can only grow or shrink from its header at {cell}, not move to {range}',
+  },
+  'table-no-data': { zh: '表格「{table}」将没有数据行', en: 'the table “{table}” would have no data row' },
+  'table-no-header': { zh: '表格「{table}」没有标题行，无法自动调整其范围', en: 'the table “{table}” has no header row, so it cannot be resized automatically' },
+  'table-empty-header': { zh: '表格「{table}」的标题单元格 {cell} 为空', en: 'the header cell {cell} of the table “{table}” is empty' },
+  'table-duplicate-header': {
+    zh: '表格「{table}」的标题 {cell} 和 {other} 都是“{header}”',
+    en: 'the headers {cell} and {other} of the table “{table}” are both “{header}”',
+  },
+  'table-totals': {
+    zh: '表格「{table}」带有汇总行，只能在其右侧添加列，不能增减行（目标范围 {range}）',
+    en: 'the table “{table}” has a totals row: columns can be added to it, but not rows (asked for {range})',
+  },
+};
+
+/**
+ * A failure nobody foresaw: the sentence in the user's language, then the technical detail
+ * (an exception's own, often English, message) on a line of its own for the developers.
+ */
+export function unexpectedError(detail: string, lang: Language): string {
+  return lang === 'zh-CN'
+    ? `出现了意外错误，命令未能完成；请把下面的详情告诉开发人员。\n详情：${detail}`
+    : `Something unexpected went wrong and the command did not finish; please pass the details below on to the developers.\nDetails: ${detail}`;
+}

@@ -1,0 +1,551 @@
+/**
+ * Every user-visible string of the task pane, in the two supported languages.
+ *
+ * Flat on purpose: one key per string. To add one, add the key to `Strings` and the
+ * compiler will ask for both translations. The ribbon and add-in names live in
+ * manifest.xml (Office reads them before any of this code runs).
+ */
+
+export type Language = 'zh-CN' | 'en-US';
+
+/** A sentence with a count in it: English has a form for one and one for the rest; Chinese uses the same text for both. */
+export type Plural = { one: string; other: string };
+
+/** The form of a `Plural` that fits `count` in `language` (Intl.PluralRules). */
+export function plural(p: Plural, count: number, language: Language): string {
+  return new Intl.PluralRules(language).select(count) === 'one' ? p.one : p.other;
+}
+
+/** The same text whatever the count (Chinese). */
+function same(text: string): Plural {
+  return { one: text, other: text };
+}
+
+export type Strings = {
+  /** Product name, shown as the panel heading and the document title. */
+  productName: string;
+  /** Placeholder sentence until the panel exists. */
+  panelComingSoon: string;
+  /** Outside Excel, with no Excel to talk to. */
+  notInExcel: string;
+  /** Excel lacks the requirement set of manifest.xml (ExcelApi 1.6): names the versions that have it. */
+  excelTooOld: string;
+  /** Spinner label while the workbook is scanned. */
+  loadingTables: string;
+  /** Button: scan the workbook again. */
+  refresh: string;
+  /** An error that is not a ScoringError (a bug or an Excel failure without code). */
+  unexpectedError: string;
+  /** Heading of the Tables section. */
+  tablesHeading: string;
+  /** The evaluation table's role. */
+  roleEvaluation: string;
+  /** The follow-up log's role. */
+  roleFollowUp: string;
+  /** The service survey's role. */
+  roleService: string;
+  /** A role with no table found. */
+  tableNotFound: string;
+  /** Label: the table's sheet. */
+  tableSheet: string;
+  /** Label: the table's range. */
+  tableRange: string;
+  /** Label: the Excel table's name. */
+  tableExcelName: string;
+  /** Value when the table is a plain range, not an Excel table. */
+  tablePlainRange: string;
+  /** Label: the share of indicators the table's headers cover. */
+  tableConfidence: string;
+  /** Dropdown label: which candidate to score as the evaluation table. */
+  tablePick: string;
+  /** A candidate table in the dropdown: {sheet}, {range}, {name}. */
+  candidateNamed: string;
+  /** A candidate plain range in the dropdown: {sheet}, {range}. */
+  candidatePlain: string;
+  /** Heading of the Preset and mapping section. */
+  mappingHeading: string;
+  /** Dropdown label: the rule set to score with. */
+  presetPick: string;
+  /** Dropdown option: the rules stored in the workbook, {name} is their label. */
+  storedRulesOption: string;
+  /** Note above the indicator mapping: columns are matched by header and can be changed. */
+  mappingAutomatic: string;
+  /** Dropdown option: the indicator reads no column. */
+  noColumn: string;
+  /** Button: forget the columns chosen by hand and match by header again. */
+  resetMapping: string;
+  /** Sub-heading above the indicator list. */
+  indicatorsHeading: string;
+  /** An indicator with no column. */
+  notMapped: string;
+  /** An optional indicator with no column. */
+  notMappedOptional: string;
+  /** Why Apply is disabled: {indicators} lists the unmapped required indicators. */
+  blockedUnmapped: string;
+  /** Why Apply is disabled: the chosen table has no customer key column. */
+  blockedNoKey: string;
+  /** Beside a column found from what its header means (a concept or partial match, `MappedColumn.guessed`). */
+  mappingGuessed: string;
+  /** Beside a column the user chose (`MappedColumn.chosen`). */
+  mappingChosen: string;
+  /** Under an unmapped indicator whose best-named column was refused for its data: {column} letter, {header}. */
+  mappingRefused: string;
+  /** Under an unmapped required indicator: the two ways out, right there. */
+  mappingChooseHint: string;
+  /** Under a required indicator without a column: {why} is mappingRefused (or ''), {hint} mappingChooseHint. */
+  mappingMissing: string;
+  /** The blocked Apply's button: bring the user to the column choice of {indicator}. */
+  chooseColumnFor: string;
+  /** After Apply, when indicators were scored without: {indicators}. */
+  resultsWithout: string;
+  /** Option beside the column choice: the team does not track this indicator (ScoringOptions.without). */
+  scoreWithout: string;
+  /** An indicator scored without: what that means for the score. */
+  scoredWithout: string;
+  /** Heading of the Apply section. */
+  applyHeading: string;
+  /** Primary button: score and write the results. */
+  applyButton: string;
+  /** What Apply writes: {columns} are the managed column headers. */
+  applyExplain: string;
+  /** Label of the as-of date field. */
+  asOfLabel: string;
+  /** Hint under the as-of date field. */
+  asOfHint: string;
+  /** The as-of field holds no date. */
+  asOfInvalid: string;
+  /** Label of the field naming who runs the scoring (kept in the run record). */
+  byLabel: string;
+  /** Hint under it. */
+  byHint: string;
+  /** Header of the run records' "who" column. */
+  runBy: string;
+  /** Why Apply is disabled while the as-of date is not a date. */
+  blockedAsOf: string;
+  /** In the summary: the date the flags were measured against: {date}. */
+  resultsAsOf: string;
+  /** After Apply, when the evaluation table was sorted after the preview and its rows were scored again. */
+  rescoredSorted: string;
+  /** … when values in it were edited. */
+  rescoredEdited: string;
+  /** … when rows were added. */
+  rescoredRowsAdded: string;
+  /** … when rows were deleted. */
+  rescoredRowsRemoved: string;
+  /** … when rows moved (a blank row inserted among them). */
+  rescoredMoved: string;
+  /** … when only the follow-up log changed. */
+  rescoredFollowUp: string;
+  /** Progress label while the tables are read and scored. */
+  progressScoring: string;
+  /** Progress label while the results are written. */
+  progressWriting: string;
+  /** Heading of the results summary. */
+  resultsHeading: string;
+  /** Summary sentence: {count} customers on {sheet} with the rules {rules}. */
+  resultsScored: Plural;
+  /** Sub-heading: customers per tier. */
+  tiersHeading: string;
+  /** Table header: the tier. */
+  tierColumn: string;
+  /** Table header: number of customers. */
+  customersColumn: string;
+  /** Sub-heading: flags raised. */
+  flagsHeading: string;
+  /** Table header: the flag. */
+  flagColumn: string;
+  /** Header of the flag table's column of Select buttons. */
+  selectColumn: string;
+  /** Button in a flag's row: select those customers' rows in the sheet. */
+  selectFlagged: string;
+  /** The button's accessible name: {flag}, {count}. */
+  selectFlaggedLabel: Plural;
+  /** Button: select every flagged customer's row: {count}. */
+  selectAllFlagged: Plural;
+  /** After selecting: {count} rows on {sheet}. */
+  selectedRows: Plural;
+  /** After selecting, when there were more blocks than the panel selects at once: {blocks}, {selected}, {count}, {column}. */
+  selectedFirstRows: string;
+  /** No flag was raised. */
+  noFlags: string;
+  /** Sub-heading: warnings of the run. */
+  warningsHeading: string;
+  /** Button after a run: back to the tables (scans again). */
+  scoreAgain: string;
+  /** Heading of the Weights and bands section. */
+  weightsHeading: string;
+  /** Explains the section: edits change the preview, nothing is written until Apply. */
+  weightsExplain: string;
+  /** Weight of a risk indicator (subtracts): {weight} is its magnitude in %. */
+  riskWeight: string;
+  /** Weight of an indicator: {weight} in %. */
+  plainWeight: string;
+  /** Label of a weight's number field: {indicator}. */
+  weightInput: string;
+  /** Label of a risk weight's number field (edits the magnitude): {indicator}. */
+  riskWeightInput: string;
+  /** An indicator's effective share of the score: {share}. */
+  weightShare: string;
+  /** Notice: the positive weights add up to {total}, not 100 %. */
+  weightsNotHundred: string;
+  /** Sub-heading: the numeric bands of the indicators. */
+  bandsHeading: string;
+  /** Label of a band's threshold: {n} is the band number, {op} its comparison. */
+  bandThreshold: string;
+  /** Label of a band's points: {n} is the band number. */
+  bandPoints: string;
+  /** An indicator with no numeric bands (category labels only). */
+  noNumericBands: string;
+  /** Points of a category band: {label}. */
+  labelPoints: string;
+  /** Sub-heading: the tier cut-offs. */
+  cutOffsHeading: string;
+  /** Label of a tier's cut-off: {tier}. */
+  cutOffInput: string;
+  /** Button: back to the preset's (or stored) rules. */
+  resetRules: string;
+  /** The edited rules are invalid: {where}, {message}. */
+  rulesInvalid: string;
+  /** Where a problem is: the tier {tier}'s cut-off. */
+  whereCutOff: string;
+  /** Where a problem is: the indicator {indicator}. */
+  whereIndicator: string;
+  /** Heading of the Live preview section. */
+  previewHeading: string;
+  /** Spinner label while the preview reads the tables. */
+  previewLoading: string;
+  /** The preview could not read the tables: {reason}. */
+  previewFailed: string;
+  /** Accessible name of the tier bar: {counts}. */
+  previewBarLabel: string;
+  /** One tier in the bar's name: {tier} {count}. */
+  previewBarPart: string;
+  /** Tier changes against the unedited rules: {up}, {down}. */
+  previewMoves: Plural;
+  /** No tier changes against the unedited rules. */
+  previewNoMoves: string;
+  /** The edits are invalid: the preview shows the last valid rules. */
+  previewStale: string;
+  /** Why Apply is disabled while the edited rules are invalid. */
+  blockedInvalidRules: string;
+  /** Heading of the Charts section. */
+  chartsHeading: string;
+  /** What the charts are and where they go. */
+  chartsExplain: string;
+  /** Button: insert or refresh the charts of the last run. */
+  chartsButton: string;
+  /** Spinner label while the charts are inserted. */
+  chartsBusy: string;
+  /** Confirmation after the charts were inserted. */
+  chartsDone: string;
+  /** Heading of the Rules section. */
+  rulesHeading: string;
+  /** What the section does. */
+  rulesExplain: string;
+  /** Button: store the current rules and mapping in the workbook. */
+  saveRules: string;
+  /** Confirmation after the rules were stored. */
+  rulesSaved: string;
+  /** Button: download the current rules as a JSON file. */
+  exportRules: string;
+  /** Confirmation after the export: {file}. */
+  rulesExported: string;
+  /** Button / label: choose a rules JSON file to import. */
+  importRules: string;
+  /** Confirmation after an import: {name} and {file}. */
+  rulesImported: string;
+  /** Why saving and exporting are unavailable: the edits are invalid. */
+  rulesInvalidNoSave: string;
+  /** Dropdown option: the rules imported from a file, {name} is their label. */
+  importedRulesOption: string;
+  /** Sub-heading: the last runs recorded in the workbook. */
+  runsHeading: string;
+  /** Caption of the runs table: {count} of {total}. */
+  runsCaption: Plural;
+  /** Table header: when the run was. */
+  runWhen: string;
+  /** Table header: the rules used. */
+  runPreset: string;
+  /** Table header: the rules hash. */
+  runHash: string;
+  /** Table header: customers scored. */
+  runCustomers: string;
+  /** Table header: customers per tier. */
+  runTiers: string;
+  /** One tier in a run's counts: {tier} {count}. */
+  runTierPart: string;
+};
+
+export const zhCN: Strings = {
+  productName: '客户评分',
+  panelComingSoon: '评分面板即将推出。',
+  notInExcel: '本加载项需要在 Excel 中运行：请在 Excel「开始」选项卡中点击「评分面板」打开。',
+  excelTooOld: '此版本的 Excel 太旧，无法运行本加载项：需要支持 ExcelApi 1.6 的 Excel，即 Windows 版 Excel 2019 或更新版本、Microsoft 365、网页版 Excel，或 Mac 版 Excel 15.36 或更新版本。',
+  loadingTables: '正在查找表格…',
+  refresh: '重新查找表格',
+  unexpectedError: '出现了意外问题，操作未能完成。请重新查找表格后再试；如果问题仍然存在，请联系管理员。',
+  tablesHeading: '表格',
+  roleEvaluation: '客户评估表',
+  roleFollowUp: '客户跟进记录',
+  roleService: '服务调查',
+  tableNotFound: '未找到',
+  tableSheet: '工作表',
+  tableRange: '区域',
+  tableExcelName: 'Excel 表格名称',
+  tablePlainRange: '（普通区域，不是 Excel 表格）',
+  tableConfidence: '匹配度',
+  tablePick: '用作客户评估表的表格',
+  candidateNamed: '{sheet}!{range}（{name}）',
+  candidatePlain: '{sheet}!{range}',
+  mappingHeading: '方案与列映射',
+  presetPick: '评分方案',
+  storedRulesOption: '工作簿中保存的规则（{name}）',
+  mappingAutomatic: '各指标已按表头和数据自动对应到列；如有不对，可在下方为该指标改选一列。',
+  noColumn: '（不使用任何列）',
+  resetMapping: '恢复按表头自动匹配',
+  indicatorsHeading: '指标与列',
+  notMapped: '未映射',
+  notMappedOptional: '未映射（可选，不计入得分）',
+  blockedUnmapped: '无法应用：必需指标「{indicators}」没有对应的列。请在“方案与列映射”中为它选择一列；若团队不跟踪此项，选择“不跟踪此项”。',
+  blockedNoKey: '无法应用：所选表格没有「客户名称」或「客户编号」列。',
+  mappingGuessed: '按表头含义推测，请核对',
+  mappingChosen: '您选择的列',
+  mappingRefused: '{column}列「{header}」的数据不像此指标，未自动使用。',
+  mappingChooseHint: '请为它选择一列，或选择“不跟踪此项”。',
+  mappingMissing: '没有对应的列。{why}{hint}',
+  chooseColumnFor: '为「{indicator}」选择列',
+  resultsWithout: '未计入得分（团队不跟踪）：{indicators}；其权重已按其余指标重新分配。',
+  scoreWithout: '不跟踪此项（不计入得分）',
+  scoredWithout: '不计入得分，其权重按其余指标重新分配。',
+  applyHeading: '应用',
+  applyButton: '应用评分',
+  applyExplain: '将在评估表右侧写入以下列：{columns}。不会覆盖已有数据。',
+  asOfLabel: '预警计算基准日',
+  asOfHint: '跟进逾期、维护超期和流失预警按此日期计算，默认为今天。',
+  asOfInvalid: '请输入有效日期（年-月-日）。',
+  byLabel: '记录人',
+  byHint: '与每次评分记录一起保存在工作簿中；本机会记住它。',
+  blockedAsOf: '暂不能应用：预警计算基准日不是有效日期。',
+  resultsAsOf: '预警按 {date} 计算。',
+  rescoredSorted: '预览之后评估表被重新排序过，因此已按各行当前的内容重新评分后写入。',
+  rescoredEdited: '预览之后评估表中有数据被修改，因此已按各行当前的内容重新评分后写入。',
+  rescoredRowsAdded: '预览之后评估表中增加了行，因此已按各行当前的内容重新评分后写入。',
+  rescoredRowsRemoved: '预览之后评估表中删除了行，因此已按各行当前的内容重新评分后写入。',
+  rescoredMoved: '预览之后评估表中的行移动了位置，因此已按各行当前的内容重新评分后写入。',
+  rescoredFollowUp: '预览之后跟进记录被修改，因此已按当前的跟进记录重新评分后写入。',
+  progressScoring: '正在读取并评分…',
+  progressWriting: '正在写入结果…',
+  resultsHeading: '评分结果',
+  resultsScored: same('已按「{rules}」为「{sheet}」中的 {count} 位客户评分。'),
+  tiersHeading: '各等级客户数',
+  tierColumn: '等级',
+  customersColumn: '客户数',
+  flagsHeading: '预警',
+  flagColumn: '预警',
+  selectColumn: '在表中',
+  selectFlagged: '选择',
+  selectFlaggedLabel: same('在表中选择带有「{flag}」预警的 {count} 位客户'),
+  selectAllFlagged: same('在表中选择所有带预警的客户（{count} 位）'),
+  selectedRows: same('已在「{sheet}」中选中 {count} 行。'),
+  selectedFirstRows: '已选中前 {blocks} 段（{count} 行中的 {selected} 行）；要查看全部，请筛选「{column}」列。',
+  noFlags: '没有客户触发预警。',
+  warningsHeading: '提示',
+  scoreAgain: '返回并重新查找表格',
+  weightsHeading: '权重与分档',
+  weightsExplain: '调整权重、分档和等级分数线后，下方预览会立即更新；点击「应用评分」前不会写入工作簿。',
+  riskWeight: '风险 −{weight}',
+  plainWeight: '{weight}',
+  weightInput: '{indicator}的权重（%）',
+  riskWeightInput: '{indicator}的风险权重（%，扣分）',
+  weightShare: '实际占比 {share}',
+  weightsNotHundred: '权重合计 {total}，按比例折算为百分制。',
+  bandsHeading: '分档',
+  bandThreshold: '第 {n} 档分界值（{op}）',
+  bandPoints: '第 {n} 档得分',
+  noNumericBands: '该指标按类别计分，没有数值分档。',
+  labelPoints: '「{label}」得分',
+  cutOffsHeading: '等级分数线',
+  cutOffInput: '{tier}最低分',
+  resetRules: '重置为方案默认值',
+  rulesInvalid: '{where}：{message}。预览仍显示上一次有效的规则。',
+  whereCutOff: '「{tier}」的分数线',
+  whereIndicator: '指标「{indicator}」',
+  previewHeading: '实时预览',
+  previewLoading: '正在读取表格以便预览…',
+  previewFailed: '无法预览：{reason}',
+  previewBarLabel: '各等级客户数：{counts}',
+  previewBarPart: '{tier} {count} 位',
+  previewMoves: same('{up} 位客户上调，{down} 位下调（与方案默认值相比）。'),
+  previewNoMoves: '与方案默认值相比，没有客户的等级发生变化。',
+  previewStale: '当前修改无效，预览显示的是上一次有效的规则。',
+  blockedInvalidRules: '无法应用：修改后的规则无效，请先更正或重置为方案默认值。',
+  chartsHeading: '图表',
+  chartsExplain: '在「评分图表」工作表中插入（或刷新）各等级的维度均值雷达图和各等级客户数柱形图。',
+  chartsButton: '插入/刷新图表',
+  chartsBusy: '正在插入图表…',
+  chartsDone: '图表已更新：评分图表工作表。',
+  rulesHeading: '规则',
+  rulesExplain: '将当前规则（含修改）和列映射保存到工作簿，供同事打开时使用；也可以导出为 JSON 文件，或导入规则文件。',
+  saveRules: '保存到工作簿',
+  rulesSaved: '规则和列映射已保存到工作簿。',
+  exportRules: '导出 JSON',
+  rulesExported: '已导出规则文件「{file}」。',
+  importRules: '导入 JSON',
+  rulesImported: '已导入规则「{name}」（文件「{file}」），预览已按新规则更新。',
+  rulesInvalidNoSave: '当前修改无效，无法保存或导出；请先更正或重置为方案默认值。',
+  importedRulesOption: '导入的规则（{name}）',
+  runsHeading: '最近的评分记录',
+  runsCaption: same('最近 {count} 次评分（共 {total} 次）'),
+  runWhen: '时间',
+  runBy: '记录人',
+  runPreset: '方案',
+  runHash: '规则指纹',
+  runCustomers: '客户数',
+  runTiers: '各等级',
+  runTierPart: '{tier} {count}',
+};
+
+export const enUS: Strings = {
+  productName: 'Customer Scoring',
+  panelComingSoon: 'The scoring panel is coming soon.',
+  notInExcel: 'This add-in runs inside Excel: open it from the Scoring panel button on Excel\'s Home tab.',
+  excelTooOld: 'This version of Excel is too old for the add-in: it needs an Excel that supports ExcelApi 1.6, that is Excel 2019 or later on Windows, Microsoft 365, Excel on the web, or Excel for Mac 15.36 or later.',
+  loadingTables: 'Finding the tables…',
+  refresh: 'Find tables again',
+  unexpectedError: 'Something unexpected went wrong and the operation did not finish. Find the tables again and retry; if it keeps happening, contact your administrator.',
+  tablesHeading: 'Tables',
+  roleEvaluation: 'Evaluation table',
+  roleFollowUp: 'Follow-up log',
+  roleService: 'Service survey',
+  tableNotFound: 'Not found',
+  tableSheet: 'Sheet',
+  tableRange: 'Range',
+  tableExcelName: 'Excel table',
+  tablePlainRange: '(a plain range, not an Excel table)',
+  tableConfidence: 'How sure',
+  tablePick: 'Table to score',
+  candidateNamed: '{sheet}!{range} ({name})',
+  candidatePlain: '{sheet}!{range}',
+  mappingHeading: 'Preset and mapping',
+  presetPick: 'Scoring rules',
+  storedRulesOption: 'Rules stored in the workbook ({name})',
+  mappingAutomatic: 'Each indicator reads the column its header and data match; if one is wrong, choose another column for it below.',
+  noColumn: '(no column)',
+  resetMapping: 'Match columns by header again',
+  indicatorsHeading: 'Indicators and columns',
+  notMapped: 'Not mapped',
+  notMappedOptional: 'Not mapped (optional, left out)',
+  blockedUnmapped: 'Apply is unavailable: these required indicators have no column: {indicators}. Choose a column for each under “Preset and mapping”, or “Not tracked: score without it” if your team does not track it.',
+  blockedNoKey: 'Apply is unavailable: the chosen table has no “Customer name” or “Customer ID” column.',
+  mappingGuessed: 'Guessed from what the header means; please check',
+  mappingChosen: 'Chosen by you',
+  mappingRefused: 'Column {column} “{header}” was not used: its data does not look like this indicator.',
+  mappingChooseHint: 'Choose its column, or “Not tracked: score without it”.',
+  mappingMissing: 'No column. {why}{hint}',
+  chooseColumnFor: 'Choose the column for {indicator}',
+  resultsWithout: 'Scored without (not tracked): {indicators}; their weight is shared among the other indicators.',
+  scoreWithout: 'Not tracked: score without it',
+  scoredWithout: 'Left out of the score; its weight is shared among the other indicators.',
+  applyHeading: 'Apply',
+  applyButton: 'Apply scores',
+  applyExplain: 'Writes these columns right of the evaluation table: {columns}. Existing data is never overwritten.',
+  asOfLabel: 'Flags as of',
+  asOfHint: 'Overdue follow-ups, overdue contacts and churn risk are counted up to this date; today by default.',
+  asOfInvalid: 'Enter a valid date (year-month-day).',
+  byLabel: 'Recorded by',
+  byHint: 'Kept in the workbook with each run record; remembered on this computer.',
+  blockedAsOf: 'Apply is unavailable: the “Flags as of” date is not a valid date.',
+  resultsAsOf: 'Flags as of {date}.',
+  rescoredSorted: 'The evaluation table was sorted after the preview, so its rows were scored again as they are now before writing.',
+  rescoredEdited: 'Data in the evaluation table was edited after the preview, so its rows were scored again as they are now before writing.',
+  rescoredRowsAdded: 'Rows were added to the evaluation table after the preview, so its rows were scored again as they are now before writing.',
+  rescoredRowsRemoved: 'Rows were deleted from the evaluation table after the preview, so its rows were scored again as they are now before writing.',
+  rescoredMoved: 'Rows of the evaluation table moved after the preview, so they were scored again as they are now before writing.',
+  rescoredFollowUp: 'The follow-up log changed after the preview, so the rows were scored again with it as it is now before writing.',
+  progressScoring: 'Reading and scoring…',
+  progressWriting: 'Writing the results…',
+  resultsHeading: 'Results',
+  resultsScored: { one: 'Scored {count} customer on “{sheet}” with the “{rules}” rules.', other: 'Scored {count} customers on “{sheet}” with the “{rules}” rules.' },
+  tiersHeading: 'Customers per tier',
+  tierColumn: 'Tier',
+  customersColumn: 'Customers',
+  flagsHeading: 'Flags',
+  flagColumn: 'Flag',
+  selectColumn: 'In the sheet',
+  selectFlagged: 'Select',
+  selectFlaggedLabel: { one: 'Select the {count} customer flagged {flag} in the sheet', other: 'Select the {count} customers flagged {flag} in the sheet' },
+  selectAllFlagged: { one: 'Select the flagged customer in the sheet ({count})', other: 'Select all flagged customers in the sheet ({count})' },
+  selectedRows: { one: 'Selected {count} row on “{sheet}”.', other: 'Selected {count} rows on “{sheet}”.' },
+  selectedFirstRows: 'Selected the first {blocks} blocks ({selected} of {count} rows); filter the “{column}” column to see them all.',
+  noFlags: 'No customer was flagged.',
+  warningsHeading: 'Notes',
+  scoreAgain: 'Back to the tables',
+  weightsHeading: 'Weights and bands',
+  weightsExplain: 'Change the weights, bands and tier cut-offs and the preview below follows at once; nothing is written to the workbook until you apply.',
+  riskWeight: 'risk −{weight}',
+  plainWeight: '{weight}',
+  weightInput: 'Weight of {indicator} (%)',
+  riskWeightInput: 'Risk weight of {indicator} (%, subtracts)',
+  weightShare: 'Share {share}',
+  weightsNotHundred: 'Weights add up to {total}; scores are normalised.',
+  bandsHeading: 'Bands',
+  bandThreshold: 'Band {n} threshold ({op})',
+  bandPoints: 'Band {n} points',
+  noNumericBands: 'This indicator scores categories; it has no numeric bands.',
+  labelPoints: 'Points for “{label}”',
+  cutOffsHeading: 'Tier cut-offs',
+  cutOffInput: 'Lowest score for {tier}',
+  resetRules: 'Reset to the preset',
+  rulesInvalid: '{where}: {message}. The preview still shows the last valid rules.',
+  whereCutOff: 'Cut-off of “{tier}”',
+  whereIndicator: 'Indicator “{indicator}”',
+  previewHeading: 'Live preview',
+  previewLoading: 'Reading the tables for the preview…',
+  previewFailed: 'No preview: {reason}',
+  previewBarLabel: 'Customers per tier: {counts}',
+  previewBarPart: '{tier} {count}',
+  previewMoves: { one: '{up} customer moves up, {down} down (against the preset).', other: '{up} customers move up, {down} down (against the preset).' },
+  previewNoMoves: 'Against the preset, no customer changes tier.',
+  previewStale: 'The current edits are invalid; the preview shows the last valid rules.',
+  blockedInvalidRules: 'Apply is unavailable: the edited rules are invalid. Correct them or reset to the preset.',
+  chartsHeading: 'Charts',
+  chartsExplain: 'Inserts (or refreshes) the radar chart of each tier’s dimension averages and the bar chart of customers per tier on the Scoring charts sheet.',
+  chartsButton: 'Insert or refresh charts',
+  chartsBusy: 'Inserting the charts…',
+  chartsDone: 'Charts updated on the Scoring charts sheet.',
+  rulesHeading: 'Rules',
+  rulesExplain: 'Save the current rules (with your edits) and mapping in the workbook for colleagues who open it, export them as a JSON file, or import a rules file.',
+  saveRules: 'Save to workbook',
+  rulesSaved: 'The rules and mapping were saved in the workbook.',
+  exportRules: 'Export JSON',
+  rulesExported: 'Exported the rules file “{file}”.',
+  importRules: 'Import JSON',
+  rulesImported: 'Imported the “{name}” rules (file “{file}”); the preview follows them.',
+  rulesInvalidNoSave: 'The current edits are invalid, so they cannot be saved or exported; correct them or reset to the preset.',
+  importedRulesOption: 'Imported rules ({name})',
+  runsHeading: 'Recent runs',
+  runsCaption: { one: 'The last {count} of {total} run', other: 'The last {count} of {total} runs' },
+  runWhen: 'When',
+  runBy: 'By',
+  runPreset: 'Rules',
+  runHash: 'Rules hash',
+  runCustomers: 'Customers',
+  runTiers: 'Per tier',
+  runTierPart: '{tier} {count}',
+};
+
+const BY_LANGUAGE: Record<Language, Strings> = { 'zh-CN': zhCN, 'en-US': enUS };
+
+export function stringsFor(language: Language): Strings {
+  return BY_LANGUAGE[language];
+}
+
+/**
+ * The language for an Office display language (`Office.context.displayLanguage`, e.g.
+ * "zh-CN", "en-US", "fr-FR"): any Chinese tag (zh, zh-CN, zh-Hans, zh-TW, ...) gives
+ * zh-CN, anything else, or nothing, gives en-US.
+ */
+export function pickLanguage(displayLanguage: string | undefined): Language {
+  const primary = (displayLanguage ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return primary === 'zh' ? 'zh-CN' : 'en-US';
+}
