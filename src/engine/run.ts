@@ -520,6 +520,8 @@ interface ScoringPlan {
   complaintsFlagAt: number;
   /** A gate's view of customer i's values: the number for an indicator id, or null. */
   valueAt(i: number): (indicator: string) => number | null;
+  /** The tier a text names (an override, the tier written by an earlier run), remembered per text. */
+  tierNamed(text: string): TierRule | undefined;
 }
 
 function planFor(prepared: PreparedRun, rules: RuleSet): ScoringPlan {
@@ -532,6 +534,7 @@ function planFor(prepared: PreparedRun, rules: RuleSet): ScoringPlan {
     const v = k === undefined ? null : columns[k]!.values[row];
     return typeof v === 'number' ? v : null;
   };
+  const named = new Map<string, TierRule | undefined>();
   const without = new Set(prepared.evaluation.without);
   const gateRules = without.size === 0 || !rules.tiers.some((t) => t.gates.some((g) => without.has(g.indicator)))
     ? rules
@@ -547,6 +550,12 @@ function planFor(prepared: PreparedRun, rules: RuleSet): ScoringPlan {
     // 投诉频繁 is raised at three complaints whatever cap the rule set puts on the tier (DOMAIN.md section 5).
     complaintsFlagAt: FREQUENT_COMPLAINTS,
     valueAt: (i) => { row = i; return reader; },
+    tierNamed: (text) => {
+      if (named.has(text)) return named.get(text);
+      const tier = tierByText(rules, text);
+      if (named.size < 1000) named.set(text, tier);
+      return tier;
+    },
   };
 }
 
@@ -563,45 +572,79 @@ function tierDecision(plan: ScoringPlan, score: number, valueOf: (indicator: str
   };
 }
 
+/** What a customer's evaluation under a plan gives. */
 interface Evaluated {
   score: number;
   tier: TierRule;
   computed: TierRule;
   overridden: boolean;
   previousTier: TierRule | undefined;
-  flags: Flag[];
+  /** The flags raised, in full; null when only which were raised was asked for. */
+  flags: Flag[] | null;
+  /** Bit b is set when a flag FLAG_IDS[b] was raised. */
+  raised: number;
 }
 
-/** Scores prepared customer i from the plan's columns and decides tier and flags. */
-function evaluateCustomer(c: PreparedCustomer, i: number, plan: ScoringPlan, asOf: number, warnings: Warning[] | null): Evaluated {
+const FLAG_BIT = Object.fromEntries(FLAG_IDS.map((id, b) => [id, 1 << b])) as Record<FlagId, number>;
+
+/** A fresh evaluation to fill in. */
+function evaluation(): Evaluated {
+  return { score: 0, tier: undefined as unknown as TierRule, computed: undefined as unknown as TierRule, overridden: false, previousTier: undefined, flags: null, raised: 0 };
+}
+
+/**
+ * Scores prepared customer i from the plan's columns and decides tier and flags, into `out`.
+ * With `detailed`, the flags are built in full (`out.flags`); without (the live preview, which
+ * counts them), only which were raised (`out.raised`), without building an object per flag.
+ */
+function evaluateCustomer(c: PreparedCustomer, i: number, plan: ScoringPlan, asOf: number, warnings: Warning[] | null, out: Evaluated, detailed: boolean): void {
   const { rules, indicators, columns } = plan;
   const score = weightedScore(columns, plan.weights, plan.renormalise, i);
   const decision = tierDecision(plan, score, plan.valueAt(i), c.complaints);
-  const flags: Flag[] = [];
+  const flags: Flag[] | null = detailed ? [] : null;
+  let raised = 0;
   for (let k = 0; k < indicators.length; k++) {
     const p = columns[k]!.parsed[i]!;
-    if (p.kind === 'missing') flags.push({ id: 'missing-data', indicator: indicators[k]!.id, address: p.address, text: p.text, reason: p.reason });
+    if (p.kind !== 'missing') continue;
+    raised |= FLAG_BIT['missing-data'];
+    flags?.push({ id: 'missing-data', indicator: indicators[k]!.id, address: p.address, text: p.text, reason: p.reason });
   }
   for (const { k, indicator, threshold } of plan.satisfaction) {
     const value = columns[k]!.values[i];
-    if (typeof value === 'number' && threshold !== undefined && value < threshold) flags.push({ id: 'low-satisfaction', indicator: indicator.id, value, threshold });
+    if (typeof value === 'number' && threshold !== undefined && value < threshold) {
+      raised |= FLAG_BIT['low-satisfaction'];
+      flags?.push({ id: 'low-satisfaction', indicator: indicator.id, value, threshold });
+    }
   }
-  if (decision.blocked) flags.push({ id: 'tier-gate', tier: decision.blocked.tier.id, failures: decision.blocked.failures });
-  if (c.complaints !== null && c.complaints >= plan.complaintsFlagAt) flags.push({ id: 'frequent-complaints', count: c.complaints });
+  if (decision.blocked) {
+    raised |= FLAG_BIT['tier-gate'];
+    flags?.push({ id: 'tier-gate', tier: decision.blocked.tier.id, failures: decision.blocked.failures });
+  }
+  if (c.complaints !== null && c.complaints >= plan.complaintsFlagAt) {
+    raised |= FLAG_BIT['frequent-complaints'];
+    flags?.push({ id: 'frequent-complaints', count: c.complaints });
+  }
   let tier = decision.tier;
   let overridden = false;
   if (c.override) {
-    const chosen = tierByText(rules, c.override.text);
+    const chosen = plan.tierNamed(c.override.text);
     if (chosen) { tier = chosen; overridden = chosen !== decision.tier; }
     else warnings?.push({ code: 'unknown-override', address: c.override.address, text: c.override.text });
   }
-  relationshipFlags(c, asOf, tier, flags);
-  const previousTier = c.previousTierText ? tierByText(rules, c.previousTierText) : undefined;
+  raised |= relationshipFlags(c, asOf, tier, flags);
+  const previousTier = c.previousTierText ? plan.tierNamed(c.previousTierText) : undefined;
   if (previousTier && previousTier !== tier) {
     const up = rules.tiers.indexOf(tier) < rules.tiers.indexOf(previousTier);
-    flags.push({ id: up ? 'tier-up' : 'tier-down', previous: previousTier.id });
+    raised |= FLAG_BIT[up ? 'tier-up' : 'tier-down'];
+    flags?.push({ id: up ? 'tier-up' : 'tier-down', previous: previousTier.id });
   }
-  return { score, tier, computed: decision.tier, overridden, previousTier, flags };
+  out.score = score;
+  out.tier = tier;
+  out.computed = decision.tier;
+  out.overridden = overridden;
+  out.previousTier = previousTier;
+  out.flags = flags;
+  out.raised = raised;
 }
 
 /**
@@ -612,12 +655,14 @@ function evaluateCustomer(c: PreparedCustomer, i: number, plan: ScoringPlan, asO
 export function scorePrepared(prepared: PreparedRun, rules: RuleSet): ScoringRun {
   const plan = planFor(prepared, rules);
   const warnings = [...prepared.warnings];
+  const e = evaluation();
+  const cellColumns = plan.indicators.map((ind) => prepared.columns[ind.id]!);
   const customers = prepared.customers.map((c, i): CustomerResult => {
-    const e = evaluateCustomer(c, i, plan, prepared.asOf, warnings);
-    const raws = plan.indicators.map((ind) => cellText(prepared.columns[ind.id]!.raws[i]));
+    evaluateCustomer(c, i, plan, prepared.asOf, warnings, e, true);
+    const raws = cellColumns.map((column) => cellText(column.raws[i]));
     return {
       key: c.key, row: c.row, score: e.score, tier: e.tier, computedTier: e.computed, overridden: e.overridden,
-      ...(e.previousTier ? { previousTier: e.previousTier } : {}), flags: e.flags,
+      ...(e.previousTier ? { previousTier: e.previousTier } : {}), flags: e.flags!,
       indicators: breakdownAt(plan.indicators, plan.columns, plan.renormalise, raws, i), ...(c.followUp ? { followUp: c.followUp } : {}),
     };
   });
@@ -637,23 +682,27 @@ export interface Preview {
 
 export function previewPrepared(prepared: PreparedRun, rules: RuleSet): Preview {
   const plan = planFor(prepared, rules);
-  const n = prepared.customers.length;
+  const customers = prepared.customers;
+  const n = customers.length;
   const scores = new Float64Array(n);
   const tiers = new Int8Array(n);
+  const perTier = new Int32Array(rules.tiers.length);
+  const perFlag = new Int32Array(FLAG_IDS.length);
+  const tierIndex = new Map<TierRule, number>();
+  rules.tiers.forEach((t, k) => { if (!tierIndex.has(t)) tierIndex.set(t, k); });
   const tierCounts: Record<string, number> = Object.fromEntries(rules.tiers.map((t) => [t.id, 0]));
-  const flagCounts = Object.fromEntries(FLAG_IDS.map((id) => [id, 0])) as Record<FlagId, number>;
-  const bit = new Map(FLAG_IDS.map((id, b) => [id, 1 << b]));
-  prepared.customers.forEach((c, i) => {
-    const e = evaluateCustomer(c, i, plan, prepared.asOf, null);
+  const e = evaluation();
+  for (let i = 0; i < n; i++) {
+    evaluateCustomer(customers[i]!, i, plan, prepared.asOf, null, e, false);
     scores[i] = e.score;
-    tiers[i] = rules.tiers.indexOf(e.tier);
-    tierCounts[e.tier.id] = (tierCounts[e.tier.id] ?? 0) + 1;
-    let seen = 0;
-    for (const f of e.flags) {
-      const b = bit.get(f.id)!;
-      if (!(seen & b)) { seen |= b; flagCounts[f.id]++; }
-    }
-  });
+    const t = tierIndex.get(e.tier) ?? -1;
+    tiers[i] = t;
+    if (t >= 0) perTier[t]!++;
+    else tierCounts[e.tier.id] = (tierCounts[e.tier.id] ?? 0) + 1;
+    for (let raised = e.raised, b = 0; raised !== 0; raised >>>= 1, b++) if (raised & 1) perFlag[b]!++;
+  }
+  rules.tiers.forEach((t, k) => { tierCounts[t.id]! += perTier[k]!; });
+  const flagCounts = Object.fromEntries(FLAG_IDS.map((id, b) => [id, perFlag[b]!])) as Record<FlagId, number>;
   return { scores, tiers, summary: { tiers: tierCounts, flags: flagCounts, without: [...prepared.evaluation.without] } };
 }
 
@@ -663,22 +712,31 @@ function readCount(raw: RawCell, header: string, asOf: number, reading: CellRead
   return parsed.kind === 'number' ? parsed.value : null;
 }
 
-/** churn-risk, followup-overdue and cadence-overdue, added to `flags`. */
-function relationshipFlags(c: PreparedCustomer, asOf: number, tier: TierRule, flags: Flag[]): void {
+/** churn-risk, followup-overdue and cadence-overdue: added to `flags` (when built), and which were raised. */
+function relationshipFlags(c: PreparedCustomer, asOf: number, tier: TierRule, flags: Flag[] | null): number {
   const followUp = c.followUp;
   const days = followUp?.lastDate === undefined ? null : asOf - followUp.lastDate;
+  let raised = 0;
   if (c.lastTransaction !== undefined && asOf - c.lastTransaction >= CHURN_TRANSACTION_DAYS) {
-    flags.push({ id: 'churn-risk', reason: 'no-transaction', days: asOf - c.lastTransaction });
+    raised |= FLAG_BIT['churn-risk'];
+    flags?.push({ id: 'churn-risk', reason: 'no-transaction', days: asOf - c.lastTransaction });
   } else if (followUp && days === null) {
-    flags.push({ id: 'churn-risk', reason: 'never-followed-up' });
+    raised |= FLAG_BIT['churn-risk'];
+    flags?.push({ id: 'churn-risk', reason: 'never-followed-up' });
   } else if (followUp && days !== null && days >= CHURN_FOLLOW_UP_DAYS) {
-    flags.push({ id: 'churn-risk', reason: 'no-follow-up', days });
+    raised |= FLAG_BIT['churn-risk'];
+    flags?.push({ id: 'churn-risk', reason: 'no-follow-up', days });
   }
-  if (!followUp) return;
-  if (followUp.overdue > 0) flags.push({ id: 'followup-overdue', count: followUp.overdue, earliestDue: followUp.earliestOverdue! });
+  if (!followUp) return raised;
+  if (followUp.overdue > 0) {
+    raised |= FLAG_BIT['followup-overdue'];
+    flags?.push({ id: 'followup-overdue', count: followUp.overdue, earliestDue: followUp.earliestOverdue! });
+  }
   if (tier.cadenceDays !== undefined && (days === null || days > tier.cadenceDays)) {
-    flags.push({ id: 'cadence-overdue', days, cadenceDays: tier.cadenceDays });
+    raised |= FLAG_BIT['cadence-overdue'];
+    flags?.push({ id: 'cadence-overdue', days, cadenceDays: tier.cadenceDays });
   }
+  return raised;
 }
 
 function summarise(rules: RuleSet, customers: readonly CustomerResult[], without: readonly string[]): RunSummary {

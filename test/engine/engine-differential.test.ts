@@ -110,13 +110,14 @@ const GRADING_HEADER = ['客户编号', '客户名称', '年交易金额（万�
 const cellOf: Record<string, fc.Arbitrary<RawCell>> = {
   key: fc.oneof(fc.constantFrom('华东精密', '北方物流', ' 华东精密 ', 'ＡＢＣ公司', 'abc公司', '', null, '西部建材'), fc.integer({ min: 1, max: 40 }).map((i) => `客户${i}`)),
   duration: fc.oneof({ arbitrary: fc.constantFrom('3年', '18个月', '1年6个月', 2, 2019, '2018年', 43586, '2.5 years'), weight: 5 }, { arbitrary: raw, weight: 1 }),
-  category: fc.oneof({ arbitrary: fc.constantFrom('高增长', '稳定', '衰退', '高增长行业', '主动尝试', '被动接受', '无意愿', 'AAA级', 'AA', 'A级', 'BBB', '主动'), weight: 5 }, { arbitrary: raw, weight: 1 }),
+  category: fc.oneof({ arbitrary: fc.constantFrom('高增长', '稳定', '衰退', '高增长行业', '主动尝试', '被动接受', '无意愿', 'AAA级', 'AA', 'A级', 'BBB', '主动', '高', '中', '低', '强', '一般', '弱'), weight: 5 }, { arbitrary: raw, weight: 1 }),
   count: fc.oneof({ arbitrary: fc.constantFrom('15次', '2次/月', '每季度1次', 12, '1次/周', 4, '8次'), weight: 5 }, { arbitrary: raw, weight: 1 }),
   rate: fc.oneof({ arbitrary: fc.constantFrom('98%', 0.95, 96, '—', 1, 0.5, '85%', 0.88), weight: 5 }, { arbitrary: raw, weight: 1 }),
   score: fc.oneof({ arbitrary: fc.constantFrom(4.8, '4.5分', 45, '9/10', 3.6, 9.5, 8), weight: 5 }, { arbitrary: raw, weight: 1 }),
   money: fc.oneof({ arbitrary: fc.constantFrom('80万', 80, 120000, '12,000元', '1.2亿', '50万+', -5), weight: 5 }, { arbitrary: raw, weight: 1 }),
   tier: fc.oneof({ arbitrary: fc.constantFrom('', '战略级客户', '重点客户', '潜力客户', '观察客户', '核心客户', '普通客户', 'strategic', 'core', '未知'), weight: 5 }, { arbitrary: raw, weight: 1 }),
   date: fc.oneof({ arbitrary: fc.oneof(fc.integer({ min: 44000, max: 45600 }), fc.constantFrom('2024-03-10', '2023/12/1', '2024年5月6日', 45400)), weight: 5 }, { arbitrary: raw, weight: 1 }),
+  mcat: fc.oneof({ arbitrary: fc.constantFrom('高', '中', '低', '强', '一般', '弱', 'High', '中等'), weight: 5 }, { arbitrary: raw, weight: 1 }),
   any: raw,
 };
 const EVAL_KINDS = ['key', 'duration', 'category', 'count', 'rate', 'score', 'rate', 'rate', 'category', 'category', 'rate', 'tier', 'tier', 'date', 'count'];
@@ -143,7 +144,7 @@ function runBoth(sheets: SheetGrid[], rules: RuleSet, edited: RuleSet[]): void {
   try { old = oldRun.prepareWorkbook(sheets, options); } catch (e) { oldError = e; }
   expect((freshError as { problem?: unknown } | undefined)?.problem).toEqual((oldError as { problem?: unknown } | undefined)?.problem);
   expect(freshError === undefined).toBe(oldError === undefined);
-  if (!fresh || !old) { outcomes.refused++; return; }
+  if (!fresh || !old) { outcomes.refused++; const code = (freshError as { problem?: { code?: string } }).problem?.code ?? String(freshError); (outcomes as Record<string, number>)[code] = ((outcomes as Record<string, number>)[code] ?? 0) + 1; return; }
   outcomes.scored++;
   expect(fresh.warnings).toEqual(old.warnings);
   expect(fresh.rateScales).toEqual(old.rateScales);
@@ -195,6 +196,16 @@ describe('whole tables score and preview as before', () => {
       const sheets: SheetGrid[] = [{ name: 'Sheet 1', rows: [['客户分级表'], GRADING_HEADER, ...t.rows], tables: [{ name: 'T', range: `A2:K${t.rows.length + 2}` }] }];
       runBoth(sheets, rules, edits(rules, k, weight, value));
     }), { numRuns: 400 });
+  });
+
+  test('maintenance tables (money, days since the last transaction, contact cadence) with a follow-up log', () => {
+    const rules = getPreset('maintenance');
+    const header = ['客户名称', '近12个月交易金额', '利润贡献', '行业增长前景', '合作意愿', '需求扩展性', '最近交易日期', '客户等级', '人工调整等级'];
+    const kinds = ['key', 'money', 'money', 'rate', 'mcat', 'mcat', 'date', 'tier', 'tier'];
+    fc.assert(fc.property(table(kinds), followUps, fc.nat(20), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 100 }), (t, log, k, weight, value) => {
+      const sheets: SheetGrid[] = [{ name: '客户维护', rows: [header, ...t.rows], tables: [], formats: [header.map(() => null), ...t.formats] }, { name: '跟进', rows: log, tables: [] }];
+      runBoth(sheets, rules, edits(rules, k, weight, value * 1000));
+    }), { numRuns: 300 });
   });
 
   test('the follow-up analysis', () => {
