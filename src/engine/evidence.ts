@@ -11,8 +11,16 @@ import type { TableCandidate } from './tables';
 import { compact, foldWidth } from './text';
 import type { CategoryLabel, CellFormat, Parsed, RawCell } from './types';
 
+const labelsOf = new WeakMap<IndicatorRule, CategoryLabel[]>();
+
+/** The indicator's label bands as category labels; one (frozen) list per indicator, as its rules are never changed in place. */
 export function categoryLabels(indicator: IndicatorRule): CategoryLabel[] {
-  return indicator.bands.filter(isLabelBand).map((b) => ({ label: b.label, synonyms: b.synonyms }));
+  let labels = labelsOf.get(indicator);
+  if (!labels) {
+    labels = Object.freeze(indicator.bands.filter(isLabelBand).map((b) => ({ label: b.label, synonyms: b.synonyms }))) as CategoryLabel[];
+    labelsOf.set(indicator, labels);
+  }
+  return labels;
 }
 
 /** Parses one indicator cell; a numeric indicator with label bands (高/中/低) also reads labels. */

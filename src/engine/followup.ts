@@ -27,10 +27,16 @@ export interface UnreadableDate {
   text: string;
 }
 
+/** One customer of the log: the key as first written, the log's rows for it, and what they say. */
+export interface FollowUpEntry {
+  key: string;
+  rows: number[];
+  summary: FollowUpSummary;
+}
+
 export interface FollowUpAnalysis {
-  byKey: Map<string, FollowUpSummary>;
-  /** The key as first written, per normalised key, in order of first appearance. */
-  keys: Map<string, { key: string; rows: number[] }>;
+  /** Per normalised key, in order of first appearance (one map: a log of 200,000 rows is looked up once per row). */
+  byKey: Map<string, FollowUpEntry>;
   unreadable: UnreadableDate[];
 }
 
@@ -53,15 +59,17 @@ export function analyseFollowUps(rows: readonly RawCell[][], mapping: FollowUpMa
   const date1904 = options.date1904 === true;
   const { table, key, fields } = mapping;
   const sheet = table.sheet;
-  const byKey = new Map<string, FollowUpSummary>();
-  const keys = new Map<string, { key: string; rows: number[] }>();
+  const byKey = new Map<string, FollowUpEntry>();
   const unreadable: UnreadableDate[] = [];
+  const reading = { address: '', date1904 };
   const dateAt = (row: number, col: number | undefined): number | undefined => {
     if (col === undefined) return undefined;
     const raw = rows[row]?.[col];
-    const parsed = parseCell(raw, 'date', { address: cellAddress(sheet, row, col), date1904 });
+    if (raw === null || raw === undefined) return undefined;
+    const parsed = parseCell(raw, 'date', reading);
     if (parsed.kind === 'date') return parsed.serial;
-    if (parsed.kind === 'missing' && parsed.reason !== 'blank') unreadable.push({ address: parsed.address, text: parsed.text });
+    // The address is worked out only for a date that could not be read (most cells read).
+    if (parsed.kind === 'missing' && parsed.reason !== 'blank') unreadable.push({ address: cellAddress(sheet, row, col), text: parsed.text });
     return undefined;
   };
   /** Whether the item was done as of the as-of date: a completion date on or before it, or a word saying it is done. */
@@ -77,10 +85,10 @@ export function analyseFollowUps(rows: readonly RawCell[][], mapping: FollowUpMa
     const keyText = cellText(rows[r]?.[key.column]);
     if (!keyText) continue;
     const norm = normaliseKey(keyText);
-    const seen = keys.get(norm) ?? { key: keyText, rows: [] };
-    seen.rows.push(r);
-    keys.set(norm, seen);
-    const summary = byKey.get(norm) ?? { rows: 0, open: 0, overdue: 0 };
+    let entry = byKey.get(norm);
+    if (entry) entry.rows.push(r);
+    else byKey.set(norm, (entry = { key: keyText, rows: [r], summary: { rows: 0, open: 0, overdue: 0 } }));
+    const summary = entry.summary;
     summary.rows++;
     const date = dateAt(r, fields.date?.column);
     if (date !== undefined && date <= asOf && (summary.lastDate === undefined || date > summary.lastDate)) summary.lastDate = date;
@@ -94,7 +102,6 @@ export function analyseFollowUps(rows: readonly RawCell[][], mapping: FollowUpMa
         if (summary.earliestOverdue === undefined || due < summary.earliestOverdue) summary.earliestOverdue = due;
       }
     }
-    byKey.set(norm, summary);
   }
-  return { byKey, keys, unreadable };
+  return { byKey, unreadable };
 }

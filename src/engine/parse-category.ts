@@ -11,21 +11,40 @@ interface Spelling {
   key: string;
 }
 
-function spellings(labels: readonly CategoryLabel[]): Spelling[] {
-  const out: Spelling[] = [];
-  for (const l of labels) {
-    for (const s of [l.label, ...(l.synonyms ?? [])]) {
-      const key = compact(String(s));
-      if (key !== '') out.push({ label: l.label, key });
+/** The spellings of a list of labels, worked out once per list (a column's every cell is matched against the same list). */
+interface Spellings {
+  /** Compact spelling → its label, the first in label order. */
+  exact: Map<string, string>;
+  /** Longest first, label order among equals. */
+  byLength: readonly Spelling[];
+}
+
+const spellingCache = new WeakMap<readonly CategoryLabel[], Spellings>();
+
+function spellingsOf(labels: readonly CategoryLabel[]): Spellings {
+  let known = spellingCache.get(labels);
+  if (!known) {
+    const list: Spelling[] = [];
+    for (const l of labels) {
+      for (const s of [l.label, ...(l.synonyms ?? [])]) {
+        const key = compact(String(s));
+        if (key !== '') list.push({ label: l.label, key });
+      }
     }
+    const exact = new Map<string, string>();
+    for (const s of list) if (!exact.has(s.key)) exact.set(s.key, s.label);
+    const byLength = list
+      .map((s, order) => ({ ...s, order }))
+      .sort((a, b) => b.key.length - a.key.length || a.order - b.order);
+    known = { exact, byLength };
+    spellingCache.set(labels, known);
   }
-  return out;
+  return known;
 }
 
 /** The label whose own spelling or a synonym's equals the cell's compact form. First in label order wins. */
 export function exactCategory(text: string, labels: readonly CategoryLabel[]): string | undefined {
-  const key = compact(text);
-  return spellings(labels).find((s) => s.key === key)?.label;
+  return spellingsOf(labels).exact.get(compact(text));
 }
 
 /** A character that negates the word after it: `不稳定` is not `稳定`, `非高增长` is not `高增长`. */
@@ -38,10 +57,7 @@ const NEGATION = /[不非无没未]$/;
  */
 export function containedCategory(text: string, labels: readonly CategoryLabel[]): string | undefined {
   const cell = compact(text);
-  const byLength = spellings(labels)
-    .map((s, order) => ({ ...s, order }))
-    .sort((a, b) => b.key.length - a.key.length || a.order - b.order);
-  for (const s of byLength) {
+  for (const s of spellingsOf(labels).byLength) {
     for (let at = cell.indexOf(s.key); at >= 0; at = cell.indexOf(s.key, at + 1)) {
       if (!NEGATION.test(cell.slice(0, at))) return s.label;
     }

@@ -6,7 +6,7 @@
  * can convert it: `2次/月` is 24 a year.
  */
 import { chineseNumeral } from './parse-duration';
-import { bracketNotes, compact, foldWidth, headerStem } from './text';
+import { bracketNotes, compact, foldWidth, headerStem, memoisedByText } from './text';
 
 /** The periods a count can be given per. */
 export const COUNT_PERIODS = ['year', 'half-year', 'quarter', 'month', 'week', 'day'] as const;
@@ -107,11 +107,14 @@ const HEADER_AVERAGE = /^(年|季度?|月|周)(?:均|平均)/;
  * month, `月均下单次数` → a month, `年均交易频次(次/年)` → a year. Undefined when none.
  */
 export function headerCountPerYear(header: string | undefined): number | undefined {
-  if (!header) return undefined;
+  return header ? countPerYearOfHeader(header) : undefined;
+}
+
+const countPerYearOfHeader = memoisedByText((header: string): number | undefined => {
   for (const note of bracketNotes(header)) {
     const m = HEADER_NOTE.exec(compact(note));
     if (m) return perYearOf(m[1], m[2]!);
   }
   const average = HEADER_AVERAGE.exec(headerStem(header));
   return average ? PERIOD_WORDS.get(average[1]!) : undefined;
-}
+});

@@ -4,7 +4,7 @@
  */
 import { isValidYmd, serialFromYmd } from './parse-date';
 import { withoutLowerBound } from './parse-number';
-import { bracketNotes, compact, foldWidth } from './text';
+import { bracketNotes, compact, foldWidth, memoisedByText } from './text';
 
 /** Days per year when a start date is turned into years. */
 export const DAYS_PER_YEAR = 365.25;
@@ -89,14 +89,17 @@ function durationUnitOfNote(note: string): number | undefined {
  * 1/365.25 under `(天)`; also a unit after a slash at the end (`合作时长/月`).
  */
 export function durationHeaderYears(header: string | undefined): number | undefined {
-  if (!header) return undefined;
+  return header ? yearsOfHeader(header) : undefined;
+}
+
+const yearsOfHeader = memoisedByText((header: string): number | undefined => {
   for (const note of bracketNotes(header)) {
     const years = durationUnitOfNote(note);
     if (years !== undefined) return years;
   }
   const trailing = /\/\s*([^/]+)$/.exec(foldWidth(header).trim());
   return trailing ? durationUnitOfNote(trailing[1]!) : undefined;
-}
+});
 
 const START_WORDS = /起始|开始|始于|首次合作|start|since|日期|时间/;
 

@@ -89,10 +89,15 @@ function missing(raw: RawCell, ctx: ParseContext | undefined, reason: MissingRea
  */
 export function parseCellUnchecked(raw: RawCell, type: ValueType, ctx: ParseContext): Parsed {
   if (raw == null) return missing(raw, ctx, 'blank');
-  if (typeof raw === 'number' && !Number.isFinite(raw)) return missing(raw, ctx, 'unreadable');
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) return missing(raw, ctx, 'unreadable');
+    // A number is neither an error value nor a blank spelling: no text to fold (a category or a text reads its digits below).
+    // A format speaks for the number the cell holds; text shows as written whatever the format.
+    if (type !== 'category' && type !== 'text') return readValue(raw, raw, formatKind(ctx.format), type, ctx);
+  }
   if (typeof raw === 'boolean' && type !== 'text' && type !== 'category') return missing(raw, ctx, 'unreadable');
   const text = foldWidth(String(raw)).trim();
-  if (EXCEL_ERRORS.has(text.toUpperCase())) return missing(raw, ctx, 'error');
+  if (text.charCodeAt(0) === 0x23 /* # */ && EXCEL_ERRORS.has(text.toUpperCase())) return missing(raw, ctx, 'error');
 
   if (type === 'category') {
     const label = readCategory(text, ctx.labels ?? []);
@@ -101,10 +106,11 @@ export function parseCellUnchecked(raw: RawCell, type: ValueType, ctx: ParseCont
   }
   if (isBlank(text)) return missing(raw, ctx, 'blank');
   if (type === 'text') return { kind: 'text', value: String(raw).trim() };
+  return readValue(raw, typeof raw === 'number' ? raw : text, typeof raw === 'number' ? formatKind(ctx.format) : 'general', type, ctx);
+}
 
-  const cell: Cell = typeof raw === 'number' ? raw : text;
-  // A format speaks for the number the cell holds; text shows as written whatever the format.
-  const kind: FormatKind = typeof raw === 'number' ? formatKind(ctx.format) : 'general';
+/** A date or a number of the type, from the cell's number or its folded text. */
+function readValue(raw: RawCell, cell: Cell, kind: FormatKind, type: Exclude<ValueType, 'category' | 'text'>, ctx: ParseContext): Parsed {
   if (type === 'date') {
     const serial = readDate(cell, ctx.date1904 === true);
     return serial === undefined ? missing(raw, ctx, 'unreadable') : { kind: 'date', serial };
@@ -114,8 +120,11 @@ export function parseCellUnchecked(raw: RawCell, type: ValueType, ctx: ParseCont
   return { kind: 'number', value: value + 0 }; // + 0 turns -0 into 0
 }
 
+/** The longest blank spelling has three characters. */
+const BLANK_LENGTH = Math.max(...[...BLANK].map((b) => b.length));
+
 function isBlank(text: string): boolean {
-  return BLANK.has(text.toLowerCase());
+  return text.length <= BLANK_LENGTH && BLANK.has(text.toLowerCase());
 }
 
 /**
@@ -212,7 +221,20 @@ function readRate(cell: Cell, kind: FormatKind, scale: RateScale | undefined): n
  * its format: neither takes part.
  */
 export function decideRateScale(cells: Iterable<{ raw: RawCell; format?: CellFormat }>): RateScale {
+  const raws: RawCell[] = [];
+  const formats: CellFormat[] = [];
   for (const { raw, format } of cells) {
+    raws.push(raw);
+    formats.push(format);
+  }
+  return decideColumnRateScale(raws, formats);
+}
+
+/** decideRateScale for a column kept as arrays: its cells, and their formats (none: all General). */
+export function decideColumnRateScale(raws: readonly RawCell[], formats?: readonly CellFormat[]): RateScale {
+  for (let i = 0; i < raws.length; i++) {
+    const raw = raws[i];
+    const format = formats?.[i];
     let value: number | undefined;
     if (typeof raw === 'number') {
       const kind = formatKind(format);

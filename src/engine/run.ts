@@ -12,7 +12,7 @@ import { CHURN_FOLLOW_UP_DAYS, CHURN_TRANSACTION_DAYS, FREQUENT_COMPLAINTS, type
 import { analyseFollowUps, type FollowUpAnalysis, type FollowUpSummary } from './followup';
 import { categoryLabels, parseIndicatorCell, type CellReading } from './evidence';
 import { mapEvaluation, mapFollowUp, serviceScore, type ColumnChoice, type EvaluationMapping, type FollowUpMapping, type MappingOptions } from './mapping';
-import { decideRateScale, parseCell, type RateScale } from './parse';
+import { decideColumnRateScale, parseCell, type ParseContext, type RateScale } from './parse';
 import { isLabelBand, type IndicatorRule, type RuleSet, type TierRule } from './rules';
 import { breakdownAt, scoreColumn, weightedScore, type IndicatorColumn, type IndicatorResult } from './score';
 import { cellText, findTableCandidates, refineCandidate, sampleOf, type BlockEnd, type TableCandidate } from './tables';
@@ -225,14 +225,10 @@ export function scoreWorkbook(sheets: readonly SheetGrid[], options: ScoringOpti
   return scorePrepared(prepareWorkbook(sheets, options), options.rules);
 }
 
-/** A customer row read and parsed, ready to be scored under any weights, bands and tiers. */
+/** A customer row read, ready to be scored under any weights, bands and tiers (its indicator cells are in `PreparedRun.columns`). */
 export interface PreparedCustomer {
   key: string;
   row: number;
-  /** Per mapped indicator: the cell as read, its text, where it is, and its number format (when not General). */
-  cells: Record<string, { raw: RawCell; text: string; address: string; header: string; format?: CellFormat }>;
-  /** Parsed values (for the type and labels `PreparedRun.parsedWith` names). */
-  parsed: Record<string, Parsed>;
   complaints: number | null;
   override?: { text: string; address: string };
   /** Excel serial of the last transaction, when the table has that column and the cell reads. */
@@ -243,6 +239,23 @@ export interface PreparedCustomer {
   followUp?: FollowUpSummary;
 }
 
+/**
+ * One mapped indicator's cells, one per customer in `PreparedRun.customers` order: kept by
+ * column (arrays, no object per cell), as scoring reads them.
+ */
+export interface PreparedColumn {
+  /** The column's header: the unit, scale or period its plain numbers are in. */
+  header: string;
+  /** The start of its cells' addresses (`'客户评估'!D`): with a customer's sheet row number, its cell's. */
+  at: string;
+  /** Each customer's cell as read. */
+  raws: RawCell[];
+  /** Each customer's cell's number format (undefined where General); absent when no cell of the column has one. */
+  formats?: CellFormat[];
+  /** Each customer's cell parsed (for the type and labels `PreparedRun.parsedWith` names). */
+  parsed: Parsed[];
+}
+
 /** Everything that does not depend on weights, bands and tiers: the tables, the parsed rows, the follow-up analysis. */
 export interface PreparedRun {
   asOf: number;
@@ -250,6 +263,8 @@ export interface PreparedRun {
   followUp?: FollowUpMapping;
   service?: TableCandidate;
   customers: PreparedCustomer[];
+  /** Per mapped indicator id: its cells. */
+  columns: Record<string, PreparedColumn>;
   /** Per indicator id: the type and labels its cells were parsed for. */
   parsedWith: Record<string, string>;
   /** Per rate indicator id: how its column's plain numbers read, decided once over the whole column. */
@@ -305,13 +320,12 @@ export function prepareWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tab
   }
 
   const rateScales: Record<string, RateScale> = {};
-  const customers = prepareRows(grid, evaluation, rules, asOf, analysis, warnings, rateScales);
+  const { customers, columns: cellColumns, keys } = prepareRows(grid, evaluation, rules, asOf, analysis, warnings, rateScales);
   if (customers.length === 0) throw new ScoringError('no-customers', { sheet: evaluation.table.sheet });
 
   if (analysis) {
-    const known = new Set(customers.map((c) => normaliseKey(c.key)));
-    for (const [norm, { key, rows }] of analysis.keys) {
-      if (!known.has(norm)) {
+    for (const [norm, { key, rows }] of analysis.byKey) {
+      if (!keys.has(norm)) {
         warnings.push({
           code: 'unknown-follow-up-customer', key,
           addresses: rows.map((r) => cellAddress(followUp!.table.sheet, r, followUp!.key.column)),
@@ -320,27 +334,45 @@ export function prepareWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tab
     }
   }
   const parsedWith = Object.fromEntries(rules.indicators.filter((i) => evaluation.indicators[i.id]).map((i) => [i.id, parseSignature(i)]));
-  return { asOf, evaluation, followUp, service: located.service, customers, parsedWith, rateScales, date1904, warnings };
+  return { asOf, evaluation, followUp, service: located.service, customers, columns: cellColumns, parsedWith, rateScales, date1904, warnings };
+}
+
+/** The customers of the evaluation table read, their indicator cells by column, and their keys normalised. */
+interface PreparedRows {
+  customers: PreparedCustomer[];
+  columns: Record<string, PreparedColumn>;
+  keys: ReadonlyMap<string, unknown>;
 }
 
 function prepareRows(
   sheetGrid: SheetGrid, evaluation: EvaluationMapping, rules: RuleSet, asOf: number,
   analysis: FollowUpAnalysis | undefined, warnings: Warning[], rateScales: Record<string, RateScale>,
-): PreparedCustomer[] {
+): PreparedRows {
   const { table, key } = evaluation;
   const sheet = table.sheet;
   const grid = sheetGrid.rows;
   const formats = sheetGrid.formats;
   const date1904 = sheetGrid.date1904 === true;
-  const formatAt = (r: number, c: number): CellFormat => formats?.[r]?.[c] ?? undefined;
   const mappedIndicators = rules.indicators.filter((i) => evaluation.indicators[i.id]);
+  const mapped = mappedIndicators.map((i) => evaluation.indicators[i.id]!);
+  // The columns' cells, one per customer: made as long as the table (cut to the customers at the end), not grown cell by cell.
+  const rowCount = Math.max(0, table.box.lastRow - table.box.firstRow);
+  const raws: RawCell[][] = mapped.map(() => new Array<RawCell>(rowCount));
+  const cellFormats: CellFormat[][] | undefined = formats ? mapped.map(() => new Array<CellFormat>(rowCount)) : undefined;
   const customers: PreparedCustomer[] = [];
-  const seen = new Map<string, number[]>();
+  /** Per normalised key: the key as first written and the rows it is on. */
+  const seen = new Map<string, { key: string; rows: number[] }>();
   if (table.skipped) {
     const { firstCol, lastCol } = table.box;
     const addresses = table.skipped.rows.map((r) => `${quoteSheet(sheet)}!${formatRange({ ...r, firstCol, lastCol })}`);
     warnings.push({ code: 'rows-skipped', reason: table.skipped.reason, addresses });
   }
+  // Only the value of these cells is kept: no address is needed to read them.
+  const lastTx = evaluation.lastTransaction;
+  const lastTxContext: ParseContext | undefined = lastTx ? { address: '', header: lastTx.header, asOf, date1904 } : undefined;
+  const complaints = evaluation.complaints;
+  const override = evaluation.override;
+  const managedTier = evaluation.managed.tier;
   for (let r = table.box.firstRow + 1; r <= table.box.lastRow; r++) {
     const row = grid[r] ?? [];
     const keyText = cellText(row[key.column]);
@@ -350,52 +382,85 @@ function prepareRows(
       continue;
     }
     const norm = normaliseKey(keyText);
-    seen.set(norm, [...(seen.get(norm) ?? []), r]);
-    const cells: PreparedCustomer['cells'] = {};
-    for (const indicator of mappedIndicators) {
-      const col = evaluation.indicators[indicator.id]!;
-      const raw = row[col.column];
-      const format = formatAt(r, col.column);
-      cells[indicator.id] = {
-        raw, text: cellText(raw), address: cellAddress(sheet, r, col.column), header: col.header, ...(format ? { format } : {}),
-      };
+    const known = seen.get(norm);
+    if (known) known.rows.push(r);
+    else seen.set(norm, { key: keyText, rows: [r] });
+    const formatRow = formats?.[r];
+    const at = customers.length;
+    for (let k = 0; k < mapped.length; k++) {
+      const column = mapped[k]!.column;
+      raws[k]![at] = row[column];
+      if (cellFormats) cellFormats[k]![at] = formatRow?.[column] ?? undefined;
     }
-    const lastTx = evaluation.lastTransaction;
-    const lastParsed = lastTx
-      ? parseCell(row[lastTx.column], 'date', { address: cellAddress(sheet, r, lastTx.column), header: lastTx.header, asOf, date1904 })
-      : undefined;
-    const overrideText = evaluation.override ? cellText(row[evaluation.override.column]) : '';
-    customers.push({
-      key: keyText, row: r, cells, parsed: {},
-      complaints: readCount(row, evaluation, sheet, r, asOf, { format: formatAt(r, evaluation.complaints?.column ?? -1), date1904 }),
-      ...(overrideText ? { override: { text: overrideText, address: cellAddress(sheet, r, evaluation.override!.column) } } : {}),
-      ...(lastParsed?.kind === 'date' ? { lastTransaction: lastParsed.serial } : {}),
-      previousTierText: evaluation.managed.tier ? cellText(row[evaluation.managed.tier.column]) : '',
-      ...(analysis ? { followUp: analysis.byKey.get(norm) ?? { rows: 0, open: 0, overdue: 0 } } : {}),
-    });
+    const customer: PreparedCustomer = {
+      key: keyText,
+      row: r,
+      complaints: complaints ? readCount(row[complaints.column], complaints.header, asOf, { format: formatRow?.[complaints.column] ?? undefined, date1904 }) : null,
+      previousTierText: managedTier ? cellText(row[managedTier.column]) : '',
+    };
+    const overrideText = override ? cellText(row[override.column]) : '';
+    if (overrideText) customer.override = { text: overrideText, address: cellAddress(sheet, r, override!.column) };
+    const lastParsed = lastTx ? parseCell(row[lastTx.column], 'date', lastTxContext!) : undefined;
+    if (lastParsed?.kind === 'date') customer.lastTransaction = lastParsed.serial;
+    if (analysis) customer.followUp = analysis.byKey.get(norm)?.summary ?? { rows: 0, open: 0, overdue: 0 };
+    customers.push(customer);
   }
-  // A rate column's plain numbers are fractions or per cent as the whole column says (DOMAIN.md section 2).
-  for (const indicator of mappedIndicators) {
-    if (indicator.type === 'rate') rateScales[indicator.id] = decideRateScale(customers.map((c) => c.cells[indicator.id]!));
+  const columns: Record<string, PreparedColumn> = {};
+  mappedIndicators.forEach((indicator, k) => {
+    raws[k]!.length = customers.length;
+    const cellFormat = cellFormats?.[k];
+    if (cellFormat) cellFormat.length = customers.length;
+    const formatted = cellFormat !== undefined && cellFormat.some((f) => f !== undefined);
+    const column: PreparedColumn = {
+      header: mapped[k]!.header, at: `${quoteSheet(sheet)}!${columnLetter(mapped[k]!.column)}`, raws: raws[k]!, parsed: [],
+      ...(formatted ? { formats: cellFormat } : {}),
+    };
+    // A rate column's plain numbers are fractions or per cent as the whole column says (DOMAIN.md section 2).
+    if (indicator.type === 'rate') rateScales[indicator.id] = decideColumnRateScale(column.raws, column.formats);
+    column.parsed = parseColumn(indicator, column, customers, asOf, date1904, rateScales[indicator.id]);
+    columns[indicator.id] = column;
+  });
+  for (const { key: first, rows } of seen.values()) {
+    if (rows.length > 1) warnings.push({ code: 'duplicate-key', key: first, addresses: rows.map((r) => cellAddress(sheet, r, key.column)) });
   }
-  for (const c of customers) {
-    for (const indicator of mappedIndicators) {
-      const cell = c.cells[indicator.id]!;
-      c.parsed[indicator.id] = parseIndicatorCell(indicator, cell.raw, cell.address, cell.header, asOf, readingOf(cell, date1904, rateScales[indicator.id]));
-    }
-  }
-  for (const [norm, rows] of seen) {
-    if (rows.length > 1) {
-      const first = customers.find((c) => normaliseKey(c.key) === norm)!;
-      warnings.push({ code: 'duplicate-key', key: first.key, addresses: rows.map((r) => cellAddress(sheet, r, key.column)) });
-    }
-  }
-  return customers;
+  return { customers, columns, keys: seen };
 }
 
-/** The reading context of a prepared cell. */
-function readingOf(cell: { format?: CellFormat }, date1904: boolean, rateScale: RateScale | undefined): CellReading {
-  return { format: cell.format, date1904, rateScale };
+/** Distinct values a column remembers what it read them as; a column of unique amounts stops remembering there. */
+const DISTINCT_VALUES = 4096;
+
+/**
+ * Every cell of a column parsed for the indicator, each distinct value (in each format) read
+ * once: a column of 100,000 customers holds a few hundred distinct values (高增长, 98%, 4.8分 …).
+ * A missing value names its own cell (the column's `at` and the customer's row).
+ */
+function parseColumn(
+  indicator: IndicatorRule, column: PreparedColumn, customers: readonly PreparedCustomer[], asOf: number, date1904: boolean, rateScale: RateScale | undefined,
+): Parsed[] {
+  const { raws, formats, header, at } = column;
+  const out = new Array<Parsed>(raws.length);
+  const byFormat = new Map<CellFormat, Map<RawCell, Parsed>>();
+  for (let i = 0; i < raws.length; i++) {
+    const raw = raws[i];
+    const format = formats?.[i];
+    let byRaw = byFormat.get(format);
+    if (!byRaw) byFormat.set(format, (byRaw = new Map()));
+    let parsed = byRaw.get(raw);
+    if (parsed === undefined) {
+      parsed = parseIndicatorCell(indicator, raw, at + (customers[i]!.row + 1), header, asOf, readingOf(column, i, date1904, rateScale));
+      if (byRaw.size < DISTINCT_VALUES) byRaw.set(raw, parsed);
+    } else if (parsed.kind === 'missing') {
+      parsed = { kind: 'missing', address: at + (customers[i]!.row + 1), text: parsed.text, reason: parsed.reason };
+    }
+    out[i] = parsed;
+  }
+  return out;
+}
+
+
+/** The reading context of a prepared column's cell `i`. */
+function readingOf(column: PreparedColumn, i: number, date1904: boolean, rateScale: RateScale | undefined): CellReading {
+  return { format: column.formats?.[i], date1904, rateScale };
 }
 
 /** What a scored column depends on: the indicator's type, labels, measure, bands and `else`. */
@@ -435,17 +500,11 @@ function columnFor(prepared: PreparedRun, indicator: IndicatorRule): IndicatorCo
  * system and rate decision (decided now if the indicator became a rate in the edited rules).
  */
 function parsedColumn(prepared: PreparedRun, indicator: IndicatorRule, parsedWith: string): Parsed[] {
-  const reuse = prepared.parsedWith[indicator.id] === parsedWith;
+  const column = prepared.columns[indicator.id]!;
+  if (prepared.parsedWith[indicator.id] === parsedWith) return column.parsed;
   let rateScale: RateScale | undefined;
-  if (indicator.type === 'rate') {
-    rateScale = prepared.rateScales[indicator.id] ?? decideRateScale(prepared.customers.map((c) => c.cells[indicator.id]!));
-  }
-  return prepared.customers.map((c) => {
-    const cached = reuse ? c.parsed[indicator.id] : undefined;
-    if (cached) return cached;
-    const cell = c.cells[indicator.id]!;
-    return parseIndicatorCell(indicator, cell.raw, cell.address, cell.header, prepared.asOf, readingOf(cell, prepared.date1904, rateScale));
-  });
+  if (indicator.type === 'rate') rateScale = prepared.rateScales[indicator.id] ?? decideColumnRateScale(column.raws, column.formats);
+  return parseColumn(indicator, column, prepared.customers, prepared.asOf, prepared.date1904, rateScale);
 }
 
 /** What scoring under one rule set needs, worked out once for all customers. */
@@ -461,6 +520,8 @@ interface ScoringPlan {
   complaintsFlagAt: number;
   /** A gate's view of customer i's values: the number for an indicator id, or null. */
   valueAt(i: number): (indicator: string) => number | null;
+  /** The tier a text names (an override, the tier written by an earlier run), remembered per text. */
+  tierNamed(text: string): TierRule | undefined;
 }
 
 function planFor(prepared: PreparedRun, rules: RuleSet): ScoringPlan {
@@ -473,6 +534,7 @@ function planFor(prepared: PreparedRun, rules: RuleSet): ScoringPlan {
     const v = k === undefined ? null : columns[k]!.values[row];
     return typeof v === 'number' ? v : null;
   };
+  const named = new Map<string, TierRule | undefined>();
   const without = new Set(prepared.evaluation.without);
   const gateRules = without.size === 0 || !rules.tiers.some((t) => t.gates.some((g) => without.has(g.indicator)))
     ? rules
@@ -488,6 +550,12 @@ function planFor(prepared: PreparedRun, rules: RuleSet): ScoringPlan {
     // 投诉频繁 is raised at three complaints whatever cap the rule set puts on the tier (DOMAIN.md section 5).
     complaintsFlagAt: FREQUENT_COMPLAINTS,
     valueAt: (i) => { row = i; return reader; },
+    tierNamed: (text) => {
+      if (named.has(text)) return named.get(text);
+      const tier = tierByText(rules, text);
+      if (named.size < 1000) named.set(text, tier);
+      return tier;
+    },
   };
 }
 
@@ -504,45 +572,79 @@ function tierDecision(plan: ScoringPlan, score: number, valueOf: (indicator: str
   };
 }
 
+/** What a customer's evaluation under a plan gives. */
 interface Evaluated {
   score: number;
   tier: TierRule;
   computed: TierRule;
   overridden: boolean;
   previousTier: TierRule | undefined;
-  flags: Flag[];
+  /** The flags raised, in full; null when only which were raised was asked for. */
+  flags: Flag[] | null;
+  /** Bit b is set when a flag FLAG_IDS[b] was raised. */
+  raised: number;
 }
 
-/** Scores prepared customer i from the plan's columns and decides tier and flags. */
-function evaluateCustomer(c: PreparedCustomer, i: number, plan: ScoringPlan, asOf: number, warnings: Warning[] | null): Evaluated {
+const FLAG_BIT = Object.fromEntries(FLAG_IDS.map((id, b) => [id, 1 << b])) as Record<FlagId, number>;
+
+/** A fresh evaluation to fill in. */
+function evaluation(): Evaluated {
+  return { score: 0, tier: undefined as unknown as TierRule, computed: undefined as unknown as TierRule, overridden: false, previousTier: undefined, flags: null, raised: 0 };
+}
+
+/**
+ * Scores prepared customer i from the plan's columns and decides tier and flags, into `out`.
+ * With `detailed`, the flags are built in full (`out.flags`); without (the live preview, which
+ * counts them), only which were raised (`out.raised`), without building an object per flag.
+ */
+function evaluateCustomer(c: PreparedCustomer, i: number, plan: ScoringPlan, asOf: number, warnings: Warning[] | null, out: Evaluated, detailed: boolean): void {
   const { rules, indicators, columns } = plan;
   const score = weightedScore(columns, plan.weights, plan.renormalise, i);
   const decision = tierDecision(plan, score, plan.valueAt(i), c.complaints);
-  const flags: Flag[] = [];
+  const flags: Flag[] | null = detailed ? [] : null;
+  let raised = 0;
   for (let k = 0; k < indicators.length; k++) {
     const p = columns[k]!.parsed[i]!;
-    if (p.kind === 'missing') flags.push({ id: 'missing-data', indicator: indicators[k]!.id, address: p.address, text: p.text, reason: p.reason });
+    if (p.kind !== 'missing') continue;
+    raised |= FLAG_BIT['missing-data'];
+    flags?.push({ id: 'missing-data', indicator: indicators[k]!.id, address: p.address, text: p.text, reason: p.reason });
   }
   for (const { k, indicator, threshold } of plan.satisfaction) {
     const value = columns[k]!.values[i];
-    if (typeof value === 'number' && threshold !== undefined && value < threshold) flags.push({ id: 'low-satisfaction', indicator: indicator.id, value, threshold });
+    if (typeof value === 'number' && threshold !== undefined && value < threshold) {
+      raised |= FLAG_BIT['low-satisfaction'];
+      flags?.push({ id: 'low-satisfaction', indicator: indicator.id, value, threshold });
+    }
   }
-  if (decision.blocked) flags.push({ id: 'tier-gate', tier: decision.blocked.tier.id, failures: decision.blocked.failures });
-  if (c.complaints !== null && c.complaints >= plan.complaintsFlagAt) flags.push({ id: 'frequent-complaints', count: c.complaints });
+  if (decision.blocked) {
+    raised |= FLAG_BIT['tier-gate'];
+    flags?.push({ id: 'tier-gate', tier: decision.blocked.tier.id, failures: decision.blocked.failures });
+  }
+  if (c.complaints !== null && c.complaints >= plan.complaintsFlagAt) {
+    raised |= FLAG_BIT['frequent-complaints'];
+    flags?.push({ id: 'frequent-complaints', count: c.complaints });
+  }
   let tier = decision.tier;
   let overridden = false;
   if (c.override) {
-    const chosen = tierByText(rules, c.override.text);
+    const chosen = plan.tierNamed(c.override.text);
     if (chosen) { tier = chosen; overridden = chosen !== decision.tier; }
     else warnings?.push({ code: 'unknown-override', address: c.override.address, text: c.override.text });
   }
-  relationshipFlags(c, asOf, tier, flags);
-  const previousTier = c.previousTierText ? tierByText(rules, c.previousTierText) : undefined;
+  raised |= relationshipFlags(c, asOf, tier, flags);
+  const previousTier = c.previousTierText ? plan.tierNamed(c.previousTierText) : undefined;
   if (previousTier && previousTier !== tier) {
     const up = rules.tiers.indexOf(tier) < rules.tiers.indexOf(previousTier);
-    flags.push({ id: up ? 'tier-up' : 'tier-down', previous: previousTier.id });
+    raised |= FLAG_BIT[up ? 'tier-up' : 'tier-down'];
+    flags?.push({ id: up ? 'tier-up' : 'tier-down', previous: previousTier.id });
   }
-  return { score, tier, computed: decision.tier, overridden, previousTier, flags };
+  out.score = score;
+  out.tier = tier;
+  out.computed = decision.tier;
+  out.overridden = overridden;
+  out.previousTier = previousTier;
+  out.flags = flags;
+  out.raised = raised;
 }
 
 /**
@@ -553,12 +655,14 @@ function evaluateCustomer(c: PreparedCustomer, i: number, plan: ScoringPlan, asO
 export function scorePrepared(prepared: PreparedRun, rules: RuleSet): ScoringRun {
   const plan = planFor(prepared, rules);
   const warnings = [...prepared.warnings];
+  const e = evaluation();
+  const cellColumns = plan.indicators.map((ind) => prepared.columns[ind.id]!);
   const customers = prepared.customers.map((c, i): CustomerResult => {
-    const e = evaluateCustomer(c, i, plan, prepared.asOf, warnings);
-    const raws = plan.indicators.map((ind) => c.cells[ind.id]!.text);
+    evaluateCustomer(c, i, plan, prepared.asOf, warnings, e, true);
+    const raws = cellColumns.map((column) => cellText(column.raws[i]));
     return {
       key: c.key, row: c.row, score: e.score, tier: e.tier, computedTier: e.computed, overridden: e.overridden,
-      ...(e.previousTier ? { previousTier: e.previousTier } : {}), flags: e.flags,
+      ...(e.previousTier ? { previousTier: e.previousTier } : {}), flags: e.flags!,
       indicators: breakdownAt(plan.indicators, plan.columns, plan.renormalise, raws, i), ...(c.followUp ? { followUp: c.followUp } : {}),
     };
   });
@@ -578,50 +682,61 @@ export interface Preview {
 
 export function previewPrepared(prepared: PreparedRun, rules: RuleSet): Preview {
   const plan = planFor(prepared, rules);
-  const n = prepared.customers.length;
+  const customers = prepared.customers;
+  const n = customers.length;
   const scores = new Float64Array(n);
   const tiers = new Int8Array(n);
+  const perTier = new Int32Array(rules.tiers.length);
+  const perFlag = new Int32Array(FLAG_IDS.length);
+  const tierIndex = new Map<TierRule, number>();
+  rules.tiers.forEach((t, k) => { if (!tierIndex.has(t)) tierIndex.set(t, k); });
   const tierCounts: Record<string, number> = Object.fromEntries(rules.tiers.map((t) => [t.id, 0]));
-  const flagCounts = Object.fromEntries(FLAG_IDS.map((id) => [id, 0])) as Record<FlagId, number>;
-  const bit = new Map(FLAG_IDS.map((id, b) => [id, 1 << b]));
-  prepared.customers.forEach((c, i) => {
-    const e = evaluateCustomer(c, i, plan, prepared.asOf, null);
+  const e = evaluation();
+  for (let i = 0; i < n; i++) {
+    evaluateCustomer(customers[i]!, i, plan, prepared.asOf, null, e, false);
     scores[i] = e.score;
-    tiers[i] = rules.tiers.indexOf(e.tier);
-    tierCounts[e.tier.id] = (tierCounts[e.tier.id] ?? 0) + 1;
-    let seen = 0;
-    for (const f of e.flags) {
-      const b = bit.get(f.id)!;
-      if (!(seen & b)) { seen |= b; flagCounts[f.id]++; }
-    }
-  });
+    const t = tierIndex.get(e.tier) ?? -1;
+    tiers[i] = t;
+    if (t >= 0) perTier[t]!++;
+    else tierCounts[e.tier.id] = (tierCounts[e.tier.id] ?? 0) + 1;
+    for (let raised = e.raised, b = 0; raised !== 0; raised >>>= 1, b++) if (raised & 1) perFlag[b]!++;
+  }
+  rules.tiers.forEach((t, k) => { tierCounts[t.id]! += perTier[k]!; });
+  const flagCounts = Object.fromEntries(FLAG_IDS.map((id, b) => [id, perFlag[b]!])) as Record<FlagId, number>;
   return { scores, tiers, summary: { tiers: tierCounts, flags: flagCounts, without: [...prepared.evaluation.without] } };
 }
 
-/** The complaint count (per year), for the complaint cap and the 投诉频繁 flag. */
-function readCount(row: readonly RawCell[], evaluation: EvaluationMapping, sheet: string, r: number, asOf: number, reading: CellReading): number | null {
-  const col = evaluation.complaints;
-  if (!col) return null;
-  const parsed = parseCell(row[col.column], 'count', { address: cellAddress(sheet, r, col.column), header: col.header, asOf, ...reading });
+/** The complaint count (per year), for the complaint cap and the 投诉频繁 flag; null when the cell does not read. */
+function readCount(raw: RawCell, header: string, asOf: number, reading: CellReading): number | null {
+  const parsed = parseCell(raw, 'count', { address: '', header, asOf, ...reading });
   return parsed.kind === 'number' ? parsed.value : null;
 }
 
-/** churn-risk, followup-overdue and cadence-overdue, added to `flags`. */
-function relationshipFlags(c: PreparedCustomer, asOf: number, tier: TierRule, flags: Flag[]): void {
+/** churn-risk, followup-overdue and cadence-overdue: added to `flags` (when built), and which were raised. */
+function relationshipFlags(c: PreparedCustomer, asOf: number, tier: TierRule, flags: Flag[] | null): number {
   const followUp = c.followUp;
   const days = followUp?.lastDate === undefined ? null : asOf - followUp.lastDate;
+  let raised = 0;
   if (c.lastTransaction !== undefined && asOf - c.lastTransaction >= CHURN_TRANSACTION_DAYS) {
-    flags.push({ id: 'churn-risk', reason: 'no-transaction', days: asOf - c.lastTransaction });
+    raised |= FLAG_BIT['churn-risk'];
+    flags?.push({ id: 'churn-risk', reason: 'no-transaction', days: asOf - c.lastTransaction });
   } else if (followUp && days === null) {
-    flags.push({ id: 'churn-risk', reason: 'never-followed-up' });
+    raised |= FLAG_BIT['churn-risk'];
+    flags?.push({ id: 'churn-risk', reason: 'never-followed-up' });
   } else if (followUp && days !== null && days >= CHURN_FOLLOW_UP_DAYS) {
-    flags.push({ id: 'churn-risk', reason: 'no-follow-up', days });
+    raised |= FLAG_BIT['churn-risk'];
+    flags?.push({ id: 'churn-risk', reason: 'no-follow-up', days });
   }
-  if (!followUp) return;
-  if (followUp.overdue > 0) flags.push({ id: 'followup-overdue', count: followUp.overdue, earliestDue: followUp.earliestOverdue! });
+  if (!followUp) return raised;
+  if (followUp.overdue > 0) {
+    raised |= FLAG_BIT['followup-overdue'];
+    flags?.push({ id: 'followup-overdue', count: followUp.overdue, earliestDue: followUp.earliestOverdue! });
+  }
   if (tier.cadenceDays !== undefined && (days === null || days > tier.cadenceDays)) {
-    flags.push({ id: 'cadence-overdue', days, cadenceDays: tier.cadenceDays });
+    raised |= FLAG_BIT['cadence-overdue'];
+    flags?.push({ id: 'cadence-overdue', days, cadenceDays: tier.cadenceDays });
   }
+  return raised;
 }
 
 function summarise(rules: RuleSet, customers: readonly CustomerResult[], without: readonly string[]): RunSummary {

@@ -15,7 +15,7 @@
 import { formatRange, parseRange, type CellBox } from './address';
 import { headerMatchScore, MIN_MATCH } from './columns';
 import { isManagedSheet } from './managed-sheets';
-import { foldWidth } from './text';
+import { compact, foldWidth } from './text';
 import type { CellFormat, RawCell, SheetGrid } from './types';
 
 export interface TableCandidate {
@@ -271,7 +271,7 @@ function startsWithDigit(cell: RawCell): boolean {
   return typeof cell === 'number' || (typeof cell === 'string' && /^\s*[-+]?[\d０-９]/.test(cell));
 }
 
-const compactText = (cell: RawCell): string => foldWidth(cellText(cell)).replace(/\s+/g, '').toLowerCase();
+const compactText = (cell: RawCell): string => compact(cellText(cell));
 
 /** What `blockEnd` needs of a row: its first two filled cells within the block and (scanned in full) their count. */
 interface Filled {

@@ -5,6 +5,13 @@
 
 /** Fold full-width ASCII (U+FF01..U+FF5E) and the ideographic space to half-width. */
 export function foldWidth(text: string): string {
+  // Most texts have nothing to fold: give them back as they are, without building a copy.
+  let i = 0;
+  for (; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x3000 || (code >= 0xff01 && code <= 0xff5e)) break;
+  }
+  if (i === text.length) return text;
   let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
@@ -16,15 +23,34 @@ export function foldWidth(text: string): string {
 }
 
 /**
+ * Whether folding, lower-casing and removing white space leave `text` as it is: ASCII
+ * without upper-case letters and white space, and CJK (U+3001..U+9FFF: punctuation, kana,
+ * ideographs; none folds, has a case or is a space). Most cell texts and keys are.
+ */
+function settled(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      if (code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code >= 0x41 && code <= 0x5a)) return false;
+    } else if (code < 0x3001 || code > 0x9fff) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
  * A customer key as DOMAIN.md section 1 joins it: trimmed, full-width folded, inner white
  * space collapsed to one space, Latin letters case-folded.
  */
 export function normaliseKey(text: string): string {
+  if (settled(text)) return text;
   return foldWidth(text).replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** Compact form for matching labels: width-folded, lower-case, without any white space. */
 export function compact(text: string): string {
+  if (settled(text)) return text;
   return foldWidth(text).replace(/\s+/g, '').toLowerCase();
 }
 
@@ -51,4 +77,23 @@ export function headerStem(header: string): string {
     .replace(/[*＊:：_\-\s/\\]+/g, '')
     .replace(/[。.,，、]+$/g, '')
     .toLowerCase();
+}
+
+/**
+ * `read` remembered per text, its result frozen: a table has a handful of headers, and
+ * reading a header's unit, scale or period is regular-expression work that the parser would
+ * otherwise repeat for every cell under it.
+ */
+export function memoisedByText<T>(read: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined && !cache.has(text)) {
+      value = read(text);
+      if (typeof value === 'object' && value !== null) Object.freeze(value);
+      if (cache.size >= 1000) cache.clear();
+      cache.set(text, value);
+    }
+    return value as T;
+  };
 }

@@ -33,15 +33,17 @@ export function decideTier(rules: RuleSet, score: number, valueOf: (indicator: s
   for (let i = 0; i < tiers.length; i++) {
     const tier = tiers[i]!;
     if (!reached(tier, score)) continue;
-    if (tier.gates.length === 0) { index = i; break; }
-    const failures = tier.gates
-      .map((gate) => ({ gate, actual: valueOf(gate.indicator) }))
-      .filter(({ gate, actual }) => actual === null || !compareValue(actual, gate.op, gate.value));
-    if (failures.length === 0) { index = i; break; }
+    let failures: GateFailure[] | undefined;
+    for (const gate of tier.gates) {
+      const actual = valueOf(gate.indicator);
+      if (actual === null || !compareValue(actual, gate.op, gate.value)) (failures ??= []).push({ gate, actual });
+    }
+    if (!failures) { index = i; break; }
     blocked ??= { tier, failures };
   }
   // The score's own tier (ignoring gates) is what the complaint cap counts down from.
-  const scoreIndex = tiers.findIndex((t) => reached(t, score));
+  let scoreIndex = -1;
+  for (let i = 0; i < tiers.length && scoreIndex < 0; i++) if (reached(tiers[i]!, score)) scoreIndex = i;
   const capped = rules.complaintCap !== undefined && complaints !== null && complaints >= rules.complaintCap;
   const finalIndex = capped ? Math.max(index, Math.min(scoreIndex + 1, tiers.length - 1)) : index;
   return { gated: tiers[index]!, tier: tiers[finalIndex]!, blocked, capped };
