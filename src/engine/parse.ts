@@ -232,6 +232,8 @@ export function decideRateScale(cells: Iterable<{ raw: RawCell; format?: CellFor
 
 /** decideRateScale for a column kept as arrays: its cells, and their formats (none: all General). */
 export function decideColumnRateScale(raws: readonly RawCell[], formats?: readonly CellFormat[]): RateScale {
+  // A text read once says all its repeats would (a column of 100,000 rates repeats a few hundred texts).
+  const read = new Set<string>();
   for (let i = 0; i < raws.length; i++) {
     const raw = raws[i];
     const format = formats?.[i];
@@ -241,6 +243,8 @@ export function decideColumnRateScale(raws: readonly RawCell[], formats?: readon
       if (kind === 'percent' || kind === 'date') continue;
       value = raw;
     } else if (typeof raw === 'string') {
+      if (read.has(raw)) continue;
+      if (read.size < 4096) read.add(raw);
       const reading = readNumber(raw);
       if (reading && withoutLowerBound(reading.unit) === '') value = reading.value;
     }

@@ -68,9 +68,20 @@ function numberFormat(digits: number): Intl.NumberFormat {
   return format;
 }
 
+/** Texts already made, per precision: a band's threshold is written once per customer, and values repeat. */
+const formatted = new Map<number, Map<number, string>>();
+
 /** `n` rounded to `digits` decimals, trailing zeros dropped, thousands grouped: 1234.5 → `1,234.5`. */
 function trimNumber(n: number, digits: number): string {
-  return numberFormat(digits).format(Number(n.toFixed(digits)));
+  let texts = formatted.get(digits);
+  if (!texts) formatted.set(digits, (texts = new Map()));
+  let text = texts.get(n);
+  if (text === undefined) {
+    text = numberFormat(digits).format(Number(n.toFixed(digits)));
+    if (texts.size >= 10_000) texts.clear();
+    texts.set(n, text);
+  }
+  return text;
 }
 
 /** A value as a sales manager writes it: 80万 / 800,000, 98%, 3.0 years, 2024-03-10. */

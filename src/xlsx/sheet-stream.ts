@@ -17,6 +17,15 @@
  * The limits of limits.ts are enforced while scanning: the cells counted as they come, and
  * the rectangle of the values refused as soon as it passes the grid limit (values only ever
  * widen it, so refusing early refuses exactly what reading to the end would refuse).
+ *
+ * Decision: our own scanner rather than an XML library. On the 100,000-customer sheet (48 MB
+ * of XML, 1.3 million cells; inflating it takes 60 ms with node:zlib) this scanner reads
+ * values, formats and the grid in about 0.4 s; saxes 5 and htmlparser2 6 (the versions in
+ * node_modules, through exceljs) take 0.8-0.9 s only to report the tags and texts, before
+ * any value is read, and would be new direct dependencies. A worksheet's cells are a few
+ * fixed shapes (`<c r t s><v>…</v></c>`, `<is>` for inline text), which a byte scanner reads
+ * without decoding the XML to text. Inflation is the web-standard DecompressionStream or
+ * node:zlib (zip.ts): fflate would not be faster than zlib and is one more package.
  */
 import { DATE1904_OFFSET } from '../engine/parse-date';
 import type { CellFormat, RawCell } from '../engine/types';
