@@ -147,7 +147,7 @@ export async function readSharedStrings(zip: ZipArchive, path: string): Promise<
 
 export interface ParsedSheet {
   cells: CellScan;
-  /** Stored values by 0-based row and column (ragged: a row runs to its last value; rows without any are absent); empty when not asked for. */
+  /** Stored values by 0-based row and column (ragged: a row may run past its last value, holes and nulls where there is none; rows without any are absent); empty when not asked for. */
   values: RawCell[][];
   /** Number format codes by 0-based row and column (ragged), where the cell's style is not General; with `styleFormats` only. */
   formats: CellFormat[][];

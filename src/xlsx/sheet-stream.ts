@@ -465,7 +465,7 @@ const PRESIZED_COLUMNS = 1024;
  * styled cell, optionally each cell's type and style; and the `<tablePart>` ids after it.
  */
 export class SheetScanner extends ChunkScanner {
-  /** Values by row and column; a row's array runs to its last value (null between), rows without values are absent. */
+  /** Values by row and column; rows without values are absent. A row is made as wide as the rows before it: it may run past its last value, with holes and nulls where there is none (the grid is laid out from it in read.ts). */
   readonly rows: RawCell[][] = [];
   /**
    * The cells whose style has a number format, as (row, column, style) triples: compact, and
