@@ -11,17 +11,10 @@
  */
 import { builtInFormatCode } from '../engine/number-format';
 import { attr } from './ooxml';
+import { deriveKey, type DeriveOptions } from './write-common';
 import { Unsupported } from './zip-package';
 
-export interface DeriveOptions {
-  numberFormat: string | undefined;
-  /** Set the number format only when the style has none (General). */
-  onlyIfGeneral: boolean;
-  /** 'RRGGBB' to set, null to remove, undefined to keep. */
-  fill: string | null | undefined;
-  /** Drop the base style's fill and number format first (a template copied from a neighbour). */
-  strip?: boolean;
-}
+export type { DeriveOptions } from './write-common';
 
 /** Built-in number formats whose code does not depend on the locale: these ids can be reused for the same code. */
 const INVARIANT_BUILT_INS = [1, 2, 3, 4, 9, 10, 11, 12, 13, 45, 46, 47, 48, 49];
@@ -85,7 +78,7 @@ export class StyleSheet {
   /** The cell style `base` with the options applied: `base` itself when nothing changes, else an equal existing style or a new one. */
   derive(base: number, options: DeriveOptions): number {
     const opts = typeof options.fill === 'string' ? { ...options, fill: options.fill.replace('#', '').toUpperCase() } : options;
-    const key = `${base}|${opts.numberFormat ?? ''}|${opts.onlyIfGeneral}|${opts.fill === undefined ? '~' : opts.fill ?? '-'}|${opts.strip ?? false}`;
+    const key = deriveKey(base, opts);
     const hit = this.derived.get(key);
     if (hit !== undefined) return hit;
     const id = this.compute(base, opts);

@@ -10,6 +10,22 @@
 import { cellRef, columnLetter, tryParseRange, type CellBox } from '../engine/address';
 import { writeFailed } from './errors';
 
+/** How a cell style is derived from another for a managed cell (both writers derive styles alike). */
+export interface DeriveOptions {
+  numberFormat: string | undefined;
+  /** Set the number format only when the style has none (General). */
+  onlyIfGeneral: boolean;
+  /** 'RRGGBB' to set, null to remove, undefined to keep. */
+  fill: string | null | undefined;
+  /** Drop the base style's fill and number format first (a template copied from a neighbour). */
+  strip?: boolean;
+}
+
+/** The key under which a derived style is remembered: one derived style per base and options. */
+export function deriveKey(base: number, opts: DeriveOptions): string {
+  return `${base}|${opts.numberFormat ?? ''}|${opts.onlyIfGeneral}|${opts.fill === undefined ? '~' : opts.fill ?? '-'}|${opts.strip ?? false}`;
+}
+
 export type CellWrite = string | number | null; // null = clear the cell's value
 
 export interface ColumnWrite {

@@ -33,8 +33,8 @@ import { readZip } from './zip';
 // The zip entry replacer (the emulator's .xlsx saver uses it for the same veryHidden patch).
 import { replaceZipEntries } from './zip-patch';
 import {
-  MAX_COLS, newColumnWidth, validate, validateCells, withNewColumns,
-  type CellsWrite, type ColumnWrite, type SheetWrite,
+  deriveKey, MAX_COLS, newColumnWidth, validate, validateCells, withNewColumns,
+  type CellsWrite, type ColumnWrite, type DeriveOptions, type SheetWrite,
 } from './write-common';
 
 /** Writes the managed columns (`writes`) and then the given cells of other sheets (`cells`), all in one save. */
@@ -197,15 +197,6 @@ function widenNewColumn(f: ExcelizeFile, sheet: string, col: number, column: Col
   if (width > (current.width ?? 0)) check(f.SetColWidth(sheet, letter, letter, width), 'write-failed', `width of ${letter}`);
 }
 
-interface DeriveOptions {
-  numberFormat: string | undefined;
-  /** Set the number format only when the style has none (General). */
-  onlyIfGeneral: boolean;
-  /** 'RRGGBB' to set, null to remove, undefined to keep. */
-  fill: string | null | undefined;
-  /** Drop the base style's fill and number format first (a template copied from a neighbour). */
-  strip?: boolean;
-}
 
 type ExcelizeStyle = NonNullable<ReturnType<ExcelizeFile['GetStyle']>['style']>;
 
@@ -239,7 +230,7 @@ class Styles {
   }
 
   derive(base: number, opts: DeriveOptions): number {
-    const key = `${base}|${opts.numberFormat ?? ''}|${opts.onlyIfGeneral}|${opts.fill === undefined ? '~' : opts.fill ?? '-'}|${opts.strip ?? false}`;
+    const key = deriveKey(base, opts);
     const hit = this.derived.get(key);
     if (hit !== undefined) return hit;
     const id = this.compute(base, opts);

@@ -14,6 +14,7 @@ import { once } from 'node:events';
 import * as zlib from 'node:zlib';
 import { XlsxError } from './errors';
 import { XLSX_LIMITS } from './limits';
+import { findEndOfCentralDirectory } from './zip';
 
 /** Thrown where the direct writer meets a package it does not handle: write.ts falls back to excelize. */
 export class Unsupported extends Error {
@@ -58,13 +59,7 @@ const LOCAL = 0x04034b50;
 /** The package's entries; Unsupported for what is not a zip this writer can rebuild (encrypted entries, other compressions). */
 export function openPackage(data: Uint8Array): ZipPackage {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  let eocd = -1;
-  for (let p = data.length - 22; p >= Math.max(0, data.length - 22 - 0xffff); p--) {
-    if (view.getUint32(p, true) === EOCD) {
-      eocd = p;
-      break;
-    }
-  }
+  const eocd = findEndOfCentralDirectory(view);
   if (eocd < 0) throw new Unsupported('not a zip package');
   let count = view.getUint16(eocd + 10, true);
   let cdOffset = view.getUint32(eocd + 16, true);

@@ -5,19 +5,14 @@
  * (a `veryHidden` sheet state). No zip64, as in src/xlsx/zip.ts.
  */
 
-const EOCD = 0x06054b50;
+import { findEndOfCentralDirectory } from './zip';
+
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
 export function replaceZipEntries(data: Uint8Array, replacements: Map<string, Uint8Array>): Uint8Array {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  let eocd = -1;
-  for (let p = data.length - 22; p >= Math.max(0, data.length - 22 - 0xffff); p--) {
-    if (view.getUint32(p, true) === EOCD) {
-      eocd = p;
-      break;
-    }
-  }
+  const eocd = findEndOfCentralDirectory(view);
   if (eocd < 0) throw new Error('not a zip file');
   const count = view.getUint16(eocd + 10, true);
   let p = view.getUint32(eocd + 16, true);

@@ -205,7 +205,8 @@ function findExtra(view: DataView, start: number, length: number, id: number): {
   return undefined;
 }
 
-function findEndOfCentralDirectory(view: DataView): number {
+/** Offset of the end-of-central-directory record (searched back over a comment of up to 64 KB), or -1. */
+export function findEndOfCentralDirectory(view: DataView): number {
   const min = Math.max(0, view.byteLength - 22 - 0xffff);
   for (let p = view.byteLength - 22; p >= min; p--) {
     if (view.getUint32(p, true) === EOCD) return p;
