@@ -50,7 +50,8 @@ export interface ScoreFileResult {
   rulesSource: 'preset' | 'file' | 'workbook';
   /** Sentences worth telling beside the summary (stored rules that could not be used). */
   notices: string[];
-  report: ScoringReport & { rulesSource: ScoreFileResult['rulesSource'] };
+  /** The JSON report: built when first asked for (and always when `json` is given), since at 100,000 customers it is a million objects the summary does not need. */
+  readonly report: ScoringReport & { rulesSource: ScoreFileResult['rulesSource'] };
   outPath: string;
   reportPath?: string;
 }
@@ -125,8 +126,13 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
   const wanted: ManagedColumnId[] = options.breakdown ? [...DEFAULT_MANAGED, 'breakdown'] : [...DEFAULT_MANAGED];
   const grid = sheets.find((s) => s.name === run.evaluation.table.sheet)!.rows;
   const write = buildManagedWrite(run, grid, options.lang, wanted);
-  const report = { ...buildReport(run, options.lang), rulesSource };
-  report.warnings.unshift(...notices);
+  let built: ScoreFileResult['report'] | undefined;
+  const report = (): ScoreFileResult['report'] => {
+    if (built) return built;
+    built = { ...buildReport(run, options.lang), rulesSource };
+    built.warnings.unshift(...notices);
+    return built;
+  };
 
   // The rules used, the mapping and a run record go into the copy as the add-in stores them
   // (a very hidden sheet), so that they travel with the file whichever way it was scored.
@@ -144,8 +150,11 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
   }
   // Write beside the target and rename, so that a failure leaves no half-written file.
   await writeAtomically(outPath, scored);
-  if (options.json) await writeAtomically(options.json, new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`));
-  return { run, report, outPath, rulesSource, notices, ...(options.json ? { reportPath: options.json } : {}) };
+  if (options.json) await writeAtomically(options.json, new TextEncoder().encode(`${JSON.stringify(report(), null, 2)}\n`));
+  return {
+    run, outPath, rulesSource, notices, ...(options.json ? { reportPath: options.json } : {}),
+    get report() { return report(); },
+  };
 }
 
 /** The indicator of the rules the user's words name (id, zh or en label), or a bad-option error of `option`. */
