@@ -31,7 +31,7 @@ import { attr, decodeXml, parseRelationships, relsPathOf, type Relationship } fr
 import { SharedStrings, itemText } from './shared-strings';
 import { rewriteSheet, type ExistingCell, type PlannedCell, type RenderedCell, type SheetPlan } from './sheet-rewrite';
 import { MINIMAL_STYLES, StyleSheet, escapeAttr } from './styles-xml';
-import { MAX_COLS, escapeXml, newColumnWidth, resizedTablePart, validate, validateCells, withNewColumns, type CellsWrite, type ColumnWrite, type SheetWrite } from './write-common';
+import { MAX_COLS, checkTableResize, escapeXml, newColumnWidth, resizedTablePart, validate, validateCells, withNewColumns, type CellsWrite, type ColumnWrite, type SheetWrite } from './write-common';
 import {
   buildPackage, deflatePart, inflateChunks, openPackage, readText, Unsupported,
   type DeflatedPart, type ZipPackage,
@@ -330,43 +330,15 @@ function resizedTable(table: TablePart, range: string, headerCells: ReadonlyMap<
   const tableName = table.displayName ?? table.name;
   const target = range.replace(/\$/g, '').toUpperCase();
   const now = table.box;
-  let next = tryParseRange(target);
+  const next = tryParseRange(target);
   if (!next) throw writeFailed({ reason: 'invalid-write' }, `Invalid table range "${range}".`);
-  // A table with a totals row: the caller may give the range of its header and data rows
-  // (the totals row is not a customer); the table keeps its totals row as its last row.
-  if (table.totalsRows > 0 && next.lastRow === now.lastRow - table.totalsRows) next = { ...next, lastRow: now.lastRow };
-  if (now.firstRow === next.firstRow && now.firstCol === next.firstCol && now.lastRow === next.lastRow && now.lastCol === next.lastCol) return undefined;
-  if (next.firstRow !== now.firstRow || next.firstCol !== now.firstCol) {
-    throw writeFailed(
-      { reason: 'table-moved', table: tableName, cell: cellRef(now.firstRow, now.firstCol), range: target },
-      `Table "${tableName}" can only grow or shrink from its header row at ${cellRef(now.firstRow, now.firstCol)}, not move to ${target}.`,
-    );
-  }
-  if (next.lastRow <= next.firstRow) throw writeFailed({ reason: 'table-no-data', table: tableName, range: target }, `Table range ${target} has no data row.`);
   const root = /<(?:[\w.-]+:)?table(?=[\s>])([^>]*)>/.exec(table.xml)?.[1] ?? '';
-  if (attr(root, 'headerRowCount') === '0') {
-    throw writeFailed({ reason: 'table-no-header', table: tableName }, `Table "${tableName}" has no header row; it cannot be resized automatically.`);
-  }
-  const seen = new Map<string, string>();
-  const headers: string[] = [];
-  for (let col = next.firstCol; col <= next.lastCol; col++) {
-    const ref = cellRef(next.firstRow, col);
-    const header = (headerCells.get(col) ?? '').trim();
-    if (header === '') throw writeFailed({ reason: 'table-empty-header', table: tableName, cell: ref }, `Table "${tableName}": header cell ${ref} is empty.`);
-    const key = header.toLowerCase();
-    const other = seen.get(key);
-    if (other) throw writeFailed({ reason: 'table-duplicate-header', table: tableName, cell: other, other: ref, header }, `Table "${tableName}": headers ${other} and ${ref} are both "${header}".`);
-    seen.set(key, ref);
-    headers.push(header);
-  }
-  const newNames = headers.slice(now.lastCol - now.firstCol + 1);
-  if (table.totalsRows > 0) {
-    if (next.lastRow !== now.lastRow || next.lastCol < now.lastCol) {
-      throw writeFailed({ reason: 'table-totals', table: tableName, range: target }, `Table "${tableName}" has a totals row; only columns can be added to it, not ${target}.`);
-    }
-    return withNewColumns(table.xml, now, next, newNames);
-  }
-  return resizedTablePart(table.xml, now, next, newNames);
+  const resize = checkTableResize({
+    tableName, now, next, range: target, totalsRows: table.totalsRows, headerRowCount: attr(root, 'headerRowCount'),
+    headerAt: (col) => headerCells.get(col) ?? '',
+  });
+  if (!resize) return undefined;
+  return table.totalsRows > 0 ? withNewColumns(table.xml, now, resize.next, resize.newNames) : resizedTablePart(table.xml, now, resize.next, resize.newNames);
 }
 
 /** The text a cell shows as its value (a shared string's text, a number as stored), '' for none. */

@@ -11,7 +11,7 @@
  */
 import { builtInFormatCode } from '../engine/number-format';
 import { attr } from './ooxml';
-import { deriveKey, type DeriveOptions } from './write-common';
+import { DerivedStyles, type DeriveOptions } from './write-common';
 import { Unsupported } from './zip-package';
 
 export type { DeriveOptions } from './write-common';
@@ -44,7 +44,7 @@ export class StyleSheet {
   private readonly addedFills: string[] = [];
   private readonly addedNumFmts: string[] = [];
   private keys: Map<string, number> | undefined;
-  private readonly derived = new Map<string, number>();
+  private readonly derived = new DerivedStyles((base, opts) => this.compute(base, opts));
   private noneFill: number | undefined;
 
   /** `xml` undefined: a workbook without a style sheet gets the minimal one Excel writes. */
@@ -78,12 +78,7 @@ export class StyleSheet {
   /** The cell style `base` with the options applied: `base` itself when nothing changes, else an equal existing style or a new one. */
   derive(base: number, options: DeriveOptions): number {
     const opts = typeof options.fill === 'string' ? { ...options, fill: options.fill.replace('#', '').toUpperCase() } : options;
-    const key = deriveKey(base, opts);
-    const hit = this.derived.get(key);
-    if (hit !== undefined) return hit;
-    const id = this.compute(base, opts);
-    this.derived.set(key, id);
-    return id;
+    return this.derived.derive(base, opts);
   }
 
   private compute(base: number, opts: DeriveOptions): number {

@@ -22,8 +22,24 @@ export interface DeriveOptions {
 }
 
 /** The key under which a derived style is remembered: one derived style per base and options. */
-export function deriveKey(base: number, opts: DeriveOptions): string {
+function deriveKey(base: number, opts: DeriveOptions): string {
   return `${base}|${opts.numberFormat ?? ''}|${opts.onlyIfGeneral}|${opts.fill === undefined ? '~' : opts.fill ?? '-'}|${opts.strip ?? false}`;
+}
+
+/** Derived styles remembered per base and options, so that each is computed (and added) once. */
+export class DerivedStyles {
+  private readonly memo = new Map<string, number>();
+
+  constructor(private readonly compute: (base: number, opts: DeriveOptions) => number) {}
+
+  derive(base: number, opts: DeriveOptions): number {
+    const key = deriveKey(base, opts);
+    const hit = this.memo.get(key);
+    if (hit !== undefined) return hit;
+    const id = this.compute(base, opts);
+    this.memo.set(key, id);
+    return id;
+  }
 }
 
 export type CellWrite = string | number | null; // null = clear the cell's value
@@ -185,4 +201,60 @@ export function formatBox(box: CellBox): string {
 
 export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** What a table resize is checked against: the table as it is and as asked for. */
+export interface TableResize {
+  /** The name users see (displayName, else name). */
+  tableName: string;
+  now: CellBox;
+  next: CellBox;
+  /** The range asked for, as the caller wrote it (for the sentences). */
+  range: string;
+  totalsRows: number;
+  /** The table element's headerRowCount attribute, when it has one. */
+  headerRowCount: string | undefined;
+  /** The text of the header cell in column `col` of the header row (as the sheet will hold it). */
+  headerAt(col: number): string;
+}
+
+/**
+ * The checks both writers make before a table part is resized, refused with writeFailed:
+ * a table grows or shrinks from its header row only, keeps a data row, has a header row,
+ * its headers are non-empty and unique (case-insensitive, as Excel requires), and one with a
+ * totals row only gains columns. The totals row stays the table's last row when the caller
+ * gave the range of its header and data rows. Undefined when the table already covers the
+ * range; else the range to write and the names of the new columns.
+ */
+export function checkTableResize(t: TableResize): { next: CellBox; newNames: string[] } | undefined {
+  const { tableName, now, range, totalsRows } = t;
+  let next = t.next;
+  if (totalsRows > 0 && next.lastRow === now.lastRow - totalsRows) next = { ...next, lastRow: now.lastRow };
+  if (now.firstRow === next.firstRow && now.firstCol === next.firstCol && now.lastRow === next.lastRow && now.lastCol === next.lastCol) return undefined;
+  if (next.firstRow !== now.firstRow || next.firstCol !== now.firstCol) {
+    throw writeFailed(
+      { reason: 'table-moved', table: tableName, cell: cellRef(now.firstRow, now.firstCol), range },
+      `Table "${tableName}" can only grow or shrink from its header row at ${cellRef(now.firstRow, now.firstCol)}, not move to ${range}.`,
+    );
+  }
+  if (next.lastRow <= next.firstRow) throw writeFailed({ reason: 'table-no-data', table: tableName, range }, `Table range ${range} has no data row.`);
+  if (t.headerRowCount === '0') {
+    throw writeFailed({ reason: 'table-no-header', table: tableName }, `Table "${tableName}" has no header row; it cannot be resized automatically.`);
+  }
+  const seen = new Map<string, string>();
+  const headers: string[] = [];
+  for (let col = next.firstCol; col <= next.lastCol; col++) {
+    const ref = cellRef(next.firstRow, col);
+    const header = t.headerAt(col).trim();
+    if (header === '') throw writeFailed({ reason: 'table-empty-header', table: tableName, cell: ref }, `Table "${tableName}": header cell ${ref} is empty.`);
+    const key = header.toLowerCase();
+    const other = seen.get(key);
+    if (other) throw writeFailed({ reason: 'table-duplicate-header', table: tableName, cell: other, other: ref, header }, `Table "${tableName}": headers ${other} and ${ref} are both "${header}".`);
+    seen.set(key, ref);
+    headers.push(header);
+  }
+  if (totalsRows > 0 && (next.lastRow !== now.lastRow || next.lastCol < now.lastCol)) {
+    throw writeFailed({ reason: 'table-totals', table: tableName, range }, `Table "${tableName}" has a totals row; only columns can be added to it, not ${range}.`);
+  }
+  return { next, newNames: headers.slice(now.lastCol - now.firstCol + 1) };
 }

@@ -33,7 +33,7 @@ import { readZip } from './zip';
 // The zip entry replacer (the emulator's .xlsx saver uses it for the same veryHidden patch).
 import { replaceZipEntries } from './zip-patch';
 import {
-  deriveKey, MAX_COLS, newColumnWidth, validate, validateCells, withNewColumns,
+  checkTableResize, DerivedStyles, MAX_COLS, newColumnWidth, validate, validateCells, withNewColumns,
   type CellsWrite, type ColumnWrite, type DeriveOptions, type SheetWrite,
 } from './write-common';
 
@@ -203,7 +203,7 @@ type ExcelizeStyle = NonNullable<ReturnType<ExcelizeFile['GetStyle']>['style']>;
 /** Style ids of the sheet's cells (from the XML scan, or per-cell excelize calls) and derived styles. */
 class Styles {
   private readonly written = new Map<number, number>();
-  private readonly derived = new Map<string, number>();
+  private readonly derived = new DerivedStyles((base, opts) => this.compute(base, opts));
   private readonly definitions = new Map<number, ExcelizeStyle>();
 
   constructor(
@@ -230,12 +230,7 @@ class Styles {
   }
 
   derive(base: number, opts: DeriveOptions): number {
-    const key = deriveKey(base, opts);
-    const hit = this.derived.get(key);
-    if (hit !== undefined) return hit;
-    const id = this.compute(base, opts);
-    this.derived.set(key, id);
-    return id;
+    return this.derived.derive(base, opts);
   }
 
   private compute(base: number, opts: DeriveOptions): number {
@@ -352,43 +347,16 @@ async function resizeTable(
   const xml = xmlPath && parts ? await parts.zip.readText(xmlPath).catch(() => undefined) : undefined;
   const root = xml === undefined ? undefined : /<(?:[\w.-]+:)?table(?=[\s>])([^>]*)>/.exec(xml)?.[1];
   const totalsRows = Number((root === undefined ? undefined : attr(root, 'totalsRowCount')) ?? 0) || 0;
-  // A table with a totals row: the caller may give the range of its header and data rows
-  // (the totals row is not a customer); the table keeps its totals row as its last row.
-  if (totalsRows > 0 && next.lastRow === now.lastRow - totalsRows) next = { ...next, lastRow: now.lastRow };
-
-  if (now.firstRow === next.firstRow && now.firstCol === next.firstCol && now.lastRow === next.lastRow && now.lastCol === next.lastCol) return;
-  if (next.firstRow !== now.firstRow || next.firstCol !== now.firstCol) {
-    throw writeFailed(
-      { reason: 'table-moved', table: tableName, cell: cellRef(now.firstRow, now.firstCol), range },
-      `Table "${tableName}" can only grow or shrink from its header row at ${cellRef(now.firstRow, now.firstCol)}, not move to ${range}.`,
-    );
-  }
-  if (next.lastRow <= next.firstRow) throw writeFailed({ reason: 'table-no-data', table: tableName, range }, `Table range ${range} has no data row.`);
-
-  // What DeleteTable + AddTable would silently lose: refuse instead.
-  if (root !== undefined && attr(root, 'headerRowCount') === '0') {
-    throw writeFailed({ reason: 'table-no-header', table: tableName }, `Table "${tableName}" has no header row; it cannot be resized automatically.`);
-  }
-
-  const seen = new Map<string, string>();
-  const headers: string[] = [];
-  for (let col = next.firstCol; col <= next.lastCol; col++) {
-    const ref = cellRef(next.firstRow, col);
-    const header = (check(f.GetCellValue(sheet, ref, { RawCellValue: true }), 'write-failed', ref).value ?? '').trim();
-    if (header === '') throw writeFailed({ reason: 'table-empty-header', table: tableName, cell: ref }, `Table "${tableName}": header cell ${ref} is empty.`);
-    const key = header.toLowerCase();
-    const other = seen.get(key);
-    if (other) throw writeFailed({ reason: 'table-duplicate-header', table: tableName, cell: other, other: ref, header }, `Table "${tableName}": headers ${other} and ${ref} are both "${header}".`);
-    seen.set(key, ref);
-    headers.push(header);
-  }
+  const resize = checkTableResize({
+    tableName, now, next, range, totalsRows, headerRowCount: root === undefined ? undefined : attr(root, 'headerRowCount'),
+    headerAt: (col) => check(f.GetCellValue(sheet, cellRef(now.firstRow, col), { RawCellValue: true }), 'write-failed', cellRef(now.firstRow, col)).value ?? '',
+  });
+  if (!resize) return;
+  next = resize.next;
 
   if (totalsRows > 0 && xml !== undefined && xmlPath) {
     // DeleteTable + AddTable would drop the totals row: the table part is extended instead.
-    if (next.lastRow !== now.lastRow || next.lastCol < now.lastCol) {
-      throw writeFailed({ reason: 'table-totals', table: tableName, range }, `Table "${tableName}" has a totals row; only columns can be added to it, not ${range}.`);
-    }
-    patches.set(xmlPath, new TextEncoder().encode(withNewColumns(xml, now, next, headers.slice(now.lastCol - now.firstCol + 1))));
+    patches.set(xmlPath, new TextEncoder().encode(withNewColumns(xml, now, next, resize.newNames)));
     return;
   }
 
