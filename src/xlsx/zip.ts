@@ -2,8 +2,9 @@
  * A minimal, read-only zip reader: enough to read a few XML parts of an .xlsx that
  * excelize-wasm does not expose (cell types and style ids in bulk).
  *
- * Stored and deflated entries, zip64 included, no encryption — `readZip` returns null for
- * a package whose central directory it cannot read, and `read` throws for an entry it
+ * Stored and deflated entries, zip64 included, no encryption (the central directory is read
+ * by zip-directory.ts, as for the writer) — `readZip` returns null for a package whose
+ * central directory it cannot read, and `read` throws for an entry it
  * cannot inflate; the callers fall back to slower per-cell excelize calls.
  *
  * Bounded work on hostile files (limits.ts): an entry whose declared size is beyond the
@@ -17,6 +18,9 @@
  */
 import { XlsxError } from './errors';
 import { XLSX_LIMITS } from './limits';
+import { openPackage, Unsupported, type ZipPackage } from './zip-directory';
+
+export { findEndOfCentralDirectory } from './zip-directory';
 
 export interface ZipEntry {
   name: string;
@@ -50,68 +54,18 @@ export interface ZipLimits {
   totalBytes: number;
 }
 
-const EOCD = 0x06054b50;
-const EOCD64_LOCATOR = 0x07064b50;
-const EOCD64 = 0x06064b50;
-const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
-
 export function readZip(data: Uint8Array, limits: ZipLimits = { entryBytes: XLSX_LIMITS.partBytes, totalBytes: XLSX_LIMITS.packageBytes }): ZipArchive | null {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const eocd = findEndOfCentralDirectory(view);
-  if (eocd < 0) return null;
-  let count = view.getUint16(eocd + 10, true);
-  let cdOffset = view.getUint32(eocd + 16, true);
-  if (count === 0xffff || cdOffset === 0xffffffff) {
-    // zip64: the real values are in the zip64 end of central directory record.
-    const locator = eocd - 20;
-    if (locator < 0 || view.getUint32(locator, true) !== EOCD64_LOCATOR) return null;
-    const record = u64(view, locator + 8);
-    if (record === undefined || record + 56 > data.length || view.getUint32(record, true) !== EOCD64) return null;
-    const count64 = u64(view, record + 32);
-    const offset64 = u64(view, record + 48);
-    if (count64 === undefined || offset64 === undefined) return null;
-    count = count64;
-    cdOffset = offset64;
+  let pkg: ZipPackage;
+  try {
+    pkg = openPackage(data);
+  } catch (error) {
+    if (error instanceof Unsupported) return null;
+    throw error;
   }
   const utf8 = new TextDecoder('utf-8');
-  const entries = new Map<string, ZipEntry>();
-  let p = cdOffset;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > data.length || view.getUint32(p, true) !== CENTRAL) return null;
-    const flags = view.getUint16(p + 8, true);
-    const method = view.getUint16(p + 10, true);
-    let compressedSize = view.getUint32(p + 20, true);
-    let uncompressedSize = view.getUint32(p + 24, true);
-    const nameLen = view.getUint16(p + 28, true);
-    const extraLen = view.getUint16(p + 30, true);
-    const commentLen = view.getUint16(p + 32, true);
-    let localOffset = view.getUint32(p + 42, true);
-    if (p + 46 + nameLen + extraLen > data.length) return null;
-    const name = utf8.decode(data.subarray(p + 46, p + 46 + nameLen));
-    if (uncompressedSize === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) {
-      // zip64 extended information (extra field 0x0001): the 0xFFFFFFFF fields, in this order.
-      const zip64 = findExtra(view, p + 46 + nameLen, extraLen, 0x0001);
-      if (!zip64) return null;
-      let q = zip64.start;
-      const next = (): number | undefined => {
-        if (q + 8 > zip64.end) return undefined;
-        const v = u64(view, q);
-        q += 8;
-        return v;
-      };
-      if (uncompressedSize === 0xffffffff) uncompressedSize = next() ?? -1;
-      if (compressedSize === 0xffffffff) compressedSize = next() ?? -1;
-      if (localOffset === 0xffffffff) localOffset = next() ?? -1;
-      if (uncompressedSize < 0 || compressedSize < 0 || localOffset < 0) return null;
-    }
-    p += 46 + nameLen + extraLen + commentLen;
-    if (flags & 1) return null; // encrypted
-    if (localOffset + 30 > data.length || view.getUint32(localOffset, true) !== LOCAL) return null;
-    const dataOffset = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
-    if (dataOffset + compressedSize > data.length) return null;
-    entries.set(name, { name, method, compressedSize, uncompressedSize, dataOffset });
-  }
+  const entries = new Map<string, ZipEntry>(
+    pkg.entries.map(({ name, method, compressedSize, size, dataOffset }) => [name, { name, method, compressedSize, uncompressedSize: size, dataOffset }]),
+  );
 
   let inflated = 0;
   const stream = async (name: string, onChunk: (chunk: Uint8Array) => void): Promise<boolean> => {
@@ -186,32 +140,6 @@ export function checkDeclaredSizes(zip: ZipArchive, limits: ZipLimits = { entryB
 function tooLarge(kind: 'part-bytes' | 'package-bytes', limit: number, part?: string): XlsxError {
   const what = kind === 'part-bytes' ? `The part ${part ?? ''} unpacks to more than ${limit} bytes.` : `The package unpacks to more than ${limit} bytes.`;
   return new XlsxError('too-large', what, { limit: { kind, limit } });
-}
-
-/** A little-endian unsigned 64-bit value, or undefined beyond 2^53. */
-function u64(view: DataView, at: number): number | undefined {
-  if (at < 0 || at + 8 > view.byteLength) return undefined;
-  const value = view.getUint32(at, true) + view.getUint32(at + 4, true) * 2 ** 32;
-  return Number.isSafeInteger(value) ? value : undefined;
-}
-
-function findExtra(view: DataView, start: number, length: number, id: number): { start: number; end: number } | undefined {
-  const end = Math.min(start + length, view.byteLength);
-  for (let q = start; q + 4 <= end; ) {
-    const size = view.getUint16(q + 2, true);
-    if (view.getUint16(q, true) === id) return { start: q + 4, end: Math.min(q + 4 + size, end) };
-    q += 4 + size;
-  }
-  return undefined;
-}
-
-/** Offset of the end-of-central-directory record (searched back over a comment of up to 64 KB), or -1. */
-export function findEndOfCentralDirectory(view: DataView): number {
-  const min = Math.max(0, view.byteLength - 22 - 0xffff);
-  for (let p = view.byteLength - 22; p >= min; p--) {
-    if (view.getUint32(p, true) === EOCD) return p;
-  }
-  return -1;
 }
 
 /**
