@@ -11,7 +11,9 @@
  * 2. LibreOffice recalculating the same scoring written as formulas, on the same customers
  *    with clean values (formulas cannot read `80万`), and saving — after checking on 1,000
  *    customers that its scores and tiers equal the command's;
- * 3. the floor: inflating the evaluation sheet's XML and counting its cells;
+ * 3. the floor: inflating the XML of every part the command reads (both sheets and the shared
+ *    strings) and counting its cells; beside it, that plus deflating the evaluation sheet's
+ *    XML again at the writer's level (what any tool that writes the scores into the file pays);
  * 4. the add-in's path on the emulated Excel (scan, score, apply) against the naive add-in
  *    of naive-addin.ts: syncs and request bytes;
  * 5. preparing (parsing) the rows once, and the live preview after a weight edit;
@@ -26,7 +28,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { RuleSetSchema, type RuleSet } from '../src/engine/rules';
 import { prepareWorkbook, previewPrepared } from '../src/engine/run';
 import { serialFromIso } from '../src/engine/parse';
@@ -36,6 +38,7 @@ import { createWorkbookOps } from '../src/excel/ops';
 import { allPresets, getPreset } from '../src/presets';
 import { readWorkbook } from '../src/xlsx/read';
 import { readZip } from '../src/xlsx/zip';
+import { DEFLATE_LEVEL } from '../src/xlsx/zip-package';
 import { AS_OF_ISO, ensureWorkbook, FORMULA_SHEET } from './generate';
 import { findLibreOffice, LibreOffice } from './libreoffice';
 import { median, runChild, timeSync, type ChildRun } from './measure';
@@ -221,8 +224,11 @@ async function checkLibreOffice(lo: LibreOffice, clean: string, scratch: string)
   log(`  LibreOffice check: its ${fmtInt(report.rows.length)} scores and tiers equal the score command's (the stored results in the file were wrong on purpose, so it did recalculate)`);
 }
 
-/** The floor: inflate a sheet part of the package and count its `<c` cell elements, in-process. */
-function xmlFloor(bytes: Uint8Array, parts: readonly string[], rows: number, name: string): void {
+/**
+ * The floor: inflate parts of the package and count their `<c` cell elements, in-process;
+ * with `deflate`, also deflate that part's XML again at the direct writer's level.
+ */
+function xmlFloor(bytes: Uint8Array, parts: readonly string[], rows: number, name: string, deflate?: string): void {
   const zip = readZip(bytes);
   if (!zip) throw new BenchError('the generated workbook is not a zip the reader can open');
   const entries = parts.map((p) => {
@@ -233,8 +239,9 @@ function xmlFloor(bytes: Uint8Array, parts: readonly string[], rows: number, nam
   let cells = 0;
   const t = timeSync(5, () => {
     cells = 0;
-    for (const compressed of entries) {
+    for (const [i, compressed] of entries.entries()) {
       const xml = inflateRawSync(compressed);
+      if (parts[i] === deflate) deflateRawSync(xml, { level: DEFLATE_LEVEL });
       for (let i = xml.indexOf(0x3c); i >= 0 && i < xml.length - 2; i = xml.indexOf(0x3c, i + 1)) {
         if (xml[i + 1] === 0x63 /* c */) {
           const next = xml[i + 2];
@@ -245,7 +252,7 @@ function xmlFloor(bytes: Uint8Array, parts: readonly string[], rows: number, nam
   }, 1);
   add({
     name, rows, median_ms: t.median, peak_mb: null, ratio: null, unit: 'ms', value: t.median, runs: 5,
-    note: `inflate ${parts.join(' + ')} and count its ${fmtInt(cells)} <c> elements (node:zlib, in-process)`,
+    note: `inflate ${parts.join(' + ')} and count its ${fmtInt(cells)} <c> elements${deflate ? `, deflate ${deflate} again (level ${DEFLATE_LEVEL})` : ''} (node:zlib, in-process)`,
   });
 }
 
@@ -391,9 +398,14 @@ function table(sizes: readonly number[]): string[] {
   row('`score` command: time, peak memory (mixed values)', timed('score'));
   row('LibreOffice: recalculate + save, peak memory (clean values)', timed('libreoffice'));
   row('LibreOffice time ÷ `score` time', ratio('libreoffice'));
-  row('floor: inflate + scan the evaluation sheet XML', timed('xml-floor'));
+  row('floor: inflate + scan the XML it reads (both sheets, shared strings)', timed('xml-floor'));
   row('`score` time ÷ floor', ratio('score'));
-  row('inflate + scan all sheet XML (both sheets, shared strings)', timed('xml-floor-all'));
+  row('the same + deflate the evaluation sheet XML again (read-and-write floor)', timed('xml-floor-rw'));
+  row('`score` time ÷ read-and-write floor', (n) => {
+    const score = find('score', n)?.median_ms;
+    const rw = find('xml-floor-rw', n)?.median_ms;
+    return score != null && rw ? fmtRatio(score / rw) : undefined;
+  });
   row('reading the workbook in-process (src/xlsx/read.ts)', timed('read'));
   row('preparing the rows (customers/s)', (n) => {
     const e = find('prepare', n);
@@ -480,8 +492,9 @@ async function main(): Promise<number> {
     // 3 and 5: the floor, reading, preparing, previewing — in-process.
     for (const rows of options.sizes) {
       const bytes = new Uint8Array(readFileSync(files.get(rows)!.mixed));
-      xmlFloor(bytes, ['xl/worksheets/sheet1.xml'], rows, 'xml-floor');
-      xmlFloor(bytes, ['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/sharedStrings.xml'], rows, 'xml-floor-all');
+      const read = ['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/sharedStrings.xml'];
+      xmlFloor(bytes, read, rows, 'xml-floor');
+      xmlFloor(bytes, read, rows, 'xml-floor-rw', read[0]);
       const started = performance.now();
       const grids = await readWorkbook(bytes);
       const readMs = performance.now() - started;
