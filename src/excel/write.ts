@@ -29,6 +29,7 @@ import type { Language } from '../i18n/strings';
 import { boxOfAddress } from './find';
 import { inExcel, LIMITS, type ExcelHost } from './host';
 import { address, estimateRowBytes, planReads, readSlices, type Slice } from './read';
+import { loadStoreArea, probeStore, STORE_AREA_BYTES, type StoreArea } from './rules-store';
 import { fromExcel, jsonBytes, placeFormats, placeValues, toExcel } from './values';
 
 export interface WriteStats {
@@ -67,6 +68,8 @@ export interface WriteResult {
   write: ManagedWrite;
   stats: WriteStats;
   rescored?: { reason: RescoreReason };
+  /** The rules store as it was when the results were written, what storing the rules next needs (rules-store.ts); absent when no write request was made. */
+  store?: StoreArea;
 }
 
 /** How often a write that found rows moved under it starts again before giving up. */
@@ -93,6 +96,10 @@ interface CheckedState {
   rescored?: { reason: RescoreReason };
   /** The tier column's conditional formats this run replaces: their proxies and what they were. */
   replaced: { format: Excel.ConditionalFormat; captured: CapturedFormat }[];
+  /** Whether the rules sheet exists: its store area is read with the last write. */
+  storeExists: boolean;
+  /** That area, once read. */
+  store?: StoreArea;
 }
 
 class RowsMoved extends Error {}
@@ -107,7 +114,7 @@ export async function applyScores(
       const state = await check(context, input, lang, stats);
       try {
         await writeColumns(context, state, stats, onProgress);
-        return { run: state.run, write: state.write, stats, ...(state.rescored ? { rescored: state.rescored } : {}) };
+        return { run: state.run, write: state.write, stats, ...(state.store ? { store: state.store } : {}), ...(state.rescored ? { rescored: state.rescored } : {}) };
       } catch (error) {
         if (!(error instanceof RowsMoved)) throw error;
         if (attempt >= ATTEMPTS) throw new ScoringError('excel-failed', { code: 'Conflict', step: 'write' });
@@ -206,6 +213,7 @@ async function check(context: Excel.RequestContext, input: ApplyInput, lang: Lan
   };
   let protection: Excel.WorksheetProtection | undefined;
   let tierFormats: Excel.ConditionalFormatCollection | undefined;
+  let storeExists: () => boolean = () => false;
   // The tables read (the evaluation table, then the follow-up log) and how far each reaches now:
   // an Excel table's range, or a plain block's sheet's used rows.
   const tables = [source.evaluation, ...(source.followUp ? [source.followUp] : [])];
@@ -215,6 +223,7 @@ async function check(context: Excel.RequestContext, input: ApplyInput, lang: Lan
   const plan = planReads(source.reads.map((slice) => ({ ...slice, rowBytes: rowBytesFrom(input.grids.find((g) => g.name === slice.sheet), slice.box) })));
   stats.syncs += await readSlices(context, plan, place, () => {
     protection = sheet.protection.load('protected');
+    storeExists = probeStore(context);
     extents.length = 0;
     totals.length = 0;
     for (const t of tables) {
@@ -301,7 +310,7 @@ async function check(context: Excel.RequestContext, input: ApplyInput, lang: Lan
       }
     }
   }
-  return { run, grid, write, table: run.evaluation.table, replaced, ...(rescored ? { rescored } : {}) };
+  return { run, grid, write, table: run.evaluation.table, replaced, storeExists: storeExists(), ...(rescored ? { rescored } : {}) };
 }
 
 function inside(outer: CellBox, inner: CellBox): boolean {
@@ -421,7 +430,8 @@ async function writeColumns(
   // Each write request reads back its rows' keys and the cells it overwrites: their bytes count against the response limit.
   const readBack = (r: number) => jsonBytes([fromExcelKey(grid.rows[firstData + r]?.[keyCol])]) + 2
     + write.columns.reduce((n, plan) => (plan.added ? n : n + jsonBytes([fromExcelKey(grid.rows[firstData + r]?.[plan.column])]) + 14), 0);
-  const chunks = chunkRows(cells, LIMITS.writeChunkBytes, readBack);
+  // The last write request also reads the rules store's area: its response keeps room for it.
+  const chunks = chunkRows(cells, LIMITS.writeChunkBytes, readBack, LIMITS.readBudgetBytes - STORE_AREA_BYTES);
   const added = write.columns.filter((c) => c.added);
   const excelTable = table.source === 'excel-table' && table.name ? sheet.tables.getItem(table.name) : undefined;
   const priors: Prior[] = [];
@@ -453,9 +463,12 @@ async function writeColumns(
           if (format) range.getColumn(j).numberFormat = values.map(() => [format]);
         });
       }
-      if (k === chunks.length - 1) colourTiers(sheet, state);
+      const last = k === chunks.length - 1;
+      if (last) colourTiers(sheet, state);
+      const store = last ? loadStoreArea(context, state.storeExists) : undefined;
       await context.sync();
       stats.syncs++;
+      if (store) state.store = store();
       priors[k] = prior.map((range) => range && { values: range.values, formats: range.numberFormat });
       const moved = keys.values.some((row, i) => cellText(fromExcel(row[0])) !== cellText(grid.rows[firstData + from + i]?.[keyCol]));
       if (moved) throw new RowsMoved();
