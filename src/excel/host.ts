@@ -57,8 +57,11 @@ export const LIMITS = {
   responseBytes: 5 * 1024 * 1024,
   /** What one write request carries at most, leaving room for the request's own overhead. */
   writeChunkBytes: 4 * 1024 * 1024,
-  /** What one read request is planned to bring back at most (the estimate is an estimate). */
-  readBudgetBytes: 4 * 1024 * 1024,
+  /**
+   * What one read request is planned to bring back at most: 90 % of the response limit, the
+   * rest for what the estimate (read.ts, SEEN_MARGIN) does not foresee.
+   */
+  readBudgetBytes: 4.5 * 1024 * 1024,
   /** A range of more cells reads as null in Excel (office-js#6781): reads stay well below it. */
   readCells: 5_000_000,
   /** Excel refuses longer range addresses (getRanges). */

@@ -125,13 +125,15 @@ export function createWorkbookOps(host: ExcelHost): WorkbookOps {
       return { run: scorePrepared(prepared, request.rules), grids, columns, source };
     },
     async apply(scored, lang, { by = '', onProgress } = {}) {
-      const { run, write, stats, rescored } = await applyScores(host, scored, lang, onProgress && ((done, total) => onProgress(total > 0 ? done / total : 1)));
+      const { run, write, stats, rescored, store } = await applyScores(host, scored, lang, onProgress && ((done, total) => onProgress(total > 0 ? done / total : 1)));
       const { box, sheet } = run.evaluation.table;
       const span = { sheet, firstCol: box.firstCol, lastCol: Math.max(box.lastCol, ...write.columns.map((c) => c.column)) };
       const done = { run, stats, span, ...(rescored ? { rescored } : {}) };
-      const record = await runRecordOf(run, new Date(), by);
+      const now = new Date();
+      const record = await runRecordOf(run, now, by);
       try {
-        await storeRules(host, run.rules, mappingOf(run), record);
+        // One request: the store as the last write found it.
+        await storeRules(host, run.rules, mappingOf(run), record, now, store);
         return { ...done, rulesStored: true };
       } catch (e) {
         const problem = asProblem(e, 'store-rules');

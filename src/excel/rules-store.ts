@@ -2,6 +2,11 @@
  * The rule set and mapping in use, stored in the workbook so that a colleague who opens the
  * shared file scores it the same way, with a record of every run, on the very hidden sheet
  * whose layout src/engine/stored-rules.ts describes. This is its office-js side.
+ *
+ * Storing needs what the store holds now (its meta cells and run log): Apply reads that in
+ * the requests it makes anyway (whether the sheet exists in its check, the store's cells with
+ * its last write) and hands it over, so that storing after Apply is one request of writes,
+ * still separate from the results': a store that fails leaves the results written.
  */
 import { RuleSetSchema, type RuleSet } from '../engine/rules';
 import {
@@ -11,6 +16,38 @@ import {
 import { inExcel, type ExcelHost } from './host';
 import { RULES_SHEET } from '../engine/managed-sheets';
 import { toExcel } from './values';
+
+/** What the store holds before it is written: whether the rules sheet exists, its meta cells and its run log. */
+export interface StoreArea {
+  exists: boolean;
+  /** A1:B4 as read ([] without a rules sheet). */
+  meta: unknown[][];
+  /** The run log's rows E2:L(MAX_RUNS + 1) as read ([] without a rules sheet). */
+  log: unknown[][];
+}
+
+/**
+ * The most bytes reading the store area brings back: the meta cells and MAX_RUNS log rows of
+ * about 1 KB at most (ISO times, ids, a SHA-256, a count per tier, a name of at most 100
+ * characters). Apply's last write request keeps this much of its response budget for it.
+ */
+export const STORE_AREA_BYTES = 512 * 1024;
+
+/** Queues the question whether the rules sheet exists; the answer after the next sync. */
+export function probeStore(context: Excel.RequestContext): () => boolean {
+  const sheet = context.workbook.worksheets.getItemOrNullObject(RULES_SHEET);
+  sheet.load('name');
+  return () => !sheet.isNullObject;
+}
+
+/** Queues the reads of the store area (nothing when the rules sheet does not exist); the area after the next sync. */
+export function loadStoreArea(context: Excel.RequestContext, exists: boolean): () => StoreArea {
+  if (!exists) return () => ({ exists: false, meta: [], log: [] });
+  const sheet = context.workbook.worksheets.getItem(RULES_SHEET);
+  const meta = sheet.getRange('A1:B4').load('values');
+  const log = sheet.getRange(logRange(1, MAX_RUNS)).load('values');
+  return () => ({ exists: true, meta: meta.values, log: log.values });
+}
 
 /** What the workbook stores, or null when it stores nothing. Damaged or newer content is refused with a sentence. */
 export async function loadStoredRules(host: ExcelHost): Promise<StoredRules | null> {
@@ -33,50 +70,59 @@ export async function loadStoredRules(host: ExcelHost): Promise<StoredRules | nu
 }
 
 /**
- * Stores the rules and mapping in use and, when given, appends a run record. Three syncs at
- * most: whether the store exists, its current size, then the writes.
+ * Stores the rules and mapping in use and, when given, appends a run record (the oldest
+ * dropped once MAX_RUNS are kept). With `found`, the store area as read just before (Apply's),
+ * in one sync; without, it reads the area first (whether the sheet exists, then its cells).
  */
-export async function storeRules(host: ExcelHost, rules: RuleSet, mapping: StoredMapping, run?: RunRecord, now: Date = new Date()): Promise<void> {
+export async function storeRules(
+  host: ExcelHost, rules: RuleSet, mapping: StoredMapping, run?: RunRecord, now: Date = new Date(), found?: StoreArea,
+): Promise<void> {
   RuleSetSchema.parse(rules);
   const chunks = storedChunks(rules, mapping);
   await inExcel(host, 'store-rules', async (context) => {
-    const sheets = context.workbook.worksheets;
-    const existing = sheets.getItemOrNullObject(RULES_SHEET);
-    existing.load('name');
-    await context.sync();
-    const fresh = existing.isNullObject;
-    let metaValues: unknown[][] = [];
-    if (!fresh) {
-      const meta = existing.getRange('A1:B4');
-      meta.load('values');
+    let area = found;
+    if (!area) {
+      const exists = probeStore(context);
       await context.sync();
-      metaValues = meta.values;
+      const read = loadStoreArea(context, exists());
+      if (exists()) await context.sync();
+      area = read();
     }
-    const sheet = fresh ? sheets.add(RULES_SHEET) : existing;
-    const oldChunks = Number(metaValues[2]?.[1]) || 0;
-    const oldRuns = keptRuns(metaValues); // a damaged store (or none) starts a fresh log
-    if (oldChunks > chunks.length) sheet.getRange(`C1:C${oldChunks}`).clear('Contents');
-    sheet.getRange(`C1:C${chunks.length}`).values = chunks.map((c) => [toExcel(c)]);
-    let runs = oldRuns;
-    if (run) {
-      sheet.getRange(logRange(0, 0)).values = [[...LOG_HEADERS]];
-      const row = runRow(run).map((v) => (typeof v === 'number' ? v : toExcel(v)));
-      if (oldRuns >= MAX_RUNS) {
-        // Drop the oldest: shift the log up by one row.
-        const log = sheet.getRange(logRange(2, MAX_RUNS));
-        log.load('values');
-        await context.sync();
-        sheet.getRange(logRange(1, MAX_RUNS - 1)).values = log.values;
-        sheet.getRange(logRange(MAX_RUNS, MAX_RUNS)).values = [row];
-      } else {
-        sheet.getRange(logRange(oldRuns + 1, oldRuns + 1)).values = [row];
-        runs = oldRuns + 1;
-      }
-    }
-    sheet.getRange('A1:B4').values = storeMeta(chunks.length, runs, now);
-    sheet.visibility = 'VeryHidden';
+    queueStore(context, area, chunks, run, now);
     await context.sync();
   });
+}
+
+/** A log cell as read, to be written back unchanged (text stays text). */
+function logCell(value: unknown): string | number {
+  if (typeof value === 'number') return value;
+  if (value === null || value === undefined || value === '') return '';
+  return toExcel(String(value));
+}
+
+/** Queues the writes that turn the store `area` into one holding `chunks` and, after its kept runs, `run`. */
+function queueStore(context: Excel.RequestContext, area: StoreArea, chunks: readonly string[], run: RunRecord | undefined, now: Date): void {
+  const sheets = context.workbook.worksheets;
+  const sheet = area.exists ? sheets.getItem(RULES_SHEET) : sheets.add(RULES_SHEET);
+  const oldChunks = Number(area.meta[2]?.[1]) || 0;
+  const oldRuns = keptRuns(area.meta); // a damaged store (or none) starts a fresh log
+  if (oldChunks > chunks.length) sheet.getRange(`C1:C${oldChunks}`).clear('Contents');
+  sheet.getRange(`C1:C${chunks.length}`).values = chunks.map((c) => [toExcel(c)]);
+  let runs = oldRuns;
+  if (run) {
+    sheet.getRange(logRange(0, 0)).values = [[...LOG_HEADERS]];
+    const row = runRow(run).map((v) => (typeof v === 'number' ? v : toExcel(v)));
+    if (oldRuns >= MAX_RUNS) {
+      // Drop the oldest: the log moves up by one row, the new run last.
+      const kept = area.log.slice(1, MAX_RUNS).map((r) => LOG_HEADERS.map((_, c) => logCell(r[c])));
+      sheet.getRange(logRange(1, MAX_RUNS)).values = [...kept, row];
+    } else {
+      sheet.getRange(logRange(oldRuns + 1, oldRuns + 1)).values = [row];
+      runs = oldRuns + 1;
+    }
+  }
+  sheet.getRange('A1:B4').values = storeMeta(chunks.length, runs, now);
+  sheet.visibility = 'VeryHidden';
 }
 
 export { rulesHash, type RunRecord, type StoredMapping, type StoredRules } from '../engine/stored-rules';

@@ -21,6 +21,12 @@ export function toExcel(value: ManagedCell): string | number {
   return /^[=+\-@'\d.]/.test(value) ? `'${value}` : value;
 }
 
+/** A cell as read, as a managed cell holds it: what Apply writes back where it keeps a cell. */
+export function asManagedCell(cell: RawCell): ManagedCell {
+  if (cell === null || cell === undefined) return null;
+  return typeof cell === 'number' ? cell : String(cell);
+}
+
 /** JSON size of a row of values, as it travels in a request. */
 export function jsonBytes(row: readonly unknown[]): number {
   return new TextEncoder().encode(JSON.stringify(row)).length;
