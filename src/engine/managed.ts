@@ -11,7 +11,7 @@ import { cellAddress, formatRange } from './address';
 import { MANAGED_COLUMN_IDS, type ManagedColumnId } from './columns';
 import { ScoringError } from './errors';
 import type { CustomerResult, ScoringRun } from './run';
-import { isBlank } from './tables';
+import { isBlankCell } from './blank';
 import type { RawCell } from './types';
 
 export type ManagedCell = string | number | null;
@@ -58,7 +58,7 @@ export function planManagedColumns(run: ScoringRun, grid: readonly RawCell[][], 
   const occupied: string[] = [];
   for (const plan of plans.filter((p) => p.added)) {
     for (let r = table.box.firstRow; r <= table.box.lastRow; r++) {
-      if (!isBlank(grid[r]?.[plan.column])) occupied.push(cellAddress(table.sheet, r, plan.column));
+      if (!isBlankCell(grid[r]?.[plan.column])) occupied.push(cellAddress(table.sheet, r, plan.column));
     }
   }
   if (occupied.length > 0) {
