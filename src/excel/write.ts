@@ -19,7 +19,8 @@
 import { cellRef, formatRange, type CellBox } from '../engine/address';
 import type { ManagedColumnId } from '../engine/columns';
 import { ScoringError } from '../engine/errors';
-import { buildManagedWrite, type ManagedCell, type ManagedWrite } from '../engine/managed';
+import type { ManagedCell, ManagedWrite } from '../engine/managed';
+import { buildManagedWrite } from '../i18n/results';
 import type { ColumnChoice } from '../engine/mapping';
 import { prepareWorkbook, scorePrepared, type ScoringRun } from '../engine/run';
 import { cellText, isBlank, sampleOf, type TableCandidate } from '../engine/tables';
