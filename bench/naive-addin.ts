@@ -7,7 +7,7 @@
  * engine (one customer at a time), and the cells written are the managed cells the real
  * add-in writes (score, tier, flags), so syncs and request bytes compare like for like.
  */
-import { managedCell } from '../src/engine/managed';
+import { managedCell } from '../src/i18n/results';
 import type { RuleSet } from '../src/engine/rules';
 import { locateTables, scoreWorkbook, type ScoringOptions } from '../src/engine/run';
 import type { RawCell, SheetGrid } from '../src/engine/types';

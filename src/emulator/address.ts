@@ -114,4 +114,4 @@ export function sameBox(a: CellBox, b: CellBox): boolean {
   return a.firstRow === b.firstRow && a.firstCol === b.firstCol && a.lastRow === b.lastRow && a.lastCol === b.lastCol;
 }
 
-export { columnLetter };
+export { columnIndex, columnLetter };

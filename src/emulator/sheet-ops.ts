@@ -3,6 +3,7 @@
  * format writes, clearing, the used range, and inserting cells (a table column) with the
  * shifts Excel makes to what lies to the right.
  */
+import { cellRef } from '../engine/address';
 import { columnCount, contains, intersect, MAX_COLS, rowCount, type CellBox } from './address';
 import { GENERAL, parseInput, outputValue, type CellInput } from './cells';
 import { officeError } from './errors';
@@ -53,23 +54,12 @@ export function applyInput(host: { warnings: string[] }, sheet: SheetModel, row:
   }
   sheet.values.set(row, col, input.value);
   if (typeof input.value === 'object') {
-    host.warnings.push(`${sheet.name}!${colRow(row, col)}: "${input.value.formula}" was written as a value; Excel takes it as a formula (the emulator reads it back as #NAME?)`);
+    host.warnings.push(`${sheet.name}!${cellRef(row, col)}: "${input.value.formula}" was written as a value; Excel takes it as a formula (the emulator reads it back as #NAME?)`);
   }
   if (input.numberFormat) {
     sheet.formats.set(row, col, input.numberFormat);
     sheet.markStyled(row, row);
   }
-}
-
-function colRow(row: number, col: number): string {
-  let n = col + 1;
-  let letters = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return `${letters}${row + 1}`;
 }
 
 export function writeNumberFormats(sheet: SheetModel, box: CellBox, formats: unknown, location: string): void {

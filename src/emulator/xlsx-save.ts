@@ -12,7 +12,7 @@
  * Not applied: sheet order changes, column widths, format clears on cells of the original
  * file, and styles of original cells do not follow cells shifted by a column insert.
  */
-import { boxAddress, columnLetter, type CellBox } from './address';
+import { boxAddress, columnIndex, columnLetter, type CellBox } from './address';
 import { seriesSpecs } from './chart-series';
 import type { CellValue } from './cells';
 import type { CellRef, ChartModel, ConditionalFormatModel, SheetModel, WorkbookModel } from './model';
@@ -303,7 +303,7 @@ function chartOptions(ex: Excelize, chart: ChartModel): Parameters<ExcelizeFile[
     const a = /^([A-Z]+)(\d+)$/.exec(chart.position.start);
     const b = /^([A-Z]+)(\d+)$/.exec(chart.position.end);
     if (a && b) {
-      width = Math.max(64, (letterIndex(b[1]!) - letterIndex(a[1]!) + 1) * 64);
+      width = Math.max(64, (columnIndex(b[1]!) - columnIndex(a[1]!) + 1) * 64);
       height = Math.max(20, (Number(b[2]) - Number(a[2]) + 1) * 20);
     }
   }
@@ -315,12 +315,6 @@ function chartOptions(ex: Excelize, chart: ChartModel): Parameters<ExcelizeFile[
     Legend: { Position: chart.legend.visible ? (LEGEND[chart.legend.position] ?? 'right') : 'none' },
     ...(chart.title.visible && chart.title.text ? { Title: { Paragraph: [{ Text: chart.title.text }] } } : {}),
   };
-}
-
-function letterIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
 }
 
 /**

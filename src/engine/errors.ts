@@ -24,14 +24,30 @@ export type ProblemCode =
   | 'stored-rules-newer'
   | 'excel-failed';
 
-export type Problem = { code: ProblemCode; params: Record<string, string | number> };
+/**
+ * A required indicator without a column, as 'missing-columns' lists them: its label in each
+ * language (the rules' own) and, when a column's header named it but its data did not fit,
+ * that column (`行业增长率（C列「行业」的数据不符）`).
+ */
+export interface MissingIndicator {
+  indicator: string;
+  label: { zh: string; en: string };
+  refused?: { letter: string; header: string };
+}
+
+export type Problem = {
+  code: ProblemCode;
+  params: Record<string, string | number>;
+  /** 'missing-columns': the indicators lacking a column, in the rules' order. */
+  missing?: readonly MissingIndicator[];
+};
 
 export class ScoringError extends Error {
   readonly problem: Problem;
-  constructor(code: ProblemCode, params: Record<string, string | number> = {}) {
-    super(`${code} ${JSON.stringify(params)}`);
+  constructor(code: ProblemCode, params: Record<string, string | number> = {}, missing?: readonly MissingIndicator[]) {
+    super(`${code} ${JSON.stringify(missing ? { ...params, missing } : params)}`);
     this.name = 'ScoringError';
-    this.problem = { code, params };
+    this.problem = missing ? { code, params, missing } : { code, params };
   }
 }
 

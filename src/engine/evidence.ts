@@ -5,6 +5,7 @@
  * The cells are read with the value parser itself (parseIndicatorCell / parseCell), and the
  * result must also be plausible for the type (a "rate" of 8,000 is money, not a rate).
  */
+import { isBlankReading } from './blank';
 import { parseCell, type ParseContext } from './parse';
 import { isLabelBand, type IndicatorRule, type RuleSet } from './rules';
 import type { TableCandidate } from './tables';
@@ -86,10 +87,6 @@ function isPercentFormat(format: CellFormat): boolean {
   return !!format && /%/.test(format.replace(/"[^"]*"/g, ''));
 }
 
-function blank(parsed: Parsed): boolean {
-  return parsed.kind === 'missing' && parsed.reason !== 'unreadable';
-}
-
 /** The label spellings of an indicator, compacted. */
 function spellings(labels: readonly CategoryLabel[]): string[] {
   return labels.flatMap((l) => [l.label, ...(l.synonyms ?? [])]).map((s) => compact(String(s))).filter(Boolean);
@@ -113,7 +110,7 @@ export function indicatorFit(indicator: IndicatorRule, asOf: number = FIT_AS_OF)
   const key = `indicator|${indicator.type}|${indicator.scale?.max ?? ''}|${keys.join(',')}|${asOf}`;
   const fit: CellFit = (raw, format, header) => {
     const parsed = parseIndicatorCell(indicator, raw, '', header, asOf, { format });
-    if (blank(parsed)) return null;
+    if (isBlankReading(parsed)) return null;
     if (parsed.kind === 'category') return spellsLabel(raw, keys);
     const dateFormatted = typeof raw === 'number' && isDateFormat(format);
     if (parsed.kind === 'date') return parsed.serial >= MIN_DATE && parsed.serial <= MAX_DATE && !(typeof raw === 'number' && format && !isDateFormat(format) && !/general/i.test(format));
@@ -136,7 +133,7 @@ export const DATE_FIT: FitRule = {
   key: 'date',
   fit: (raw, format) => {
     const parsed = parseCell(raw, 'date', { address: '' });
-    if (blank(parsed)) return null;
+    if (isBlankReading(parsed)) return null;
     if (parsed.kind !== 'date') return false;
     if (typeof raw === 'number' && format && !isDateFormat(format) && !/general/i.test(format)) return false;
     return parsed.serial >= MIN_DATE && parsed.serial <= MAX_DATE;
@@ -148,7 +145,7 @@ export const COUNT_FIT: FitRule = {
   key: 'count',
   fit: (raw, format, header) => {
     const parsed = parseCell(raw, 'count', { address: '', header });
-    if (blank(parsed)) return null;
+    if (isBlankReading(parsed)) return null;
     return parsed.kind === 'number' && Number.isInteger(parsed.value) && !(typeof raw === 'number' && isDateFormat(format));
   },
 };
@@ -158,7 +155,7 @@ export const SCORE_FIT: FitRule = {
   key: 'score',
   fit: (raw, format, header) => {
     const parsed = parseCell(raw, 'score', { address: '', header });
-    if (blank(parsed)) return null;
+    if (isBlankReading(parsed)) return null;
     return parsed.kind === 'number' && parsed.value <= 100 && !(typeof raw === 'number' && isDateFormat(format));
   },
 };

@@ -6,7 +6,8 @@
 import { cellAddress } from './address';
 import type { FollowUpMapping } from './mapping';
 import { parseCell } from './parse';
-import { cellText, isBlank } from './tables';
+import { isBlankCell } from './blank';
+import { cellText } from './tables';
 import { compact, normaliseKey } from './text';
 import type { RawCell } from './types';
 
@@ -94,7 +95,7 @@ export function analyseFollowUps(rows: readonly RawCell[][], mapping: FollowUpMa
     if (date !== undefined && date <= asOf && (summary.lastDate === undefined || date > summary.lastDate)) summary.lastDate = date;
     const due = dateAt(r, fields.due?.column);
     const done = doneAt(r, fields.done?.column);
-    const hasOpenIssue = fields.openIssue !== undefined && !isBlank(rows[r]?.[fields.openIssue.column]) && !/^(无|没有|none|n\/a|-)$/i.test(cellText(rows[r]?.[fields.openIssue.column]));
+    const hasOpenIssue = fields.openIssue !== undefined && !isBlankCell(rows[r]?.[fields.openIssue.column]) && !/^(无|没有|none|n\/a|-)$/i.test(cellText(rows[r]?.[fields.openIssue.column]));
     if (!done && (due !== undefined || hasOpenIssue)) {
       summary.open++;
       if (due !== undefined && due < asOf) {

@@ -13,6 +13,7 @@
  * serials, written dates), parse-duration.ts (years), parse-count.ts (counts per period),
  * parse-category.ts (label matching), number-format.ts (format codes).
  */
+import { isBlankText } from './blank';
 import { formatKind, type FormatKind } from './number-format';
 import { containedCategory, exactCategory } from './parse-category';
 import { convertCount, headerCountPerYear, readCountPerPeriod, type CountPeriod } from './parse-count';
@@ -58,9 +59,6 @@ export interface ParseContext {
   period?: CountPeriod;
 }
 
-/** Spellings of "nothing here", compared after width folding and lower-casing. */
-const BLANK = new Set(['', '-', '--', '—', '——', '–', '/', 'n/a', 'na', '无', '空', '暂无']);
-
 /** Excel's error values (upper-case), including the newer dynamic-array and data-type ones. */
 const EXCEL_ERRORS = new Set([
   '#N/A', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA',
@@ -102,9 +100,9 @@ export function parseCellUnchecked(raw: RawCell, type: ValueType, ctx: ParseCont
   if (type === 'category') {
     const label = readCategory(text, ctx.labels ?? []);
     if (label !== undefined) return { kind: 'category', value: label };
-    return missing(raw, ctx, isBlank(text) ? 'blank' : 'unreadable');
+    return missing(raw, ctx, isBlankText(text) ? 'blank' : 'unreadable');
   }
-  if (isBlank(text)) return missing(raw, ctx, 'blank');
+  if (isBlankText(text)) return missing(raw, ctx, 'blank');
   if (type === 'text') return { kind: 'text', value: String(raw).trim() };
   return readValue(raw, typeof raw === 'number' ? raw : text, typeof raw === 'number' ? formatKind(ctx.format) : 'general', type, ctx);
 }
@@ -120,13 +118,6 @@ function readValue(raw: RawCell, cell: Cell, kind: FormatKind, type: Exclude<Val
   return { kind: 'number', value: value + 0 }; // + 0 turns -0 into 0
 }
 
-/** The longest blank spelling has three characters. */
-const BLANK_LENGTH = Math.max(...[...BLANK].map((b) => b.length));
-
-function isBlank(text: string): boolean {
-  return text.length <= BLANK_LENGTH && BLANK.has(text.toLowerCase());
-}
-
 /**
  * The canonical label: a label or synonym the cell spells exactly, else the longest one it
  * contains. An exact label wins over the blank spellings (`无` is a synonym of 无意愿 in the
@@ -134,7 +125,7 @@ function isBlank(text: string): boolean {
  */
 function readCategory(text: string, labels: readonly CategoryLabel[]): string | undefined {
   if (text === '') return undefined;
-  return exactCategory(text, labels) ?? (isBlank(text) ? undefined : containedCategory(text, labels));
+  return exactCategory(text, labels) ?? (isBlankText(text) ? undefined : containedCategory(text, labels));
 }
 
 function readByType(

@@ -1,11 +1,14 @@
-/** The JSON report of a scoring run (the `score` command's `--json`). */
+/**
+ * The JSON report of a scoring run (the `score` command's `--json`): its layout and figures.
+ * Its texts (labels, bands, flag details, warnings) come from the ResultWords the caller gives
+ * (src/i18n/results.ts `buildReport` gives those of a language).
+ */
 import { columnLetter } from './address';
 import { FOLLOW_UP_COLUMNS } from './columns';
-import { describeBand, describeFlag, describeWarning, indicatorLabel, indicatorOf, tierLabel } from '../i18n/scoring';
-import type { Language } from '../i18n/strings';
 import { describeTable, type TableReport } from './mapping';
 import { isoFromSerial } from './parse';
-import type { ScoringRun } from './run';
+import type { ScoringRun } from './summary';
+import type { ResultWords } from './words';
 
 export interface ScoringReport {
   preset: string;
@@ -45,7 +48,8 @@ function followUpOf(summary: ScoringRun['customers'][number]['followUp']): NonNu
   return { rows: summary.rows, lastDate: summary.lastDate === undefined ? null : isoFromSerial(summary.lastDate), open: summary.open, overdue: summary.overdue };
 }
 
-export function buildReport(run: ScoringRun, lang: Language): ScoringReport {
+/** The report of a run, in the words given. */
+export function reportIn(run: ScoringRun, words: ResultWords): ScoringReport {
   const { evaluation, followUp, service, rules } = run;
   return {
     preset: rules.id,
@@ -58,24 +62,24 @@ export function buildReport(run: ScoringRun, lang: Language): ScoringReport {
       followUp: followUp ? describeTable(followUp.table, Object.keys(followUp.fields).length / Object.keys(FOLLOW_UP_COLUMNS).length, { key: followUp.key, ...followUp.fields }) : null,
       service: service ? describeTable(service, 1, {}) : null,
     },
-    without: evaluation.without.map((id) => ({ indicator: id, label: indicatorLabel(rules, id, lang) })),
+    without: evaluation.without.map((id) => ({ indicator: id, label: words.indicator(id) })),
     rows: run.customers.map((c) => ({
       key: c.key,
       row: c.row + 1,
       score: c.score,
-      tier: { id: c.tier.id, label: tierLabel(c.tier, lang) },
-      ...(c.overridden ? { computedTier: { id: c.computedTier.id, label: tierLabel(c.computedTier, lang) } } : {}),
-      flags: c.flags.map((f) => ({ id: f.id, detail: describeFlag(f, rules, lang) })),
+      tier: { id: c.tier.id, label: words.tier(c.tier) },
+      ...(c.overridden ? { computedTier: { id: c.computedTier.id, label: words.tier(c.computedTier) } } : {}),
+      flags: c.flags.map((f) => ({ id: f.id, detail: words.flag(f) })),
       ...(followUp ? { followUp: followUpOf(c.followUp) } : {}),
       breakdown: c.indicators.map((r) => {
-        const ind = indicatorOf(rules, r.indicator)!;
+        const ind = rules.indicators.find((i) => i.id === r.indicator)!;
         return {
           indicator: r.indicator,
-          label: indicatorLabel(rules, r.indicator, lang),
+          label: words.indicator(r.indicator),
           column: columnLetter(evaluation.indicators[r.indicator]!.column),
           raw: r.raw,
           value: typeof r.value === 'number' ? round(r.value, 6) : r.value,
-          band: describeBand(r.band, ind, lang),
+          band: words.band(r.band, ind),
           points: r.points,
           maxPoints: r.maxPoints,
           score: round(r.score),
@@ -85,6 +89,6 @@ export function buildReport(run: ScoringRun, lang: Language): ScoringReport {
       }),
     })),
     summary: run.summary,
-    warnings: run.warnings.map((w) => describeWarning(w, rules, lang)),
+    warnings: run.warnings.map((w) => words.warning(w)),
   };
 }

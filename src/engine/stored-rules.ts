@@ -9,9 +9,10 @@
  *   A3 chunks   B3 n
  *   A4 runs     B4 number of runs logged
  *
- * This module is the format, pure; src/excel/rules-store.ts reads and writes it through
- * office-js, and the score command reads it from .xlsx files and writes it into the scored
- * copy (`storeContents`).
+ * This module is the format, pure, and its one layout: `storeArea` gives the whole area a
+ * store is written as (the cells to clear included), from what the previous store held.
+ * src/excel/rules-store.ts reads and writes it through office-js; the score command reads it
+ * from .xlsx files and writes it into the scored copy (`storeContents`, the same area as cells).
  */
 import { z } from 'zod';
 import { formatRange } from './address';
@@ -177,9 +178,14 @@ function withoutOf(cell: unknown): string[] {
   }
 }
 
+/** The meta cells A1:B4 of a rules sheet's grid (rows of raw values from A1). */
+function metaOf(rows: readonly (readonly unknown[])[]): unknown[][] {
+  return [0, 1, 2, 3].map((r) => [rows[r]?.[0] ?? null, rows[r]?.[1] ?? null]);
+}
+
 /** The stored rules read from the rules sheet's grid (an .xlsx read by the score command), or null without one. */
 export function storedRulesFromGrid(rows: readonly (readonly unknown[])[]): StoredRules {
-  const meta = [0, 1, 2, 3].map((r) => [rows[r]?.[0] ?? null, rows[r]?.[1] ?? null]);
+  const meta = metaOf(rows);
   const { chunks, runs } = storedSizes(meta);
   const body = Array.from({ length: chunks }, (_, r) => rows[r]?.[2] ?? null);
   const log = Array.from({ length: runs }, (_, i) => (rows[i + 1] ?? []).slice(LOG_COL, LOG_COL + LOG_HEADERS.length));
@@ -236,6 +242,76 @@ export function keptRuns(meta: readonly (readonly unknown[])[]): number {
   }
 }
 
+/**
+ * What a writer read of the store before writing: the meta cells A1:B4 and the run-log rows
+ * from E2, as read (office-js gives '' for an empty cell, a file reader null). Only the first
+ * keptRuns(meta) log rows are used: a writer may read E2:L(MAX_RUNS + 1) with the meta in one go.
+ */
+export interface PreviousStore {
+  meta: readonly (readonly unknown[])[];
+  log: readonly (readonly unknown[])[];
+}
+
+/**
+ * The whole store area to write, from A1: `values[r][c]` is the cell on row r, column c,
+ * `rows` × STORE_COLUMNS. A null clears the cell (office-js writers write '' there; text and
+ * numbers are written as they are, never as formulas).
+ */
+export interface StoreArea {
+  /** The rectangle's A1 range, `A1:L5`. */
+  range: string;
+  rows: number;
+  values: (string | number | null)[][];
+}
+
+/** The columns the store occupies: A to the log's last column (L). */
+export const STORE_COLUMNS = LOG_COL + LOG_HEADERS.length;
+
+/** A count a damaged meta cell may announce, as a number of rows to clear: an integer within 0..max, else 0. */
+function announced(value: unknown, max: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, max) : 0;
+}
+
+/** A cell of an earlier run-log row, kept as it was read. */
+function logCell(v: unknown): string | number | null {
+  if (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) return v;
+  return v === null || v === undefined ? null : String(v);
+}
+
+/**
+ * The store area that holds these rules and mapping and, after the runs the previous store
+ * logged, `run` (at most MAX_RUNS kept, the oldest dropped): the meta cells, the JSON chunks,
+ * the log's headers and rows, and a null on every other cell of the rectangle, which covers
+ * every row the previous store announced (its chunks and its log), so that writing the area
+ * in one go leaves nothing of it. A damaged store, or one from a newer format, starts a fresh
+ * log (src/excel/rules-store.ts refuses to load a newer one before it comes to this).
+ */
+export function storeArea(previous: PreviousStore | undefined, rules: RuleSet, mapping: StoredMapping, run: RunRecord | undefined, now: Date): StoreArea {
+  const meta = previous?.meta ?? [];
+  const kept = keptRuns(meta);
+  const oldLog = (previous?.log ?? []).slice(0, kept).map((row) => Array.from({ length: LOG_HEADERS.length }, (_, c) => logCell(row[c])));
+  const log: (string | number | null)[][] = run ? [...oldLog, runRow(run)].slice(-MAX_RUNS) : oldLog;
+  const chunks = storedChunks(rules, mapping);
+
+  const used = Math.max(4, chunks.length, log.length > 0 ? log.length + 1 : 0);
+  const before = previous ? Math.max(4, announced(meta[2]?.[1], 1000), announced(meta[3]?.[1], MAX_RUNS) + 1) : 0;
+  const rows = Math.max(used, before);
+  const values: (string | number | null)[][] = Array.from({ length: rows }, () => new Array<string | number | null>(STORE_COLUMNS).fill(null));
+  storeMeta(chunks.length, log.length, now).forEach((cells, r) => cells.forEach((v, c) => { values[r]![c] = v; }));
+  chunks.forEach((chunk, r) => { values[r]![2] = chunk; });
+  if (log.length > 0) LOG_HEADERS.forEach((h, c) => { values[0]![LOG_COL + c] = h; });
+  log.forEach((cells, i) => cells.forEach((v, c) => { values[i + 1]![LOG_COL + c] = v; }));
+  return { range: formatRange({ firstRow: 0, firstCol: 0, lastRow: rows - 1, lastCol: STORE_COLUMNS - 1 }), rows, values };
+}
+
+/** The meta cells A1:B4 and the run-log rows a previous store's grid holds (rows of raw values from A1). */
+export function previousStoreOf(grid: readonly (readonly unknown[])[]): PreviousStore {
+  const meta = metaOf(grid);
+  const log = Array.from({ length: keptRuns(meta) }, (_, i) => (grid[i + 1] ?? []).slice(LOG_COL, LOG_COL + LOG_HEADERS.length));
+  return { meta, log };
+}
+
 /** One cell of the rules sheet, 0-based; `null` clears it. Strings are text, never formulas. */
 export interface StoreCell {
   row: number;
@@ -243,15 +319,13 @@ export interface StoreCell {
   value: string | number | null;
 }
 
-/** The columns the store occupies: A to the log's last column. */
-const STORE_COLUMNS = LOG_COL + LOG_HEADERS.length;
-
 /**
  * Every cell to write on the rules sheet so that it stores these rules and mapping and, after
- * the runs already logged there, `run` (at most MAX_RUNS kept, the oldest dropped). `previous`
- * is the sheet's grid as read (rows of raw values), or undefined when there is no such sheet;
- * a damaged store starts a fresh log. Cells of A:L the previous store used and this one does
- * not (old chunks, old log rows) are cleared. Sorted by row, then column.
+ * the runs already logged there, `run` (the score command's writer, which takes cells): the
+ * filled cells of `storeArea`, and a null on every cell of A:L the previous grid fills and the
+ * new store does not (old chunks, old log rows, what a damaged store left anywhere). `previous`
+ * is the sheet's grid as read (rows of raw values), or undefined when there is no such sheet.
+ * Sorted by row, then column.
  */
 export function storeContents(
   previous: readonly (readonly unknown[])[] | undefined,
@@ -260,23 +334,16 @@ export function storeContents(
   run: RunRecord | undefined,
   now: Date,
 ): StoreCell[] {
-  const rows = previous ?? [];
-  const meta = [0, 1, 2, 3].map((r) => [rows[r]?.[0] ?? null, rows[r]?.[1] ?? null]);
-  const cell = (v: unknown): string | number | null => (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) ? v : v === null || v === undefined ? null : String(v));
-  const oldLog = Array.from({ length: keptRuns(meta) }, (_, i) => Array.from({ length: LOG_HEADERS.length }, (_, c) => cell(rows[i + 1]?.[LOG_COL + c])));
-  const log = run ? [...oldLog, runRow(run)].slice(-MAX_RUNS) : oldLog;
-  const chunks = storedChunks(rules, mapping);
-
-  const cells = new Map<number, StoreCell>();
-  const put = (row: number, col: number, value: string | number | null) => cells.set(row * STORE_COLUMNS + col, { row, col, value });
-  storeMeta(chunks.length, log.length, now).forEach((r, i) => r.forEach((v, c) => put(i, c, v)));
-  chunks.forEach((chunk, i) => put(i, 2, chunk));
-  if (log.length > 0) LOG_HEADERS.forEach((h, c) => put(0, LOG_COL + c, h));
-  log.forEach((r, i) => r.forEach((v, c) => put(i + 1, LOG_COL + c, v)));
-  rows.forEach((r, row) => {
-    for (let col = 0; col < Math.min(r.length, STORE_COLUMNS); col++) {
-      if (r[col] !== null && r[col] !== undefined && !cells.has(row * STORE_COLUMNS + col)) put(row, col, null);
+  const area = storeArea(previous ? previousStoreOf(previous) : undefined, rules, mapping, run, now);
+  const filled = (row: number, col: number) => area.values[row]?.[col] != null;
+  const rows = Math.max(area.rows, previous?.length ?? 0);
+  const cells: StoreCell[] = [];
+  for (let row = 0; row < rows; row++) {
+    const before = previous?.[row];
+    for (let col = 0; col < STORE_COLUMNS; col++) {
+      if (filled(row, col)) cells.push({ row, col, value: area.values[row]![col]! });
+      else if (before?.[col] !== null && before?.[col] !== undefined) cells.push({ row, col, value: null });
     }
-  });
-  return [...cells.values()].sort((a, b) => a.row - b.row || a.col - b.col);
+  }
+  return cells;
 }

@@ -13,6 +13,7 @@
  * the grid), so the two paths agree.
  */
 import { formatRange, parseRange, type CellBox } from './address';
+import { isBlankCell } from './blank';
 import { headerMatchScore, MIN_MATCH } from './columns';
 import { isManagedSheet } from './managed-sheets';
 import { compact, foldWidth } from './text';
@@ -83,12 +84,11 @@ export function sampleOf(sheet: SheetGrid, box: CellBox): TableSample {
 /** How far down a sheet to look for a header row. */
 const HEADER_SCAN_ROWS = 60;
 
-export function isBlank(cell: RawCell): boolean {
-  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
-}
+/** The notion of an empty cell (src/engine/blank.ts), under the name src/excel still imports. */
+export { isBlankCell as isBlank } from './blank';
 
 export function cellText(cell: RawCell): string {
-  return isBlank(cell) ? '' : String(cell).trim();
+  return isBlankCell(cell) ? '' : String(cell).trim();
 }
 
 /**
@@ -147,7 +147,7 @@ function inside(box: CellBox, row: number, col: number): boolean {
  * (单位：万元) above a header, is not taken for group titles.
  */
 function twoRowHeader(upper: readonly RawCell[], lower: readonly RawCell[]): { headers: string[]; groups: string[] } | undefined {
-  const filled = upper.filter((c) => !isBlank(c));
+  const filled = upper.filter((c) => !isBlankCell(c));
   // Text only, and no `label：value` notes (单位：万元, 制表日期：…), which sit in title rows.
   if (filled.length < 2 || filled.some((c) => typeof c !== 'string' || /[:：]/.test(c))) return undefined;
   const headers: string[] = [];
@@ -223,7 +223,7 @@ function headerBlockAt(sheet: SheetGrid, r: number, mayLookUp: boolean, covered:
     const width = Math.max(sheet.rows[upperRow]?.length ?? 0, sheet.rows[lowerRow]?.length ?? 0);
     const upper = visibleRow(sheet.rows, upperRow, 0, width - 1, covered);
     const lower = visibleRow(sheet.rows, lowerRow, 0, width - 1, covered);
-    const span = spanOf(lower.map((cell, c) => (isBlank(cell) ? upper[c] : cell)));
+    const span = spanOf(lower.map((cell, c) => (isBlankCell(cell) ? upper[c] : cell)));
     if (!span) continue;
     const two = twoRowHeader(upper.slice(span.first, span.last + 1), lower.slice(span.first, span.last + 1));
     if (two) return block(sheet, lowerRow, span.first, span.last, covered, two);
@@ -239,8 +239,8 @@ function spanOf(cells: readonly RawCell[]): { first: number; last: number } | un
   if (first < 0) return undefined;
   let last = first;
   for (let c = first + 1; c < cells.length; c++) {
-    if (!isBlank(cells[c])) last = c;
-    else if (c + 1 >= cells.length || isBlank(cells[c + 1])) break;
+    if (!isBlankCell(cells[c])) last = c;
+    else if (c + 1 >= cells.length || isBlankCell(cells[c + 1])) break;
   }
   return { first, last };
 }
@@ -306,7 +306,7 @@ function blockEnd(
   let typical = 0;
 
   const filledAt = (row: readonly RawCell[], r: number, c: number): boolean =>
-    !isBlank(row[c]) && (coveredHere.length === 0 || !coveredHere.some((b) => inside(b, r, c)));
+    !isBlankCell(row[c]) && (coveredHere.length === 0 || !coveredHere.some((b) => inside(b, r, c)));
   /**
    * A row's filled cells within the block: the first two, and (with `full`) how many and
    * whether one starts with a digit. Without `full` it stops at the second filled cell:

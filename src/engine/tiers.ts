@@ -23,10 +23,18 @@ function reached(tier: TierRule, score: number): boolean {
 }
 
 /**
- * @param valueOf a numeric raw value by indicator id, for the gates (null when missing or not a number)
- * @param complaints the customer's complaint count, if known
+ * What the gates read: customer `customer`'s raw value of an indicator, by id (null when
+ * missing or not a number). The customer is passed on each call, so that one reader serves
+ * every customer of a run and holds no state of its own.
  */
-export function decideTier(rules: RuleSet, score: number, valueOf: (indicator: string) => number | null, complaints: number | null): TierDecision {
+export type GateValues = (indicator: string, customer: number) => number | null;
+
+/**
+ * @param valueOf the gates' values (customer `customer`'s are read)
+ * @param complaints the customer's complaint count, if known
+ * @param customer the customer `valueOf` is asked about (its index in a run; 0 for one alone)
+ */
+export function decideTier(rules: RuleSet, score: number, valueOf: GateValues, complaints: number | null, customer = 0): TierDecision {
   const tiers = rules.tiers;
   let blocked: TierDecision['blocked'];
   let index = tiers.length - 1;
@@ -35,7 +43,7 @@ export function decideTier(rules: RuleSet, score: number, valueOf: (indicator: s
     if (!reached(tier, score)) continue;
     let failures: GateFailure[] | undefined;
     for (const gate of tier.gates) {
-      const actual = valueOf(gate.indicator);
+      const actual = valueOf(gate.indicator, customer);
       if (actual === null || !compareValue(actual, gate.op, gate.value)) (failures ??= []).push({ gate, actual });
     }
     if (!failures) { index = i; break; }

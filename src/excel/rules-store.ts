@@ -10,8 +10,7 @@
  */
 import { RuleSetSchema, type RuleSet } from '../engine/rules';
 import {
-  keptRuns, LOG_HEADERS, logRange, MAX_RUNS, parseStoredRules, runRow, storedChunks, storedSizes, storeMeta,
-  type RunRecord, type StoredMapping, type StoredRules,
+  logRange, MAX_RUNS, parseStoredRules, storeArea, storedSizes, type RunRecord, type StoredMapping, type StoredRules,
 } from '../engine/stored-rules';
 import { inExcel, type ExcelHost } from './host';
 import { RULES_SHEET } from '../engine/managed-sheets';
@@ -78,7 +77,6 @@ export async function storeRules(
   host: ExcelHost, rules: RuleSet, mapping: StoredMapping, run?: RunRecord, now: Date = new Date(), found?: StoreArea,
 ): Promise<void> {
   RuleSetSchema.parse(rules);
-  const chunks = storedChunks(rules, mapping);
   await inExcel(host, 'store-rules', async (context) => {
     let area = found;
     if (!area) {
@@ -88,40 +86,20 @@ export async function storeRules(
       if (exists()) await context.sync();
       area = read();
     }
-    queueStore(context, area, chunks, run, now);
+    queueStore(context, area, rules, mapping, run, now);
     await context.sync();
   });
 }
 
-/** A log cell as read, to be written back unchanged (text stays text). */
-function logCell(value: unknown): string | number {
-  if (typeof value === 'number') return value;
-  if (value === null || value === undefined || value === '') return '';
-  return toExcel(String(value));
-}
-
-/** Queues the writes that turn the store `area` into one holding `chunks` and, after its kept runs, `run`. */
-function queueStore(context: Excel.RequestContext, area: StoreArea, chunks: readonly string[], run: RunRecord | undefined, now: Date): void {
+/** Queues the writes that turn the store `area` into the store of `rules` and `mapping` and, after its kept runs, `run` (the layout of stored-rules.ts, written as one range). */
+function queueStore(
+  context: Excel.RequestContext, area: StoreArea, rules: RuleSet, mapping: StoredMapping, run: RunRecord | undefined, now: Date,
+): void {
   const sheets = context.workbook.worksheets;
   const sheet = area.exists ? sheets.getItem(RULES_SHEET) : sheets.add(RULES_SHEET);
-  const oldChunks = Number(area.meta[2]?.[1]) || 0;
-  const oldRuns = keptRuns(area.meta); // a damaged store (or none) starts a fresh log
-  if (oldChunks > chunks.length) sheet.getRange(`C1:C${oldChunks}`).clear('Contents');
-  sheet.getRange(`C1:C${chunks.length}`).values = chunks.map((c) => [toExcel(c)]);
-  let runs = oldRuns;
-  if (run) {
-    sheet.getRange(logRange(0, 0)).values = [[...LOG_HEADERS]];
-    const row = runRow(run).map((v) => (typeof v === 'number' ? v : toExcel(v)));
-    if (oldRuns >= MAX_RUNS) {
-      // Drop the oldest: the log moves up by one row, the new run last.
-      const kept = area.log.slice(1, MAX_RUNS).map((r) => LOG_HEADERS.map((_, c) => logCell(r[c])));
-      sheet.getRange(logRange(1, MAX_RUNS)).values = [...kept, row];
-    } else {
-      sheet.getRange(logRange(oldRuns + 1, oldRuns + 1)).values = [row];
-      runs = oldRuns + 1;
-    }
-  }
-  sheet.getRange('A1:B4').values = storeMeta(chunks.length, runs, now);
+  const next = storeArea(area.exists ? { meta: area.meta, log: area.log } : undefined, rules, mapping, run, now);
+  // toExcel: '' clears a cell (null would leave it as it is), and text that Excel would read as a number or date stays text.
+  sheet.getRange(next.range).values = next.values.map((row) => row.map((v) => (typeof v === 'number' ? v : toExcel(v))));
   sheet.visibility = 'VeryHidden';
 }
 

@@ -10,10 +10,12 @@
 import { cellRef, formatRange, type CellBox } from '../engine/address';
 import type { ManagedColumnId } from '../engine/columns';
 import { ScoringError } from '../engine/errors';
-import { buildManagedWrite, type ManagedWrite } from '../engine/managed';
+import type { ManagedWrite } from '../engine/managed';
+import { buildManagedWrite } from '../i18n/results';
 import type { ColumnChoice } from '../engine/mapping';
 import { prepareWorkbook, scorePrepared, type ScoringRun } from '../engine/run';
-import { cellText, isBlank, sampleOf, type TableCandidate } from '../engine/tables';
+import { isBlankCell } from '../engine/blank';
+import { cellText, sampleOf, type TableCandidate } from '../engine/tables';
 import { normaliseKey } from '../engine/text';
 import type { RawCell, SheetGrid } from '../engine/types';
 import type { Language } from '../i18n/strings';
@@ -103,7 +105,7 @@ function rowBytesFrom(grid: SheetGrid | undefined, box: CellBox): number {
 }
 
 function sameCell(a: RawCell, b: RawCell): boolean {
-  return (isBlank(a) && isBlank(b)) || a === b;
+  return (isBlankCell(a) && isBlankCell(b)) || a === b;
 }
 
 /** The cells of `box` that differ between two grids (values or number formats). */

@@ -7,7 +7,8 @@
  */
 import { cellRef, type CellBox } from '../engine/address';
 import type { ManagedCell, ManagedColumnPlan } from '../engine/managed';
-import { cellText, isBlank, type TableCandidate } from '../engine/tables';
+import { isBlankCell } from '../engine/blank';
+import { cellText, type TableCandidate } from '../engine/tables';
 import type { RawCell, SheetGrid } from '../engine/types';
 import { address } from './read';
 import { inside, loadDetails, RESTORABLE, type CheckedState, type ReplacedFormat } from './write-check';
@@ -67,7 +68,7 @@ function heldBefore(record: RollbackRecord, i: number, r: number): { value: RawC
 /** A cell as Excel reports it holds what this run wrote there (the value before toExcel). */
 function holdsWritten(now: unknown, written: ManagedCell): boolean {
   const cell = fromExcel(now);
-  if (written === null) return isBlank(cell);
+  if (written === null) return isBlankCell(cell);
   return typeof written === 'number' ? cell === written : cell === written;
 }
 
@@ -95,7 +96,7 @@ function putBackColumn(sheet: Excel.Worksheet, record: RollbackRecord, i: number
   if (plan.added) {
     const headerOurs = cellText(fromExcel(now[0]?.[0])) === plan.header;
     let foreign = !headerOurs;
-    for (let r = firstData; r <= table.box.lastRow; r++) if (!ours(r) && !isBlank(fromExcel(now[r - header]?.[0]))) foreign = true;
+    for (let r = firstData; r <= table.box.lastRow; r++) if (!ours(r) && !isBlankCell(fromExcel(now[r - header]?.[0]))) foreign = true;
     if (!foreign && table.source === 'excel-table' && table.name) {
       sheet.tables.getItem(table.name).columns.getItem(plan.header).delete();
       return;

@@ -1,5 +1,5 @@
 /** The one sentence a user sees for each problem they can cause, in zh-CN and en-US. */
-import type { Problem } from '../engine/errors';
+import type { MissingIndicator, Problem } from '../engine/errors';
 import { FILE_REASONS, OPTION_PROBLEMS, SYSTEM_ERROR, WRITE_REASONS, type OptionProblem } from './cli';
 import { fill, pick, type Bilingual } from './scoring';
 import type { Language } from './strings';
@@ -24,8 +24,8 @@ const PROBLEMS: Record<Problem['code'], Bilingual> = {
   },
   'no-customers': { zh: '评估表「{sheet}」中没有客户数据行。', en: 'The evaluation table on “{sheet}” has no customer rows.' },
   'missing-columns': {
-    zh: '评估表「{sheet}」缺少必需的列：{indicatorsZh}；请为它们选择列（--map 指标=列），或不计入不跟踪的指标（--without 指标），或在规则中把它们设为可选。',
-    en: 'The evaluation table on “{sheet}” lacks required columns: {indicatorsEn}; choose their columns (--map indicator=column), score without the ones you do not track (--without indicator), or make them optional in the rules.',
+    zh: '评估表「{sheet}」缺少必需的列：{indicators}；请为它们选择列（--map 指标=列），或不计入不跟踪的指标（--without 指标），或在规则中把它们设为可选。',
+    en: 'The evaluation table on “{sheet}” lacks required columns: {indicators}; choose their columns (--map indicator=column), score without the ones you do not track (--without indicator), or make them optional in the rules.',
   },
   'bad-rules': { zh: '规则文件「{file}」无效：字段 {path} {messageZh}。', en: 'The rules file “{file}” is not valid: field {path} {messageEn}.' },
   'rules-newer': {
@@ -97,10 +97,18 @@ const BAD_RULES_ROOT: Bilingual = {
 };
 
 /** A required indicator whose best-named column was refused for its data, in the missing-columns sentence. */
-export const REFUSED_COLUMN = {
+const REFUSED_COLUMN: Bilingual = {
   zh: '{label}（{letter}列「{header}」的数据不符）',
   en: '{label} (column {letter} “{header}” holds data that does not fit)',
-} as const;
+};
+
+/** The indicators a 'missing-columns' problem lists, each by its label, with the column refused for its data: `行业增长率（C列「行业」的数据不符）、预算增长空间`. */
+function missingIndicators(missing: readonly MissingIndicator[], lang: Language): string {
+  return missing.map(({ label, refused }) => {
+    const name = pick(label, lang);
+    return refused ? fill(pick(REFUSED_COLUMN, lang), { label: name, ...refused }) : name;
+  }).join(lang === 'zh-CN' ? '、' : ', ');
+}
 
 /** Which limit a workbook that is too large exceeded (`kind` of the 'too-large' problem). */
 const LIMIT_KINDS: Record<string, Bilingual> = {
@@ -206,6 +214,7 @@ export function describeProblem(problem: Problem, lang: Language): string {
   if (problem.code === 'stored-rules-damaged' && 'part' in params) {
     params.detail = fill(pick(STORE_DAMAGE[String(params.part)] ?? STORE_DAMAGE.cell!, lang), params);
   }
+  if (problem.code === 'missing-columns') params.indicators = missingIndicators(problem.missing ?? [], lang);
   if ('reason' in params) params.reason = describeReason(params, lang);
   return fill(pick(PROBLEMS[problem.code], lang), params);
 }

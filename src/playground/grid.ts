@@ -1,25 +1,15 @@
 /** Pure helpers for the playground's sheet grid. */
+import { columnIndex, columnLetter } from '../engine/address';
 
-/** 0 → A, 25 → Z, 26 → AA. */
-export function columnName(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
+/** 0 → A, 25 → Z, 26 → AA: the engine's column letters, under the name the grid uses. */
+export const columnName = columnLetter;
 
 /** The top-left cell of an address such as `'客户 评估'!B3:K20` or `Sheet1!A1`: 0-based row and column. */
 export function topLeft(address: string): { row: number; col: number } {
   const local = address.slice(address.lastIndexOf('!') + 1);
   const m = /^\$?([A-Za-z]{1,3})\$?(\d+)/.exec(local);
   if (!m) return { row: 0, col: 0 };
-  let col = 0;
-  for (const ch of m[1]!.toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: col - 1 };
+  return { row: Number(m[2]) - 1, col: columnIndex(m[1]!) };
 }
 
 /** How a cell value is shown in the grid. */

@@ -160,7 +160,21 @@ describe('a grading layout with 行业 (industry names) and no growth-rate colum
     const m = locateTables(sheets, getPreset('grading')).evaluation!;
     expect(m.indicators.industryGrowth).toBeUndefined();
     expect(m.missingRequired).toEqual(['industryGrowth']);
-    expect(() => scoreWorkbook(sheets, { rules: getPreset('grading'), asOf })).toThrow(/missing-columns.*行业增长率（E列「行业」的数据不符）/);
+    const problem = (() => {
+      try {
+        scoreWorkbook(sheets, { rules: getPreset('grading'), asOf });
+      } catch (e) {
+        return (e as ScoringError).problem;
+      }
+      throw new Error('the run did not stop');
+    })();
+    // The engine gives the indicator and the refused column as data; src/i18n says them.
+    expect(problem).toEqual({
+      code: 'missing-columns', params: { sheet: 'S' },
+      missing: [{ indicator: 'industryGrowth', label: { zh: '行业增长率', en: 'Industry growth rate' }, refused: { letter: 'E', header: '行业' } }],
+    });
+    expect(describeProblem(problem, 'zh-CN')).toMatch(/^评估表「S」缺少必需的列：行业增长率（E列「行业」的数据不符）；/);
+    expect(describeProblem(problem, 'en-US')).toMatch(/^The evaluation table on “S” lacks required columns: Industry growth rate \(column E “行业” holds data that does not fit\); /);
     const run = scoreWorkbook(sheets, { rules: getPreset('grading'), asOf, without: ['industryGrowth'] });
     // Every other indicator at the top band: 100, 核心客户, and no 数据缺失.
     expect(run.customers.map((c) => [c.score, c.tier.id, c.flags.length])).toEqual([[100, 'core', 0], [100, 'core', 0]]);

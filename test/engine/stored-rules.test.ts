@@ -5,7 +5,8 @@
 import { RuleSetSchema } from '../../src/engine/rules';
 import { isScoringError } from '../../src/engine/errors';
 import {
-  CHUNK, LOG_HEADERS, MAX_RUNS, parseStoredRules, STORE_MARKER, storeContents, storedChunks, storedRulesFromGrid, type RunRecord, type StoreCell, type StoredMapping,
+  CHUNK, LOG_HEADERS, MAX_RUNS, parseStoredRules, STORE_MARKER, storeArea, storeContents, storedChunks, storedRulesFromGrid,
+  type PreviousStore, type RunRecord, type StoreArea, type StoreCell, type StoredMapping,
 } from '../../src/engine/stored-rules';
 import { describeProblem } from '../../src/i18n/problems';
 import { getPreset } from '../../src/presets';
@@ -114,6 +115,95 @@ describe('storeContents', () => {
     const grading = getPreset('grading');
     const second = applyCells(first, storeContents(first, grading, mapping, undefined, NOW));
     expect(storedRulesFromGrid(second)).toMatchObject({ rules: grading, runs: [record(1)] });
+  });
+});
+
+/** A run record as its log row E:L reads: at, preset, hash, as-of, customers, tiers, by, without. */
+function logRow(i: number): (string | number)[] {
+  const r = record(i);
+  return [r.at, r.preset, r.rulesHash, r.asOf, r.customers, JSON.stringify(r.tiers), r.by, JSON.stringify(r.without)];
+}
+
+/** The sheet after an office-js writer writes `area` over `sheet` in one go (a null is written as '', which clears). */
+function writeArea(sheet: readonly (readonly unknown[])[], area: StoreArea): unknown[][] {
+  const rows = Array.from({ length: Math.max(sheet.length, area.rows) }, (_, r) => [...(sheet[r] ?? [])]);
+  area.values.forEach((cells, r) => cells.forEach((v, c) => { rows[r]![c] = v ?? ''; }));
+  return rows;
+}
+
+/** What an office-js writer reads before writing: A1:B4 and the log rows E2:L(MAX_RUNS + 1), '' where empty. */
+function officeRead(sheet: readonly (readonly unknown[])[]): PreviousStore {
+  const at = (r: number, c: number) => sheet[r]?.[c] ?? '';
+  return {
+    meta: [0, 1, 2, 3].map((r) => [at(r, 0), at(r, 1)]),
+    log: Array.from({ length: MAX_RUNS }, (_, i) => Array.from({ length: 8 }, (_, c) => at(i + 1, 4 + c))),
+  };
+}
+
+describe('storeArea: the whole store, written in one go', () => {
+  const json = JSON.stringify({ rules: evaluation, mapping });
+  const none = (n: number) => new Array(n).fill(null);
+
+  it('from nothing: A1:L4 holds the meta, the JSON, the log headers and the run', () => {
+    const area = storeArea(undefined, evaluation, mapping, record(6), NOW);
+    expect(area.range).toBe('A1:L4');
+    expect(area.values).toEqual([
+      [STORE_MARKER, 1, json, null, 'at', 'preset', 'rulesHash', 'asOf', 'customers', 'tiers', 'by', 'without'],
+      ['savedAt', '2024-07-01T08:00:00.000Z', null, null, ...logRow(6)],
+      ['chunks', 1, ...none(10)],
+      ['runs', 1, ...none(10)],
+    ]);
+    expect(storedRulesFromGrid(writeArea([], area))).toMatchObject({ rules: evaluation, mapping, runs: [record(6)] });
+  });
+
+  it('appends the run after the runs already logged, as they were read', () => {
+    const first = writeArea([], storeArea(undefined, evaluation, mapping, record(1), NOW));
+    const area = storeArea(officeRead(first), evaluation, mapping, record(2), NOW);
+    expect(area.range).toBe('A1:L4');
+    expect(area.values.map((r) => r.slice(4))).toEqual([[...LOG_HEADERS], logRow(1), logRow(2), none(8)]);
+    expect(area.values[3]!.slice(0, 2)).toEqual(['runs', 2]);
+    expect(storedRulesFromGrid(writeArea(first, area)).runs).toEqual([record(1), record(2)]);
+  });
+
+  it(`with ${MAX_RUNS} runs logged, drops the oldest: runs 1 to ${MAX_RUNS} on rows 2 to ${MAX_RUNS + 1}`, () => {
+    const full: PreviousStore = {
+      meta: [[STORE_MARKER, 1], ['savedAt', '2024-06-01T00:00:00.000Z'], ['chunks', 1], ['runs', MAX_RUNS]],
+      log: Array.from({ length: MAX_RUNS }, (_, i) => logRow(i)),
+    };
+    const area = storeArea(full, evaluation, mapping, record(MAX_RUNS), NOW);
+    expect(area.range).toBe(`A1:L${MAX_RUNS + 1}`);
+    expect(area.values[1]!.slice(4)).toEqual(logRow(1));
+    expect(area.values[MAX_RUNS - 1]!.slice(4)).toEqual(logRow(MAX_RUNS - 1));
+    expect(area.values[MAX_RUNS]!.slice(4)).toEqual(logRow(MAX_RUNS));
+    expect(area.values[3]!.slice(0, 2)).toEqual(['runs', MAX_RUNS]);
+  });
+
+  it('fewer chunks than before: the old chunks (C2:C5) and the rows only they used are cleared', () => {
+    const before: PreviousStore = {
+      meta: [[STORE_MARKER, 1], ['savedAt', '2024-06-01T00:00:00.000Z'], ['chunks', 5], ['runs', 1]],
+      log: [logRow(1)],
+    };
+    const area = storeArea(before, evaluation, mapping, undefined, NOW);
+    expect(area.range).toBe('A1:L5');
+    expect(area.values.map((r) => r[2])).toEqual([json, null, null, null, null]);
+    expect(area.values[4]).toEqual(none(12));
+    expect(area.values[1]!.slice(4)).toEqual(logRow(1));
+    expect(area.values[2]![1]).toBe(1);
+  });
+
+  it('a damaged store starts a fresh log, and the rows it announced are cleared', () => {
+    const damaged: PreviousStore = { meta: [['not-our-marker', 1], ['savedAt', 'x'], ['chunks', 2], ['runs', 4]], log: [] };
+    const area = storeArea(damaged, evaluation, mapping, record(3), NOW);
+    expect(area.range).toBe('A1:L5');
+    expect(area.values.map((r) => r.slice(4))).toEqual([[...LOG_HEADERS], logRow(3), none(8), none(8), none(8)]);
+    expect(area.values[3]!.slice(0, 2)).toEqual(['runs', 1]);
+  });
+
+  it('a log read wider than the store (E2:L501 with the meta) uses the runs the meta announces; the area stays the store\'s size', () => {
+    const first = writeArea([], storeArea(undefined, evaluation, mapping, record(1), NOW));
+    const read = officeRead(first);
+    expect(read.log).toHaveLength(MAX_RUNS);
+    expect(storeArea(read, evaluation, mapping, record(2), NOW).range).toBe('A1:L4');
   });
 });
 

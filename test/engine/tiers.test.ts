@@ -1,3 +1,5 @@
+import { decideTier, type GateValues } from '../../src/engine/tiers';
+import { getPreset } from '../../src/presets';
 import { GRADING_HEADER, gradingRow, EVALUATION_HEADER, SEED_000_ROW, scoreRows } from '../helpers/grid';
 
 describe('tiers with admission gates (grading)', () => {
@@ -79,5 +81,26 @@ describe('manual override (人工调整等级)', () => {
     expect(run.customers[0]!.tier.id).toBe('watch');
     expect(run.customers[1]!.tier.id).toBe('strategic');
     expect(run.warnings).toContainEqual({ code: 'unknown-override', address: '客户评估!L3', text: 'VIP' });
+  });
+});
+
+describe('the gates read the customer they are asked about', () => {
+  it('one reader serves every customer, asked in any order', () => {
+    const rules = getPreset('grading');
+    // Customer 0: 30万 a year; customer 1: 80万. Both 3 years, 9.5 satisfaction, 3 referrals.
+    const revenue = [300000, 800000];
+    const values: GateValues = (indicator, customer) => {
+      switch (indicator) {
+        case 'annualRevenue': return revenue[customer]!;
+        case 'tenure': return 3;
+        case 'satisfaction': return 9.5;
+        case 'referrals': return 3;
+        default: return null;
+      }
+    };
+    // A score of 95 reaches 核心客户 (≥ 90); only customer 1 passes its 50万 gate.
+    expect(decideTier(rules, 95, values, 0, 1).tier.id).toBe('core');
+    expect(decideTier(rules, 95, values, 0, 0).tier.id).toBe('important');
+    expect(decideTier(rules, 95, values, 0, 1).tier.id).toBe('core');
   });
 });

@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ScoringError } from '../../src/engine/errors';
-import { buildReport } from '../../src/engine/report';
+import { buildReport } from '../../src/i18n/results';
 import { RuleSetSchema } from '../../src/engine/rules';
 import { EmulatedExcel } from '../../src/emulator';
 import type { ExcelRun } from '../../src/excel/host';
