@@ -19,6 +19,7 @@
  */
 import { tryParseRange } from '../engine/address';
 import { chartSeries, type ChartSpec, type SeriesRef } from '../engine/chart-specs';
+import { attr } from './ooxml';
 import { escapeXml } from './write-common';
 
 export const CHART_NS = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
@@ -120,4 +121,34 @@ export function anchorXml(chart: ChartSpec, o: AnchorOptions): string {
 export function drawingXml(anchors: string): string {
   return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     + `<xdr:wsDr xmlns:xdr="${SPREADSHEET_DRAWING_NS}" xmlns:a="${DRAWINGML_NS}">${anchors}</xdr:wsDr>`;
+}
+
+/** A chart shown in a drawing part: its anchor (as written, at `index`), its name, its drawing object id and its relationship. */
+export interface ChartFrame {
+  name: string;
+  anchor: string;
+  index: number;
+  id: number;
+  relId: string;
+}
+
+/** The anchors of a drawing part that show a chart (a graphicFrame with a `c:chart`), in order; pictures, shapes and groups are left out. */
+export function chartFrames(drawing: string): ChartFrame[] {
+  const out: ChartFrame[] = [];
+  for (const m of drawing.matchAll(/<(?:[\w.-]+:)?(twoCellAnchor|oneCellAnchor|absoluteAnchor)(?=[\s>])[^>]*>[\s\S]*?<\/(?:[\w.-]+:)?\1>/g)) {
+    const frame = /<(?:[\w.-]+:)?graphicFrame(?=[\s>])[\s\S]*?<\/(?:[\w.-]+:)?graphicFrame>/.exec(m[0])?.[0];
+    if (frame === undefined) continue;
+    const nvPr = /<(?:[\w.-]+:)?cNvPr(?=[\s/>])([^>]*)>/.exec(frame)?.[1] ?? '';
+    const relId = /<(?:[\w.-]+:)?chart(?=[\s/>])[^>]*?\s[\w.-]+:id\s*=\s*["']([^"']*)["']/.exec(frame)?.[1];
+    const name = attr(nvPr, 'name');
+    if (name === undefined || relId === undefined) continue;
+    out.push({ name, anchor: m[0], index: m.index, id: Number(attr(nvPr, 'id')) || 0, relId });
+  }
+  return out;
+}
+
+/** The prefix a drawing part binds to the spreadsheetDrawing namespace (its root's), and whether an anchor must declare `a:`. */
+export function drawingPrefix(drawing: string): { prefix: string; declare: boolean } | undefined {
+  const root = /<([\w.-]+:)?wsDr(?=[\s>])([^>]*)>/.exec(drawing);
+  return root ? { prefix: root[1] ?? '', declare: attr(root[2] ?? '', 'xmlns:a') !== DRAWINGML_NS } : undefined;
 }

@@ -14,9 +14,9 @@
  */
 import type { ChartSpec } from '../engine/chart-specs';
 import {
-  anchorXml, chartXml, CHART_CONTENT_TYPE, CHART_REL, DRAWING_CONTENT_TYPE, DRAWING_REL, DRAWINGML_NS, drawingXml, REL_NS,
+  anchorXml, chartFrames, chartXml, CHART_CONTENT_TYPE, CHART_REL, DRAWING_CONTENT_TYPE, DRAWING_REL, drawingPrefix, drawingXml, REL_NS,
 } from './chart-parts';
-import { attr, parseRelationships, relsPathOf } from './ooxml';
+import { parseRelationships, relsPathOf } from './ooxml';
 import { escapeAttr } from './styles-xml';
 import { insertBeforeClose, nextRelId } from './write-common';
 import { deflatePart, readText, Unsupported, type DeflatedPart, type ZipPackage } from './zip-package';
@@ -113,27 +113,24 @@ export class SheetCharts {
     const drawingRelsPath = relsPathOf(drawingPath);
     const relsXml = readText(this.pkg, drawingRelsPath);
     const rels = parseRelationships(relsXml ?? '', drawingPath.slice(0, drawingPath.lastIndexOf('/') + 1));
-    const root = /<([\w.-]+:)?wsDr(?=[\s>])([^>]*)>/.exec(xml);
+    const root = drawingPrefix(xml);
     if (!root) throw new Unsupported(`${drawingPath} is not a spreadsheet drawing`);
-    const prefix = root[1] ?? '';
-    const declare = attr(root[2] ?? '', 'xmlns:a') !== DRAWINGML_NS;
+    const { prefix, declare } = root;
     let nextId = Math.max(1, ...[...xml.matchAll(/<(?:[\w.-]+:)?cNvPr(?=[\s/>])[^>]*?\sid\s*=\s*["'](\d+)["']/g)].map((m) => Number(m[1]))) + 1;
     let relNumber = nextRelId(relsXml ?? '');
-    const anchors = [...xml.matchAll(/<(?:[\w.-]+:)?(twoCellAnchor|oneCellAnchor|absoluteAnchor)(?=[\s>])[^>]*>[\s\S]*?<\/(?:[\w.-]+:)?\1>/g)];
+    const frames = chartFrames(xml).filter((f) => rels.some((r) => r.id === f.relId && /\/chart$/.test(r.type)));
     const replacements = new Map<number, { length: number; text: string }>();
     let appended = '';
     let newRels = '';
     const base = drawingPath.replace(/[^/]+\/[^/]+$/, ''); // xl/drawings/drawing1.xml → xl/
     for (const chart of this.charts) {
-      const found = anchors.find((a) => !replacements.has(a.index) && frameName(a[0]) === chart.name && chartRelId(a[0]) !== undefined
-        && rels.some((r) => r.id === chartRelId(a[0]) && /\/chart$/.test(r.type)));
+      const found = frames.find((f) => !replacements.has(f.index) && f.name === chart.name);
       if (found) {
-        const relId = chartRelId(found[0])!;
-        const target = rels.find((r) => r.id === relId)!.target;
+        const target = rels.find((r) => r.id === found.relId)!.target;
         if (!this.pkg.byName.has(target)) throw new Unsupported(`missing part ${target}`);
         edits.replaced.set(target, deflatePart(chartXml(chart, this.sheetName)));
-        const id = Number(attr(/<(?:[\w.-]+:)?cNvPr(?=[\s/>])([^>]*)>/.exec(found[0])?.[1] ?? '', 'id')) || nextId++;
-        replacements.set(found.index, { length: found[0].length, text: anchorXml(chart, { prefix, id, relId, declare }) });
+        const id = found.id || nextId++;
+        replacements.set(found.index, { length: found.anchor.length, text: anchorXml(chart, { prefix, id, relId: found.relId, declare }) });
       } else {
         const chartPath = freeName(edits, `${base}charts/chart`, '.xml');
         const relId = `rId${relNumber++}`;
@@ -156,17 +153,6 @@ export class SheetCharts {
       else edits.replaced.set(drawingRelsPath, deflatePart(insertBeforeClose(relsXml, 'Relationships', newRels)));
     }
   }
-}
-
-/** The name of the graphicFrame an anchor holds, undefined for a picture, a shape or a group. */
-function frameName(anchor: string): string | undefined {
-  const frame = /<(?:[\w.-]+:)?graphicFrame(?=[\s>])[\s\S]*?<\/(?:[\w.-]+:)?graphicFrame>/.exec(anchor)?.[0];
-  return frame === undefined ? undefined : attr(/<(?:[\w.-]+:)?cNvPr(?=[\s/>])([^>]*)>/.exec(frame)?.[1] ?? '', 'name');
-}
-
-/** The relationship id of the chart an anchor shows. */
-function chartRelId(anchor: string): string | undefined {
-  return /<(?:[\w.-]+:)?chart(?=[\s/>])[^>]*?\s[\w.-]+:id\s*=\s*["']([^"']*)["']/.exec(anchor)?.[1];
 }
 
 function addPart(edits: PackageEdits, name: string, text: string, type?: string): void {
