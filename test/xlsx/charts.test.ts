@@ -35,7 +35,8 @@ import { readWorkbook } from '../../src/xlsx/read';
 import { chartsSheetWrite, scoreFile, toSheetWrite, type ScoreFileOptions } from '../../src/xlsx/score-file';
 import { writeWithExcelize } from '../../src/xlsx/write-excelize';
 import { buildManagedWrite, DEFAULT_MANAGED } from '../../src/engine/managed';
-import { buildWorkbook, FIXTURE_PNG, type FixtureSpec } from '../fixtures/build';
+import { buildWorkbook, FIXTURE_PNG } from '../fixtures/build';
+import { FIVE_CUSTOMERS, FIVE_CUSTOMERS_SHEET } from '../fixtures/charts';
 import { chartsOnSheet, sheetPart, type ChartInFile } from '../helpers/charts';
 import { checkPackage } from '../helpers/ooxml-check';
 import { zipEntries } from '../helpers/zip';
@@ -43,24 +44,7 @@ import { unzipBytes, unzipText } from './spec';
 
 jest.setTimeout(120_000);
 
-const SHEET = '客户维护';
-export const FIVE_CUSTOMERS: FixtureSpec = {
-  sheets: [{
-    name: SHEET,
-    rows: [
-      ['客户名称', '近12个月交易金额', '利润贡献', '行业增长前景', '合作意愿', '需求扩展性', '最近交易日期'],
-      ['甲', 600000, 150000, '高', '强', '高', { date: '2024-06-01' }],
-      ['乙', 200000, 30000, '中', '一般', '中', { date: '2024-05-01' }],
-      ['丙', 50000, 10000, '中', '强', '低', { date: '2024-06-20' }],
-      ['丁', 150000, 25000, '高', '强', '高', { date: '2024-03-01' }],
-      ['戊', 5000, 1000, '低', '弱', '低', { date: '2023-12-01' }],
-    ],
-    // The user's own chart and picture, which every run must keep as they are.
-    chart: { type: 'col', anchor: 'M2', categories: `'${SHEET}'!$A$2:$A$6`, values: `'${SHEET}'!$B$2:$B$6`, title: '交易金额' },
-    image: { anchor: 'M20' },
-  }],
-};
-
+const SHEET = FIVE_CUSTOMERS_SHEET;
 const AS_OF = '2024-06-30';
 const dir = mkdtempSync(join(tmpdir(), 'score-charts-'));
 let counter = 0;
