@@ -19,7 +19,9 @@
  *   `<dimension>` covers what was written;
  * - cells of a sheet of the caller's own (the very hidden rules sheet) go into that sheet, a
  *   new worksheet part when it is missing, registered in the workbook, its relationships and
- *   content types; `veryHidden` is set on it and the workbook opens on a visible sheet.
+ *   content types; `veryHidden` is set on it and the workbook opens on a visible sheet;
+ * - charts on such a sheet (the charts sheet, from the chart specs): a drawing with a chart
+ *   part each, ours replaced in place by name on a later run (direct-charts.ts).
  *
  * A formula cell overwritten takes the calculation chain with it (Excel rebuilds it). What
  * it does not handle it refuses with Unsupported before anything is saved, and write.ts

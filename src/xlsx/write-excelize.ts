@@ -22,7 +22,8 @@
  * `CellsWrite` writes given cells on a sheet of its own (the add-in's very hidden rules sheet),
  * creating the sheet when missing: strings as text, numbers as numbers, `null` clears. Its
  * `veryHidden` state is patched into the workbook part after excelize has saved the package,
- * since excelize-wasm's SetSheetVisible knows only visible and hidden.
+ * since excelize-wasm's SetSheetVisible knows only visible and hidden. Its `charts` are drawn
+ * with excelize's AddChart and then given the direct writer's chart parts (excelize-charts.ts).
  */
 import { addMissingCharts, ourChartParts, sheetCharts } from './excelize-charts';
 import { loadExcelize, type Excelize, type ExcelizeFile } from './excelize';

@@ -158,7 +158,7 @@ describe('score draws the scoring charts into its output', () => {
       Type: ex.Col, Series: [{ Name: 'Mine', Categories: "'评分图表'!$A$9:$A$12", Values: "'评分图表'!$B$9:$B$12" }],
       Format: { Name: 'My chart' }, Title: { Paragraph: [{ Text: '我的图' }] },
     }).error).toBeNull();
-    expect(f.AddPictureFromBytes('评分图表', 'R24', { Extension: '.png', File: FIXTURE_PNG, Format: {}, InsertType: 0 } as never).error).toBeNull();
+    expect(f.AddPictureFromBytes('评分图表', 'R24', { Extension: '.png', File: FIXTURE_PNG, Format: {}, InsertType: ex.PictureInsertTypePlaceOverCells }).error).toBeNull();
     const edited = new Uint8Array(f.WriteToBuffer().buffer as Uint8Array);
     const before = await chartsOnSheet(edited, '评分图表');
     expect(before.map((c) => c.name)).toEqual(['CustomerScoring.Radar', 'CustomerScoring.Bar', 'My chart']);
