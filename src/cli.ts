@@ -39,7 +39,7 @@ function badOption(option: OptionProblem, value = ''): ScoringError {
 const OPTIONS = {
   preset: { type: 'string' }, rules: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' },
   json: { type: 'string' }, lang: { type: 'string' }, breakdown: { type: 'boolean' }, by: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-  map: { type: 'string', multiple: true }, without: { type: 'string', multiple: true },
+  map: { type: 'string', multiple: true }, without: { type: 'string', multiple: true }, 'no-charts': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 /**
@@ -128,6 +128,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       by: values.by ?? userName(),
       ...(map.length > 0 ? { map } : {}),
       ...(without.length > 0 ? { without } : {}),
+      charts: !values['no-charts'],
     });
     process.stdout.write(`${[...summaryLines(result.run, result.outPath, result.reportPath, lang, result.rulesSource), ...result.notices].join('\n')}\n`);
     return 0;

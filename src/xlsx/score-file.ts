@@ -6,7 +6,9 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { ManagedColumnId } from '../engine/columns';
 import { isScoringError, ScoringError } from '../engine/errors';
-import { RULES_SHEET } from '../engine/managed-sheets';
+import { CHARTS_SHEET, RULES_SHEET } from '../engine/managed-sheets';
+import { SUMMARY_AREA, type ChartsSheetSpec } from '../engine/chart-specs';
+import { chartsSheetName, scoringCharts } from '../i18n/charts';
 import { mappingOf, runRecordOf, storeContents, storedRulesFromGrid } from '../engine/stored-rules';
 import { describeProblem } from '../i18n/problems';
 import { DEFAULT_MANAGED, type ManagedWrite } from '../engine/managed';
@@ -14,7 +16,7 @@ import type { ScoringReport } from '../engine/report';
 import { buildManagedWrite, buildReport } from '../i18n/results';
 import { rulesFromText, type RuleSet } from '../engine/rules';
 import { choosePreset, locateTables, scoreWorkbook, type ScoringRun } from '../engine/run';
-import { columnIndex, formatRange } from '../engine/address';
+import { columnIndex, formatRange, parseRange } from '../engine/address';
 import { indicatorNamed, type ColumnChoice } from '../engine/mapping';
 import type { TableCandidate } from '../engine/tables';
 import { compact } from '../engine/text';
@@ -23,7 +25,8 @@ import type { Language } from '../i18n/strings';
 import { allPresets, getPreset, type PresetId } from '../presets';
 import { readProblem, writeProblem, XlsxError } from './errors';
 import { readWorkbook } from './read';
-import { writeWorkbook, type SheetWrite } from './write';
+import { writeWorkbook, type CellsWrite, type SheetWrite } from './write';
+import { MAX_COLS } from './write-common';
 
 export interface ScoreFileOptions {
   input: string;
@@ -43,6 +46,8 @@ export interface ScoreFileOptions {
   map?: readonly { indicator: string; column: string }[];
   /** `--without`: indicators (by id or label) the team does not track, scored without. */
   without?: readonly string[];
+  /** `--no-charts` gives false: no charts sheet is written or refreshed. Charts are drawn by default. */
+  charts?: boolean;
 }
 
 export interface ScoreFileResult {
@@ -99,6 +104,28 @@ export function toSheetWrite(write: ManagedWrite): SheetWrite {
   };
 }
 
+/**
+ * The charts sheet as the add-in writes it (src/excel/charts.ts), as cells and charts for the
+ * .xlsx writer: the sheet of either language that the workbook has (else a new one in the
+ * report's language), its summary area's old contents cleared, the title and the tables
+ * written, the charts replaced by name.
+ */
+export function chartsSheetWrite(sheets: readonly SheetGrid[], spec: ChartsSheetSpec, lang: Language): CellsWrite {
+  const existing = sheets.find((s) => s.name === CHARTS_SHEET.zh) ?? sheets.find((s) => s.name === CHARTS_SHEET.en);
+  const cells = new Map<number, CellsWrite['cells'][number]>();
+  const put = (row: number, col: number, value: string | number | null) => cells.set(row * MAX_COLS + col, { row, col, value });
+  const area = parseRange(SUMMARY_AREA);
+  existing?.rows.forEach((row, r) => row.forEach((value, c) => {
+    if (value !== null && value !== undefined && value !== '' && r <= area.lastRow && c <= area.lastCol) put(r, c, null);
+  }));
+  put(0, 0, spec.title);
+  for (const chart of spec.charts) {
+    const box = parseRange(chart.table.address);
+    chart.table.values.forEach((row, r) => row.forEach((value, c) => put(box.firstRow + r, box.firstCol + c, value === '' ? null : value)));
+  }
+  return { sheet: existing?.name ?? chartsSheetName(lang), cells: [...cells.values()], charts: spec.charts };
+}
+
 export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileResult> {
   const outPath = options.out ?? defaultOutPath(options.input);
   if (resolve(outPath) === resolve(options.input)) {
@@ -144,7 +171,8 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
   let scored: Uint8Array;
   try {
     // One save for the managed columns and the store: a failure leaves no output file.
-    scored = await writeWorkbook(bytes, [toSheetWrite(write)], [{ sheet: RULES_SHEET, cells: store, visibility: 'veryHidden' }]);
+    const charts = options.charts === false ? [] : [chartsSheetWrite(sheets, scoringCharts(run, options.lang), options.lang)];
+    scored = await writeWorkbook(bytes, [toSheetWrite(write)], [...charts, { sheet: RULES_SHEET, cells: store, visibility: 'veryHidden' }]);
   } catch (e) {
     if (!(e instanceof XlsxError)) throw e;
     throw writeProblem(e, outPath);
