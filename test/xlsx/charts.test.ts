@@ -34,6 +34,7 @@ import { loadExcelize } from '../../src/xlsx/excelize';
 import { readWorkbook } from '../../src/xlsx/read';
 import { chartsSheetWrite, scoreFile, toSheetWrite, type ScoreFileOptions } from '../../src/xlsx/score-file';
 import { writeWithExcelize } from '../../src/xlsx/write-excelize';
+import { DEFAULT_MANAGED } from '../../src/engine/managed';
 import { buildManagedWrite } from '../../src/i18n/results';
 import { buildWorkbook, FIXTURE_PNG } from '../fixtures/build';
 import { FIVE_CUSTOMERS, FIVE_CUSTOMERS_SHEET } from '../fixtures/charts';
