@@ -94,9 +94,9 @@ export async function startNginx(options: { dir: string; root: string; host: str
 
   const port = await freePort();
   let site = fs.readFileSync(NGINX_CONF, 'utf8');
-  site = replaceOnce(site, 'listen 443 ssl http2;', `listen 127.0.0.1:${port} ssl http2;`);
+  site = replaceOnce(site, 'listen 443 ssl;', `listen 127.0.0.1:${port} ssl;`);
   // Loopback IPv4 only: the machine may have no IPv6.
-  site = replaceOnce(site, '    listen [::]:443 ssl http2;\n', '');
+  site = replaceOnce(site, '    listen [::]:443 ssl;\n', '');
   site = replaceOnce(site, 'server_name scoring.example.com;', `server_name ${host};`);
   site = replaceOnce(site, 'ssl_certificate     /etc/ssl/certs/scoring.example.com.pem;', `ssl_certificate     ${certFile};`);
   site = replaceOnce(site, 'ssl_certificate_key /etc/ssl/private/scoring.example.com.key;', `ssl_certificate_key ${keyFile};`);
@@ -168,6 +168,13 @@ export async function startNginx(options: { dir: string; root: string; host: str
   })();
   await Promise.race([answered, failed]);
   ready = true;
+  // The shipped file must load cleanly: no warning, let alone an error, while nginx starts.
+  const complaints = readLog(errorLog).split('\n').filter((line) => /\[(warn|error|crit|alert|emerg)\]/.test(line));
+  if (complaints.length > 0) {
+    child.kill('SIGQUIT');
+    await exited;
+    throw new Error(`nginx complained about the configuration:\n${complaints.join('\n')}`);
+  }
 
   return {
     port,
