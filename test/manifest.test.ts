@@ -11,7 +11,9 @@
  *     has a zh-CN Override;
  *   - all URLs are https on one origin and the ribbon button opens the same page as
  *     DefaultSettings.
- * Each check also runs on a deliberately broken copy of the manifest to prove it can fail.
+ * Each check also runs on a deliberately broken copy of the manifest to prove it can fail, and
+ * every check runs on manifest.xml rewritten for other addresses (scripts/deploy-manifest.cjs,
+ * what `npm run build -- --env url=…` writes; test/deploy/build.test.ts checks the built one).
  * The reader and the checks are in test/helpers/manifest-checks.ts (test/deploy/build.test.ts
  * runs them on the manifest built for an address).
  */
@@ -19,8 +21,9 @@ import { REQUIRED_API } from '../src/excel/environment';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { manifestFor, urlsIn } from '../scripts/deploy-manifest.cjs';
 import {
-  MANIFEST_PATH, NS_OFFICEAPP, TEMPLATE_IDS, XMLLINT_MISSING, checkIcons, checkId, checkResids, checkUrls, checkZhOverrides,
+  DEV_ICON_FILES, MANIFEST_PATH, NS_OFFICEAPP, TEMPLATE_IDS, XMLLINT_MISSING, checkIcons, checkId, checkResids, checkUrls, checkZhOverrides,
   childrenOf, find, parseXml, validateAgainstSchema, xmllint, type XmlElement,
 } from './helpers/manifest-checks';
 
@@ -161,5 +164,31 @@ describe('the manifest checks catch a broken manifest', () => {
       expect.stringMatching(/not on https:\/\/localhost:3000/),
       expect.stringMatching(/ShowTaskpane .* opens https:\/\/localhost:3001\/taskpane.html/),
     ]);
+  });
+});
+
+describe('manifest.xml rewritten for a team\'s address (scripts/deploy-manifest.cjs, what --env url= builds)', () => {
+  test.each(['https://scoring.example.test/addin/', 'https://addins.example.test:8443/', 'https://example.test/a/b/c/'])(
+    'for %s: valid against the XSDs, every check passes, every URL under the address, no localhost',
+    (address) => {
+      const xml = manifestFor(source, address, '1.2.3.0');
+      const lint = validateAgainstSchema(writeScratch('for-address.xml', xml));
+      expect(lint.output).toMatch(/validates$/);
+      const doc = parseXml(xml);
+      expect([...checkId(doc), ...checkResids(doc), ...checkZhOverrides(doc), ...checkUrls(doc)]).toEqual([]);
+      // The icons are the repository's assets/, under the new address.
+      expect(checkIcons(doc, { baseUrl: address, dir: DEV_ICON_FILES.dir })).toEqual([]);
+      expect(urlsIn(xml).length).toBe(7);
+      expect(urlsIn(xml).filter((url) => !url.startsWith(address))).toEqual([]);
+      expect(xml).not.toMatch(/localhost/i);
+      expect(childrenOf(doc, NS_OFFICEAPP, 'Version')[0]?.text).toBe('1.2.3.0');
+    },
+  );
+
+  test('a URL the rewrite does not know (not under https://localhost:3000/) stops it', () => {
+    const withSupport = broken('<Hosts>', '<SupportUrl DefaultValue="https://support.example.test/help"/>\n  <Hosts>');
+    expect(() => manifestFor(withSupport, 'https://scoring.example.test/addin/', '1.2.3.0')).toThrow(
+      'the manifest for https://scoring.example.test/addin/ would still name https://support.example.test/help: manifest.xml\'s URLs must all start with https://localhost:3000/',
+    );
   });
 });

@@ -24,10 +24,9 @@ const PANE_POLICY =
 
 let dir = '';
 let dist = '';
-beforeAll(async () => {
+beforeAll(() => {
   dir = tempDir('deploy-build-');
-  dist = (await buildForAddress(path.join(dir, 'dist'))).root;
-}, 180_000);
+});
 afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -35,6 +34,10 @@ afterAll(() => {
 const read = (rel: string): string => fs.readFileSync(path.join(dist, rel), 'utf8');
 
 describe('npm run build -- --env url=https://scoring.example.test/addin/', () => {
+  beforeAll(async () => {
+    dist = (await buildForAddress(path.join(dir, 'dist'))).root;
+  }, 180_000);
+
   it('writes dist/manifest.xml, valid against the Office add-in XSDs and passing every manifest check, with every URL under the address', () => {
     const file = path.join(dist, 'manifest.xml');
     const lint = validateAgainstSchema(file);
