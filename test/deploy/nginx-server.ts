@@ -107,11 +107,11 @@ export async function startNginx(options: { dir: string; root: string; host: str
   // Temporary folders only for the modules this nginx has (a --without-… build rejects the
   // directive). `nginx -V` prints its configure arguments on stderr.
   const configure = spawnSync(nginx, ['-V'], { encoding: 'utf8' });
-  const version = `${configure.stdout}${configure.stderr}`;
+  const configureArgs = `${configure.stdout}${configure.stderr}`;
   const temp = path.join(dir, 'temp');
   fs.mkdirSync(temp);
   const tempPaths = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
-    .filter((m) => m === 'client_body' || !version.includes(`--without-http_${m}_module`))
+    .filter((m) => m === 'client_body' || !configureArgs.includes(`--without-http_${m}_module`))
     .map((m) => `    ${m}_temp_path ${path.join(temp, m)};`);
   const asRoot = process.getuid?.() === 0;
   const group = asRoot ? execFileSync('id', ['-gn', 'nobody'], { encoding: 'utf8' }).trim() : '';
