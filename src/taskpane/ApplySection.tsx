@@ -2,18 +2,15 @@
 import { Body1, Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, ProgressBar, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { DEFAULT_MANAGED } from '../engine/managed';
 import { fill, managedHeader } from '../i18n/scoring';
-import type { Language, Strings } from '../i18n/strings';
+import type { ApplyStep } from './panel-state';
+import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, alignItems: 'stretch' },
   button: { alignSelf: 'flex-start' },
 });
 
-export type ApplyStep = 'scoring' | 'writing';
-
 export interface ApplySectionProps {
-  s: Strings;
-  language: Language;
   /** Why Apply cannot run, as a sentence; undefined when it can. */
   blocked?: string;
   /** The one click that fixes what blocks Apply (choose the column for X), when there is one. */
@@ -32,7 +29,8 @@ export interface ApplySectionProps {
   onApply(): void;
 }
 
-export function ApplySection({ s, language, blocked, fix, step, progress, asOf, asOfValid, onAsOf, by, onBy, onApply }: ApplySectionProps) {
+export function ApplySection({ blocked, fix, step, progress, asOf, asOfValid, onAsOf, by, onBy, onApply }: ApplySectionProps) {
+  const { s, language } = useStrings();
   const styles = useStyles();
   const columns = DEFAULT_MANAGED.map((id) => managedHeader(id, language)).join(language === 'zh-CN' ? '、' : ', ');
   return (
@@ -43,7 +41,7 @@ export function ApplySection({ s, language, blocked, fix, step, progress, asOf, 
         label={s.asOfLabel} hint={s.asOfHint}
         validationState={asOfValid ? 'none' : 'error'} validationMessage={asOfValid ? undefined : s.asOfInvalid}
       >
-        <Input type="date" value={asOf} disabled={step !== undefined} onChange={(_, data) => onAsOf(data.value)} />
+        <Input value={asOf} disabled={step !== undefined} onChange={(_, data) => onAsOf(data.value)} />
       </Field>
       <Field label={s.byLabel} hint={s.byHint}>
         <Input value={by} maxLength={100} autoComplete="name" disabled={step !== undefined} onChange={(_, data) => onBy(data.value)} />

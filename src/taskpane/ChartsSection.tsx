@@ -5,7 +5,7 @@ import { isScoringError } from '../engine/errors';
 import type { ScoringRun } from '../engine/run';
 import type { WorkbookOps } from '../excel/ops';
 import { errorSentence } from './model';
-import type { Language, Strings } from '../i18n/strings';
+import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
@@ -13,8 +13,6 @@ const useStyles = makeStyles({
 });
 
 export interface ChartsSectionProps {
-  s: Strings;
-  language: Language;
   ops: WorkbookOps;
   /** The run whose charts to insert. */
   run: ScoringRun;
@@ -22,7 +20,8 @@ export interface ChartsSectionProps {
 
 type ChartsState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done' } | { kind: 'failed'; sentence: string };
 
-export function ChartsSection({ s, language, ops, run }: ChartsSectionProps) {
+export function ChartsSection({ ops, run }: ChartsSectionProps) {
+  const { s, language } = useStrings();
   const styles = useStyles();
   const [state, setState] = useState<ChartsState>({ kind: 'idle' });
   /** The answer of an insert started before the panel moved on (or unmounted) is dropped. */

@@ -6,7 +6,8 @@ import type { IndicatorRule } from '../engine/rules';
 import type { RuleSet } from '../engine/rules';
 import type { StoredRules } from '../excel/rules-store';
 import { fill, pick } from '../i18n/scoring';
-import type { Language, Strings } from '../i18n/strings';
+import type { Strings } from '../i18n/strings';
+import { useStrings } from './strings-context';
 import { choiceKey, choiceOfKey, IMPORTED_KEY, STORED_KEY, type ImportedRules, type RulesChoice, type Selection } from './model';
 
 const useStyles = makeStyles({
@@ -15,8 +16,6 @@ const useStyles = makeStyles({
 });
 
 export interface MappingSectionProps {
-  s: Strings;
-  language: Language;
   presets: readonly RuleSet[];
   stored: StoredRules | null;
   /** A rules file the user imported, if any. */
@@ -64,9 +63,10 @@ function fieldState(indicator: IndicatorRule, mapping: EvaluationMapping | undef
 }
 
 export function MappingSection({
-  s, language, presets, stored, imported, choice, onChoose, selection, columns, without, onMap, onWithout, onResetMapping, disabled,
+  presets, stored, imported, choice, onChoose, selection, columns, without, onMap, onWithout, onResetMapping, disabled,
 }: MappingSectionProps) {
   const styles = useStyles();
+  const { s, language } = useStrings();
   const { rules, mapping, evaluation } = selection;
   const options = [
     ...presets.map((p) => ({ key: choiceKey({ kind: 'preset', id: p.id }), text: pick(p.label, language) })),

@@ -8,11 +8,13 @@ import {
 } from '@fluentui/react-components';
 import { useDeferredValue, useMemo } from 'react';
 import type { RuleSet } from '../engine/rules';
-import { previewPrepared, type Preview, type PreparedRun } from '../engine/run';
+import { previewPrepared, type Preview } from '../engine/run';
 import { fill, tierLabel } from '../i18n/scoring';
-import { plural, type Language, type Strings } from '../i18n/strings';
+import { plural } from '../i18n/strings';
 import { FlagCounts } from './FlagCounts';
-import { formatCount } from './model';
+import { errorSentence, formatCount } from './model';
+import type { PreviewState } from './panel-state';
+import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
@@ -27,16 +29,8 @@ const useStyles = makeStyles({
   number: { textAlign: 'end' },
 });
 
-/** The prepared rows of the current table, mapping and preset, as the App reads them. */
-export type PreparedState =
-  | { status: 'loading' }
-  | { status: 'failed'; reason: string }
-  | { status: 'ready'; prepared: PreparedRun };
-
 export interface PreviewSectionProps {
-  s: Strings;
-  language: Language;
-  state: PreparedState;
+  state: PreviewState;
   /** The unedited rules: the baseline the tier moves are counted against. */
   base: RuleSet;
   /** The last valid edited rules. */
@@ -59,10 +53,11 @@ export function tierMoves(baseline: Preview, next: Preview): { up: number; down:
   return { up, down };
 }
 
-export function PreviewSection({ s, language, state, base, rules, stale, busy }: PreviewSectionProps) {
+export function PreviewSection({ state, base, rules, stale, busy }: PreviewSectionProps) {
+  const { s, language } = useStrings();
   const styles = useStyles();
   const deferredRules = useDeferredValue(rules);
-  const prepared = state.status === 'ready' ? state.prepared : undefined;
+  const prepared = state.status === 'ready' ? state.data.prepared : undefined;
   const baseline = useMemo(() => (prepared ? previewPrepared(prepared, base) : undefined), [prepared, base]);
   const preview = useMemo(
     () => (prepared ? (deferredRules === base ? baseline : previewPrepared(prepared, deferredRules)) : undefined),
@@ -72,7 +67,7 @@ export function PreviewSection({ s, language, state, base, rules, stale, busy }:
   let body;
   if (state.status === 'loading') body = busy ? <Body1 as="p">{s.previewLoading}</Body1> : <Spinner size="small" label={s.previewLoading} />;
   else if (state.status === 'failed') {
-    body = <MessageBar intent="warning"><MessageBarBody>{fill(s.previewFailed, { reason: state.reason })}</MessageBarBody></MessageBar>;
+    body = <MessageBar intent="warning"><MessageBarBody>{fill(s.previewFailed, { reason: errorSentence(state.error, s, language) })}</MessageBarBody></MessageBar>;
   } else if (preview && baseline) {
     const tiers = deferredRules.tiers.map((tier) => ({ tier, count: preview.summary.tiers[tier.id] ?? 0 }));
     const total = tiers.reduce((sum, t) => sum + t.count, 0);
@@ -101,7 +96,7 @@ export function PreviewSection({ s, language, state, base, rules, stale, busy }:
             : fill(plural(s.previewMoves, moves.up, language), { up: formatCount(moves.up, language), down: formatCount(moves.down, language) })}
         </Body1>
         <Subtitle2 as="h3" id="preview-flags-heading">{s.flagsHeading}</Subtitle2>
-        <FlagCounts counts={preview.summary.flags} language={language} strings={s} labelledBy="preview-flags-heading" />
+        <FlagCounts counts={preview.summary.flags} labelledBy="preview-flags-heading" />
       </>
     );
   }

@@ -11,9 +11,10 @@ import type { RowSelection } from '../excel/select';
 import type { RescoreReason } from '../excel/write';
 import { describeProblem } from '../i18n/problems';
 import { describeWarning, fill, managedHeader, pick, tierLabel } from '../i18n/scoring';
-import { plural, type Language, type Strings } from '../i18n/strings';
+import { plural, type Strings } from '../i18n/strings';
 import { FlagCounts } from './FlagCounts';
 import { errorSentence, formatCount, formatDate, indicatorLabel } from './model';
+import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
@@ -23,8 +24,6 @@ const useStyles = makeStyles({
 });
 
 export interface ResultSummaryProps {
-  s: Strings;
-  language: Language;
   scored: Scored;
   applied: Applied;
   /** For selecting the flagged customers' rows in the sheet. */
@@ -48,7 +47,8 @@ function rescoredSentence(reason: RescoreReason, s: Strings): string {
 
 type SelectState = { status: 'idle' } | { status: 'selecting' } | { status: 'done'; selection: RowSelection } | { status: 'failed'; error: unknown };
 
-export function ResultSummary({ s, language, scored, applied, ops, onBack, children }: ResultSummaryProps) {
+export function ResultSummary({ scored, applied, ops, onBack, children }: ResultSummaryProps) {
+  const { s, language } = useStrings();
   const styles = useStyles();
   const { run } = scored;
   const [select, setSelect] = useState<SelectState>({ status: 'idle' });
@@ -103,7 +103,7 @@ export function ResultSummary({ s, language, scored, applied, ops, onBack, child
       </Table>
       <Subtitle2 as="h3" id="flags-heading">{s.flagsHeading}</Subtitle2>
       <FlagCounts
-        counts={run.summary.flags} language={language} strings={s} labelledBy="flags-heading"
+        counts={run.summary.flags} labelledBy="flags-heading"
         onSelect={(id) => { void selectRows((f) => f === id); }} selectDisabled={select.status === 'selecting'}
       />
       {allFlagged > 0 && (

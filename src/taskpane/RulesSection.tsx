@@ -13,8 +13,9 @@ import type { WorkbookOps } from '../excel/ops';
 import type { RunRecord, StoredMapping } from '../excel/rules-store';
 import { describeProblem } from '../i18n/problems';
 import { fill, pick, tierLabel } from '../i18n/scoring';
-import { plural, type Language, type Strings } from '../i18n/strings';
+import { plural, type Language } from '../i18n/strings';
 import { errorSentence, formatCount } from './model';
+import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
@@ -29,8 +30,6 @@ const useStyles = makeStyles({
 export const RUNS_SHOWN = 5;
 
 export interface RulesSectionProps {
-  s: Strings;
-  language: Language;
   ops: WorkbookOps;
   /** The rules in use as edited; undefined while the edits are invalid (nothing to save or export). */
   rules?: RuleSet;
@@ -92,7 +91,8 @@ function download(rules: RuleSet): string {
   return name;
 }
 
-export function RulesSection({ s, language, ops, rules, mapping, runs, known, onImport, onSaved, disabled }: RulesSectionProps) {
+export function RulesSection({ ops, rules, mapping, runs, known, onImport, onSaved, disabled }: RulesSectionProps) {
+  const { s, language } = useStrings();
   const styles = useStyles();
   const [note, setNote] = useState<Note | null>(null);
   const [saving, setSaving] = useState(false);

@@ -2,8 +2,8 @@
 import { Body1, Button, Dropdown, Field, Option, Subtitle2, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { formatRange } from '../engine/address';
 import type { TableCandidate } from '../engine/tables';
-import type { Language, Strings } from '../i18n/strings';
 import { candidateLabel, formatPercent, type Selection } from './model';
+import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
@@ -14,8 +14,6 @@ const useStyles = makeStyles({
 });
 
 export interface TablesSectionProps {
-  s: Strings;
-  language: Language;
   candidates: readonly TableCandidate[];
   selection: Selection;
   /** The candidate index picked as the evaluation table, or null for the proposal's. */
@@ -25,8 +23,9 @@ export interface TablesSectionProps {
   disabled?: boolean;
 }
 
-function TableFacts({ s, language, table, coverage }: { s: Strings; language: Language; table: TableCandidate; coverage?: number }) {
+function TableFacts({ table, coverage }: { table: TableCandidate; coverage?: number }) {
   const styles = useStyles();
+  const { s, language } = useStrings();
   return (
     <dl className={styles.list}>
       <dt className={styles.term}>{s.tableSheet}</dt>
@@ -45,16 +44,18 @@ function TableFacts({ s, language, table, coverage }: { s: Strings; language: La
   );
 }
 
-function Role({ s, language, title, table, coverage }: { s: Strings; language: Language; title: string; table?: TableCandidate; coverage?: number }) {
+function Role({ title, table, coverage }: { title: string; table?: TableCandidate; coverage?: number }) {
+  const { s } = useStrings();
   return (
     <div>
       <Subtitle2 as="h3">{title}</Subtitle2>
-      {table ? <TableFacts s={s} language={language} table={table} coverage={coverage} /> : <Body1 as="p">{s.tableNotFound}</Body1>}
+      {table ? <TableFacts table={table} coverage={coverage} /> : <Body1 as="p">{s.tableNotFound}</Body1>}
     </div>
   );
 }
 
-export function TablesSection({ s, language, candidates, selection, pickIndex, onPick, onRefresh, disabled }: TablesSectionProps) {
+export function TablesSection({ candidates, selection, pickIndex, onPick, onRefresh, disabled }: TablesSectionProps) {
+  const { s } = useStrings();
   const styles = useStyles();
   const evaluation = selection.evaluation;
   const current = evaluation ? candidates.indexOf(evaluation) : -1;
@@ -62,9 +63,9 @@ export function TablesSection({ s, language, candidates, selection, pickIndex, o
   return (
     <section className={styles.section} aria-labelledby="tables-heading">
       <Title3 as="h2" id="tables-heading">{s.tablesHeading}</Title3>
-      <Role s={s} language={language} title={s.roleEvaluation} table={evaluation} coverage={selection.mapping?.coverage ?? 0} />
-      <Role s={s} language={language} title={s.roleFollowUp} table={selection.followUp} />
-      <Role s={s} language={language} title={s.roleService} table={selection.service} />
+      <Role title={s.roleEvaluation} table={evaluation} coverage={selection.mapping?.coverage ?? 0} />
+      <Role title={s.roleFollowUp} table={selection.followUp} />
+      <Role title={s.roleService} table={selection.service} />
       <Field label={s.tablePick}>
         <Dropdown
           disabled={disabled}

@@ -6,11 +6,11 @@ import {
 import type { EvaluationMapping } from '../engine/mapping';
 import { isLabelBand, type RuleSet } from '../engine/rules';
 import { fill, pick } from '../i18n/scoring';
-import type { Language, Strings } from '../i18n/strings';
 import {
   describeRulesProblem, positiveTotal, readNumber, setBand, setCutOff, setWeight, showNumber, thresholdFactor, type RulesEdit,
 } from './edit';
 import { formatPercent } from './model';
+import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
@@ -26,8 +26,6 @@ const useStyles = makeStyles({
 const OPS: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
 
 export interface WeightsSectionProps {
-  s: Strings;
-  language: Language;
   edit: RulesEdit;
   /** The evaluation table's mapping: only mapped indicators are shown. */
   mapping?: EvaluationMapping;
@@ -36,7 +34,8 @@ export interface WeightsSectionProps {
   disabled?: boolean;
 }
 
-export function WeightsSection({ s, language, edit, mapping, onDraft, onReset, disabled }: WeightsSectionProps) {
+export function WeightsSection({ edit, mapping, onDraft, onReset, disabled }: WeightsSectionProps) {
+  const { s, language } = useStrings();
   const styles = useStyles();
   const { draft, base, problem } = edit;
   const total = positiveTotal(draft);

@@ -64,7 +64,7 @@ export interface Selection {
  * table; `columns` the columns the user chose for some indicators (by header).
  */
 export function selectionFor(
-  ops: WorkbookOps, scan: WorkbookScan, presets: readonly RuleSet[], rules: RuleSet, pickIndex: number | null, columns: ColumnChoice = {},
+  ops: Pick<WorkbookOps, 'propose'>, scan: WorkbookScan, presets: readonly RuleSet[], rules: RuleSet, pickIndex: number | null, columns: ColumnChoice = {},
   without: readonly string[] = [],
 ): Selection {
   const proposal = ops.propose(scan, presets, rules);

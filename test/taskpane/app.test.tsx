@@ -204,7 +204,7 @@ describe('the task pane', () => {
     const ops = fakeOps();
     renderApp(ops);
     const field = (await screen.findByLabelText('Flags as of')) as HTMLInputElement;
-    expect(field.value).toBe('2024-06-30');
+    expect(field.value).toBe('6/30/2024');
     expect(screen.getByText(/churn risk are counted up to this date/)).toBeTruthy();
     await waitFor(() => expect(ops.prepare).toHaveBeenCalledTimes(1));
     expect(ops.prepare.mock.calls[0]![1].asOf).toBe(AS_OF);
