@@ -274,6 +274,48 @@ export type Strings = {
   runTiers: string;
   /** One tier in a run's counts: {tier} {count}. */
   runTierPart: string;
+  /** Accessible name of the summary of what the scan found. */
+  foundLabel: string;
+  /** The rules in use, in the summary of what was found. */
+  foundRules: string;
+  /** A table found: {sheet} {range}. */
+  foundTable: string;
+  /** The evaluation table's customers, after its place: {count}. */
+  foundCustomers: Plural;
+  /** Heading of the evaluation-score analysis (the as-of date, the preview, Apply and its tuning). */
+  scoreHeading: string;
+  /** Accessible name of the tuning sections. */
+  tuningLabel: string;
+  /** Tuning section: the evaluation table and the column of each indicator. */
+  sectionMapping: string;
+  /** Tuning section: the weights. */
+  sectionWeights: string;
+  /** Tuning section: the bands and the tier cut-offs. */
+  sectionBands: string;
+  /** Tuning section: the rules in use, the rules file and the runs recorded. */
+  sectionRules: string;
+  /** Marker on a tuning section's header when it holds edits. */
+  editedMarker: string;
+  /** Flags heading in the preview: {date}. */
+  previewFlagsAsOf: string;
+  /** One flag in the preview's list: {flag} {count}. */
+  previewFlagPart: string;
+  /** One click for invalid edits: open the section where the problem is. */
+  fixInvalidRules: string;
+  /** One click for a table without a customer name or ID: open the table choice. */
+  fixNoKey: string;
+  /** No table: the rules that find one follow as buttons. */
+  noTableOffers: string;
+  /** Button: score with other rules: {name}. */
+  useRules: string;
+  /** No table: the dropdown of the tables found. */
+  noTablePick: string;
+  /** After Apply: where the managed columns are: {sheet}, {columns} (letters, e.g. O–Q). */
+  writtenTo: string;
+  /** Button: select the managed columns' cells in the sheet. */
+  selectWritten: string;
+  /** After that selection: {range} on {sheet}. */
+  selectedWritten: string;
 };
 
 export const zhCN: Strings = {
@@ -306,7 +348,7 @@ export const zhCN: Strings = {
   indicatorsHeading: '指标与列',
   notMapped: '未映射',
   notMappedOptional: '未映射（可选，不计入得分）',
-  blockedUnmapped: '无法应用：必需指标「{indicators}」没有对应的列。请在“方案与列映射”中为它选择一列；若团队不跟踪此项，选择“不跟踪此项”。',
+  blockedUnmapped: '无法应用：必需指标「{indicators}」没有对应的列。请在“表格与列”中为它选择一列；若团队不跟踪此项，选择“不跟踪此项”。',
   blockedNoKey: '无法应用：所选表格没有「客户名称」或「客户编号」列。',
   mappingGuessed: '按表头含义推测，请核对',
   mappingChosen: '您选择的列',
@@ -321,8 +363,8 @@ export const zhCN: Strings = {
   applyButton: '应用评分',
   applyExplain: '将在评估表右侧写入以下列：{columns}。不会覆盖已有数据。',
   asOfLabel: '预警计算基准日',
-  asOfHint: '跟进逾期、维护超期和流失预警按此日期计算，默认为今天。',
-  asOfInvalid: '请输入有效日期（年-月-日）。',
+  asOfHint: '跟进和流失类预警算到这一天。',
+  asOfInvalid: '请输入有效日期，例如 2024/06/30。',
   byLabel: '记录人',
   byHint: '与每次评分记录一起保存在工作簿中；本机会记住它。',
   blockedAsOf: '暂不能应用：预警计算基准日不是有效日期。',
@@ -403,6 +445,27 @@ export const zhCN: Strings = {
   runCustomers: '客户数',
   runTiers: '各等级',
   runTierPart: '{tier} {count}',
+  foundLabel: '找到的表格和规则',
+  foundRules: '评分规则',
+  foundTable: '{sheet} {range}',
+  foundCustomers: same('{count} 位客户'),
+  scoreHeading: '客户评估评分',
+  tuningLabel: '调整',
+  sectionMapping: '表格与列',
+  sectionWeights: '权重',
+  sectionBands: '分档与分数线',
+  sectionRules: '规则与记录',
+  editedMarker: '已修改',
+  previewFlagsAsOf: '预警（截至 {date}）',
+  previewFlagPart: '{flag} {count}',
+  fixInvalidRules: '显示出错的设置',
+  fixNoKey: '选择其他表格',
+  noTableOffers: '以下规则能在工作簿中找到客户评估表：',
+  useRules: '改用「{name}」',
+  noTablePick: '或选择要评分的表格',
+  writtenTo: '结果已写入「{sheet}」的 {columns} 列。',
+  selectWritten: '选中这些列',
+  selectedWritten: '已选中「{sheet}」的 {range}。',
 };
 
 export const enUS: Strings = {
@@ -435,7 +498,7 @@ export const enUS: Strings = {
   indicatorsHeading: 'Indicators and columns',
   notMapped: 'Not mapped',
   notMappedOptional: 'Not mapped (optional, left out)',
-  blockedUnmapped: 'Apply is unavailable: these required indicators have no column: {indicators}. Choose a column for each under “Preset and mapping”, or “Not tracked: score without it” if your team does not track it.',
+  blockedUnmapped: 'Apply is unavailable: these required indicators have no column: {indicators}. Choose a column for each under “Table and columns”, or “Not tracked: score without it” if your team does not track it.',
   blockedNoKey: 'Apply is unavailable: the chosen table has no “Customer name” or “Customer ID” column.',
   mappingGuessed: 'Guessed from what the header means; please check',
   mappingChosen: 'Chosen by you',
@@ -450,8 +513,8 @@ export const enUS: Strings = {
   applyButton: 'Apply scores',
   applyExplain: 'Writes these columns right of the evaluation table: {columns}. Existing data is never overwritten.',
   asOfLabel: 'Flags as of',
-  asOfHint: 'Overdue follow-ups, overdue contacts and churn risk are counted up to this date; today by default.',
-  asOfInvalid: 'Enter a valid date (year-month-day).',
+  asOfHint: 'Follow-up and churn flags count up to this day.',
+  asOfInvalid: 'Enter a valid date, such as 6/30/2024.',
   byLabel: 'Recorded by',
   byHint: 'Kept in the workbook with each run record; remembered on this computer.',
   blockedAsOf: 'Apply is unavailable: the “Flags as of” date is not a valid date.',
@@ -532,6 +595,27 @@ export const enUS: Strings = {
   runCustomers: 'Customers',
   runTiers: 'Per tier',
   runTierPart: '{tier} {count}',
+  foundLabel: 'Tables and rules found',
+  foundRules: 'Rules',
+  foundTable: '{sheet} {range}',
+  foundCustomers: { one: '{count} customer', other: '{count} customers' },
+  scoreHeading: 'Evaluation score',
+  tuningLabel: 'Tuning',
+  sectionMapping: 'Table and columns',
+  sectionWeights: 'Weights',
+  sectionBands: 'Bands and cut-offs',
+  sectionRules: 'Rules and runs',
+  editedMarker: 'edited',
+  previewFlagsAsOf: 'Flags as of {date}',
+  previewFlagPart: '{flag} {count}',
+  fixInvalidRules: 'Show the invalid setting',
+  fixNoKey: 'Choose another table',
+  noTableOffers: 'These rules find a customer evaluation table in the workbook:',
+  useRules: 'Use “{name}”',
+  noTablePick: 'Or choose the table to score',
+  writtenTo: 'The results are in columns {columns} of “{sheet}”.',
+  selectWritten: 'Select these columns',
+  selectedWritten: 'Selected {range} on “{sheet}”.',
 };
 
 const BY_LANGUAGE: Record<Language, Strings> = { 'zh-CN': zhCN, 'en-US': enUS };

@@ -1,39 +1,38 @@
 /**
- * The task pane: finds the tables, shows what was found and how it maps, applies the scores
- * and summarises the run. It gets the workbook operations as props (`WorkbookOps`, from
- * src/excel) and never calls office-js itself; its state is panelReducer's, run by usePanel.
+ * The task pane: what the scan found, then the evaluation score (the as-of date, the preview
+ * and Apply first, the tuning behind them), then the summary of the run. It gets the workbook
+ * operations as props (`WorkbookOps`, from src/excel) and never calls office-js itself; its
+ * state is panelReducer's, run by usePanel, and its strings come from the StringsProvider.
  */
 import {
-  Body1, Button, FluentProvider, MessageBar, MessageBarBody, Spinner, Title3, makeStyles, tokens, webDarkTheme, webLightTheme,
+  Body1, Button, FluentProvider, MessageBar, MessageBarBody, Spinner, Subtitle1, makeStyles, tokens, webDarkTheme, webLightTheme,
 } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { RuleSet } from '../engine/rules';
 import type { WorkbookOps } from '../excel/ops';
 import { describeProblem } from '../i18n/problems';
-import { fill, pick } from '../i18n/scoring';
 import { type Language, stringsFor } from '../i18n/strings';
-import { ApplySection } from './ApplySection';
 import { ChartsSection } from './ChartsSection';
-import { MappingSection, mappingFieldId } from './MappingSection';
-import { describeBlocker, errorSentence, indicatorLabel, storedMappingOf } from './model';
-import { rulesInUse } from './panel-state';
-import { PreviewSection } from './PreviewSection';
+import { FoundSummary } from './FoundSummary';
+import { errorSentence } from './model';
+import { NoTable } from './NoTable';
 import { ResultSummary } from './ResultSummary';
-import { RulesSection } from './RulesSection';
+import { ScoreAnalysis } from './ScoreAnalysis';
 import { StringsProvider, useStrings } from './strings-context';
-import { TablesSection } from './TablesSection';
 import { usePanel } from './usePanel';
-import { WeightsSection } from './WeightsSection';
 
 const useStyles = makeStyles({
   root: {
     display: 'flex',
     flexDirection: 'column',
-    rowGap: tokens.spacingVerticalL,
-    padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalL}`,
+    rowGap: tokens.spacingVerticalM,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
     minHeight: '100vh',
     boxSizing: 'border-box',
   },
+  title: { margin: 0, whiteSpace: 'nowrap' },
+  top: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalS },
+  refresh: { whiteSpace: 'nowrap' },
   actions: { display: 'flex', columnGap: tokens.spacingHorizontalS },
 });
 
@@ -52,7 +51,6 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
     <FluentProvider theme={theme === 'dark' ? webDarkTheme : webLightTheme} lang={language}>
       <StringsProvider language={language}>
         <main className={styles.root} lang={language}>
-          <Title3 as="h1">{stringsFor(language).productName}</Title3>
           <Panel ops={ops} presets={presets} {...(asOf !== undefined ? { asOf } : {})} />
         </main>
       </StringsProvider>
@@ -63,28 +61,12 @@ export function App({ language, ops, presets, asOf, theme }: AppProps) {
 function Panel({ ops, presets, asOf }: { ops: WorkbookOps; presets: readonly RuleSet[]; asOf?: number }) {
   const styles = useStyles();
   const { s, language } = useStrings();
-  const { state, view, send, refresh, apply, setBy, rulesSaved } = usePanel(ops, presets, asOf !== undefined ? { asOf } : {});
-  /** A blocked Apply's one click: bring the user to the first unmapped indicator's column choice. */
-  const chooseColumn = (indicator: string) => {
-    const field = document.getElementById(mappingFieldId(indicator));
-    field?.scrollIntoView?.({ block: 'center' });
-    field?.focus();
-  };
-
+  const panel = usePanel(ops, presets, asOf !== undefined ? { asOf } : {});
+  const { view, state } = panel;
   let body: ReactNode;
   switch (view.kind) {
     case 'loading':
       body = <Spinner label={s.loadingTables} />;
-      break;
-    case 'no-table':
-      body = (
-        <>
-          <MessageBar intent="warning">
-            <MessageBarBody>{describeProblem({ code: 'no-table', params: { preset: pick(rulesInUse(state).label, language) } }, language)}</MessageBarBody>
-          </MessageBar>
-          <div className={styles.actions}><Button onClick={refresh}>{s.refresh}</Button></div>
-        </>
-      );
       break;
     case 'error':
       body = (
@@ -92,72 +74,50 @@ function Panel({ ops, presets, asOf }: { ops: WorkbookOps; presets: readonly Rul
           <MessageBar intent="error">
             <MessageBarBody>{errorSentence(view.error, s, language)}</MessageBarBody>
           </MessageBar>
-          <div className={styles.actions}><Button onClick={refresh}>{s.refresh}</Button></div>
+          <div className={styles.actions}><Button onClick={panel.refresh}>{s.refresh}</Button></div>
         </>
       );
       break;
     case 'done':
       body = (
-        <ResultSummary scored={view.scored} applied={view.applied} ops={ops} onBack={refresh}>
+        <ResultSummary scored={view.scored} applied={view.applied} ops={ops} onBack={panel.refresh}>
           <ChartsSection ops={ops} run={view.scored.run} />
         </ResultSummary>
       );
       break;
+    case 'no-table':
+      body = <NoTable panel={panel} view={view} presets={presets} />;
+      break;
     case 'blocked':
     case 'ready':
     case 'applying': {
-      const busy = view.kind === 'applying';
-      const { selection: sel, edit: ed, workbook } = view;
-      const block = view.kind === 'blocked' ? view.block : undefined;
-      const firstUnmapped = block?.code === 'unmapped' ? block.indicators[0] : undefined;
-      const blocked = !block ? undefined
-        : block.code === 'invalid-rules' ? s.blockedInvalidRules : block.code === 'as-of' ? s.blockedAsOf : describeBlocker(block, sel.rules, s, language);
+      const preview = view.preview;
       body = (
         <>
-          {workbook.storedProblem && (
+          {view.workbook.storedProblem && (
             <MessageBar intent="warning">
-              <MessageBarBody>{describeProblem(workbook.storedProblem.problem, language)}</MessageBarBody>
+              <MessageBarBody>{describeProblem(view.workbook.storedProblem.problem, language)}</MessageBarBody>
             </MessageBar>
           )}
-          <TablesSection
-            candidates={workbook.scan.candidates} selection={sel} pickIndex={state.pickIndex}
-            onPick={(index) => send({ type: 'pick-table', index })} onRefresh={refresh} disabled={busy}
-          />
-          <MappingSection
-            presets={presets} stored={workbook.stored} imported={state.imported} choice={state.choice}
-            onChoose={(choice) => send({ type: 'choose-rules', choice })}
-            selection={sel} columns={state.columns} without={state.without}
-            onMap={(indicator, header) => send({ type: 'map-column', indicator, header })}
-            onWithout={(indicator) => send({ type: 'score-without', indicator })}
-            onResetMapping={() => send({ type: 'reset-mapping' })}
-            disabled={busy}
-          />
-          <WeightsSection
-            edit={ed} mapping={sel.mapping} disabled={busy}
-            onDraft={(draft) => send({ type: 'draft', draft })} onReset={() => send({ type: 'reset-rules' })}
-          />
-          {view.preview && (
-            <PreviewSection state={view.preview} base={ed.base} rules={ed.valid} stale={ed.problem !== undefined} busy={busy} />
-          )}
-          <ApplySection
-            blocked={blocked}
-            fix={firstUnmapped ? { label: fill(s.chooseColumnFor, { indicator: indicatorLabel(sel.rules, firstUnmapped, language) }), onFix: () => chooseColumn(firstUnmapped) } : undefined}
-            step={view.kind === 'applying' ? view.step : undefined} progress={view.kind === 'applying' ? view.progress : undefined} onApply={apply}
-            asOf={state.asOf.text} asOfValid={state.asOf.valid} onAsOf={(text) => send({ type: 'as-of', text })} by={state.by} onBy={setBy}
-          />
-          <RulesSection
-            ops={ops} rules={ed.problem ? undefined : ed.valid} mapping={storedMappingOf(sel)}
-            runs={workbook.stored?.runs ?? []}
-            known={[...presets, ...(workbook.stored ? [workbook.stored.rules] : []), ...(state.imported ? [state.imported.rules] : [])]}
-            onImport={(rules, file) => send({ type: 'import-rules', rules, file })} onSaved={rulesSaved} disabled={busy}
-          />
+          <FoundSummary selection={view.selection} {...(preview?.status === 'ready' ? { customers: preview.data.prepared.customers.length } : {})} />
+          <ScoreAnalysis panel={panel} view={view} ops={ops} presets={presets} />
           {state.lastRun && <ChartsSection ops={ops} run={state.lastRun} />}
         </>
       );
       break;
     }
   }
-  return <>{body}</>;
+  const scanned = view.kind === 'ready' || view.kind === 'blocked' || view.kind === 'applying';
+  return (
+    <>
+      <div className={styles.top}>
+        <Subtitle1 as="h1" className={styles.title}>{s.productName}</Subtitle1>
+        {/* Find the tables again after editing the workbook: always at hand beside the title. */}
+        {scanned && <Button className={styles.refresh} size="small" appearance="subtle" disabled={view.kind === 'applying'} onClick={panel.refresh}>{s.refresh}</Button>}
+      </div>
+      {body}
+    </>
+  );
 }
 
 /** A panel that only says one sentence: Excel too old, or not in Excel. */
@@ -166,7 +126,7 @@ export function Notice({ language, sentence, theme }: { language: Language; sent
   return (
     <FluentProvider theme={theme === 'dark' ? webDarkTheme : webLightTheme} lang={language}>
       <main className={styles.root} lang={language}>
-        <Title3 as="h1">{stringsFor(language).productName}</Title3>
+        <Subtitle1 as="h1" className={styles.title}>{stringsFor(language).productName}</Subtitle1>
         <MessageBar intent="warning">
           <MessageBarBody><Body1>{sentence}</Body1></MessageBarBody>
         </MessageBar>

@@ -4,16 +4,18 @@ import {
   makeStyles, tokens,
 } from '@fluentui/react-components';
 import { type ReactNode, useState } from 'react';
+import { formatRange } from '../engine/address';
 import { isScoringError } from '../engine/errors';
 import type { FlagId } from '../engine/flags';
 import type { Applied, Scored, WorkbookOps } from '../excel/ops';
-import type { RowSelection } from '../excel/select';
+import type { RowSelection, RowSpan } from '../excel/select';
 import type { RescoreReason } from '../excel/write';
 import { describeProblem } from '../i18n/problems';
 import { describeWarning, fill, managedHeader, pick, tierLabel } from '../i18n/scoring';
 import { plural, type Strings } from '../i18n/strings';
 import { FlagCounts } from './FlagCounts';
-import { errorSentence, formatCount, formatDate, indicatorLabel } from './model';
+import { formatDay } from './dates';
+import { columnsText, errorSentence, formatCount, indicatorLabel } from './model';
 import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
@@ -45,7 +47,12 @@ function rescoredSentence(reason: RescoreReason, s: Strings): string {
   }
 }
 
-type SelectState = { status: 'idle' } | { status: 'selecting' } | { status: 'done'; selection: RowSelection } | { status: 'failed'; error: unknown };
+type SelectState =
+  | { status: 'idle' }
+  | { status: 'selecting' }
+  /** Rows of flagged customers selected, or the managed columns' cells (`range`). */
+  | { status: 'done'; selection: RowSelection; range?: string }
+  | { status: 'failed'; error: unknown };
 
 export function ResultSummary({ scored, applied, ops, onBack, children }: ResultSummaryProps) {
   const { s, language } = useStrings();
@@ -54,15 +61,25 @@ export function ResultSummary({ scored, applied, ops, onBack, children }: Result
   const [select, setSelect] = useState<SelectState>({ status: 'idle' });
   const flaggedRows = (which: (id: FlagId) => boolean) => run.customers.filter((c) => c.flags.some((f) => which(f.id))).map((c) => c.row);
   const allFlagged = flaggedRows(() => true).length;
-  async function selectRows(which: (id: FlagId) => boolean): Promise<void> {
+  async function selectIn(span: RowSpan, rows: readonly number[], range?: string): Promise<void> {
     setSelect({ status: 'selecting' });
     try {
-      setSelect({ status: 'done', selection: await ops.selectRows(applied.span, flaggedRows(which)) });
+      const selection = await ops.selectRows(span, rows);
+      setSelect({ status: 'done', selection, ...(range ? { range } : {}) });
     } catch (error) {
       if (!isScoringError(error)) console.error(error);
       setSelect({ status: 'failed', error });
     }
   }
+  const selectRows = (which: (id: FlagId) => boolean) => selectIn(applied.span, flaggedRows(which));
+  // The managed columns' cells, header to last customer: one block (the columns between included when they are apart).
+  const { written } = applied;
+  const box = { firstRow: written.firstRow, lastRow: written.lastRow, firstCol: Math.min(...written.columns), lastCol: Math.max(...written.columns) };
+  const selectWritten = () => selectIn(
+    { sheet: written.sheet, firstCol: box.firstCol, lastCol: box.lastCol },
+    Array.from({ length: box.lastRow - box.firstRow + 1 }, (_, i) => box.firstRow + i),
+    formatRange(box),
+  );
   const warnings = [
     ...run.warnings.map((w) => describeWarning(w, run.rules, language)),
     ...(applied.warning ? [describeProblem(applied.warning.problem, language)] : []),
@@ -72,8 +89,10 @@ export function ResultSummary({ scored, applied, ops, onBack, children }: Result
       <Title3 as="h2" id="results-heading">{s.resultsHeading}</Title3>
       <Body1 as="p">
         {fill(plural(s.resultsScored, run.customers.length, language), { count: formatCount(run.customers.length, language), sheet: run.evaluation.table.sheet, rules: pick(run.rules.label, language) })}
-        {language === 'zh-CN' ? '' : ' '}{fill(s.resultsAsOf, { date: formatDate(run.asOf, language) })}
+        {language === 'zh-CN' ? '' : ' '}{fill(s.resultsAsOf, { date: formatDay(run.asOf, language) })}
       </Body1>
+      <Body1 as="p">{fill(s.writtenTo, { sheet: written.sheet, columns: columnsText(written.columns) })}</Body1>
+      <Button className={styles.button} disabled={select.status === 'selecting'} onClick={() => { void selectWritten(); }}>{s.selectWritten}</Button>
       {run.summary.without.length > 0 && (
         <Body1 as="p">
           {fill(s.resultsWithout, { indicators: run.summary.without.map((id) => indicatorLabel(run.rules, id, language)).join(language === 'zh-CN' ? '、' : ', ') })}
@@ -112,7 +131,10 @@ export function ResultSummary({ scored, applied, ops, onBack, children }: Result
         </Button>
       )}
       <div aria-live="polite">
-        {select.status === 'done' && (
+        {select.status === 'done' && select.range !== undefined && (
+          <Body1 as="p">{fill(s.selectedWritten, { sheet: written.sheet, range: select.range })}</Body1>
+        )}
+        {select.status === 'done' && select.range === undefined && (
           <Body1 as="p">
             {select.selection.selectedRows < select.selection.rows
               ? fill(s.selectedFirstRows, {

@@ -1,12 +1,12 @@
 /**
- * Rules: save the rules in use (with the user's edits) and the mapping in the workbook, export
+ * Tuning: save the rules in use (with the user's edits) and the mapping in the workbook, export
  * them as a JSON file, import a rules file, and the last runs the workbook records.
  */
 import {
-  Body1, Button, MessageBar, MessageBarBody, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title3,
+  Body1, Button, Field, Input, MessageBar, MessageBarBody, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
   makeStyles, tokens,
 } from '@fluentui/react-components';
-import { type ChangeEvent, useEffect, useRef, useState } from 'react';
+import { type ChangeEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { isScoringError } from '../engine/errors';
 import { rulesFromText, type RuleSet } from '../engine/rules';
 import type { WorkbookOps } from '../excel/ops';
@@ -44,6 +44,8 @@ export interface RulesSectionProps {
   /** After the rules were saved to the workbook (the panel reads the stored rules again). */
   onSaved?(): void;
   disabled?: boolean;
+  /** Shown above the recorded runs (who is recorded with the next run). */
+  children?: ReactNode;
 }
 
 type Note = { intent: 'success' | 'error'; text: string };
@@ -91,7 +93,7 @@ function download(rules: RuleSet): string {
   return name;
 }
 
-export function RulesSection({ ops, rules, mapping, runs, known, onImport, onSaved, disabled }: RulesSectionProps) {
+export function RulesSection({ ops, rules, mapping, runs, known, onImport, onSaved, disabled, children }: RulesSectionProps) {
   const { s, language } = useStrings();
   const styles = useStyles();
   const [note, setNote] = useState<Note | null>(null);
@@ -167,8 +169,7 @@ export function RulesSection({ ops, rules, mapping, runs, known, onImport, onSav
   };
 
   return (
-    <section className={styles.section} aria-labelledby="rules-heading">
-      <Title3 as="h2" id="rules-heading">{s.rulesHeading}</Title3>
+    <div className={styles.section}>
       <Body1 as="p">{s.rulesExplain}</Body1>
       {!rules && (
         <MessageBar intent="warning"><MessageBarBody>{s.rulesInvalidNoSave}</MessageBarBody></MessageBar>
@@ -187,9 +188,10 @@ export function RulesSection({ ops, rules, mapping, runs, known, onImport, onSav
           <MessageBarBody>{note.text}</MessageBarBody>
         </MessageBar>
       )}
+      {children}
       {shown.length > 0 && (
         <>
-          <Subtitle2 as="h3" id="runs-heading">{s.runsHeading}</Subtitle2>
+          <Subtitle2 as="h4" id="runs-heading">{s.runsHeading}</Subtitle2>
           <Table size="small">
             <caption className={styles.caption}>
               {fill(plural(s.runsCaption, runs.length, language), { count: formatCount(shown.length, language), total: formatCount(runs.length, language) })}
@@ -222,6 +224,16 @@ export function RulesSection({ ops, rules, mapping, runs, known, onImport, onSav
           </Table>
         </>
       )}
-    </section>
+    </div>
+  );
+}
+
+/** Who runs the scoring: kept in the run record, remembered on this computer. */
+export function RecordedBy({ by, onBy, disabled }: { by: string; onBy(name: string): void; disabled?: boolean }) {
+  const { s } = useStrings();
+  return (
+    <Field label={s.byLabel} hint={s.byHint}>
+      <Input value={by} maxLength={100} autoComplete="name" disabled={disabled} onChange={(_, data) => onBy(data.value)} />
+    </Field>
   );
 }

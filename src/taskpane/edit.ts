@@ -83,3 +83,8 @@ export function describeRulesProblem(problem: RuleSetProblem, rules: RuleSet, s:
   }
   return fill(s.rulesInvalid, { where, message: language === 'zh-CN' ? problem.message.zh : problem.message.en });
 }
+
+/** The tuning section where a problem of the edited rules is: a weight, or a band or cut-off. */
+export function problemSection(problem: RuleSetProblem): 'weights' | 'bands' {
+  return /^indicators(?:\[\d+\]\.weight)?$/.test(problem.path) ? 'weights' : 'bands';
+}

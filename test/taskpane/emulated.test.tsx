@@ -6,7 +6,7 @@ import { createWorkbookOps } from '../../src/excel/ops';
 import { getPreset } from '../../src/presets';
 import { buildWorkbook } from '../fixtures/build';
 import { evaluationWorkbook } from '../fixtures/workbooks';
-import { renderApp } from './helpers';
+import { openSection, renderApp } from './helpers';
 
 jest.setTimeout(60_000);
 
@@ -16,12 +16,13 @@ describe('the task pane on the emulated Excel', () => {
     const ops = createWorkbookOps({ run: excel.run });
     renderApp(ops, 'zh-CN');
 
-    const tables = await screen.findByRole('region', { name: '表格' }, { timeout: 20_000 });
-    // The role heading 客户评估表 and the Excel table's name 客户评估表.
-    expect(within(tables).getAllByText('客户评估表')).toHaveLength(2);
-    expect(within(tables).getByText('A3:M9')).toBeTruthy();
-    expect(within(tables).getByText('100%')).toBeTruthy();
-    expect(within(tables).getByText('跟进记录')).toBeTruthy();
+    await screen.findByRole('heading', { level: 2, name: '客户评估评分' }, { timeout: 20_000 });
+    expect(screen.getByText('客户评估表：').parentElement!.textContent).toBe('客户评估表：客户评估 A3:M9');
+    expect(screen.getByText('客户跟进记录：').parentElement!.textContent).toMatch(/^客户跟进记录：跟进记录 /);
+    await openSection('表格与列');
+    // The table's details: the Excel table's name 客户评估表, how sure.
+    expect(screen.getByText('客户评估表')).toBeTruthy();
+    expect(screen.getByText('100%')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: '应用评分' }));
     const results = await screen.findByRole('region', { name: '评分结果' }, { timeout: 20_000 });

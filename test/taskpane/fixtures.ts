@@ -58,5 +58,7 @@ export function evaluationScored(): Scored {
 
 export const APPLIED: Applied = {
   run: evaluationScored().run, stats: { syncs: 2, chunks: 1 }, span: { sheet: '客户评估', firstCol: 0, lastCol: 13 }, rulesStored: true,
+  // 综合得分, 客户等级, 预警标记 right of A3:K9: L–N, from the header row to the last customer.
+  written: { sheet: '客户评估', columns: [11, 12, 13], firstRow: 2, lastRow: 8 },
 };
 

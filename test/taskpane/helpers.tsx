@@ -1,6 +1,6 @@
 /** A fake `WorkbookOps` whose answers the tests control, and the panel rendered with it (the data: fixtures.ts). */
 import './setup';
-import { render } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { propose } from '../../src/excel/find';
 import type { WorkbookOps } from '../../src/excel/ops';
 import type { Language } from '../../src/i18n/strings';
@@ -29,4 +29,22 @@ export function fakeOps(overrides: Partial<WorkbookOps> = {}): WorkbookOps & { [
 
 export function renderApp(ops: WorkbookOps, language: Language = 'en-US') {
   return render(<App language={language} ops={ops} presets={PRESETS} asOf={AS_OF} />);
+}
+
+/** Names of the tuning sections, as their headers read (the "edited" marker may follow). */
+export const SECTIONS = {
+  'en-US': { mapping: 'Table and columns', weights: 'Weights', bands: 'Bands and cut-offs', rules: 'Rules and runs' },
+  'zh-CN': { mapping: '表格与列', weights: '权重', bands: '分档与分数线', rules: '规则与记录' },
+} as const;
+
+/** A tuning section's header button (collapsed or open). */
+export function sectionHeader(name: string): Promise<HTMLElement> {
+  return screen.findByRole('button', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( |$)`) });
+}
+
+/** Opens a tuning section (closed at first, its content mounted only once open). */
+export async function openSection(name: string): Promise<void> {
+  const header = await sectionHeader(name);
+  if (header.getAttribute('aria-expanded') !== 'true') fireEvent.click(header);
+  await waitFor(() => expect(header.getAttribute('aria-expanded')).toBe('true'));
 }

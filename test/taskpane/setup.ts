@@ -29,3 +29,9 @@ const g = globalThis as unknown as Record<string, unknown>;
 if (typeof g.TextEncoder !== 'function') g.TextEncoder = TextEncoder;
 if (typeof g.TextDecoder !== 'function') g.TextDecoder = TextDecoder;
 if (!(g.crypto as Crypto | undefined)?.subtle) Object.defineProperty(globalThis, 'crypto', { value: webcrypto, configurable: true });
+
+// The machine running the tests may be busy: waiting for a state (findBy…, waitFor) gives it up to 5 s, not 1 s.
+if (typeof window !== 'undefined') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- only where the DOM is (jsdom), never in the node tests
+  (require('@testing-library/react') as typeof import('@testing-library/react')).configure({ asyncUtilTimeout: 5000 });
+}
