@@ -11,7 +11,7 @@ import { scorePrepared } from '../engine/run';
 import type { ScoreRequest, Scored, WorkbookOps } from '../excel/ops';
 import type { StoredRules } from '../excel/rules-store';
 import { loadRecordedBy, saveRecordedBy, selectionFor, todaySerial } from './model';
-import { initialPanel, panelReducer, panelView, readInputs, rulesInUse, type PanelEvent, type PanelState, type PanelView } from './panel-state';
+import { initialPanel, panelReducer, panelView, rulesInUse, type PanelEvent, type PanelState, type PanelView, type ReadInputs } from './panel-state';
 import { useStrings } from './strings-context';
 
 export interface Panel {
@@ -80,7 +80,8 @@ export function usePanel(ops: WorkbookOps, presets: readonly RuleSet[], options:
 
   // Read the tables for the preview once per table, mapping, rules and date: weight edits do not read again.
   const asOfDay = state.asOf.day;
-  const inputs = useMemo(() => readInputs(state), [scan, rules, pickIndex, columns, without, asOfDay]); // eslint-disable-line react-hooks/exhaustive-deps -- exactly the read's inputs
+  // What the read depends on, as readInputs(state) gives it: the reducer shows its answer while they stay the same.
+  const inputs: ReadInputs = useMemo(() => ({ scan, rules, pickIndex, columns, without, asOf: asOfDay }), [scan, rules, pickIndex, columns, without, asOfDay]);
   useEffect(() => {
     const request = selection && !selection.blocker ? requestFor(selection.rules, inputs.asOf) : undefined;
     if (!scan || !request) return;

@@ -1,4 +1,5 @@
 /** jsdom lacks a few browser APIs Fluent UI and the presets touch; stub them for the task-pane tests. */
+import { configure } from '@testing-library/react';
 import { webcrypto } from 'node:crypto';
 import { TextDecoder, TextEncoder } from 'node:util';
 import { deserialize, serialize } from 'node:v8';
@@ -31,7 +32,4 @@ if (typeof g.TextDecoder !== 'function') g.TextDecoder = TextDecoder;
 if (!(g.crypto as Crypto | undefined)?.subtle) Object.defineProperty(globalThis, 'crypto', { value: webcrypto, configurable: true });
 
 // The machine running the tests may be busy: waiting for a state (findBy…, waitFor) gives it up to 5 s, not 1 s.
-if (typeof window !== 'undefined') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- only where the DOM is (jsdom), never in the node tests
-  (require('@testing-library/react') as typeof import('@testing-library/react')).configure({ asyncUtilTimeout: 5000 });
-}
+configure({ asyncUtilTimeout: 5000 });
