@@ -3,10 +3,9 @@ import {
   Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Caption1, Field, Input, MessageBar, MessageBarBody, Subtitle2,
   makeStyles, tokens,
 } from '@fluentui/react-components';
-import type { EvaluationMapping } from '../engine/mapping';
-import { isLabelBand, type RuleSet } from '../engine/rules';
+import { isLabelBand } from '../engine/rules';
 import { fill, pick } from '../i18n/scoring';
-import { describeRulesProblem, problemSection, readNumber, setBand, setCutOff, showNumber, thresholdFactor, type RulesEdit } from './edit';
+import { describeRulesProblem, problemSection, readNumber, setBand, setCutOff, showNumber, thresholdFactor, type RulesEditProps, shownIndicators } from './edit';
 import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
@@ -19,20 +18,11 @@ const useStyles = makeStyles({
 
 const OPS: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
 
-export interface BandsSectionProps {
-  edit: RulesEdit;
-  /** The evaluation table's mapping: only mapped indicators are shown. */
-  mapping?: EvaluationMapping;
-  onDraft(draft: RuleSet): void;
-  onReset(): void;
-  disabled?: boolean;
-}
-
-export function BandsSection({ edit, mapping, onDraft, onReset, disabled }: BandsSectionProps) {
+export function BandsSection({ edit, mapping, onDraft, onReset, disabled }: RulesEditProps) {
   const { s, language } = useStrings();
   const styles = useStyles();
   const { draft, base, problem } = edit;
-  const shown = draft.indicators.map((ind, index) => ({ ind, index })).filter(({ ind }) => !mapping || mapping.indicators[ind.id] !== undefined);
+  const shown = shownIndicators(draft, mapping);
   return (
     <div className={styles.section}>
       <Subtitle2 as="h4">{s.bandsHeading}</Subtitle2>

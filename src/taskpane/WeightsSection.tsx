@@ -1,10 +1,8 @@
 /** Tuning: each indicator's weight (slider and number) and its effective share, with a reset to the preset. */
 import { Body1, Button, Caption1, Input, MessageBar, MessageBarBody, Slider, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { EvaluationMapping } from '../engine/mapping';
-import type { RuleSet } from '../engine/rules';
 import { fill, pick } from '../i18n/scoring';
 import {
-  describeRulesProblem, positiveTotal, problemSection, readNumber, setWeight, showNumber, type RulesEdit,
+  describeRulesProblem, positiveTotal, problemSection, readNumber, setWeight, showNumber, type RulesEditProps, shownIndicators,
 } from './edit';
 import { formatPercent } from './model';
 import { useStrings } from './strings-context';
@@ -18,21 +16,12 @@ const useStyles = makeStyles({
   button: { alignSelf: 'flex-start' },
 });
 
-export interface WeightsSectionProps {
-  edit: RulesEdit;
-  /** The evaluation table's mapping: only mapped indicators are shown. */
-  mapping?: EvaluationMapping;
-  onDraft(draft: RuleSet): void;
-  onReset(): void;
-  disabled?: boolean;
-}
-
-export function WeightsSection({ edit, mapping, onDraft, onReset, disabled }: WeightsSectionProps) {
+export function WeightsSection({ edit, mapping, onDraft, onReset, disabled }: RulesEditProps) {
   const { s, language } = useStrings();
   const styles = useStyles();
   const { draft, base, problem } = edit;
   const total = positiveTotal(draft);
-  const shown = draft.indicators.map((ind, index) => ({ ind, index })).filter(({ ind }) => !mapping || mapping.indicators[ind.id] !== undefined);
+  const shown = shownIndicators(draft, mapping);
   const edited = draft !== base;
   return (
     <div className={styles.section}>
