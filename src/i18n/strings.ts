@@ -316,6 +316,8 @@ export type Strings = {
   selectWritten: string;
   /** After that selection: {range} on {sheet}. */
   selectedWritten: string;
+  /** While a part of the pane opened for the first time loads. */
+  loadingSection: string;
 };
 
 export const zhCN: Strings = {
@@ -466,6 +468,7 @@ export const zhCN: Strings = {
   writtenTo: '结果已写入「{sheet}」的 {columns} 列。',
   selectWritten: '选中这些列',
   selectedWritten: '已选中「{sheet}」的 {range}。',
+  loadingSection: '正在加载…',
 };
 
 export const enUS: Strings = {
@@ -616,6 +619,7 @@ export const enUS: Strings = {
   writtenTo: 'The results are in columns {columns} of “{sheet}”.',
   selectWritten: 'Select these columns',
   selectedWritten: 'Selected {range} on “{sheet}”.',
+  loadingSection: 'Loading…',
 };
 
 const BY_LANGUAGE: Record<Language, Strings> = { 'zh-CN': zhCN, 'en-US': enUS };

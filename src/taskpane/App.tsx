@@ -7,16 +7,14 @@
 import {
   Body1, Button, FluentProvider, MessageBar, MessageBarBody, Spinner, Subtitle1, makeStyles, tokens, webDarkTheme, webLightTheme,
 } from '@fluentui/react-components';
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import type { RuleSet } from '../engine/rules';
 import type { WorkbookOps } from '../excel/ops';
 import { describeProblem } from '../i18n/problems';
 import { type Language, stringsFor } from '../i18n/strings';
-import { ChartsSection } from './ChartsSection';
 import { FoundSummary } from './FoundSummary';
+import { ChartsSection, NoTable, ResultSummary } from './lazy';
 import { errorSentence } from './model';
-import { NoTable } from './NoTable';
-import { ResultSummary } from './ResultSummary';
 import { ScoreAnalysis } from './ScoreAnalysis';
 import { StringsProvider, useStrings } from './strings-context';
 import { usePanel } from './usePanel';
@@ -115,7 +113,7 @@ function Panel({ ops, presets, asOf }: { ops: WorkbookOps; presets: readonly Rul
         {/* Find the tables again after editing the workbook: always at hand beside the title. */}
         {scanned && <Button className={styles.refresh} size="small" appearance="subtle" disabled={view.kind === 'applying'} onClick={panel.refresh}>{s.refresh}</Button>}
       </div>
-      {body}
+      <Suspense fallback={<Spinner label={s.loadingSection} />}>{body}</Suspense>
     </>
   );
 }

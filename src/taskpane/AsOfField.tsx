@@ -7,8 +7,6 @@ import { Field, Input } from '@fluentui/react-components';
 import type { AsOfField as AsOf } from './panel-state';
 import { useStrings } from './strings-context';
 
-export const AS_OF_FIELD_ID = 'as-of-date';
-
 export function AsOfField({ asOf, onChange, disabled }: { asOf: AsOf; onChange(text: string): void; disabled?: boolean }) {
   const { s } = useStrings();
   return (
@@ -16,7 +14,7 @@ export function AsOfField({ asOf, onChange, disabled }: { asOf: AsOf; onChange(t
       label={s.asOfLabel} hint={s.asOfHint}
       validationState={asOf.valid ? 'none' : 'error'} validationMessage={asOf.valid ? undefined : s.asOfInvalid}
     >
-      <Input id={AS_OF_FIELD_ID} value={asOf.text} autoComplete="off" disabled={disabled} onChange={(_, data) => onChange(data.value)} />
+      <Input value={asOf.text} autoComplete="off" disabled={disabled} onChange={(_, data) => onChange(data.value)} />
     </Field>
   );
 }

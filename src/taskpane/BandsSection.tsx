@@ -6,6 +6,7 @@ import {
 import { isLabelBand } from '../engine/rules';
 import { fill, pick } from '../i18n/scoring';
 import { describeRulesProblem, problemSection, readNumber, setBand, setCutOff, showNumber, thresholdFactor, type RulesEditProps, shownIndicators } from './edit';
+import { RULES_PROBLEM_ID } from './field-ids';
 import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
@@ -83,7 +84,7 @@ export function BandsSection({ edit, mapping, onDraft, onReset, disabled }: Rule
         ))}
       </div>
       {problem && problemSection(problem) === 'bands' && (
-        <MessageBar intent="error" id="rules-problem" tabIndex={-1}>
+        <MessageBar intent="error" id={RULES_PROBLEM_ID} tabIndex={-1}>
           <MessageBarBody>{describeRulesProblem(problem, draft, s, language)}</MessageBarBody>
         </MessageBar>
       )}

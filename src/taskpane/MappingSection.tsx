@@ -7,6 +7,7 @@ import type { TableCandidate } from '../engine/tables';
 import { fill, pick } from '../i18n/scoring';
 import type { Strings } from '../i18n/strings';
 import { useStrings } from './strings-context';
+import { mappingFieldId } from './field-ids';
 import type { Selection } from './model';
 import { TableDetails, TablePick } from './TablePick';
 
@@ -39,11 +40,6 @@ export interface MappingSectionProps {
 const NO_COLUMN = '';
 /** The "not tracked: score without it" option's value; a control character no header holds. */
 const WITHOUT = '\u0000without';
-
-/** The id of an indicator's column choice, so that a blocked Apply can bring the user to it. */
-export function mappingFieldId(indicator: string): string {
-  return `map-${indicator}`;
-}
 
 /** What the field says under an indicator's column: how it was matched, or what to do. */
 function fieldState(indicator: IndicatorRule, mapping: EvaluationMapping | undefined, header: string | undefined, isWithout: boolean, s: Strings) {

@@ -15,6 +15,7 @@ import { describeProblem } from '../i18n/problems';
 import { fill, pick, tierLabel } from '../i18n/scoring';
 import { plural, type Language } from '../i18n/strings';
 import { errorSentence, formatCount } from './model';
+import { RulesPick, type RulesPickProps } from './RulesPick';
 import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
@@ -235,5 +236,17 @@ export function RecordedBy({ by, onBy, disabled }: { by: string; onBy(name: stri
     <Field label={s.byLabel} hint={s.byHint}>
       <Input value={by} maxLength={100} autoComplete="name" disabled={disabled} onChange={(_, data) => onBy(data.value)} />
     </Field>
+  );
+}
+
+/** The "Rules and runs" tuning section: the rules to score with, what can be done with them, who is recorded, the runs recorded. */
+export function RulesAndRuns({ rulesPick, by, onBy, ...section }: RulesSectionProps & { rulesPick: RulesPickProps; by: string; onBy(name: string): void }) {
+  return (
+    <>
+      <RulesPick {...rulesPick} />
+      <RulesSection {...section}>
+        <RecordedBy by={by} onBy={onBy} {...(section.disabled !== undefined ? { disabled: section.disabled } : {})} />
+      </RulesSection>
+    </>
   );
 }

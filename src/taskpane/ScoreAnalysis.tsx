@@ -8,28 +8,24 @@
  * under the same summary of what was found: each with its heading (h2), its task and its tuning.
  */
 import {
-  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Caption1, Subtitle2, makeStyles, tokens,
+  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Caption1, Spinner, Subtitle2, makeStyles, tokens,
   type AccordionToggleData,
 } from '@fluentui/react-components';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import type { RuleSet } from '../engine/rules';
 import type { WorkbookOps } from '../excel/ops';
 import { fill, managedHeader } from '../i18n/scoring';
 import { DEFAULT_MANAGED } from '../engine/managed';
 import { ApplySection } from './ApplySection';
 import { AsOfField } from './AsOfField';
-import { BandsSection } from './BandsSection';
 import { problemSection } from './edit';
-import { MappingSection, mappingFieldId } from './MappingSection';
+import { mappingFieldId, RULES_PROBLEM_ID, TABLE_PICK_ID } from './field-ids';
+import { BandsSection, MappingSection, RulesAndRuns, WeightsSection } from './lazy';
 import { describeBlocker, indicatorLabel, storedMappingOf } from './model';
 import type { ApplyBlock, PanelView } from './panel-state';
 import { PreviewSection } from './PreviewSection';
-import { RulesPick } from './RulesPick';
-import { RecordedBy, RulesSection } from './RulesSection';
 import { useStrings } from './strings-context';
-import { TABLE_PICK_ID } from './TablePick';
 import type { Panel } from './usePanel';
-import { WeightsSection } from './WeightsSection';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
@@ -68,7 +64,7 @@ function blockedBy(block: ApplyBlock, view: Tunable, s: ReturnType<typeof useStr
       const problem = view.edit.problem;
       return {
         sentence: s.blockedInvalidRules,
-        fix: problem ? { label: s.fixInvalidRules, section: problemSection(problem), focus: 'rules-problem' } : undefined,
+        fix: problem ? { label: s.fixInvalidRules, section: problemSection(problem), focus: RULES_PROBLEM_ID } : undefined,
       };
     }
     case 'as-of':
@@ -115,8 +111,11 @@ export function ScoreAnalysis({ panel, view, ops, presets }: ScoreAnalysisProps)
         </span>
       </AccordionHeader>
       <AccordionPanel className={styles.panel}>
-        {body}
-        <FocusWhenThere target={focus} onDone={() => setFocus(null)} />
+        {/* The section's code loads when it is first opened; the focus waits for its fields. */}
+        <Suspense fallback={<Spinner size="tiny" label={s.loadingSection} />}>
+          {body}
+          <FocusWhenThere target={focus} onDone={() => setFocus(null)} />
+        </Suspense>
       </AccordionPanel>
     </AccordionItem>
   );
@@ -162,20 +161,17 @@ export function ScoreAnalysis({ panel, view, ops, presets }: ScoreAnalysisProps)
           />
         ))}
         {item('rules', s.sectionRules, edited.rules, (
-          <>
-            <RulesPick
-              presets={presets} stored={workbook.stored} imported={state.imported} choice={state.choice}
-              onChoose={(choice) => send({ type: 'choose-rules', choice })} disabled={busy}
-            />
-            <RulesSection
-              ops={ops} rules={edit.problem ? undefined : edit.valid} mapping={storedMappingOf(selection)}
-              runs={workbook.stored?.runs ?? []}
-              known={[...presets, ...(workbook.stored ? [workbook.stored.rules] : []), ...(state.imported ? [state.imported.rules] : [])]}
-              onImport={(rules, file) => send({ type: 'import-rules', rules, file })} onSaved={panel.rulesSaved} disabled={busy}
-            >
-              <RecordedBy by={state.by} onBy={panel.setBy} disabled={busy} />
-            </RulesSection>
-          </>
+          <RulesAndRuns
+            rulesPick={{
+              presets, stored: workbook.stored, imported: state.imported, choice: state.choice,
+              onChoose: (choice) => send({ type: 'choose-rules', choice }), disabled: busy,
+            }}
+            ops={ops} rules={edit.problem ? undefined : edit.valid} mapping={storedMappingOf(selection)}
+            runs={workbook.stored?.runs ?? []}
+            known={[...presets, ...(workbook.stored ? [workbook.stored.rules] : []), ...(state.imported ? [state.imported.rules] : [])]}
+            onImport={(rules, file) => send({ type: 'import-rules', rules, file })} onSaved={panel.rulesSaved} disabled={busy}
+            by={state.by} onBy={panel.setBy}
+          />
         ))}
       </Accordion>
     </section>

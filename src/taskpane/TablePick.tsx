@@ -2,6 +2,7 @@
 import { Dropdown, Field, Option, makeStyles, tokens } from '@fluentui/react-components';
 import { formatRange } from '../engine/address';
 import type { TableCandidate } from '../engine/tables';
+import { TABLE_PICK_ID } from './field-ids';
 import { candidateLabel, formatPercent, type Selection } from './model';
 import { useStrings } from './strings-context';
 
@@ -10,8 +11,6 @@ const useStyles = makeStyles({
   term: { color: tokens.colorNeutralForeground3 },
   value: { margin: 0, overflowWrap: 'anywhere' },
 });
-
-export const TABLE_PICK_ID = 'table-pick';
 
 export interface TablePickProps {
   candidates: readonly TableCandidate[];

@@ -5,6 +5,7 @@ import {
   describeRulesProblem, positiveTotal, problemSection, readNumber, setWeight, showNumber, type RulesEditProps, shownIndicators,
 } from './edit';
 import { formatPercent } from './model';
+import { RULES_PROBLEM_ID } from './field-ids';
 import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
@@ -63,7 +64,7 @@ export function WeightsSection({ edit, mapping, onDraft, onReset, disabled }: Ru
         );
       })}
       {problem && problemSection(problem) === 'weights' && (
-        <MessageBar intent="error" id="rules-problem" tabIndex={-1}>
+        <MessageBar intent="error" id={RULES_PROBLEM_ID} tabIndex={-1}>
           <MessageBarBody>{describeRulesProblem(problem, draft, s, language)}</MessageBarBody>
         </MessageBar>
       )}

@@ -42,9 +42,10 @@ export function sectionHeader(name: string): Promise<HTMLElement> {
   return screen.findByRole('button', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( |$)`) });
 }
 
-/** Opens a tuning section (closed at first, its content mounted only once open). */
+/** Opens a tuning section (closed at first, its content loaded and mounted only once open) and waits for its content. */
 export async function openSection(name: string): Promise<void> {
   const header = await sectionHeader(name);
   if (header.getAttribute('aria-expanded') !== 'true') fireEvent.click(header);
   await waitFor(() => expect(header.getAttribute('aria-expanded')).toBe('true'));
+  await waitFor(() => expect(screen.queryByText(/^(Loading…|正在加载…)$/)).toBeNull());
 }
