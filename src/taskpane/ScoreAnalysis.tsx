@@ -14,8 +14,9 @@ import {
 import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import type { RuleSet } from '../engine/rules';
 import type { WorkbookOps } from '../excel/ops';
-import { fill, managedHeader } from '../i18n/scoring';
 import { DEFAULT_MANAGED } from '../engine/managed';
+import { fill, managedHeader } from '../i18n/scoring';
+import type { Language, Strings } from '../i18n/strings';
 import { ApplySection } from './ApplySection';
 import { AsOfField } from './AsOfField';
 import { problemSection } from './edit';
@@ -46,7 +47,7 @@ export interface ScoreAnalysisProps {
 }
 
 /** What a blocked Apply says, and the one click that fixes it: the section and the field to bring the user to. */
-function blockedBy(block: ApplyBlock, view: Tunable, s: ReturnType<typeof useStrings>['s'], language: ReturnType<typeof useStrings>['language']) {
+function blockedBy(block: ApplyBlock, view: Tunable, s: Strings, language: Language) {
   const rules = view.selection.rules;
   switch (block.code) {
     case 'unmapped': {
@@ -135,7 +136,7 @@ export function ScoreAnalysis({ panel, view, ops, presets }: ScoreAnalysisProps)
       />
       <Caption1 as="p" id="apply-explain" className={styles.heading}>{fill(s.applyExplain, { columns })}</Caption1>
       <Accordion
-        multiple collapsible openItems={open} aria-label={s.tuningLabel}
+        multiple collapsible openItems={open} role="group" aria-label={s.tuningLabel}
         onToggle={(_, data: AccordionToggleData<TuningSection>) => setOpen(data.openItems)}
       >
         {item('mapping', s.sectionMapping, edited.mapping, (
