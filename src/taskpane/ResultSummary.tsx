@@ -1,6 +1,6 @@
 /** After Apply: customers per tier, flag counts and the run's warnings. */
 import {
-  Body1, Button, MessageBar, MessageBarBody, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title3,
+  Body1, Button, MessageBar, MessageBarBody, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
   makeStyles, tokens,
 } from '@fluentui/react-components';
 import { type ReactNode, useState } from 'react';
@@ -20,6 +20,7 @@ import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  flush: { margin: 0 },
   number: { textAlign: 'end' },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
   button: { alignSelf: 'flex-start' },
@@ -86,15 +87,15 @@ export function ResultSummary({ scored, applied, ops, onBack, children }: Result
   ];
   return (
     <section className={styles.section} aria-labelledby="results-heading">
-      <Title3 as="h2" id="results-heading">{s.resultsHeading}</Title3>
-      <Body1 as="p">
+      <Subtitle2 as="h2" id="results-heading" className={styles.flush}>{s.resultsHeading}</Subtitle2>
+      <Body1 as="p" className={styles.flush}>
         {fill(plural(s.resultsScored, run.customers.length, language), { count: formatCount(run.customers.length, language), sheet: run.evaluation.table.sheet, rules: pick(run.rules.label, language) })}
         {language === 'zh-CN' ? '' : ' '}{fill(s.resultsAsOf, { date: formatDay(run.asOf, language) })}
       </Body1>
-      <Body1 as="p">{fill(s.writtenTo, { sheet: written.sheet, columns: columnsText(written.columns) })}</Body1>
+      <Body1 as="p" className={styles.flush}>{fill(s.writtenTo, { sheet: written.sheet, columns: columnsText(written.columns) })}</Body1>
       <Button className={styles.button} disabled={select.status === 'selecting'} onClick={() => { void selectWritten(); }}>{s.selectWritten}</Button>
       {run.summary.without.length > 0 && (
-        <Body1 as="p">
+        <Body1 as="p" className={styles.flush}>
           {fill(s.resultsWithout, { indicators: run.summary.without.map((id) => indicatorLabel(run.rules, id, language)).join(language === 'zh-CN' ? '、' : ', ') })}
         </Body1>
       )}
@@ -103,7 +104,7 @@ export function ResultSummary({ scored, applied, ops, onBack, children }: Result
           <MessageBarBody>{rescoredSentence(applied.rescored.reason, s)}</MessageBarBody>
         </MessageBar>
       )}
-      <Subtitle2 as="h3" id="tiers-heading">{s.tiersHeading}</Subtitle2>
+      <Subtitle2 as="h3" id="tiers-heading" className={styles.flush}>{s.tiersHeading}</Subtitle2>
       <Table size="small" aria-labelledby="tiers-heading">
         <TableHeader>
           <TableRow>
@@ -120,7 +121,7 @@ export function ResultSummary({ scored, applied, ops, onBack, children }: Result
           ))}
         </TableBody>
       </Table>
-      <Subtitle2 as="h3" id="flags-heading">{s.flagsHeading}</Subtitle2>
+      <Subtitle2 as="h3" id="flags-heading" className={styles.flush}>{s.flagsHeading}</Subtitle2>
       <FlagCounts
         counts={run.summary.flags} labelledBy="flags-heading"
         onSelect={(id) => { void selectRows((f) => f === id); }} selectDisabled={select.status === 'selecting'}
@@ -132,10 +133,10 @@ export function ResultSummary({ scored, applied, ops, onBack, children }: Result
       )}
       <div aria-live="polite">
         {select.status === 'done' && select.range !== undefined && (
-          <Body1 as="p">{fill(s.selectedWritten, { sheet: written.sheet, range: select.range })}</Body1>
+          <Body1 as="p" className={styles.flush}>{fill(s.selectedWritten, { sheet: written.sheet, range: select.range })}</Body1>
         )}
         {select.status === 'done' && select.range === undefined && (
-          <Body1 as="p">
+          <Body1 as="p" className={styles.flush}>
             {select.selection.selectedRows < select.selection.rows
               ? fill(s.selectedFirstRows, {
                 blocks: formatCount(select.selection.blocks, language), selected: formatCount(select.selection.selectedRows, language),
@@ -150,7 +151,7 @@ export function ResultSummary({ scored, applied, ops, onBack, children }: Result
       </div>
       {warnings.length > 0 && (
         <>
-          <Subtitle2 as="h3">{s.warningsHeading}</Subtitle2>
+          <Subtitle2 as="h3" className={styles.flush}>{s.warningsHeading}</Subtitle2>
           <MessageBar intent="warning">
             <MessageBarBody>
               <ul className={styles.list}>
