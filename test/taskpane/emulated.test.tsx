@@ -27,6 +27,8 @@ describe('the task pane on the emulated Excel', () => {
     fireEvent.click(screen.getByRole('button', { name: '应用评分' }));
     const results = await screen.findByRole('region', { name: '评分结果' }, { timeout: 20_000 });
     expect(within(results).getByText(/为「客户评估」中的 6 位客户评分/)).toBeTruthy();
+    // Right of A3:M9: N, O and P.
+    expect(within(results).getByText('结果已写入「客户评估」的 N–P 列。')).toBeTruthy();
     const tiers = within(results).getByRole('table', { name: '各等级客户数' });
     const counts = getPreset('evaluation').tiers.map((t) => Number(within(tiers).getByText(t.label.zh).closest('tr')!.textContent!.slice(t.label.zh.length)));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(6);
