@@ -188,6 +188,7 @@ describe('an address that is not absolute HTTPS stops the build with one sentenc
 
 describe('without --env url the build is configured as before', () => {
   type ConfigFn = (env: Record<string, unknown>, argv: { mode?: 'production' | 'development' }) => Configuration;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- webpack.config.js is CommonJS: loaded as webpack loads it.
   const config = require(path.join(ROOT, 'webpack.config.js')) as ConfigFn;
   const pluginNames = (c: Configuration) => (c.plugins ?? []).map((p) => (p as object).constructor.name);
   /** The configuration without its plugins and functions (compared separately). */

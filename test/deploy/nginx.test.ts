@@ -335,7 +335,6 @@ describe('the task pane from nginx, in chromium', () => {
         const evalError = await new Promise<string>((resolve) => {
           setTimeout(() => {
             try {
-              // eslint-disable-next-line no-eval
               (0, eval)('1 + 1');
               resolve('no error');
             } catch (e) {
