@@ -160,6 +160,37 @@ export const SCORE_FIT: FitRule = {
   },
 };
 
+/** An amount of money (RFM's M, a purchase's amount): not a date, not a per cent. */
+export const MONEY_FIT: FitRule = {
+  key: 'money',
+  fit: (raw, format, header) => {
+    const parsed = parseCell(raw, 'money', { address: '', header, format });
+    if (isBlankReading(parsed)) return null;
+    return parsed.kind === 'number' && !(typeof raw === 'number' && (isDateFormat(format) || isPercentFormat(format)));
+  },
+};
+
+/** A number of purchases (RFM's F): a count, whole or an average (年均 12.5), never negative, not a date. */
+export const FREQUENCY_FIT: FitRule = {
+  key: 'frequency',
+  fit: (raw, format, header) => {
+    const parsed = parseCell(raw, 'count', { address: '', header, format });
+    if (isBlankReading(parsed)) return null;
+    return parsed.kind === 'number' && !(typeof raw === 'number' && (isDateFormat(format) || isPercentFormat(format)));
+  },
+};
+
+/** A number of days (RFM's R as 距今天数): a whole count of days up to 100 years, not a date. */
+export const DAYS_FIT: FitRule = {
+  key: 'days',
+  // Read without the header: 天 in `距今天数` is the unit of the number, not a period it is counted per.
+  fit: (raw, format) => {
+    const parsed = parseCell(raw, 'count', { address: '', format });
+    if (isBlankReading(parsed)) return null;
+    return parsed.kind === 'number' && parsed.value <= 36_525 && !(typeof raw === 'number' && (isDateFormat(format) || isPercentFormat(format)));
+  },
+};
+
 function isNumberText(text: string): boolean {
   return /^[+\-−]?[\d,]+(\.\d+)?%?$/.test(text);
 }

@@ -140,6 +140,7 @@ export function describeFlag(flag: Flag, rules: RuleSet, lang: Language): string
       case 'churn-risk':
         if (flag.reason === 'never-followed-up') return zh ? '无跟进记录' : 'no follow-up recorded';
         if (flag.reason === 'no-transaction') return zh ? `${flag.days}天无交易` : `no transaction for ${flag.days} days`;
+        if (flag.reason === 'rfm-at-risk') return zh ? 'RFM 分群为流失风险客户' : 'RFM segment at risk';
         return zh ? `${flag.days}天无跟进` : `no follow-up for ${flag.days} days`;
       case 'followup-overdue':
         return zh ? `${flag.count}项，最早应于${isoFromSerial(flag.earliestDue)}完成` : `${flag.count} open, first due ${isoFromSerial(flag.earliestDue)}`;
@@ -174,6 +175,31 @@ const WARNINGS: Record<Warning['code'], Bilingual> = {
     en: 'No follow-up log was found, so contact cadence and overdue follow-ups were not checked.',
   },
   'rows-skipped': { zh: '{addresses} 未作为客户读取：{reason}。', en: '{addresses} were not read as customers: {reason}.' },
+  'unknown-service-customer': {
+    zh: '服务评价表中的客户「{key}」（{addresses}）不在评估表中。',
+    en: 'Customer “{key}” in the service survey ({addresses}) is not in the evaluation table.',
+  },
+  'unreadable-service-cell': {
+    zh: '服务评价 {address} 的评分“{text}”不在该维度的分值范围内或无法识别，未计入。',
+    en: 'The survey answer “{text}” at {address} is not a score on its dimension’s scale and was left out.',
+  },
+  'nps-thin': {
+    zh: '推荐意愿只有 {answers} 份有效回答（少于 {minimum} 份），净推荐值（NPS）仅供参考。',
+    en: 'Only {answers} answers to the likelihood to recommend (fewer than {minimum}): the NPS is a thin figure.',
+  },
+  'no-nps-answers': { zh: '推荐意愿列中没有有效回答，无法计算净推荐值（NPS）。', en: 'The likelihood-to-recommend column has no answer that reads, so there is no NPS.' },
+  'purchases-outside-period': {
+    zh: '交易记录中有 {count} 笔交易不在统计期间 {from} 至 {to} 内，未计入 RFM。',
+    en: '{count} purchases of the transactions table fall outside the period {from} to {to} and were left out of RFM.',
+  },
+  'unknown-transaction-customer': {
+    zh: '交易记录中的客户「{key}」（{addresses}）不在客户表中。',
+    en: 'Customer “{key}” in the transactions table ({addresses}) is not in the customer table.',
+  },
+  'unreadable-transaction': {
+    zh: '交易记录 {address} 的“{text}”无法识别为交易日期或金额，该笔交易未计入。',
+    en: 'The transactions table’s “{text}” at {address} does not read as a date or an amount; the purchase was left out.',
+  },
   'key-kinds-differ': {
     zh: '评估表和跟进记录用不同的客户标识（名称/编号），可能无法对应。',
     en: 'The evaluation table and the follow-up log identify customers differently (name vs ID); they may not match.',
@@ -187,13 +213,14 @@ const SKIP_REASONS: Record<BlockEnd, Bilingual> = {
   'blank-rows': { zh: '它们在连续两行及以上的空行之下，表格在空行处结束', en: 'they lie below two or more blank rows, which end the table' },
 };
 
-export function describeWarning(warning: Warning, rules: RuleSet, lang: Language): string {
+/** A warning's sentence; `rules` names its indicator, when it has one (the analyses' warnings have none). */
+export function describeWarning(warning: Warning, rules: RuleSet | undefined, lang: Language): string {
   const params: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(warning)) {
     if (k === 'code') continue;
     params[k] = Array.isArray(v) ? v.join(lang === 'zh-CN' ? '、' : ', ') : String(v);
   }
-  if ('indicator' in warning) params.indicator = indicatorLabel(rules, warning.indicator, lang);
+  if ('indicator' in warning && rules) params.indicator = indicatorLabel(rules, warning.indicator, lang);
   if (warning.code === 'rows-skipped') params.reason = pick(SKIP_REASONS[warning.reason], lang);
   return fill(pick(WARNINGS[warning.code], lang), params);
 }
