@@ -84,18 +84,28 @@ function trimNumber(n: number, digits: number): string {
   return text;
 }
 
+/** A number as the report writes it: rounded to `digits` decimals, thousands grouped (`1,234.5`). */
+export function formatNumber(n: number, digits = 2): string {
+  return trimNumber(n, digits);
+}
+
+/** An amount in yuan as a sales manager writes it: 80万 / 1.2亿 / 800元, or ¥800,000. */
+export function formatMoney(value: number, lang: Language): string {
+  if (lang === 'zh-CN') {
+    if (Math.abs(value) >= 1e8) return `${trimNumber(value / 1e8, 2)}亿`;
+    if (Math.abs(value) >= 1e4) return `${trimNumber(value / 1e4, 2)}万`;
+    return `${trimNumber(value, 2)}元`;
+  }
+  return `¥${trimNumber(value, 2)}`;
+}
+
 /** A value as a sales manager writes it: 80万 / 800,000, 98%, 3.0 years, 2024-03-10. */
 export function formatValue(value: number | string | null, indicator: IndicatorRule | undefined, lang: Language): string {
   if (value === null) return lang === 'zh-CN' ? '缺失' : 'missing';
   if (typeof value === 'string' || !indicator) return String(value);
   switch (indicator.type) {
     case 'money':
-      if (lang === 'zh-CN') {
-        if (Math.abs(value) >= 1e8) return `${trimNumber(value / 1e8, 2)}亿`;
-        if (Math.abs(value) >= 1e4) return `${trimNumber(value / 1e4, 2)}万`;
-        return `${trimNumber(value, 2)}元`;
-      }
-      return `¥${trimNumber(value, 2)}`;
+      return formatMoney(value, lang);
     case 'rate': return `${trimNumber(value * 100, 1)}%`;
     case 'duration': return lang === 'zh-CN' ? `${trimNumber(value, 1)}年` : `${trimNumber(value, 1)} years`;
     case 'date':
@@ -119,21 +129,26 @@ function gateText(rules: RuleSet, gate: { indicator: string; op: string; value: 
   return `${indicatorLabel(rules, gate.indicator, lang)} ${OPS[gate.op]} ${formatValue(gate.value, ind, lang)}`;
 }
 
-/** The flag with its detail, as written in the 预警标记 column: `数据缺失(合同履约率)`. */
-export function describeFlag(flag: Flag, rules: RuleSet, lang: Language): string {
+/**
+ * The flag with its detail, as written in the 预警标记 column: `数据缺失(合同履约率)`. `rules` name
+ * its indicators and tiers; `label` names an indicator instead (an RFM letter: the RFM run has
+ * no weighted rules).
+ */
+export function describeFlag(flag: Flag, rules: RuleSet | undefined, lang: Language, label?: (id: string) => string): string {
   const zh = lang === 'zh-CN';
   const name = flagName(flag.id, lang);
+  const labelOf = label ?? ((id: string) => (rules ? indicatorLabel(rules, id, lang) : id));
   const detail = ((): string => {
     switch (flag.id) {
       case 'missing-data':
-        return `${indicatorLabel(rules, flag.indicator, lang)} ${flag.address}${flag.text ? ` “${flag.text}”` : ''}`;
+        return `${labelOf(flag.indicator)} ${flag.address}${flag.text ? ` “${flag.text}”` : ''}`;
       case 'low-satisfaction': {
-        const ind = indicatorOf(rules, flag.indicator);
+        const ind = rules && indicatorOf(rules, flag.indicator);
         return `${formatValue(flag.value, ind, lang)} < ${formatValue(flag.threshold, ind, lang)}`;
       }
       case 'tier-gate': {
-        const tier = rules.tiers.find((t) => t.id === flag.tier);
-        const gates = flag.failures.map((f) => gateText(rules, f.gate, lang)).join(zh ? '、' : ', ');
+        const tier = rules?.tiers.find((t) => t.id === flag.tier);
+        const gates = rules ? flag.failures.map((f) => gateText(rules, f.gate, lang)).join(zh ? '、' : ', ') : '';
         return zh ? `${tier ? tierLabel(tier, lang) : flag.tier}需 ${gates}` : `${tier ? tierLabel(tier, lang) : flag.tier} needs ${gates}`;
       }
       case 'frequent-complaints': return zh ? `${flag.count}次` : `${flag.count}`;
@@ -149,7 +164,7 @@ export function describeFlag(flag: Flag, rules: RuleSet, lang: Language): string
         return zh ? `${flag.days}天未跟进，应每${flag.cadenceDays}天` : `${flag.days} days since contact, due every ${flag.cadenceDays}`;
       case 'tier-down':
       case 'tier-up': {
-        const tier = rules.tiers.find((t) => t.id === flag.previous);
+        const tier = rules?.tiers.find((t) => t.id === flag.previous);
         return zh ? `原为${tier ? tierLabel(tier, lang) : flag.previous}` : `was ${tier ? tierLabel(tier, lang) : flag.previous}`;
       }
     }
