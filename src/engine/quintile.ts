@@ -15,6 +15,7 @@ export type Better = 'higher' | 'lower';
 /** Two values are tied when they differ by binary noise only (sums of amounts: 0.1 + 0.2 and 0.3). */
 function tied(a: number, b: number): boolean {
   if (a === b) return true;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 }
 

@@ -172,8 +172,9 @@ function rulesOfRun(options: ScoreFileOptions, sheets: readonly SheetGrid[], rul
     return { primary, rules: stored.rules, rulesSource: 'workbook', ...(storedAnalyses ? { stored: storedAnalyses } : {}) };
   }
   const rules = choosePreset(sheets, allPresets());
-  if (!locateTables(sheets, rules).evaluation) {
-    // No evaluation table: a workbook of a survey or of purchases alone is analysed as what it is.
+  const evaluation = locateTables(sheets, rules).evaluation;
+  if (!evaluation || evaluation.coverage < 0.5) {
+    // No table covers half a preset's indicators: a workbook of a survey or of purchases alone is analysed as what it is.
     const fallback = ([['service', getServicePreset()], ['rfm', getRfmPreset()]] as const).find(([kind]) => {
       try {
         runAnalyses(sheets, { primary: kind, asOf: options.asOf, service: getServicePreset(), rfm: getRfmPreset(), knownRules: allPresets(), ...(options.period ? { period: options.period } : {}) });
