@@ -222,8 +222,9 @@ export function serviceByGroup(run: AnalysesRun, sheets: readonly SheetGrid[], n
 const MAX_GROUPS = 12;
 
 /**
- * The columns the survey's customers can be grouped by (行业, 规模 …): text columns of the survey
- * and of the customer table with 1 to 12 distinct values, none of them a role the analyses
+ * The columns the survey's customers can be grouped by (行业, 规模 …): columns of labels (no
+ * number, no text that starts as one) of the survey and of the customer table with 1 to 12
+ * distinct values, none of them a role the analyses
  * read (the key, the period, a dimension, 推荐意愿) or a column the product writes.
  */
 export function groupColumns(run: AnalysesRun, sheets: readonly SheetGrid[]): { table: 'service' | 'customers'; header: string }[] {
@@ -239,8 +240,9 @@ export function groupColumns(run: AnalysesRun, sheets: readonly SheetGrid[]): { 
       let numbers = 0;
       for (let r = t.box.firstRow + 1; r <= t.box.lastRow; r++) {
         const raw = rows[r]?.[col];
-        if (typeof raw === 'number') numbers++;
         const text = cellText(raw);
+        // A number, or text that starts as one (`3年`, `98%`), is a measure, not a category.
+        if (typeof raw === 'number' || /^[+\-−]?\d/.test(text)) numbers++;
         if (text) values.add(text);
       }
       if (numbers === 0 && values.size >= 1 && values.size <= MAX_GROUPS) out.push({ table, header });

@@ -180,14 +180,29 @@ export const FREQUENCY_FIT: FitRule = {
   },
 };
 
-/** A number of days (RFM's R as 距今天数): a whole count of days up to 100 years, not a date. */
+const DAYS_TEXT = /^(\d+(?:\.\d+)?)\s*(?:天|日|days?|d)$/i;
+
+/**
+ * A number of days (RFM's R as 距今天数): `35`, `35天`, `35 days`. Read without the header: 天
+ * in `距今天数` is the number's unit, not a period it is counted per. A date-formatted number is
+ * a date, not days.
+ */
+export function parseDays(raw: RawCell, address: string, format?: CellFormat): Parsed {
+  if (typeof raw === 'string') {
+    const m = DAYS_TEXT.exec(foldWidth(raw).trim());
+    if (m) return { kind: 'number', value: Number(m[1]) };
+  }
+  if (typeof raw === 'number' && isDateFormat(format)) return { kind: 'missing', address, text: String(raw), reason: 'unreadable' };
+  return parseCell(raw, 'count', { address, format });
+}
+
+/** A number of days (RFM's R as 距今天数): up to 100 years, not a date, not a per cent. */
 export const DAYS_FIT: FitRule = {
   key: 'days',
-  // Read without the header: 天 in `距今天数` is the unit of the number, not a period it is counted per.
   fit: (raw, format) => {
-    const parsed = parseCell(raw, 'count', { address: '', format });
+    const parsed = parseDays(raw, '', format);
     if (isBlankReading(parsed)) return null;
-    return parsed.kind === 'number' && parsed.value <= 36_525 && !(typeof raw === 'number' && (isDateFormat(format) || isPercentFormat(format)));
+    return parsed.kind === 'number' && parsed.value <= 36_525 && !(typeof raw === 'number' && isPercentFormat(format));
   },
 };
 

@@ -17,6 +17,7 @@
  */
 import { cellAddress } from './address';
 import { FLAG_IDS, type Flag, type FlagId } from './flags';
+import { parseDays } from './evidence';
 import type { MappedColumn, RfmColumnsMapping, TransactionsMapping } from './mapping';
 import { isoFromSerial, parseCell, serialFromYmd } from './parse';
 import type { Warning } from './prepare';
@@ -59,14 +60,15 @@ export function addMonths(serial: number, months: number): number {
 
 /**
  * The period: what the user set, else the rules' (`from`, `to`), else the `months` (12) up to
- * the as-of date: as of 2024-06-30, 2023-07-01 to 2024-06-30. Given only an end, the months
- * up to it; given only a start, up to the as-of date.
+ * the as-of date: as of 2024-06-30, 2023-07-01 to 2024-06-30 (6 months: 2024-01-01 to
+ * 2024-06-30). Given only an end, the months up to it; given only a start, up to the as-of date.
  */
 export function rfmPeriod(asOf: number, rules: RfmRules, choice: PeriodChoice = {}): RfmPeriod {
   const iso = (text: string | undefined) => (text === undefined ? undefined : serialFromYmd(...ymdFromIso(text)));
   const to = choice.to ?? iso(rules.period.to) ?? asOf;
   const months = choice.months ?? rules.period.months;
-  const from = choice.from ?? iso(rules.period.from) ?? addMonths(to, -months) + 1;
+  // The months that end on `to`: back from the day after it (6 months to 2024-06-30 start 2024-01-01).
+  const from = choice.from ?? iso(rules.period.from) ?? addMonths(to + 1, -months);
   return { from, to };
 }
 
@@ -159,12 +161,11 @@ export function prepareRfmFromColumns(sheet: SheetGrid, mapping: RfmColumnsMappi
   const values = perLetter(() => [] as (number | null)[]);
   const raws = perLetter(() => [] as string[]);
   const missing = perLetter(() => [] as (MissingLetter | undefined)[]);
-  const read = (letter: RfmLetter, column: MappedColumn, r: number, type: 'date' | 'count' | 'money') => {
+  const read = (letter: RfmLetter, column: MappedColumn, r: number, type: 'date' | 'days' | 'count' | 'money') => {
     const raw: RawCell = sheet.rows[r]?.[column.column];
     const address = cellAddress(table.sheet, r, column.column);
-    // Days (距今天数) are read without the header: its 天 is the number's unit, not a period counted per.
-    const header = letter === 'recency' ? undefined : column.header;
-    const parsed = parseCell(raw, type, { address, ...(header ? { header } : {}), format: sheet.formats?.[r]?.[column.column], date1904, asOf });
+    const format = sheet.formats?.[r]?.[column.column];
+    const parsed = type === 'days' ? parseDays(raw, address, format) : parseCell(raw, type, { address, header: column.header, format, date1904, asOf });
     raws[letter].push(cellText(raw));
     let value: number | null = null;
     if (parsed.kind === 'date') value = Math.max(0, asOf - parsed.serial);
@@ -173,7 +174,7 @@ export function prepareRfmFromColumns(sheet: SheetGrid, mapping: RfmColumnsMappi
     missing[letter].push(parsed.kind === 'missing' ? { address: parsed.address, text: parsed.text, reason: parsed.reason } : undefined);
   };
   for (const { row } of rows) {
-    read('recency', recency, row, recency.kind === 'date' ? 'date' : 'count');
+    read('recency', recency, row, recency.kind);
     read('frequency', frequency, row, 'count');
     read('monetary', monetary, row, 'money');
   }

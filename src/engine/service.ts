@@ -40,8 +40,8 @@ export interface ServiceScale {
 const SCALE_WORDS = /(\d+(?:\.\d+)?)\s*分制|满分\s*(\d+(?:\.\d+)?)|out\s*of\s*(\d+(?:\.\d+)?)/i;
 
 /**
- * A dimension's scale: from the header (`(1-5)`, `(0-10)`, `5分制`, `10分制`, `满分10分`),
- * else from the data (the largest score read above 5 → 1-10, else 1-5).
+ * A dimension's scale: from the header (`(1-5)`, `(0-10)`, `5分制`, `10分制`, `满分10分`: a
+ * maximum alone starts at 0), else from the data (the largest score read above 5 → 1-10, else 1-5).
  */
 export function detectScale(header: string, values: readonly RawCell[]): ServiceScale {
   const noted = headerScale(header);
@@ -49,7 +49,8 @@ export function detectScale(header: string, values: readonly RawCell[]): Service
   const words = SCALE_WORDS.exec(foldWidth(header));
   if (words) {
     const max = Number(words[1] ?? words[2] ?? words[3]);
-    if (max > 1 && max <= 100) return { min: max === 100 ? 0 : 1, max, source: 'header' };
+    // As a bracketed `(满分10分)` reads (parse-number.ts headerScale): a maximum alone starts at 0.
+    if (max > 1 && max <= 100) return { min: 0, max, source: 'header' };
   }
   let top = -Infinity;
   for (const raw of values) {

@@ -2,14 +2,14 @@
  * The rules store's cell contents (src/engine/stored-rules.ts `storeContents`): what the score
  * command writes on the very hidden rules sheet, read back with the same parser the add-in uses.
  */
-import { RuleSetSchema } from '../../src/engine/rules';
+import { RfmRulesSchema, RuleSetSchema } from '../../src/engine/rules';
 import { isScoringError } from '../../src/engine/errors';
 import {
   CHUNK, LOG_HEADERS, MAX_RUNS, parseStoredRules, STORE_MARKER, storeArea, storeContents, storedChunks, storedRulesFromGrid,
   type PreviousStore, type RunRecord, type StoreArea, type StoreCell, type StoredMapping,
 } from '../../src/engine/stored-rules';
 import { describeProblem } from '../../src/i18n/problems';
-import { getPreset } from '../../src/presets';
+import { getPreset, getRfmPreset, getServicePreset } from '../../src/presets';
 
 const evaluation = getPreset('evaluation');
 const mapping: StoredMapping = { evaluation: { sheet: '客户评估', range: 'A3:M9', name: '客户评估表' }, followUp: null, indicators: { tenure: '合作时长' } };
@@ -267,5 +267,48 @@ describe('damaged stored rules are said in both languages, never in JSON.parse�
     const said = sentences([JSON.stringify({ rules: evaluation, mapping: { indicators: { tenure: 5 } } })]);
     expect(said).toEqual({ zh: zh('字段 mapping.indicators.tenure 不符合要求'), en: en('field mapping.indicators.tenure is not valid') });
     expect(said.zh).not.toMatch(LIBRARY_ENGLISH);
+  });
+});
+
+describe('the other analyses in the store: their rules, the primary, and each run’s figures', () => {
+  const shop = RfmRulesSchema.parse({ ...getRfmPreset(), weights: { recency: 1, frequency: 2, monetary: 1 } });
+  const analyses = { primary: 'rfm' as const, rfm: shop, service: getServicePreset() };
+  const withFigures: RunRecord = {
+    ...record(4), preset: 'rfm', tiers: { 'at-risk': 2, 'high-value': 1, potential: 1, 'low-value': 1 },
+    analyses: { rfm: { customers: 5, segments: { 'at-risk': 2, 'high-value': 1, potential: 1, 'low-value': 1 } }, service: { customers: 3, answers: 5, nps: 20 } },
+  };
+
+  it('are stored beside the weighted rules and read back as written, the figures in the log’s ninth column (M)', () => {
+    const grid = applyCells([], storeContents(undefined, evaluation, { ...mapping, service: { sheet: '服务评价', range: 'A2:H7' }, transactions: null }, withFigures, NOW, analyses));
+    const stored = storedRulesFromGrid(grid);
+    expect(stored.analyses).toEqual(analyses);
+    expect(stored.mapping.service).toEqual({ sheet: '服务评价', range: 'A2:H7' });
+    expect(stored.runs).toEqual([withFigures]);
+    expect(JSON.parse(String(grid[1]![12]))).toEqual(withFigures.analyses);
+  });
+
+  it('a store from before them reads with no analyses, and its eight-column log with no figures', () => {
+    const rows: unknown[][] = [
+      [STORE_MARKER, 1, storedChunks(evaluation, mapping)[0], null, ...LOG_HEADERS.slice(0, 8)],
+      ['savedAt', NOW.toISOString(), null, null, ...logRow(2).slice(0, 8)],
+      ['chunks', 1],
+      ['runs', 1],
+    ];
+    const stored = storedRulesFromGrid(rows);
+    expect(stored.analyses).toBeUndefined();
+    expect(stored.runs).toEqual([record(2)]);
+    expect(stored.runs[0]!.analyses).toBeUndefined();
+  });
+
+  it('stored RFM rules that are not valid are refused like the weighted rules, naming the field', () => {
+    const meta = [[STORE_MARKER, 1], ['savedAt', NOW.toISOString()], ['chunks', 1], ['runs', 0]];
+    const bad = { ...shop, weights: { recency: 0, frequency: 0, monetary: 0 } };
+    let said = '';
+    try {
+      parseStoredRules(meta, [JSON.stringify({ rules: evaluation, mapping, analyses: { rfm: bad } })], []);
+    } catch (e) {
+      if (isScoringError(e)) said = describeProblem(e.problem, 'zh-CN');
+    }
+    expect(said).toBe('工作簿中保存的评分规则已损坏（字段 analyses.rfm.weights 至少一个字母的权重要大于 0），已改用所选方案；可以重新保存规则来修复。');
   });
 });
