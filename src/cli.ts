@@ -122,7 +122,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       period.months = months;
     }
     if (period.from !== undefined && period.to !== undefined && period.from > period.to) {
-      throw badOption('period-order', `${values['period-from']} > ${values['period-to']}`);
+      throw new ScoringError('bad-option', { option: 'period-order', from: values['period-from']!, to: values['period-to']! });
     }
     const map = (values.map ?? []).map((text) => {
       const at = text.indexOf('=');

@@ -86,11 +86,11 @@ function serviceLine(service: ServiceRun, unknown: number, lang: Language): stri
     ? (zh ? '没有推荐意愿回答，无法计算 NPS' : 'no likelihood-to-recommend answers, so no NPS')
     : zh
       ? `净推荐值 NPS ${formatNumber(nps.score, 1)}（推荐者 ${nps.promoters}、被动者 ${nps.passives}、贬损者 ${nps.detractors}，共 ${nps.answers} 份回答${nps.thin ? `，少于 ${service.rules.minAnswers} 份，仅供参考` : ''}）`
-      : `NPS ${formatNumber(nps.score, 1)} (${nps.promoters} promoters, ${nps.passives} passives, ${nps.detractors} detractors of ${nps.answers} answers${nps.thin ? `; fewer than ${service.rules.minAnswers}, a thin figure` : ''})`;
-  const missing = unknown > 0 ? (zh ? `；其中 ${unknown} 位客户不在评估表中` : `; ${unknown} of them are not in the evaluation table`) : '';
+      : `NPS ${formatNumber(nps.score, 1)} (promoters ${nps.promoters}, passives ${nps.passives}, detractors ${nps.detractors}; answers ${nps.answers}${nps.thin ? `, fewer than ${service.rules.minAnswers}: a thin figure` : ''})`;
+  const missing = unknown > 0 ? (zh ? `；其中 ${unknown} 位客户不在评估表中` : `; customers not in the evaluation table: ${unknown}`) : '';
   return zh
     ? `服务评价：「${service.mapping.table.sheet}」中 ${service.customers.length} 位客户的 ${answers} 条评价，各维度平均分 ${means}；${npsText}${missing}。`
-    : `Service survey: ${answers} answers of ${service.customers.length} customers on “${service.mapping.table.sheet}”, dimension means ${means}; ${npsText}${missing}.`;
+    : `Service survey on “${service.mapping.table.sheet}”: customers ${service.customers.length}, answers ${answers}; dimension means ${means}; ${npsText}${missing}.`;
 }
 
 /** RFM in one sentence: customers per segment, and the period and the purchases left out when from transactions. */
@@ -177,7 +177,7 @@ export const OPTION_PROBLEMS = {
   'period-from': { zh: '--period-from 应为 YYYY-MM-DD 格式的日期，而不是“{value}”', en: '--period-from must be a date as YYYY-MM-DD, not “{value}”' },
   'period-to': { zh: '--period-to 应为 YYYY-MM-DD 格式的日期，而不是“{value}”', en: '--period-to must be a date as YYYY-MM-DD, not “{value}”' },
   'period-months': { zh: '--period-months 应为 1 到 120 之间的整数，而不是“{value}”', en: '--period-months must be a whole number from 1 to 120, not “{value}”' },
-  'period-order': { zh: '统计期间的开始日期 {value} 晚于结束日期', en: 'the period starts ({value}) after it ends' },
+  'period-order': { zh: '统计期间的开始日期 {from} 晚于结束日期 {to}', en: 'the period starts on {from}, after it ends on {to}' },
   'map-and-without': {
     zh: '指标「{valueZh}」不能同时用 --map 指定列又用 --without 不计入',
     en: 'the indicator “{valueEn}” cannot be both given a column with --map and scored without with --without',
