@@ -179,11 +179,16 @@ export const MANAGED_COLUMNS = {
 export type ManagedColumnId = keyof typeof MANAGED_COLUMNS;
 export const MANAGED_COLUMN_IDS = Object.keys(MANAGED_COLUMNS) as ManagedColumnId[];
 
-/** Which managed column a header is, if any: exact stems only, so `客户等级` never takes `客户信用等级`. */
-export function managedColumnOf(header: string): ManagedColumnId | undefined {
+/** Which of the named columns a header is, if any: the same stem as its Chinese or English name. */
+function namedColumnOf<Id extends string>(names: Record<Id, { zh: string; en: string }>, ids: readonly Id[], header: string): Id | undefined {
   const stem = headerStem(header);
   if (!stem) return undefined;
-  return MANAGED_COLUMN_IDS.find((id) => headerStem(MANAGED_COLUMNS[id].zh) === stem || headerStem(MANAGED_COLUMNS[id].en) === stem);
+  return ids.find((id) => headerStem(names[id].zh) === stem || headerStem(names[id].en) === stem);
+}
+
+/** Which managed column a header is, if any: exact stems only, so `客户等级` never takes `客户信用等级`. */
+export function managedColumnOf(header: string): ManagedColumnId | undefined {
+  return namedColumnOf(MANAGED_COLUMNS, MANAGED_COLUMN_IDS, header);
 }
 
 /**
@@ -207,9 +212,7 @@ export const RFM_WRITTEN: readonly AnalysisColumnId[] = ['rfmR', 'rfmF', 'rfmM',
 
 /** Which analysis column a header is, if any (exact stems, either language). */
 export function analysisColumnOf(header: string): AnalysisColumnId | undefined {
-  const stem = headerStem(header);
-  if (!stem) return undefined;
-  return ANALYSIS_COLUMN_IDS.find((id) => headerStem(ANALYSIS_COLUMNS[id].zh) === stem || headerStem(ANALYSIS_COLUMNS[id].en) === stem);
+  return namedColumnOf(ANALYSIS_COLUMNS, ANALYSIS_COLUMN_IDS, header);
 }
 
 /** A column the product writes (a managed or an analysis column): never read as an indicator or a dimension. */

@@ -160,25 +160,23 @@ export const SCORE_FIT: FitRule = {
   },
 };
 
-/** An amount of money (RFM's M, a purchase's amount): not a date, not a per cent. */
-export const MONEY_FIT: FitRule = {
-  key: 'money',
-  fit: (raw, format, header) => {
-    const parsed = parseCell(raw, 'money', { address: '', header, format });
-    if (isBlankReading(parsed)) return null;
-    return parsed.kind === 'number' && !(typeof raw === 'number' && (isDateFormat(format) || isPercentFormat(format)));
-  },
-};
+/** A cell that reads as a number of the type, under its header: not a date, not a per cent. */
+function numberFit(key: string, type: 'money' | 'count'): FitRule {
+  return {
+    key,
+    fit: (raw, format, header) => {
+      const parsed = parseCell(raw, type, { address: '', header, format });
+      if (isBlankReading(parsed)) return null;
+      return parsed.kind === 'number' && !(typeof raw === 'number' && (isDateFormat(format) || isPercentFormat(format)));
+    },
+  };
+}
 
-/** A number of purchases (RFM's F): a count, whole or an average (年均 12.5), never negative, not a date. */
-export const FREQUENCY_FIT: FitRule = {
-  key: 'frequency',
-  fit: (raw, format, header) => {
-    const parsed = parseCell(raw, 'count', { address: '', header, format });
-    if (isBlankReading(parsed)) return null;
-    return parsed.kind === 'number' && !(typeof raw === 'number' && (isDateFormat(format) || isPercentFormat(format)));
-  },
-};
+/** An amount of money (RFM's M, a purchase's amount). */
+export const MONEY_FIT: FitRule = numberFit('money', 'money');
+
+/** A number of purchases (RFM's F): a count, whole or an average (年均 12.5), never negative. */
+export const FREQUENCY_FIT: FitRule = numberFit('frequency', 'count');
 
 const DAYS_TEXT = /^(\d+(?:\.\d+)?)\s*(?:天|日|days?|d)$/i;
 

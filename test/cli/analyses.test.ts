@@ -8,7 +8,6 @@
  * 2024-06-30.
  */
 import { readFileSync } from 'node:fs';
-import { main } from '../../src/cli';
 import { RULES_SHEET } from '../../src/engine/managed-sheets';
 import type { AnalysesReport, ReportRow, ScoringReport, ServicePrimaryReport } from '../../src/engine/report';
 import { storedRulesFromGrid } from '../../src/engine/stored-rules';
@@ -17,25 +16,12 @@ import { readWorkbook } from '../../src/xlsx/read';
 import { writerUse } from '../../src/xlsx/write';
 import { rfmColumnsWorkbook, seed001Analyses, seed003Survey, transactionsWorkbook } from '../fixtures/analyses';
 import { writeFixture, type FixtureSpec } from '../fixtures/build';
+import { runScore, type Ran } from '../helpers/cli-run';
 import { checkPackage } from '../helpers/ooxml-check';
 
 jest.setTimeout(60_000);
 
-interface Ran { code: number; stdout: string; stderr: string }
-
-async function run(...args: string[]): Promise<Ran> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => { stdout += String(s); return true; });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => { stderr += String(s); return true; });
-  try {
-    const code = await main(args, {});
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const run = runScore;
 
 interface Scored {
   ran: Ran;
