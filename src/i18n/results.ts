@@ -64,6 +64,19 @@ export function buildReport(run: ScoringRun, lang: Language): ScoringReport {
   return reportIn(run, resultWords(run.rules, lang));
 }
 
+/** The bars of the NPS chart (src/engine/charts.ts `npsBars`), as the pane and the charts name them. */
+export const NPS_GROUP_LABELS: Record<'promoters' | 'passives' | 'detractors', { zh: string; en: string }> = {
+  promoters: { zh: '推荐者（9-10分）', en: 'Promoters (9-10)' },
+  passives: { zh: '被动者（7-8分）', en: 'Passives (7-8)' },
+  detractors: { zh: '贬损者（0-6分）', en: 'Detractors (0-6)' },
+};
+
+/** The service radar's series over all customers, and the group of customers without a value (src/engine/charts.ts). */
+export const SERVICE_SERIES_LABELS = {
+  overall: { zh: '全部客户', en: 'All customers' },
+  noGroup: { zh: '未分组', en: 'No group' },
+} as const;
+
 /** The RFM letters as the report and the pane name them. */
 export const LETTER_LABELS: Record<RfmLetter, { zh: string; en: string }> = {
   recency: { zh: 'R（最近一次购买）', en: 'R (recency)' },
