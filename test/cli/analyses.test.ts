@@ -332,3 +332,21 @@ describe('the options of the period, and of the scoring only, refused with one s
     expect(ran).toEqual({ code: 1, stdout: '', stderr: `${sentence}\n` });
   });
 });
+
+describe('the evaluation table and the survey on one sheet', () => {
+  it('are written in one go by the direct writer: the managed and service columns right of the one, the service columns right of the other', async () => {
+    const [evaluation, , survey] = seed001Analyses.sheets;
+    const oneSheet: FixtureSpec = {
+      sheets: [{ name: '客户', rows: [...evaluation!.rows, [], [], ...survey!.rows.slice(1)] }],
+    };
+    writerUse.excelize = 0;
+    const scored = await score(oneSheet, '同一工作表.xlsx', 'evaluation', '--preset', 'evaluation', '--lang', 'zh-CN');
+    expect(['N1', 'O1', 'P1', 'Q1', 'R1'].map((a) => scored.cell('客户', a))).toEqual(['综合得分', '客户等级', '预警标记', '服务得分', '短板维度']);
+    expect(column(scored, '客户', 'Q', 2, 4)).toEqual([86, 72, null]);
+    // The survey's header is row 7; its rows 8-12.
+    expect(column(scored, '客户', 'I', 7, 12)).toEqual(['服务得分', 86, 72, 86, 72, 52]);
+    expect(column(scored, '客户', 'J', 7, 12)).toEqual(['短板维度', '服务增值性', '服务增值性', '服务增值性', '服务增值性', '服务响应及时性']);
+    expect(writerUse.excelize).toBe(0);
+    expect(await checkPackage(scored.bytes, { veryHidden: RULES_SHEET })).toEqual([]);
+  });
+});
