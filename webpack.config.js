@@ -14,12 +14,21 @@
  *   dist/playground/{office-shim.js, excelize.wasm.gz, sample-customers.xlsx} copied unchanged
  * A production build without `--env playground` is exactly the task pane above.
  *
+ * For a team's own server: `npm run build -- --env url=https://host/path/` adds dist/manifest.xml,
+ * manifest.xml with every URL under that address and package.json's version
+ * (scripts/deploy-manifest.cjs); an address that is not absolute HTTPS stops the build with one
+ * sentence. Without `--env url` nothing changes. deploy/nginx.conf serves the result.
+ *
+ * Every page carries a content security policy (a <meta> in its template): no eval, so the
+ * development build's source maps are not eval-based either.
+ *
  * ts-loader only transpiles; `npm run typecheck` (tsc --noEmit) does the type checking.
  */
 const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
+const { DeployError, addinBaseUrl, manifestFor, manifestVersion } = require('./scripts/deploy-manifest.cjs');
 
 const ASSETS_DIR = path.resolve(__dirname, 'assets');
 const ICON_FILE = /^icon-\d+\.png$/;
@@ -115,6 +124,56 @@ function paneTemplate() {
   return pane;
 }
 
+/** `--env url=…` only: emits manifest.xml rewritten for the address (scripts/deploy-manifest.cjs). */
+class DeployManifestPlugin {
+  /** @param {{ baseUrl: string, version: string }} options */
+  constructor(options) {
+    this.baseUrl = options.baseUrl;
+    this.version = options.version;
+  }
+
+  /** @param {import('webpack').Compiler} compiler */
+  apply(compiler) {
+    const { Compilation, sources, WebpackError } = compiler.webpack;
+    const source = path.resolve(__dirname, 'manifest.xml');
+    compiler.hooks.thisCompilation.tap('DeployManifestPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'DeployManifestPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          compilation.fileDependencies.add(source);
+          try {
+            const xml = manifestFor(fs.readFileSync(source, 'utf8'), this.baseUrl, this.version);
+            compilation.emitAsset('manifest.xml', new sources.RawSource(Buffer.from(xml, 'utf8')));
+          } catch (error) {
+            compilation.errors.push(new WebpackError(`DeployManifestPlugin: ${error instanceof Error ? error.message : String(error)}`));
+          }
+        },
+      );
+    });
+    compiler.hooks.done.tap('DeployManifestPlugin', (stats) => {
+      if (!stats.hasErrors()) console.log(`manifest.xml for ${this.baseUrl} (Version ${this.version})`);
+    });
+  }
+}
+
+/**
+ * `--env url=…` checked (scripts/deploy-manifest.cjs), or undefined without it. A wrong address
+ * prints its one sentence and ends the build (exit code 2) before anything is compiled.
+ * @param {Record<string, unknown>} env
+ * @returns {{ baseUrl: string, version: string } | undefined}
+ */
+function deployTarget(env) {
+  if (!('url' in env)) return undefined;
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, 'package.json'), 'utf8'));
+    return { baseUrl: addinBaseUrl(env.url), version: manifestVersion(pkg.version) };
+  } catch (error) {
+    if (!(error instanceof DeployError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
+
 /** After a production build, prints the task pane's JavaScript size, raw and gzipped. */
 class BundleSizePlugin {
   /** @param {import('webpack').Compiler} compiler */
@@ -140,6 +199,7 @@ class BundleSizePlugin {
 module.exports = (env, argv) => {
   const production = (argv.mode ?? 'production') === 'production';
   const playground = !production || Boolean(env && /** @type {Record<string, unknown>} */ (env).playground);
+  const deploy = deployTarget(/** @type {Record<string, unknown>} */ (env ?? {}));
   return {
     mode: production ? 'production' : 'development',
     entry: {
@@ -170,7 +230,8 @@ module.exports = (env, argv) => {
         },
       ],
     },
-    devtool: production ? 'source-map' : 'eval-cheap-module-source-map',
+    // Not eval-based in development either: the pages' content security policy forbids eval.
+    devtool: production ? 'source-map' : 'cheap-module-source-map',
     plugins: [
       new HtmlWebpackPlugin({
         template: './src/taskpane/taskpane.html',
@@ -201,6 +262,7 @@ module.exports = (env, argv) => {
             new PlaygroundResolvePlugin(),
           ]
         : []),
+      ...(deploy ? [new DeployManifestPlugin(deploy)] : []),
       ...(production ? [new BundleSizePlugin()] : []),
     ],
     // React 19 + Fluent UI is ~300 KB minified, over webpack's 244 KB default: warn only

@@ -40,7 +40,7 @@ function badOption(option: OptionProblem, value = ''): ScoringError {
 const OPTIONS = {
   preset: { type: 'string' }, rules: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' },
   json: { type: 'string' }, lang: { type: 'string' }, breakdown: { type: 'boolean' }, by: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-  map: { type: 'string', multiple: true }, without: { type: 'string', multiple: true },
+  map: { type: 'string', multiple: true }, without: { type: 'string', multiple: true }, 'no-charts': { type: 'boolean' },
   'period-from': { type: 'string' }, 'period-to': { type: 'string' }, 'period-months': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -145,6 +145,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       ...(map.length > 0 ? { map } : {}),
       ...(without.length > 0 ? { without } : {}),
       ...(Object.keys(period).length > 0 ? { period } : {}),
+      charts: !values['no-charts'],
     });
     const lines = analysesSummaryLines(result.analyses, result.outPath, result.reportPath, lang, result.rulesSource);
     process.stdout.write(`${[...lines, ...result.notices].join('\n')}\n`);

@@ -22,7 +22,7 @@ export const HEADER_SCORES = { exact: 1, stem: 0.95, periodStem: 0.9, conceptBas
 
 /** The header with its brackets' marks (not their text) removed, compacted: `所属行业(增长潜力)` → `所属行业增长潜力`. */
 function unbracketed(text: string): string {
-  return compact(text).replace(/[()\[\]{}【】〔〕（）［］｛｝<>《》*＊:：_\-/\\]/g, '');
+  return compact(text).replace(/[()[\]{}【】〔〕（）［］｛｝<>《》*＊:：_\-/\\]/g, '');
 }
 
 interface Reading {

@@ -262,7 +262,7 @@ const TOTALS = /^(?:合计|總計|合計|总计|总合计|小计|小計|共计|t
 function isTotalsWord(cell: RawCell): boolean {
   // Most cells are not: rule them out before folding.
   if (typeof cell !== 'string' || cell.length > 24 || !/[计計]|[tｔTＴ][oｏOＯ][tｔTＴ]|[sｓSＳ][uｕUＵ][mｍMＭ]/.test(cell)) return false;
-  const word = foldWidth(cell).replace(/[(\[【（][^)\]】）]*[)\]】）]?/g, '').replace(/[\s:：]+/g, '').toLowerCase();
+  const word = foldWidth(cell).replace(/[([【（][^)\]】）]*[)\]】）]?/g, '').replace(/[\s:：]+/g, '').toLowerCase();
   return TOTALS.test(word);
 }
 

@@ -55,13 +55,13 @@ export function compact(text: string): string {
 }
 
 /** Brackets (ASCII, full-width after folding, CJK) and what they enclose. */
-const BRACKETED = /[(\[{【〔（［｛<《][^)\]}】〕）］｝>》]*[)\]}】〕）］｝>》]?/g;
+const BRACKETED = /[([{【〔（［｛<《][^)\]}】〕）］｝>》]*[)\]}】〕）］｝>》]?/g;
 
 /** The text inside the header's brackets: `年交易额（万元）` → `万元`. Empty when none. */
 export function bracketNotes(header: string): string[] {
   const folded = foldWidth(header);
   const notes: string[] = [];
-  for (const m of folded.matchAll(/[(\[【〔<《]([^)\]】〕>》]*)[)\]】〕>》]?/g)) notes.push(m[1]!.trim());
+  for (const m of folded.matchAll(/[([【〔<《]([^)\]】〕>》]*)[)\]】〕>》]?/g)) notes.push(m[1]!.trim());
   return notes;
 }
 

@@ -60,9 +60,18 @@ export interface Applied {
   stats: WriteStats;
   /** The table's columns and the managed columns written: what selecting a customer's row selects. */
   span: RowSpan;
+  /** Where the managed columns are: their sheet, their 0-based columns left to right, and the rows from the header to the last customer. */
+  written: ManagedPlace;
   /** False when the results were written but the rules could not be stored (said in `warning`). */
   rulesStored: boolean;
   warning?: ScoringError;
+}
+
+export interface ManagedPlace {
+  sheet: string;
+  columns: number[];
+  firstRow: number;
+  lastRow: number;
 }
 
 export interface ApplyOptions {
@@ -128,7 +137,11 @@ export function createWorkbookOps(host: ExcelHost): WorkbookOps {
       const { run, write, stats, rescored, store } = await applyScores(host, scored, lang, onProgress && ((done, total) => onProgress(total > 0 ? done / total : 1)));
       const { box, sheet } = run.evaluation.table;
       const span = { sheet, firstCol: box.firstCol, lastCol: Math.max(box.lastCol, ...write.columns.map((c) => c.column)) };
-      const done = { run, stats, span, ...(rescored ? { rescored } : {}) };
+      const written: ManagedPlace = {
+        sheet, columns: write.columns.map((c) => c.column).sort((a, b) => a - b),
+        firstRow: write.headerRow, lastRow: write.rows.reduce((last, r) => Math.max(last, r.row), write.headerRow),
+      };
+      const done = { run, stats, span, written, ...(rescored ? { rescored } : {}) };
       const now = new Date();
       const record = await runRecordOf(run, now, by);
       try {

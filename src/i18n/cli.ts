@@ -13,7 +13,7 @@ export function usage(lang: Language): string {
   return lang === 'zh-CN'
     ? `用法：npm run score -- <工作簿.xlsx> [--preset evaluation|grading|maintenance|service|rfm] [--rules 规则.json]
         [--as-of YYYY-MM-DD] [--out 结果.xlsx] [--json 报告.json] [--lang zh-CN|en-US] [--breakdown] [--by 记录人]
-        [--map 指标=列]… [--without 指标]… [--period-from YYYY-MM-DD] [--period-to YYYY-MM-DD] [--period-months 月数]
+        [--map 指标=列]… [--without 指标]… [--period-from YYYY-MM-DD] [--period-to YYYY-MM-DD] [--period-months 月数] [--no-charts]
 为评估表中的每位客户计算综合得分、客户等级和预警标记，写入一份新的工作簿（原文件不会被修改）。
 未指定 --preset 或 --rules 时，自动选用与表头和数据最匹配的方案。
 各指标按表头和数据自动对应到列；--map 指标=列 指定某个指标读取的列（指标写编号或名称，列写列字母或表头，可重复），
@@ -21,10 +21,11 @@ export function usage(lang: Language): string {
 工作簿中有服务水平评价表时，同时汇总服务得分（百分制）、短板维度和净推荐值（NPS）；有交易记录表，或客户表同时有
 最近交易日期、交易次数和交易金额时，同时做 RFM 分层。--preset service 只做服务评价，--preset rfm 只做 RFM 分层。
 交易记录按统计期间汇总：--period-from/--period-to 指定起止日期（含），--period-months 指定月数；默认为截至基准日的 12 个月。
-所用规则和本次评分记录（--by 记录人，默认为系统用户名）保存在结果工作簿中。`
+所用规则和本次评分记录（--by 记录人，默认为系统用户名）保存在结果工作簿中。
+结果工作簿的「评分图表」工作表中会插入（或就地更新）各等级客户画像雷达图和各等级客户数条形图；--no-charts 表示不插入图表。`
     : `Usage: npm run score -- <workbook.xlsx> [--preset evaluation|grading|maintenance|service|rfm] [--rules rules.json]
         [--as-of YYYY-MM-DD] [--out scored.xlsx] [--json report.json] [--lang zh-CN|en-US] [--breakdown] [--by name]
-        [--map indicator=column]… [--without indicator]… [--period-from YYYY-MM-DD] [--period-to YYYY-MM-DD] [--period-months n]
+        [--map indicator=column]… [--without indicator]… [--period-from YYYY-MM-DD] [--period-to YYYY-MM-DD] [--period-months n] [--no-charts]
 Scores every customer of the evaluation table (weighted score, tier, flags) into a copy of the
 workbook; the input is never modified. Without --preset or --rules, the preset whose indicators
 the headers and data match best is used. Each indicator reads the column its header and data
@@ -36,7 +37,9 @@ has a transactions table, or a customer table with the last purchase date, the n
 purchases and the amount, so do RFM segments. --preset service and --preset rfm run those
 alone. Purchases are counted in a period: --period-from/--period-to (both days included) or
 --period-months; by default the 12 months up to the as-of date. The rules used and a run
-record (--by name, the system user by default) are stored in the scored workbook.`;
+record (--by name, the system user by default) are stored in the scored workbook. The charts
+(a radar of each tier's profile and a bar of customers per tier) are inserted on the sheet
+“Scoring charts” (评分图表 in Chinese), or refreshed in place there; --no-charts leaves them out.`;
 }
 
 export function summaryLines(run: ScoringRun, outPath: string, reportPath: string | undefined, lang: Language, rulesSource: 'preset' | 'file' | 'workbook' = 'preset'): string[] {

@@ -24,8 +24,6 @@ function same(text: string): Plural {
 export type Strings = {
   /** Product name, shown as the panel heading and the document title. */
   productName: string;
-  /** Placeholder sentence until the panel exists. */
-  panelComingSoon: string;
   /** Outside Excel, with no Excel to talk to. */
   notInExcel: string;
   /** Excel lacks the requirement set of manifest.xml (ExcelApi 1.6): names the versions that have it. */
@@ -36,8 +34,6 @@ export type Strings = {
   refresh: string;
   /** An error that is not a ScoringError (a bug or an Excel failure without code). */
   unexpectedError: string;
-  /** Heading of the Tables section. */
-  tablesHeading: string;
   /** The evaluation table's role. */
   roleEvaluation: string;
   /** The follow-up log's role. */
@@ -62,8 +58,6 @@ export type Strings = {
   candidateNamed: string;
   /** A candidate plain range in the dropdown: {sheet}, {range}. */
   candidatePlain: string;
-  /** Heading of the Preset and mapping section. */
-  mappingHeading: string;
   /** Dropdown label: the rule set to score with. */
   presetPick: string;
   /** Dropdown option: the rules stored in the workbook, {name} is their label. */
@@ -102,8 +96,6 @@ export type Strings = {
   scoreWithout: string;
   /** An indicator scored without: what that means for the score. */
   scoredWithout: string;
-  /** Heading of the Apply section. */
-  applyHeading: string;
   /** Primary button: score and write the results. */
   applyButton: string;
   /** What Apply writes: {columns} are the managed column headers. */
@@ -172,8 +164,6 @@ export type Strings = {
   warningsHeading: string;
   /** Button after a run: back to the tables (scans again). */
   scoreAgain: string;
-  /** Heading of the Weights and bands section. */
-  weightsHeading: string;
   /** Explains the section: edits change the preview, nothing is written until Apply. */
   weightsExplain: string;
   /** Weight of a risk indicator (subtracts): {weight} is its magnitude in %. */
@@ -238,8 +228,6 @@ export type Strings = {
   chartsBusy: string;
   /** Confirmation after the charts were inserted. */
   chartsDone: string;
-  /** Heading of the Rules section. */
-  rulesHeading: string;
   /** What the section does. */
   rulesExplain: string;
   /** Button: store the current rules and mapping in the workbook. */
@@ -274,17 +262,57 @@ export type Strings = {
   runTiers: string;
   /** One tier in a run's counts: {tier} {count}. */
   runTierPart: string;
+  /** The rules in use, in the summary of what was found. */
+  foundRules: string;
+  /** A table found: {sheet} {range}. */
+  foundTable: string;
+  /** The evaluation table's customers, after its place: {count}. */
+  foundCustomers: Plural;
+  /** Heading of the evaluation-score analysis (the as-of date, the preview, Apply and its tuning). */
+  scoreHeading: string;
+  /** Accessible name of the tuning sections. */
+  tuningLabel: string;
+  /** Tuning section: the evaluation table and the column of each indicator. */
+  sectionMapping: string;
+  /** Tuning section: the weights. */
+  sectionWeights: string;
+  /** Tuning section: the bands and the tier cut-offs. */
+  sectionBands: string;
+  /** Tuning section: the rules in use, the rules file and the runs recorded. */
+  sectionRules: string;
+  /** Marker on a tuning section's header when it holds edits. */
+  editedMarker: string;
+  /** Flags heading in the preview: {date}. */
+  previewFlagsAsOf: string;
+  /** One flag in the preview's list: {flag} {count}. */
+  previewFlagPart: string;
+  /** One click for invalid edits: open the section where the problem is. */
+  fixInvalidRules: string;
+  /** One click for a table without a customer name or ID: open the table choice. */
+  fixNoKey: string;
+  /** No table: the rules that find one follow as buttons. */
+  noTableOffers: string;
+  /** Button: score with other rules: {name}. */
+  useRules: string;
+  /** No table: the dropdown of the tables found. */
+  noTablePick: string;
+  /** After Apply: where the managed columns are: {sheet}, {columns} (letters, e.g. O–Q). */
+  writtenTo: string;
+  /** Button: select the managed columns' cells in the sheet. */
+  selectWritten: string;
+  /** After that selection: {range} on {sheet}. */
+  selectedWritten: string;
+  /** While a part of the pane opened for the first time loads. */
+  loadingSection: string;
 };
 
 export const zhCN: Strings = {
   productName: '客户评分',
-  panelComingSoon: '评分面板即将推出。',
   notInExcel: '本加载项需要在 Excel 中运行：请在 Excel「开始」选项卡中点击「评分面板」打开。',
   excelTooOld: '此版本的 Excel 太旧，无法运行本加载项：需要支持 ExcelApi 1.6 的 Excel，即 Windows 版 Excel 2019 或更新版本、Microsoft 365、网页版 Excel，或 Mac 版 Excel 15.36 或更新版本。',
   loadingTables: '正在查找表格…',
   refresh: '重新查找表格',
   unexpectedError: '出现了意外问题，操作未能完成。请重新查找表格后再试；如果问题仍然存在，请联系管理员。',
-  tablesHeading: '表格',
   roleEvaluation: '客户评估表',
   roleFollowUp: '客户跟进记录',
   roleService: '服务调查',
@@ -297,7 +325,6 @@ export const zhCN: Strings = {
   tablePick: '用作客户评估表的表格',
   candidateNamed: '{sheet}!{range}（{name}）',
   candidatePlain: '{sheet}!{range}',
-  mappingHeading: '方案与列映射',
   presetPick: '评分方案',
   storedRulesOption: '工作簿中保存的规则（{name}）',
   mappingAutomatic: '各指标已按表头和数据自动对应到列；如有不对，可在下方为该指标改选一列。',
@@ -306,7 +333,7 @@ export const zhCN: Strings = {
   indicatorsHeading: '指标与列',
   notMapped: '未映射',
   notMappedOptional: '未映射（可选，不计入得分）',
-  blockedUnmapped: '无法应用：必需指标「{indicators}」没有对应的列。请在“方案与列映射”中为它选择一列；若团队不跟踪此项，选择“不跟踪此项”。',
+  blockedUnmapped: '无法应用：必需指标「{indicators}」没有对应的列。请在“表格与列”中为它选择一列；若团队不跟踪此项，选择“不跟踪此项”。',
   blockedNoKey: '无法应用：所选表格没有「客户名称」或「客户编号」列。',
   mappingGuessed: '按表头含义推测，请核对',
   mappingChosen: '您选择的列',
@@ -317,12 +344,11 @@ export const zhCN: Strings = {
   resultsWithout: '未计入得分（团队不跟踪）：{indicators}；其权重已按其余指标重新分配。',
   scoreWithout: '不跟踪此项（不计入得分）',
   scoredWithout: '不计入得分，其权重按其余指标重新分配。',
-  applyHeading: '应用',
   applyButton: '应用评分',
   applyExplain: '将在评估表右侧写入以下列：{columns}。不会覆盖已有数据。',
   asOfLabel: '预警计算基准日',
-  asOfHint: '跟进逾期、维护超期和流失预警按此日期计算，默认为今天。',
-  asOfInvalid: '请输入有效日期（年-月-日）。',
+  asOfHint: '跟进和流失类预警算到这一天。',
+  asOfInvalid: '请输入有效日期，例如 2024/06/30。',
   byLabel: '记录人',
   byHint: '与每次评分记录一起保存在工作簿中；本机会记住它。',
   blockedAsOf: '暂不能应用：预警计算基准日不是有效日期。',
@@ -351,7 +377,6 @@ export const zhCN: Strings = {
   noFlags: '没有客户触发预警。',
   warningsHeading: '提示',
   scoreAgain: '返回并重新查找表格',
-  weightsHeading: '权重与分档',
   weightsExplain: '调整权重、分档和等级分数线后，下方预览会立即更新；点击「应用评分」前不会写入工作簿。',
   riskWeight: '风险 −{weight}',
   plainWeight: '{weight}',
@@ -384,7 +409,6 @@ export const zhCN: Strings = {
   chartsButton: '插入/刷新图表',
   chartsBusy: '正在插入图表…',
   chartsDone: '图表已更新：评分图表工作表。',
-  rulesHeading: '规则',
   rulesExplain: '将当前规则（含修改）和列映射保存到工作簿，供同事打开时使用；也可以导出为 JSON 文件，或导入规则文件。',
   saveRules: '保存到工作簿',
   rulesSaved: '规则和列映射已保存到工作簿。',
@@ -403,17 +427,36 @@ export const zhCN: Strings = {
   runCustomers: '客户数',
   runTiers: '各等级',
   runTierPart: '{tier} {count}',
+  foundRules: '评分规则',
+  foundTable: '{sheet} {range}',
+  foundCustomers: same('{count} 位客户'),
+  scoreHeading: '客户评估评分',
+  tuningLabel: '调整',
+  sectionMapping: '表格与列',
+  sectionWeights: '权重',
+  sectionBands: '分档与分数线',
+  sectionRules: '规则与记录',
+  editedMarker: '已修改',
+  previewFlagsAsOf: '预警（截至 {date}）',
+  previewFlagPart: '{flag} {count}',
+  fixInvalidRules: '显示出错的设置',
+  fixNoKey: '选择其他表格',
+  noTableOffers: '以下规则能在工作簿中找到客户评估表：',
+  useRules: '改用「{name}」',
+  noTablePick: '或选择要评分的表格',
+  writtenTo: '结果已写入「{sheet}」的 {columns} 列。',
+  selectWritten: '选中这些列',
+  selectedWritten: '已选中「{sheet}」的 {range}。',
+  loadingSection: '正在加载…',
 };
 
 export const enUS: Strings = {
   productName: 'Customer Scoring',
-  panelComingSoon: 'The scoring panel is coming soon.',
   notInExcel: 'This add-in runs inside Excel: open it from the Scoring panel button on Excel\'s Home tab.',
   excelTooOld: 'This version of Excel is too old for the add-in: it needs an Excel that supports ExcelApi 1.6, that is Excel 2019 or later on Windows, Microsoft 365, Excel on the web, or Excel for Mac 15.36 or later.',
   loadingTables: 'Finding the tables…',
   refresh: 'Find tables again',
   unexpectedError: 'Something unexpected went wrong and the operation did not finish. Find the tables again and retry; if it keeps happening, contact your administrator.',
-  tablesHeading: 'Tables',
   roleEvaluation: 'Evaluation table',
   roleFollowUp: 'Follow-up log',
   roleService: 'Service survey',
@@ -426,7 +469,6 @@ export const enUS: Strings = {
   tablePick: 'Table to score',
   candidateNamed: '{sheet}!{range} ({name})',
   candidatePlain: '{sheet}!{range}',
-  mappingHeading: 'Preset and mapping',
   presetPick: 'Scoring rules',
   storedRulesOption: 'Rules stored in the workbook ({name})',
   mappingAutomatic: 'Each indicator reads the column its header and data match; if one is wrong, choose another column for it below.',
@@ -435,7 +477,7 @@ export const enUS: Strings = {
   indicatorsHeading: 'Indicators and columns',
   notMapped: 'Not mapped',
   notMappedOptional: 'Not mapped (optional, left out)',
-  blockedUnmapped: 'Apply is unavailable: these required indicators have no column: {indicators}. Choose a column for each under “Preset and mapping”, or “Not tracked: score without it” if your team does not track it.',
+  blockedUnmapped: 'Apply is unavailable: these required indicators have no column: {indicators}. Choose a column for each under “Table and columns”, or “Not tracked: score without it” if your team does not track it.',
   blockedNoKey: 'Apply is unavailable: the chosen table has no “Customer name” or “Customer ID” column.',
   mappingGuessed: 'Guessed from what the header means; please check',
   mappingChosen: 'Chosen by you',
@@ -446,12 +488,11 @@ export const enUS: Strings = {
   resultsWithout: 'Scored without (not tracked): {indicators}; their weight is shared among the other indicators.',
   scoreWithout: 'Not tracked: score without it',
   scoredWithout: 'Left out of the score; its weight is shared among the other indicators.',
-  applyHeading: 'Apply',
   applyButton: 'Apply scores',
   applyExplain: 'Writes these columns right of the evaluation table: {columns}. Existing data is never overwritten.',
   asOfLabel: 'Flags as of',
-  asOfHint: 'Overdue follow-ups, overdue contacts and churn risk are counted up to this date; today by default.',
-  asOfInvalid: 'Enter a valid date (year-month-day).',
+  asOfHint: 'Follow-up and churn flags count up to this day.',
+  asOfInvalid: 'Enter a valid date, such as 6/30/2024.',
   byLabel: 'Recorded by',
   byHint: 'Kept in the workbook with each run record; remembered on this computer.',
   blockedAsOf: 'Apply is unavailable: the “Flags as of” date is not a valid date.',
@@ -480,7 +521,6 @@ export const enUS: Strings = {
   noFlags: 'No customer was flagged.',
   warningsHeading: 'Notes',
   scoreAgain: 'Back to the tables',
-  weightsHeading: 'Weights and bands',
   weightsExplain: 'Change the weights, bands and tier cut-offs and the preview below follows at once; nothing is written to the workbook until you apply.',
   riskWeight: 'risk −{weight}',
   plainWeight: '{weight}',
@@ -513,7 +553,6 @@ export const enUS: Strings = {
   chartsButton: 'Insert or refresh charts',
   chartsBusy: 'Inserting the charts…',
   chartsDone: 'Charts updated on the Scoring charts sheet.',
-  rulesHeading: 'Rules',
   rulesExplain: 'Save the current rules (with your edits) and mapping in the workbook for colleagues who open it, export them as a JSON file, or import a rules file.',
   saveRules: 'Save to workbook',
   rulesSaved: 'The rules and mapping were saved in the workbook.',
@@ -532,6 +571,27 @@ export const enUS: Strings = {
   runCustomers: 'Customers',
   runTiers: 'Per tier',
   runTierPart: '{tier} {count}',
+  foundRules: 'Rules',
+  foundTable: '{sheet} {range}',
+  foundCustomers: { one: '{count} customer', other: '{count} customers' },
+  scoreHeading: 'Evaluation score',
+  tuningLabel: 'Tuning',
+  sectionMapping: 'Table and columns',
+  sectionWeights: 'Weights',
+  sectionBands: 'Bands and cut-offs',
+  sectionRules: 'Rules and runs',
+  editedMarker: 'edited',
+  previewFlagsAsOf: 'Flags as of {date}',
+  previewFlagPart: '{flag} {count}',
+  fixInvalidRules: 'Show the invalid setting',
+  fixNoKey: 'Choose another table',
+  noTableOffers: 'These rules find a customer evaluation table in the workbook:',
+  useRules: 'Use “{name}”',
+  noTablePick: 'Or choose the table to score',
+  writtenTo: 'The results are in columns {columns} of “{sheet}”.',
+  selectWritten: 'Select these columns',
+  selectedWritten: 'Selected {range} on “{sheet}”.',
+  loadingSection: 'Loading…',
 };
 
 const BY_LANGUAGE: Record<Language, Strings> = { 'zh-CN': zhCN, 'en-US': enUS };

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useId, useRef, useState, type ChangeEvent } fro
 import { EmulatedExcel } from '../emulator';
 import { ChartSvg } from './ChartSvg';
 import { describeFailure, HttpFailure, type Failure } from './failure';
-import { downloadName, sameOriginUrl } from './grid';
+import { downloadName, paneSize, sameOriginUrl } from './grid';
 import { publishEmulator, type PlaygroundWindow } from './publish';
 import { SheetGrid } from './SheetGrid';
 import { SheetTabs, sheetTabId } from './SheetTabs';
@@ -21,6 +21,8 @@ interface Loaded {
 }
 
 const SAMPLE = 'sample-customers.xlsx';
+/** The pane's frame at a fixed size (`?pane=320x600`), read once. */
+const PANE_SIZE = paneSize(new URLSearchParams(location.search).get('pane'));
 
 async function fetchWorkbook(url: string): Promise<Source> {
   const response = await fetch(url);
@@ -181,9 +183,12 @@ export function Playground({ initialLanguage }: { initialLanguage: PlaygroundLan
           </MessageBar>
         ) : null}
         <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
-          <section aria-label={strings.taskPane} style={{ width: 360, flex: 'none', borderRight: '1px solid #e0e0e0', display: 'flex' }}>
+          <section aria-label={strings.taskPane} style={{ width: PANE_SIZE?.width ?? 360, flex: 'none', borderRight: '1px solid #e0e0e0', display: 'flex', alignItems: PANE_SIZE ? 'flex-start' : 'stretch' }}>
             {loaded ? (
-              <iframe key={loaded.generation} src="pane.html" title={strings.paneTitle} style={{ border: 0, width: '100%', height: '100%' }} data-testid="pane" />
+              <iframe
+                key={loaded.generation} src="pane.html" title={strings.paneTitle} data-testid="pane"
+                style={{ border: 0, width: '100%', height: PANE_SIZE ? PANE_SIZE.height : '100%' }}
+              />
             ) : error ? null : (
               <Spinner label={strings.loading} style={{ margin: 'auto' }} />
             )}

@@ -40,6 +40,7 @@ export function SheetTabs({
     null,
   );
   // The mover's attribute (useTabListA11yBehavior_unstable): without it Tabster adds no placeholders.
+  // eslint-disable-next-line react-hooks/immutability -- Fluent's own composition pattern: the state a use…_unstable hook returns is meant to be adjusted before rendering.
   delete (state.root as Record<string, unknown>)['data-tabster'];
   const contextValues = useTabListContextValues_unstable(state);
   useTabListStyles_unstable(state);

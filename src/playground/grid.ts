@@ -49,3 +49,12 @@ export function downloadName(name: string): string {
   const stem = name.replace(/\.xlsx$/i, '') || 'workbook';
   return `${stem}.playground.xlsx`;
 }
+
+/**
+ * `?pane=320x600`: the task pane's frame at a fixed size in CSS pixels, as Excel shows it (its
+ * narrowest pane is 320 wide), instead of filling the column; undefined when absent or not a size.
+ */
+export function paneSize(param: string | null): { width: number; height: number } | undefined {
+  const m = /^(\d{3,4})x(\d{3,4})$/.exec(param ?? '');
+  return m ? { width: Number(m[1]), height: Number(m[2]) } : undefined;
+}

@@ -3,6 +3,7 @@
  * an iframe (pane.html) beside an emulated workbook (src/emulator) shown as grids and charts.
  * Never part of the production task pane.
  */
+import '../taskpane/jitless'; // first: zod must not probe for eval under the page's policy
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
 import { Playground } from './Playground';

@@ -8,7 +8,7 @@
   var source;
   try {
     source = window.parent !== window ? window.parent.__emulatedExcel : undefined;
-  } catch (error) {
+  } catch (_error) {
     source = undefined; // a parent from another origin
   }
   if (!source || !source.Office || !source.Excel) {

@@ -1,19 +1,14 @@
-/** Section 5: Apply — score and write the managed columns, with progress; disabled with the reason when it cannot run. */
-import { Body1, Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, ProgressBar, Title3, makeStyles, tokens } from '@fluentui/react-components';
-import { DEFAULT_MANAGED } from '../engine/managed';
-import { fill, managedHeader } from '../i18n/scoring';
-import type { Language, Strings } from '../i18n/strings';
+/** Apply — score and write the managed columns, with progress; when it cannot run, the reason and the one click that fixes it. */
+import { Button, Field, MessageBar, MessageBarActions, MessageBarBody, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
+import type { ApplyStep } from './panel-state';
+import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, alignItems: 'stretch' },
   button: { alignSelf: 'flex-start' },
 });
 
-export type ApplyStep = 'scoring' | 'writing';
-
 export interface ApplySectionProps {
-  s: Strings;
-  language: Language;
   /** Why Apply cannot run, as a sentence; undefined when it can. */
   blocked?: string;
   /** The one click that fixes what blocks Apply (choose the column for X), when there is one. */
@@ -22,32 +17,14 @@ export interface ApplySectionProps {
   step?: ApplyStep;
   /** While writing: the share of the rows written (0..1) once known; the bar is indeterminate before. */
   progress?: number;
-  /** The as-of date as the field holds it (YYYY-MM-DD; '' or a bad date when the user cleared or mistyped it). */
-  asOf: string;
-  asOfValid: boolean;
-  onAsOf(text: string): void;
-  /** Who runs the scoring, for the run record. */
-  by: string;
-  onBy(name: string): void;
   onApply(): void;
 }
 
-export function ApplySection({ s, language, blocked, fix, step, progress, asOf, asOfValid, onAsOf, by, onBy, onApply }: ApplySectionProps) {
+export function ApplySection({ blocked, fix, step, progress, onApply }: ApplySectionProps) {
   const styles = useStyles();
-  const columns = DEFAULT_MANAGED.map((id) => managedHeader(id, language)).join(language === 'zh-CN' ? '、' : ', ');
+  const { s } = useStrings();
   return (
-    <section className={styles.section} aria-labelledby="apply-heading">
-      <Title3 as="h2" id="apply-heading">{s.applyHeading}</Title3>
-      <Body1 as="p">{fill(s.applyExplain, { columns })}</Body1>
-      <Field
-        label={s.asOfLabel} hint={s.asOfHint}
-        validationState={asOfValid ? 'none' : 'error'} validationMessage={asOfValid ? undefined : s.asOfInvalid}
-      >
-        <Input type="date" value={asOf} disabled={step !== undefined} onChange={(_, data) => onAsOf(data.value)} />
-      </Field>
-      <Field label={s.byLabel} hint={s.byHint}>
-        <Input value={by} maxLength={100} autoComplete="name" disabled={step !== undefined} onChange={(_, data) => onBy(data.value)} />
-      </Field>
+    <div className={styles.section}>
       {blocked && (
         <MessageBar intent="warning" id="apply-blocked">
           <MessageBarBody>{blocked}</MessageBarBody>
@@ -58,7 +35,7 @@ export function ApplySection({ s, language, blocked, fix, step, progress, asOf, 
         className={styles.button}
         appearance="primary"
         disabled={blocked !== undefined || step !== undefined}
-        aria-describedby={blocked ? 'apply-blocked' : undefined}
+        aria-describedby={blocked ? 'apply-blocked' : 'apply-explain'}
         onClick={onApply}
       >
         {s.applyButton}
@@ -68,6 +45,6 @@ export function ApplySection({ s, language, blocked, fix, step, progress, asOf, 
           <ProgressBar value={step === 'writing' ? progress : undefined} />
         </Field>
       )}
-    </section>
+    </div>
   );
 }

@@ -1,20 +1,19 @@
 /** Charts: insert (or refresh) the charts of the last run on the Scoring charts sheet. */
-import { Body1, Button, MessageBar, MessageBarBody, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, MessageBar, MessageBarBody, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import { isScoringError } from '../engine/errors';
 import type { ScoringRun } from '../engine/run';
 import type { WorkbookOps } from '../excel/ops';
 import { errorSentence } from './model';
-import type { Language, Strings } from '../i18n/strings';
+import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  flush: { margin: 0 },
   button: { alignSelf: 'flex-start' },
 });
 
 export interface ChartsSectionProps {
-  s: Strings;
-  language: Language;
   ops: WorkbookOps;
   /** The run whose charts to insert. */
   run: ScoringRun;
@@ -22,7 +21,8 @@ export interface ChartsSectionProps {
 
 type ChartsState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done' } | { kind: 'failed'; sentence: string };
 
-export function ChartsSection({ s, language, ops, run }: ChartsSectionProps) {
+export function ChartsSection({ ops, run }: ChartsSectionProps) {
+  const { s, language } = useStrings();
   const styles = useStyles();
   const [state, setState] = useState<ChartsState>({ kind: 'idle' });
   /** The answer of an insert started before the panel moved on (or unmounted) is dropped. */
@@ -45,8 +45,8 @@ export function ChartsSection({ s, language, ops, run }: ChartsSectionProps) {
 
   return (
     <section className={styles.section} aria-labelledby="charts-heading">
-      <Title3 as="h2" id="charts-heading">{s.chartsHeading}</Title3>
-      <Body1 as="p">{s.chartsExplain}</Body1>
+      <Subtitle2 as="h2" id="charts-heading" className={styles.flush}>{s.chartsHeading}</Subtitle2>
+      <Body1 as="p" className={styles.flush}>{s.chartsExplain}</Body1>
       <Button className={styles.button} disabled={state.kind === 'busy'} onClick={() => { void insert(); }}>{s.chartsButton}</Button>
       {state.kind === 'busy' && <Spinner size="small" label={s.chartsBusy} />}
       {state.kind === 'done' && (

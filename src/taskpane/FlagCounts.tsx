@@ -1,16 +1,15 @@
 import { Body1, Button, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import { FLAG_IDS, type FlagId } from '../engine/flags';
 import { fill, flagName } from '../i18n/scoring';
-import { plural, type Language, type Strings } from '../i18n/strings';
+import { plural } from '../i18n/strings';
 import { formatCount } from './model';
+import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({ number: { textAlign: 'end' } });
 
 export interface FlagCountsProps {
   /** Customers per flag. */
   counts: Record<FlagId, number>;
-  language: Language;
-  strings: Strings;
   /** The id of the heading that names the table. */
   labelledBy: string;
   /** When given, each flag gets a Select button (the summary after Apply; not the preview). */
@@ -20,8 +19,9 @@ export interface FlagCountsProps {
 }
 
 /** Customers per warning flag, the flags that occur only; a sentence when none does. */
-export function FlagCounts({ counts, language, strings: s, labelledBy, onSelect, selectDisabled }: FlagCountsProps) {
+export function FlagCounts({ counts, labelledBy, onSelect, selectDisabled }: FlagCountsProps) {
   const styles = useStyles();
+  const { s, language } = useStrings();
   const flags = FLAG_IDS.filter((id) => counts[id] > 0);
   if (flags.length === 0) return <Body1 as="p">{s.noFlags}</Body1>;
   return (

@@ -1,13 +1,15 @@
-/** Section 2: the rule set (a preset, or the rules stored in the workbook) and the column each indicator reads. */
-import { Body1, Button, Dropdown, Field, Option, Subtitle2, Title3, makeStyles, tokens } from '@fluentui/react-components';
+/** Tuning: the table to score (and what is known of it) and the column each indicator of the rules in use reads. */
+import { Body1, Button, Dropdown, Field, Option, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { columnLetter } from '../engine/address';
 import type { ColumnChoice, EvaluationMapping } from '../engine/mapping';
 import type { IndicatorRule } from '../engine/rules';
-import type { RuleSet } from '../engine/rules';
-import type { StoredRules } from '../excel/rules-store';
+import type { TableCandidate } from '../engine/tables';
 import { fill, pick } from '../i18n/scoring';
-import type { Language, Strings } from '../i18n/strings';
-import { choiceKey, choiceOfKey, IMPORTED_KEY, STORED_KEY, type ImportedRules, type RulesChoice, type Selection } from './model';
+import type { Strings } from '../i18n/strings';
+import { useStrings } from './strings-context';
+import { mappingFieldId } from './field-ids';
+import type { Selection } from './model';
+import { TableDetails, TablePick } from './TablePick';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
@@ -15,14 +17,11 @@ const useStyles = makeStyles({
 });
 
 export interface MappingSectionProps {
-  s: Strings;
-  language: Language;
-  presets: readonly RuleSet[];
-  stored: StoredRules | null;
-  /** A rules file the user imported, if any. */
-  imported?: ImportedRules | null;
-  choice: RulesChoice;
-  onChoose(choice: RulesChoice): void;
+  /** The tables the scan found. */
+  candidates: readonly TableCandidate[];
+  /** The candidate index picked as the evaluation table, or null for the proposal's. */
+  pickIndex: number | null;
+  onPick(index: number): void;
   selection: Selection;
   /** The columns chosen by hand (indicator id → header, or null for none). */
   columns: ColumnChoice;
@@ -42,11 +41,6 @@ const NO_COLUMN = '';
 /** The "not tracked: score without it" option's value; a control character no header holds. */
 const WITHOUT = '\u0000without';
 
-/** The id of an indicator's column choice, so that a blocked Apply can bring the user to it. */
-export function mappingFieldId(indicator: string): string {
-  return `map-${indicator}`;
-}
-
 /** What the field says under an indicator's column: how it was matched, or what to do. */
 function fieldState(indicator: IndicatorRule, mapping: EvaluationMapping | undefined, header: string | undefined, isWithout: boolean, s: Strings) {
   if (isWithout) return { state: 'none' as const, message: s.scoredWithout };
@@ -64,35 +58,21 @@ function fieldState(indicator: IndicatorRule, mapping: EvaluationMapping | undef
 }
 
 export function MappingSection({
-  s, language, presets, stored, imported, choice, onChoose, selection, columns, without, onMap, onWithout, onResetMapping, disabled,
+  candidates, pickIndex, onPick, selection, columns, without, onMap, onWithout, onResetMapping, disabled,
 }: MappingSectionProps) {
   const styles = useStyles();
+  const { s, language } = useStrings();
   const { rules, mapping, evaluation } = selection;
-  const options = [
-    ...presets.map((p) => ({ key: choiceKey({ kind: 'preset', id: p.id }), text: pick(p.label, language) })),
-    ...(stored ? [{ key: STORED_KEY, text: fill(s.storedRulesOption, { name: pick(stored.rules.label, language) }) }] : []),
-    ...(imported ? [{ key: IMPORTED_KEY, text: fill(s.importedRulesOption, { name: pick(imported.rules.label, language) }) }] : []),
-  ];
-  const selectedKey = choiceKey(choice);
   // Every header of the table once, with its column letter: `G · 近12个月交易额（万元）`.
   const columnsOfTable = evaluation
     ? evaluation.headers.flatMap((h, i) => (h === '' ? [] : [{ header: h, letter: columnLetter(evaluation.box.firstCol + i) }]))
       .filter((c, i, all) => all.findIndex((o) => o.header === c.header) === i)
     : [];
   return (
-    <section className={styles.section} aria-labelledby="mapping-heading">
-      <Title3 as="h2" id="mapping-heading">{s.mappingHeading}</Title3>
-      <Field label={s.presetPick}>
-        <Dropdown
-          disabled={disabled}
-          value={options.find((o) => o.key === selectedKey)?.text ?? ''}
-          selectedOptions={[selectedKey]}
-          onOptionSelect={(_, data) => { if (data.optionValue) onChoose(choiceOfKey(data.optionValue)); }}
-        >
-          {options.map((o) => <Option key={o.key} value={o.key}>{o.text}</Option>)}
-        </Dropdown>
-      </Field>
-      <Subtitle2 as="h3">{s.indicatorsHeading}</Subtitle2>
+    <div className={styles.section}>
+      <TablePick candidates={candidates} selection={selection} pickIndex={pickIndex} onPick={onPick} disabled={disabled} />
+      {evaluation && <TableDetails table={evaluation} coverage={mapping?.coverage ?? 0} />}
+      <Subtitle2 as="h4">{s.indicatorsHeading}</Subtitle2>
       <Body1 as="p">{s.mappingAutomatic}</Body1>
       <div className={styles.indicators}>
         {rules.indicators.map((indicator) => {
@@ -128,7 +108,7 @@ export function MappingSection({
       {(Object.keys(columns).length > 0 || without.length > 0) && (
         <div><Button disabled={disabled} onClick={onResetMapping}>{s.resetMapping}</Button></div>
       )}
-    </section>
+    </div>
   );
 }
 

@@ -1,21 +1,26 @@
 /**
- * Section 4: the live preview. The tables are read once (`ops.prepare`, in the App); every
- * edit of the rules is scored here in memory with `previewPrepared`, deferred so that the
- * sliders stay responsive.
+ * The preview on the pane's first screen: customers per tier and the flags as of the date
+ * above it. The tables are read once (`ops.prepare`, by usePanel); every edit of the rules is
+ * scored here in memory with `previewPrepared`, deferred so that the sliders stay responsive.
  */
 import {
-  Body1, Caption1, MessageBar, MessageBarBody, Spinner, Subtitle2, Title3, makeStyles, tokens,
+  Body1, Caption1, MessageBar, MessageBarBody, Spinner, Subtitle2, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { useDeferredValue, useMemo } from 'react';
 import type { RuleSet } from '../engine/rules';
-import { previewPrepared, type Preview, type PreparedRun } from '../engine/run';
-import { fill, tierLabel } from '../i18n/scoring';
-import { plural, type Language, type Strings } from '../i18n/strings';
-import { FlagCounts } from './FlagCounts';
-import { formatCount } from './model';
+import { previewPrepared, type Preview } from '../engine/run';
+import { FLAG_IDS } from '../engine/flags';
+import { fill, flagName, tierLabel } from '../i18n/scoring';
+import { plural } from '../i18n/strings';
+import { formatDay } from './dates';
+import { errorSentence, formatCount } from './model';
+import type { PreviewState } from './panel-state';
+import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
-  section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
+  heading: { margin: 0 },
+  inline: { display: 'flex', flexWrap: 'wrap', gap: `0 ${tokens.spacingHorizontalM}`, margin: 0, padding: 0, listStyle: 'none' },
   bar: {
     display: 'flex', height: '24px', width: '100%', overflow: 'hidden',
     borderRadius: tokens.borderRadiusMedium, border: `1px solid ${tokens.colorNeutralStroke1}`,
@@ -27,16 +32,8 @@ const useStyles = makeStyles({
   number: { textAlign: 'end' },
 });
 
-/** The prepared rows of the current table, mapping and preset, as the App reads them. */
-export type PreparedState =
-  | { status: 'loading' }
-  | { status: 'failed'; reason: string }
-  | { status: 'ready'; prepared: PreparedRun };
-
 export interface PreviewSectionProps {
-  s: Strings;
-  language: Language;
-  state: PreparedState;
+  state: PreviewState;
   /** The unedited rules: the baseline the tier moves are counted against. */
   base: RuleSet;
   /** The last valid edited rules. */
@@ -45,6 +42,8 @@ export interface PreviewSectionProps {
   stale?: boolean;
   /** Apply is running: its progress bar is the only one shown. */
   busy?: boolean;
+  /** The date the flags are counted up to (the field above). */
+  asOf: number;
 }
 
 /** Customers whose tier index under `next` is lower (a higher tier) or higher than under `baseline`. */
@@ -59,10 +58,11 @@ export function tierMoves(baseline: Preview, next: Preview): { up: number; down:
   return { up, down };
 }
 
-export function PreviewSection({ s, language, state, base, rules, stale, busy }: PreviewSectionProps) {
+export function PreviewSection({ state, base, rules, stale, busy, asOf }: PreviewSectionProps) {
+  const { s, language } = useStrings();
   const styles = useStyles();
   const deferredRules = useDeferredValue(rules);
-  const prepared = state.status === 'ready' ? state.prepared : undefined;
+  const prepared = state.status === 'ready' ? state.data.prepared : undefined;
   const baseline = useMemo(() => (prepared ? previewPrepared(prepared, base) : undefined), [prepared, base]);
   const preview = useMemo(
     () => (prepared ? (deferredRules === base ? baseline : previewPrepared(prepared, deferredRules)) : undefined),
@@ -72,7 +72,7 @@ export function PreviewSection({ s, language, state, base, rules, stale, busy }:
   let body;
   if (state.status === 'loading') body = busy ? <Body1 as="p">{s.previewLoading}</Body1> : <Spinner size="small" label={s.previewLoading} />;
   else if (state.status === 'failed') {
-    body = <MessageBar intent="warning"><MessageBarBody>{fill(s.previewFailed, { reason: state.reason })}</MessageBarBody></MessageBar>;
+    body = <MessageBar intent="warning"><MessageBarBody>{fill(s.previewFailed, { reason: errorSentence(state.error, s, language) })}</MessageBarBody></MessageBar>;
   } else if (preview && baseline) {
     const tiers = deferredRules.tiers.map((tier) => ({ tier, count: preview.summary.tiers[tier.id] ?? 0 }));
     const total = tiers.reduce((sum, t) => sum + t.count, 0);
@@ -95,19 +95,26 @@ export function PreviewSection({ s, language, state, base, rules, stale, busy }:
             </li>
           ))}
         </ul>
-        <Body1 as="p" aria-live="polite">
-          {moves.up === 0 && moves.down === 0
+        {/* Against the unedited rules: said once the rules are edited. */}
+        <Body1 as="p" aria-live="polite" className={styles.heading}>
+          {deferredRules === base ? null : moves.up === 0 && moves.down === 0
             ? s.previewNoMoves
             : fill(plural(s.previewMoves, moves.up, language), { up: formatCount(moves.up, language), down: formatCount(moves.down, language) })}
         </Body1>
-        <Subtitle2 as="h3" id="preview-flags-heading">{s.flagsHeading}</Subtitle2>
-        <FlagCounts counts={preview.summary.flags} language={language} strings={s} labelledBy="preview-flags-heading" />
+        <Subtitle2 as="h4" id="preview-flags-heading" className={styles.heading}>{fill(s.previewFlagsAsOf, { date: formatDay(asOf, language) })}</Subtitle2>
+        {FLAG_IDS.some((id) => preview.summary.flags[id] > 0) ? (
+          <ul className={styles.inline} aria-labelledby="preview-flags-heading">
+            {FLAG_IDS.filter((id) => preview.summary.flags[id] > 0).map((id) => (
+              <li key={id}><Body1>{fill(s.previewFlagPart, { flag: flagName(id, language), count: formatCount(preview.summary.flags[id], language) })}</Body1></li>
+            ))}
+          </ul>
+        ) : <Body1 as="p">{s.noFlags}</Body1>}
       </>
     );
   }
   return (
     <section className={styles.section} aria-labelledby="preview-heading">
-      <Title3 as="h2" id="preview-heading">{s.previewHeading}</Title3>
+      <Subtitle2 as="h3" id="preview-heading" className={styles.heading}>{s.previewHeading}</Subtitle2>
       {stale && <Caption1>{s.previewStale}</Caption1>}
       {body}
     </section>

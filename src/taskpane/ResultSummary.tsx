@@ -1,30 +1,32 @@
 /** After Apply: customers per tier, flag counts and the run's warnings. */
 import {
-  Body1, Button, MessageBar, MessageBarBody, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title3,
+  Body1, Button, MessageBar, MessageBarBody, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
   makeStyles, tokens,
 } from '@fluentui/react-components';
 import { type ReactNode, useState } from 'react';
+import { formatRange } from '../engine/address';
 import { isScoringError } from '../engine/errors';
 import type { FlagId } from '../engine/flags';
 import type { Applied, Scored, WorkbookOps } from '../excel/ops';
-import type { RowSelection } from '../excel/select';
+import type { RowSelection, RowSpan } from '../excel/select';
 import type { RescoreReason } from '../excel/write';
 import { describeProblem } from '../i18n/problems';
 import { describeWarning, fill, managedHeader, pick, tierLabel } from '../i18n/scoring';
-import { plural, type Language, type Strings } from '../i18n/strings';
+import { plural, type Strings } from '../i18n/strings';
 import { FlagCounts } from './FlagCounts';
-import { errorSentence, formatCount, formatDate, indicatorLabel } from './model';
+import { formatDay } from './dates';
+import { columnsText, errorSentence, formatCount, indicatorLabel } from './model';
+import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  flush: { margin: 0 },
   number: { textAlign: 'end' },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
   button: { alignSelf: 'flex-start' },
 });
 
 export interface ResultSummaryProps {
-  s: Strings;
-  language: Language;
   scored: Scored;
   applied: Applied;
   /** For selecting the flagged customers' rows in the sheet. */
@@ -46,36 +48,54 @@ function rescoredSentence(reason: RescoreReason, s: Strings): string {
   }
 }
 
-type SelectState = { status: 'idle' } | { status: 'selecting' } | { status: 'done'; selection: RowSelection } | { status: 'failed'; error: unknown };
+type SelectState =
+  | { status: 'idle' }
+  | { status: 'selecting' }
+  /** Rows of flagged customers selected, or the managed columns' cells (`range`). */
+  | { status: 'done'; selection: RowSelection; range?: string }
+  | { status: 'failed'; error: unknown };
 
-export function ResultSummary({ s, language, scored, applied, ops, onBack, children }: ResultSummaryProps) {
+export function ResultSummary({ scored, applied, ops, onBack, children }: ResultSummaryProps) {
+  const { s, language } = useStrings();
   const styles = useStyles();
   const { run } = scored;
   const [select, setSelect] = useState<SelectState>({ status: 'idle' });
   const flaggedRows = (which: (id: FlagId) => boolean) => run.customers.filter((c) => c.flags.some((f) => which(f.id))).map((c) => c.row);
   const allFlagged = flaggedRows(() => true).length;
-  async function selectRows(which: (id: FlagId) => boolean): Promise<void> {
+  async function selectIn(span: RowSpan, rows: readonly number[], range?: string): Promise<void> {
     setSelect({ status: 'selecting' });
     try {
-      setSelect({ status: 'done', selection: await ops.selectRows(applied.span, flaggedRows(which)) });
+      const selection = await ops.selectRows(span, rows);
+      setSelect({ status: 'done', selection, ...(range ? { range } : {}) });
     } catch (error) {
       if (!isScoringError(error)) console.error(error);
       setSelect({ status: 'failed', error });
     }
   }
+  const selectRows = (which: (id: FlagId) => boolean) => selectIn(applied.span, flaggedRows(which));
+  // The managed columns' cells, header to last customer: one block (the columns between included when they are apart).
+  const { written } = applied;
+  const box = { firstRow: written.firstRow, lastRow: written.lastRow, firstCol: Math.min(...written.columns), lastCol: Math.max(...written.columns) };
+  const selectWritten = () => selectIn(
+    { sheet: written.sheet, firstCol: box.firstCol, lastCol: box.lastCol },
+    Array.from({ length: box.lastRow - box.firstRow + 1 }, (_, i) => box.firstRow + i),
+    formatRange(box),
+  );
   const warnings = [
     ...run.warnings.map((w) => describeWarning(w, run.rules, language)),
     ...(applied.warning ? [describeProblem(applied.warning.problem, language)] : []),
   ];
   return (
     <section className={styles.section} aria-labelledby="results-heading">
-      <Title3 as="h2" id="results-heading">{s.resultsHeading}</Title3>
-      <Body1 as="p">
+      <Subtitle2 as="h2" id="results-heading" className={styles.flush}>{s.resultsHeading}</Subtitle2>
+      <Body1 as="p" className={styles.flush}>
         {fill(plural(s.resultsScored, run.customers.length, language), { count: formatCount(run.customers.length, language), sheet: run.evaluation.table.sheet, rules: pick(run.rules.label, language) })}
-        {language === 'zh-CN' ? '' : ' '}{fill(s.resultsAsOf, { date: formatDate(run.asOf, language) })}
+        {language === 'zh-CN' ? '' : ' '}{fill(s.resultsAsOf, { date: formatDay(run.asOf, language) })}
       </Body1>
+      <Body1 as="p" className={styles.flush}>{fill(s.writtenTo, { sheet: written.sheet, columns: columnsText(written.columns) })}</Body1>
+      <Button className={styles.button} disabled={select.status === 'selecting'} onClick={() => { void selectWritten(); }}>{s.selectWritten}</Button>
       {run.summary.without.length > 0 && (
-        <Body1 as="p">
+        <Body1 as="p" className={styles.flush}>
           {fill(s.resultsWithout, { indicators: run.summary.without.map((id) => indicatorLabel(run.rules, id, language)).join(language === 'zh-CN' ? '、' : ', ') })}
         </Body1>
       )}
@@ -84,7 +104,7 @@ export function ResultSummary({ s, language, scored, applied, ops, onBack, child
           <MessageBarBody>{rescoredSentence(applied.rescored.reason, s)}</MessageBarBody>
         </MessageBar>
       )}
-      <Subtitle2 as="h3" id="tiers-heading">{s.tiersHeading}</Subtitle2>
+      <Subtitle2 as="h3" id="tiers-heading" className={styles.flush}>{s.tiersHeading}</Subtitle2>
       <Table size="small" aria-labelledby="tiers-heading">
         <TableHeader>
           <TableRow>
@@ -101,9 +121,9 @@ export function ResultSummary({ s, language, scored, applied, ops, onBack, child
           ))}
         </TableBody>
       </Table>
-      <Subtitle2 as="h3" id="flags-heading">{s.flagsHeading}</Subtitle2>
+      <Subtitle2 as="h3" id="flags-heading" className={styles.flush}>{s.flagsHeading}</Subtitle2>
       <FlagCounts
-        counts={run.summary.flags} language={language} strings={s} labelledBy="flags-heading"
+        counts={run.summary.flags} labelledBy="flags-heading"
         onSelect={(id) => { void selectRows((f) => f === id); }} selectDisabled={select.status === 'selecting'}
       />
       {allFlagged > 0 && (
@@ -112,8 +132,11 @@ export function ResultSummary({ s, language, scored, applied, ops, onBack, child
         </Button>
       )}
       <div aria-live="polite">
-        {select.status === 'done' && (
-          <Body1 as="p">
+        {select.status === 'done' && select.range !== undefined && (
+          <Body1 as="p" className={styles.flush}>{fill(s.selectedWritten, { sheet: written.sheet, range: select.range })}</Body1>
+        )}
+        {select.status === 'done' && select.range === undefined && (
+          <Body1 as="p" className={styles.flush}>
             {select.selection.selectedRows < select.selection.rows
               ? fill(s.selectedFirstRows, {
                 blocks: formatCount(select.selection.blocks, language), selected: formatCount(select.selection.selectedRows, language),
@@ -128,7 +151,7 @@ export function ResultSummary({ s, language, scored, applied, ops, onBack, child
       </div>
       {warnings.length > 0 && (
         <>
-          <Subtitle2 as="h3">{s.warningsHeading}</Subtitle2>
+          <Subtitle2 as="h3" className={styles.flush}>{s.warningsHeading}</Subtitle2>
           <MessageBar intent="warning">
             <MessageBarBody>
               <ul className={styles.list}>

@@ -1,20 +1,22 @@
 /**
- * Rules: save the rules in use (with the user's edits) and the mapping in the workbook, export
+ * Tuning: save the rules in use (with the user's edits) and the mapping in the workbook, export
  * them as a JSON file, import a rules file, and the last runs the workbook records.
  */
 import {
-  Body1, Button, MessageBar, MessageBarBody, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title3,
+  Body1, Button, Field, Input, MessageBar, MessageBarBody, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
   makeStyles, tokens,
 } from '@fluentui/react-components';
-import { type ChangeEvent, useEffect, useRef, useState } from 'react';
+import { type ChangeEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { isScoringError } from '../engine/errors';
 import { rulesFromText, type RuleSet } from '../engine/rules';
 import type { WorkbookOps } from '../excel/ops';
 import type { RunRecord, StoredMapping } from '../excel/rules-store';
 import { describeProblem } from '../i18n/problems';
 import { fill, pick, tierLabel } from '../i18n/scoring';
-import { plural, type Language, type Strings } from '../i18n/strings';
+import { plural, type Language } from '../i18n/strings';
 import { errorSentence, formatCount } from './model';
+import { RulesPick, type RulesPickProps } from './RulesPick';
+import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
@@ -29,8 +31,6 @@ const useStyles = makeStyles({
 export const RUNS_SHOWN = 5;
 
 export interface RulesSectionProps {
-  s: Strings;
-  language: Language;
   ops: WorkbookOps;
   /** The rules in use as edited; undefined while the edits are invalid (nothing to save or export). */
   rules?: RuleSet;
@@ -45,6 +45,8 @@ export interface RulesSectionProps {
   /** After the rules were saved to the workbook (the panel reads the stored rules again). */
   onSaved?(): void;
   disabled?: boolean;
+  /** Shown above the recorded runs (who is recorded with the next run). */
+  children?: ReactNode;
 }
 
 type Note = { intent: 'success' | 'error'; text: string };
@@ -92,7 +94,8 @@ function download(rules: RuleSet): string {
   return name;
 }
 
-export function RulesSection({ s, language, ops, rules, mapping, runs, known, onImport, onSaved, disabled }: RulesSectionProps) {
+export function RulesSection({ ops, rules, mapping, runs, known, onImport, onSaved, disabled, children }: RulesSectionProps) {
+  const { s, language } = useStrings();
   const styles = useStyles();
   const [note, setNote] = useState<Note | null>(null);
   const [saving, setSaving] = useState(false);
@@ -167,8 +170,7 @@ export function RulesSection({ s, language, ops, rules, mapping, runs, known, on
   };
 
   return (
-    <section className={styles.section} aria-labelledby="rules-heading">
-      <Title3 as="h2" id="rules-heading">{s.rulesHeading}</Title3>
+    <div className={styles.section}>
       <Body1 as="p">{s.rulesExplain}</Body1>
       {!rules && (
         <MessageBar intent="warning"><MessageBarBody>{s.rulesInvalidNoSave}</MessageBarBody></MessageBar>
@@ -187,9 +189,10 @@ export function RulesSection({ s, language, ops, rules, mapping, runs, known, on
           <MessageBarBody>{note.text}</MessageBarBody>
         </MessageBar>
       )}
+      {children}
       {shown.length > 0 && (
         <>
-          <Subtitle2 as="h3" id="runs-heading">{s.runsHeading}</Subtitle2>
+          <Subtitle2 as="h4" id="runs-heading">{s.runsHeading}</Subtitle2>
           <Table size="small">
             <caption className={styles.caption}>
               {fill(plural(s.runsCaption, runs.length, language), { count: formatCount(shown.length, language), total: formatCount(runs.length, language) })}
@@ -222,6 +225,28 @@ export function RulesSection({ s, language, ops, rules, mapping, runs, known, on
           </Table>
         </>
       )}
-    </section>
+    </div>
+  );
+}
+
+/** Who runs the scoring: kept in the run record, remembered on this computer. */
+export function RecordedBy({ by, onBy, disabled }: { by: string; onBy(name: string): void; disabled?: boolean }) {
+  const { s } = useStrings();
+  return (
+    <Field label={s.byLabel} hint={s.byHint}>
+      <Input value={by} maxLength={100} autoComplete="name" disabled={disabled} onChange={(_, data) => onBy(data.value)} />
+    </Field>
+  );
+}
+
+/** The "Rules and runs" tuning section: the rules to score with, what can be done with them, who is recorded, the runs recorded. */
+export function RulesAndRuns({ rulesPick, by, onBy, ...section }: RulesSectionProps & { rulesPick: RulesPickProps; by: string; onBy(name: string): void }) {
+  return (
+    <>
+      <RulesPick {...rulesPick} />
+      <RulesSection {...section}>
+        <RecordedBy by={by} onBy={onBy} {...(section.disabled !== undefined ? { disabled: section.disabled } : {})} />
+      </RulesSection>
+    </>
   );
 }

@@ -3,6 +3,7 @@
  * a new draft, validated with the rule-set schema; the last valid draft is what the preview
  * shows and what Apply scores with.
  */
+import type { EvaluationMapping } from '../engine/mapping';
 import { isLabelBand, parseRuleSet, type RuleSet, type RuleSetProblem } from '../engine/rules';
 import { fill, pick } from '../i18n/scoring';
 import type { Language, Strings } from '../i18n/strings';
@@ -16,6 +17,21 @@ export interface RulesEdit {
   valid: RuleSet;
   /** Why the draft is invalid, if it is. */
   problem?: RuleSetProblem;
+}
+
+/** What a tuning section that edits the rules (weights, bands and cut-offs) gets. */
+export interface RulesEditProps {
+  edit: RulesEdit;
+  /** The evaluation table's mapping: only mapped indicators are shown. */
+  mapping?: EvaluationMapping;
+  onDraft(draft: RuleSet): void;
+  onReset(): void;
+  disabled?: boolean;
+}
+
+/** The indicators a tuning section shows, with their index in the rules: the mapped ones (all of them without a mapping). */
+export function shownIndicators(draft: RuleSet, mapping: EvaluationMapping | undefined) {
+  return draft.indicators.map((ind, index) => ({ ind, index })).filter(({ ind }) => !mapping || mapping.indicators[ind.id] !== undefined);
 }
 
 export function startEdit(base: RuleSet): RulesEdit {
@@ -82,4 +98,9 @@ export function describeRulesProblem(problem: RuleSetProblem, rules: RuleSet, s:
     if (ind) where = fill(s.whereIndicator, { indicator: pick(ind.label, language) });
   }
   return fill(s.rulesInvalid, { where, message: language === 'zh-CN' ? problem.message.zh : problem.message.en });
+}
+
+/** The tuning section where a problem of the edited rules is: a weight, or a band or cut-off. */
+export function problemSection(problem: RuleSetProblem): 'weights' | 'bands' {
+  return /^indicators(?:\[\d+\]\.weight)?$/.test(problem.path) ? 'weights' : 'bands';
 }

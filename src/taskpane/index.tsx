@@ -1,3 +1,4 @@
+import './jitless'; // first: zod must not probe for eval under the page's policy
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { officeEnvironment } from '../excel/environment';

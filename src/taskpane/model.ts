@@ -3,14 +3,14 @@
  * the rule set in use, the proposed tables, the chosen evaluation table and its mapping,
  * and why Apply is unavailable, if it is.
  */
-import { formatRange } from '../engine/address';
+import { columnLetter, formatRange } from '../engine/address';
 import { isScoringError } from '../engine/errors';
-import { isoFromSerial } from '../engine/parse';
 import { mapEvaluation, type ColumnChoice, type EvaluationMapping } from '../engine/mapping';
 import type { RuleSet } from '../engine/rules';
 import type { TableCandidate } from '../engine/tables';
 import type { WorkbookScan, Proposal } from '../excel/find';
 import type { WorkbookOps } from '../excel/ops';
+import { rowBlocks } from '../excel/select';
 import type { StoredMapping, StoredRules } from '../excel/rules-store';
 import { describeProblem } from '../i18n/problems';
 import { fill, pick } from '../i18n/scoring';
@@ -64,7 +64,7 @@ export interface Selection {
  * table; `columns` the columns the user chose for some indicators (by header).
  */
 export function selectionFor(
-  ops: WorkbookOps, scan: WorkbookScan, presets: readonly RuleSet[], rules: RuleSet, pickIndex: number | null, columns: ColumnChoice = {},
+  ops: Pick<WorkbookOps, 'propose'>, scan: WorkbookScan, presets: readonly RuleSet[], rules: RuleSet, pickIndex: number | null, columns: ColumnChoice = {},
   without: readonly string[] = [],
 ): Selection {
   const proposal = ops.propose(scan, presets, rules);
@@ -123,10 +123,9 @@ export function errorSentence(error: unknown, s: Strings, language: Language): s
   return isScoringError(error) ? describeProblem(error.problem, language) : s.unexpectedError;
 }
 
-/** An Excel date serial as the user's language writes a date (Intl), e.g. 2024年6月30日 / Jun 30, 2024. */
-export function formatDate(serial: number, language: Language): string {
-  const [y, m, d] = isoFromSerial(serial).split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+/** 0-based columns as letters, runs of neighbours joined by a dash: [14, 15, 16] → O–Q, [11, 13] → L, N. */
+export function columnsText(columns: readonly number[]): string {
+  return rowBlocks(columns).map((r) => (r.first === r.last ? columnLetter(r.first) : `${columnLetter(r.first)}–${columnLetter(r.last)}`)).join(', ');
 }
 
 const RECORDED_BY_KEY = 'customer-scoring.recorded-by';

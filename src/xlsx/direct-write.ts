@@ -19,19 +19,25 @@
  *   `<dimension>` covers what was written;
  * - cells of a sheet of the caller's own (the very hidden rules sheet) go into that sheet, a
  *   new worksheet part when it is missing, registered in the workbook, its relationships and
- *   content types; `veryHidden` is set on it and the workbook opens on a visible sheet.
+ *   content types; `veryHidden` is set on it and the workbook opens on a visible sheet;
+ * - charts on such a sheet (the charts sheet, from the chart specs): a drawing with a chart
+ *   part each, ours replaced in place by name on a later run (direct-charts.ts).
  *
  * A formula cell overwritten takes the calculation chain with it (Excel rebuilds it). What
  * it does not handle it refuses with Unsupported before anything is saved, and write.ts
  * hands the package to the excelize writer instead.
  */
 import { cellRef, columnLetter, tryParseRange, type CellBox } from '../engine/address';
+import { SheetCharts, type PackageEdits } from './direct-charts';
 import { writeFailed } from './errors';
 import { attr, decodeXml, parseRelationships, relsPathOf, type Relationship } from './ooxml';
 import { SharedStrings, itemText } from './shared-strings';
 import { rewriteSheet, type ExistingCell, type PlannedCell, type RenderedCell, type SheetPlan } from './sheet-rewrite';
 import { MINIMAL_STYLES, StyleSheet, escapeAttr } from './styles-xml';
-import { MAX_COLS, checkTableResize, escapeXml, newColumnWidth, resizedTablePart, validate, validateCells, withNewColumns, type CellsWrite, type ColumnWrite, type SheetWrite } from './write-common';
+import {
+  MAX_COLS, checkTableResize, escapeXml, insertBeforeClose, newColumnWidth, nextRelId, resizedTablePart, validate, validateCells, withNewColumns,
+  type CellsWrite, type ColumnWrite, type SheetWrite,
+} from './write-common';
 import {
   buildPackage, deflatePart, inflateChunks, openPackage, readText, Unsupported,
   type DeflatedPart, type ZipPackage,
@@ -151,23 +157,33 @@ export async function writeDirect(data: Uint8Array, writes: readonly SheetWrite[
     return id;
   };
 
+  const edits: PackageEdits = {
+    replaced, added, overrides,
+    taken: (name) => [...pkg.byName.keys(), ...added.map((a) => a.name)].some((n) => n.toLowerCase() === name.toLowerCase()),
+  };
   for (const write of cells) {
     const sheet = workbook.sheets.find((s) => s.name === write.sheet);
     const plan = new CellsPlan(write, sst, views.get(write.sheet));
     if (sheet) {
       const entry = pkg.byName.get(sheet.rel!.target);
       if (!entry) throw new Unsupported(`missing part ${sheet.rel!.target}`);
+      const charts = write.charts?.length ? new SheetCharts(pkg, entry.name, write.sheet, write.charts, false) : undefined;
+      if (charts) plan.editSuffix = (suffix) => charts.editSuffix(suffix);
       const result = await rewriteSheet(inflateChunks(pkg, entry), plan);
       replaced.set(entry.name, result.part);
       formulaRemoved ||= result.formulaRemoved;
+      charts?.finish(edits);
       if (write.visibility === 'veryHidden') workbookXml = withSheetState(workbookXml, sheet, 'veryHidden');
     } else {
-      const path = freePartName(pkg, `${workbook.dir}worksheets/sheet`, workbook.sheets.length + 1, '.xml');
+      const path = freePartName(edits, `${workbook.dir}worksheets/sheet`, workbook.sheets.length + 1, '.xml');
       const template = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}" xmlns:r="${REL_NS}"><dimension ref="A1"/><sheetData/>`
         + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
+      const charts = write.charts?.length ? new SheetCharts(pkg, path, write.sheet, write.charts, true) : undefined;
+      if (charts) plan.editSuffix = (suffix) => charts.editSuffix(suffix);
       const result = await rewriteSheet([Buffer.from(template, 'utf8')], plan);
       added.push({ name: path, part: result.part });
       overrides.push({ part: path, type: CT.worksheet });
+      charts?.finish(edits);
       const id = relate(WORKSHEET_TYPE, relativeTarget(workbook.dir, path));
       workbookXml = withNewSheet(workbookXml, workbook, write.sheet, id, write.visibility);
     }
@@ -189,7 +205,7 @@ export async function writeDirect(data: Uint8Array, writes: readonly SheetWrite[
     const text = sst.toXml();
     if (sstRel) replaced.set(sstRel.target, deflatePart(text));
     else {
-      const path = freePartName(pkg, `${workbook.dir}sharedStrings`, 0, '.xml');
+      const path = freePartName(edits, `${workbook.dir}sharedStrings`, 0, '.xml');
       added.push({ name: path, part: deflatePart(text) });
       overrides.push({ part: path, type: CT.sharedStrings });
       relate(`${REL_NS}/sharedStrings`, relativeTarget(workbook.dir, path));
@@ -199,7 +215,7 @@ export async function writeDirect(data: Uint8Array, writes: readonly SheetWrite[
     const text = styles.toXml();
     if (stylesRel) replaced.set(stylesRel.target, deflatePart(text));
     else {
-      const path = freePartName(pkg, `${workbook.dir}styles`, 0, '.xml');
+      const path = freePartName(edits, `${workbook.dir}styles`, 0, '.xml');
       added.push({ name: path, part: deflatePart(text) });
       overrides.push({ part: path, type: CT.styles });
       relate(`${REL_NS}/styles`, relativeTarget(workbook.dir, path));
@@ -508,6 +524,8 @@ class ColumnsPlan implements SheetPlan {
 /** Cells of a sheet of the caller's own (the rules sheet) as a plan for the sheet rewriter. */
 class CellsPlan implements SheetPlan {
   readonly rows: Int32Array;
+  /** Set when the sheet gets charts (its drawing element). */
+  editSuffix?: (suffix: string) => string;
   private readonly sorted: CellsWrite['cells'][number][];
   private cursor = 0;
   private readonly keys: Set<number>;
@@ -705,11 +723,6 @@ function withNewSheet(xml: string, workbook: Workbook, name: string, relId: stri
   return xml.slice(0, close) + element + xml.slice(close);
 }
 
-function nextRelId(relsXml: string): number {
-  const ids = [...relsXml.matchAll(/\sId\s*=\s*["']rId(\d+)["']/g)].map((m) => Number(m[1]));
-  return Math.max(0, ...ids) + 1;
-}
-
 function withoutRelationship(relsXml: string, id: string): string {
   return relsXml.replace(/<(?:[\w.-]+:)?Relationship(?=[\s/>])[^>]*?(?:\/>|>[\s\S]*?<\/(?:[\w.-]+:)?Relationship>)/g, (whole) => (attr(whole, 'Id') === id ? '' : whole));
 }
@@ -721,20 +734,11 @@ function withoutOverride(typesXml: string, part: string): string {
   });
 }
 
-function insertBeforeClose(xml: string, element: string, items: string): string {
-  const m = new RegExp(`</([\\w.-]+:)?${element}>\\s*$`).exec(xml);
-  if (m) return xml.slice(0, m.index) + items + xml.slice(m.index);
-  const empty = new RegExp(`<((?:[\\w.-]+:)?${element})(?=[\\s/])([^>]*?)/>`).exec(xml);
-  if (!empty) throw new Unsupported(`no ${element} element`);
-  return xml.slice(0, empty.index) + `<${empty[1]}${empty[2]}>${items}</${empty[1]}>` + xml.slice(empty.index + empty[0].length);
-}
-
-/** `base` + the first number from `from` (or none for 0) + `ext` that names no entry of the package. */
-function freePartName(pkg: ZipPackage, base: string, from: number, ext: string): string {
-  const taken = new Set([...pkg.byName.keys()].map((n) => n.toLowerCase()));
+/** `base` + the first number from `from` (or none for 0) + `ext` that names no part of the package or of this write. */
+function freePartName(edits: PackageEdits, base: string, from: number, ext: string): string {
   for (let n = from; ; n++) {
     const name = `${base}${n === 0 ? '' : n}${ext}`;
-    if (!taken.has(name.toLowerCase())) return name;
+    if (!edits.taken(name)) return name;
   }
 }
 

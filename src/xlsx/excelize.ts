@@ -45,6 +45,7 @@ export function resetExcelize(): void {
 }
 
 async function instantiate(): Promise<Excelize> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- excelize-wasm is loaded on first use only: most runs of the score command never need it.
   const pkg = require('excelize-wasm') as { init: typeof excelizeInit };
   const wasmPath = excelizeWasmPath();
   try {
@@ -61,8 +62,10 @@ function isDynamicImportFailure(error: unknown): boolean {
 }
 
 async function instantiateManually(wasmPath: string): Promise<Excelize> {
+  /* eslint-disable @typescript-eslint/no-require-imports -- node only: this file is swapped for src/playground/excelize-browser.ts in the playground bundle, and loads these on the fallback path alone. */
   const fs = require('node:fs') as typeof import('node:fs');
   const zlib = require('node:zlib') as typeof import('node:zlib');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const g = globalThis as unknown as { Go?: new () => GoRuntime; excelize?: unknown };
   if (typeof g.Go !== 'function') throw new Error('excelize-wasm did not install its Go runtime');
   const bytes = zlib.gunzipSync(fs.readFileSync(wasmPath));

@@ -7,7 +7,9 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { runAnalyses, type AnalysesRun, type AnalysisKind } from '../engine/analyses';
 import type { ManagedColumnId } from '../engine/columns';
 import { isScoringError, ScoringError } from '../engine/errors';
-import { RULES_SHEET } from '../engine/managed-sheets';
+import { CHARTS_SHEET, RULES_SHEET } from '../engine/managed-sheets';
+import { SUMMARY_AREA, type ChartsSheetSpec } from '../engine/chart-specs';
+import { chartsSheetName, scoringCharts } from '../i18n/charts';
 import {
   analysesMappingOf, analysesRecordOf, analysesRulesOf, storeContents, storedRulesFromGrid, type StoredAnalyses,
 } from '../engine/stored-rules';
@@ -18,7 +20,7 @@ import type { PeriodChoice } from '../engine/rfm';
 import { buildAnalysesReport, buildAnalysesWrite } from '../i18n/results';
 import { rulesFromText, type RfmRules, type RuleSet, type ServiceRules } from '../engine/rules';
 import { choosePreset, locateTables, type ScoringOptions, type ScoringRun } from '../engine/run';
-import { columnIndex, formatRange } from '../engine/address';
+import { columnIndex, formatRange, parseRange } from '../engine/address';
 import { indicatorNamed, type ColumnChoice } from '../engine/mapping';
 import type { TableCandidate } from '../engine/tables';
 import { compact } from '../engine/text';
@@ -27,7 +29,8 @@ import type { Language } from '../i18n/strings';
 import { allPresets, getPreset, getRfmPreset, getServicePreset, isAnalysisPresetId, type AnalysisPresetId, type PresetId } from '../presets';
 import { readProblem, writeProblem, XlsxError } from './errors';
 import { readWorkbook } from './read';
-import { writeWorkbook, type SheetWrite } from './write';
+import { writeWorkbook, type CellsWrite, type SheetWrite } from './write';
+import { MAX_COLS } from './write-common';
 
 export interface ScoreFileOptions {
   input: string;
@@ -50,6 +53,8 @@ export interface ScoreFileOptions {
   without?: readonly string[];
   /** `--period-from` / `--period-to` / `--period-months`: the period RFM counts a transactions table's purchases in. */
   period?: PeriodChoice;
+  /** `--no-charts` gives false: no charts sheet is written or refreshed. Charts are drawn by default. */
+  charts?: boolean;
 }
 
 export interface ScoreFileResult {
@@ -189,6 +194,28 @@ function rulesOfRun(options: ScoreFileOptions, sheets: readonly SheetGrid[], rul
   return { primary: 'scoring', rules, rulesSource: 'preset' };
 }
 
+/**
+ * The charts sheet as the add-in writes it (src/excel/charts.ts), as cells and charts for the
+ * .xlsx writer: the sheet of either language that the workbook has (else a new one in the
+ * report's language), its summary area's old contents cleared, the title and the tables
+ * written, the charts replaced by name.
+ */
+export function chartsSheetWrite(sheets: readonly SheetGrid[], spec: ChartsSheetSpec, lang: Language): CellsWrite {
+  const existing = sheets.find((s) => s.name === CHARTS_SHEET.zh) ?? sheets.find((s) => s.name === CHARTS_SHEET.en);
+  const cells = new Map<number, CellsWrite['cells'][number]>();
+  const put = (row: number, col: number, value: string | number | null) => cells.set(row * MAX_COLS + col, { row, col, value });
+  const area = parseRange(SUMMARY_AREA);
+  existing?.rows.forEach((row, r) => row.forEach((value, c) => {
+    if (value !== null && value !== undefined && value !== '' && r <= area.lastRow && c <= area.lastCol) put(r, c, null);
+  }));
+  put(0, 0, spec.title);
+  for (const chart of spec.charts) {
+    const box = parseRange(chart.table.address);
+    chart.table.values.forEach((row, r) => row.forEach((value, c) => put(box.firstRow + r, box.firstCol + c, value === '' ? null : value)));
+  }
+  return { sheet: existing?.name ?? chartsSheetName(lang), cells: [...cells.values()], charts: spec.charts };
+}
+
 export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileResult> {
   const outPath = options.out ?? defaultOutPath(options.input);
   if (resolve(outPath) === resolve(options.input)) {
@@ -235,7 +262,9 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
   let scored: Uint8Array;
   try {
     // One save for the managed columns and the store: a failure leaves no output file.
-    scored = await writeWorkbook(bytes, mergeSheetWrites(writes.map(toSheetWrite)), [{ sheet: RULES_SHEET, cells: store, visibility: 'veryHidden' }]);
+    // The charts of the analyses the run carries (the scoring's today); none with --no-charts.
+    const charts = options.charts === false || !run ? [] : [chartsSheetWrite(sheets, scoringCharts(run, options.lang), options.lang)];
+    scored = await writeWorkbook(bytes, mergeSheetWrites(writes.map(toSheetWrite)), [...charts, { sheet: RULES_SHEET, cells: store, visibility: 'veryHidden' }]);
   } catch (e) {
     if (!(e instanceof XlsxError)) throw e;
     throw writeProblem(e, outPath);

@@ -64,6 +64,11 @@ export interface SheetPlan {
   prefixReady(): boolean;
   /** The part before `<sheetData>` as it is to be written. */
   editPrefix(prefix: string): string;
+  /**
+   * The part after `</sheetData>` as it is to be written (a drawing to refer to). Without it
+   * the part is copied as it streams; with it, it is held whole (a few elements) until the end.
+   */
+  editSuffix?(suffix: string): string;
 }
 
 export interface RewriteResult {
@@ -208,6 +213,8 @@ class Rewriter {
   private endBytes = Buffer.from('</sheetData>');
   private lastRow = -1;
   private next = 0;
+  /** What follows `</sheetData>`, held for the plan's editSuffix. */
+  private suffix: Buffer[] = [];
 
   constructor(private readonly plan: SheetPlan) {}
 
@@ -281,8 +288,12 @@ class Rewriter {
     }
     if (this.phase === 'rows') pos = this.rows(buf, pos, final);
     if (this.phase === 'suffix') {
-      if (pos < buf.length) this.emit(buf.subarray(pos));
+      if (pos < buf.length) {
+        if (this.plan.editSuffix) this.suffix.push(Buffer.from(buf.subarray(pos)));
+        else this.emit(buf.subarray(pos));
+      }
       pos = buf.length;
+      if (final && this.plan.editSuffix) this.emit(this.plan.editSuffix(Buffer.concat(this.suffix).toString('utf8')));
     }
     // The unhandled rest (a row cut by the chunk's end) is copied: the chunk's buffer may be reused.
     this.buf = pos < buf.length ? Buffer.from(buf.subarray(pos)) : EMPTY;

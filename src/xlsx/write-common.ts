@@ -8,7 +8,9 @@
  * picks.
  */
 import { cellRef, columnLetter, tryParseRange, type CellBox } from '../engine/address';
+import type { ChartSpec } from '../engine/chart-specs';
 import { writeFailed } from './errors';
+import { Unsupported } from './zip-package';
 
 /** How a cell style is derived from another for a managed cell (both writers derive styles alike). */
 export interface DeriveOptions {
@@ -70,6 +72,11 @@ export interface CellsWrite {
   cells: readonly { row: number; col: number; value: CellWrite }[];
   /** 'veryHidden': hidden so that users cannot unhide it from Excel's menus. Absent: left as it is (a new sheet is visible). */
   visibility?: 'veryHidden';
+  /**
+   * Charts drawn on this sheet from its cells: each found on the sheet by its name is
+   * replaced in place, one not found is added; the sheet's other charts and pictures stay.
+   */
+  charts?: readonly ChartSpec[];
 }
 
 export const MAX_ROWS = 1_048_576;
@@ -257,4 +264,19 @@ export function checkTableResize(t: TableResize): { next: CellBox; newNames: str
     throw writeFailed({ reason: 'table-totals', table: tableName, range }, `Table "${tableName}" has a totals row; only columns can be added to it, not ${range}.`);
   }
   return { next, newNames: headers.slice(now.lastCol - now.firstCol + 1) };
+}
+
+/** The number after the highest `rIdN` of a relationships part: the next free id is `rId` + it. */
+export function nextRelId(relsXml: string): number {
+  const ids = [...relsXml.matchAll(/\sId\s*=\s*["']rId(\d+)["']/g)].map((m) => Number(m[1]));
+  return Math.max(0, ...ids) + 1;
+}
+
+/** `xml` with `items` just before the closing tag of its root `element` (whatever its prefix; a self-closing one opened up). */
+export function insertBeforeClose(xml: string, element: string, items: string): string {
+  const m = new RegExp(`</([\\w.-]+:)?${element}>\\s*$`).exec(xml);
+  if (m) return xml.slice(0, m.index) + items + xml.slice(m.index);
+  const empty = new RegExp(`<((?:[\\w.-]+:)?${element})(?=[\\s/])([^>]*?)/>`).exec(xml);
+  if (!empty) throw new Unsupported(`no ${element} element`);
+  return xml.slice(0, empty.index) + `<${empty[1]}${empty[2]}>${items}</${empty[1]}>` + xml.slice(empty.index + empty[0].length);
 }

@@ -22,9 +22,11 @@
  * `CellsWrite` writes given cells on a sheet of its own (the add-in's very hidden rules sheet),
  * creating the sheet when missing: strings as text, numbers as numbers, `null` clears. Its
  * `veryHidden` state is patched into the workbook part after excelize has saved the package,
- * since excelize-wasm's SetSheetVisible knows only visible and hidden.
+ * since excelize-wasm's SetSheetVisible knows only visible and hidden. Its `charts` are drawn
+ * with excelize's AddChart and then given the direct writer's chart parts (excelize-charts.ts).
  */
-import { loadExcelize, type ExcelizeFile } from './excelize';
+import { addMissingCharts, ourChartParts, sheetCharts } from './excelize-charts';
+import { loadExcelize, type Excelize, type ExcelizeFile } from './excelize';
 import { check, writeFailed } from './errors';
 import { asXlsxError, openWorkbook } from './read';
 import { cellRef, columnLetter, tryParseRange, type CellBox } from '../engine/address';
@@ -46,7 +48,7 @@ export async function writeWithExcelize(data: Uint8Array, writes: SheetWrite[], 
     // Parts patched after excelize has saved the package (a table with a totals row).
     const patches = new Map<string, Uint8Array>();
     for (const write of writes) await applySheetWrite(f, parts, write, patches);
-    for (const write of cells) applyCellsWrite(f, parts, write);
+    for (const write of cells) await applyCellsWrite(ex, f, parts, write);
     const veryHidden = cells.filter((c) => c.visibility === 'veryHidden').map((c) => c.sheet);
     if (veryHidden.length > 0) keepActiveSheetVisible(f, new Set(veryHidden));
     const out = f.WriteToBuffer();
@@ -57,13 +59,15 @@ export async function writeWithExcelize(data: Uint8Array, writes: SheetWrite[], 
     else if (buffer instanceof ArrayBuffer) bytes = new Uint8Array(buffer);
     else throw writeFailed({ reason: 'generate' }, 'The workbook could not be saved: excelize returned no bytes.');
     if (patches.size > 0) bytes = replaceZipEntries(bytes, patches);
+    const charted = cells.filter((c) => c.charts?.length);
+    if (charted.length > 0) bytes = await withOurCharts(bytes, charted);
     return veryHidden.length > 0 ? await withVeryHiddenSheets(bytes, new Set(veryHidden)) : bytes;
   } catch (error) {
     throw asXlsxError(error, 'write-failed', 'The workbook could not be written');
   }
 }
 
-function applyCellsWrite(f: ExcelizeFile, parts: WorkbookParts | null, write: CellsWrite): void {
+async function applyCellsWrite(ex: Excelize, f: ExcelizeFile, parts: WorkbookParts | null, write: CellsWrite): Promise<void> {
   const { sheet } = write;
   const part = parts?.sheets.find((s) => s.name === sheet);
   if (part && part.kind !== 'worksheet') throw writeFailed({ reason: 'chart-sheet', sheet }, `"${sheet}" is a chart sheet, not a worksheet.`);
@@ -87,6 +91,20 @@ function applyCellsWrite(f: ExcelizeFile, parts: WorkbookParts | null, write: Ce
       firstCol: Math.min(...written.map((c) => c.col)), lastCol: Math.max(...written.map((c) => c.col)),
     });
   }
+  if (write.charts?.length) addMissingCharts(ex, f, sheet, write.charts, part && parts ? await sheetCharts(parts.zip, part.path) : []);
+}
+
+/** The saved package with our charts' parts and anchors as the direct writer writes them (excelize-charts.ts). */
+async function withOurCharts(bytes: Uint8Array, writes: readonly CellsWrite[]): Promise<Uint8Array> {
+  const saved = await readWorkbookParts(bytes);
+  if (!saved) throw writeFailed({ reason: 'generate' }, 'The saved workbook cannot be read to finish its charts.');
+  const patches = new Map<string, Uint8Array>();
+  for (const write of writes) {
+    const part = saved.sheets.find((s) => s.name === write.sheet);
+    if (!part) throw writeFailed({ reason: 'generate' }, `The saved workbook lacks the sheet "${write.sheet}".`);
+    for (const [path, text] of await ourChartParts(saved.zip, part.path, write.sheet, write.charts ?? [])) patches.set(path, new TextEncoder().encode(text));
+  }
+  return replaceZipEntries(bytes, patches);
 }
 
 /** The workbook must open on a visible sheet: when the active one is to be very hidden, the first other sheet becomes active. */

@@ -169,6 +169,7 @@ async function inflateRaw(input: Uint8Array, take: (chunk: Uint8Array) => boolea
       if (!finished) await reader.cancel().catch(() => undefined);
     }
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only here, where there is no DecompressionStream (old node): an import would put node:zlib into the browser bundles.
   const zlib = require('node:zlib') as typeof import('node:zlib');
   const inflater = zlib.createInflateRaw({ chunkSize: 64 * 1024 });
   inflater.end(input);

@@ -21,8 +21,11 @@ export interface PlaygroundSession {
   readonly requests: string[];
   /** The uncaught errors of the pages opened during the current test. */
   readonly pageErrors: string[];
-  /** A new page on the playground, `query` appended to its address (`?lang=zh-CN&workbook=/x.xlsx`). */
-  open(query: string): Promise<Page>;
+  /**
+   * A new page on the playground, `query` appended to its address (`?lang=zh-CN&workbook=/x.xlsx`);
+   * `before` runs on the page before it navigates (an init script, a viewport).
+   */
+  open(query: string, before?: (page: Page) => Promise<void>): Promise<Page>;
 }
 
 /**
@@ -83,9 +86,10 @@ export function usePlayground(options: { prefix: string; locale: string; prepare
     get context() { return started(context, 'browser'); },
     requests,
     pageErrors,
-    async open(query: string): Promise<Page> {
+    async open(query: string, before?: (page: Page) => Promise<void>): Promise<Page> {
       const page = await started(context, 'browser').newPage();
       page.on('pageerror', (error) => pageErrors.push(String(error)));
+      await before?.(page);
       await page.goto(`${started(server, 'server').base}/playground/index.html${query}`);
       return page;
     },

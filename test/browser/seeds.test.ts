@@ -44,11 +44,11 @@ describe('the seed templates in the playground (chromium)', () => {
     const { expected } = fixture;
     const page = await session.open(`?lang=zh-CN&workbook=/${encodeURIComponent(await file())}`);
     const frame = await paneFrame(page, 'zh-CN');
-    // The rules the pane proposes on its own are the seed's preset.
-    const preset = frame.getByRole('combobox', { name: s.presetPick });
-    await preset.waitFor();
-    expect(await preset.textContent()).toBe(pick(getPreset(expected.preset).label, 'zh-CN'));
-    await frame.getByLabel(s.asOfLabel).fill(expected.asOf);
+    // The rules the pane proposes on its own are the seed's preset (the last line of what was found).
+    const rules = frame.locator('main dl').first().locator(':scope > div').last();
+    await rules.waitFor();
+    expect((await rules.innerText()).replace(/\s+/g, ' ').trim()).toBe(`评分规则：${pick(getPreset(expected.preset).label, 'zh-CN')}`);
+    await frame.getByRole('textbox', { name: s.asOfLabel }).fill(expected.asOf);
     const apply = frame.getByRole('button', { name: s.applyButton });
     await apply.waitFor();
     expect(await apply.isEnabled()).toBe(true);

@@ -140,8 +140,9 @@ describe('score: an evaluation workbook with an Excel table, a follow-up log and
     expect(cellsOutside(sheetOf(after, '客户评估'), [13, 14, 15])).toBe(cellsOutside(sheetOf(before, '客户评估'), [13, 14, 15]));
     for (const name of ['跟进记录', '说明']) expect(sheetOf(after, name).rows).toEqual(sheetOf(before, name).rows);
     const entries = zipEntries(readFileSync(out));
+    // The user's chart stays as it was; the two scoring charts are added beside it (test/cli/charts.test.ts).
     const charts = entries.filter((e) => /^xl\/charts\/chart\d+\.xml$/.test(e));
-    expect(charts).toHaveLength(1);
+    expect(charts).toEqual(['xl/charts/chart1.xml', 'xl/charts/chart2.xml', 'xl/charts/chart3.xml']);
     expect(await zipText(readFileSync(out), charts[0]!)).toBe(await zipText(readFileSync(input), charts[0]!));
     expect(entries.filter((e) => /^xl\/media\/.+\.png$/.test(e))).toHaveLength(1);
     expect(entries.filter((e) => /^xl\/comments/.test(e))).toHaveLength(1);
@@ -170,7 +171,7 @@ describe('score: an evaluation workbook with an Excel table, a follow-up log and
     const wb = await zipText(bytes, 'xl/workbook.xml');
     expect(wb).toMatch(/<sheet [^>]*name="_CustomerScoring"[^>]*state="veryHidden"/);
     expect(before.some((x) => x.name === RULES_SHEET)).toBe(false);
-    expect(after.map((x) => x.name)).toEqual([...before.map((x) => x.name), RULES_SHEET]);
+    expect(after.map((x) => x.name)).toEqual([...before.map((x) => x.name), '评分图表', RULES_SHEET]);
     const stored = storedRulesFromGrid(sheetOf(after, RULES_SHEET).rows);
     expect(stored.rules).toEqual(getPreset('evaluation'));
     expect(stored.mapping.evaluation).toEqual({ sheet: '客户评估', range: 'A3:M9', name: '客户评估表' });

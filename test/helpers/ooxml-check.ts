@@ -18,7 +18,12 @@
  * - tables: the range's header cells are the column names, one `<tableColumn>` per column
  *   with unique names and ids, the autoFilter inside the table and above a totals row; table
  *   ids and names unique in the workbook;
- * - the calculation chain, when there is one, lists only formula cells.
+ * - the calculation chain, when there is one, lists only formula cells;
+ * - drawings: a worksheet's `<drawing>` names a drawing relationship, drawing object ids are
+ *   unique, a twoCellAnchor ends below and right of where it starts, a chart's graphicFrame
+ *   names a chart relationship;
+ * - charts: the chart elements' children in the schema's order, axes that exist, series
+ *   formulas naming a range of a sheet of the workbook, caches counting that range's cells.
  *
  * `checkPackage` returns the problems found, as sentences naming the part; [] for a package
  * that passes.
@@ -40,7 +45,7 @@ export interface XmlElement {
   text: string;
 }
 
-const NAME = /^[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?$/;
+const NAME = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?$/;
 const ATTR = /\s*([^\s=/>]+)\s*=\s*("[^"<]*"|'[^'<]*')/y;
 // eslint-disable-next-line no-control-regex
 const BAD_CHAR = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -383,6 +388,7 @@ export async function checkPackage(bytes: Uint8Array, options: CheckOptions = {}
   const formulaCells = new Map<string, Set<string>>();
   const tableIds = new Set<string>();
   const tableNames = new Set<string>();
+  const drawings: { path: string; sheet: string }[] = [];
   for (const sheet of sheets) {
     if (!sheet.path) continue;
     const tree = trees.get(sheet.path);
@@ -464,6 +470,12 @@ export async function checkPackage(bytes: Uint8Array, options: CheckOptions = {}
       if (!(min >= 1 && max >= min && min > lastMax)) problems.push(`${where}: <col min="${min}" max="${max}"> after column ${lastMax}`);
       lastMax = max;
     }
+    const drawingEl = kid(tree, 'drawing');
+    if (drawingEl) {
+      const rel = (relsFor.get(sheet.path) ?? []).find((r) => r.id === relId(drawingEl));
+      if (!rel || !REL_TYPE('drawing').test(rel.type)) problems.push(`${where}: <drawing> names ${relId(drawingEl) ?? 'no relationship'}, not a drawing relationship`);
+      else drawings.push({ path: rel.target, sheet: sheet.name });
+    }
     const tableParts = kid(tree, 'tableParts');
     if (tableParts && attrOf(tableParts, 'count') !== undefined && Number(attrOf(tableParts, 'count')) !== kids(tableParts, 'tablePart').length) {
       problems.push(`${where}: tableParts count does not match`);
@@ -519,6 +531,8 @@ export async function checkPackage(bytes: Uint8Array, options: CheckOptions = {}
     }
   }
 
+  problems.push(...checkDrawings(drawings, trees, relsFor, new Set(sheets.map((s) => s.name))));
+
   // The calculation chain
   const chainPath = [...wbRels.values()].find((r) => REL_TYPE('calcChain').test(r.type))?.target;
   const chain = chainPath ? trees.get(chainPath) : undefined;
@@ -529,6 +543,167 @@ export async function checkPackage(bytes: Uint8Array, options: CheckOptions = {}
       const at = cellRef(attrOf(c, 'r') ?? '');
       const formulas = formulaCells.get(sheetId);
       if (at && formulas && !formulas.has(`${at.r},${at.c}`)) problems.push(`${chainPath}: ${attrOf(c, 'r')} of sheet ${sheetId} holds no formula`);
+    }
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------
+// Drawings and charts
+// ---------------------------------------------------------------------------------------
+
+const SPREADSHEET_DRAWING_NS = 'http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing';
+const CHART_NS = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
+
+/**
+ * The children of the chart elements in the order the DrawingML chart schema (ECMA-376
+ * Part 1, 21.2.2) requires. Elements not listed are left alone: excelize writes a few the
+ * schema does not have there (`smooth` in a bar series, `invertIfNegative` in a radar one),
+ * which Excel reads past.
+ */
+const CHART_ORDER: Record<string, string[]> = {
+  chartSpace: ['date1904', 'lang', 'roundedCorners', 'AlternateContent', 'style', 'clrMapOvr', 'pivotSource', 'protection', 'chart', 'spPr', 'txPr', 'externalData', 'printSettings', 'userShapes', 'extLst'],
+  chart: ['title', 'autoTitleDeleted', 'pivotFmts', 'view3D', 'floor', 'sideWall', 'backWall', 'plotArea', 'legend', 'plotVisOnly', 'dispBlanksAs', 'showDLblsOverMax', 'extLst'],
+  title: ['tx', 'layout', 'overlay', 'spPr', 'txPr', 'extLst'],
+  legend: ['legendPos', 'legendEntry', 'layout', 'overlay', 'spPr', 'txPr', 'extLst'],
+  radarChart: ['radarStyle', 'varyColors', 'ser', 'dLbls', 'axId', 'extLst'],
+  barChart: ['barDir', 'grouping', 'varyColors', 'ser', 'dLbls', 'gapWidth', 'overlap', 'serLines', 'axId', 'extLst'],
+  lineChart: ['grouping', 'varyColors', 'ser', 'dLbls', 'dropLines', 'hiLowLines', 'upDownBars', 'marker', 'smooth', 'axId', 'extLst'],
+  catAx: ['axId', 'scaling', 'delete', 'axPos', 'majorGridlines', 'minorGridlines', 'title', 'numFmt', 'majorTickMark', 'minorTickMark', 'tickLblPos', 'spPr', 'txPr', 'crossAx', 'crosses', 'crossesAt', 'auto', 'lblAlgn', 'lblOffset', 'tickLblSkip', 'tickMarkSkip', 'noMultiLvlLbl', 'extLst'],
+  valAx: ['axId', 'scaling', 'delete', 'axPos', 'majorGridlines', 'minorGridlines', 'title', 'numFmt', 'majorTickMark', 'minorTickMark', 'tickLblPos', 'spPr', 'txPr', 'crossAx', 'crosses', 'crossesAt', 'crossBetween', 'majorUnit', 'minorUnit', 'dispUnits', 'extLst'],
+  strRef: ['f', 'strCache', 'extLst'],
+  numRef: ['f', 'numCache', 'extLst'],
+  strCache: ['ptCount', 'pt', 'extLst'],
+  numCache: ['formatCode', 'ptCount', 'pt', 'extLst'],
+};
+const SER_ORDER: Record<string, string[]> = {
+  radarChart: ['idx', 'order', 'tx', 'spPr', 'marker', 'dPt', 'dLbls', 'cat', 'val', 'extLst'],
+  // invertIfNegative (after spPr) is left out: excelize writes it after dLbls, and Excel reads that.
+  barChart: ['idx', 'order', 'tx', 'spPr', 'pictureOptions', 'dPt', 'dLbls', 'trendline', 'errBars', 'cat', 'val', 'shape', 'extLst'],
+  lineChart: ['idx', 'order', 'tx', 'spPr', 'marker', 'dPt', 'dLbls', 'trendline', 'errBars', 'cat', 'val', 'smooth', 'extLst'],
+};
+const PLOT_AREA_ORDER = ['layout', 'PLOT', 'AXIS', 'dTable', 'spPr', 'extLst'];
+const AXES = new Set(['valAx', 'catAx', 'dateAx', 'serAx']);
+
+/** Where the children of `e` break `order` (children it does not list are skipped); one sentence each. */
+function orderProblems(e: XmlElement, order: readonly string[], where: string, rank: (name: string) => number = (n) => order.indexOf(n)): string[] {
+  const out: string[] = [];
+  let last = -1;
+  let lastName = '';
+  for (const child of e.children) {
+    const name = local(child.name);
+    const r = rank(name);
+    if (r < 0) continue;
+    if (r < last) out.push(`${where}: <${name}> after <${lastName}> in <${local(e.name)}>`);
+    last = r;
+    lastName = name;
+  }
+  return out;
+}
+
+/** `'评分图表'!$A$4:$A$8` as a sheet name and a box; undefined when it is not one. */
+function formulaRef(f: string): { sheet: string; box: Box } | undefined {
+  const m = /^(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)$/.exec(f.trim());
+  const b = m ? box(m[3]!.replace(/\$/g, '')) : undefined;
+  return m && b ? { sheet: (m[1] ?? m[2]!).replace(/''/g, "'"), box: b } : undefined;
+}
+
+function checkDrawings(
+  drawings: readonly { path: string; sheet: string }[], trees: ReadonlyMap<string, XmlElement>,
+  relsFor: ReadonlyMap<string, { id: string; type: string; target: string }[]>, sheetNames: ReadonlySet<string>,
+): string[] {
+  const problems: string[] = [];
+  for (const { path, sheet } of drawings) {
+    const tree = trees.get(path);
+    if (!tree) continue;
+    const where = `${path} (drawing of “${sheet}”)`;
+    if (local(tree.name) !== 'wsDr' || tree.ns !== SPREADSHEET_DRAWING_NS) {
+      problems.push(`${where}: the root is <${tree.name}>, not a spreadsheet drawing`);
+      continue;
+    }
+    const rels = new Map((relsFor.get(path) ?? []).map((r) => [r.id, r]));
+    const ids = new Set<string>();
+    const walk = (e: XmlElement): void => {
+      if (local(e.name) === 'cNvPr') {
+        const id = attrOf(e, 'id') ?? '';
+        if (ids.has(id)) problems.push(`${where}: drawing object id ${id} twice`);
+        ids.add(id);
+      }
+      e.children.forEach(walk);
+    };
+    walk(tree);
+    for (const anchor of tree.children.filter((c) => /Anchor$/.test(local(c.name)))) {
+      if (local(anchor.name) === 'twoCellAnchor') {
+        const corner = (tag: string) => {
+          const c = kid(anchor, tag);
+          return { col: Number(kid(c, 'col')?.text), row: Number(kid(c, 'row')?.text) };
+        };
+        const from = corner('from');
+        const to = corner('to');
+        if (!(from.col >= 0 && from.row >= 0 && to.col >= from.col && to.row >= from.row)) problems.push(`${where}: an anchor from column ${from.col}, row ${from.row} to column ${to.col}, row ${to.row}`);
+      }
+      const frame = kid(anchor, 'graphicFrame');
+      const chartEl = frame ? kid(kid(kid(frame, 'graphic'), 'graphicData'), 'chart') : undefined;
+      if (!chartEl) continue;
+      const name = attrOf(kid(kid(frame, 'nvGraphicFramePr'), 'cNvPr'), 'name') ?? '';
+      const rel = rels.get(relId(chartEl) ?? '');
+      if (!rel || !REL_TYPE('chart').test(rel.type)) {
+        problems.push(`${where}: chart “${name}” names ${relId(chartEl) ?? 'no relationship'}, not a chart relationship`);
+        continue;
+      }
+      problems.push(...checkChart(rel.target, trees.get(rel.target), sheetNames));
+    }
+  }
+  return problems;
+}
+
+function checkChart(path: string, tree: XmlElement | undefined, sheetNames: ReadonlySet<string>): string[] {
+  if (!tree) return [];
+  const problems: string[] = [];
+  if (local(tree.name) !== 'chartSpace' || tree.ns !== CHART_NS) return [`${path}: the root is <${tree.name}>, not a chartSpace`];
+  const visit = (e: XmlElement): void => {
+    const name = local(e.name);
+    if (CHART_ORDER[name] && e.ns === CHART_NS) problems.push(...orderProblems(e, CHART_ORDER[name]!, path));
+    e.children.forEach(visit);
+  };
+  visit(tree);
+  const plotArea = kid(kid(tree, 'chart'), 'plotArea');
+  if (!plotArea) return [...problems, `${path}: no plotArea`];
+  problems.push(...orderProblems(plotArea, PLOT_AREA_ORDER, path, (n) => PLOT_AREA_ORDER.indexOf(AXES.has(n) ? 'AXIS' : /Chart$/.test(n) ? 'PLOT' : n)));
+  const axisIds = new Set(plotArea.children.filter((c) => AXES.has(local(c.name))).map((a) => attrOf(kid(a, 'axId'), 'val') ?? ''));
+  for (const axis of plotArea.children.filter((c) => AXES.has(local(c.name)))) {
+    const cross = attrOf(kid(axis, 'crossAx'), 'val') ?? '';
+    if (!axisIds.has(cross)) problems.push(`${path}: <${local(axis.name)}> crosses axis ${cross}, which the plot area lacks`);
+  }
+  for (const plot of plotArea.children.filter((c) => /Chart$/.test(local(c.name)))) {
+    const kind = local(plot.name);
+    for (const id of kids(plot, 'axId')) if (!axisIds.has(attrOf(id, 'val') ?? '')) problems.push(`${path}: <${kind}> uses axis ${attrOf(id, 'val')}, which the plot area lacks`);
+    for (const ser of kids(plot, 'ser')) {
+      const order = SER_ORDER[kind];
+      if (order) problems.push(...orderProblems(ser, order, path));
+      for (const source of [kid(ser, 'tx'), kid(ser, 'cat'), kid(ser, 'val')]) {
+        const ref = kid(source, 'strRef') ?? kid(source, 'numRef');
+        if (!ref) continue;
+        const f = kid(ref, 'f')?.text ?? '';
+        // A series name may be a formula of its own (excelize writes a name given as text there).
+        if (source === kid(ser, 'tx') && !f.includes('!')) continue;
+        const target = formulaRef(f);
+        if (!target || !sheetNames.has(target.sheet)) {
+          problems.push(`${path}: series formula “${f}” does not name a range of a sheet of the workbook`);
+          continue;
+        }
+        const cache = kid(ref, 'strCache') ?? kid(ref, 'numCache');
+        if (!cache) continue;
+        const cells = (target.box.r2 - target.box.r1 + 1) * (target.box.c2 - target.box.c1 + 1);
+        if (!kid(cache, 'ptCount')) continue; // optional: a cache excelize leaves empty
+        const count = Number(attrOf(kid(cache, 'ptCount'), 'val'));
+        if (count !== cells) problems.push(`${path}: the cache of “${f}” counts ${attrOf(kid(cache, 'ptCount'), 'val')} points for ${cells} cells`);
+        for (const pt of kids(cache, 'pt')) {
+          const idx = Number(attrOf(pt, 'idx'));
+          if (!(idx >= 0 && idx < count)) problems.push(`${path}: a cached point ${attrOf(pt, 'idx')} of “${f}” outside its ${count}`);
+          if (local(cache.name) === 'numCache' && !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(kid(pt, 'v')?.text ?? '')) problems.push(`${path}: cached value “${kid(pt, 'v')?.text}” of “${f}” is not a number`);
+        }
+      }
     }
   }
   return problems;

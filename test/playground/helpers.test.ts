@@ -1,5 +1,5 @@
 import { EmulatedExcel } from '../../src/emulator';
-import { cellText, columnName, downloadName, headerRows, sameOriginUrl, topLeft } from '../../src/playground/grid';
+import { cellText, columnName, downloadName, headerRows, paneSize, sameOriginUrl, topLeft } from '../../src/playground/grid';
 import { publishEmulator, type PlaygroundWindow } from '../../src/playground/publish';
 import { fill, PLAYGROUND_STRINGS, playgroundLanguage } from '../../src/playground/strings';
 
@@ -36,6 +36,12 @@ describe('grid helpers', () => {
     expect(sameOriginUrl('https://example.com/a.xlsx', base)).toBeUndefined();
     expect(sameOriginUrl('//example.com/a.xlsx', base)).toBeUndefined();
     expect(sameOriginUrl('http://localhost:3001/a.xlsx', base)).toBeUndefined();
+  });
+
+  test('paneSize: ?pane=320x600 sizes the pane as Excel shows it; anything else fills the column', () => {
+    expect(paneSize('320x600')).toEqual({ width: 320, height: 600 });
+    expect(paneSize('350x900')).toEqual({ width: 350, height: 900 });
+    for (const other of [null, '', '320', '320x', 'x600', '32x60', '320X600', '320x600px']) expect(paneSize(other)).toBeUndefined();
   });
 
   test('downloadName', () => {

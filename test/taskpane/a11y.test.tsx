@@ -6,7 +6,7 @@ import type { WorkbookScan } from '../../src/excel/find';
 import type { Applied } from '../../src/excel/ops';
 import axe from 'axe-core';
 import { EVALUATION_HEADER } from '../helpers/grid';
-import { APPLIED, deferred, evaluationScan, fakeOps, renderApp } from './helpers';
+import { APPLIED, PRESETS, SECTIONS, candidate, deferred, evaluationScan, fakeOps, openSection, renderApp } from './helpers';
 
 /** axe's violations, colour contrast left out (jsdom does not lay out or paint). */
 async function violations(root: Element): Promise<string[]> {
@@ -19,10 +19,12 @@ function headingLevels(root: Element): number[] {
 }
 
 describe('accessibility of the task pane', () => {
-  it('ready, with an unmapped indicator: no axe violations, headings in order, every control labelled', async () => {
+  it('ready, with an unmapped indicator: no axe violations, headings in order, every control labelled; the same with every section open', async () => {
     const headers = EVALUATION_HEADER.filter((h) => h !== '合同履约率');
     const { container } = renderApp(fakeOps({ scan: async () => evaluationScan(headers) }), 'zh-CN');
     await screen.findByText(/无法应用/);
+    expect(await violations(container)).toEqual([]);
+    for (const name of Object.values(SECTIONS['zh-CN'])) await openSection(name);
     expect(await violations(container)).toEqual([]);
     const levels = headingLevels(container);
     expect(levels[0]).toBe(1);
@@ -54,6 +56,15 @@ describe('accessibility of the task pane', () => {
     await screen.findByText(/^No customer evaluation table was found/);
     expect(await violations(noTable.container)).toEqual([]);
     noTable.unmount();
+
+    // No table for the stored rules, with other rules and a table offered.
+    const offers = renderApp(fakeOps({
+      scan: async () => ({ sheets: [], candidates: [candidate(['客户名称', '利润贡献', '合作意愿', '需求扩展性'])] }),
+      loadStoredRules: async () => ({ rules: PRESETS[0]!, mapping: { indicators: {} }, savedAt: '2024-06-01T00:00:00Z', runs: [] }),
+    }));
+    await screen.findByText('These rules find a customer evaluation table in the workbook:');
+    expect(await violations(offers.container)).toEqual([]);
+    offers.unmount();
 
     const write = deferred<Applied>();
     const applying = renderApp(fakeOps({ apply: () => write.promise }));

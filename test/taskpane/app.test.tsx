@@ -7,7 +7,7 @@ import { getPreset } from '../../src/presets';
 import type { WorkbookScan } from '../../src/excel/find';
 import type { Applied, Scored } from '../../src/excel/ops';
 import { EVALUATION_HEADER, SEED_000_ROW, scoreRows, serial } from '../helpers/grid';
-import { APPLIED, AS_OF, PRESETS, deferred, evaluationScan, evaluationScored, fakeOps, renderApp } from './helpers';
+import { APPLIED, AS_OF, PRESETS, SECTIONS, candidate, deferred, evaluationScan, evaluationScored, fakeOps, openSection, renderApp, sectionHeader } from './helpers';
 
 const evaluation = getPreset('evaluation');
 
@@ -19,7 +19,7 @@ describe('the task pane', () => {
     expect(screen.getByText('Finding the tables…')).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1, name: 'Customer Scoring' })).toBeTruthy();
     await act(async () => scan.resolve(evaluationScan()));
-    expect(await screen.findByRole('heading', { level: 2, name: 'Tables' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 2, name: 'Evaluation score' })).toBeTruthy();
     expect(screen.queryByText('Finding the tables…')).toBeNull();
   });
 
@@ -34,39 +34,47 @@ describe('the task pane', () => {
     expect(await screen.findByText(/No customer evaluation table was found/)).toBeTruthy();
   });
 
-  it('is ready: shows the tables found, how sure, the preset and each indicator’s column', async () => {
-    renderApp(fakeOps());
-    await screen.findByRole('heading', { level: 2, name: 'Tables' });
-    const tables = screen.getByRole('region', { name: 'Tables' });
-    expect(within(tables).getByRole('heading', { level: 3, name: 'Evaluation table' })).toBeTruthy();
-    expect(within(tables).getAllByText('客户评估').length).toBeGreaterThan(0);
-    expect(within(tables).getByText('A3:K9')).toBeTruthy();
-    expect(within(tables).getByText('客户评估表')).toBeTruthy();
-    expect(within(tables).getByText('100%')).toBeTruthy();
-    expect(within(tables).getByText('跟进记录')).toBeTruthy();
-    expect(within(tables).getByText('(a plain range, not an Excel table)')).toBeTruthy();
-    expect(within(tables).getByText('Not found')).toBeTruthy(); // no service survey
-
-    const mapping = screen.getByRole('region', { name: 'Preset and mapping' });
-    expect(within(mapping).getByRole('combobox', { name: 'Scoring rules' }).textContent).toContain(evaluation.label.en);
-    for (const indicator of evaluation.indicators) {
-      expect(within(mapping).getByRole('combobox', { name: indicator.label.en })).toBeTruthy();
-    }
-    // Each column is offered with its letter.
-    expect(within(mapping).getByRole('combobox', { name: evaluation.indicators[0]!.label.en }).textContent).toBe('B · 合作时长（年）');
-    expect(within(mapping).queryByText('Not mapped')).toBeNull();
-
+  it('is ready: the first lines say what was found; the tuning sections are closed and mounted only when opened', async () => {
+    const { container } = renderApp(fakeOps());
+    await screen.findByRole('heading', { level: 2, name: 'Evaluation score' });
+    const found = container.querySelector('dl')!;
+    // Each role and its value apart: "Service survey: Not found", never run together.
+    expect([...found.querySelectorAll('div')].map((row) => row.textContent)).toEqual([
+      'Evaluation table: 客户评估 A3:K9', 'Follow-up log: 跟进记录 A2:G7', 'Service survey: Not found', `Rules: ${evaluation.label.en}`,
+    ]);
     const apply = screen.getByRole('button', { name: 'Apply scores' }) as HTMLButtonElement;
     expect(apply.disabled).toBe(false);
     expect(screen.queryByText(/Apply is unavailable/)).toBeNull();
+
+    // Closed, and not mounted: no column choice, slider, band field, rules choice or run record yet.
+    for (const name of Object.values(SECTIONS['en-US'])) expect((await sectionHeader(name)).getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryAllByRole('combobox')).toHaveLength(0);
+    expect(screen.queryAllByRole('slider')).toHaveLength(0);
+    expect(screen.queryAllByRole('spinbutton')).toHaveLength(0);
+
+    await openSection('Table and columns');
+    expect(screen.getByRole('combobox', { name: 'Table to score' }).textContent).toBe('客户评估!A3:K9（客户评估表）'.replace('（', ' (').replace('）', ')'));
+    expect(screen.getByText('客户评估表')).toBeTruthy();
+    expect(screen.getByText('100%')).toBeTruthy();
+    for (const indicator of evaluation.indicators) expect(screen.getByRole('combobox', { name: indicator.label.en })).toBeTruthy();
+    // Each column is offered with its letter.
+    expect(screen.getByRole('combobox', { name: evaluation.indicators[0]!.label.en }).textContent).toBe('B · 合作时长（年）');
+    expect(screen.queryByText('Not mapped')).toBeNull();
+    expect(screen.queryAllByRole('slider')).toHaveLength(0);
+
+    await openSection('Rules and runs');
+    expect(screen.getByRole('combobox', { name: 'Scoring rules' }).textContent).toBe(evaluation.label.en);
   });
 
   it('marks unmapped required indicators and disables Apply with the reason', async () => {
     const headers = EVALUATION_HEADER.filter((h) => h !== '合同履约率' && h !== '客户信用等级');
     renderApp(fakeOps({ scan: async () => evaluationScan(headers) }));
-    await screen.findByRole('heading', { level: 2, name: 'Tables' });
+    await screen.findByRole('heading', { level: 2, name: 'Evaluation score' });
     const contract = evaluation.indicators.find((i) => i.columns.includes('合同履约率'))!;
     const credit = evaluation.indicators.find((i) => i.columns.includes('客户信用等级'))!;
+    // No preview for a table that cannot be scored.
+    expect(screen.queryByRole('img', { name: /^Customers per tier/ })).toBeNull();
+    await openSection('Table and columns');
     expect(screen.getAllByText('Not mapped').length).toBeGreaterThanOrEqual(2);
     const reason = screen.getByText(/Apply is unavailable/).textContent!;
     expect(reason).toContain(contract.label.en);
@@ -86,10 +94,12 @@ describe('the task pane', () => {
       fireEvent.click(screen.getByRole('combobox', { name: label }));
       fireEvent.click(await screen.findByRole('option', { name: new RegExp(`· ${option}$`) }));
     };
-    // The blocked Apply brings the user to the first unmapped indicator's column choice in one click.
-    // (the rules list 客户信用等级 before 合同履约率)
+    // The blocked Apply brings the user to the first unmapped indicator's column choice in one click:
+    // its section opens and the field takes the focus (the rules list 客户信用等级 before 合同履约率).
+    expect(screen.queryByRole('combobox', { name: credit.label.en })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: `Choose the column for ${credit.label.en}` }));
-    expect(document.activeElement).toBe(screen.getByRole('combobox', { name: credit.label.en }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('combobox', { name: credit.label.en })));
+    expect((await sectionHeader('Table and columns')).getAttribute('aria-expanded')).toBe('true');
     await choose(contract.label.en, '甲列');
     await waitFor(() => expect(screen.getByRole('combobox', { name: contract.label.en }).textContent).toMatch(/^[A-Z]+ · 甲列$/));
     expect(screen.getByRole('combobox', { name: contract.label.en }).closest('.fui-Field')!.textContent).toContain('Chosen by you');
@@ -98,6 +108,8 @@ describe('the task pane', () => {
     await choose(credit.label.en, '乙列');
     await waitFor(() => expect(screen.queryByText(/Apply is unavailable/)).toBeNull());
     expect(screen.queryByText('Not mapped')).toBeNull();
+    // The section says it holds edits.
+    expect((await sectionHeader('Table and columns')).textContent).toBe('Table and columnsedited');
 
     fireEvent.click(screen.getByRole('button', { name: 'Apply scores' }));
     await screen.findByRole('region', { name: 'Results' });
@@ -107,6 +119,7 @@ describe('the task pane', () => {
   it('a required indicator set to no column blocks Apply; matching by header again undoes it', async () => {
     const first = evaluation.indicators[0]!;
     renderApp(fakeOps());
+    await openSection('Table and columns');
     fireEvent.click(await screen.findByRole('combobox', { name: first.label.en }));
     fireEvent.click(await screen.findByRole('option', { name: '(no column)' }));
     expect(await screen.findByText(/Apply is unavailable/)).toBeTruthy();
@@ -126,6 +139,7 @@ describe('the task pane', () => {
     const ops = fakeOps({ scan: async () => evaluationScan(headers) });
     renderApp(ops);
     expect((await screen.findByText(/Apply is unavailable/)).textContent).toContain(credit.label.en);
+    await openSection('Table and columns');
     fireEvent.click(screen.getByRole('combobox', { name: credit.label.en }));
     fireEvent.click(await screen.findByRole('option', { name: 'Not tracked: score without it' }));
     await waitFor(() => expect(screen.queryByText(/Apply is unavailable/)).toBeNull());
@@ -140,6 +154,7 @@ describe('the task pane', () => {
     const credit = evaluation.indicators.find((i) => i.columns.includes('客户信用等级'))!;
     const headers = EVALUATION_HEADER.map((h) => (h === '客户信用等级' ? '资信评级' : h));
     renderApp(fakeOps({ scan: async () => evaluationScan(headers) }));
+    await openSection('Table and columns');
     const field = (await screen.findByRole('combobox', { name: credit.label.en })).closest('.fui-Field')!;
     expect(screen.getByRole('combobox', { name: credit.label.en }).textContent).toMatch(/ · 资信评级$/);
     expect(field.textContent).toContain('Guessed from what the header means; please check');
@@ -200,31 +215,49 @@ describe('the task pane', () => {
     expect(within(results).queryByText(/after the preview/)).toBeNull();
   });
 
-  it('the as-of date: shown (the day given), editable, read again for the preview, used by Apply; not a date blocks Apply with the reason', async () => {
+  it('the as-of date: shown in the pane language (the day given), typed in it or in ISO, read again for the preview, used by Apply; not a date blocks Apply with the reason', async () => {
     const ops = fakeOps();
     renderApp(ops);
     const field = (await screen.findByLabelText('Flags as of')) as HTMLInputElement;
-    expect(field.value).toBe('2024-06-30');
-    expect(screen.getByText(/churn risk are counted up to this date/)).toBeTruthy();
+    expect(field.value).toBe('6/30/2024');
+    expect(screen.getByText('Follow-up and churn flags count up to this day.')).toBeTruthy();
     await waitFor(() => expect(ops.prepare).toHaveBeenCalledTimes(1));
     expect(ops.prepare.mock.calls[0]![1].asOf).toBe(AS_OF);
 
-    fireEvent.change(field, { target: { value: '2024-07-31' } });
+    fireEvent.change(field, { target: { value: '7/31/2024' } });
     await waitFor(() => expect(ops.prepare).toHaveBeenCalledTimes(2));
     expect(ops.prepare.mock.calls[1]![1].asOf).toBe(serial('2024-07-31'));
 
-    fireEvent.change(field, { target: { value: '' } });
-    expect(await screen.findByText('Enter a valid date (year-month-day).')).toBeTruthy();
-    expect(screen.getByText('Apply is unavailable: the “Flags as of” date is not a valid date.')).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Apply scores' }) as HTMLButtonElement).disabled).toBe(true);
+    for (const text of ['', '31/7/2024', '2024-02-30']) {
+      fireEvent.change(field, { target: { value: text } });
+      expect(await screen.findByText('Enter a valid date, such as 6/30/2024.')).toBeTruthy();
+      expect(screen.getByText('Apply is unavailable: the “Flags as of” date is not a valid date.')).toBeTruthy();
+      expect((screen.getByRole('button', { name: 'Apply scores' }) as HTMLButtonElement).disabled).toBe(true);
+    }
     expect(ops.prepare).toHaveBeenCalledTimes(2); // no read for a date that is not one
 
-    fireEvent.change(field, { target: { value: '2024-07-31' } });
+    fireEvent.change(field, { target: { value: '2024-08-31' } });
+    await waitFor(() => expect(ops.prepare).toHaveBeenCalledTimes(3));
+    expect(ops.prepare.mock.calls[2]![1].asOf).toBe(serial('2024-08-31'));
     fireEvent.click(screen.getByRole('button', { name: 'Apply scores' }));
     const results = await screen.findByRole('region', { name: 'Results' });
-    expect(ops.score.mock.calls[0]![1].asOf).toBe(serial('2024-07-31'));
-    // The summary says the date of the run it shows (the fake run is as of 2024-06-30), formatted by Intl.
-    expect(within(results).getByText(/Flags as of Jun 30, 2024\./)).toBeTruthy();
+    expect(ops.score.mock.calls[0]![1].asOf).toBe(serial('2024-08-31'));
+    // The summary says the date of the run it shows (the fake run is as of 2024-06-30), in the pane's format.
+    expect(within(results).getByText(/Flags as of 6\/30\/2024\./)).toBeTruthy();
+  });
+
+  it('the as-of date in Chinese: 2024/06/30, and a Chinese date typed in', async () => {
+    const ops = fakeOps();
+    renderApp(ops, 'zh-CN');
+    const field = (await screen.findByLabelText('预警计算基准日')) as HTMLInputElement;
+    expect(field.value).toBe('2024/06/30');
+    fireEvent.change(field, { target: { value: '2024年7月31日' } });
+    await waitFor(() => expect(ops.prepare).toHaveBeenCalledTimes(2));
+    expect(ops.prepare.mock.calls[1]![1].asOf).toBe(serial('2024-07-31'));
+    // Month first is English only: in a Chinese pane 7/31/2024 is not a date.
+    fireEvent.change(field, { target: { value: '7/31/2024' } });
+    expect(await screen.findByText('请输入有效日期，例如 2024/06/30。')).toBeTruthy();
+    expect((screen.getByRole('button', { name: '应用评分' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('a long write shows how much is written on a determinate progress bar', async () => {
@@ -248,6 +281,7 @@ describe('the task pane', () => {
     localStorage.clear();
     const ops = fakeOps();
     const first = renderApp(ops);
+    await openSection('Rules and runs');
     const name = (await screen.findByLabelText('Recorded by')) as HTMLInputElement;
     expect(name.value).toBe('');
     fireEvent.change(name, { target: { value: '王经理' } });
@@ -257,6 +291,7 @@ describe('the task pane', () => {
     first.unmount();
 
     renderApp(fakeOps());
+    await openSection('Rules and runs');
     expect(((await screen.findByLabelText('Recorded by')) as HTMLInputElement).value).toBe('王经理');
     localStorage.clear();
   });
@@ -279,6 +314,28 @@ describe('the task pane', () => {
     fireEvent.click(within(results).getByRole('button', { name: `Select all flagged customers in the sheet (${flagged.length})` }));
     await within(results).findByText(`Selected ${flagged.length} rows on “客户评估”.`);
     expect(ops.selectRows).toHaveBeenLastCalledWith(APPLIED.span, flagged);
+  });
+
+  it('says where the columns went (sheet and letters) and selects them, header to last customer', async () => {
+    const ops = fakeOps();
+    renderApp(ops);
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply scores' }));
+    const results = await screen.findByRole('region', { name: 'Results' });
+    // APPLIED wrote columns 11-13 (L–N) of 客户评估, rows 3 to 9.
+    expect(within(results).getByText('The results are in columns L–N of “客户评估”.')).toBeTruthy();
+    fireEvent.click(within(results).getByRole('button', { name: 'Select these columns' }));
+    expect(await within(results).findByText('Selected L3:N9 on “客户评估”.')).toBeTruthy();
+    expect(ops.selectRows).toHaveBeenLastCalledWith({ sheet: '客户评估', firstCol: 11, lastCol: 13 }, [2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('columns written apart are named apart; in Chinese too', async () => {
+    const ops = fakeOps({ apply: async () => ({ ...APPLIED, written: { sheet: '客户评估', columns: [15, 11, 12], firstRow: 2, lastRow: 8 } }) });
+    renderApp(ops, 'zh-CN');
+    fireEvent.click(await screen.findByRole('button', { name: '应用评分' }));
+    const results = await screen.findByRole('region', { name: '评分结果' });
+    expect(within(results).getByText('结果已写入「客户评估」的 L–M, P 列。')).toBeTruthy();
+    fireEvent.click(within(results).getByRole('button', { name: '选中这些列' }));
+    expect(await within(results).findByText('已选中「客户评估」的 L3:P9。')).toBeTruthy();
   });
 
   it('a selection cut at the block limit says so and how to see all; a failed selection gives the sentence', async () => {
@@ -325,6 +382,7 @@ describe('the task pane', () => {
     const stored = { rules: { ...evaluation, label: { zh: '我们的规则', en: 'Our rules' } }, mapping: { indicators: {} }, savedAt: '2024-06-01T00:00:00Z', runs: [] };
     const ops = fakeOps({ loadStoredRules: async () => stored });
     const { unmount } = renderApp(ops);
+    await openSection('Rules and runs');
     const combo = await screen.findByRole('combobox', { name: 'Scoring rules' });
     expect(combo.textContent).toBe('Rules stored in the workbook (Our rules)');
     fireEvent.click(await screen.findByRole('button', { name: 'Apply scores' }));
@@ -337,31 +395,55 @@ describe('the task pane', () => {
     expect(screen.getByRole('button', { name: 'Apply scores' })).toBeTruthy();
   });
 
-  it('switches preset and evaluation table from the dropdowns', async () => {
+  it('switches preset and evaluation table from the dropdowns; the sections say they hold edits', async () => {
     renderApp(fakeOps());
+    await openSection('Rules and runs');
     const presetBox = await screen.findByRole('combobox', { name: 'Scoring rules' });
     fireEvent.click(presetBox);
     fireEvent.click(await screen.findByRole('option', { name: getPreset('grading').label.en }));
     await waitFor(() => expect(screen.getByRole('combobox', { name: 'Scoring rules' }).textContent).toBe(getPreset('grading').label.en));
     // The evaluation table lacks the grading indicators.
     expect(screen.getByText(/Apply is unavailable: these required indicators have no column/)).toBeTruthy();
+    expect((await sectionHeader('Rules and runs')).textContent).toBe('Rules and runsedited');
 
     fireEvent.click(screen.getByRole('combobox', { name: 'Scoring rules' }));
     fireEvent.click(await screen.findByRole('option', { name: evaluation.label.en }));
     await waitFor(() => expect(screen.queryByText(/Apply is unavailable/)).toBeNull());
+    expect((await sectionHeader('Rules and runs')).textContent).toBe('Rules and runs');
 
+    await openSection('Table and columns');
     fireEvent.click(screen.getByRole('combobox', { name: 'Table to score' }));
     fireEvent.click(await screen.findByRole('option', { name: '跟进记录!A2:G7' }));
     expect(await screen.findByText(/Apply is unavailable/)).toBeTruthy();
     expect(screen.getByRole('combobox', { name: 'Table to score' }).textContent).toBe('跟进记录!A2:G7');
+    expect((await sectionHeader('Table and columns')).textContent).toBe('Table and columnsedited');
+  });
+
+  it('no table for the rules in use: the rules that find one and the tables found are offered', async () => {
+    // Stored evaluation rules, and a workbook whose only table has the maintenance plan's columns.
+    const stored = { rules: evaluation, mapping: { indicators: {} }, savedAt: '2024-06-01T00:00:00Z', runs: [] };
+    const scan: WorkbookScan = { sheets: [], candidates: [candidate(['客户名称', '利润贡献', '合作意愿', '需求扩展性'])] };
+    const ops = fakeOps({ scan: async () => scan, loadStoredRules: async () => stored });
+    renderApp(ops);
+    expect(await screen.findByText(/^No customer evaluation table was found: .* “Customer relationship evaluation” rules\.$/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Apply scores' })).toBeNull();
+    expect(screen.getByText('These rules find a customer evaluation table in the workbook:')).toBeTruthy();
+    expect(screen.getByRole('combobox', { name: 'Or choose the table to score' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: `Use “${getPreset('maintenance').label.en}”` }));
+    // Found: the maintenance plan's other indicators have no column yet.
+    expect(await screen.findByText(/Apply is unavailable: these required indicators have no column/)).toBeTruthy();
+    expect(screen.getByText('Rules:').parentElement!.textContent).toBe(`Rules: ${getPreset('maintenance').label.en}`);
   });
 
   it('speaks the panel language: zh-CN labels and sentences', async () => {
     renderApp(fakeOps(), 'zh-CN');
-    expect(await screen.findByRole('heading', { level: 2, name: '表格' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 2, name: '客户评估评分' })).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1, name: '客户评分' })).toBeTruthy();
-    expect(screen.getByRole('heading', { level: 2, name: '方案与列映射' })).toBeTruthy();
+    expect(screen.getByText('服务调查：').parentElement!.textContent).toBe('服务调查：未找到');
+    for (const name of Object.values(SECTIONS['zh-CN'])) expect(await sectionHeader(name)).toBeTruthy();
+    await openSection('规则与记录');
     expect(screen.getByRole('combobox', { name: '评分方案' }).textContent).toBe(evaluation.label.zh);
+    await openSection('表格与列');
     expect(screen.getByRole('combobox', { name: evaluation.indicators[0]!.label.zh })).toBeTruthy();
     expect(screen.getByRole('button', { name: '重新查找表格' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '应用评分' }));
@@ -374,7 +456,7 @@ describe('the task pane', () => {
 
   it('uses the dark theme when asked', async () => {
     const { container } = render(<App language="en-US" ops={fakeOps()} presets={PRESETS} theme="dark" />);
-    await screen.findByRole('heading', { level: 2, name: 'Tables' });
+    await screen.findByRole('heading', { level: 2, name: 'Evaluation score' });
     const provider = container.querySelector<HTMLElement>('.fui-FluentProvider')!;
     // webDarkTheme's page background is dark (#292929); the light theme's is white.
     const css = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((r) => r.cssText)).join('\n');

@@ -6,7 +6,7 @@ import { createWorkbookOps } from '../../src/excel/ops';
 import { getPreset } from '../../src/presets';
 import { buildWorkbook } from '../fixtures/build';
 import { evaluationWorkbook } from '../fixtures/workbooks';
-import { renderApp } from './helpers';
+import { openSection, renderApp } from './helpers';
 
 jest.setTimeout(60_000);
 
@@ -16,16 +16,19 @@ describe('the task pane on the emulated Excel', () => {
     const ops = createWorkbookOps({ run: excel.run });
     renderApp(ops, 'zh-CN');
 
-    const tables = await screen.findByRole('region', { name: '表格' }, { timeout: 20_000 });
-    // The role heading 客户评估表 and the Excel table's name 客户评估表.
-    expect(within(tables).getAllByText('客户评估表')).toHaveLength(2);
-    expect(within(tables).getByText('A3:M9')).toBeTruthy();
-    expect(within(tables).getByText('100%')).toBeTruthy();
-    expect(within(tables).getByText('跟进记录')).toBeTruthy();
+    await screen.findByRole('heading', { level: 2, name: '客户评估评分' }, { timeout: 20_000 });
+    expect(screen.getByText('客户评估表：').parentElement!.textContent).toBe('客户评估表：客户评估 A3:M9');
+    expect(screen.getByText('客户跟进记录：').parentElement!.textContent).toMatch(/^客户跟进记录：跟进记录 /);
+    await openSection('表格与列');
+    // The table's details: the Excel table's name 客户评估表, how sure.
+    expect(screen.getByText('客户评估表')).toBeTruthy();
+    expect(screen.getByText('100%')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: '应用评分' }));
     const results = await screen.findByRole('region', { name: '评分结果' }, { timeout: 20_000 });
     expect(within(results).getByText(/为「客户评估」中的 6 位客户评分/)).toBeTruthy();
+    // Right of A3:M9: N, O and P.
+    expect(within(results).getByText('结果已写入「客户评估」的 N–P 列。')).toBeTruthy();
     const tiers = within(results).getByRole('table', { name: '各等级客户数' });
     const counts = getPreset('evaluation').tiers.map((t) => Number(within(tiers).getByText(t.label.zh).closest('tr')!.textContent!.slice(t.label.zh.length)));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(6);

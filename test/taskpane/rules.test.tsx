@@ -11,7 +11,7 @@ import type { Language } from '../../src/i18n/strings';
 import { getPreset } from '../../src/presets';
 import { setWeight } from '../../src/taskpane/edit';
 import { EVALUATION_HEADER, SEED_000_ROW, sheet } from '../helpers/grid';
-import { fakeOps, renderApp, sourceOf } from './helpers';
+import { fakeOps, openSection, renderApp, sourceOf } from './helpers';
 
 jest.setTimeout(20_000);
 
@@ -38,10 +38,13 @@ function preparingOps(more: Parameters<typeof fakeOps>[0] = {}) {
   });
 }
 
+/** The panel with its preview drawn and the rules section open (and the weights, where edits are made). */
 async function ready(language: Language = 'en-US', more: Parameters<typeof fakeOps>[0] = {}) {
   const ops = preparingOps(more);
   const view = renderApp(ops, language);
   await screen.findByRole('img', { name: language === 'en-US' ? /^Customers per tier:/ : /^各等级客户数：/ }, { timeout: 5000 });
+  await openSection(language === 'en-US' ? 'Rules and runs' : '规则与记录');
+  await openSection(language === 'en-US' ? 'Weights' : '权重');
   return { ops, view };
 }
 
@@ -86,8 +89,8 @@ describe('the rules section', () => {
     expect(await screen.findByText('Imported the “Platinum evaluation” rules (file “platinum.rules.json”); the preview follows them.')).toBeTruthy();
     const bar = await screen.findByRole('img', { name: /Platinum \d+/ }, { timeout: 5000 });
     expect(bar.getAttribute('aria-label')).not.toContain(evaluation.tiers[0]!.label.en);
-    const mapping = screen.getByRole('region', { name: 'Preset and mapping' });
-    expect(within(mapping).getByRole('combobox', { name: 'Scoring rules' }).textContent).toContain('Imported rules (Platinum evaluation)');
+    expect(screen.getByRole('combobox', { name: 'Scoring rules' }).textContent).toContain('Imported rules (Platinum evaluation)');
+    await openSection('Bands and cut-offs');
     expect(screen.getByRole('spinbutton', { name: 'Lowest score for Platinum' })).toBeTruthy();
   });
 
@@ -96,8 +99,7 @@ describe('the rules section', () => {
     importFile('broken.json', '{"schemaVersion": 1,');
     const alert = await screen.findByText(/^The rules file “broken\.json” is not valid JSON: .+\.$/);
     expect(alert).toBeTruthy();
-    expect(within(screen.getByRole('region', { name: 'Preset and mapping' })).getByRole('combobox', { name: 'Scoring rules' }).textContent)
-      .toContain(evaluation.label.en);
+    expect(screen.getByRole('combobox', { name: 'Scoring rules' }).textContent).toContain(evaluation.label.en);
   });
 
   it.each([
@@ -208,6 +210,6 @@ describe('the rules section', () => {
   it('shows no run table when the workbook records none', async () => {
     await ready();
     expect(screen.queryByRole('table', { name: /runs/ })).toBeNull();
-    expect(screen.getByRole('region', { name: 'Rules' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Save to workbook' })).toBeTruthy();
   });
 });

@@ -1,4 +1,5 @@
 /** jsdom lacks a few browser APIs Fluent UI and the presets touch; stub them for the task-pane tests. */
+import { configure } from '@testing-library/react';
 import { webcrypto } from 'node:crypto';
 import { TextDecoder, TextEncoder } from 'node:util';
 import { deserialize, serialize } from 'node:v8';
@@ -29,3 +30,6 @@ const g = globalThis as unknown as Record<string, unknown>;
 if (typeof g.TextEncoder !== 'function') g.TextEncoder = TextEncoder;
 if (typeof g.TextDecoder !== 'function') g.TextDecoder = TextDecoder;
 if (!(g.crypto as Crypto | undefined)?.subtle) Object.defineProperty(globalThis, 'crypto', { value: webcrypto, configurable: true });
+
+// The machine running the tests may be busy: waiting for a state (findBy…, waitFor) gives it up to 5 s, not 1 s.
+configure({ asyncUtilTimeout: 5000 });

@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import './setup';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import axe from 'axe-core';
 import type { RuleSet } from '../../src/engine/rules';
 import { prepareWorkbook, previewPrepared, scorePrepared, type PreparedRun } from '../../src/engine/run';
@@ -11,7 +11,7 @@ import { getPreset } from '../../src/presets';
 import { setBand, setCutOff, setWeight } from '../../src/taskpane/edit';
 import { tierMoves } from '../../src/taskpane/PreviewSection';
 import { EVALUATION_HEADER, SEED_000_ROW, sheet } from '../helpers/grid';
-import { fakeOps, renderApp, sourceOf } from './helpers';
+import { fakeOps, openSection, renderApp, sectionHeader, sourceOf } from './helpers';
 
 jest.setTimeout(20_000);
 
@@ -58,31 +58,36 @@ function movesSentence(prepared: PreparedRun, rules: RuleSet): string {
 const weightInput = (label: string) => screen.getByRole('spinbutton', { name: `Weight of ${label} (%)` }) as HTMLInputElement;
 const satisfactionLabel = evaluation.indicators[satisfaction]!.label.en;
 
-async function ready() {
+/** The panel with its preview drawn, and the tuning sections given open. */
+async function ready(...sections: string[]) {
   const { ops, seen } = preparingOps();
   renderApp(ops);
   await screen.findByRole('img', { name: /^Customers per tier:/ }, { timeout: 5000 });
+  for (const section of sections) await openSection(section);
   return { ops, prepared: () => seen.last!.prepared };
 }
 
 describe('weights, bands and the live preview', () => {
   it('shows each weight, its share of the positive total and the "not 100 %" notice (evaluation: 140 %)', async () => {
-    await ready();
-    const section = screen.getByRole('region', { name: 'Weights and bands' });
-    expect(within(section).getByText('Weights add up to 140%; scores are normalised.')).toBeTruthy();
+    await ready('Weights');
+    expect(screen.getByText('Weights add up to 140%; scores are normalised.')).toBeTruthy();
     expect(weightInput(satisfactionLabel).value).toBe('25');
     // 25 ÷ 140 and 10 ÷ 140.
-    expect(within(section).getByText('Share 18%')).toBeTruthy();
-    expect(within(section).getAllByText('Share 7%').length).toBe(evaluation.indicators.filter((i) => i.weight === 10).length);
-    expect(within(section).getAllByRole('slider')).toHaveLength(evaluation.indicators.length);
+    expect(screen.getByText('Share 18%')).toBeTruthy();
+    expect(screen.getAllByText('Share 7%').length).toBe(evaluation.indicators.filter((i) => i.weight === 10).length);
+    expect(screen.getAllByRole('slider')).toHaveLength(evaluation.indicators.length);
+    // The bands and cut-offs are in their own section, not mounted until opened.
+    expect(screen.queryByRole('spinbutton', { name: 'Lowest score for Strategic' })).toBeNull();
+    await openSection('Bands and cut-offs');
     // One cut-off per tier but the last.
-    expect(within(section).getByRole('spinbutton', { name: 'Lowest score for Strategic' })).toBeTruthy();
-    expect(within(section).queryByRole('spinbutton', { name: 'Lowest score for Watch' })).toBeNull();
-    expect(screen.getByText('Against the preset, no customer changes tier.')).toBeTruthy();
+    expect(screen.getByRole('spinbutton', { name: 'Lowest score for Strategic' })).toBeTruthy();
+    expect(screen.queryByRole('spinbutton', { name: 'Lowest score for Watch' })).toBeNull();
+    // Unedited: no tier moves to speak of.
+    expect(screen.queryByText(/Against the preset/)).toBeNull();
   });
 
   it('a weight edit changes the preview counts and the moves before anything is written; prepare runs once', async () => {
-    const { ops, prepared } = await ready();
+    const { ops, prepared } = await ready('Weights');
     const before = barName(prepared(), evaluation);
     expect(screen.getByRole('img', { name: before })).toBeTruthy();
 
@@ -94,6 +99,8 @@ describe('weights, bands and the live preview', () => {
     expect(moves).toBe('1 customer moves up, 3 down (against the preset).'); // one: singular
     expect(screen.getByText(moves)).toBeTruthy();
     expect(screen.getByText('Share 47%')).toBeTruthy(); // 100 ÷ 215
+    expect((await sectionHeader('Weights')).textContent).toBe('Weightsedited');
+    expect((await sectionHeader('Bands and cut-offs')).textContent).toBe('Bands and cut-offs');
 
     for (const value of ['60', '5', '40']) fireEvent.change(weightInput(satisfactionLabel), { target: { value } });
     const last = setWeight(evaluation, evaluation, satisfaction, 40);
@@ -104,7 +111,7 @@ describe('weights, bands and the live preview', () => {
   });
 
   it('an invalid cut-off order shows the sentence; the preview keeps the last valid rules and Apply waits', async () => {
-    const { prepared } = await ready();
+    const { prepared } = await ready('Weights', 'Bands and cut-offs');
     fireEvent.change(weightInput(satisfactionLabel), { target: { value: '100' } });
     const valid = setWeight(evaluation, evaluation, satisfaction, 100);
     await screen.findByRole('img', { name: barName(prepared(), valid) });
@@ -124,8 +131,20 @@ describe('weights, bands and the live preview', () => {
     expect(screen.queryByText(/cut-offs must descend/)).toBeNull();
   });
 
+  it('invalid edits: the blocked Apply’s one click opens the section where the problem is and shows it', async () => {
+    await ready('Bands and cut-offs');
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Lowest score for Key' }), { target: { value: '95' } });
+    await screen.findByText(/cut-offs must descend/);
+    fireEvent.click(await sectionHeader('Bands and cut-offs')); // closed again: the sentence goes with it
+    await waitFor(() => expect(screen.queryByText(/cut-offs must descend/)).toBeNull());
+    fireEvent.click(screen.getByRole('button', { name: 'Show the invalid setting' }));
+    const problem = await screen.findByText('Cut-off of “Key”: cut-offs must descend. The preview still shows the last valid rules.');
+    await waitFor(() => expect(document.activeElement).toBe(problem.closest('#rules-problem')));
+    expect((await sectionHeader('Bands and cut-offs')).getAttribute('aria-expanded')).toBe('true');
+  });
+
   it('a category band’s points (行业 高增长) are editable too and move the preview like any edit', async () => {
-    const { prepared } = await ready();
+    const { prepared } = await ready('Bands and cut-offs');
     const industry = evaluation.indicators.findIndex((i) => i.id === 'industryGrowth');
     const high = evaluation.indicators[industry]!.bands.findIndex((b) => 'label' in b && b.label === '高增长');
     fireEvent.click(screen.getByRole('button', { name: 'Industry growth potential' }));
@@ -138,23 +157,24 @@ describe('weights, bands and the live preview', () => {
   });
 
   it('reset restores the preset', async () => {
-    const { prepared } = await ready();
-    const reset = screen.getByRole('button', { name: 'Reset to the preset' }) as HTMLButtonElement;
-    expect(reset.disabled).toBe(true);
+    const { prepared } = await ready('Weights', 'Bands and cut-offs');
+    const [reset] = screen.getAllByRole('button', { name: 'Reset to the preset' }) as HTMLButtonElement[];
+    expect(reset!.disabled).toBe(true);
     fireEvent.change(weightInput(satisfactionLabel), { target: { value: '100' } });
     fireEvent.change(screen.getByRole('spinbutton', { name: 'Lowest score for Key' }), { target: { value: '95' } });
     await screen.findByText(/cut-offs must descend/);
-    fireEvent.click(reset);
+    fireEvent.click(reset!);
     await waitFor(() => expect(weightInput(satisfactionLabel).value).toBe('25'));
     expect((screen.getByRole('spinbutton', { name: 'Lowest score for Key' }) as HTMLInputElement).value).toBe('70');
     expect(screen.queryByText(/cut-offs must descend/)).toBeNull();
     expect(screen.getByRole('img', { name: barName(prepared(), evaluation) })).toBeTruthy();
-    expect(screen.getByText('Against the preset, no customer changes tier.')).toBeTruthy();
+    expect(screen.queryByText(/Against the preset/)).toBeNull();
     expect(screen.getByText('Weights add up to 140%; scores are normalised.')).toBeTruthy();
+    expect((await sectionHeader('Weights')).textContent).toBe('Weights');
   });
 
   it('Apply after an edit writes the edited scores from the prepared rows, without scoring again', async () => {
-    const { ops, prepared } = await ready();
+    const { ops, prepared } = await ready('Weights');
     fireEvent.change(weightInput(satisfactionLabel), { target: { value: '100' } });
     const edited = setWeight(evaluation, evaluation, satisfaction, 100);
     await screen.findByRole('img', { name: barName(prepared(), edited) });
@@ -177,16 +197,21 @@ describe('weights, bands and the live preview', () => {
     const { ops } = preparingOps();
     const { container } = renderApp(ops, 'zh-CN');
     await screen.findByRole('img', { name: /^各等级客户数：/ }, { timeout: 5000 });
+    for (const section of ['权重', '分档与分数线']) await openSection(section);
     const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 
-  it('speaks Chinese: the notice, the risk-free shares and the moves', async () => {
+  it('speaks Chinese: the notice, the moves, the flags as of the date', async () => {
     const { ops } = preparingOps();
     renderApp(ops, 'zh-CN');
     await screen.findByRole('img', { name: /^各等级客户数：/ }, { timeout: 5000 });
+    expect(screen.getByRole('heading', { name: '预警（截至 2024/06/30）' })).toBeTruthy();
+    await openSection('权重');
     expect(screen.getByText('权重合计 140%，按比例折算为百分制。')).toBeTruthy();
-    expect(screen.getByText('与方案默认值相比，没有客户的等级发生变化。')).toBeTruthy();
+    fireEvent.change(screen.getByRole('spinbutton', { name: `${evaluation.indicators[satisfaction]!.label.zh}的权重（%）` }), { target: { value: '25.5' } });
+    expect(await screen.findByText('与方案默认值相比，没有客户的等级发生变化。')).toBeTruthy();
     expect(screen.getByRole('button', { name: '重置为方案默认值' })).toBeTruthy();
+    expect((await sectionHeader('权重')).textContent).toBe('权重已修改');
   });
 });

@@ -6,6 +6,7 @@
  * readable, passing the OOXML check, with every untouched part copied still compressed; what
  * the direct writer refuses goes to the excelize writer and still comes out right.
  */
+import * as zlib from 'node:zlib';
 import { RULES_SHEET } from '../../src/engine/managed-sheets';
 import { readWorkbook } from '../../src/xlsx/read';
 import { writeWorkbook, writerUse, type SheetWrite } from '../../src/xlsx/write';
@@ -58,7 +59,6 @@ async function rawWorkbook(sheets: RawSheet[], extra: { sst?: string; styles?: s
 /** The same package with every entry stored (method 0) instead of deflated. */
 function storedCopy(bytes: Uint8Array): Uint8Array {
   const pkg = openPackage(bytes);
-  const zlib = require('node:zlib') as typeof import('node:zlib');
   const local: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;

@@ -7,7 +7,8 @@
  * so that what is found is the writer's doing. And every one of them went through the direct
  * writer, not the excelize fallback.
  *
- * The checker itself is shown to catch each rule on a package broken by hand.
+ * The checker itself is shown to catch each rule on a package broken by hand, the rules of
+ * the drawings and charts the command adds (the charts sheet) included.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ import { LIBREOFFICE_FILES } from '../fixtures/files/make';
 import { buildSeedWorkbook, SEED_AS_OF, SEED_FIXTURES } from '../fixtures/seeds';
 import { totalsTableWorkbook, twoRowHeaderSpec } from '../fixtures/tables';
 import { evaluationWorkbook, gradingWorkbook, seed002Workbook } from '../fixtures/workbooks';
+import { chartsOnSheet, sheetPart } from '../helpers/charts';
 import { checkPackage, parseXml } from '../helpers/ooxml-check';
 import { MAIN, SPEC } from './spec';
 
@@ -130,5 +132,46 @@ describe('the checker finds what Excel refuses', () => {
     for (const bad of ['<a><b></a>', '<a x="1" x="2"/>', '<a/><b/>', '<a>&nbsp;</a>', '<a x=1/>', '<a>\u0001</a>', '<!DOCTYPE a><a/>', '<a>']) {
       expect(() => parseXml(bad)).toThrow();
     }
+  });
+});
+
+describe('the checker finds broken drawings and charts', () => {
+  let good: Uint8Array;
+  let chartsSheet: string;
+  let radar: string;
+  let drawing: string;
+  beforeAll(async () => {
+    // The workbook has a chart of the user's: the scoring charts are parts of their own, found by name.
+    good = await score(await buildWorkbook(evaluationWorkbook), 'charts-checker', { preset: 'evaluation' });
+    expect(await checkPackage(good, { veryHidden: RULES_SHEET })).toEqual([]);
+    chartsSheet = (await sheetPart(good, '评分图表'))!;
+    radar = (await chartsOnSheet(good, '评分图表'))[0]!.chartPath;
+    const zip = await JSZip.loadAsync(good);
+    for (const name of Object.keys(zip.files)) if (/^xl\/drawings\/drawing\d+\.xml$/.test(name) && (await zip.file(name)!.async('string')).includes('CustomerScoring.Radar')) drawing = name;
+  });
+
+  async function broken(name: () => string, from: RegExp | string, to: string): Promise<string> {
+    const zip = await JSZip.loadAsync(good);
+    const text = await zip.file(name())!.async('string');
+    const next = text.replace(from, to);
+    expect(next).not.toBe(text);
+    zip.file(name(), next);
+    return (await checkPackage(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }))).join('\n');
+  }
+  const chart1 = () => radar;
+  const drawing1 = () => drawing;
+
+  it.each([
+    ['a chart element out of the schema’s order', chart1, '<c:plotArea>', '<c:plotVisOnly val="1"/><c:plotArea>', /<plotArea> after <plotVisOnly> in <chart>/],
+    ['a series element out of order', chart1, /(<c:marker>[\s\S]*?<\/c:marker>)(<c:cat>[\s\S]*?<\/c:cat>)/, '$2$1', /<marker> after <cat> in <ser>/],
+    ['a series on a sheet the workbook lacks', chart1, /'评分图表'!\$A\$4/, "'无此表'!$A$4", /“'无此表'!\$A\$4:\$A\$8” does not name a range of a sheet of the workbook/],
+    ['a cache that miscounts its range', chart1, /(<c:cat><c:strRef><c:f>[^<]*<\/c:f><c:strCache>)<c:ptCount val="5"\/>/, '$1<c:ptCount val="9"/>', /counts 9 points for 5 cells/],
+    ['an axis crossing one the plot lacks', chart1, '<c:crossAx val="100000001"/>', '<c:crossAx val="100000009"/>', /crosses axis 100000009, which the plot area lacks/],
+    ['a drawing element naming no drawing', () => chartsSheet, /(<drawing [^>]*r:id=")rId1"/, '$1rId9"', /<drawing> names rId9, not a drawing relationship/],
+    ['two drawing objects with one id', drawing1, 'id="3" name="CustomerScoring.Bar"', 'id="2" name="CustomerScoring.Bar"', /drawing object id 2 twice/],
+    ['a chart frame naming no chart', drawing1, /r:id="rId2"\/>/, 'r:id="rId7"/>', /chart “CustomerScoring\.Bar” names rId7, not a chart relationship/],
+    ['an anchor that ends before it starts', drawing1, '<xdr:to><xdr:col>16</xdr:col>', '<xdr:to><xdr:col>3</xdr:col>', /an anchor from column 7, row 2 to column 3, row 22/],
+  ] as const)('%s', async (_, part, from, to, problem) => {
+    expect(await broken(part, from, to)).toMatch(problem);
   });
 });

@@ -1,0 +1,180 @@
+/**
+ * The evaluation-score analysis, task first: the *Flags as of* date, the preview dated by it
+ * and Apply fit Excel's narrowest pane (320 × 600) without scrolling; the tuning behind them
+ * (table and columns, weights, bands and cut-offs, rules and runs) is one collapsible section
+ * each, closed at first and mounted only when opened, marked when it holds edits.
+ *
+ * More analyses (a service survey, RFM segments) go beside this one as sections of their own
+ * under the same summary of what was found: each with its heading (h2), its task and its tuning.
+ */
+import {
+  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Caption1, Spinner, Subtitle2, makeStyles, tokens,
+  type AccordionToggleData,
+} from '@fluentui/react-components';
+import { type ReactNode, Suspense, useEffect, useState } from 'react';
+import type { RuleSet } from '../engine/rules';
+import type { WorkbookOps } from '../excel/ops';
+import { DEFAULT_MANAGED } from '../engine/managed';
+import { fill, managedHeader } from '../i18n/scoring';
+import type { Language, Strings } from '../i18n/strings';
+import { ApplySection } from './ApplySection';
+import { AsOfField } from './AsOfField';
+import { problemSection } from './edit';
+import { mappingFieldId, RULES_PROBLEM_ID, TABLE_PICK_ID } from './field-ids';
+import { BandsSection, MappingSection, RulesAndRuns, WeightsSection } from './lazy';
+import { describeBlocker, indicatorLabel, storedMappingOf } from './model';
+import type { ApplyBlock, PanelView } from './panel-state';
+import { PreviewSection } from './PreviewSection';
+import { useStrings } from './strings-context';
+import type { Panel } from './usePanel';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  heading: { margin: 0 },
+  header: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
+  panel: { paddingBlockEnd: tokens.spacingVerticalM },
+});
+
+export type TuningSection = 'mapping' | 'weights' | 'bands' | 'rules';
+
+type Tunable = Extract<PanelView, { kind: 'ready' | 'blocked' | 'applying' }>;
+
+export interface ScoreAnalysisProps {
+  panel: Panel;
+  view: Tunable;
+  ops: WorkbookOps;
+  presets: readonly RuleSet[];
+}
+
+/** What a blocked Apply says, and the one click that fixes it: the section and the field to bring the user to. */
+function blockedBy(block: ApplyBlock, view: Tunable, s: Strings, language: Language) {
+  const rules = view.selection.rules;
+  switch (block.code) {
+    case 'unmapped': {
+      const first = block.indicators[0];
+      return {
+        sentence: describeBlocker(block, rules, s, language),
+        fix: first === undefined ? undefined : {
+          label: fill(s.chooseColumnFor, { indicator: indicatorLabel(rules, first, language) }), section: 'mapping' as const, focus: mappingFieldId(first),
+        },
+      };
+    }
+    case 'no-key':
+      return { sentence: describeBlocker(block, rules, s, language), fix: { label: s.fixNoKey, section: 'mapping' as const, focus: TABLE_PICK_ID } };
+    case 'invalid-rules': {
+      const problem = view.edit.problem;
+      return {
+        sentence: s.blockedInvalidRules,
+        fix: problem ? { label: s.fixInvalidRules, section: problemSection(problem), focus: RULES_PROBLEM_ID } : undefined,
+      };
+    }
+    case 'as-of':
+      // The field is right above the preview, with its own message.
+      return { sentence: s.blockedAsOf, fix: undefined };
+  }
+}
+
+/**
+ * Focuses the element with id `target` once it is in the page: placed after a section's content,
+ * its effect runs when that content has mounted (the section may have just been opened).
+ */
+function FocusWhenThere({ target, onDone }: { target: string | null; onDone(): void }) {
+  useEffect(() => {
+    const field = target ? document.getElementById(target) : null;
+    if (!field) return;
+    field.scrollIntoView?.({ block: 'center' });
+    field.focus();
+    onDone();
+  });
+  return null;
+}
+
+export function ScoreAnalysis({ panel, view, ops, presets }: ScoreAnalysisProps) {
+  const styles = useStyles();
+  const { s, language } = useStrings();
+  const { state, send } = panel;
+  const busy = view.kind === 'applying';
+  const { selection, edit, workbook, edited } = view;
+  const [open, setOpen] = useState<TuningSection[]>([]);
+  /** The field a blocked Apply's one click brings the user to, focused once its section's content is there. */
+  const [focus, setFocus] = useState<string | null>(null);
+
+  const blocked = view.kind === 'blocked' ? blockedBy(view.block, view, s, language) : undefined;
+  const fix = blocked?.fix;
+  const columns = DEFAULT_MANAGED.map((id) => managedHeader(id, language)).join(language === 'zh-CN' ? '、' : ', ');
+
+  const item = (value: TuningSection, title: string, isEdited: boolean, body: ReactNode) => (
+    <AccordionItem value={value}>
+      <AccordionHeader as="h3">
+        <span className={styles.header}>
+          {title}
+          {isEdited && <Badge appearance="tint" size="small">{s.editedMarker}</Badge>}
+        </span>
+      </AccordionHeader>
+      <AccordionPanel className={styles.panel}>
+        {/* The section's code loads when it is first opened; the focus waits for its fields. */}
+        <Suspense fallback={<Spinner size="tiny" label={s.loadingSection} />}>
+          {body}
+          <FocusWhenThere target={focus} onDone={() => setFocus(null)} />
+        </Suspense>
+      </AccordionPanel>
+    </AccordionItem>
+  );
+
+  return (
+    <section className={styles.section} aria-labelledby="score-heading">
+      <Subtitle2 as="h2" id="score-heading" className={styles.heading}>{s.scoreHeading}</Subtitle2>
+      <AsOfField asOf={state.asOf} onChange={(text) => send({ type: 'as-of', text })} disabled={busy} />
+      {view.preview && (
+        <PreviewSection state={view.preview} base={edit.base} rules={edit.valid} stale={edit.problem !== undefined} busy={busy} asOf={state.asOf.day} />
+      )}
+      <ApplySection
+        blocked={blocked?.sentence}
+        fix={fix ? { label: fix.label, onFix: () => { setOpen((o) => (o.includes(fix.section) ? o : [...o, fix.section])); setFocus(fix.focus); } } : undefined}
+        step={view.kind === 'applying' ? view.step : undefined} progress={view.kind === 'applying' ? view.progress : undefined}
+        onApply={panel.apply}
+      />
+      <Caption1 as="p" id="apply-explain" className={styles.heading}>{fill(s.applyExplain, { columns })}</Caption1>
+      <Accordion
+        multiple collapsible openItems={open} role="group" aria-label={s.tuningLabel}
+        onToggle={(_, data: AccordionToggleData<TuningSection>) => setOpen(data.openItems)}
+      >
+        {item('mapping', s.sectionMapping, edited.mapping, (
+          <MappingSection
+            candidates={workbook.scan.candidates} pickIndex={state.pickIndex} onPick={(index) => send({ type: 'pick-table', index })}
+            selection={selection} columns={state.columns} without={state.without}
+            onMap={(indicator, header) => send({ type: 'map-column', indicator, header })}
+            onWithout={(indicator) => send({ type: 'score-without', indicator })}
+            onResetMapping={() => send({ type: 'reset-mapping' })}
+            disabled={busy}
+          />
+        ))}
+        {item('weights', s.sectionWeights, edited.weights, (
+          <WeightsSection
+            edit={edit} mapping={selection.mapping} disabled={busy}
+            onDraft={(draft) => send({ type: 'draft', draft })} onReset={() => send({ type: 'reset-rules' })}
+          />
+        ))}
+        {item('bands', s.sectionBands, edited.bands, (
+          <BandsSection
+            edit={edit} mapping={selection.mapping} disabled={busy}
+            onDraft={(draft) => send({ type: 'draft', draft })} onReset={() => send({ type: 'reset-rules' })}
+          />
+        ))}
+        {item('rules', s.sectionRules, edited.rules, (
+          <RulesAndRuns
+            rulesPick={{
+              presets, stored: workbook.stored, imported: state.imported, choice: state.choice,
+              onChoose: (choice) => send({ type: 'choose-rules', choice }), disabled: busy,
+            }}
+            ops={ops} rules={edit.problem ? undefined : edit.valid} mapping={storedMappingOf(selection)}
+            runs={workbook.stored?.runs ?? []}
+            known={[...presets, ...(workbook.stored ? [workbook.stored.rules] : []), ...(state.imported ? [state.imported.rules] : [])]}
+            onImport={(rules, file) => send({ type: 'import-rules', rules, file })} onSaved={panel.rulesSaved} disabled={busy}
+            by={state.by} onBy={panel.setBy}
+          />
+        ))}
+      </Accordion>
+    </section>
+  );
+}

@@ -1,0 +1,337 @@
+/**
+ * The task pane's state as one pure reducer, so that what the panel shows in every phase and
+ * every race can be tested as a plain function (test/taskpane/panel-state.test.ts).
+ *
+ * Every asynchronous job is a request with an id the hook (usePanel) gives it: the scan, the
+ * preview's read, Apply. Its answer carries the id back, and the reducer drops an answer whose
+ * id is not the one the state waits for: a late answer of an earlier scan or read never
+ * overwrites a newer one, and nothing else has to compare ids by hand.
+ *
+ *   loading ──▶ ready ──(apply)──▶ applying ──▶ done ──(load)──▶ loading
+ *      ▲          │                   │
+ *      └─(load)───┴── error ◀─────────┘
+ *
+ * "No table", "mapping incomplete" and "preview" are views of `ready` (panelView): they follow
+ * from the scan and the user's choices, so choosing another table or preset moves between them
+ * without a transition of its own. A refresh during Apply is refused (the write is under way
+ * and its summary must reach the user; the panel disables the button meanwhile).
+ */
+import type { ColumnChoice } from '../engine/mapping';
+import type { RuleSet } from '../engine/rules';
+import type { ScoringRun } from '../engine/run';
+import type { ScoringError } from '../engine/errors';
+import type { WorkbookScan } from '../excel/find';
+import type { Applied, Prepared, Scored, WorkbookOps } from '../excel/ops';
+import type { StoredRules } from '../excel/rules-store';
+import type { Language } from '../i18n/strings';
+import { parseDay, formatDay } from './dates';
+import { startEdit, withDraft, type RulesEdit } from './edit';
+import { choiceKey, rulesOf, selectionFor, type Blocker, type ImportedRules, type RulesChoice, type Selection } from './model';
+
+/** What a scan found: the tables, and the rules stored in the workbook (or why they cannot be used). */
+export interface Loaded {
+  scan: WorkbookScan;
+  stored: StoredRules | null;
+  /** Why the stored rules could not be used (damaged, from a newer version). */
+  storedProblem?: ScoringError;
+}
+
+export type ApplyStep = 'scoring' | 'writing';
+
+export type Phase =
+  | { kind: 'loading' }
+  | { kind: 'ready' }
+  | { kind: 'applying'; step: ApplyStep; /** Share of the rows written (0..1), once the first write sync is done. */ progress?: number }
+  | { kind: 'done'; scored: Scored; applied: Applied }
+  | { kind: 'error'; error: unknown };
+
+/** The preview's rows for the current selection and date. */
+export type PreviewState = { status: 'loading' } | { status: 'failed'; error: unknown } | { status: 'ready'; data: Prepared };
+
+/** What a preview's read depends on: the tables, the rules, the columns chosen and the date (compared by identity). */
+export interface ReadInputs {
+  scan: WorkbookScan | undefined;
+  rules: RuleSet;
+  pickIndex: number | null;
+  columns: ColumnChoice;
+  without: readonly string[];
+  asOf: number;
+}
+
+/** The preview's read of the tables, for one set of inputs. */
+export type PreviewRead = { request: number; inputs: ReadInputs } & PreviewState;
+
+/** The *Flags as of* field: the text as typed, and the last day it held (what the preview reads). */
+export interface AsOfField {
+  text: string;
+  day: number;
+  valid: boolean;
+}
+
+export interface PanelState {
+  language: Language;
+  presets: readonly RuleSet[];
+  phase: Phase;
+  /** The scan or Apply the panel waits for: an answer with another id is dropped. */
+  request: number;
+  workbook: Loaded | null;
+  choice: RulesChoice;
+  /** The rules chosen when the workbook was read: the rules section is marked edited once others are chosen. */
+  initialChoice: RulesChoice;
+  /** The candidate the user picked as the evaluation table (index in scan.candidates), or null for the proposal's. */
+  pickIndex: number | null;
+  /** Columns the user chose by hand for some indicators of the current rules and table. */
+  columns: ColumnChoice;
+  /** Indicators the user said the team does not track: scored without them. */
+  without: readonly string[];
+  /** The user's edits of the rules; dropped when other rules are chosen (their `base` is no longer the rules in use). */
+  edit: RulesEdit | null;
+  /** A rules file the user imported: offered beside the presets and the stored rules until the panel closes. */
+  imported: ImportedRules | null;
+  /** The last run applied in this panel: its charts can be inserted until another run replaces it. */
+  lastRun: ScoringRun | null;
+  asOf: AsOfField;
+  /** Who runs the scoring, kept in the run record. */
+  by: string;
+  preview: PreviewRead | null;
+}
+
+export type PanelEvent =
+  | { type: 'load'; request: number }
+  | { type: 'loaded'; request: number; workbook: Loaded; choice: RulesChoice }
+  | { type: 'load-failed'; request: number; error: unknown }
+  /** The stored rules read again after a save (no new scan); `request` is the one the save was made under. */
+  | { type: 'stored-read'; request: number; stored: StoredRules | null }
+  | { type: 'choose-rules'; choice: RulesChoice }
+  | { type: 'import-rules'; rules: RuleSet; file: string }
+  | { type: 'pick-table'; index: number }
+  | { type: 'map-column'; indicator: string; header: string | null }
+  | { type: 'score-without'; indicator: string }
+  | { type: 'reset-mapping' }
+  | { type: 'draft'; draft: RuleSet }
+  | { type: 'reset-rules' }
+  | { type: 'as-of'; text: string }
+  | { type: 'by'; name: string }
+  | { type: 'prepare'; request: number; inputs: ReadInputs }
+  | { type: 'prepared'; request: number; data: Prepared }
+  | { type: 'prepare-failed'; request: number; error: unknown }
+  | { type: 'apply'; request: number }
+  | { type: 'scored'; request: number }
+  | { type: 'progress'; request: number; progress: number }
+  | { type: 'applied'; request: number; scored: Scored; applied: Applied }
+  | { type: 'apply-failed'; request: number; error: unknown };
+
+export function initialPanel(options: { language: Language; presets: readonly RuleSet[]; asOf: number; by?: string }): PanelState {
+  const choice: RulesChoice = { kind: 'preset', id: options.presets[0]?.id ?? '' };
+  return {
+    language: options.language, presets: options.presets, phase: { kind: 'loading' }, request: 0, workbook: null,
+    choice, initialChoice: choice, pickIndex: null, columns: {}, without: [], edit: null, imported: null, lastRun: null,
+    asOf: { text: formatDay(options.asOf, options.language), day: options.asOf, valid: true }, by: options.by ?? '', preview: null,
+  };
+}
+
+/** The rules in use: the chosen preset, the stored rules or the imported file (before the user's edits). */
+export function rulesInUse(state: PanelState): RuleSet {
+  return rulesOf(state.choice, state.presets, state.workbook?.stored ?? null, state.imported);
+}
+
+/** The user's edits of the rules in use (none yet: an edit that starts from them). */
+export function currentEdit(state: PanelState): RulesEdit {
+  const rules = rulesInUse(state);
+  return state.edit && state.edit.base === rules ? state.edit : startEdit(rules);
+}
+
+/** Hand-picked columns belong to one table and one rule set. */
+const FORGET_MAPPING = { columns: {}, without: [] } as const;
+
+export function panelReducer(state: PanelState, event: PanelEvent): PanelState {
+  const { phase } = state;
+  const busy = phase.kind === 'applying';
+  /** An answer to the scan or Apply the panel waits for. */
+  const awaited = 'request' in event && event.request === state.request;
+  switch (event.type) {
+    case 'load':
+      // Refused during Apply: the write is under way, and its summary must reach the user.
+      if (busy) return state;
+      return { ...state, phase: { kind: 'loading' }, request: event.request, preview: null };
+    case 'loaded':
+      if (!awaited || phase.kind !== 'loading') return state;
+      return {
+        ...state, phase: { kind: 'ready' }, workbook: event.workbook, choice: event.choice, initialChoice: event.choice,
+        pickIndex: null, ...FORGET_MAPPING,
+      };
+    case 'load-failed':
+      if (!awaited || phase.kind !== 'loading') return state;
+      return { ...state, phase: { kind: 'error', error: event.error } };
+    case 'stored-read':
+      if (!awaited || phase.kind !== 'ready' || !state.workbook) return state;
+      // The store read again replaces the one read with the scan (and any problem it had).
+      return { ...state, workbook: { scan: state.workbook.scan, stored: event.stored } };
+    case 'choose-rules':
+      if (busy) return state;
+      return { ...state, choice: event.choice, ...FORGET_MAPPING };
+    case 'import-rules':
+      if (busy) return state;
+      return { ...state, imported: { rules: event.rules, file: event.file }, choice: { kind: 'imported' }, ...FORGET_MAPPING };
+    case 'pick-table':
+      if (busy) return state;
+      return { ...state, pickIndex: event.index, ...FORGET_MAPPING };
+    case 'map-column':
+      if (busy) return state;
+      return {
+        ...state, columns: { ...state.columns, [event.indicator]: event.header }, without: state.without.filter((id) => id !== event.indicator),
+      };
+    case 'score-without':
+      if (busy) return state;
+      return {
+        ...state,
+        without: state.without.includes(event.indicator) ? state.without : [...state.without, event.indicator],
+        columns: Object.fromEntries(Object.entries(state.columns).filter(([id]) => id !== event.indicator)),
+      };
+    case 'reset-mapping':
+      if (busy) return state;
+      return { ...state, ...FORGET_MAPPING };
+    case 'draft':
+      if (busy) return state;
+      return { ...state, edit: withDraft(currentEdit(state), event.draft) };
+    case 'reset-rules':
+      if (busy) return state;
+      return { ...state, edit: null };
+    case 'as-of': {
+      if (busy) return state;
+      const day = parseDay(event.text, state.language);
+      return { ...state, asOf: { text: event.text, day: day ?? state.asOf.day, valid: day !== undefined } };
+    }
+    case 'by':
+      if (busy) return state;
+      return { ...state, by: event.name };
+    case 'prepare':
+      return { ...state, preview: { request: event.request, inputs: event.inputs, status: 'loading' } };
+    case 'prepared':
+    case 'prepare-failed': {
+      const read = state.preview;
+      if (!read || read.request !== event.request) return state;
+      const { request, inputs } = read;
+      return {
+        ...state,
+        preview: event.type === 'prepared' ? { request, inputs, status: 'ready', data: event.data } : { request, inputs, status: 'failed', error: event.error },
+      };
+    }
+    case 'apply':
+      if (phase.kind !== 'ready' || !state.workbook) return state;
+      return { ...state, phase: { kind: 'applying', step: 'scoring' }, request: event.request };
+    case 'scored':
+      if (!awaited || !busy) return state;
+      return { ...state, phase: { kind: 'applying', step: 'writing' } };
+    case 'progress':
+      if (!awaited || !busy) return state;
+      return { ...state, phase: { kind: 'applying', step: 'writing', progress: event.progress } };
+    case 'applied':
+      if (!awaited || !busy) return state;
+      // The run written: the rows scored again when the table changed after the preview.
+      return { ...state, phase: { kind: 'done', scored: { ...event.scored, run: event.applied.run }, applied: event.applied }, lastRun: event.applied.run };
+    case 'apply-failed':
+      if (!awaited || !busy) return state;
+      return { ...state, phase: { kind: 'error', error: event.error } };
+  }
+}
+
+/** What the preview would read now. */
+export function readInputs(state: PanelState): ReadInputs {
+  return { scan: state.workbook?.scan, rules: rulesInUse(state), pickIndex: state.pickIndex, columns: state.columns, without: state.without, asOf: state.asOf.day };
+}
+
+function sameInputs(a: ReadInputs, b: ReadInputs): boolean {
+  return (Object.keys(a) as (keyof ReadInputs)[]).every((key) => Object.is(a[key], b[key]));
+}
+
+/** The tables and the mapping for the state's choices; undefined before a workbook was read. */
+export function selectionOf(state: PanelState, ops: Pick<WorkbookOps, 'propose'>): Selection | undefined {
+  const scan = state.workbook?.scan;
+  return scan ? selectionFor(ops, scan, state.presets, rulesInUse(state), state.pickIndex, state.columns, state.without) : undefined;
+}
+
+/** Why Apply cannot run: the selection's blocker, invalid edits, or a date that is not one. */
+export type ApplyBlock = Blocker | { code: 'invalid-rules' } | { code: 'as-of' };
+
+/** Which tuning sections hold edits, for the marker on their header. */
+export interface Edited {
+  mapping: boolean;
+  weights: boolean;
+  bands: boolean;
+  rules: boolean;
+}
+
+interface Tuning {
+  workbook: Loaded;
+  selection: Selection;
+  edit: RulesEdit;
+  edited: Edited;
+}
+
+export type PanelView =
+  | { kind: 'loading' }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'done'; scored: Scored; applied: Applied }
+  /** No evaluation table for the rules in use: the tables found and the rules that find one are offered. */
+  | ({ kind: 'no-table'; offers: RulesChoice[] } & Tuning)
+  /** Apply cannot run yet, and why (a required indicator without a column, invalid edits, a bad date). */
+  | ({ kind: 'blocked'; block: ApplyBlock; preview?: PreviewState } & Tuning)
+  | ({ kind: 'ready'; preview: PreviewState } & Tuning)
+  | ({ kind: 'applying'; step: ApplyStep; progress?: number; preview?: PreviewState } & Tuning);
+
+function sameNumbers(a: readonly (number | undefined)[], b: readonly (number | undefined)[]): boolean {
+  return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+}
+
+/** Which sections differ from what the panel proposed. */
+export function editedSections(state: PanelState, edit: RulesEdit): Edited {
+  const { draft, base } = edit;
+  const weights = !sameNumbers(draft.indicators.map((i) => i.weight), base.indicators.map((i) => i.weight));
+  const bands = draft.indicators.some((ind, i) => JSON.stringify(ind.bands) !== JSON.stringify(base.indicators[i]?.bands))
+    || !sameNumbers(draft.tiers.map((t) => t.min), base.tiers.map((t) => t.min));
+  return {
+    mapping: state.pickIndex !== null || Object.keys(state.columns).length > 0 || state.without.length > 0,
+    weights,
+    bands,
+    rules: choiceKey(state.choice) !== choiceKey(state.initialChoice),
+  };
+}
+
+/** The rules that find an evaluation table in the scan (offered when the rules in use find none). */
+export function rulesThatFindATable(state: PanelState, ops: Pick<WorkbookOps, 'propose'>): RulesChoice[] {
+  const scan = state.workbook?.scan;
+  if (!scan) return [];
+  const choices: RulesChoice[] = [
+    ...state.presets.map((p): RulesChoice => ({ kind: 'preset', id: p.id })),
+    ...(state.workbook?.stored ? [{ kind: 'stored' } as const] : []),
+    ...(state.imported ? [{ kind: 'imported' } as const] : []),
+  ];
+  return choices.filter((choice) => {
+    const rules = rulesOf(choice, state.presets, state.workbook?.stored ?? null, state.imported);
+    return choiceKey(choice) !== choiceKey(state.choice) && ops.propose(scan, state.presets, rules).evaluation !== undefined;
+  });
+}
+
+/**
+ * What the panel shows: the phase, and in `ready` whether a table was found, what blocks Apply
+ * and the preview's rows (only when they were read for this very selection and date).
+ */
+export function panelView(state: PanelState, selection: Selection | undefined, ops: Pick<WorkbookOps, 'propose'>): PanelView {
+  const { phase, workbook } = state;
+  if (phase.kind === 'loading') return { kind: 'loading' };
+  if (phase.kind === 'error') return { kind: 'error', error: phase.error };
+  if (phase.kind === 'done') return { kind: 'done', scored: phase.scored, applied: phase.applied };
+  if (!workbook || !selection) return { kind: 'loading' };
+  const edit = currentEdit(state);
+  const tuning: Tuning = { workbook, selection, edit, edited: editedSections(state, edit) };
+  const read = state.preview && sameInputs(state.preview.inputs, readInputs(state)) ? state.preview : undefined;
+  const preview: PreviewState | undefined = selection.blocker ? undefined
+    : read?.status === 'ready' ? { status: 'ready', data: read.data }
+      : read?.status === 'failed' ? { status: 'failed', error: read.error } : { status: 'loading' };
+  if (phase.kind === 'applying') return { kind: 'applying', step: phase.step, ...(phase.progress !== undefined ? { progress: phase.progress } : {}), ...(preview ? { preview } : {}), ...tuning };
+  if (!selection.evaluation) return { kind: 'no-table', offers: rulesThatFindATable(state, ops), ...tuning };
+  const block: ApplyBlock | undefined = selection.blocker ?? (edit.problem ? { code: 'invalid-rules' } : !state.asOf.valid ? { code: 'as-of' } : undefined);
+  if (block || !preview) return { kind: 'blocked', block: block ?? { code: 'no-key' }, ...(preview ? { preview } : {}), ...tuning };
+  return { kind: 'ready', preview, ...tuning };
+}

@@ -1,0 +1,136 @@
+/**
+ * The one hook behind the pane: it runs the workbook jobs (scan, the preview's read, Apply)
+ * and feeds their answers to panelReducer, which drops the stale ones. Components get the
+ * derived view and send the user's choices as events; none of them talks to `ops` for the
+ * panel's own state.
+ */
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { isScoringError, type ScoringError } from '../engine/errors';
+import type { RuleSet } from '../engine/rules';
+import { scorePrepared } from '../engine/run';
+import type { ScoreRequest, Scored, WorkbookOps } from '../excel/ops';
+import type { StoredRules } from '../excel/rules-store';
+import { loadRecordedBy, saveRecordedBy, selectionFor, todaySerial } from './model';
+import { initialPanel, panelReducer, panelView, rulesInUse, type PanelEvent, type PanelState, type PanelView, type ReadInputs } from './panel-state';
+import { useStrings } from './strings-context';
+
+export interface Panel {
+  state: PanelState;
+  view: PanelView;
+  /** A choice of the user (rules, table, column, an edit, the date …). */
+  send(event: PanelEvent): void;
+  /** Scans the workbook again (refused during Apply). */
+  refresh(): void;
+  apply(): void;
+  setBy(name: string): void;
+  /** After the rules were saved: the stored-rules option and the run records show what the workbook now holds, without scanning again. */
+  rulesSaved(): void;
+}
+
+/** A problem that is not a ScoringError is a bug or an Excel failure without code: logged for whoever debugs it. */
+function logUnexpected(error: unknown): void {
+  if (!isScoringError(error)) console.error(error);
+}
+
+export function usePanel(ops: WorkbookOps, presets: readonly RuleSet[], options: { asOf?: number } = {}): Panel {
+  const { language } = useStrings();
+  const [state, send] = useReducer(panelReducer, undefined, () => initialPanel({
+    language, presets, asOf: options.asOf ?? todaySerial(), by: loadRecordedBy(),
+  }));
+  /** Request ids: the reducer keeps the one it waits for and drops answers with another. */
+  const ids = useRef(0);
+  /** One Apply at a time, even for two clicks within one frame (before the button is disabled). */
+  const applying = useRef(false);
+
+  const refresh = useCallback(() => {
+    const request = ++ids.current;
+    send({ type: 'load', request });
+    Promise.all([
+      ops.scan(presets),
+      ops.loadStoredRules().then(
+        (rules): { rules: StoredRules | null; problem?: ScoringError } => ({ rules }),
+        (e: unknown) => { if (isScoringError(e)) return { rules: null, problem: e }; throw e; },
+      ),
+    ]).then(
+      ([scan, stored]) => send({
+        type: 'loaded', request,
+        workbook: { scan, stored: stored.rules, ...(stored.problem ? { storedProblem: stored.problem } : {}) },
+        choice: stored.rules ? { kind: 'stored' } : { kind: 'preset', id: ops.propose(scan, presets).rules.id },
+      }),
+      (error: unknown) => { logUnexpected(error); send({ type: 'load-failed', request, error }); },
+    );
+  }, [ops, presets]);
+
+  useEffect(() => { refresh(); }, [refresh]);
+
+  const scan = state.workbook?.scan;
+  const rules = rulesInUse(state);
+  const { pickIndex, columns, without } = state;
+  const selection = useMemo(
+    () => (scan ? selectionFor(ops, scan, presets, rules, pickIndex, columns, without) : undefined),
+    [ops, scan, presets, rules, pickIndex, columns, without],
+  );
+  const view = useMemo(() => panelView(state, selection, ops), [state, selection, ops]);
+
+  /** What `prepare` and `score` read for the selection: its tables, the columns chosen by hand, the indicators left out. */
+  const requestFor = useCallback((scoreWith: RuleSet, asOf: number): ScoreRequest | undefined => (selection?.evaluation ? {
+    rules: scoreWith, asOf, evaluation: selection.evaluation, followUp: selection.followUp ?? null,
+    ...(Object.keys(columns).length > 0 ? { mapping: columns } : {}), ...(without.length > 0 ? { without } : {}),
+  } : undefined), [selection, columns, without]);
+
+  // Read the tables for the preview once per table, mapping, rules and date: weight edits do not read again.
+  const asOfDay = state.asOf.day;
+  // What the read depends on, as readInputs(state) gives it: the reducer shows its answer while they stay the same.
+  const inputs: ReadInputs = useMemo(() => ({ scan, rules, pickIndex, columns, without, asOf: asOfDay }), [scan, rules, pickIndex, columns, without, asOfDay]);
+  useEffect(() => {
+    const request = selection && !selection.blocker ? requestFor(selection.rules, inputs.asOf) : undefined;
+    if (!scan || !request) return;
+    const id = ++ids.current;
+    send({ type: 'prepare', request: id, inputs });
+    ops.prepare(scan, request).then(
+      (data) => send({ type: 'prepared', request: id, data }),
+      (error: unknown) => { logUnexpected(error); send({ type: 'prepare-failed', request: id, error }); },
+    );
+  }, [ops, scan, selection, inputs, requestFor]);
+
+  const { by } = state;
+  const apply = useCallback(() => {
+    if (view.kind !== 'ready' || applying.current) return;
+    // What the preview shows: the last valid edited rules (the chosen rules themselves when unedited).
+    const scoreWith = view.edit.valid;
+    const request = requestFor(scoreWith, asOfDay);
+    if (!request) return;
+    const id = ++ids.current;
+    applying.current = true;
+    send({ type: 'apply', request: id });
+    const prepared = view.preview.status === 'ready' ? view.preview.data : undefined;
+    const { scan: scanned } = view.workbook;
+    const run = async (): Promise<void> => {
+      const scored: Scored = prepared
+        ? { run: scorePrepared(prepared.prepared, scoreWith), grids: prepared.grids, columns: prepared.columns, source: prepared.source }
+        : await ops.score(scanned, request);
+      send({ type: 'scored', request: id });
+      const applied = await ops.apply(scored, language, { by, onProgress: (progress) => send({ type: 'progress', request: id, progress }) });
+      send({ type: 'applied', request: id, scored, applied });
+    };
+    run()
+      .catch((error: unknown) => { logUnexpected(error); send({ type: 'apply-failed', request: id, error }); })
+      .finally(() => { applying.current = false; });
+  }, [view, requestFor, asOfDay, ops, language, by]);
+
+  const setBy = useCallback((name: string) => {
+    send({ type: 'by', name });
+    saveRecordedBy(name);
+  }, []);
+
+  const loadedUnder = state.request;
+  const rulesSaved = useCallback(() => {
+    ops.loadStoredRules().then(
+      (stored) => send({ type: 'stored-read', request: loadedUnder, stored }),
+      // The save itself succeeded; a store that cannot be read back is said on the next scan.
+      logUnexpected,
+    );
+  }, [ops, loadedUnder]);
+
+  return { state, view, send, refresh, apply, setBy, rulesSaved };
+}

@@ -1,0 +1,273 @@
+/**
+ * The pane's reducer as a plain function (no DOM): every phase the panel shows, and the races
+ * of its asynchronous jobs — a refresh during Apply, and an answer that arrives after a newer request.
+ */
+import { ScoringError } from '../../src/engine/errors';
+import { prepareWorkbook } from '../../src/engine/run';
+import { propose } from '../../src/excel/find';
+import type { Prepared } from '../../src/excel/ops';
+import type { StoredRules } from '../../src/excel/rules-store';
+import { setCutOff, setWeight } from '../../src/taskpane/edit';
+import {
+  initialPanel, panelReducer, panelView, readInputs, selectionOf, type PanelEvent, type PanelState, type PanelView,
+} from '../../src/taskpane/panel-state';
+import { EVALUATION_HEADER, SEED_000_ROW, serial, sheet } from '../helpers/grid';
+import { APPLIED, AS_OF, PRESETS, candidate, evaluationScan, evaluationScored, sourceOf } from './fixtures';
+
+const ops = { propose };
+/** The panel's own preset objects (getPreset gives copies): the rules in use are compared by identity. */
+const preset = (id: string) => PRESETS.find((p) => p.id === id)!;
+const evaluation = preset('evaluation');
+const grading = preset('grading');
+
+function start(language: 'en-US' | 'zh-CN' = 'en-US'): PanelState {
+  return initialPanel({ language, presets: PRESETS, asOf: AS_OF });
+}
+
+function after(state: PanelState, ...events: PanelEvent[]): PanelState {
+  return events.reduce(panelReducer, state);
+}
+
+function view(state: PanelState): PanelView {
+  return panelView(state, selectionOf(state, ops), ops);
+}
+
+/** The scan's answer as the hook sends it: the evaluation table found, the preset it proposes. */
+function loaded(request: number, headers: string[] = EVALUATION_HEADER, stored: StoredRules | null = null): PanelEvent {
+  return { type: 'loaded', request, workbook: { scan: evaluationScan(headers), stored }, choice: stored ? { kind: 'stored' } : { kind: 'preset', id: 'evaluation' } };
+}
+
+/** A ready panel: loaded under request 1. */
+function ready(headers?: string[]): PanelState {
+  return after(start(), { type: 'load', request: 1 }, loaded(1, headers));
+}
+
+/** Rows read for the preview (the engine's own read of a grid shaped like the scan's table). */
+function preparedFor(state: PanelState): Prepared {
+  const table = selectionOf(state, ops)!.evaluation!;
+  const grids = [sheet('客户评估', [[], [], EVALUATION_HEADER, SEED_000_ROW])];
+  const prepared = prepareWorkbook(grids, { rules: evaluation, asOf: state.asOf.day, tables: { evaluation: table, followUp: null } });
+  return { prepared, grids, columns: ['score', 'tier', 'flags'], source: sourceOf(table) };
+}
+
+/** The preview's read started for the current selection under `request`. */
+function prepare(state: PanelState, request: number): PanelEvent {
+  return { type: 'prepare', request, inputs: readInputs(state) };
+}
+
+describe('the pane reducer: phases', () => {
+  it('starts loading, with the as-of date in the pane language', () => {
+    expect(view(start()).kind).toBe('loading');
+    expect(start('en-US').asOf).toEqual({ text: '6/30/2024', day: AS_OF, valid: true });
+    expect(start('zh-CN').asOf).toEqual({ text: '2024/06/30', day: AS_OF, valid: true });
+    expect(view(after(start(), { type: 'load', request: 1 })).kind).toBe('loading');
+  });
+
+  it('ready: the proposed preset, the preview loading until its read answers, then its rows', () => {
+    const state = ready();
+    const shown = view(state);
+    expect(shown.kind).toBe('ready');
+    if (shown.kind !== 'ready') return;
+    expect(shown.selection.rules).toBe(evaluation);
+    expect(shown.selection.evaluation?.name).toBe('客户评估表');
+    expect(shown.preview).toEqual({ status: 'loading' });
+    expect(shown.edited).toEqual({ mapping: false, weights: false, bands: false, rules: false });
+
+    const data = preparedFor(state);
+    const previewed = after(state, prepare(state, 2), { type: 'prepared', request: 2, data });
+    const withRows = view(previewed);
+    expect(withRows.kind === 'ready' && withRows.preview).toEqual({ status: 'ready', data });
+  });
+
+  it('a preview read that fails is shown as failed, with its error', () => {
+    const state = ready();
+    const error = new ScoringError('sheet-protected', { sheet: '客户评估' });
+    const failed = view(after(state, prepare(state, 2), { type: 'prepare-failed', request: 2, error }));
+    expect(failed.kind === 'ready' && failed.preview).toEqual({ status: 'failed', error });
+  });
+
+  it('no table: the rules in use find none; the tables found and the rules that find one are offered', () => {
+    // Stored evaluation rules, and a workbook whose only table has the maintenance plan's columns.
+    const stored: StoredRules = { rules: evaluation, mapping: { indicators: {} }, savedAt: '2024-06-30T08:00:00.000Z', runs: [] };
+    const scan = { sheets: [], candidates: [candidate(['客户名称', '利润贡献', '合作意愿', '需求扩展性'])] };
+    const state = after(start(), { type: 'load', request: 1 }, { type: 'loaded', request: 1, workbook: { scan, stored }, choice: { kind: 'stored' } });
+    const shown = view(state);
+    expect(shown.kind).toBe('no-table');
+    if (shown.kind !== 'no-table') return;
+    expect(shown.offers).toEqual([{ kind: 'preset', id: 'maintenance' }]);
+    expect(shown.workbook.scan.candidates).toHaveLength(1);
+    // Taking the offer: the table is found; the maintenance plan's other indicators have no column.
+    const taken = view(after(state, { type: 'choose-rules', choice: { kind: 'preset', id: 'maintenance' } }));
+    expect(taken.kind === 'blocked' && taken.block).toEqual({ code: 'unmapped', indicators: ['revenue12m', 'industryOutlook', 'churnWarning'] });
+    // Or choosing the table by hand under the stored rules: it has a customer name, none of their indicators.
+    const picked = view(after(state, { type: 'pick-table', index: 0 }));
+    expect(picked.kind === 'blocked' && picked.block.code).toBe('unmapped');
+  });
+
+  it('no table at all: nothing to offer', () => {
+    const state = after(start(), { type: 'load', request: 1 }, {
+      type: 'loaded', request: 1, workbook: { scan: { sheets: [], candidates: [] }, stored: null }, choice: { kind: 'preset', id: 'evaluation' },
+    });
+    const shown = view(state);
+    expect(shown.kind === 'no-table' && shown.offers).toEqual([]);
+  });
+
+  it('mapping incomplete: Apply is blocked naming the required indicators without a column; choosing a column unblocks it', () => {
+    const headers = EVALUATION_HEADER.map((h) => (h === '合同履约率' ? '甲列' : h));
+    const state = ready(headers);
+    const shown = view(state);
+    expect(shown.kind === 'blocked' && shown.block).toEqual({ code: 'unmapped', indicators: ['contractFulfilment'] });
+    // No preview for a table that cannot be scored.
+    expect(shown.kind === 'blocked' && shown.preview).toBeUndefined();
+    const mapped = after(state, { type: 'map-column', indicator: 'contractFulfilment', header: '甲列' });
+    expect(view(mapped).kind).toBe('ready');
+    expect(view(mapped).kind === 'ready' && (view(mapped) as { edited: { mapping: boolean } }).edited.mapping).toBe(true);
+    // Not tracked: scored without it, also unblocks.
+    expect(view(after(state, { type: 'score-without', indicator: 'contractFulfilment' })).kind).toBe('ready');
+    // Back to matching by header: blocked again.
+    expect(view(after(mapped, { type: 'reset-mapping' })).kind).toBe('blocked');
+  });
+
+  it('a table without a customer name or ID column blocks Apply; so does a table without the indicators', () => {
+    const scan = evaluationScan();
+    const minutes = candidate(['时间', '地点', '议题'], { sheet: '杂项', name: undefined, source: 'range' });
+    const state = after(start(), { type: 'load', request: 1 }, {
+      type: 'loaded', request: 1, workbook: { scan: { ...scan, candidates: [...scan.candidates, minutes] }, stored: null }, choice: { kind: 'preset', id: 'evaluation' },
+    });
+    const noKey = view(after(state, { type: 'pick-table', index: 2 }));
+    expect(noKey.kind === 'blocked' && noKey.block).toEqual({ code: 'no-key' });
+    expect(noKey.kind === 'blocked' && noKey.edited.mapping).toBe(true);
+    // The follow-up log has 客户名称 but none of the indicators: every required one is named.
+    const log = view(after(state, { type: 'pick-table', index: 1 }));
+    expect(log.kind === 'blocked' && log.block).toEqual({ code: 'unmapped', indicators: evaluation.indicators.map((i) => i.id) });
+  });
+
+  it('invalid edits and a date that is not one block Apply; the preview keeps the last valid rules and date', () => {
+    const state = ready();
+    const invalid = after(state, { type: 'draft', draft: setCutOff(evaluation, 1, 95) });
+    const shown = view(invalid);
+    expect(shown.kind === 'blocked' && shown.block).toEqual({ code: 'invalid-rules' });
+    expect(shown.kind === 'blocked' && shown.edit.valid).toBe(evaluation);
+    expect(shown.kind === 'blocked' && shown.edited).toEqual({ mapping: false, weights: false, bands: true, rules: false });
+
+    const badDate = after(state, { type: 'as-of', text: '2024/13/01' });
+    expect(badDate.asOf).toEqual({ text: '2024/13/01', day: AS_OF, valid: false });
+    const dated = view(badDate);
+    expect(dated.kind === 'blocked' && dated.block).toEqual({ code: 'as-of' });
+    const good = after(badDate, { type: 'as-of', text: '7/31/2024' });
+    expect(good.asOf).toEqual({ text: '7/31/2024', day: serial('2024-07-31'), valid: true });
+    expect(view(good).kind).toBe('ready');
+  });
+
+  it('a weight edit marks the weights edited; reset forgets the edits', () => {
+    const edited = after(ready(), { type: 'draft', draft: setWeight(evaluation, evaluation, 4, 40) });
+    const shown = view(edited);
+    expect(shown.kind === 'ready' && shown.edited).toEqual({ mapping: false, weights: true, bands: false, rules: false });
+    expect(shown.kind === 'ready' && shown.edit.valid.indicators[4]!.weight).toBe(40);
+    const reset = view(after(edited, { type: 'reset-rules' }));
+    expect(reset.kind === 'ready' && reset.edit.valid).toBe(evaluation);
+  });
+
+  it('other rules chosen: the rules section is marked edited and the edits of the former rules are dropped', () => {
+    const state = after(ready(), { type: 'draft', draft: setWeight(evaluation, evaluation, 4, 40) }, { type: 'choose-rules', choice: { kind: 'preset', id: 'grading' } });
+    const shown = view(state);
+    expect(shown.kind === 'blocked' || shown.kind === 'no-table' ? shown.edit.valid : undefined).toBe(grading);
+    expect(shown.kind !== 'loading' && shown.kind !== 'error' && shown.kind !== 'done' && shown.edited.rules).toBe(true);
+  });
+
+  it('applying: scoring, then writing with its progress, then done with the run written', () => {
+    const state = ready();
+    const applying = after(state, { type: 'apply', request: 2 });
+    expect(view(applying)).toMatchObject({ kind: 'applying', step: 'scoring' });
+    const writing = after(applying, { type: 'scored', request: 2 }, { type: 'progress', request: 2, progress: 0.5 });
+    expect(view(writing)).toMatchObject({ kind: 'applying', step: 'writing', progress: 0.5 });
+    // Choices are refused while applying.
+    expect(after(writing, { type: 'pick-table', index: 1 }, { type: 'as-of', text: '1/1/2024' }, { type: 'by', name: 'x' })).toBe(writing);
+
+    const scored = evaluationScored();
+    const written = { ...APPLIED, run: scored.run };
+    const done = after(writing, { type: 'applied', request: 2, scored, applied: written });
+    const shown = view(done);
+    expect(shown.kind).toBe('done');
+    expect(shown.kind === 'done' && shown.scored.run).toBe(written.run);
+    expect(done.lastRun).toBe(written.run);
+    // Back to the tables.
+    expect(view(after(done, { type: 'load', request: 3 })).kind).toBe('loading');
+  });
+
+  it('Apply is refused unless the panel is ready', () => {
+    const loading = after(start(), { type: 'load', request: 1 });
+    expect(after(loading, { type: 'apply', request: 2 })).toBe(loading);
+  });
+
+  it('error: a failed scan, and a failed Apply, show the error; a refresh starts over', () => {
+    const error = new ScoringError('sheet-protected', { sheet: '客户评估' });
+    const scanFailed = after(start(), { type: 'load', request: 1 }, { type: 'load-failed', request: 1, error });
+    expect(view(scanFailed)).toEqual({ kind: 'error', error });
+    const applyFailed = after(ready(), { type: 'apply', request: 2 }, { type: 'apply-failed', request: 2, error });
+    expect(view(applyFailed)).toEqual({ kind: 'error', error });
+    expect(view(after(applyFailed, { type: 'load', request: 3 }, loaded(3))).kind).toBe('ready');
+  });
+
+  it('the stored rules read again after a save replace those of the scan, unless the panel moved on', () => {
+    const stored: StoredRules = { rules: { ...evaluation, label: { zh: '我们的规则', en: 'Our rules' } }, mapping: { indicators: {} }, savedAt: '2024-06-30T08:00:00.000Z', runs: [] };
+    const state = ready();
+    expect(after(state, { type: 'stored-read', request: 1, stored }).workbook?.stored).toBe(stored);
+    const rescanning = after(state, { type: 'load', request: 2 });
+    expect(after(rescanning, { type: 'stored-read', request: 1, stored })).toBe(rescanning);
+  });
+});
+
+describe('the pane reducer: races', () => {
+  it('a refresh during Apply is refused: Apply’s answer lands, and the refused scan’s answer is dropped', () => {
+    const applying = after(ready(), { type: 'apply', request: 2 });
+    const refreshed = after(applying, { type: 'load', request: 3 });
+    expect(refreshed).toBe(applying);
+    const scored = evaluationScored();
+    const done = after(refreshed, { type: 'scored', request: 2 }, { type: 'applied', request: 2, scored, applied: APPLIED });
+    expect(view(done).kind).toBe('done');
+    // The scan the refresh started answers late: the summary stays.
+    expect(after(done, loaded(3))).toBe(done);
+  });
+
+  it('an earlier scan that answers after a newer one started is dropped; the newer one counts', () => {
+    const twice = after(start(), { type: 'load', request: 1 }, { type: 'load', request: 2 });
+    const late = after(twice, loaded(1, EVALUATION_HEADER.filter((h) => h !== '合同履约率')));
+    expect(late).toBe(twice);
+    expect(view(late).kind).toBe('loading');
+    const answered = after(late, loaded(2));
+    expect(view(answered).kind).toBe('ready');
+    // …and its failure, arriving later still, changes nothing.
+    expect(after(answered, { type: 'load-failed', request: 1, error: new Error('late') })).toBe(answered);
+  });
+
+  it('a preview read that answers after a newer read started (another table, another date) is dropped', () => {
+    const state = ready();
+    const first = after(state, prepare(state, 2));
+    const redated = after(first, { type: 'as-of', text: '7/31/2024' });
+    const second = after(redated, prepare(redated, 3));
+    const stale = preparedFor(state);
+    expect(after(second, { type: 'prepared', request: 2, data: stale })).toBe(second);
+    const shown = view(second);
+    expect(shown.kind === 'ready' && shown.preview).toEqual({ status: 'loading' });
+    const fresh = preparedFor(redated);
+    const answered = view(after(second, { type: 'prepared', request: 3, data: fresh }));
+    expect(answered.kind === 'ready' && answered.preview).toEqual({ status: 'ready', data: fresh });
+  });
+
+  it('rows read for another selection are not shown, even before the new read starts', () => {
+    const state = ready();
+    const previewed = after(state, prepare(state, 2), { type: 'prepared', request: 2, data: preparedFor(state) });
+    const moved = after(previewed, { type: 'map-column', indicator: 'tenure', header: '合作时长（年）' });
+    const shown = view(moved);
+    expect(shown.kind === 'ready' && shown.preview).toEqual({ status: 'loading' });
+  });
+
+  it('Apply’s late progress after it failed, and a second Apply’s answers under a refused request, are dropped', () => {
+    const failed = after(ready(), { type: 'apply', request: 2 }, { type: 'apply-failed', request: 2, error: new Error('x') });
+    expect(after(failed, { type: 'progress', request: 2, progress: 0.9 })).toBe(failed);
+    const applying = after(ready(), { type: 'apply', request: 2 });
+    expect(after(applying, { type: 'apply', request: 3 })).toBe(applying);
+    expect(after(applying, { type: 'applied', request: 3, scored: evaluationScored(), applied: APPLIED })).toBe(applying);
+  });
+});
