@@ -6,10 +6,11 @@ import os from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isScoringError, ScoringError } from './engine/errors';
 import { serialFromIso, todaySerial } from './engine/parse';
-import { summaryLines, unexpectedError, usage, type OptionProblem } from './i18n/cli';
+import { analysesSummaryLines, unexpectedError, usage, type OptionProblem } from './i18n/cli';
 import { describeProblem } from './i18n/problems';
 import { pickLanguage, type Language } from './i18n/strings';
-import { isPresetId, PRESET_IDS } from './presets';
+import { ALL_PRESET_IDS, isAnalysisPresetId, isPresetId } from './presets';
+import type { PeriodChoice } from './engine/rfm';
 import { scoreFile } from './xlsx/score-file';
 
 /**
@@ -40,7 +41,15 @@ const OPTIONS = {
   preset: { type: 'string' }, rules: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' },
   json: { type: 'string' }, lang: { type: 'string' }, breakdown: { type: 'boolean' }, by: { type: 'string' }, help: { type: 'boolean', short: 'h' },
   map: { type: 'string', multiple: true }, without: { type: 'string', multiple: true }, 'no-charts': { type: 'boolean' },
+  'period-from': { type: 'string' }, 'period-to': { type: 'string' }, 'period-months': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
+
+/** A `YYYY-MM-DD` option's serial, or the option's problem. */
+function dateOption(text: string, option: 'as-of' | 'period-from' | 'period-to'): number {
+  const serial = /^\d{4}-\d{2}-\d{2}$/.test(text) ? serialFromIso(text) : undefined;
+  if (serial === undefined) throw badOption(option, text);
+  return serial;
+}
 
 /**
  * What parseArgs refused, as an option problem of ours: by its error code, naming the option
@@ -98,15 +107,22 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return 0;
     }
     if (positionals.length !== 1) throw badOption('workbook');
-    if (values.preset !== undefined && !isPresetId(values.preset)) {
-      throw badOption('preset', PRESET_IDS.join(lang === 'zh-CN' ? '、' : ', '));
+    if (values.preset !== undefined && !isPresetId(values.preset) && !isAnalysisPresetId(values.preset)) {
+      throw badOption('preset', ALL_PRESET_IDS.join(lang === 'zh-CN' ? '、' : ', '));
     }
     if (values.preset !== undefined && values.rules !== undefined) throw badOption('preset-and-rules');
-    let asOf = todaySerial();
-    if (values['as-of'] !== undefined) {
-      const serial = /^\d{4}-\d{2}-\d{2}$/.test(values['as-of']) ? serialFromIso(values['as-of']) : undefined;
-      if (serial === undefined) throw badOption('as-of', values['as-of']);
-      asOf = serial;
+    const asOf = values['as-of'] !== undefined ? dateOption(values['as-of'], 'as-of') : todaySerial();
+    const period: PeriodChoice = {};
+    if (values['period-from'] !== undefined) period.from = dateOption(values['period-from'], 'period-from');
+    if (values['period-to'] !== undefined) period.to = dateOption(values['period-to'], 'period-to');
+    if (values['period-months'] !== undefined) {
+      const text = values['period-months'];
+      const months = /^\d{1,3}$/.test(text.trim()) ? Number(text.trim()) : NaN;
+      if (!(months >= 1 && months <= 120)) throw badOption('period-months', text);
+      period.months = months;
+    }
+    if (period.from !== undefined && period.to !== undefined && period.from > period.to) {
+      throw new ScoringError('bad-option', { option: 'period-order', from: values['period-from']!, to: values['period-to']! });
     }
     const map = (values.map ?? []).map((text) => {
       const at = text.indexOf('=');
@@ -118,7 +134,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const without = (values.without ?? []).map((w) => w.trim());
     const result = await scoreFile({
       input: positionals[0]!,
-      ...(values.preset && isPresetId(values.preset) ? { preset: values.preset } : {}),
+      ...(values.preset && (isPresetId(values.preset) || isAnalysisPresetId(values.preset)) ? { preset: values.preset } : {}),
       ...(values.rules ? { rulesFile: values.rules } : {}),
       asOf,
       ...(values.out ? { out: values.out } : {}),
@@ -128,9 +144,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       by: values.by ?? userName(),
       ...(map.length > 0 ? { map } : {}),
       ...(without.length > 0 ? { without } : {}),
+      ...(Object.keys(period).length > 0 ? { period } : {}),
       charts: !values['no-charts'],
     });
-    process.stdout.write(`${[...summaryLines(result.run, result.outPath, result.reportPath, lang, result.rulesSource), ...result.notices].join('\n')}\n`);
+    const lines = analysesSummaryLines(result.analyses, result.outPath, result.reportPath, lang, result.rulesSource);
+    process.stdout.write(`${[...lines, ...result.notices].join('\n')}\n`);
     return 0;
   } catch (e) {
     if (isScoringError(e)) process.stderr.write(`${describeProblem(e.problem, lang)}\n`);

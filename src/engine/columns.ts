@@ -119,14 +119,53 @@ export const FOLLOW_UP_COLUMNS = {
 } as const;
 export type FollowUpField = keyof typeof FOLLOW_UP_COLUMNS;
 
+/**
+ * The service survey's columns (seed 001 模板2, seed 003's questionnaire): the period, the
+ * dimensions and 推荐意愿. The service preset (src/presets/service.ts) takes its dimensions'
+ * spellings from here, so that the survey the finder locates is the one the analysis reads.
+ */
 export const SERVICE_COLUMNS = {
-  period: ['评价周期', '评价期间', 'Period'],
-  responsiveness: ['服务响应速度', '服务响应及时性', '响应速度', 'Responsiveness'],
-  problemSolving: ['问题解决能力', 'Problem solving'],
-  communication: ['沟通互动质量', '沟通质量', 'Communication'],
-  addedValue: ['服务增值性', '增值服务', 'Added value'],
+  period: ['评价周期', '评价期间', '调研周期', '调查周期', 'Period', 'Survey period', 'Wave'],
+  responsiveness: ['服务响应速度', '服务响应及时性', '响应速度', '响应及时性', 'Responsiveness', 'Response speed'],
+  problemSolving: ['问题解决能力', '问题解决', 'Problem solving'],
+  communication: ['沟通互动质量', '沟通质量', '沟通互动', 'Communication', 'Communication quality'],
+  addedValue: ['服务增值性', '增值服务', '服务增值', 'Added value', 'Value added'],
   overall: ['整体满意度', '总体满意度', 'Overall satisfaction'],
-  recommend: ['推荐意愿', 'NPS', 'Likelihood to recommend'],
+  productQuality: ['产品质量', '产品质量满意度', 'Product quality'],
+  afterSales: ['售后支持', '售后服务', 'After-sales support', 'After-sales service'],
+  personalisation: ['个性化体验', '个性化服务', 'Personalised experience', 'Personalisation', 'Personalization'],
+  recommend: ['推荐意愿', '推荐可能性', '净推荐值', 'NPS', 'Likelihood to recommend', 'Would recommend'],
+} as const;
+export type ServiceColumnId = keyof typeof SERVICE_COLUMNS;
+
+/**
+ * RFM from the customer table's own columns (DOMAIN.md section 4 `rfm`): the last purchase as
+ * a date or as days since it, the purchases and the amount in the period.
+ */
+export const RFM_COLUMNS = {
+  recencyDate: [
+    '最近交易日期', '最后交易日期', '最近一次交易日期', '最近下单日期', '最近购买日期', '最后购买日期', '最近消费日期', '最近一次购买日期',
+    'Last transaction date', 'Last order date', 'Last purchase date',
+  ],
+  recencyDays: [
+    '距今天数', '最近购买距今天数', '最近交易距今天数', '最近消费距今天数', '未交易天数', '未购买天数', '距上次购买天数',
+    'Days since last purchase', 'Days since last order', 'Recency (days)', 'Recency',
+  ],
+  frequency: [
+    '交易次数', '购买次数', '购买频次', '交易频次', '年均交易频次', '消费次数', '消费频次', '下单次数', '订单数',
+    'Purchases', 'Number of purchases', 'Orders', 'Purchase frequency', 'Frequency',
+  ],
+  monetary: [
+    '交易金额', '累计金额', '累计交易金额', '消费金额', '累计消费金额', '购买金额', '交易额', '近12个月交易额', '近12个月交易金额', '年交易金额',
+    'Amount', 'Total amount', 'Total spend', 'Monetary', 'Revenue',
+  ],
+} as const;
+export type RfmColumnId = keyof typeof RFM_COLUMNS;
+
+/** A transactions table (交易记录): one row per purchase. */
+export const TRANSACTION_COLUMNS = {
+  date: ['交易日期', '下单日期', '购买日期', '消费日期', '订单日期', '成交日期', 'Transaction date', 'Order date', 'Purchase date', 'Date'],
+  amount: ['交易金额', '订单金额', '消费金额', '购买金额', '成交金额', '金额', 'Amount', 'Order amount', 'Order value'],
 } as const;
 
 /** The columns the add-in writes (DOMAIN.md section 6), recognised in either language. */
@@ -140,11 +179,45 @@ export const MANAGED_COLUMNS = {
 export type ManagedColumnId = keyof typeof MANAGED_COLUMNS;
 export const MANAGED_COLUMN_IDS = Object.keys(MANAGED_COLUMNS) as ManagedColumnId[];
 
-/** Which managed column a header is, if any: exact stems only, so `客户等级` never takes `客户信用等级`. */
-export function managedColumnOf(header: string): ManagedColumnId | undefined {
+/** Which of the named columns a header is, if any: the same stem as its Chinese or English name. */
+function namedColumnOf<Id extends string>(names: Record<Id, { zh: string; en: string }>, ids: readonly Id[], header: string): Id | undefined {
   const stem = headerStem(header);
   if (!stem) return undefined;
-  return MANAGED_COLUMN_IDS.find((id) => headerStem(MANAGED_COLUMNS[id].zh) === stem || headerStem(MANAGED_COLUMNS[id].en) === stem);
+  return ids.find((id) => headerStem(names[id].zh) === stem || headerStem(names[id].en) === stem);
+}
+
+/** Which managed column a header is, if any: exact stems only, so `客户等级` never takes `客户信用等级`. */
+export function managedColumnOf(header: string): ManagedColumnId | undefined {
+  return namedColumnOf(MANAGED_COLUMNS, MANAGED_COLUMN_IDS, header);
+}
+
+/**
+ * The columns the service and RFM analyses write (DOMAIN.md section 4), recognised in either
+ * language like the managed columns: 服务得分 and 短板维度 in the service table (and in the
+ * evaluation table where the keys join), R / F / M, RFM 得分 and RFM 分群 in the customer table.
+ */
+export const ANALYSIS_COLUMNS = {
+  serviceScore: { zh: '服务得分', en: 'Service score' },
+  weakestDimension: { zh: '短板维度', en: 'Weakest dimension' },
+  rfmR: { zh: 'R', en: 'R' },
+  rfmF: { zh: 'F', en: 'F' },
+  rfmM: { zh: 'M', en: 'M' },
+  rfmScore: { zh: 'RFM 得分', en: 'RFM score' },
+  segment: { zh: 'RFM 分群', en: 'RFM segment' },
+} as const;
+export type AnalysisColumnId = keyof typeof ANALYSIS_COLUMNS;
+export const ANALYSIS_COLUMN_IDS = Object.keys(ANALYSIS_COLUMNS) as AnalysisColumnId[];
+export const SERVICE_WRITTEN: readonly AnalysisColumnId[] = ['serviceScore', 'weakestDimension'];
+export const RFM_WRITTEN: readonly AnalysisColumnId[] = ['rfmR', 'rfmF', 'rfmM', 'rfmScore', 'segment'];
+
+/** Which analysis column a header is, if any (exact stems, either language). */
+export function analysisColumnOf(header: string): AnalysisColumnId | undefined {
+  return namedColumnOf(ANALYSIS_COLUMNS, ANALYSIS_COLUMN_IDS, header);
+}
+
+/** A column the product writes (a managed or an analysis column): never read as an indicator or a dimension. */
+export function isWrittenColumn(header: string): boolean {
+  return managedColumnOf(header) !== undefined || analysisColumnOf(header) !== undefined;
 }
 
 /** Minimum header score for a column to be taken by a role. */

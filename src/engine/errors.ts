@@ -10,6 +10,8 @@ export type ProblemCode =
   | 'file-unreadable'
   | 'no-table'
   | 'no-customers'
+  | 'no-service-table'
+  | 'no-rfm-data'
   | 'missing-columns'
   | 'bad-rules'
   | 'rules-newer'

@@ -164,7 +164,11 @@ export function evaluateCustomer(c: PreparedCustomer, i: number, plan: ScoringPl
   out.raised = raised;
 }
 
-/** churn-risk, followup-overdue and cadence-overdue: added to `flags` (when built), and which were raised. */
+/**
+ * churn-risk, followup-overdue and cadence-overdue: added to `flags` (when built), and which
+ * were raised. One churn-risk per customer: the transaction reason first, then the
+ * follow-up reasons, then the RFM segment 流失风险客户 (DOMAIN.md section 5).
+ */
 function relationshipFlags(c: PreparedCustomer, asOf: number, tier: TierRule, flags: Flag[] | null): number {
   const followUp = c.followUp;
   const days = followUp?.lastDate === undefined ? null : asOf - followUp.lastDate;
@@ -178,6 +182,9 @@ function relationshipFlags(c: PreparedCustomer, asOf: number, tier: TierRule, fl
   } else if (followUp && days !== null && days >= CHURN_FOLLOW_UP_DAYS) {
     raised |= FLAG_BIT['churn-risk'];
     flags?.push({ id: 'churn-risk', reason: 'no-follow-up', days });
+  } else if (c.rfmAtRisk) {
+    raised |= FLAG_BIT['churn-risk'];
+    flags?.push({ id: 'churn-risk', reason: 'rfm-at-risk' });
   }
   if (!followUp) return raised;
   if (followUp.overdue > 0) {

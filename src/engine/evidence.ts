@@ -160,6 +160,50 @@ export const SCORE_FIT: FitRule = {
   },
 };
 
+/** A cell that reads as a number of the type, under its header: not a date, not a per cent. */
+function numberFit(key: string, type: 'money' | 'count'): FitRule {
+  return {
+    key,
+    fit: (raw, format, header) => {
+      const parsed = parseCell(raw, type, { address: '', header, format });
+      if (isBlankReading(parsed)) return null;
+      return parsed.kind === 'number' && !(typeof raw === 'number' && (isDateFormat(format) || isPercentFormat(format)));
+    },
+  };
+}
+
+/** An amount of money (RFM's M, a purchase's amount). */
+export const MONEY_FIT: FitRule = numberFit('money', 'money');
+
+/** A number of purchases (RFM's F): a count, whole or an average (年均 12.5), never negative. */
+export const FREQUENCY_FIT: FitRule = numberFit('frequency', 'count');
+
+const DAYS_TEXT = /^(\d+(?:\.\d+)?)\s*(?:天|日|days?|d)$/i;
+
+/**
+ * A number of days (RFM's R as 距今天数): `35`, `35天`, `35 days`. Read without the header: 天
+ * in `距今天数` is the number's unit, not a period it is counted per. A date-formatted number is
+ * a date, not days.
+ */
+export function parseDays(raw: RawCell, address: string, format?: CellFormat): Parsed {
+  if (typeof raw === 'string') {
+    const m = DAYS_TEXT.exec(foldWidth(raw).trim());
+    if (m) return { kind: 'number', value: Number(m[1]) };
+  }
+  if (typeof raw === 'number' && isDateFormat(format)) return { kind: 'missing', address, text: String(raw), reason: 'unreadable' };
+  return parseCell(raw, 'count', { address, format });
+}
+
+/** A number of days (RFM's R as 距今天数): up to 100 years, not a date, not a per cent. */
+export const DAYS_FIT: FitRule = {
+  key: 'days',
+  fit: (raw, format) => {
+    const parsed = parseDays(raw, '', format);
+    if (isBlankReading(parsed)) return null;
+    return parsed.kind === 'number' && parsed.value <= 36_525 && !(typeof raw === 'number' && isPercentFormat(format));
+  },
+};
+
 function isNumberText(text: string): boolean {
   return /^[+\-−]?[\d,]+(\.\d+)?%?$/.test(text);
 }

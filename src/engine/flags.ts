@@ -12,6 +12,8 @@ export type Flag =
   | { id: 'churn-risk'; reason: 'no-transaction'; days: number }
   | { id: 'churn-risk'; reason: 'no-follow-up'; days: number }
   | { id: 'churn-risk'; reason: 'never-followed-up' }
+  /** The customer's RFM segment is 流失风险客户 (R ≤ 2). */
+  | { id: 'churn-risk'; reason: 'rfm-at-risk' }
   | { id: 'followup-overdue'; count: number; earliestDue: number }
   | { id: 'cadence-overdue'; days: number | null; cadenceDays: number }
   | { id: 'low-satisfaction'; indicator: string; value: number; threshold: number }

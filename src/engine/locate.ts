@@ -5,10 +5,13 @@
  * step of a run; prepare.ts reads what is located here.
  */
 import {
-  COMPLAINT_COLUMNS, FOLLOW_UP_COLUMNS, KEY_ID_COLUMNS, KEY_NAME_COLUMNS, LAST_TRANSACTION_COLUMNS, MANAGED_COLUMNS,
-  OVERRIDE_COLUMNS, SERVICE_COLUMNS,
+  ANALYSIS_COLUMNS, COMPLAINT_COLUMNS, FOLLOW_UP_COLUMNS, KEY_ID_COLUMNS, KEY_NAME_COLUMNS, LAST_TRANSACTION_COLUMNS, MANAGED_COLUMNS,
+  OVERRIDE_COLUMNS, RFM_COLUMNS, SERVICE_COLUMNS, TRANSACTION_COLUMNS,
 } from './columns';
-import { mapEvaluation, mapFollowUp, serviceScore, type ColumnChoice, type EvaluationMapping, type FollowUpMapping, type MappingOptions } from './mapping';
+import {
+  mapEvaluation, mapFollowUp, mapTransactions, serviceScore, type ColumnChoice, type EvaluationMapping, type FollowUpMapping, type MappingOptions,
+  type TransactionsMapping,
+} from './mapping';
 import type { RuleSet } from './rules';
 import { findTableCandidates, refineCandidate, sampleOf, type TableCandidate } from './tables';
 import type { SheetGrid } from './types';
@@ -18,7 +21,9 @@ export function knownHeaders(rulesList: readonly RuleSet[]): string[] {
   return [
     ...KEY_NAME_COLUMNS, ...KEY_ID_COLUMNS, ...OVERRIDE_COLUMNS, ...LAST_TRANSACTION_COLUMNS, ...COMPLAINT_COLUMNS,
     ...Object.values(FOLLOW_UP_COLUMNS).flat(), ...Object.values(SERVICE_COLUMNS).flat(),
+    ...Object.values(RFM_COLUMNS).flat(), ...Object.values(TRANSACTION_COLUMNS).flat(),
     ...Object.values(MANAGED_COLUMNS).flatMap((m) => [m.zh, m.en]),
+    ...Object.values(ANALYSIS_COLUMNS).flatMap((m) => [m.zh, m.en]),
     ...rulesList.flatMap((r) => r.indicators.flatMap((i) => i.columns)),
   ];
 }
@@ -27,6 +32,8 @@ export interface LocatedTables {
   evaluation?: EvaluationMapping;
   followUp?: FollowUpMapping;
   service?: TableCandidate;
+  /** A transactions table (交易记录: one row per purchase), for RFM. */
+  transactions?: TransactionsMapping;
   candidates: TableCandidate[];
 }
 
@@ -43,6 +50,7 @@ export interface ChosenTables {
   evaluation: TableCandidate;
   followUp?: TableCandidate | null;
   service?: TableCandidate | null;
+  transactions?: TableCandidate | null;
 }
 
 function rowCount(t: TableCandidate): number {
@@ -83,7 +91,18 @@ export function classifyCandidates(candidates: TableCandidate[], rules: RuleSet,
     .map((c) => ({ c, s: serviceScore(c) }))
     .filter(({ s }) => s >= 3)
     .sort((a, b) => b.s - a.s)[0]?.c;
-  return { evaluation, followUp, service, candidates };
+  const transactions = locateTransactions(candidates.filter((c) => c !== evaluation?.table && c !== followUp?.table && c !== service));
+  return { evaluation, followUp, service, ...(transactions ? { transactions } : {}), candidates };
+}
+
+/** The transactions table among the candidates: the one with the most rows that maps as one. */
+export function locateTransactions(candidates: readonly TableCandidate[]): TransactionsMapping | undefined {
+  let best: TransactionsMapping | undefined;
+  for (const c of candidates) {
+    const m = mapTransactions(c);
+    if (m && (!best || rowCount(c) > rowCount(best.table))) best = m;
+  }
+  return best;
 }
 
 /**
@@ -124,10 +143,12 @@ export function chosenTables(sheets: readonly SheetGrid[], rules: RuleSet, table
   };
   const evaluationTable = refine(tables.evaluation);
   const followUpTable = tables.followUp ? refine(tables.followUp) : undefined;
+  const transactions = tables.transactions ? mapTransactions(refine(tables.transactions)) : undefined;
   return {
     evaluation: mapEvaluation(evaluationTable, rules, columns, options),
     followUp: followUpTable ? mapFollowUp(followUpTable) : undefined,
     service: tables.service ?? undefined,
+    ...(transactions ? { transactions } : {}),
     candidates: [evaluationTable, ...(followUpTable ? [followUpTable] : [])],
   };
 }

@@ -8,17 +8,19 @@
  * gives those of a language).
  */
 import { cellAddress, formatRange } from './address';
-import { MANAGED_COLUMN_IDS, type ManagedColumnId } from './columns';
+import { MANAGED_COLUMN_IDS, type AnalysisColumnId, type ManagedColumnId } from './columns';
 import { ScoringError } from './errors';
 import { isBlankCell } from './blank';
 import type { CustomerResult, ScoringRun } from './summary';
+import type { TableCandidate } from './tables';
 import type { RawCell } from './types';
 import type { ResultWords } from './words';
 
 export type ManagedCell = string | number | null;
 
 export interface ManagedColumnPlan {
-  id: ManagedColumnId;
+  /** A managed column of the scoring, or a column of the service or RFM analysis. */
+  id: ManagedColumnId | AnalysisColumnId;
   /** 0-based sheet column. */
   column: number;
   header: string;
@@ -31,30 +33,38 @@ export interface ManagedWrite {
   sheet: string;
   headerRow: number;
   columns: ManagedColumnPlan[];
-  /** Per customer: its 0-based row and its cells, in the order of `columns`, and the tier colour. */
-  rows: { row: number; cells: ManagedCell[]; tierColor: string }[];
+  /**
+   * Per row: its 0-based row and its cells, in the order of `columns`, the tier colour (of the
+   * `tier` column) and, where the RFM segment is written, the segment's colour.
+   */
+  rows: { row: number; cells: ManagedCell[]; tierColor: string; segmentColor?: string }[];
   /** The table's range after the new columns, when it is an Excel table that grows. */
   tableRange?: { name: string; range: string };
   /** Each tier's label as written in the tier column, and its colour (RRGGBB). */
   tiers: { label: string; color: string }[];
+  /** Each RFM segment's label and colour, when the segment column is written. */
+  segments?: { label: string; color: string }[];
 }
 
 export const DEFAULT_MANAGED: readonly ManagedColumnId[] = ['score', 'tier', 'flags'];
 
+/** The columns whose cells hold a score out of 100: written with one decimal. */
+const ONE_DECIMAL: ReadonlySet<string> = new Set(['score', 'serviceScore', 'rfmScore']);
+
 /**
- * Where each managed column goes: the ones asked for, then every other managed column the
- * table already has (refreshed in place). Refuses when a new column would land on cells that
- * hold data.
+ * Where each of `ids` goes in the table: in place where an earlier run left it (`existing`),
+ * otherwise in the next free column from `next` on. Refuses when a new column would land on
+ * cells that hold data.
  */
-export function planManagedColumns(run: ScoringRun, grid: readonly RawCell[][], words: ResultWords, wanted: readonly ManagedColumnId[] = DEFAULT_MANAGED): ManagedColumnPlan[] {
-  const { table, managed } = run.evaluation;
-  let next = table.box.lastCol + 1;
-  const present = MANAGED_COLUMN_IDS.filter((id) => managed[id] && !wanted.includes(id));
-  const plans = [...wanted, ...present].map((id): ManagedColumnPlan => {
-    const existing = managed[id];
-    const base = id === 'score' ? { numberFormat: '0.0' } : {};
-    if (existing) return { id, column: existing.column, header: existing.header, added: false, ...base };
-    return { id, column: next++, header: words.header(id), added: true, ...base };
+export function planColumns<Id extends ManagedColumnId | AnalysisColumnId>(
+  table: TableCandidate, grid: readonly RawCell[][], ids: readonly Id[], existing: (id: Id) => { column: number; header: string } | undefined,
+  header: (id: Id) => string, next: number,
+): (ManagedColumnPlan & { id: Id })[] {
+  const plans = ids.map((id): ManagedColumnPlan & { id: Id } => {
+    const found = existing(id);
+    const base = ONE_DECIMAL.has(id) ? { numberFormat: '0.0' } : {};
+    if (found) return { id, column: found.column, header: found.header, added: false, ...base };
+    return { id, column: next++, header: header(id), added: true, ...base };
   });
   const occupied: string[] = [];
   for (const plan of plans.filter((p) => p.added)) {
@@ -67,6 +77,19 @@ export function planManagedColumns(run: ScoringRun, grid: readonly RawCell[][], 
     throw new ScoringError('columns-occupied', { cells: shown });
   }
   return plans;
+}
+
+/**
+ * Where each managed column goes: the ones asked for, then every other managed column the
+ * table already has (refreshed in place). Refuses when a new column would land on cells that
+ * hold data.
+ */
+export function planManagedColumns(
+  run: ScoringRun, grid: readonly RawCell[][], words: ResultWords, wanted: readonly ManagedColumnId[] = DEFAULT_MANAGED,
+): (ManagedColumnPlan & { id: ManagedColumnId })[] {
+  const { table, managed } = run.evaluation;
+  const present = MANAGED_COLUMN_IDS.filter((id) => managed[id] && !wanted.includes(id));
+  return planColumns(table, grid, [...wanted, ...present], (id) => managed[id], (id) => words.header(id), table.box.lastCol + 1);
 }
 
 /** What a customer's cell of a managed column holds: the score as a number, the rest as text (null for an empty cell). */

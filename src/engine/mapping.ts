@@ -8,13 +8,15 @@
  */
 import { columnLetter } from './address';
 import {
-  assignOptimal, COMPLAINT_COLUMNS, FOLLOW_UP_COLUMNS, headerEvidence, KEY_ID_COLUMNS, KEY_NAME_COLUMNS, LAST_TRANSACTION_COLUMNS,
-  managedColumnOf, MIN_MATCH, OVERRIDE_COLUMNS, SERVICE_COLUMNS, type FollowUpField, type HeaderMatchKind, type ManagedColumnId,
+  assignOptimal, COMPLAINT_COLUMNS, FOLLOW_UP_COLUMNS, headerEvidence, isWrittenColumn, KEY_ID_COLUMNS, KEY_NAME_COLUMNS, LAST_TRANSACTION_COLUMNS,
+  managedColumnOf, MIN_MATCH, OVERRIDE_COLUMNS, RFM_COLUMNS, SERVICE_COLUMNS, TRANSACTION_COLUMNS, type FollowUpField, type HeaderMatchKind,
+  type ManagedColumnId,
 } from './columns';
 import {
-  ANY_FIT, columnFit, COUNT_FIT, DATE_FIT, DONE_FIT, indicatorFit, SCORE_FIT, TEXT_FIT, tierFit, type FitRule,
+  ANY_FIT, columnFit, COUNT_FIT, DATE_FIT, DAYS_FIT, DONE_FIT, FREQUENCY_FIT, indicatorFit, MONEY_FIT, SCORE_FIT, TEXT_FIT, tierFit, type FitRule,
 } from './evidence';
-import type { RuleSet } from './rules';
+import { conceptsOf } from './lexicon';
+import type { RuleSet, ServiceRules } from './rules';
 import { describeCandidate, type TableCandidate } from './tables';
 import { compact } from './text';
 
@@ -122,7 +124,7 @@ interface Role {
  */
 function columnEvidence(t: TableCandidate, role: Role, c: number): MatchEvidence | undefined {
   const header = t.headers[c];
-  if (!header || managedColumnOf(header)) return undefined;
+  if (!header || isWrittenColumn(header)) return undefined;
   const h = headerEvidence(header, role.synonyms);
   const data = columnFit(t, role.fit, c);
   const headerScore = h?.score ?? 0;
@@ -353,6 +355,112 @@ const SERVICE_ROLES: readonly Role[] = Object.entries(SERVICE_COLUMNS).map(([id,
 /** How much a candidate looks like a service-evaluation survey: the number of its service columns. */
 export function serviceScore(t: TableCandidate): number {
   return assign(t, SERVICE_ROLES).found.size;
+}
+
+/** A table read by key and a few roles of its own (the transactions table, the survey, RFM's columns). */
+export interface KeyedMapping {
+  table: TableCandidate;
+  key: MappedColumn & { kind: 'name' | 'id' };
+  /** Role id → its column. */
+  columns: Record<string, MappedColumn>;
+}
+
+/** The table's key and a column for each role that finds one, assigned one to one; undefined without a key. */
+function mapKeyed(t: TableCandidate, roles: readonly Role[]): KeyedMapping | undefined {
+  const { found } = assign(t, [...KEY_ROLES, ...roles]);
+  const key = keyOf(t, found);
+  if (!key) return undefined;
+  const columns: Record<string, MappedColumn> = {};
+  for (const role of roles) {
+    const m = found.get(role.id);
+    if (m) columns[role.id] = mapped(t, m.column, m.evidence);
+  }
+  return { table: t, key, columns };
+}
+
+/** A purchase's date names no `last`: 最近交易日期 is a customer's column, not one purchase's. */
+function namesPurchaseDate(header: string): boolean {
+  return !conceptsOf(header).has('last');
+}
+
+export interface TransactionsMapping {
+  table: TableCandidate;
+  key: MappedColumn & { kind: 'name' | 'id' };
+  date: MappedColumn;
+  amount: MappedColumn;
+}
+
+/**
+ * Maps a candidate table as a transactions table (交易记录: one row per purchase): a key, a
+ * purchase date and an amount. Undefined when it lacks one of them, or when its date is a
+ * customer's last purchase (最近交易日期: the customer table's column, not a purchase's).
+ */
+export function mapTransactions(t: TableCandidate): TransactionsMapping | undefined {
+  const m = mapKeyed(t, [
+    { id: 'date', synonyms: TRANSACTION_COLUMNS.date, fit: DATE_FIT },
+    { id: 'amount', synonyms: TRANSACTION_COLUMNS.amount, fit: MONEY_FIT },
+  ]);
+  const date = m?.columns.date;
+  const amount = m?.columns.amount;
+  if (!m || !date || !amount || !namesPurchaseDate(date.header)) return undefined;
+  return { table: t, key: m.key, date, amount };
+}
+
+/** RFM's columns in a customer table: R as a date (最近交易日期) or as days (距今天数), F and M. */
+export interface RfmColumnsMapping {
+  table: TableCandidate;
+  key: MappedColumn & { kind: 'name' | 'id' };
+  recency?: MappedColumn & { kind: 'date' | 'days' };
+  frequency?: MappedColumn;
+  monetary?: MappedColumn;
+}
+
+const RFM_ROLES: readonly Role[] = [
+  { id: 'recencyDate', synonyms: RFM_COLUMNS.recencyDate, fit: DATE_FIT },
+  { id: 'recencyDays', synonyms: RFM_COLUMNS.recencyDays, fit: DAYS_FIT },
+  { id: 'frequency', synonyms: RFM_COLUMNS.frequency, fit: FREQUENCY_FIT },
+  { id: 'monetary', synonyms: RFM_COLUMNS.monetary, fit: MONEY_FIT },
+];
+
+/** Maps a customer table's RFM columns (a date of the last purchase wins over a number of days); undefined without a key. */
+export function mapRfmColumns(t: TableCandidate): RfmColumnsMapping | undefined {
+  const m = mapKeyed(t, RFM_ROLES);
+  if (!m) return undefined;
+  const { recencyDate, recencyDays, frequency, monetary } = m.columns;
+  const recency = recencyDate ? { ...recencyDate, kind: 'date' as const } : recencyDays ? { ...recencyDays, kind: 'days' as const } : undefined;
+  return { table: t, key: m.key, ...(recency ? { recency } : {}), ...(frequency ? { frequency } : {}), ...(monetary ? { monetary } : {}) };
+}
+
+/** The survey's columns: the period, each dimension the table has (in table order) and 推荐意愿. */
+export interface ServiceMapping {
+  table: TableCandidate;
+  key: MappedColumn & { kind: 'name' | 'id' };
+  period?: MappedColumn;
+  /** Dimension id → its column, in the table's column order. */
+  dimensions: { id: string; column: MappedColumn }[];
+  recommend?: MappedColumn;
+}
+
+/** Maps a survey table to the service rules' dimensions by header and data; undefined without a key. */
+export function mapService(t: TableCandidate, rules: ServiceRules): ServiceMapping | undefined {
+  const roles: Role[] = [
+    { id: 'period', synonyms: rules.period.columns, fit: ANY_FIT },
+    { id: 'recommend', synonyms: rules.recommend.columns, fit: SCORE_FIT },
+    ...rules.dimensions.map((d) => ({ id: `dimension:${d.id}`, synonyms: d.columns, fit: SCORE_FIT })),
+  ];
+  const m = mapKeyed(t, roles);
+  if (!m) return undefined;
+  const dimensions = rules.dimensions
+    .flatMap((d) => {
+      const column = m.columns[`dimension:${d.id}`];
+      return column ? [{ id: d.id, column }] : [];
+    })
+    .sort((a, b) => a.column.column - b.column.column);
+  return {
+    table: t, key: m.key, dimensions,
+    ...(m.columns.period ? { period: m.columns.period } : {}),
+    ...(m.columns.recommend ? { recommend: m.columns.recommend } : {}),
+  };
 }
 
 /** A mapped column in the JSON report: where it is, what it says, and why it was taken. */

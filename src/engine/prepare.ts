@@ -10,7 +10,7 @@ import { ScoringError, type MissingIndicator } from './errors';
 import { parseIndicatorCell, type CellReading } from './evidence';
 import { analyseFollowUps, type FollowUpAnalysis, type FollowUpSummary } from './followup';
 import { chosenTables, locateTables, type ChosenTables } from './locate';
-import type { ColumnChoice, EvaluationMapping, FollowUpMapping, MappingOptions } from './mapping';
+import type { ColumnChoice, EvaluationMapping, FollowUpMapping, MappingOptions, TransactionsMapping } from './mapping';
 import { decideColumnRateScale, parseCell, type ParseContext, type RateScale } from './parse';
 import { parsingKey, PreviewCache } from './preview-cache';
 import type { IndicatorRule, RuleSet } from './rules';
@@ -28,7 +28,21 @@ export type Warning =
   | { code: 'no-follow-up-log' }
   | { code: 'key-kinds-differ' }
   /** Rows below the end of a plain block that look like customers (or end it: a totals row, a repeated header). */
-  | { code: 'rows-skipped'; reason: BlockEnd; addresses: string[] };
+  | { code: 'rows-skipped'; reason: BlockEnd; addresses: string[] }
+  /** A customer of the service survey that the evaluation (customer) table does not have. */
+  | { code: 'unknown-service-customer'; key: string; addresses: string[] }
+  /** A survey answer that is no score on its dimension's scale (6 on 1-5, 好, 11 for 推荐意愿). */
+  | { code: 'unreadable-service-cell'; address: string; text: string }
+  /** Fewer 推荐意愿 answers than the rules' minimum: the NPS is thin. */
+  | { code: 'nps-thin'; answers: number; minimum: number }
+  /** The survey has a 推荐意愿 column but no answer in it reads: no NPS. */
+  | { code: 'no-nps-answers' }
+  /** Purchases of the transactions table dated outside the RFM period: left out. */
+  | { code: 'purchases-outside-period'; count: number; from: string; to: string }
+  /** A customer of the transactions table that the customer table does not have. */
+  | { code: 'unknown-transaction-customer'; key: string; addresses: string[] }
+  /** A purchase whose date or amount does not read: left out. */
+  | { code: 'unreadable-transaction'; address: string; text: string };
 
 export interface ScoringOptions {
   rules: RuleSet;
@@ -60,6 +74,8 @@ export interface PreparedCustomer {
   previousTierText: string;
   /** From the follow-up log; undefined when there is no log. */
   followUp?: FollowUpSummary;
+  /** The customer's RFM segment is 流失风险客户 (set when RFM is analysed alongside): a churn risk. */
+  rfmAtRisk?: boolean;
 }
 
 /**
@@ -85,6 +101,8 @@ export interface PreparedRun {
   evaluation: EvaluationMapping;
   followUp?: FollowUpMapping;
   service?: TableCandidate;
+  /** A transactions table located beside the evaluation table (for RFM). */
+  transactions?: TransactionsMapping;
   customers: PreparedCustomer[];
   /** Per mapped indicator id: its cells. */
   columns: Record<string, PreparedColumn>;
@@ -156,7 +174,8 @@ export function prepareWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tab
   }
   const parsedWith = Object.fromEntries(rules.indicators.filter((i) => evaluation.indicators[i.id]).map((i) => [i.id, parsingKey(i)]));
   return {
-    asOf, evaluation, followUp, service: located.service, customers, columns: cellColumns, parsedWith, rateScales, date1904, warnings,
+    asOf, evaluation, followUp, service: located.service, ...(located.transactions ? { transactions: located.transactions } : {}),
+    customers, columns: cellColumns, parsedWith, rateScales, date1904, warnings,
     cache: new PreviewCache(asOf),
   };
 }

@@ -10,19 +10,88 @@ import { isoFromSerial } from './parse';
 import type { ScoringRun } from './summary';
 import type { ResultWords } from './words';
 
-export interface ScoringReport {
+/** What every report has, whichever analysis is its primary. */
+export interface ReportBase {
   preset: string;
   asOf: string;
   /**
    * Where each table was found and which column each role reads: `columns[id]` is
    * `{ column, header, evidence: { header, headerScore, dataFit, dataCells, score }, guessed, chosen }`.
+   * `evaluation` is the table the rows are customers of.
    */
-  tables: { evaluation: TableReport; followUp: TableReport | null; service: TableReport | null };
+  tables: { evaluation: TableReport; followUp: TableReport | null; service: TableReport | null; transactions?: TableReport | null };
   /** Indicators scored without (the team does not track them): their weight was set aside. */
   without: { indicator: string; label: string }[];
-  rows: ReportRow[];
   summary: ScoringRun['summary'];
   warnings: string[];
+  /** The service survey's analysis, when the workbook has a survey. */
+  service?: ServiceReport;
+  /** RFM, when the tables allow it. */
+  rfm?: RfmReport;
+}
+
+/** The report of a run whose primary is the weighted scoring (rows: customers with score, tier, flags, breakdown) or RFM (the tier is the segment). */
+export interface ScoringReport extends ReportBase {
+  rows: ReportRow[];
+}
+
+/** The report of `score --preset service`: one row per survey customer. */
+export interface ServicePrimaryReport extends ReportBase {
+  preset: 'service';
+  rows: ServiceReportRow[];
+}
+
+export type AnalysesReport = ScoringReport | ServicePrimaryReport;
+
+/** The survey's figures: its dimensions with their scales and means, the NPS, and how its customers joined. */
+export interface ServiceReport {
+  table: TableReport;
+  dimensions: {
+    id: string; label: string; column: string; header: string;
+    /** The scale and where it was told from: the header (`(1-5)`, `10分制`) or the data. */
+    scale: { min: number; max: number; source: 'header' | 'data' };
+    /** The mean of the customers' means, two decimals; null when none. */
+    mean: number | null;
+  }[];
+  nps: { answers: number; promoters: number; passives: number; detractors: number; score: number | null; thin: boolean };
+  customers: number;
+  /** Survey customers the evaluation (customer) table lacks. */
+  unknownCustomers: number;
+}
+
+/** A survey customer: its score out of 100, its weakest dimension and each dimension's mean. */
+export interface ServiceReportRow {
+  key: string;
+  /** Excel row number (1-based) of its first row in the survey. */
+  row: number;
+  /** Excel row numbers of all its rows (one per period). */
+  rows: number[];
+  periods: string[];
+  score: number | null;
+  weakest: { id: string; label: string } | null;
+  /** The mean of its 推荐意愿 answers, two decimals. */
+  recommend: number | null;
+  flags: { id: string; detail: string }[];
+  breakdown: { dimension: string; label: string; column: string; mean: number | null; scaleMax: number; score: number | null }[];
+}
+
+/** RFM's figures: where the letters came from, the period, the weights, the cut values and the segments. */
+export interface RfmReport {
+  source: 'columns' | 'transactions';
+  table: TableReport;
+  transactions: TableReport | null;
+  /** The period purchases were counted in (transactions only). */
+  period: { from: string; to: string } | null;
+  purchases: number;
+  /** Purchases left out: dated outside the period. */
+  outside: number;
+  weights: { recency: number; frequency: number; monetary: number };
+  /**
+   * Per letter, the values that got each score 1..5: R in days (a customer with no purchase in
+   * the period counts as none: `noPurchase`), F in purchases, M in yuan.
+   */
+  cuts: Record<'recency' | 'frequency' | 'monetary', { score: number; min: number | null; max: number | null; customers: number; noPurchase?: number; text: string }[]>;
+  segments: { id: string; label: string; customers: number }[];
 }
 
 export interface ReportRow {
@@ -39,6 +108,10 @@ export interface ReportRow {
     indicator: string; label: string; column: string; raw: string; value: number | string | null;
     band: string; points: number; maxPoints: number; score: number; weight: number; contribution: number;
   }[];
+  /** The customer's service score and weakest dimension, when the run carries the survey (null: not in it). */
+  service?: { score: number | null; weakest: { id: string; label: string } | null } | null;
+  /** The customer's RFM letters, score and segment, when the run carries RFM beside the scoring. */
+  rfm?: { recency: number | null; frequency: number | null; monetary: number | null; score: number; segment: { id: string; label: string } };
 }
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));

@@ -137,6 +137,11 @@ export interface RuleSetProblem {
 export type RuleSetParse = { ok: true; rules: RuleSet } | { ok: false; problem: RuleSetProblem };
 
 export function parseRuleSet(input: unknown): RuleSetParse {
+  return parseWith(RuleSetSchema, input);
+}
+
+/** Input parsed by a rules schema, or the first problem with its path and message in both languages. */
+function parseWith<S extends z.ZodType>(schema: S, input: unknown): { ok: true; rules: z.output<S> } | { ok: false; problem: RuleSetProblem } {
   if (typeof input === 'object' && input !== null && 'schemaVersion' in input) {
     const version = (input as { schemaVersion: unknown }).schemaVersion;
     if (typeof version === 'number' && version > RULE_SET_SCHEMA_VERSION) {
@@ -146,10 +151,110 @@ export function parseRuleSet(input: unknown): RuleSetParse {
       };
     }
   }
-  const result = RuleSetSchema.safeParse(input, { reportInput: true });
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return { ok: true, rules: result.data };
   const issue = result.error.issues[0]!;
   return { ok: false, problem: { path: formatPath(issue.path), message: describeIssue(issue) } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rules of the other analyses (DOMAIN.md section 4 `rfm` and `service`): not weighted
+// indicators with bands, so not a RuleSet, but validated the same way and stored beside it.
+
+/** The RFM segments, in the order they are tried (first match wins): DOMAIN.md section 4 `rfm`. */
+export const SEGMENT_IDS = ['at-risk', 'high-value', 'potential', 'low-value'] as const;
+export type SegmentId = (typeof SEGMENT_IDS)[number];
+
+/** The three letters of RFM, as the rules and results name them. */
+export const RFM_LETTERS = ['recency', 'frequency', 'monetary'] as const;
+export type RfmLetter = (typeof RFM_LETTERS)[number];
+
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD')
+  .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), {
+    message: 'not a real day', params: { zh: '不是有效的日期' },
+  });
+
+const LetterWeight = z.number().finite().min(0);
+
+export const RfmRulesSchema = z
+  .object({
+    schemaVersion: z.literal(RULE_SET_SCHEMA_VERSION),
+    kind: z.literal('rfm'),
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    label: Bilingual,
+    /** What the rules are for, with the weight examples (an online shop raises F, a manufacturer M). */
+    description: Bilingual.optional(),
+    /** Each letter's weight; relative (they need not add up to 100). */
+    weights: z.object({ recency: LetterWeight, frequency: LetterWeight, monetary: LetterWeight }),
+    /**
+     * The period a transactions table's purchases are counted in: `from`..`to` (inclusive) when
+     * given, else the `months` up to the as-of date (or up to `to`).
+     */
+    period: z
+      .object({ months: z.number().int().min(1).max(120).default(12), from: IsoDate.optional(), to: IsoDate.optional() })
+      .default({ months: 12 }),
+    /** The four segments in DOMAIN.md's order, with their labels and cell colours. */
+    segments: z.array(z.object({ id: z.enum(SEGMENT_IDS), label: Bilingual, color: z.string().regex(/^[0-9A-Fa-f]{6}$/) })).length(SEGMENT_IDS.length),
+  })
+  .superRefine((rules, ctx) => {
+    const { recency, frequency, monetary } = rules.weights;
+    if (recency + frequency + monetary <= 0) {
+      ctx.addIssue({ code: 'custom', path: ['weights'], message: 'at least one letter needs a weight above 0', params: { zh: '至少一个字母的权重要大于 0' } });
+    }
+    rules.segments.forEach((segment, i) => {
+      if (segment.id !== SEGMENT_IDS[i]) {
+        ctx.addIssue({
+          code: 'custom', path: ['segments', i, 'id'], message: `must be "${SEGMENT_IDS[i]}" (the segments are tried in the order ${SEGMENT_IDS.join(', ')})`,
+          params: { zh: `应为「${SEGMENT_IDS[i]}」（分群按 ${SEGMENT_IDS.join('、')} 的顺序判断）` },
+        });
+      }
+    });
+    const { from, to } = rules.period;
+    if (from && to && from > to) ctx.addIssue({ code: 'custom', path: ['period', 'from'], message: 'the period must start before it ends', params: { zh: '期间的开始日期不能晚于结束日期' } });
+  });
+
+export type RfmRules = z.output<typeof RfmRulesSchema>;
+export type RfmRulesInput = z.input<typeof RfmRulesSchema>;
+export type SegmentRule = RfmRules['segments'][number];
+
+export const ServiceRulesSchema = z
+  .object({
+    schemaVersion: z.literal(RULE_SET_SCHEMA_VERSION),
+    kind: z.literal('service'),
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    label: Bilingual,
+    description: Bilingual.optional(),
+    /** The survey's dimensions: the header spellings of each; the scale is told from the table. */
+    dimensions: z
+      .array(z.object({ id: z.string().regex(/^[a-z][a-zA-Z0-9_-]*$/), label: Bilingual, columns: z.array(Text).min(1) }))
+      .min(1),
+    /** 推荐意愿 0-10, for the NPS. */
+    recommend: z.object({ label: Bilingual, columns: z.array(Text).min(1) }),
+    /** The survey period's column (评价周期): a customer has a row per period. */
+    period: z.object({ columns: z.array(Text).min(1) }),
+    /** Below this many 推荐意愿 answers the NPS is said to be thin. */
+    minAnswers: z.number().int().positive().default(30),
+  })
+  .superRefine((rules, ctx) => {
+    const ids = new Set<string>();
+    rules.dimensions.forEach((d, i) => {
+      if (ids.has(d.id)) ctx.addIssue({ code: 'custom', path: ['dimensions', i, 'id'], message: `duplicate id "${d.id}"`, params: { zh: `编号「${d.id}」重复` } });
+      ids.add(d.id);
+    });
+  });
+
+export type ServiceRules = z.output<typeof ServiceRulesSchema>;
+export type ServiceRulesInput = z.input<typeof ServiceRulesSchema>;
+export type ServiceDimensionRule = ServiceRules['dimensions'][number];
+
+export function parseRfmRules(input: unknown): { ok: true; rules: RfmRules } | { ok: false; problem: RuleSetProblem } {
+  return parseWith(RfmRulesSchema, input);
+}
+
+export function parseServiceRules(input: unknown): { ok: true; rules: ServiceRules } | { ok: false; problem: RuleSetProblem } {
+  return parseWith(ServiceRulesSchema, input);
 }
 
 type Issue = z.core.$ZodIssue;

@@ -5,7 +5,7 @@
  * through .xlsx tools, users do not stumble on it, and what it holds is validated on load.
  *
  *   A1 marker   B1 format version      C1..Cn  the stored JSON, in chunks of 30,000 characters
- *   A2 savedAt  B2 ISO time            E1:L1   run-log headers, E2:L… one run per row
+ *   A2 savedAt  B2 ISO time            E1:M1   run-log headers, E2:M… one run per row
  *   A3 chunks   B3 n
  *   A4 runs     B4 number of runs logged
  *
@@ -19,7 +19,8 @@ import { formatRange } from './address';
 import { ScoringError } from './errors';
 import { jsonFault } from './json-place';
 import { isoFromSerial } from './parse-date';
-import { formatPath, parseRuleSet, type RuleSet } from './rules';
+import { formatPath, parseRfmRules, parseRuleSet, parseServiceRules, type RfmRules, type RuleSet, type RuleSetProblem, type ServiceRules } from './rules';
+import type { AnalysesRun, AnalysisKind } from './analyses';
 import type { ScoringRun } from './run';
 import type { TableCandidate } from './tables';
 
@@ -29,10 +30,11 @@ export const CHUNK = 30_000;
 /** Runs kept in the log; older ones drop off. */
 export const MAX_RUNS = 500;
 /**
- * The run log's columns, from E. `by` (who ran it) and `without` (the indicators scored
- * without, as a JSON list of ids) came later: logs without them read as '' and [].
+ * The run log's columns, from E. `by` (who ran it), `without` (the indicators scored
+ * without, as a JSON list of ids) and `analyses` (the service and RFM figures of the run, as
+ * JSON) came later: logs without them read as '', [] and no analyses.
  */
-export const LOG_HEADERS = ['at', 'preset', 'rulesHash', 'asOf', 'customers', 'tiers', 'by', 'without'] as const;
+export const LOG_HEADERS = ['at', 'preset', 'rulesHash', 'asOf', 'customers', 'tiers', 'by', 'without', 'analyses'] as const;
 /** The run log's first column (E), 0-based. */
 export const LOG_COL = 4;
 
@@ -51,8 +53,27 @@ export const MappingSchema = z.object({
   chosen: z.array(z.string()).optional(),
   /** The indicators the team does not track: scored without, their weight set aside. */
   without: z.array(z.string()).optional(),
+  /** Where the service survey and the transactions table were (stores from before the analyses have neither). */
+  service: z.object({ sheet: z.string(), range: z.string(), name: z.string().optional() }).nullable().optional(),
+  transactions: z.object({ sheet: z.string(), range: z.string(), name: z.string().optional() }).nullable().optional(),
 });
 export type StoredMapping = z.output<typeof MappingSchema>;
+
+/**
+ * The rules of the other analyses stored beside the weighted rules, and which analysis the
+ * last run had as its primary (`score --preset rfm`): stores from before them have none.
+ */
+export interface StoredAnalyses {
+  primary?: AnalysisKind;
+  service?: ServiceRules;
+  rfm?: RfmRules;
+}
+
+/** What a run's service and RFM analyses add to its log record. */
+export interface RunAnalysesRecord {
+  service?: { customers: number; answers: number; nps: number | null };
+  rfm?: { customers: number; segments: Record<string, number> };
+}
 
 export interface RunRecord {
   at: string;
@@ -65,17 +86,21 @@ export interface RunRecord {
   by: string;
   /** Indicators scored without (not tracked), by id; read as [] from logs written before it existed. */
   without?: string[];
+  /** The service and RFM figures of the run; absent from logs written before them, and when the run had neither. */
+  analyses?: RunAnalysesRecord;
 }
 
 export interface StoredRules {
   rules: RuleSet;
   mapping: StoredMapping;
+  /** The other analyses' rules and the last run's primary; absent in stores from before them. */
+  analyses?: StoredAnalyses;
   savedAt: string;
   runs: RunRecord[];
 }
 
 /** SHA-256 of the rule set's JSON, hex: the same rules give the same hash on every machine. */
-export async function rulesHash(rules: RuleSet): Promise<string> {
+export async function rulesHash(rules: RuleSet | RfmRules | ServiceRules): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(rules)));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -109,9 +134,9 @@ function damagedJson(chunks: readonly string[]): ScoringError {
   return damaged('json-near', { cell, char: [...chunks[index]!.slice(0, place.offset - start)].length + 1 });
 }
 
-/** The stored JSON in cell-sized chunks. */
-export function storedChunks(rules: RuleSet, mapping: StoredMapping): string[] {
-  const json = JSON.stringify({ rules, mapping });
+/** The stored JSON in cell-sized chunks (`analyses` only when there are some: a store without them reads as before). */
+export function storedChunks(rules: RuleSet, mapping: StoredMapping, analyses?: StoredAnalyses): string[] {
+  const json = JSON.stringify(analyses && Object.keys(analyses).length > 0 ? { rules, mapping, analyses } : { rules, mapping });
   const chunks: string[] = [];
   for (let i = 0; i < json.length; i += CHUNK) chunks.push(json.slice(i, i + CHUNK));
   return chunks;
@@ -138,32 +163,68 @@ export function parseStoredRules(meta: readonly (readonly unknown[])[], chunks: 
   } catch {
     throw damagedJson(texts);
   }
-  const { rules, mapping } = (stored ?? {}) as { rules?: unknown; mapping?: unknown };
+  const { rules, mapping, analyses } = (stored ?? {}) as { rules?: unknown; mapping?: unknown; analyses?: unknown };
   const parsed = parseRuleSet(rules);
-  if (!parsed.ok) {
-    const { path, message } = parsed.problem;
-    throw damaged('rules', { path: path === '(root)' ? 'rules' : `rules.${path}`, messageZh: message.zh, messageEn: message.en });
-  }
+  if (!parsed.ok) throw damagedRules('rules', parsed.problem);
   const map = MappingSchema.safeParse(mapping ?? {});
   if (!map.success) throw damaged('mapping', { path: formatPath(['mapping', ...(map.error.issues[0]?.path ?? [])]) });
+  const other = storedAnalysesOf(analyses);
   return {
     rules: parsed.rules,
     mapping: map.data,
+    ...(other ? { analyses: other } : {}),
     savedAt: String(meta[1]?.[1] ?? ''),
     runs: log.map(toRecord).filter((r): r is RunRecord => r !== null),
   };
 }
 
+function damagedRules(at: string, { path, message }: RuleSetProblem): ScoringError {
+  return damaged('rules', { path: path === '(root)' ? at : `${at}.${path}`, messageZh: message.zh, messageEn: message.en });
+}
+
+const KINDS: readonly AnalysisKind[] = ['scoring', 'service', 'rfm'];
+
+/** The stored analyses' rules, validated like the weighted rules; undefined when the store has none. */
+function storedAnalysesOf(input: unknown): StoredAnalyses | undefined {
+  if (input === undefined || input === null) return undefined;
+  const { primary, service, rfm } = input as { primary?: unknown; service?: unknown; rfm?: unknown };
+  const out: StoredAnalyses = {};
+  if (typeof primary === 'string' && (KINDS as readonly string[]).includes(primary)) out.primary = primary as AnalysisKind;
+  if (service !== undefined) {
+    const parsed = parseServiceRules(service);
+    if (!parsed.ok) throw damagedRules('analyses.service', parsed.problem);
+    out.service = parsed.rules;
+  }
+  if (rfm !== undefined) {
+    const parsed = parseRfmRules(rfm);
+    if (!parsed.ok) throw damagedRules('analyses.rfm', parsed.problem);
+    out.rfm = parsed.rules;
+  }
+  return out;
+}
+
 function toRecord(row: readonly unknown[]): RunRecord | null {
-  const [at, preset, hash, asOf, customers, tiers, by, without] = row;
+  const [at, preset, hash, asOf, customers, tiers, by, without, analyses] = row;
   try {
+    const other = analysesCellOf(analyses);
     return {
       at: String(at), preset: String(preset), rulesHash: String(hash), asOf: String(asOf), customers: Number(customers),
       tiers: JSON.parse(String(tiers)) as Record<string, number>, by: by === null || by === undefined ? '' : String(by),
-      without: withoutOf(without),
+      without: withoutOf(without), ...(other ? { analyses: other } : {}),
     };
   } catch {
     return null;
+  }
+}
+
+/** The `analyses` cell of a log row: the run's service and RFM figures as JSON; none for logs from before it or an empty cell. */
+function analysesCellOf(cell: unknown): RunAnalysesRecord | undefined {
+  if (typeof cell !== 'string' || cell.trim() === '') return undefined;
+  try {
+    const value: unknown = JSON.parse(cell);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length > 0 ? (value as RunAnalysesRecord) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -197,7 +258,7 @@ export function storedRulesFromGrid(rows: readonly (readonly unknown[])[]): Stor
  * from, which of them the user chose, and the indicators scored without.
  */
 export function mappingOf(run: ScoringRun): StoredMapping {
-  const where = (t: TableCandidate) => ({ sheet: t.sheet, range: formatRange(t.box), ...(t.name ? { name: t.name } : {}) });
+  const where = whereOf;
   const entries = Object.entries(run.evaluation.indicators);
   const chosen = entries.filter(([, m]) => m.chosen).map(([id]) => id);
   return {
@@ -206,6 +267,56 @@ export function mappingOf(run: ScoringRun): StoredMapping {
     indicators: Object.fromEntries(entries.map(([id, m]) => [id, m.header])),
     ...(chosen.length > 0 ? { chosen } : {}),
     ...(run.evaluation.without.length > 0 ? { without: [...run.evaluation.without] } : {}),
+  };
+}
+
+/** Where a table was, as stored. */
+function whereOf(t: TableCandidate): { sheet: string; range: string; name?: string } {
+  return { sheet: t.sheet, range: formatRange(t.box), ...(t.name ? { name: t.name } : {}) };
+}
+
+/**
+ * The mapping of a run of several analyses: the scoring's (as `mappingOf`), or, without the
+ * scoring, where the customer table was; and where the survey and the transactions were.
+ */
+export function analysesMappingOf(run: AnalysesRun): StoredMapping {
+  const base: StoredMapping = run.scoring
+    ? mappingOf(run.scoring)
+    : { ...(run.customers ? { evaluation: whereOf(run.customers.table) } : {}), followUp: null, indicators: {} };
+  return {
+    ...base,
+    service: run.service ? whereOf(run.service.mapping.table) : null,
+    transactions: run.rfm?.transactions ? whereOf(run.rfm.transactions.table) : null,
+  };
+}
+
+/** The rules of a run's other analyses and its primary, as stored. */
+export function analysesRulesOf(run: AnalysesRun): StoredAnalyses {
+  return {
+    primary: run.primary,
+    ...(run.service ? { service: run.service.rules } : {}),
+    ...(run.rfm ? { rfm: run.rfm.rules } : {}),
+  };
+}
+
+/**
+ * The log record of a run of several analyses: the primary's figures (the scoring's tiers, RFM's
+ * segments; for the survey its customers and no tiers) and each analysis's in `analyses`.
+ * `rules` are the weighted rules stored (hashed when the primary is the scoring).
+ */
+export async function analysesRecordOf(run: AnalysesRun, now: Date, by = ''): Promise<RunRecord> {
+  const analyses: RunAnalysesRecord = {
+    ...(run.service ? { service: { customers: run.service.customers.length, answers: run.service.nps.answers, nps: run.service.nps.score } } : {}),
+    ...(run.rfm ? { rfm: { customers: run.rfm.customers.length, segments: { ...run.rfm.summary.segments } } } : {}),
+  };
+  const extra = Object.keys(analyses).length > 0 ? { analyses } : {};
+  if (run.primary === 'scoring' && run.scoring) return { ...(await runRecordOf(run.scoring, now, by)), ...extra };
+  const rfm = run.primary === 'rfm' ? run.rfm : undefined;
+  const rules = rfm ? rfm.rules : run.service!.rules;
+  return {
+    at: now.toISOString(), preset: rules.id, rulesHash: await rulesHash(rules),
+    asOf: isoFromSerial(run.asOf), customers: rfm ? rfm.customers.length : run.service!.customers.length,
+    tiers: rfm ? { ...rfm.summary.segments } : {}, by: by.trim(), without: [], ...extra,
   };
 }
 
@@ -230,7 +341,10 @@ export function storeMeta(chunks: number, runs: number, now: Date): (string | nu
 
 /** A run record as a log row (E:L, in LOG_HEADERS order). */
 export function runRow(run: RunRecord): (string | number)[] {
-  return [run.at, run.preset, run.rulesHash, run.asOf, run.customers, JSON.stringify(run.tiers), run.by, JSON.stringify(run.without ?? [])];
+  return [
+    run.at, run.preset, run.rulesHash, run.asOf, run.customers, JSON.stringify(run.tiers), run.by, JSON.stringify(run.without ?? []),
+    run.analyses ? JSON.stringify(run.analyses) : '',
+  ];
 }
 
 /** How many logged runs of a previous store to keep, from its meta cells: none when it is damaged or from a newer format. */
@@ -287,12 +401,14 @@ function logCell(v: unknown): string | number | null {
  * in one go leaves nothing of it. A damaged store, or one from a newer format, starts a fresh
  * log (src/excel/rules-store.ts refuses to load a newer one before it comes to this).
  */
-export function storeArea(previous: PreviousStore | undefined, rules: RuleSet, mapping: StoredMapping, run: RunRecord | undefined, now: Date): StoreArea {
+export function storeArea(
+  previous: PreviousStore | undefined, rules: RuleSet, mapping: StoredMapping, run: RunRecord | undefined, now: Date, analyses?: StoredAnalyses,
+): StoreArea {
   const meta = previous?.meta ?? [];
   const kept = keptRuns(meta);
   const oldLog = (previous?.log ?? []).slice(0, kept).map((row) => Array.from({ length: LOG_HEADERS.length }, (_, c) => logCell(row[c])));
   const log: (string | number | null)[][] = run ? [...oldLog, runRow(run)].slice(-MAX_RUNS) : oldLog;
-  const chunks = storedChunks(rules, mapping);
+  const chunks = storedChunks(rules, mapping, analyses);
 
   const used = Math.max(4, chunks.length, log.length > 0 ? log.length + 1 : 0);
   const before = previous ? Math.max(4, announced(meta[2]?.[1], 1000), announced(meta[3]?.[1], MAX_RUNS) + 1) : 0;
@@ -333,8 +449,9 @@ export function storeContents(
   mapping: StoredMapping,
   run: RunRecord | undefined,
   now: Date,
+  analyses?: StoredAnalyses,
 ): StoreCell[] {
-  const area = storeArea(previous ? previousStoreOf(previous) : undefined, rules, mapping, run, now);
+  const area = storeArea(previous ? previousStoreOf(previous) : undefined, rules, mapping, run, now, analyses);
   const filled = (row: number, col: number) => area.values[row]?.[col] != null;
   const rows = Math.max(area.rows, previous?.length ?? 0);
   const cells: StoreCell[] = [];

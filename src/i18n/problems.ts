@@ -23,6 +23,14 @@ const PROBLEMS: Record<Problem['code'], Bilingual> = {
     en: 'No customer evaluation table was found: it needs a header row with “Customer name” (or “Customer ID”) and the indicator columns of the “{preset}” rules.',
   },
   'no-customers': { zh: '评估表「{sheet}」中没有客户数据行。', en: 'The evaluation table on “{sheet}” has no customer rows.' },
+  'no-service-table': {
+    zh: '工作簿中没有找到服务水平评价表：需要一行表头，包含「客户名称」和服务评价维度的列（如 服务响应速度、问题解决能力、整体满意度、推荐意愿）。',
+    en: 'No service survey was found: it needs a header row with “Customer name” and columns of the service dimensions (such as Responsiveness, Problem solving, Overall satisfaction, Likelihood to recommend).',
+  },
+  'no-rfm-data': {
+    zh: '工作簿中没有可做 RFM 分层的数据：需要一张交易记录表（客户名称、交易日期、交易金额），或一张客户表同时有最近交易日期（或距今天数）、交易次数和交易金额三列。',
+    en: 'The workbook has nothing to segment by RFM: it needs a transactions table (customer, transaction date, amount), or a customer table with all three of the last purchase date (or days since it), the number of purchases and the amount.',
+  },
   'missing-columns': {
     zh: '评估表「{sheet}」缺少必需的列：{indicators}；请为它们选择列（--map 指标=列），或不计入不跟踪的指标（--without 指标），或在规则中把它们设为可选。',
     en: 'The evaluation table on “{sheet}” lacks required columns: {indicators}; choose their columns (--map indicator=column), score without the ones you do not track (--without indicator), or make them optional in the rules.',

@@ -84,18 +84,28 @@ function trimNumber(n: number, digits: number): string {
   return text;
 }
 
+/** A number as the report writes it: rounded to `digits` decimals, thousands grouped (`1,234.5`). */
+export function formatNumber(n: number, digits = 2): string {
+  return trimNumber(n, digits);
+}
+
+/** An amount in yuan as a sales manager writes it: 80万 / 1.2亿 / 800元, or ¥800,000. */
+export function formatMoney(value: number, lang: Language): string {
+  if (lang === 'zh-CN') {
+    if (Math.abs(value) >= 1e8) return `${trimNumber(value / 1e8, 2)}亿`;
+    if (Math.abs(value) >= 1e4) return `${trimNumber(value / 1e4, 2)}万`;
+    return `${trimNumber(value, 2)}元`;
+  }
+  return `¥${trimNumber(value, 2)}`;
+}
+
 /** A value as a sales manager writes it: 80万 / 800,000, 98%, 3.0 years, 2024-03-10. */
 export function formatValue(value: number | string | null, indicator: IndicatorRule | undefined, lang: Language): string {
   if (value === null) return lang === 'zh-CN' ? '缺失' : 'missing';
   if (typeof value === 'string' || !indicator) return String(value);
   switch (indicator.type) {
     case 'money':
-      if (lang === 'zh-CN') {
-        if (Math.abs(value) >= 1e8) return `${trimNumber(value / 1e8, 2)}亿`;
-        if (Math.abs(value) >= 1e4) return `${trimNumber(value / 1e4, 2)}万`;
-        return `${trimNumber(value, 2)}元`;
-      }
-      return `¥${trimNumber(value, 2)}`;
+      return formatMoney(value, lang);
     case 'rate': return `${trimNumber(value * 100, 1)}%`;
     case 'duration': return lang === 'zh-CN' ? `${trimNumber(value, 1)}年` : `${trimNumber(value, 1)} years`;
     case 'date':
@@ -119,27 +129,33 @@ function gateText(rules: RuleSet, gate: { indicator: string; op: string; value: 
   return `${indicatorLabel(rules, gate.indicator, lang)} ${OPS[gate.op]} ${formatValue(gate.value, ind, lang)}`;
 }
 
-/** The flag with its detail, as written in the 预警标记 column: `数据缺失(合同履约率)`. */
-export function describeFlag(flag: Flag, rules: RuleSet, lang: Language): string {
+/**
+ * The flag with its detail, as written in the 预警标记 column: `数据缺失(合同履约率)`. `rules` name
+ * its indicators and tiers; `label` names an indicator instead (an RFM letter: the RFM run has
+ * no weighted rules).
+ */
+export function describeFlag(flag: Flag, rules: RuleSet | undefined, lang: Language, label?: (id: string) => string): string {
   const zh = lang === 'zh-CN';
   const name = flagName(flag.id, lang);
+  const labelOf = label ?? ((id: string) => (rules ? indicatorLabel(rules, id, lang) : id));
   const detail = ((): string => {
     switch (flag.id) {
       case 'missing-data':
-        return `${indicatorLabel(rules, flag.indicator, lang)} ${flag.address}${flag.text ? ` “${flag.text}”` : ''}`;
+        return `${labelOf(flag.indicator)} ${flag.address}${flag.text ? ` “${flag.text}”` : ''}`;
       case 'low-satisfaction': {
-        const ind = indicatorOf(rules, flag.indicator);
+        const ind = rules && indicatorOf(rules, flag.indicator);
         return `${formatValue(flag.value, ind, lang)} < ${formatValue(flag.threshold, ind, lang)}`;
       }
       case 'tier-gate': {
-        const tier = rules.tiers.find((t) => t.id === flag.tier);
-        const gates = flag.failures.map((f) => gateText(rules, f.gate, lang)).join(zh ? '、' : ', ');
+        const tier = rules?.tiers.find((t) => t.id === flag.tier);
+        const gates = rules ? flag.failures.map((f) => gateText(rules, f.gate, lang)).join(zh ? '、' : ', ') : '';
         return zh ? `${tier ? tierLabel(tier, lang) : flag.tier}需 ${gates}` : `${tier ? tierLabel(tier, lang) : flag.tier} needs ${gates}`;
       }
       case 'frequent-complaints': return zh ? `${flag.count}次` : `${flag.count}`;
       case 'churn-risk':
         if (flag.reason === 'never-followed-up') return zh ? '无跟进记录' : 'no follow-up recorded';
         if (flag.reason === 'no-transaction') return zh ? `${flag.days}天无交易` : `no transaction for ${flag.days} days`;
+        if (flag.reason === 'rfm-at-risk') return zh ? 'RFM 分群为流失风险客户' : 'RFM segment at risk';
         return zh ? `${flag.days}天无跟进` : `no follow-up for ${flag.days} days`;
       case 'followup-overdue':
         return zh ? `${flag.count}项，最早应于${isoFromSerial(flag.earliestDue)}完成` : `${flag.count} open, first due ${isoFromSerial(flag.earliestDue)}`;
@@ -148,7 +164,7 @@ export function describeFlag(flag: Flag, rules: RuleSet, lang: Language): string
         return zh ? `${flag.days}天未跟进，应每${flag.cadenceDays}天` : `${flag.days} days since contact, due every ${flag.cadenceDays}`;
       case 'tier-down':
       case 'tier-up': {
-        const tier = rules.tiers.find((t) => t.id === flag.previous);
+        const tier = rules?.tiers.find((t) => t.id === flag.previous);
         return zh ? `原为${tier ? tierLabel(tier, lang) : flag.previous}` : `was ${tier ? tierLabel(tier, lang) : flag.previous}`;
       }
     }
@@ -174,6 +190,31 @@ const WARNINGS: Record<Warning['code'], Bilingual> = {
     en: 'No follow-up log was found, so contact cadence and overdue follow-ups were not checked.',
   },
   'rows-skipped': { zh: '{addresses} 未作为客户读取：{reason}。', en: '{addresses} were not read as customers: {reason}.' },
+  'unknown-service-customer': {
+    zh: '服务评价表中的客户「{key}」（{addresses}）不在评估表中。',
+    en: 'Customer “{key}” in the service survey ({addresses}) is not in the evaluation table.',
+  },
+  'unreadable-service-cell': {
+    zh: '服务评价 {address} 的评分“{text}”不在该维度的分值范围内或无法识别，未计入。',
+    en: 'The survey answer “{text}” at {address} is not a score on its dimension’s scale and was left out.',
+  },
+  'nps-thin': {
+    zh: '推荐意愿只有 {answers} 份有效回答（少于 {minimum} 份），净推荐值（NPS）仅供参考。',
+    en: 'Only {answers} answers to the likelihood to recommend (fewer than {minimum}): the NPS is a thin figure.',
+  },
+  'no-nps-answers': { zh: '推荐意愿列中没有有效回答，无法计算净推荐值（NPS）。', en: 'The likelihood-to-recommend column has no answer that reads, so there is no NPS.' },
+  'purchases-outside-period': {
+    zh: '交易记录中有 {count} 笔交易不在统计期间 {from} 至 {to} 内，未计入 RFM。',
+    en: '{count} purchases of the transactions table fall outside the period {from} to {to} and were left out of RFM.',
+  },
+  'unknown-transaction-customer': {
+    zh: '交易记录中的客户「{key}」（{addresses}）不在客户表中。',
+    en: 'Customer “{key}” in the transactions table ({addresses}) is not in the customer table.',
+  },
+  'unreadable-transaction': {
+    zh: '交易记录 {address} 的“{text}”无法识别为交易日期或金额，该笔交易未计入。',
+    en: 'The transactions table’s “{text}” at {address} does not read as a date or an amount; the purchase was left out.',
+  },
   'key-kinds-differ': {
     zh: '评估表和跟进记录用不同的客户标识（名称/编号），可能无法对应。',
     en: 'The evaluation table and the follow-up log identify customers differently (name vs ID); they may not match.',
@@ -187,13 +228,14 @@ const SKIP_REASONS: Record<BlockEnd, Bilingual> = {
   'blank-rows': { zh: '它们在连续两行及以上的空行之下，表格在空行处结束', en: 'they lie below two or more blank rows, which end the table' },
 };
 
-export function describeWarning(warning: Warning, rules: RuleSet, lang: Language): string {
+/** A warning's sentence; `rules` names its indicator, when it has one (the analyses' warnings have none). */
+export function describeWarning(warning: Warning, rules: RuleSet | undefined, lang: Language): string {
   const params: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(warning)) {
     if (k === 'code') continue;
     params[k] = Array.isArray(v) ? v.join(lang === 'zh-CN' ? '、' : ', ') : String(v);
   }
-  if ('indicator' in warning) params.indicator = indicatorLabel(rules, warning.indicator, lang);
+  if ('indicator' in warning && rules) params.indicator = indicatorLabel(rules, warning.indicator, lang);
   if (warning.code === 'rows-skipped') params.reason = pick(SKIP_REASONS[warning.reason], lang);
   return fill(pick(WARNINGS[warning.code], lang), params);
 }

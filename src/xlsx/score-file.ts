@@ -4,25 +4,29 @@
  */
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { runAnalyses, type AnalysesRun, type AnalysisKind } from '../engine/analyses';
 import type { ManagedColumnId } from '../engine/columns';
 import { isScoringError, ScoringError } from '../engine/errors';
 import { CHARTS_SHEET, RULES_SHEET } from '../engine/managed-sheets';
 import { SUMMARY_AREA, type ChartsSheetSpec } from '../engine/chart-specs';
 import { chartsSheetName, scoringCharts } from '../i18n/charts';
-import { mappingOf, runRecordOf, storeContents, storedRulesFromGrid } from '../engine/stored-rules';
+import {
+  analysesMappingOf, analysesRecordOf, analysesRulesOf, storeContents, storedRulesFromGrid, type StoredAnalyses,
+} from '../engine/stored-rules';
 import { describeProblem } from '../i18n/problems';
 import { DEFAULT_MANAGED, type ManagedWrite } from '../engine/managed';
-import type { ScoringReport } from '../engine/report';
-import { buildManagedWrite, buildReport } from '../i18n/results';
-import { rulesFromText, type RuleSet } from '../engine/rules';
-import { choosePreset, locateTables, scoreWorkbook, type ScoringRun } from '../engine/run';
+import type { AnalysesReport } from '../engine/report';
+import type { PeriodChoice } from '../engine/rfm';
+import { buildAnalysesReport, buildAnalysesWrite } from '../i18n/results';
+import { rulesFromText, type RfmRules, type RuleSet, type ServiceRules } from '../engine/rules';
+import { choosePreset, locateTables, type ScoringOptions, type ScoringRun } from '../engine/run';
 import { columnIndex, formatRange, parseRange } from '../engine/address';
 import { indicatorNamed, type ColumnChoice } from '../engine/mapping';
 import type { TableCandidate } from '../engine/tables';
 import { compact } from '../engine/text';
 import type { SheetGrid } from '../engine/types';
 import type { Language } from '../i18n/strings';
-import { allPresets, getPreset, type PresetId } from '../presets';
+import { allPresets, getPreset, getRfmPreset, getServicePreset, isAnalysisPresetId, type AnalysisPresetId, type PresetId } from '../presets';
 import { readProblem, writeProblem, XlsxError } from './errors';
 import { readWorkbook } from './read';
 import { writeWorkbook, type CellsWrite, type SheetWrite } from './write';
@@ -30,7 +34,8 @@ import { MAX_COLS } from './write-common';
 
 export interface ScoreFileOptions {
   input: string;
-  preset?: PresetId;
+  /** A weighted preset, or `service` / `rfm`: the analysis asked for, whose rows the report lists. */
+  preset?: PresetId | AnalysisPresetId;
   rulesFile?: string;
   /** Excel serial of the as-of date. */
   asOf: number;
@@ -46,18 +51,23 @@ export interface ScoreFileOptions {
   map?: readonly { indicator: string; column: string }[];
   /** `--without`: indicators (by id or label) the team does not track, scored without. */
   without?: readonly string[];
+  /** `--period-from` / `--period-to` / `--period-months`: the period RFM counts a transactions table's purchases in. */
+  period?: PeriodChoice;
   /** `--no-charts` gives false: no charts sheet is written or refreshed. Charts are drawn by default. */
   charts?: boolean;
 }
 
 export interface ScoreFileResult {
-  run: ScoringRun;
+  /** The weighted scoring's run, when the run carries it (the primary is a weighted preset or rules). */
+  run: ScoringRun | undefined;
+  /** Every analysis the run carries (the scoring, the service survey, RFM) and which is the primary. */
+  analyses: AnalysesRun;
   /** Where the rules came from: a preset, a rules file, or the rules stored in the workbook. */
   rulesSource: 'preset' | 'file' | 'workbook';
   /** Sentences worth telling beside the summary (stored rules that could not be used). */
   notices: string[];
   /** The JSON report: built when first asked for (and always when `json` is given), since at 100,000 customers it is a million objects the summary does not need. */
-  readonly report: ScoringReport & { rulesSource: ScoreFileResult['rulesSource'] };
+  readonly report: AnalysesReport & { rulesSource: ScoreFileResult['rulesSource'] };
   outPath: string;
   reportPath?: string;
 }
@@ -89,8 +99,10 @@ export async function readSheets(path: string): Promise<{ bytes: Uint8Array; she
   }
 }
 
-/** The managed columns as cell writes for the .xlsx writer: the tier cells carry their tier's colour. */
+/** The managed columns as cell writes for the .xlsx writer: the tier cells carry their tier's colour, the RFM segment's cells their segment's. */
 export function toSheetWrite(write: ManagedWrite): SheetWrite {
+  const fillOf = (id: ManagedWrite['columns'][number]['id'], r: ManagedWrite['rows'][number]) =>
+    id === 'tier' ? r.tierColor : id === 'segment' ? r.segmentColor : undefined;
   return {
     sheet: write.sheet,
     columns: write.columns.map((plan, i) => ({
@@ -98,10 +110,88 @@ export function toSheetWrite(write: ManagedWrite): SheetWrite {
       headerRow: write.headerRow,
       header: plan.header,
       ...(plan.numberFormat ? { numberFormat: plan.numberFormat } : {}),
-      values: write.rows.map((r) => ({ row: r.row, value: r.cells[i] ?? null, ...(plan.id === 'tier' ? { fill: r.tierColor } : {}) })),
+      values: write.rows.map((r) => {
+        const fill = fillOf(plan.id, r);
+        return { row: r.row, value: r.cells[i] ?? null, ...(fill ? { fill } : {}) };
+      }),
     })),
     ...(write.tableRange ? { table: write.tableRange } : {}),
   };
+}
+
+/**
+ * The writes of one sheet joined into one, where they can be (their columns apart, at most one
+ * table to grow): the direct writer writes a sheet once per call, and a sheet written twice
+ * goes to the slower excelize writer.
+ */
+export function mergeSheetWrites(writes: readonly SheetWrite[]): SheetWrite[] {
+  const out: SheetWrite[] = [];
+  for (const write of writes) {
+    const same = out.find((w) => w.sheet === write.sheet
+      && !(w.table && write.table)
+      && !w.columns.some((a) => write.columns.some((b) => a.col === b.col)));
+    if (!same) {
+      out.push({ ...write, columns: [...write.columns] });
+      continue;
+    }
+    same.columns.push(...write.columns);
+    if (write.table) same.table = write.table;
+  }
+  return out;
+}
+
+/** The rules the run uses, where they came from, and which analysis is its primary. */
+interface RunRules {
+  primary: AnalysisKind;
+  /** The weighted rules: the primary's when it is the scoring; else the ones to keep in the store. */
+  rules: RuleSet | undefined;
+  rulesSource: ScoreFileResult['rulesSource'];
+  stored?: StoredAnalyses;
+}
+
+/**
+ * The rules of the run: --rules, --preset (weighted, or service / rfm), else the rules stored
+ * in the workbook (with the primary they were last run as), else the weighted preset its
+ * tables fit best — or, when no table of the workbook is an evaluation table, the survey or RFM.
+ */
+function rulesOfRun(options: ScoreFileOptions, sheets: readonly SheetGrid[], rulesFile: RuleSet | undefined, notices: string[]): RunRules {
+  const storeSheet = sheets.find((s) => s.name === RULES_SHEET);
+  let stored: ReturnType<typeof storedRulesFromGrid> | undefined;
+  let damage: string | undefined;
+  try {
+    if (storeSheet) stored = storedRulesFromGrid(storeSheet.rows);
+  } catch (e) {
+    if (!isScoringError(e)) throw e;
+    damage = describeProblem(e.problem, options.lang);
+  }
+  // A damaged store is worth a sentence when its rules were the ones to use (neither --rules nor --preset).
+  if (damage && !rulesFile && !options.preset) notices.push(damage);
+  const storedAnalyses = stored?.analyses;
+  if (rulesFile) return { primary: 'scoring', rules: rulesFile, rulesSource: 'file', ...(storedAnalyses ? { stored: storedAnalyses } : {}) };
+  if (options.preset && isAnalysisPresetId(options.preset)) {
+    return { primary: options.preset, rules: stored?.rules, rulesSource: 'preset', ...(storedAnalyses ? { stored: storedAnalyses } : {}) };
+  }
+  if (options.preset) return { primary: 'scoring', rules: getPreset(options.preset), rulesSource: 'preset', ...(storedAnalyses ? { stored: storedAnalyses } : {}) };
+  if (stored) {
+    const primary = storedAnalyses?.primary ?? 'scoring';
+    return { primary, rules: stored.rules, rulesSource: 'workbook', ...(storedAnalyses ? { stored: storedAnalyses } : {}) };
+  }
+  const rules = choosePreset(sheets, allPresets());
+  const evaluation = locateTables(sheets, rules).evaluation;
+  if (!evaluation || evaluation.coverage < 0.5) {
+    // No table covers half a preset's indicators: a workbook of a survey or of purchases alone is analysed as what it is.
+    const fallback = ([['service', getServicePreset()], ['rfm', getRfmPreset()]] as const).find(([kind]) => {
+      try {
+        runAnalyses(sheets, { primary: kind, asOf: options.asOf, service: getServicePreset(), rfm: getRfmPreset(), knownRules: allPresets(), ...(options.period ? { period: options.period } : {}) });
+        return true;
+      } catch (e) {
+        if (isScoringError(e)) return false;
+        throw e;
+      }
+    });
+    if (fallback) return { primary: fallback[0], rules: undefined, rulesSource: 'preset' };
+  }
+  return { primary: 'scoring', rules, rulesSource: 'preset' };
 }
 
 /**
@@ -131,48 +221,50 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
   if (resolve(outPath) === resolve(options.input)) {
     throw new ScoringError('bad-option', { option: 'out-is-input' });
   }
-  const rulesFromFile = options.rulesFile ? await loadRulesFile(options.rulesFile) : undefined;
+  // A rules file is read (and refused) before the workbook.
+  const rulesFile = options.rulesFile ? await loadRulesFile(options.rulesFile) : undefined;
   const { bytes, sheets } = await readSheets(options.input);
   const notices: string[] = [];
-  let rulesSource: ScoreFileResult['rulesSource'] = rulesFromFile ? 'file' : 'preset';
-  let rules = rulesFromFile ?? (options.preset ? getPreset(options.preset) : undefined);
-  if (!rules) {
-    // Neither --rules nor --preset: the rules a colleague stored in the workbook, if any and sound.
-    const store = sheets.find((s) => s.name === RULES_SHEET);
-    try {
-      if (store) {
-        rules = storedRulesFromGrid(store.rows).rules;
-        rulesSource = 'workbook';
-      }
-    } catch (e) {
-      if (!isScoringError(e)) throw e;
-      notices.push(describeProblem(e.problem, options.lang));
-    }
+  const chosen = rulesOfRun(options, sheets, rulesFile, notices);
+  const { primary, rulesSource, rules } = chosen;
+  if (primary !== 'scoring' && ((options.map?.length ?? 0) > 0 || (options.without?.length ?? 0) > 0)) {
+    throw new ScoringError('bad-option', { option: 'map-needs-scoring' });
   }
-  rules ??= choosePreset(sheets, allPresets());
-  const run = scoreWithChoices(sheets, rules, options);
+  const serviceRules: ServiceRules = chosen.stored?.service ?? getServicePreset();
+  const rfmRules: RfmRules = chosen.stored?.rfm ?? getRfmPreset();
+  const analyses = runAnalyses(sheets, {
+    primary, asOf: options.asOf, service: serviceRules, rfm: rfmRules, knownRules: allPresets(),
+    ...(primary === 'scoring' ? { scoring: scoringOptions(sheets, rules!, options) } : {}),
+    ...(options.period ? { period: options.period } : {}),
+  });
+  const run = analyses.scoring;
   const wanted: ManagedColumnId[] = options.breakdown ? [...DEFAULT_MANAGED, 'breakdown'] : [...DEFAULT_MANAGED];
-  const grid = sheets.find((s) => s.name === run.evaluation.table.sheet)!.rows;
-  const write = buildManagedWrite(run, grid, options.lang, wanted);
+  const gridOf = (name: string) => sheets.find((s) => s.name === name)!.rows;
+  const writes = buildAnalysesWrite(analyses, gridOf, options.lang, wanted);
   let built: ScoreFileResult['report'] | undefined;
   const report = (): ScoreFileResult['report'] => {
     if (built) return built;
-    built = { ...buildReport(run, options.lang), rulesSource };
+    built = { ...buildAnalysesReport(analyses, options.lang), rulesSource };
     built.warnings.unshift(...notices);
     return built;
   };
 
   // The rules used, the mapping and a run record go into the copy as the add-in stores them
-  // (a very hidden sheet), so that they travel with the file whichever way it was scored.
+  // (a very hidden sheet), so that they travel with the file whichever way it was scored. A run
+  // without the scoring keeps the weighted rules the store had (or those the tables fit best).
   const now = options.now ?? new Date();
   const previousStore = sheets.find((s) => s.name === RULES_SHEET)?.rows;
-  const store = storeContents(previousStore, run.rules, mappingOf(run), await runRecordOf(run, now, options.by ?? ''), now);
+  const keptRules = run?.rules ?? rules ?? choosePreset(sheets, allPresets());
+  const store = storeContents(
+    previousStore, keptRules, analysesMappingOf(analyses), await analysesRecordOf(analyses, now, options.by ?? ''), now, analysesRulesOf(analyses),
+  );
 
   let scored: Uint8Array;
   try {
     // One save for the managed columns and the store: a failure leaves no output file.
-    const charts = options.charts === false ? [] : [chartsSheetWrite(sheets, scoringCharts(run, options.lang), options.lang)];
-    scored = await writeWorkbook(bytes, [toSheetWrite(write)], [...charts, { sheet: RULES_SHEET, cells: store, visibility: 'veryHidden' }]);
+    // The charts of the analyses the run carries (the scoring's today); none with --no-charts.
+    const charts = options.charts === false || !run ? [] : [chartsSheetWrite(sheets, scoringCharts(run, options.lang), options.lang)];
+    scored = await writeWorkbook(bytes, mergeSheetWrites(writes.map(toSheetWrite)), [...charts, { sheet: RULES_SHEET, cells: store, visibility: 'veryHidden' }]);
   } catch (e) {
     if (!(e instanceof XlsxError)) throw e;
     throw writeProblem(e, outPath);
@@ -181,7 +273,7 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
   await writeAtomically(outPath, scored);
   if (options.json) await writeAtomically(options.json, new TextEncoder().encode(`${JSON.stringify(report(), null, 2)}\n`));
   return {
-    run, outPath, rulesSource, notices, ...(options.json ? { reportPath: options.json } : {}),
+    run, analyses, outPath, rulesSource, notices, ...(options.json ? { reportPath: options.json } : {}),
     get report() { return report(); },
   };
 }
@@ -209,10 +301,11 @@ function headerNamed(t: TableCandidate, text: string): string | undefined {
 }
 
 /**
- * Scores with the user's --map and --without: the evaluation table is located as usual, then
- * each --map names a column of it; a name that fits nothing is refused with one sentence.
+ * The scoring's options with the user's --map and --without: the evaluation table is located as
+ * usual, then each --map names a column of it; a name that fits nothing is refused with one
+ * sentence.
  */
-function scoreWithChoices(sheets: readonly SheetGrid[], rules: RuleSet, options: ScoreFileOptions): ScoringRun {
+function scoringOptions(sheets: readonly SheetGrid[], rules: RuleSet, options: ScoreFileOptions): Omit<ScoringOptions, 'asOf'> {
   const without = [...new Set((options.without ?? []).map((w) => indicatorOf(rules, w, 'without-indicator')))];
   const maps = (options.map ?? []).map((m) => ({ id: indicatorOf(rules, m.indicator, 'map-indicator'), column: m.column }));
   const both = maps.find((m) => without.includes(m.id));
@@ -220,7 +313,7 @@ function scoreWithChoices(sheets: readonly SheetGrid[], rules: RuleSet, options:
     const label = rules.indicators.find((i) => i.id === both.id)!.label;
     throw new ScoringError('bad-option', { option: 'map-and-without', valueZh: label.zh, valueEn: label.en });
   }
-  if (maps.length === 0) return scoreWorkbook(sheets, { rules, asOf: options.asOf, without });
+  if (maps.length === 0) return { rules, without };
   const located = locateTables(sheets, rules, [], { asOf: options.asOf, without });
   if (!located.evaluation) throw new ScoringError('no-table', { preset: rules.id });
   const table = located.evaluation.table;
@@ -230,10 +323,12 @@ function scoreWithChoices(sheets: readonly SheetGrid[], rules: RuleSet, options:
     if (header === undefined) throw new ScoringError('bad-option', { option: 'map-column', value: m.column, sheet: table.sheet, range: formatRange(table.box) });
     columns[m.id] = header;
   }
-  return scoreWorkbook(sheets, {
-    rules, asOf: options.asOf, columns, without,
-    tables: { evaluation: table, followUp: located.followUp?.table ?? null, service: located.service ?? null },
-  });
+  return {
+    rules, columns, without,
+    tables: {
+      evaluation: table, followUp: located.followUp?.table ?? null, service: located.service ?? null, transactions: located.transactions?.table ?? null,
+    },
+  };
 }
 
 async function writeAtomically(path: string, data: Uint8Array): Promise<void> {

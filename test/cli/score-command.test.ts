@@ -446,7 +446,11 @@ describe('score: bad input gets one sentence on stderr, exit code 1, and no outp
     const file = await writeFixture(gradingWorkbook, 'g3.xlsx');
     const scored = file.replace('.xlsx', '.scored.xlsx');
     expect(await refused(['/nonexistent/客户.xlsx', '--lang', 'en-US'], '/nonexistent/客户.scored.xlsx')).toBe('Cannot read the file “/nonexistent/客户.xlsx”: no such file.');
-    expect(await refused([file, '--preset', 'rfm', '--lang', 'en-US'], scored)).toBe('Wrong command option: --preset must be one of evaluation, grading, maintenance.');
+    expect(await refused([file, '--preset', 'rmf', '--lang', 'en-US'], scored)).toBe('Wrong command option: --preset must be one of evaluation, grading, maintenance, service, rfm.');
+    // rfm is a preset now; a workbook without purchases or R, F and M columns has nothing to segment.
+    expect(await refused([file, '--preset', 'rfm', '--lang', 'en-US'], scored)).toBe(
+      'The workbook has nothing to segment by RFM: it needs a transactions table (customer, transaction date, amount), or a customer table with all three of the last purchase date (or days since it), the number of purchases and the amount.',
+    );
     expect(await refused([file, '--as-of', '2024-02-30', '--lang', 'zh-CN'], scored)).toBe('命令参数有误：--as-of 应为 YYYY-MM-DD 格式的日期，而不是“2024-02-30”。');
   });
 });
@@ -464,7 +468,7 @@ describe('npm run score, as a user types it', () => {
     expect(ok.stdout).toContain('已按「客户分级」为「Customers」中的 5 位客户评分');
     const bad = await npm([file, '--preset', 'nope']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toBe('命令参数有误：--preset 只能是 evaluation、grading、maintenance。\n');
+    expect(bad.stderr).toBe('命令参数有误：--preset 只能是 evaluation、grading、maintenance、service、rfm。\n');
   });
 });
 

@@ -2,14 +2,14 @@
  * The rules store's cell contents (src/engine/stored-rules.ts `storeContents`): what the score
  * command writes on the very hidden rules sheet, read back with the same parser the add-in uses.
  */
-import { RuleSetSchema } from '../../src/engine/rules';
+import { RfmRulesSchema, RuleSetSchema } from '../../src/engine/rules';
 import { isScoringError } from '../../src/engine/errors';
 import {
   CHUNK, LOG_HEADERS, MAX_RUNS, parseStoredRules, STORE_MARKER, storeArea, storeContents, storedChunks, storedRulesFromGrid,
   type PreviousStore, type RunRecord, type StoreArea, type StoreCell, type StoredMapping,
 } from '../../src/engine/stored-rules';
 import { describeProblem } from '../../src/i18n/problems';
-import { getPreset } from '../../src/presets';
+import { getPreset, getRfmPreset, getServicePreset } from '../../src/presets';
 
 const evaluation = getPreset('evaluation');
 const mapping: StoredMapping = { evaluation: { sheet: '客户评估', range: 'A3:M9', name: '客户评估表' }, followUp: null, indicators: { tenure: '合作时长' } };
@@ -44,8 +44,8 @@ describe('storeContents', () => {
     const grid = applyCells([], cells);
     expect(grid[0]!.slice(0, 2)).toEqual([STORE_MARKER, 1]);
     expect(grid.slice(1, 4).map((r) => r.slice(0, 2))).toEqual([['savedAt', NOW.toISOString()], ['chunks', 1], ['runs', 1]]);
-    expect(grid[0]!.slice(4, 12)).toEqual([...LOG_HEADERS]);
-    expect(grid[1]!.slice(4, 12)).toEqual([record(6).at, 'evaluation', 'ab'.repeat(32), '2024-06-30', 6, '{"strategic":6}', '', '["referrals"]']);
+    expect(grid[0]!.slice(4, 13)).toEqual([...LOG_HEADERS]);
+    expect(grid[1]!.slice(4, 13)).toEqual([record(6).at, 'evaluation', 'ab'.repeat(32), '2024-06-30', 6, '{"strategic":6}', '', '["referrals"]', '']);
     expect(cells.every((c) => c.value !== null)).toBe(true); // nothing to clear on a fresh sheet
     const stored = storedRulesFromGrid(grid);
     expect(stored.rules).toEqual(evaluation);
@@ -118,10 +118,10 @@ describe('storeContents', () => {
   });
 });
 
-/** A run record as its log row E:L reads: at, preset, hash, as-of, customers, tiers, by, without. */
+/** A run record as its log row E:M reads: at, preset, hash, as-of, customers, tiers, by, without, analyses ('' without any). */
 function logRow(i: number): (string | number)[] {
   const r = record(i);
-  return [r.at, r.preset, r.rulesHash, r.asOf, r.customers, JSON.stringify(r.tiers), r.by, JSON.stringify(r.without)];
+  return [r.at, r.preset, r.rulesHash, r.asOf, r.customers, JSON.stringify(r.tiers), r.by, JSON.stringify(r.without), ''];
 }
 
 /** The sheet after an office-js writer writes `area` over `sheet` in one go (a null is written as '', which clears). */
@@ -131,12 +131,12 @@ function writeArea(sheet: readonly (readonly unknown[])[], area: StoreArea): unk
   return rows;
 }
 
-/** What an office-js writer reads before writing: A1:B4 and the log rows E2:L(MAX_RUNS + 1), '' where empty. */
+/** What an office-js writer reads before writing: A1:B4 and the log rows E2:M(MAX_RUNS + 1), '' where empty. */
 function officeRead(sheet: readonly (readonly unknown[])[]): PreviousStore {
   const at = (r: number, c: number) => sheet[r]?.[c] ?? '';
   return {
     meta: [0, 1, 2, 3].map((r) => [at(r, 0), at(r, 1)]),
-    log: Array.from({ length: MAX_RUNS }, (_, i) => Array.from({ length: 8 }, (_, c) => at(i + 1, 4 + c))),
+    log: Array.from({ length: MAX_RUNS }, (_, i) => Array.from({ length: LOG_HEADERS.length }, (_, c) => at(i + 1, 4 + c))),
   };
 }
 
@@ -144,14 +144,14 @@ describe('storeArea: the whole store, written in one go', () => {
   const json = JSON.stringify({ rules: evaluation, mapping });
   const none = (n: number) => new Array(n).fill(null);
 
-  it('from nothing: A1:L4 holds the meta, the JSON, the log headers and the run', () => {
+  it('from nothing: A1:M4 holds the meta, the JSON, the log headers and the run', () => {
     const area = storeArea(undefined, evaluation, mapping, record(6), NOW);
-    expect(area.range).toBe('A1:L4');
+    expect(area.range).toBe('A1:M4');
     expect(area.values).toEqual([
-      [STORE_MARKER, 1, json, null, 'at', 'preset', 'rulesHash', 'asOf', 'customers', 'tiers', 'by', 'without'],
+      [STORE_MARKER, 1, json, null, 'at', 'preset', 'rulesHash', 'asOf', 'customers', 'tiers', 'by', 'without', 'analyses'],
       ['savedAt', '2024-07-01T08:00:00.000Z', null, null, ...logRow(6)],
-      ['chunks', 1, ...none(10)],
-      ['runs', 1, ...none(10)],
+      ['chunks', 1, ...none(11)],
+      ['runs', 1, ...none(11)],
     ]);
     expect(storedRulesFromGrid(writeArea([], area))).toMatchObject({ rules: evaluation, mapping, runs: [record(6)] });
   });
@@ -159,8 +159,8 @@ describe('storeArea: the whole store, written in one go', () => {
   it('appends the run after the runs already logged, as they were read', () => {
     const first = writeArea([], storeArea(undefined, evaluation, mapping, record(1), NOW));
     const area = storeArea(officeRead(first), evaluation, mapping, record(2), NOW);
-    expect(area.range).toBe('A1:L4');
-    expect(area.values.map((r) => r.slice(4))).toEqual([[...LOG_HEADERS], logRow(1), logRow(2), none(8)]);
+    expect(area.range).toBe('A1:M4');
+    expect(area.values.map((r) => r.slice(4))).toEqual([[...LOG_HEADERS], logRow(1), logRow(2), none(9)]);
     expect(area.values[3]!.slice(0, 2)).toEqual(['runs', 2]);
     expect(storedRulesFromGrid(writeArea(first, area)).runs).toEqual([record(1), record(2)]);
   });
@@ -171,7 +171,7 @@ describe('storeArea: the whole store, written in one go', () => {
       log: Array.from({ length: MAX_RUNS }, (_, i) => logRow(i)),
     };
     const area = storeArea(full, evaluation, mapping, record(MAX_RUNS), NOW);
-    expect(area.range).toBe(`A1:L${MAX_RUNS + 1}`);
+    expect(area.range).toBe(`A1:M${MAX_RUNS + 1}`);
     expect(area.values[1]!.slice(4)).toEqual(logRow(1));
     expect(area.values[MAX_RUNS - 1]!.slice(4)).toEqual(logRow(MAX_RUNS - 1));
     expect(area.values[MAX_RUNS]!.slice(4)).toEqual(logRow(MAX_RUNS));
@@ -184,9 +184,9 @@ describe('storeArea: the whole store, written in one go', () => {
       log: [logRow(1)],
     };
     const area = storeArea(before, evaluation, mapping, undefined, NOW);
-    expect(area.range).toBe('A1:L5');
+    expect(area.range).toBe('A1:M5');
     expect(area.values.map((r) => r[2])).toEqual([json, null, null, null, null]);
-    expect(area.values[4]).toEqual(none(12));
+    expect(area.values[4]).toEqual(none(13));
     expect(area.values[1]!.slice(4)).toEqual(logRow(1));
     expect(area.values[2]![1]).toBe(1);
   });
@@ -194,16 +194,16 @@ describe('storeArea: the whole store, written in one go', () => {
   it('a damaged store starts a fresh log, and the rows it announced are cleared', () => {
     const damaged: PreviousStore = { meta: [['not-our-marker', 1], ['savedAt', 'x'], ['chunks', 2], ['runs', 4]], log: [] };
     const area = storeArea(damaged, evaluation, mapping, record(3), NOW);
-    expect(area.range).toBe('A1:L5');
-    expect(area.values.map((r) => r.slice(4))).toEqual([[...LOG_HEADERS], logRow(3), none(8), none(8), none(8)]);
+    expect(area.range).toBe('A1:M5');
+    expect(area.values.map((r) => r.slice(4))).toEqual([[...LOG_HEADERS], logRow(3), none(9), none(9), none(9)]);
     expect(area.values[3]!.slice(0, 2)).toEqual(['runs', 1]);
   });
 
-  it('a log read wider than the store (E2:L501 with the meta) uses the runs the meta announces; the area stays the store\'s size', () => {
+  it('a log read wider than the store (E2:M501 with the meta) uses the runs the meta announces; the area stays the store\'s size', () => {
     const first = writeArea([], storeArea(undefined, evaluation, mapping, record(1), NOW));
     const read = officeRead(first);
     expect(read.log).toHaveLength(MAX_RUNS);
-    expect(storeArea(read, evaluation, mapping, record(2), NOW).range).toBe('A1:L4');
+    expect(storeArea(read, evaluation, mapping, record(2), NOW).range).toBe('A1:M4');
   });
 });
 
@@ -267,5 +267,48 @@ describe('damaged stored rules are said in both languages, never in JSON.parse�
     const said = sentences([JSON.stringify({ rules: evaluation, mapping: { indicators: { tenure: 5 } } })]);
     expect(said).toEqual({ zh: zh('字段 mapping.indicators.tenure 不符合要求'), en: en('field mapping.indicators.tenure is not valid') });
     expect(said.zh).not.toMatch(LIBRARY_ENGLISH);
+  });
+});
+
+describe('the other analyses in the store: their rules, the primary, and each run’s figures', () => {
+  const shop = RfmRulesSchema.parse({ ...getRfmPreset(), weights: { recency: 1, frequency: 2, monetary: 1 } });
+  const analyses = { primary: 'rfm' as const, rfm: shop, service: getServicePreset() };
+  const withFigures: RunRecord = {
+    ...record(4), preset: 'rfm', tiers: { 'at-risk': 2, 'high-value': 1, potential: 1, 'low-value': 1 },
+    analyses: { rfm: { customers: 5, segments: { 'at-risk': 2, 'high-value': 1, potential: 1, 'low-value': 1 } }, service: { customers: 3, answers: 5, nps: 20 } },
+  };
+
+  it('are stored beside the weighted rules and read back as written, the figures in the log’s ninth column (M)', () => {
+    const grid = applyCells([], storeContents(undefined, evaluation, { ...mapping, service: { sheet: '服务评价', range: 'A2:H7' }, transactions: null }, withFigures, NOW, analyses));
+    const stored = storedRulesFromGrid(grid);
+    expect(stored.analyses).toEqual(analyses);
+    expect(stored.mapping.service).toEqual({ sheet: '服务评价', range: 'A2:H7' });
+    expect(stored.runs).toEqual([withFigures]);
+    expect(JSON.parse(String(grid[1]![12]))).toEqual(withFigures.analyses);
+  });
+
+  it('a store from before them reads with no analyses, and its eight-column log with no figures', () => {
+    const rows: unknown[][] = [
+      [STORE_MARKER, 1, storedChunks(evaluation, mapping)[0], null, ...LOG_HEADERS.slice(0, 8)],
+      ['savedAt', NOW.toISOString(), null, null, ...logRow(2).slice(0, 8)],
+      ['chunks', 1],
+      ['runs', 1],
+    ];
+    const stored = storedRulesFromGrid(rows);
+    expect(stored.analyses).toBeUndefined();
+    expect(stored.runs).toEqual([record(2)]);
+    expect(stored.runs[0]!.analyses).toBeUndefined();
+  });
+
+  it('stored RFM rules that are not valid are refused like the weighted rules, naming the field', () => {
+    const meta = [[STORE_MARKER, 1], ['savedAt', NOW.toISOString()], ['chunks', 1], ['runs', 0]];
+    const bad = { ...shop, weights: { recency: 0, frequency: 0, monetary: 0 } };
+    let said = '';
+    try {
+      parseStoredRules(meta, [JSON.stringify({ rules: evaluation, mapping, analyses: { rfm: bad } })], []);
+    } catch (e) {
+      if (isScoringError(e)) said = describeProblem(e.problem, 'zh-CN');
+    }
+    expect(said).toBe('工作簿中保存的评分规则已损坏（字段 analyses.rfm.weights 至少一个字母的权重要大于 0），已改用所选方案；可以重新保存规则来修复。');
   });
 });

@@ -289,7 +289,7 @@ describe('rules stored in the workbook', () => {
     writeFileSync(file, await excel.toXlsx());
     const cli = await scoreFile({ input: file, asOf: AS_OF, lang: 'zh-CN', out: file.replace('.xlsx', '.out.xlsx') });
     expect(cli.rulesSource).toBe('workbook');
-    expect(cli.run.rules).toEqual(tuned);
+    expect(cli.run!.rules).toEqual(tuned);
     expect(cli.report.rows.map((r) => r.score)).toEqual(scored.run.customers.map((c) => c.score));
     expect(cli.report.rows[1]!.score).not.toBe(89.3); // what the unchanged preset gives
   });
