@@ -1,5 +1,5 @@
 /**
- * Several analyses on one workbook (DOMAIN.md section 4): the weighted score of a rule set
+ * Several analyses on one workbook (docs/scoring-rules.md section 6): the weighted score of a rule set
  * (evaluation, grading, maintenance or the user's own), the service survey and RFM. A run
  * carries each analysis its tables allow: the scoring when its rules are given, the service
  * evaluation whenever the workbook has a survey, RFM whenever it has a transactions table
@@ -10,7 +10,7 @@
  * otherwise the table with a key column that is none of the others (the one with the most
  * RFM columns, then the most rows). A survey customer that the customer table lacks is
  * reported; a customer whose RFM segment is 流失风险客户 is a churn risk in the scoring's
- * flags too (DOMAIN.md section 5).
+ * flags too (docs/scoring-rules.md section 7).
  *
  * What depends only on the workbook (the rows read, the quintiles, the segments, the survey's
  * means) is prepared once (`prepareAnalyses`); the weights are applied by `scoreAnalyses`,

@@ -1,5 +1,5 @@
 /**
- * What the analyses write back (DOMAIN.md section 4): 服务得分 / Service score and 短板维度 /
+ * What the analyses write back (docs/scoring-rules.md section 6): 服务得分 / Service score and 短板维度 /
  * Weakest dimension on every row of the survey (its customer's) and in the customer table
  * where the keys join; R, F, M, RFM 得分 / RFM score and RFM 分群 / RFM segment in the customer
  * table (or, without one, on every purchase row of the transactions table).

@@ -6,7 +6,7 @@
  *   header or block ends, whether a row has data, whether a new column would land on data:
  *   a cell holding `-` or `无` is not empty there, it is written over by nobody.
  * - `isBlankText(text)`: the text is one of the ways people write "no value" (`-`, `N/A`,
- *   `无`, `暂无` or nothing at all, DOMAIN.md section 2): such a cell reads as missing, reason
+ *   `无`, `暂无` or nothing at all, docs/scoring-rules.md section 2): such a cell reads as missing, reason
  *   'blank', not as an unreadable value.
  * - `isBlankReading(parsed)`: a parsed cell that says nothing about which role its column
  *   plays: blank, or an Excel error (`#N/A`). An unreadable text is not blank there: it is

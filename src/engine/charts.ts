@@ -1,5 +1,5 @@
 /**
- * What the charts show (DOMAIN.md section 6): the tier averages of each dimension (or of
+ * What the charts show (docs/scoring-rules.md section 8): the tier averages of each dimension (or of
  * each indicator when the rules have no dimensions), 0..100, for the radar chart, and the
  * customers per tier for the bar chart; and, for the service survey and RFM, the data of
  * their charts (below). Pure data: the add-in and the `score` command's chart writers lay
@@ -69,7 +69,7 @@ export function tierCounts(run: ScoringRun): TierCounts {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The service survey and RFM (DOMAIN.md section 4; seeds 001 and 003): a radar of the service
+// The service survey and RFM (docs/scoring-rules.md section 6; seeds 001 and 003): a radar of the service
 // dimensions' means (over all customers, and per tier where the scoring gives tiers), a bar of
 // promoters / passives / detractors, a bar of customers per RFM segment, and the dimensions'
 // means per group of customers (行业, 规模, or any category column) with one series per group.

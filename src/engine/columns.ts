@@ -1,5 +1,5 @@
 /**
- * Header matching: how well a header names an indicator or a known column (DOMAIN.md
+ * Header matching: how well a header names an indicator or a known column (docs/scoring-rules.md
  * section 1), and the one-to-one assignment of columns to roles that maximises the total
  * match. A header is compared with each synonym in four ways, best first: the same text
  * (exact), the same stem once units, brackets, `*` and spaces are removed (stem), the same
@@ -139,7 +139,7 @@ export const SERVICE_COLUMNS = {
 export type ServiceColumnId = keyof typeof SERVICE_COLUMNS;
 
 /**
- * RFM from the customer table's own columns (DOMAIN.md section 4 `rfm`): the last purchase as
+ * RFM from the customer table's own columns (docs/scoring-rules.md section 6 `rfm`): the last purchase as
  * a date or as days since it, the purchases and the amount in the period.
  */
 export const RFM_COLUMNS = {
@@ -168,7 +168,7 @@ export const TRANSACTION_COLUMNS = {
   amount: ['交易金额', '订单金额', '消费金额', '购买金额', '成交金额', '金额', 'Amount', 'Order amount', 'Order value'],
 } as const;
 
-/** The columns the add-in writes (DOMAIN.md section 6), recognised in either language. */
+/** The columns the add-in writes (docs/scoring-rules.md section 8), recognised in either language. */
 export const MANAGED_COLUMNS = {
   score: { zh: '综合得分', en: 'Weighted score' },
   tier: { zh: '客户等级', en: 'Tier' },
@@ -192,7 +192,7 @@ export function managedColumnOf(header: string): ManagedColumnId | undefined {
 }
 
 /**
- * The columns the service and RFM analyses write (DOMAIN.md section 4), recognised in either
+ * The columns the service and RFM analyses write (docs/scoring-rules.md section 6), recognised in either
  * language like the managed columns: 服务得分 and 短板维度 in the service table (and in the
  * evaluation table where the keys join), R / F / M, RFM 得分 and RFM 分群 in the customer table.
  */

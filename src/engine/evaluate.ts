@@ -1,6 +1,6 @@
 /**
  * Evaluating one prepared customer under a rule set: the weighted score, the tier (cut-offs,
- * gates, the complaint cap, an override), and the flags of DOMAIN.md section 5. What does not
+ * gates, the complaint cap, an override), and the flags of docs/scoring-rules.md section 7. What does not
  * change from one customer to the next is worked out once per rule set (`planFor`); the
  * customer's indicator values are read from the plan's scored columns by index, so that one
  * customer costs no object per cell.
@@ -59,7 +59,7 @@ export function planFor(prepared: PreparedRun, rules: RuleSet): ScoringPlan {
     weights: indicators.map((i) => i.weight),
     renormalise: rules.missing === 'renormalise',
     satisfaction: indicators.flatMap((indicator, k) => (indicator.role === 'satisfaction' ? [{ k, indicator, threshold: lowestThreshold(indicator) }] : [])),
-    // 投诉频繁 is raised at three complaints whatever cap the rule set puts on the tier (DOMAIN.md section 5).
+    // 投诉频繁 is raised at three complaints whatever cap the rule set puts on the tier (docs/scoring-rules.md section 7).
     complaintsFlagAt: FREQUENT_COMPLAINTS,
     gateValue: (id, i) => {
       const k = slot.get(id);
@@ -167,7 +167,7 @@ export function evaluateCustomer(c: PreparedCustomer, i: number, plan: ScoringPl
 /**
  * churn-risk, followup-overdue and cadence-overdue: added to `flags` (when built), and which
  * were raised. One churn-risk per customer: the transaction reason first, then the
- * follow-up reasons, then the RFM segment 流失风险客户 (DOMAIN.md section 5).
+ * follow-up reasons, then the RFM segment 流失风险客户 (docs/scoring-rules.md section 7).
  */
 function relationshipFlags(c: PreparedCustomer, asOf: number, tier: TierRule, flags: Flag[] | null): number {
   const followUp = c.followUp;

@@ -1,5 +1,5 @@
 /**
- * Evidence from a column's data (DOMAIN.md section 1): the share of its non-blank sample
+ * Evidence from a column's data (docs/scoring-rules.md section 3): the share of its non-blank sample
  * cells that read as what a role expects. A header can say 行业 over a column of 新能源,
  * 互联网; only the data says that it is not an industry growth rate, nor 高增长 / 稳定 / 衰退.
  * The cells are read with the value parser itself (parseIndicatorCell / parseCell), and the
@@ -72,7 +72,7 @@ const MIN_DATE = 18264;
 const MAX_DATE = 73051;
 /** A "rate" beyond ±1000 % is some other number. */
 const MAX_RATE = 10;
-/** A duration above 200 years is not one (DOMAIN.md section 2). */
+/** A duration above 200 years is not one (docs/scoring-rules.md section 2). */
 const MAX_YEARS = 200;
 
 /** A number format that shows a date or time (`yyyy-mm-dd`, `m/d/yy`, `[$-804]yyyy"年"m"月"`). */

@@ -1,4 +1,4 @@
-/** The warning flags of DOMAIN.md section 5, as data; their sentences live in src/i18n. */
+/** The warning flags of docs/scoring-rules.md section 7, as data; their sentences live in src/i18n. */
 import type { GateFailure } from './tiers';
 import type { MissingReason } from './types';
 

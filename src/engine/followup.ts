@@ -1,6 +1,6 @@
 /**
- * Follow-up log analysis with an as-of date (DOMAIN.md section 5): last contact, open and
- * overdue items. 实际完成时间 is read as a date (DOMAIN.md section 2): an item is done as of
+ * Follow-up log analysis with an as-of date (docs/scoring-rules.md section 7): last contact, open and
+ * overdue items. 实际完成时间 is read as a date (docs/scoring-rules.md section 2): an item is done as of
  * the as-of date only when it was completed on or before it.
  */
 import { cellAddress } from './address';

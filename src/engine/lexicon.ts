@@ -5,7 +5,7 @@
  * `Complaint resolution on time`); what they share is the concepts (complaint, resolution, on
  * time, rate). A header is read as the set of concepts it names, with period words
  * (近12个月, 年度, 年均, last 12 months, annual …), units and brackets set aside, so that two
- * headers can be compared by meaning (DOMAIN.md section 1).
+ * headers can be compared by meaning (docs/scoring-rules.md section 3).
  *
  * Generic concepts (customer, rate, count, date, score, level …) weigh less than the
  * distinctive ones: `客户` alone never makes `客户信用等级` a match.

@@ -1,5 +1,5 @@
 /**
- * The managed columns of DOMAIN.md section 6: where they go (updated in place when an
+ * The managed columns of docs/scoring-rules.md section 8: where they go (updated in place when an
  * earlier run left them, in either language; otherwise added right of the table) and what
  * each customer's cells say. Every managed column present in the table is refreshed on every
  * run, asked for or not: a 得分说明 left by an earlier run never stays beside a new score.

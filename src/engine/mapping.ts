@@ -1,6 +1,6 @@
 /**
  * Which table is the evaluation table, which is the follow-up log, and which column feeds
- * which indicator (DOMAIN.md section 1). Every column gets a score for every role from its
+ * which indicator (docs/scoring-rules.md section 3). Every column gets a score for every role from its
  * header (exact > stem > concept / partial) and from its data (the share of sample cells that
  * read as the role's type); a column whose data fit is below one half is never used for that
  * role. Columns are then assigned one to one, maximising the total score, and each mapping

@@ -1,5 +1,5 @@
 /**
- * What a cell's number format says its number means (DOMAIN.md section 2, "Values as Excel
+ * What a cell's number format says its number means (docs/scoring-rules.md section 2, "Values as Excel
  * stores them"): Excel keeps 100 % as 1 and 2019-05-01 as 43586, and only the format tells
  * them from the number 1 or a count of 43,586. The host (office-js `numberFormat`) and the
  * .xlsx file (the style's `numFmt`) give the format code; this module classifies it.

@@ -1,5 +1,5 @@
 /**
- * Matching a cell against an indicator's category labels (DOMAIN.md section 2): the
+ * Matching a cell against an indicator's category labels (docs/scoring-rules.md section 2): the
  * compact forms (width-folded, lower-case, no spaces) of the cell and of each label and
  * synonym are compared, exact match first, then the longest label contained in the cell.
  */

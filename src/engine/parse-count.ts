@@ -1,5 +1,5 @@
 /**
- * Counts per period (DOMAIN.md section 2): teams write how often something happens in the
+ * Counts per period (docs/scoring-rules.md section 2): teams write how often something happens in the
  * period they think in (`2次/月`, `每季度1次`, `1次/周`, `3 times a month`), while the
  * indicator's bands count per year (or per the indicator's own period). This module reads
  * the period a count is given in, from the cell or from the column header, so the parser

@@ -1,5 +1,5 @@
 /**
- * The value parser (DOMAIN.md section 2): one cell and its indicator's value type → a
+ * The value parser (docs/scoring-rules.md section 2): one cell and its indicator's value type → a
  * number, a date, a category, a text, or "missing" with the cell's address, the text seen
  * and why. It never throws.
  *
@@ -205,7 +205,7 @@ function readRate(cell: Cell, kind: FormatKind, scale: RateScale | undefined): n
 }
 
 /**
- * How a rate column's plain numbers read, decided over the whole column (DOMAIN.md
+ * How a rate column's plain numbers read, decided over the whole column (docs/scoring-rules.md
  * section 2): if every plain number in it is at most 1 (in magnitude) they are fractions
  * (0.98, 1 → 98 %, 100 %), otherwise per cent (98, 100, 1 → 98 %, 100 %, 1 %). A number with
  * its unit written (`98%`) keeps it, and a %- or date-formatted number says what it is by
@@ -246,7 +246,7 @@ export function decideColumnRateScale(raws: readonly RawCell[], formats?: readon
 
 /** The earliest serial a plain number under a duration column is taken for as a start date (1950-01-01). */
 const FIRST_PLAUSIBLE_START = serialFromYmd(1950, 1, 1);
-/** More years than this under a duration column are not years (DOMAIN.md: a number above 200 never is). */
+/** More years than this under a duration column are not years (docs/scoring-rules.md: a number above 200 never is). */
 const MAX_DURATION_YEARS = 200;
 
 /**

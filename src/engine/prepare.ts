@@ -258,7 +258,7 @@ function prepareRows(
       header: mapped[k]!.header, at: `${quoteSheet(sheet)}!${columnLetter(mapped[k]!.column)}`, raws: raws[k]!, parsed: [],
       ...(formatted ? { formats: cellFormat } : {}),
     };
-    // A rate column's plain numbers are fractions or per cent as the whole column says (DOMAIN.md section 2).
+    // A rate column's plain numbers are fractions or per cent as the whole column says (docs/scoring-rules.md section 2).
     if (indicator.type === 'rate') rateScales[indicator.id] = decideColumnRateScale(column.raws, column.formats);
     column.parsed = parseColumn(indicator, column, customers, asOf, date1904, rateScales[indicator.id]);
     columns[indicator.id] = column;

@@ -1,5 +1,5 @@
 /**
- * Quintile scores (DOMAIN.md section 4 `rfm`): the customers ordered from worst to best on
+ * Quintile scores (docs/scoring-rules.md section 6 `rfm`): the customers ordered from worst to best on
  * a letter, tied values given their average rank r (1..n), and each scored
  * floor(5 × (r − 0.5) ÷ n) + 1. Equal values get equal scores, and no bin collapses because
  * of ties: all equal scores 3 for everyone; n = 5 distinct values score 1..5.

@@ -1,5 +1,5 @@
 /**
- * RFM (DOMAIN.md section 4 `rfm`; seed 003): R = days since the last purchase as of the
+ * RFM (docs/scoring-rules.md section 6 `rfm`; seed 003): R = days since the last purchase as of the
  * as-of date (fewer is better), F = purchases in the period, M = amount in the period.
  *
  * The letters come from the customer table's own columns (最近交易日期 or 距今天数, 交易次数,
@@ -13,7 +13,7 @@
  * (all ≥ 4), 潜力客户 (all ≥ 3), 低价值客户. Neither depends on the weights, so both are worked
  * out when the rows are prepared; the weighted score (the weighted mean × 20) is what the
  * weights change (`scoreRfm`). A missing letter (an unreadable cell) is not ranked, scores 0
- * in the weighted mean and is flagged 数据缺失, as a missing indicator is (DOMAIN.md section 3).
+ * in the weighted mean and is flagged 数据缺失, as a missing indicator is (docs/scoring-rules.md section 4).
  */
 import { cellAddress } from './address';
 import { FLAG_IDS, type Flag, type FlagId } from './flags';
@@ -115,7 +115,7 @@ export interface PreparedRfm {
   warnings: Warning[];
 }
 
-/** The segment of a customer's letter scores, the first that matches (DOMAIN.md section 4 `rfm`). */
+/** The segment of a customer's letter scores, the first that matches (docs/scoring-rules.md section 6 `rfm`). */
 export function segmentOf(r: number | null, f: number | null, m: number | null): SegmentId {
   if (r !== null && r <= 2) return 'at-risk';
   const all = (min: number) => r !== null && f !== null && m !== null && r >= min && f >= min && m >= min;

@@ -1,6 +1,6 @@
 /**
  * The rule-set schema: one zod schema that validates imported rule sets and gives the
- * TypeScript types. A rule set is what DOMAIN.md sections 3-5 call a preset: indicators
+ * TypeScript types. A rule set is what docs/scoring-rules.md sections 4-7 call a preset: indicators
  * with bands and weights, tiers with cut-offs and gates, and the policies around them.
  */
 import { z } from 'zod';
@@ -49,7 +49,7 @@ export const Indicator = z
     dimension: z.string().optional(),
     /** A required indicator must be mapped to a column before scoring. */
     required: z.boolean().default(true),
-    /** What else the indicator means to the flags (DOMAIN.md section 5). */
+    /** What else the indicator means to the flags (docs/scoring-rules.md section 7). */
     role: z.enum(['satisfaction', 'complaints', 'last-transaction']).optional(),
   })
   .refine((i) => i.weight !== 0, { message: 'weight must not be 0', path: ['weight'], params: { zh: '权重不能为 0' } });
@@ -158,10 +158,10 @@ function parseWith<S extends z.ZodType>(schema: S, input: unknown): { ok: true; 
 }
 
 // ---------------------------------------------------------------------------------------------
-// The rules of the other analyses (DOMAIN.md section 4 `rfm` and `service`): not weighted
+// The rules of the other analyses (docs/scoring-rules.md section 6 `rfm` and `service`): not weighted
 // indicators with bands, so not a RuleSet, but validated the same way and stored beside it.
 
-/** The RFM segments, in the order they are tried (first match wins): DOMAIN.md section 4 `rfm`. */
+/** The RFM segments, in the order they are tried (first match wins): docs/scoring-rules.md section 6 `rfm`. */
 export const SEGMENT_IDS = ['at-risk', 'high-value', 'potential', 'low-value'] as const;
 export type SegmentId = (typeof SEGMENT_IDS)[number];
 
@@ -195,7 +195,7 @@ export const RfmRulesSchema = z
     period: z
       .object({ months: z.number().int().min(1).max(120).default(12), from: IsoDate.optional(), to: IsoDate.optional() })
       .default({ months: 12 }),
-    /** The four segments in DOMAIN.md's order, with their labels and cell colours. */
+    /** The four segments in docs/scoring-rules.md's order, with their labels and cell colours. */
     segments: z.array(z.object({ id: z.enum(SEGMENT_IDS), label: Bilingual, color: z.string().regex(/^[0-9A-Fa-f]{6}$/) })).length(SEGMENT_IDS.length),
   })
   .superRefine((rules, ctx) => {

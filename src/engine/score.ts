@@ -1,5 +1,5 @@
 /**
- * Weighted scoring of one customer (DOMAIN.md section 3): band points per indicator,
+ * Weighted scoring of one customer (docs/scoring-rules.md section 4): band points per indicator,
  * normalised to 0..100, weighted by Σ(positive weights), risk indicators subtracting.
  */
 import { clamp, roundScore } from './round';

@@ -1,5 +1,5 @@
 /**
- * The service evaluation (DOMAIN.md section 4 `service`; seeds 001 模板2 and 003's survey):
+ * The service evaluation (docs/scoring-rules.md section 6 `service`; seeds 001 模板2 and 003's survey):
  * a survey table with one or more rows per customer and period, one column per dimension
  * (服务响应及时性, 问题解决能力 …) and 推荐意愿 0-10.
  *

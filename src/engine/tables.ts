@@ -1,5 +1,5 @@
 /**
- * Table finding inside a sheet's grid (DOMAIN.md section 1, "Finding the header and the
+ * Table finding inside a sheet's grid (docs/scoring-rules.md section 1, "Finding the header and the
  * rows"): Excel tables first (their totals row is not a customer), then blocks of cells
  * whose first row is a header row (a title row and blank rows above it are skipped). A
  * header may span two rows, merged group titles (价值维度 …) above the indicator names.
@@ -36,7 +36,7 @@ export interface TableCandidate {
    * spans two rows; '' where a column has none. Absent for one-row headers.
    */
   groups?: string[];
-  /** The first data rows, for matching columns by their data (DOMAIN.md section 1). */
+  /** The first data rows, for matching columns by their data (docs/scoring-rules.md section 1). */
   sample?: TableSample;
   /** A plain block that ended before rows that look like customers: those rows, and why. */
   skipped?: SkippedRows;
@@ -283,7 +283,7 @@ interface Filled {
 }
 
 /**
- * Where a plain block ends (DOMAIN.md section 1): its last data row, and the customer-like
+ * Where a plain block ends (docs/scoring-rules.md section 1): its last data row, and the customer-like
  * rows left below it. The block ends at
  * - a run of two or more blank rows;
  * - a row that repeats the header (its cells are the headers or the group titles);

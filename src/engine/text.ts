@@ -40,7 +40,7 @@ function settled(text: string): boolean {
 }
 
 /**
- * A customer key as DOMAIN.md section 1 joins it: trimmed, full-width folded, inner white
+ * A customer key as docs/scoring-rules.md section 1 joins it: trimmed, full-width folded, inner white
  * space collapsed to one space, Latin letters case-folded.
  */
 export function normaliseKey(text: string): string {

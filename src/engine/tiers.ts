@@ -1,4 +1,4 @@
-/** Tier decision (DOMAIN.md section 3): cut-offs on the rounded score, admission gates, the complaint cap. */
+/** Tier decision (docs/scoring-rules.md section 5): cut-offs on the rounded score, admission gates, the complaint cap. */
 import type { GateRule, RuleSet, TierRule } from './rules';
 import { compareValue } from './score';
 

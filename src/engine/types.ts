@@ -12,7 +12,7 @@ export interface SheetGrid {
   /**
    * Number format codes as the host or the file gives them (`0%`, `yyyy-mm-dd`, `@`), laid out
    * like `rows`; a missing entry means General or unknown. A cell's format decides what its
-   * number means (DOMAIN.md section 2: a `%`-formatted 1 is 100 %, a date-formatted number is a date).
+   * number means (docs/scoring-rules.md section 2: a `%`-formatted 1 is 100 %, a date-formatted number is a date).
    */
   formats?: CellFormat[][];
   /** The workbook uses the 1904 date system (`workbookPr date1904`): serials count from 1904-01-01. */
@@ -30,7 +30,7 @@ export interface ExcelTableInfo {
   totalsRow?: boolean;
 }
 
-/** The value types of DOMAIN.md section 2. */
+/** The value types of docs/scoring-rules.md section 2. */
 export type ValueType = 'money' | 'count' | 'rate' | 'duration' | 'score' | 'date' | 'category' | 'text';
 
 /** A category label with the other ways users write it. */

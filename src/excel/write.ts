@@ -1,5 +1,5 @@
 /**
- * Apply: the managed columns of DOMAIN.md section 6 written into the rows as they are at the
+ * Apply: the managed columns of docs/scoring-rules.md section 8 written into the rows as they are at the
  * moment of writing, never a customer's result into another customer's row. Four steps:
  *
  * 1. Check (write-check.ts): everything the preview read is read again; a change of the

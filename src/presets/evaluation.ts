@@ -1,6 +1,6 @@
 import type { RuleSetInput } from '../engine/rules';
 
-/** `evaluation` — 客户关系综合评估 (seed 000; DOMAIN.md section 4). Weights add up to 140 %, as in the seed. */
+/** `evaluation` — 客户关系综合评估 (seed 000; docs/scoring-rules.md section 6). Weights add up to 140 %, as in the seed. */
 export const evaluationPreset: RuleSetInput = {
   schemaVersion: 1,
   id: 'evaluation',

@@ -1,6 +1,6 @@
 import type { RuleSetInput } from '../engine/rules';
 
-/** `grading` — 客户分级 (seed 002; DOMAIN.md section 4), on the 100/80/60/40 scale. */
+/** `grading` — 客户分级 (seed 002; docs/scoring-rules.md section 6), on the 100/80/60/40 scale. */
 export const gradingPreset: RuleSetInput = {
   schemaVersion: 1,
   id: 'grading',

@@ -9,7 +9,7 @@ import { servicePreset } from './service';
 export const PRESET_IDS = ['evaluation', 'grading', 'maintenance'] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
 
-/** The presets of the other analyses: the service survey and RFM (DOMAIN.md section 4). */
+/** The presets of the other analyses: the service survey and RFM (docs/scoring-rules.md section 6). */
 export const ANALYSIS_PRESET_IDS = ['service', 'rfm'] as const;
 export type AnalysisPresetId = (typeof ANALYSIS_PRESET_IDS)[number];
 

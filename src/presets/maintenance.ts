@@ -1,6 +1,6 @@
 import type { RuleSetInput } from '../engine/rules';
 
-/** `maintenance` — 客户维护计划 (seed 004; DOMAIN.md section 4), with contact cadence by tier. */
+/** `maintenance` — 客户维护计划 (seed 004; docs/scoring-rules.md section 6), with contact cadence by tier. */
 export const maintenancePreset: RuleSetInput = {
   schemaVersion: 1,
   id: 'maintenance',

@@ -1,7 +1,7 @@
 import type { RfmRulesInput } from '../engine/rules';
 
 /**
- * `rfm` — RFM 分层 (seed 003; DOMAIN.md section 4): each letter scored 1-5 by quintile over
+ * `rfm` — RFM 分层 (seed 003; docs/scoring-rules.md section 6): each letter scored 1-5 by quintile over
  * the customers, the four segments, equal weights. Seed 003 adjusts the weights to the trade:
  * an online shop raises F (e.g. R 1 : F 2 : M 1), a manufacturer raises M (R 1 : F 1 : M 2);
  * the description says so, and the weights are edited like any other rule.

@@ -2,7 +2,7 @@ import { SERVICE_COLUMNS } from '../engine/columns';
 import type { ServiceRulesInput } from '../engine/rules';
 
 /**
- * `service` — 服务水平评价 (seeds 001 and 003; DOMAIN.md section 4): the five dimensions of
+ * `service` — 服务水平评价 (seeds 001 and 003; docs/scoring-rules.md section 6): the five dimensions of
  * seed 001's 服务水平评价汇总表, and the three of seed 003's questionnaire that are not among
  * them (产品质量, 售后支持, 个性化体验), each on the scale its column uses; 推荐意愿 0-10 for the
  * NPS. The header spellings are the finder's own (SERVICE_COLUMNS), so that the survey located

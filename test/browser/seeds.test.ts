@@ -3,7 +3,7 @@
  * chromium through playwright-core, the production task-pane bundle over the emulated Excel),
  * scored from the panel as a user would (the preset it proposes, the as-of date typed in,
  * Apply), and the cells the grid then shows compared with the results worked out by hand from
- * DOMAIN.md (test/fixtures/seeds.ts) — the same literals the `score` command and the emulated
+ * docs/scoring-rules.md (test/fixtures/seeds.ts) — the same literals the `score` command and the emulated
  * add-in are held to in test/seeds/.
  */
 import fs from 'node:fs';

@@ -4,7 +4,7 @@
  * R, F and M columns (test/fixtures/analyses.ts): the summary printed, the JSON report in the
  * layout of the other presets, the columns written (服务得分 / 短板维度; R / F / M / RFM 得分 /
  * RFM 分群), a second run refreshing them in place, the store, and a package Excel opens
- * (test/helpers/ooxml-check.ts). Figures worked out by hand from DOMAIN.md section 4, as of
+ * (test/helpers/ooxml-check.ts). Figures worked out by hand from docs/scoring-rules.md section 6, as of
  * 2024-06-30.
  */
 import { readFileSync } from 'node:fs';

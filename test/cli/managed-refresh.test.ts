@@ -1,5 +1,5 @@
 /**
- * Every managed column present in the table is refreshed on every run (DOMAIN.md section 6):
+ * Every managed column present in the table is refreshed on every run (docs/scoring-rules.md section 8):
  * a re-run of the `score` command without --breakdown on a workbook an earlier run wrote a
  * 得分说明 column into rewrites that column too, never leaving the old text beside a new score.
  */

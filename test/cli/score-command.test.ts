@@ -94,7 +94,7 @@ describe('score: an evaluation workbook with an Excel table, a follow-up log and
     expect(report.tables.followUp).toMatchObject({ sheet: '跟进记录', range: 'A2:K7', source: 'range' });
   });
 
-  it('scores every customer as DOMAIN.md says, with tiers and flags', () => {
+  it('scores every customer as docs/scoring-rules.md says, with tiers and flags', () => {
     expect(report.rows.map((r) => [r.key, r.row, r.score, r.tier.id])).toEqual([
       ['华东精密制造有限公司', 4, 100, 'strategic'],
       ['北方新能源科技', 5, 89.3, 'key'],

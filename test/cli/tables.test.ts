@@ -1,5 +1,5 @@
 /**
- * The `score` command on the layouts of DOMAIN.md section 1 ("Finding the header and the
+ * The `score` command on the layouts of docs/scoring-rules.md section 1 ("Finding the header and the
  * rows"), as real .xlsx files: an Excel table with a totals row (the totals row is not a
  * customer; the managed columns go inside the table, the totals row stays its last row; a
  * second run is stable), a two-row header with merged group titles, and a plain block with

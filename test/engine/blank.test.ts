@@ -8,7 +8,7 @@ describe('blank, at three depths', () => {
     expect(['-', '无', 0, false].map(isBlankCell)).toEqual([false, false, false, false]);
   });
 
-  it('a blank spelling is a value written as nothing: -, —, N/A, 无 (DOMAIN.md section 2), and /, 空, 暂无 as people also write it', () => {
+  it('a blank spelling is a value written as nothing: -, —, N/A, 无 (docs/scoring-rules.md section 2), and /, 空, 暂无 as people also write it', () => {
     expect(['', '-', '--', '—', '/', 'N/A', 'n/a', 'NA', '无', '空', '暂无'].map(isBlankText)).toEqual(new Array(11).fill(true));
     expect(['0', '无意愿', '暂无数据', 'none'].map(isBlankText)).toEqual([false, false, false, false]);
   });

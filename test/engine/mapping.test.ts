@@ -1,5 +1,5 @@
 /**
- * Column matching by evidence (DOMAIN.md section 1): headers compared by concepts, not whole
+ * Column matching by evidence (docs/scoring-rules.md section 3): headers compared by concepts, not whole
  * strings, with period words and units set aside; each column's data checked against the
  * indicator's type; columns assigned one to one maximising the total; the evidence kept.
  */

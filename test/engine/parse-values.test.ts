@@ -1,5 +1,5 @@
 /**
- * DOMAIN.md section 2, "Values as Excel stores them": number formats, the rate column's
+ * docs/scoring-rules.md section 2, "Values as Excel stores them": number formats, the rate column's
  * decision, start dates and years under durations, the 1904 date system, counts per
  * period and score scales. Serials are worked out by hand: 2024-06-30 is 45473,
  * 2019-05-01 is 43586, 2019-01-01 is 43466 (1900 system); a 1904 workbook stores each

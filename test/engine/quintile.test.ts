@@ -1,5 +1,5 @@
 /**
- * RFM's quintile scores (DOMAIN.md section 4 `rfm`): customers ordered worst to best, tied
+ * RFM's quintile scores (docs/scoring-rules.md section 6 `rfm`): customers ordered worst to best, tied
  * values given their average rank r, score = floor(5 × (r − 0.5) ÷ n) + 1. Every expected
  * score below is that formula worked out by hand.
  */

@@ -74,7 +74,7 @@ describe('a column’s repeated values', () => {
     ['丙', ...SEED_000_ROW.slice(1, 4), 98, 4.5, ...SEED_000_ROW.slice(6)],
   ];
   const general = rows.map((r) => r.map((): CellFormat => null));
-  // 丙's 4.5 is shown as a date: a date-formatted number is not a score (DOMAIN.md section 2).
+  // 丙's 4.5 is shown as a date: a date-formatted number is not a score (docs/scoring-rules.md section 2).
   const formats = general.map((r, i) => (i === 3 ? r.map((f, c) => (c === 5 ? 'yyyy-mm-dd' : f)) : r));
   const run = scorePrepared(prepareWorkbook([{ ...sheet('客户评估', rows), formats }], { rules, asOf: serial('2024-06-30') }), rules);
   const missing = (i: number) => run.customers[i]!.flags.filter((f) => f.id === 'missing-data');

@@ -1,8 +1,8 @@
 /**
- * RFM (DOMAIN.md section 4 `rfm`): the segments in order, R / F / M from a transactions table
+ * RFM (docs/scoring-rules.md section 6 `rfm`): the segments in order, R / F / M from a transactions table
  * within a period (purchases outside it left out and counted) or from the customer table's
  * columns, the weighted score, and 流失风险客户 as a churn risk in the scoring's flags
- * (DOMAIN.md section 5). Expected values are worked out by hand.
+ * (docs/scoring-rules.md section 7). Expected values are worked out by hand.
  */
 import { prepareAnalyses, runAnalyses, scoreAnalyses } from '../../src/engine/analyses';
 import { isScoringError } from '../../src/engine/errors';

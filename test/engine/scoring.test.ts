@@ -5,7 +5,7 @@ import { EVALUATION_HEADER, SEED_000_ROW, scoreRows } from '../helpers/grid';
 
 const flagIds = (run: ReturnType<typeof scoreRows>, i = 0) => run.customers[i]!.flags.map((f) => f.id);
 
-describe('weighted scoring (DOMAIN.md section 3)', () => {
+describe('weighted scoring (docs/scoring-rules.md section 4)', () => {
   it('scores the seed-000 example row 100.0 and calls it 战略级客户, not the seed’s “260分 重点客户”', () => {
     const run = scoreRows('evaluation', EVALUATION_HEADER, [SEED_000_ROW]);
     const c = run.customers[0]!;

@@ -1,5 +1,5 @@
 /**
- * The service evaluation (DOMAIN.md section 4 `service`): scale detection, each customer's
+ * The service evaluation (docs/scoring-rules.md section 6 `service`): scale detection, each customer's
  * dimension means over several periods, the 百分制 score, the weakest dimension (the first in
  * table order on a tie), the dimensions' means over all customers and the NPS. Expected
  * values are worked out by hand from the rows in each test.

@@ -20,7 +20,7 @@ describe('header matching', () => {
 
   it('prefers exact headers to stems, accepts a synonym inside a longer header, but not a short word inside a long one', () => {
     expect(headerMatchScore('复购率', ['复购率'])).toBe(1);
-    // The same stem once the bracketed note is removed: a stem match, below an exact one (DOMAIN.md section 1).
+    // The same stem once the bracketed note is removed: a stem match, below an exact one (docs/scoring-rules.md section 1).
     expect(headerMatchScore('复购率(近1年)', ['复购率'])).toBe(0.95);
     expect(headerMatchScore('近一年复购率', ['复购率'])).toBeGreaterThanOrEqual(0.6);
     expect(headerMatchScore('客户信用等级', ['客户'])).toBe(0);
@@ -115,7 +115,7 @@ describe('the user’s own choice of columns', () => {
   });
 });
 
-describe('where a plain block ends (DOMAIN.md §1, finding the header and the rows)', () => {
+describe('where a plain block ends (docs/scoring-rules.md section 1, finding the header and the rows)', () => {
   const asOf = serial('2024-06-30');
   const rules = getPreset('evaluation');
   /** The seed-000 row (100.0 points) for another customer. */

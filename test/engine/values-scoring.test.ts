@@ -1,5 +1,5 @@
 /**
- * Values as Excel stores them, scored end to end (DOMAIN.md sections 2, 4 and 5): the grids
+ * Values as Excel stores them, scored end to end (docs/scoring-rules.md sections 2, 6 and 7): the grids
  * carry number formats as the host or the file gives them. As of 2024-06-30 (serial 45473);
  * 2019-05-01 is serial 43586. The evaluation preset's weights add up to 140.
  */
@@ -92,7 +92,7 @@ describe('counts and scores', () => {
 
   it('45 on the 1-5 satisfaction scale is missing (数据缺失) with its text, not full points', () => {
     const row = SEED_000_ROW.map((v, c) => (c === 5 ? 45 : v));
-    // Two colleagues with readable scores: a column where most cells do not fit would not be used at all (DOMAIN.md §1).
+    // Two colleagues with readable scores: a column where most cells do not fit would not be used at all (docs/scoring-rules.md section 3).
     const others = ['乙公司', '丙公司'].map((name) => SEED_000_ROW.map((v, c) => (c === 0 ? name : v)));
     const run = score(getPreset('evaluation'), formattedSheet(EVALUATION_HEADER, [row, ...others]));
     expect(run.customers[0]!.flags).toEqual([{ id: 'missing-data', indicator: 'satisfaction', address: '客户评估!F2', text: '45', reason: 'unreadable' }]);

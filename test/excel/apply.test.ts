@@ -1,5 +1,5 @@
 /**
- * Apply writes what is there (DOMAIN.md section 6): a table sorted, edited, or with rows
+ * Apply writes what is there (docs/scoring-rules.md section 8): a table sorted, edited, or with rows
  * inserted or deleted between the preview and Apply is scored again as it is, every written
  * row equal to what the `score` command gives on the workbook as it was at Apply; a change of
  * shape stops with a sentence; a write that fails or finds rows moved under it puts back only

@@ -1,5 +1,5 @@
 /**
- * The add-in (src/excel through the emulated Excel) on the layouts of DOMAIN.md section 1:
+ * The add-in (src/excel through the emulated Excel) on the layouts of docs/scoring-rules.md section 1:
  * an Excel table with a totals row (the totals row is not a customer, the managed columns
  * are added inside the table, a second Apply is stable) and a two-row header with merged
  * group titles; the same results as the `score` command (tested in test/cli/tables.test.ts).

@@ -24,7 +24,7 @@ import { readWorkbook } from '../../src/xlsx/read';
 import { scoreFile } from '../../src/xlsx/score-file';
 import type { SeedExpectation, SeedFixture } from '../fixtures/seeds';
 
-/** The flags' names as the 预警标记 column writes them (DOMAIN.md §5). */
+/** The flags' names as the 预警标记 column writes them (docs/scoring-rules.md section 7). */
 export const FLAG_ZH: Record<string, string> = {
   'churn-risk': '流失预警',
   'followup-overdue': '跟进逾期',
@@ -183,7 +183,7 @@ export function describeSeed(fixture: SeedFixture, load: () => Promise<Uint8Arra
           expectMapping(valueOf(settled).report, expected);
         });
 
-        it('scores, tiers and flags every customer as DOMAIN.md says', () => {
+        it('scores, tiers and flags every customer as docs/scoring-rules.md says', () => {
           expectResults(valueOf(settled).report, expected);
         });
 

@@ -7,7 +7,7 @@
  * byte, even one on the charts sheet; the excelize fallback writer draws the same charts.
  *
  * The workbook: five customers under the `maintenance` preset, as of 2024-06-30. Each
- * indicator's points (DOMAIN.md §4, maintenance) and so each dimension's score (the
+ * indicator's points (docs/scoring-rules.md section 6, maintenance) and so each dimension's score (the
  * |weight|-weighted mean of its indicators' scores: 价值 = revenue 40 + profit 30, 潜力 =
  * outlook, willingness, room for more business 10 each, 风险 = the churn warning alone):
  *

@@ -1,5 +1,5 @@
 /**
- * Number formats and the date system as an .xlsx file stores them (DOMAIN.md sections 1
+ * Number formats and the date system as an .xlsx file stores them (docs/scoring-rules.md sections 1
  * and 2): the grids carry each cell's format code and the workbook's date system, through
  * the direct reader and through excelize, and the engine scores them as Excel shows them.
  */
