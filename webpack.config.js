@@ -39,21 +39,18 @@ class CopyIconsPlugin {
   apply(compiler) {
     const { Compilation, sources } = compiler.webpack;
     compiler.hooks.thisCompilation.tap('CopyIconsPlugin', (compilation) => {
-      compilation.hooks.processAssets.tap(
-        { name: 'CopyIconsPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
-        () => {
-          compilation.contextDependencies.add(ASSETS_DIR);
-          const icons = fs.readdirSync(ASSETS_DIR).filter((f) => ICON_FILE.test(f));
-          if (icons.length === 0) {
-            compilation.errors.push(new compiler.webpack.WebpackError(`no icon-*.png in ${ASSETS_DIR} (run node scripts/make-icons.mjs)`));
-          }
-          for (const file of icons) {
-            const absolute = path.join(ASSETS_DIR, file);
-            compilation.fileDependencies.add(absolute);
-            compilation.emitAsset(`assets/${file}`, new sources.RawSource(fs.readFileSync(absolute)));
-          }
-        },
-      );
+      compilation.hooks.processAssets.tap({ name: 'CopyIconsPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        compilation.contextDependencies.add(ASSETS_DIR);
+        const icons = fs.readdirSync(ASSETS_DIR).filter((f) => ICON_FILE.test(f));
+        if (icons.length === 0) {
+          compilation.errors.push(new compiler.webpack.WebpackError(`no icon-*.png in ${ASSETS_DIR} (run node scripts/make-icons.mjs)`));
+        }
+        for (const file of icons) {
+          const absolute = path.join(ASSETS_DIR, file);
+          compilation.fileDependencies.add(absolute);
+          compilation.emitAsset(`assets/${file}`, new sources.RawSource(fs.readFileSync(absolute)));
+        }
+      });
     });
   }
 }
@@ -69,19 +66,16 @@ class CopyFilesPlugin {
   apply(compiler) {
     const { Compilation, sources } = compiler.webpack;
     compiler.hooks.thisCompilation.tap('CopyFilesPlugin', (compilation) => {
-      compilation.hooks.processAssets.tap(
-        { name: 'CopyFilesPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
-        () => {
-          for (const [from, to] of this.files) {
-            if (!fs.existsSync(from)) {
-              compilation.errors.push(new compiler.webpack.WebpackError(`CopyFilesPlugin: ${from} does not exist`));
-              continue;
-            }
-            compilation.fileDependencies.add(from);
-            compilation.emitAsset(to, new sources.RawSource(fs.readFileSync(from)));
+      compilation.hooks.processAssets.tap({ name: 'CopyFilesPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        for (const [from, to] of this.files) {
+          if (!fs.existsSync(from)) {
+            compilation.errors.push(new compiler.webpack.WebpackError(`CopyFilesPlugin: ${from} does not exist`));
+            continue;
           }
-        },
-      );
+          compilation.fileDependencies.add(from);
+          compilation.emitAsset(to, new sources.RawSource(fs.readFileSync(from)));
+        }
+      });
     });
   }
 }
@@ -118,7 +112,10 @@ const OFFICE_JS_TAG = /<script\s+src="https:\/\/appsforoffice\.microsoft\.com\/[
 function paneTemplate() {
   const html = fs.readFileSync(path.resolve(__dirname, 'src/taskpane/taskpane.html'), 'utf8');
   if (!OFFICE_JS_TAG.test(html)) throw new Error('src/taskpane/taskpane.html has no office.js <script> tag for the playground to replace');
-  const pane = html.replace(OFFICE_JS_TAG, '<script src="office-shim.js"></script><!-- playground: office-shim.js stands in for office.js (the emulated Excel of the parent page) -->');
+  const pane = html.replace(
+    OFFICE_JS_TAG,
+    '<script src="office-shim.js"></script><!-- playground: office-shim.js stands in for office.js (the emulated Excel of the parent page) -->',
+  );
   const external = pane.match(/(?:src|href)="(?:https?:)?\/\/[^"]*"/);
   if (external) throw new Error(`playground/pane.html would load ${external[0]}: only same-origin files are allowed`);
   return pane;
@@ -137,18 +134,15 @@ class DeployManifestPlugin {
     const { Compilation, sources, WebpackError } = compiler.webpack;
     const source = path.resolve(__dirname, 'manifest.xml');
     compiler.hooks.thisCompilation.tap('DeployManifestPlugin', (compilation) => {
-      compilation.hooks.processAssets.tap(
-        { name: 'DeployManifestPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
-        () => {
-          compilation.fileDependencies.add(source);
-          try {
-            const xml = manifestFor(fs.readFileSync(source, 'utf8'), this.baseUrl, this.version);
-            compilation.emitAsset('manifest.xml', new sources.RawSource(Buffer.from(xml, 'utf8')));
-          } catch (error) {
-            compilation.errors.push(new WebpackError(`DeployManifestPlugin: ${error instanceof Error ? error.message : String(error)}`));
-          }
-        },
-      );
+      compilation.hooks.processAssets.tap({ name: 'DeployManifestPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        compilation.fileDependencies.add(source);
+        try {
+          const xml = manifestFor(fs.readFileSync(source, 'utf8'), this.baseUrl, this.version);
+          compilation.emitAsset('manifest.xml', new sources.RawSource(Buffer.from(xml, 'utf8')));
+        } catch (error) {
+          compilation.errors.push(new WebpackError(`DeployManifestPlugin: ${error instanceof Error ? error.message : String(error)}`));
+        }
+      });
     });
     compiler.hooks.done.tap('DeployManifestPlugin', (stats) => {
       if (!stats.hasErrors()) console.log(`manifest.xml for ${this.baseUrl} (Version ${this.version})`);

@@ -37,15 +37,47 @@ export const TABLE_NAME = '客户评估表';
 export const HEADER_ROW = 3;
 
 export const EVALUATION_HEADER = [
-  '序号', '客户名称', '合作时长（年）', '所属行业(增长潜力)', '年均交易频次(次/年)', '回款及时率(%)', '满意度评分(1-5)',
-  '投诉解决及时率', '复购率(近1年)', '新产品/服务尝试意愿', '客户信用等级', '合同履约率', '近12个月交易额（万元）', '备注',
+  '序号',
+  '客户名称',
+  '合作时长（年）',
+  '所属行业(增长潜力)',
+  '年均交易频次(次/年)',
+  '回款及时率(%)',
+  '满意度评分(1-5)',
+  '投诉解决及时率',
+  '复购率(近1年)',
+  '新产品/服务尝试意愿',
+  '客户信用等级',
+  '合同履约率',
+  '近12个月交易额（万元）',
+  '备注',
 ];
 /** The column each indicator of the evaluation preset reads, in both versions. */
 export const INDICATOR_COLUMNS: Record<string, number> = {
-  tenure: 2, industryGrowth: 3, orderFrequency: 4, paymentOnTime: 5, satisfaction: 6,
-  complaintResolution: 7, repurchase: 8, newProductWillingness: 9, creditRating: 10, contractFulfilment: 11,
+  tenure: 2,
+  industryGrowth: 3,
+  orderFrequency: 4,
+  paymentOnTime: 5,
+  satisfaction: 6,
+  complaintResolution: 7,
+  repurchase: 8,
+  newProductWillingness: 9,
+  creditRating: 10,
+  contractFulfilment: 11,
 };
-export const FOLLOW_UP_HEADER = ['客户名称', '对接人', '跟进日期', '跟进方式', '跟进事由', '客户反馈要点', '待解决问题', '责任部门/人', '预计完成时间', '实际完成时间', '客户确认情况'];
+export const FOLLOW_UP_HEADER = [
+  '客户名称',
+  '对接人',
+  '跟进日期',
+  '跟进方式',
+  '跟进事由',
+  '客户反馈要点',
+  '待解决问题',
+  '责任部门/人',
+  '预计完成时间',
+  '实际完成时间',
+  '客户确认情况',
+];
 
 /** A cell as generated: text (a shared string), a number, or a number with a style (1 = 0%, 2 = date). */
 export type GenCell = null | string | number | { v: number; s: 1 | 2 };
@@ -110,9 +142,21 @@ function customer(i: number): Customer {
   };
 }
 
-const INDUSTRY = [['高增长', '高增长行业', '高'], ['稳定', '稳定行业', '平稳'], ['衰退', '衰退行业', '下滑']];
-const WILLINGNESS = [['主动尝试', '积极', '主动'], ['被动接受', '观望', '一般'], ['无意愿', '不感兴趣', '拒绝']];
-const CREDIT = [['AAA', 'AAA级'], ['AA', 'AA级'], ['A及以下', 'A', 'A级', 'BBB']];
+const INDUSTRY = [
+  ['高增长', '高增长行业', '高'],
+  ['稳定', '稳定行业', '平稳'],
+  ['衰退', '衰退行业', '下滑'],
+];
+const WILLINGNESS = [
+  ['主动尝试', '积极', '主动'],
+  ['被动接受', '观望', '一般'],
+  ['无意愿', '不感兴趣', '拒绝'],
+];
+const CREDIT = [
+  ['AAA', 'AAA级'],
+  ['AA', 'AA级'],
+  ['A及以下', 'A', 'A级', 'BBB'],
+];
 
 function tenureText(r: () => number, years: number): GenCell {
   const months = years * 12;
@@ -172,9 +216,20 @@ function mixedRow(c: Customer, i: number): GenCell[] {
 
 function cleanRow(c: Customer, i: number): GenCell[] {
   return [
-    i + 1, c.name, c.tenureYears, INDUSTRY[c.industry]![0]!, c.orders, { v: c.payment / 100, s: 1 }, c.satisfaction,
-    { v: c.complaint / 100, s: 1 }, { v: c.repurchase / 100, s: 1 }, WILLINGNESS[c.willingness]![0]!, CREDIT[c.credit]![0]!,
-    { v: c.fulfilment / 100, s: 1 }, c.amountWan, c.remark || null,
+    i + 1,
+    c.name,
+    c.tenureYears,
+    INDUSTRY[c.industry]![0]!,
+    c.orders,
+    { v: c.payment / 100, s: 1 },
+    c.satisfaction,
+    { v: c.complaint / 100, s: 1 },
+    { v: c.repurchase / 100, s: 1 },
+    WILLINGNESS[c.willingness]![0]!,
+    CREDIT[c.credit]![0]!,
+    { v: c.fulfilment / 100, s: 1 },
+    c.amountWan,
+    c.remark || null,
   ];
 }
 
@@ -207,8 +262,16 @@ function followUpRows(c: Customer, i: number): GenCell[][] {
     const due = open ? date + between(r, 5, 60) : undefined;
     const done = due !== undefined && r() < 0.5 ? due - between(r, 0, 4) : undefined;
     return [
-      c.name, pick(r, CONTACTS), dateCell(r, date), pick(r, METHODS), pick(r, REASONS), pick(r, FEEDBACK) || null,
-      open ? '方案待出' : null, '销售部', due === undefined ? null : dateCell(r, due), done === undefined ? null : dateCell(r, done),
+      c.name,
+      pick(r, CONTACTS),
+      dateCell(r, date),
+      pick(r, METHODS),
+      pick(r, REASONS),
+      pick(r, FEEDBACK) || null,
+      open ? '方案待出' : null,
+      '销售部',
+      due === undefined ? null : dateCell(r, due),
+      done === undefined ? null : dateCell(r, done),
       r() < 0.4 ? '已确认' : null,
     ];
   });
@@ -299,60 +362,78 @@ function sheetXml(sst: SharedStrings, spec: SheetSpec): Buffer {
   return Buffer.concat(chunks);
 }
 
-const STYLES = `${XML_HEAD}<styleSheet xmlns="${NS_MAIN}">`
-  + '<fonts count="2"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts>'
-  + '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
-  + '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-  + '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-  + '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-  + '<xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-  + '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-  + '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
-  + '<cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
+const STYLES =
+  `${XML_HEAD}<styleSheet xmlns="${NS_MAIN}">` +
+  '<fonts count="2"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts>' +
+  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
+  '<cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
 
 function tableXml(rows: number): string {
   const ref = `A${HEADER_ROW}:${columnLetter(EVALUATION_HEADER.length - 1)}${HEADER_ROW + rows}`;
   const columns = EVALUATION_HEADER.map((h, k) => `<tableColumn id="${k + 1}" name="${escapeXml(h)}"/>`).join('');
-  return `${XML_HEAD}<table xmlns="${NS_MAIN}" id="1" name="${TABLE_NAME}" displayName="${TABLE_NAME}" ref="${ref}" totalsRowShown="0">`
-    + `<autoFilter ref="${ref}"/><tableColumns count="${EVALUATION_HEADER.length}">${columns}</tableColumns>`
-    + '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>';
+  return (
+    `${XML_HEAD}<table xmlns="${NS_MAIN}" id="1" name="${TABLE_NAME}" displayName="${TABLE_NAME}" ref="${ref}" totalsRowShown="0">` +
+    `<autoFilter ref="${ref}"/><tableColumns count="${EVALUATION_HEADER.length}">${columns}</tableColumns>` +
+    '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>'
+  );
 }
 
 function packageFiles(sheets: { name: string; xml: Buffer; table?: string }[], sst: SharedStrings): { name: string; data: Uint8Array }[] {
   const utf8 = (s: string) => Buffer.from(s, 'utf8');
-  const overrides = sheets.map((_, k) => `<Override PartName="/xl/worksheets/sheet${k + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('');
+  const overrides = sheets
+    .map(
+      (_, k) =>
+        `<Override PartName="/xl/worksheets/sheet${k + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    )
+    .join('');
   const files = [
     {
       name: '[Content_Types].xml',
-      data: utf8(`${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`
-        + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-        + '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-        + `${overrides}<Override PartName="/xl/tables/table1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`
-        + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-        + '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'),
+      data: utf8(
+        `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+          '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+          `${overrides}<Override PartName="/xl/tables/table1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>` +
+          '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+          '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+      ),
     },
     {
       name: '_rels/.rels',
-      data: utf8(`${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${NS_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+      data: utf8(
+        `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${NS_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      ),
     },
     {
       name: 'xl/workbook.xml',
-      data: utf8(`${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><bookViews><workbookView activeTab="0"/></bookViews><sheets>`
-        + sheets.map((s, k) => `<sheet name="${escapeXml(s.name)}" sheetId="${k + 1}" r:id="rId${k + 1}"/>`).join('')
-        + '</sheets><calcPr calcId="191029"/></workbook>'),
+      data: utf8(
+        `${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><bookViews><workbookView activeTab="0"/></bookViews><sheets>` +
+          sheets.map((s, k) => `<sheet name="${escapeXml(s.name)}" sheetId="${k + 1}" r:id="rId${k + 1}"/>`).join('') +
+          '</sheets><calcPr calcId="191029"/></workbook>',
+      ),
     },
     {
       name: 'xl/_rels/workbook.xml.rels',
-      data: utf8(`${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`
-        + sheets.map((_, k) => `<Relationship Id="rId${k + 1}" Type="${NS_REL}/worksheet" Target="worksheets/sheet${k + 1}.xml"/>`).join('')
-        + `<Relationship Id="rId${sheets.length + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>`
-        + `<Relationship Id="rId${sheets.length + 2}" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`),
+      data: utf8(
+        `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+          sheets.map((_, k) => `<Relationship Id="rId${k + 1}" Type="${NS_REL}/worksheet" Target="worksheets/sheet${k + 1}.xml"/>`).join('') +
+          `<Relationship Id="rId${sheets.length + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>` +
+          `<Relationship Id="rId${sheets.length + 2}" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+      ),
     },
     { name: 'xl/styles.xml', data: utf8(STYLES) },
     ...sheets.map((s, k) => ({ name: `xl/worksheets/sheet${k + 1}.xml`, data: s.xml })),
     {
       name: 'xl/worksheets/_rels/sheet1.xml.rels',
-      data: utf8(`${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${NS_REL}/table" Target="../tables/table1.xml"/></Relationships>`),
+      data: utf8(
+        `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${NS_REL}/table" Target="../tables/table1.xml"/></Relationships>`,
+      ),
     },
     { name: 'xl/tables/table1.xml', data: utf8(sheets[0]!.table!) },
     { name: 'xl/sharedStrings.xml', data: sst.xml() },

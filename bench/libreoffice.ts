@@ -56,7 +56,10 @@ export function findLibreOffice(log: (line: string) => void): { binary: string; 
 export class LibreOffice {
   private readonly profile: string;
 
-  constructor(private readonly binary: string, scratch: string) {
+  constructor(
+    private readonly binary: string,
+    scratch: string,
+  ) {
     this.profile = join(scratch, `lo-profile-${process.pid}`);
     rmSync(this.profile, { recursive: true, force: true });
     mkdirSync(join(this.profile, 'user'), { recursive: true });
@@ -74,9 +77,7 @@ export class LibreOffice {
     const args = [`-env:UserInstallation=file://${this.profile}`, '--headless', '--norestore', '--nologo', '--convert-to', 'xlsx', '--outdir', outDir, input];
     const timeFile = join(outDir, 'time.txt');
     const withTime = existsSync(TIME_BINARY);
-    const run = withTime
-      ? await runChild(TIME_BINARY, ['-f', '%M', '-o', timeFile, this.binary, ...args], { timeFile })
-      : await runChild(this.binary, args);
+    const run = withTime ? await runChild(TIME_BINARY, ['-f', '%M', '-o', timeFile, this.binary, ...args], { timeFile }) : await runChild(this.binary, args);
     if (run.code !== 0 || !existsSync(output)) {
       throw new Error(`LibreOffice did not convert ${input} (exit ${run.code}): ${run.stderr.trim() || run.stdout.trim()}`);
     }

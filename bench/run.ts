@@ -74,7 +74,10 @@ function parseOptions(argv: readonly string[]): Options {
     if (!known.has(arg)) throw new BenchError(`unknown option ${arg} (options: ${[...known].join(' ')})`);
     if (withValue.has(arg)) i++;
   }
-  const sizes = value('--sizes')?.split(',').map((s) => Number(s.replace(/_/g, ''))) ?? (quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]);
+  const sizes =
+    value('--sizes')
+      ?.split(',')
+      .map((s) => Number(s.replace(/_/g, ''))) ?? (quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new BenchError('--sizes takes customer counts such as 1000,10000');
   return {
     quick,
@@ -135,7 +138,16 @@ function log(line: string): void {
 }
 
 const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
-const fmtMs = (ms: number | null) => (ms === null ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`);
+const fmtMs = (ms: number | null) =>
+  ms === null
+    ? '—'
+    : ms >= 10_000
+      ? `${(ms / 1000).toFixed(1)} s`
+      : ms >= 1000
+        ? `${(ms / 1000).toFixed(2)} s`
+        : ms >= 10
+          ? `${ms.toFixed(0)} ms`
+          : `${ms.toFixed(2)} ms`;
 const fmtMb = (mb: number | null) => (mb === null ? '—' : mb >= 1024 ? `${(mb / 1024).toFixed(2)} GB` : `${mb.toFixed(0)} MB`);
 const fmtRatio = (r: number | null) => (r === null ? '—' : r >= 100 ? `${r.toFixed(0)}×` : r >= 1 ? `${r.toFixed(1)}×` : `${r.toFixed(2)}×`);
 
@@ -150,7 +162,21 @@ const REPEAT_BELOW_MS = 60_000;
 
 function scoreArgs(input: string, out: string, json?: string): string[] {
   const cli = join(ROOT, 'dist', 'cli.cjs');
-  return ['--require', join(ROOT, 'bench', 'report-rss.cjs'), cli, input, '--preset', 'evaluation', '--as-of', AS_OF_ISO, '--out', out, '--lang', 'en-US', ...(json ? ['--json', json] : [])];
+  return [
+    '--require',
+    join(ROOT, 'bench', 'report-rss.cjs'),
+    cli,
+    input,
+    '--preset',
+    'evaluation',
+    '--as-of',
+    AS_OF_ISO,
+    '--out',
+    out,
+    '--lang',
+    'en-US',
+    ...(json ? ['--json', json] : []),
+  ];
 }
 
 async function scoreOnce(input: string, scratch: string, json?: string): Promise<ChildRun> {
@@ -160,7 +186,14 @@ async function scoreOnce(input: string, scratch: string, json?: string): Promise
 }
 
 /** Runs `score` and (when given) LibreOffice on the same size, interleaved, each repeated while it is quick enough. */
-async function timeCommands(rows: number, mixed: string, clean: string | undefined, lo: LibreOffice | undefined, planned: number, scratch: string): Promise<void> {
+async function timeCommands(
+  rows: number,
+  mixed: string,
+  clean: string | undefined,
+  lo: LibreOffice | undefined,
+  planned: number,
+  scratch: string,
+): Promise<void> {
   const score: ChildRun[] = [];
   const office: ChildRun[] = [];
   let scoreFailure: string | undefined;
@@ -187,13 +220,33 @@ async function timeCommands(rows: number, mixed: string, clean: string | undefin
   const peak = (runs: ChildRun[]) => (runs.some((r) => r.peakMb === null) ? null : Math.max(...runs.map((r) => r.peakMb!)));
   if (score.length > 0) {
     const ms = median(score.map((r) => r.ms));
-    add({ name: 'score', rows, median_ms: ms, peak_mb: peak(score), ratio: null, unit: 'ms', value: ms, runs: score.length, note: 'the score command (dist/cli.cjs, node) on mixed values; ratio: × the XML floor' });
+    add({
+      name: 'score',
+      rows,
+      median_ms: ms,
+      peak_mb: peak(score),
+      ratio: null,
+      unit: 'ms',
+      value: ms,
+      runs: score.length,
+      note: 'the score command (dist/cli.cjs, node) on mixed values; ratio: × the XML floor',
+    });
   } else {
     add({ name: 'score', rows, median_ms: null, peak_mb: null, ratio: null, unit: 'ms', value: null, runs: 0, note: `failed: ${scoreFailure ?? 'not run'}` });
   }
   if (office.length > 0) {
     const ms = median(office.map((r) => r.ms));
-    add({ name: 'libreoffice', rows, median_ms: ms, peak_mb: peak(office), ratio: null, unit: 'ms', value: ms, runs: office.length, note: 'LibreOffice headless: open, recalculate the formula version (clean values), save as .xlsx; ratio: its time ÷ score\'s' });
+    add({
+      name: 'libreoffice',
+      rows,
+      median_ms: ms,
+      peak_mb: peak(office),
+      ratio: null,
+      unit: 'ms',
+      value: ms,
+      runs: office.length,
+      note: "LibreOffice headless: open, recalculate the formula version (clean values), save as .xlsx; ratio: its time ÷ score's",
+    });
   }
 }
 
@@ -216,12 +269,17 @@ async function checkLibreOffice(lo: LibreOffice, clean: string, scratch: string)
     const cells = sheet.rows[i + 1] ?? [];
     const score = cells[scoreCol];
     const tier = typeof cells[tierCol] === 'string' ? tierOf.get(cells[tierCol] as string) : undefined;
-    if (score !== row.score || tier !== row.tier.id) differences.push(`${row.key}: score ${row.score} / ${row.tier.id}, LibreOffice ${String(score)} / ${String(cells[tierCol])}`);
+    if (score !== row.score || tier !== row.tier.id)
+      differences.push(`${row.key}: score ${row.score} / ${row.tier.id}, LibreOffice ${String(score)} / ${String(cells[tierCol])}`);
   });
   if (report.rows.length === 0 || sheet.rows.length - 1 !== report.rows.length || differences.length > 0) {
-    throw new BenchError(`LibreOffice and the score command disagree on the clean 1,000-customer workbook (${differences.length} of ${report.rows.length} customers; ${sheet.rows.length - 1} formula rows):\n  ${differences.slice(0, 5).join('\n  ')}\nThe comparison would not be of the same scoring: stopping. (Is OOXMLRecalcMode honoured? Does the preset still match bench/formulas.ts?)`);
+    throw new BenchError(
+      `LibreOffice and the score command disagree on the clean 1,000-customer workbook (${differences.length} of ${report.rows.length} customers; ${sheet.rows.length - 1} formula rows):\n  ${differences.slice(0, 5).join('\n  ')}\nThe comparison would not be of the same scoring: stopping. (Is OOXMLRecalcMode honoured? Does the preset still match bench/formulas.ts?)`,
+    );
   }
-  log(`  LibreOffice check: its ${fmtInt(report.rows.length)} scores and tiers equal the score command's (the stored results in the file were wrong on purpose, so it did recalculate)`);
+  log(
+    `  LibreOffice check: its ${fmtInt(report.rows.length)} scores and tiers equal the score command's (the stored results in the file were wrong on purpose, so it did recalculate)`,
+  );
 }
 
 /**
@@ -237,21 +295,32 @@ function xmlFloor(bytes: Uint8Array, parts: readonly string[], rows: number, nam
     return bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
   });
   let cells = 0;
-  const t = timeSync(5, () => {
-    cells = 0;
-    for (const [i, compressed] of entries.entries()) {
-      const xml = inflateRawSync(compressed);
-      if (parts[i] === deflate) deflateRawSync(xml, { level: DEFLATE_LEVEL });
-      for (let i = xml.indexOf(0x3c); i >= 0 && i < xml.length - 2; i = xml.indexOf(0x3c, i + 1)) {
-        if (xml[i + 1] === 0x63 /* c */) {
-          const next = xml[i + 2];
-          if (next === 0x20 || next === 0x3e || next === 0x2f) cells++;
+  const t = timeSync(
+    5,
+    () => {
+      cells = 0;
+      for (const [i, compressed] of entries.entries()) {
+        const xml = inflateRawSync(compressed);
+        if (parts[i] === deflate) deflateRawSync(xml, { level: DEFLATE_LEVEL });
+        for (let i = xml.indexOf(0x3c); i >= 0 && i < xml.length - 2; i = xml.indexOf(0x3c, i + 1)) {
+          if (xml[i + 1] === 0x63 /* c */) {
+            const next = xml[i + 2];
+            if (next === 0x20 || next === 0x3e || next === 0x2f) cells++;
+          }
         }
       }
-    }
-  }, 1);
+    },
+    1,
+  );
   add({
-    name, rows, median_ms: t.median, peak_mb: null, ratio: null, unit: 'ms', value: t.median, runs: 5,
+    name,
+    rows,
+    median_ms: t.median,
+    peak_mb: null,
+    ratio: null,
+    unit: 'ms',
+    value: t.median,
+    runs: 5,
     note: `inflate ${parts.join(' + ')} and count its ${fmtInt(cells)} <c> elements${deflate ? `, deflate ${deflate} again (level ${DEFLATE_LEVEL})` : ''} (node:zlib, in-process)`,
   });
 }
@@ -259,19 +328,53 @@ function xmlFloor(bytes: Uint8Array, parts: readonly string[], rows: number, nam
 /** Preparing (reading cells into parsed values) and the live preview, in-process, on the grids the reader gives. */
 function engineFigures(rows: number, grids: SheetGrid[], rules: RuleSet, asOf: number, quick: boolean): void {
   const prepareRuns = rows >= 100_000 ? 3 : 5;
-  const prepare = timeSync(prepareRuns, () => { prepareWorkbook(grids, { rules, asOf }); }, 1);
+  const prepare = timeSync(
+    prepareRuns,
+    () => {
+      prepareWorkbook(grids, { rules, asOf });
+    },
+    1,
+  );
   const perSecond = rows / (prepare.median / 1000);
-  add({ name: 'prepare', rows, median_ms: prepare.median, peak_mb: null, ratio: null, unit: 'customers/s', value: perSecond, runs: prepareRuns, note: 'prepareWorkbook on the grids read from the mixed workbook: find the tables, map the columns, parse every cell (what the pane does once after reading)' });
+  add({
+    name: 'prepare',
+    rows,
+    median_ms: prepare.median,
+    peak_mb: null,
+    ratio: null,
+    unit: 'customers/s',
+    value: perSecond,
+    runs: prepareRuns,
+    note: 'prepareWorkbook on the grids read from the mixed workbook: find the tables, map the columns, parse every cell (what the pane does once after reading)',
+  });
   if (rows < 10_000) return;
   const prepared = prepareWorkbook(grids, { rules, asOf });
   const editCount = rows >= 100_000 || quick ? 20 : 50;
-  const edits = Array.from({ length: editCount + 3 }, (_, k) => RuleSetSchema.parse({
-    ...structuredClone(rules),
-    indicators: rules.indicators.map((ind) => (ind.id === 'satisfaction' ? { ...ind, weight: 5 + k } : ind)),
-  }));
+  const edits = Array.from({ length: editCount + 3 }, (_, k) =>
+    RuleSetSchema.parse({
+      ...structuredClone(rules),
+      indicators: rules.indicators.map((ind) => (ind.id === 'satisfaction' ? { ...ind, weight: 5 + k } : ind)),
+    }),
+  );
   previewPrepared(prepared, rules); // the first preview after reading matches every band
-  const preview = timeSync(editCount, (i) => { previewPrepared(prepared, edits[i + 3]!); }, 3);
-  add({ name: 'preview', rows, median_ms: preview.median, peak_mb: null, ratio: null, unit: 'ms', value: preview.median, runs: editCount, note: 'previewPrepared after a weight edit (the live preview while a slider moves)' });
+  const preview = timeSync(
+    editCount,
+    (i) => {
+      previewPrepared(prepared, edits[i + 3]!);
+    },
+    3,
+  );
+  add({
+    name: 'preview',
+    rows,
+    median_ms: preview.median,
+    peak_mb: null,
+    ratio: null,
+    unit: 'ms',
+    value: preview.median,
+    runs: editCount,
+    note: 'previewPrepared after a weight edit (the live preview while a slider moves)',
+  });
 }
 
 async function addinFigures(rows: number, bytes: Uint8Array, rules: RuleSet, asOf: number, naiveRows: number): Promise<void> {
@@ -307,17 +410,60 @@ async function addinFigures(rows: number, bytes: Uint8Array, rules: RuleSet, asO
   const scale = rows / naive.rows;
   const naiveSyncs = naive.rows === rows ? measuredSyncs : 2 + (measuredSyncs - 2) * scale;
   const naiveBytes = naive.rows === rows ? measuredBytes : measuredBytes * scale;
-  const extrapolated = naive.rows === rows ? '' : `; measured on the first ${fmtInt(naive.rows)} customers (${measuredSyncs} syncs, ${fmtInt(measuredBytes)} bytes, ${fmtMs(naiveMs)}) and extrapolated per row`;
+  const extrapolated =
+    naive.rows === rows
+      ? ''
+      : `; measured on the first ${fmtInt(naive.rows)} customers (${measuredSyncs} syncs, ${fmtInt(measuredBytes)} bytes, ${fmtMs(naiveMs)}) and extrapolated per row`;
 
   // The naive add-in must write what the add-in writes, or the comparison is of different work.
   const ours = excel.peek(scored.run.evaluation.table.sheet, `O4:Q${3 + naive.rows}`).values;
   const differing = naive.written.filter((cells, i) => JSON.stringify(cells.map((c) => c ?? '')) !== JSON.stringify(ours[i])).length;
   if (differing > 0) notes.push(`the naive add-in wrote different managed cells than the add-in for ${differing} of ${naive.rows} customers`);
 
-  add({ name: 'addin-syncs', rows, median_ms: ms, peak_mb: null, ratio: naiveSyncs / syncs, unit: 'syncs', value: syncs, runs: 1, note: `scan + score + apply through the emulated Excel (${phases.join(', ')}); ratio: naive syncs ÷ these; time is the emulator's, not Excel's` });
-  add({ name: 'addin-request-bytes', rows, median_ms: null, peak_mb: null, ratio: naiveBytes / requestBytes, unit: 'bytes', value: requestBytes, runs: 1, note: 'request bytes as the emulator counts them; ratio: naive ÷ these' });
-  add({ name: 'naive-syncs', rows, median_ms: naive.rows === rows ? naiveMs : null, peak_mb: null, ratio: null, unit: 'syncs', value: naiveSyncs, runs: 1, note: `bench/naive-addin.ts: one row read and written per sync${extrapolated}` });
-  add({ name: 'naive-request-bytes', rows, median_ms: null, peak_mb: null, ratio: null, unit: 'bytes', value: naiveBytes, runs: 1, note: `bench/naive-addin.ts${extrapolated}` });
+  add({
+    name: 'addin-syncs',
+    rows,
+    median_ms: ms,
+    peak_mb: null,
+    ratio: naiveSyncs / syncs,
+    unit: 'syncs',
+    value: syncs,
+    runs: 1,
+    note: `scan + score + apply through the emulated Excel (${phases.join(', ')}); ratio: naive syncs ÷ these; time is the emulator's, not Excel's`,
+  });
+  add({
+    name: 'addin-request-bytes',
+    rows,
+    median_ms: null,
+    peak_mb: null,
+    ratio: naiveBytes / requestBytes,
+    unit: 'bytes',
+    value: requestBytes,
+    runs: 1,
+    note: 'request bytes as the emulator counts them; ratio: naive ÷ these',
+  });
+  add({
+    name: 'naive-syncs',
+    rows,
+    median_ms: naive.rows === rows ? naiveMs : null,
+    peak_mb: null,
+    ratio: null,
+    unit: 'syncs',
+    value: naiveSyncs,
+    runs: 1,
+    note: `bench/naive-addin.ts: one row read and written per sync${extrapolated}`,
+  });
+  add({
+    name: 'naive-request-bytes',
+    rows,
+    median_ms: null,
+    peak_mb: null,
+    ratio: null,
+    unit: 'bytes',
+    value: naiveBytes,
+    runs: 1,
+    note: `bench/naive-addin.ts${extrapolated}`,
+  });
 }
 
 async function bundleFigure(scratch: string): Promise<void> {
@@ -327,7 +473,17 @@ async function bundleFigure(scratch: string): Promise<void> {
   const run = await runChild(process.execPath, [cli, '--mode', 'production', '--output-path', outDir, '--config', join(ROOT, 'webpack.config.js')]);
   const printed = /taskpane bundle: ([\d.]+) KB \(([\d.]+) KB gzipped\)/.exec(run.stdout);
   if (run.code !== 0 || !printed) throw new BenchError(`the production build failed (exit ${run.code}):\n${(run.stdout + run.stderr).trim().slice(-2000)}`);
-  add({ name: 'bundle', rows: null, median_ms: null, peak_mb: null, ratio: null, unit: 'KB gzipped', value: Number(printed[2]), runs: 1, note: `the task pane's JavaScript after \`webpack --mode production\`: ${printed[1]} KB, ${printed[2]} KB gzipped (level 9)` });
+  add({
+    name: 'bundle',
+    rows: null,
+    median_ms: null,
+    peak_mb: null,
+    ratio: null,
+    unit: 'KB gzipped',
+    value: Number(printed[2]),
+    runs: 1,
+    note: `the task pane's JavaScript after \`webpack --mode production\`: ${printed[1]} KB, ${printed[2]} KB gzipped (level 9)`,
+  });
 }
 
 // ---- budgets ----
@@ -345,16 +501,25 @@ function budgets(options: Options): Budget[] {
   const failedAt = (rows: number) => find('score', rows) !== undefined && find('score', rows)!.median_ms === null;
 
   if (has100k && options.libreoffice) {
-    check('score on 100,000 ≥ 10× faster than LibreOffice', score100k !== null && lo100k !== null ? lo100k / score100k >= 10 : failedAt(100_000) ? false : null,
-      score100k !== null && lo100k !== null ? `${fmtRatio(lo100k / score100k)} (${fmtMs(score100k)} vs ${fmtMs(lo100k)})` : 'not measured');
+    check(
+      'score on 100,000 ≥ 10× faster than LibreOffice',
+      score100k !== null && lo100k !== null ? lo100k / score100k >= 10 : failedAt(100_000) ? false : null,
+      score100k !== null && lo100k !== null ? `${fmtRatio(lo100k / score100k)} (${fmtMs(score100k)} vs ${fmtMs(lo100k)})` : 'not measured',
+    );
   }
   if (has100k) {
-    check('score on 100,000 ≤ 5× the XML floor', score100k !== null && floor100k !== null ? score100k / floor100k <= 5 : failedAt(100_000) ? false : null,
-      score100k !== null && floor100k !== null ? `${fmtRatio(score100k / floor100k)} (${fmtMs(score100k)} vs ${fmtMs(floor100k)})` : 'not measured');
+    check(
+      'score on 100,000 ≤ 5× the XML floor',
+      score100k !== null && floor100k !== null ? score100k / floor100k <= 5 : failedAt(100_000) ? false : null,
+      score100k !== null && floor100k !== null ? `${fmtRatio(score100k / floor100k)} (${fmtMs(score100k)} vs ${fmtMs(floor100k)})` : 'not measured',
+    );
     const peak = scoreEntry100k?.peak_mb ?? null;
     check('score on 100,000 < 1 GB peak memory', peak !== null ? peak < 1024 : failedAt(100_000) ? false : null, fmtMb(peak));
-    check('score time 10,000 → 100,000 grows ≤ 11×', score10k !== null && score100k !== null ? score100k / score10k <= 11 : failedAt(100_000) ? false : null,
-      score10k !== null && score100k !== null ? fmtRatio(score100k / score10k) : 'not measured');
+    check(
+      'score time 10,000 → 100,000 grows ≤ 11×',
+      score10k !== null && score100k !== null ? score100k / score10k <= 11 : failedAt(100_000) ? false : null,
+      score10k !== null && score100k !== null ? fmtRatio(score100k / score10k) : 'not measured',
+    );
   }
   if (options.sizes.includes(10_000)) {
     check('score on 10,000 < 1.5 s', score10k !== null ? score10k < 1500 : failedAt(10_000) ? false : null, fmtMs(score10k));
@@ -363,12 +528,20 @@ function budgets(options: Options): Budget[] {
     const prepare = find('prepare', rows);
     if (prepare?.value != null) check(`prepare ≥ 150,000 customers/s (${fmtInt(rows)})`, prepare.value >= 150_000, `${fmtInt(prepare.value)} customers/s`);
   }
-  for (const [rows, limit] of [[10_000, 3], [100_000, 30]] as const) {
+  for (const [rows, limit] of [
+    [10_000, 3],
+    [100_000, 30],
+  ] as const) {
     const preview = time('preview', rows);
     if (options.sizes.includes(rows)) check(`live preview ≤ ${limit} ms at ${fmtInt(rows)}`, preview === null ? null : preview <= limit, fmtMs(preview));
   }
   const addin = find('addin-syncs', 10_000);
-  if (addin) check('add-in ≥ 1,000× fewer syncs than naive at 10,000', addin.ratio! >= 1000, `${fmtRatio(addin.ratio)} (${fmtInt(find('naive-syncs', 10_000)!.value!)} vs ${addin.value})`);
+  if (addin)
+    check(
+      'add-in ≥ 1,000× fewer syncs than naive at 10,000',
+      addin.ratio! >= 1000,
+      `${fmtRatio(addin.ratio)} (${fmtInt(find('naive-syncs', 10_000)!.value!)} vs ${addin.value})`,
+    );
   return out;
 }
 
@@ -430,8 +603,12 @@ function table(sizes: readonly number[]): string[] {
 function machine(): { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string; loadAverage: { start: number; end?: number } } {
   const list = cpus();
   return {
-    cpus: list.length, cpuModel: list[0]?.model.trim() ?? '', memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10, node: process.version,
-    platform: `${process.platform} ${process.arch}`, loadAverage: { start: round(loadavg()[0]!)! },
+    cpus: list.length,
+    cpuModel: list[0]?.model.trim() ?? '',
+    memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadAverage: { start: round(loadavg()[0]!)! },
   };
 }
 
@@ -474,7 +651,9 @@ async function main(): Promise<number> {
         notes.push(`LibreOffice skipped: ${found.missing}`);
         log(`LibreOffice skipped: ${found.missing}`);
       } else {
-        log(`LibreOffice: ${found.version} (${found.binary}); formulas read clean values, since a formula cannot read 80万, 18个月 or 2次/月 — the score command reads the mixed ones`);
+        log(
+          `LibreOffice: ${found.version} (${found.binary}); formulas read clean values, since a formula cannot read 80万, 18个月 or 2次/月 — the score command reads the mixed ones`,
+        );
         lo = new LibreOffice(found.binary, scratch);
         const clean1k = ensureWorkbook(options.cache, 1_000, 'clean', rules).path;
         await checkLibreOffice(lo, clean1k, scratch);
@@ -498,7 +677,17 @@ async function main(): Promise<number> {
       const started = performance.now();
       const grids = await readWorkbook(bytes);
       const readMs = performance.now() - started;
-      add({ name: 'read', rows, median_ms: readMs, peak_mb: null, ratio: null, unit: 'ms', value: readMs, runs: 1, note: 'readWorkbook of the mixed workbook, in-process (one run; part of what score does)' });
+      add({
+        name: 'read',
+        rows,
+        median_ms: readMs,
+        peak_mb: null,
+        ratio: null,
+        unit: 'ms',
+        value: readMs,
+        runs: 1,
+        note: 'readWorkbook of the mixed workbook, in-process (one run; part of what score does)',
+      });
       engineFigures(rows, grids, rules, asOf, options.quick);
       log(`  in-process figures for ${fmtInt(rows)} done`);
     }
@@ -512,7 +701,17 @@ async function main(): Promise<number> {
     }
     const s10 = find('score', 10_000)?.median_ms;
     const s100 = find('score', 100_000)?.median_ms;
-    if (s10 != null && s100 != null) add({ name: 'score-growth', rows: 100_000, median_ms: null, peak_mb: null, ratio: s100 / s10, unit: '×', value: s100 / s10, note: 'score time at 100,000 ÷ at 10,000 (linear would be 10×)' });
+    if (s10 != null && s100 != null)
+      add({
+        name: 'score-growth',
+        rows: 100_000,
+        median_ms: null,
+        peak_mb: null,
+        ratio: s100 / s10,
+        unit: '×',
+        value: s100 / s10,
+        note: 'score time at 100,000 ÷ at 10,000 (linear would be 10×)',
+      });
 
     // 4: the add-in path at 10,000 (or the largest size below it).
     const addinRows = options.sizes.includes(10_000) ? 10_000 : Math.max(...options.sizes.filter((n) => n <= 10_000));
@@ -535,7 +734,9 @@ async function main(): Promise<number> {
   const checked = budgets(options);
   host.loadAverage.end = round(loadavg()[0]!)!;
   log('');
-  log(`machine: ${host.cpus} × ${host.cpuModel}, ${host.memoryGb} GB memory; load average (1 min) ${host.loadAverage.start} at the start, ${host.loadAverage.end} at the end (other work on the machine slows every figure)`);
+  log(
+    `machine: ${host.cpus} × ${host.cpuModel}, ${host.memoryGb} GB memory; load average (1 min) ${host.loadAverage.start} at the start, ${host.loadAverage.end} at the end (other work on the machine slows every figure)`,
+  );
   for (const line of table(options.sizes)) log(line);
   log('');
   log('budgets:');
@@ -563,9 +764,11 @@ function round(n: number | null): number | null {
 }
 
 main().then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
-    process.stderr.write(`bench: ${error instanceof BenchError ? error.message : error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`bench: ${error instanceof BenchError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 2;
   },
 );

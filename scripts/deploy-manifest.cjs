@@ -51,13 +51,19 @@ function addinBaseUrl(raw) {
     }
   }
   if (!url) {
-    throw new DeployError(`The add-in address "${text}" is not an absolute URL: give the full address dist/ will be served from, starting with https:// and the server's name, for example --env url=${EXAMPLE}`);
+    throw new DeployError(
+      `The add-in address "${text}" is not an absolute URL: give the full address dist/ will be served from, starting with https:// and the server's name, for example --env url=${EXAMPLE}`,
+    );
   }
   if (url.protocol !== 'https:') {
-    throw new DeployError(`The add-in address "${text}" does not use HTTPS, and Office loads add-ins only over HTTPS: serve dist/ with a certificate and build with --env url=https://${url.host}${url.pathname}`);
+    throw new DeployError(
+      `The add-in address "${text}" does not use HTTPS, and Office loads add-ins only over HTTPS: serve dist/ with a certificate and build with --env url=https://${url.host}${url.pathname}`,
+    );
   }
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
-    throw new DeployError(`The add-in address "${text}" carries a user name, a query or a fragment: give only the folder dist/ is served from, for example --env url=${EXAMPLE}`);
+    throw new DeployError(
+      `The add-in address "${text}" carries a user name, a query or a fragment: give only the folder dist/ is served from, for example --env url=${EXAMPLE}`,
+    );
   }
   return url.pathname.endsWith('/') ? url.href : `${url.href}/`;
 }
@@ -72,9 +78,14 @@ function addinBaseUrl(raw) {
 function manifestVersion(version) {
   const m = typeof version === 'string' ? /^(\d{1,5})\.(\d{1,5})\.(\d{1,5})$/.exec(version) : null;
   if (!m) {
-    throw new DeployError(`package.json's version "${String(version)}" cannot become a manifest <Version>, which is three or four plain numbers such as 1.2.3.0: set a version such as 1.2.3 before building for an address.`);
+    throw new DeployError(
+      `package.json's version "${String(version)}" cannot become a manifest <Version>, which is three or four plain numbers such as 1.2.3.0: set a version such as 1.2.3 before building for an address.`,
+    );
   }
-  return `${m.slice(1, 4).map((n) => String(Number(n))).join('.')}.0`;
+  return `${m
+    .slice(1, 4)
+    .map((n) => String(Number(n)))
+    .join('.')}.0`;
 }
 
 /**

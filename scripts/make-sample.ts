@@ -21,13 +21,34 @@ function random(seed: number): () => number {
 }
 
 const rand = random(20240630);
-const pick = <T,>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 const between = (min: number, max: number, digits = 0) => Number((min + rand() * (max - min)).toFixed(digits));
 
 const NAMES = [
-  '华东精密制造有限公司', '北方新能源科技', '南方物流集团', '西部建材股份', '东海电子', '金桥医疗器械', '远航汽车零部件', '恒信包装材料',
-  '瑞丰食品', '星辰软件', '蓝海化工', '青山环保科技', '启明光电', '中联工程机械', '天成纺织', '嘉禾农业发展',
-  '博远教育科技', '新元半导体', '安达保险经纪', '宏图建筑设计', '万通供应链', '德润家居', '凯盛电气', '海川水务',
+  '华东精密制造有限公司',
+  '北方新能源科技',
+  '南方物流集团',
+  '西部建材股份',
+  '东海电子',
+  '金桥医疗器械',
+  '远航汽车零部件',
+  '恒信包装材料',
+  '瑞丰食品',
+  '星辰软件',
+  '蓝海化工',
+  '青山环保科技',
+  '启明光电',
+  '中联工程机械',
+  '天成纺织',
+  '嘉禾农业发展',
+  '博远教育科技',
+  '新元半导体',
+  '安达保险经纪',
+  '宏图建筑设计',
+  '万通供应链',
+  '德润家居',
+  '凯盛电气',
+  '海川水务',
 ];
 const OWNERS = ['王经理', '李经理', '赵经理', '钱经理', '孙经理'];
 
@@ -65,10 +86,17 @@ function followUps(names: readonly string[]): FixtureCell[][] {
       const open = rand() < 0.3;
       const dueMonth = Math.min(12, month + 1);
       rows.push([
-        name, pick(OWNERS), v % 2 === 0 ? { date } : date.replace(/-/g, '/'), pick(['电话', '拜访', '微信', '邮件']),
-        pick(['季度回访', '报价沟通', '回款提醒', '需求调研', '投诉处理']), pick(['满意', '价格偏高', '交期需缩短', '希望增加培训']),
-        open ? pick(['报价待确认', '方案待出', '合同待签']) : '', pick(['销售部', '售前', '财务部', '客服部']),
-        open ? { date: `2024-${String(dueMonth).padStart(2, '0')}-15` } : null, null, open ? '' : '已确认',
+        name,
+        pick(OWNERS),
+        v % 2 === 0 ? { date } : date.replace(/-/g, '/'),
+        pick(['电话', '拜访', '微信', '邮件']),
+        pick(['季度回访', '报价沟通', '回款提醒', '需求调研', '投诉处理']),
+        pick(['满意', '价格偏高', '交期需缩短', '希望增加培训']),
+        open ? pick(['报价待确认', '方案待出', '合同待签']) : '',
+        pick(['销售部', '售前', '财务部', '客服部']),
+        open ? { date: `2024-${String(dueMonth).padStart(2, '0')}-15` } : null,
+        null,
+        open ? '' : '已确认',
       ]);
     }
   });
@@ -76,7 +104,21 @@ function followUps(names: readonly string[]): FixtureCell[][] {
 }
 
 export async function buildSample(): Promise<Uint8Array> {
-  const header = ['序号', '客户名称', '合作时长（年）', '所属行业(增长潜力)', '年均交易频次(次/年)', '回款及时率(%)', '满意度评分(1-5)', '投诉解决及时率', '复购率(近1年)', '新产品/服务尝试意愿', '客户信用等级', '合同履约率', '备注'];
+  const header = [
+    '序号',
+    '客户名称',
+    '合作时长（年）',
+    '所属行业(增长潜力)',
+    '年均交易频次(次/年)',
+    '回款及时率(%)',
+    '满意度评分(1-5)',
+    '投诉解决及时率',
+    '复购率(近1年)',
+    '新产品/服务尝试意愿',
+    '客户信用等级',
+    '合同履约率',
+    '备注',
+  ];
   const rows = NAMES.map((name, i) => evaluationRow(i, name));
   const lastRow = 3 + rows.length;
   return buildWorkbook({
@@ -88,13 +130,29 @@ export async function buildSample(): Promise<Uint8Array> {
         table: { name: '客户评估表', range: `A3:M${lastRow}` },
         validation: { range: `K4:K${lastRow}`, list: ['AAA', 'AA', 'A'] },
         styles: [{ range: 'A1', bold: true }],
-        columnWidths: [{ col: 'B', width: 22 }, { col: 'D', width: 16 }, { col: 'J', width: 18 }],
+        columnWidths: [
+          { col: 'B', width: 22 },
+          { col: 'D', width: 16 },
+          { col: 'J', width: 18 },
+        ],
       },
       {
         name: '跟进记录',
         rows: [
           ['客户关系维护跟进记录表'],
-          ['客户名称', '对接人', '跟进日期', '跟进方式', '跟进事由', '客户反馈要点', '待解决问题', '责任部门/人', '预计完成时间', '实际完成时间', '客户确认情况'],
+          [
+            '客户名称',
+            '对接人',
+            '跟进日期',
+            '跟进方式',
+            '跟进事由',
+            '客户反馈要点',
+            '待解决问题',
+            '责任部门/人',
+            '预计完成时间',
+            '实际完成时间',
+            '客户确认情况',
+          ],
           ...followUps(NAMES),
         ],
         merges: ['A1:K1'],

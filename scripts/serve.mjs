@@ -110,7 +110,9 @@ server.listen(port, () => {
   console.log(`  task pane:  ${base}/taskpane.html`);
   console.log(`  playground: ${base}/playground/index.html`);
   if (tls) {
-    console.log('Sideload into Excel on the web: open a workbook, Insert → Add-ins → Upload My Add-in (在 Excel 网页版中：插入 → 加载项 → 上传我的加载项), and choose manifest.xml.');
+    console.log(
+      'Sideload into Excel on the web: open a workbook, Insert → Add-ins → Upload My Add-in (在 Excel 网页版中：插入 → 加载项 → 上传我的加载项), and choose manifest.xml.',
+    );
   } else {
     console.log(
       `No certificates in ${certDir}, so this is plain HTTP: Office only loads add-ins over HTTPS. ` +

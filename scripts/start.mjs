@@ -36,8 +36,18 @@ export function startPlan({ platform, argv = [], env = {}, haveCerts = false, po
   steps.push({
     command: npx,
     args: [
-      '--yes', DEBUGGING, 'start', 'manifest.xml', 'desktop', '--app', 'excel', '--no-debug',
-      '--dev-server', 'node scripts/serve.mjs', '--dev-server-port', String(port),
+      '--yes',
+      DEBUGGING,
+      'start',
+      'manifest.xml',
+      'desktop',
+      '--app',
+      'excel',
+      '--no-debug',
+      '--dev-server',
+      'node scripts/serve.mjs',
+      '--dev-server-port',
+      String(port),
     ],
   });
   return { kind: 'desktop', steps };
@@ -58,7 +68,13 @@ async function serve() {
 }
 
 async function main() {
-  const plan = startPlan({ platform: process.platform, argv: process.argv.slice(2), env: process.env, haveCerts: haveCertificates(), port: Number(process.env.PORT || 3000) });
+  const plan = startPlan({
+    platform: process.platform,
+    argv: process.argv.slice(2),
+    env: process.env,
+    haveCerts: haveCertificates(),
+    port: Number(process.env.PORT || 3000),
+  });
   if (plan.kind === 'web') {
     console.log(WHY_WEB[plan.reason]);
     return serve();
@@ -74,7 +90,9 @@ async function main() {
       return serve();
     }
   }
-  console.log('Excel is open with the add-in: Home → 客户评分 → 评分面板 (Customer scoring → Scoring panel). `npm run stop` ends the session and removes the sideload.');
+  console.log(
+    'Excel is open with the add-in: Home → 客户评分 → 评分面板 (Customer scoring → Scoring panel). `npm run stop` ends the session and removes the sideload.',
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

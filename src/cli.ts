@@ -38,10 +38,21 @@ function badOption(option: OptionProblem, value = ''): ScoringError {
 
 /** The command's options, for node:util parseArgs. */
 const OPTIONS = {
-  preset: { type: 'string' }, rules: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' },
-  json: { type: 'string' }, lang: { type: 'string' }, breakdown: { type: 'boolean' }, by: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-  map: { type: 'string', multiple: true }, without: { type: 'string', multiple: true }, 'no-charts': { type: 'boolean' },
-  'period-from': { type: 'string' }, 'period-to': { type: 'string' }, 'period-months': { type: 'string' },
+  preset: { type: 'string' },
+  rules: { type: 'string' },
+  'as-of': { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'string' },
+  lang: { type: 'string' },
+  breakdown: { type: 'boolean' },
+  by: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  map: { type: 'string', multiple: true },
+  without: { type: 'string', multiple: true },
+  'no-charts': { type: 'boolean' },
+  'period-from': { type: 'string' },
+  'period-to': { type: 'string' },
+  'period-months': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 /** A `YYYY-MM-DD` option's serial, or the option's problem. */
@@ -59,8 +70,9 @@ function dateOption(text: string, option: 'as-of' | 'period-from' | 'period-to')
  */
 export function parseArgsProblem(e: unknown, argv: readonly string[]): ScoringError {
   const { code, message } = (e ?? {}) as { code?: unknown; message?: unknown };
-  const quoted = (typeof message === 'string' ? /'([^'\s]+)/.exec(message)?.[1] : undefined)
-    ?? (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? unknownOptionIn(argv) : undefined);
+  const quoted =
+    (typeof message === 'string' ? /'([^'\s]+)/.exec(message)?.[1] : undefined) ??
+    (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? unknownOptionIn(argv) : undefined);
   if (quoted === undefined) return badOption('syntax');
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return badOption('unknown-option', quoted);
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return badOption('unexpected-argument', quoted);
@@ -158,5 +170,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

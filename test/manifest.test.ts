@@ -23,8 +23,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { manifestFor, urlsIn } from '../scripts/deploy-manifest.cjs';
 import {
-  DEV_ICON_FILES, MANIFEST_PATH, NS_OFFICEAPP, TEMPLATE_IDS, XMLLINT_MISSING, checkIcons, checkId, checkResids, checkUrls, checkZhOverrides,
-  childrenOf, find, parseXml, validateAgainstSchema, xmllint, type XmlElement,
+  DEV_ICON_FILES,
+  MANIFEST_PATH,
+  NS_OFFICEAPP,
+  TEMPLATE_IDS,
+  XMLLINT_MISSING,
+  checkIcons,
+  checkId,
+  checkResids,
+  checkUrls,
+  checkZhOverrides,
+  childrenOf,
+  find,
+  parseXml,
+  validateAgainstSchema,
+  xmllint,
+  type XmlElement,
 } from './helpers/manifest-checks';
 
 // ---------------------------------------------------------------------------------------
@@ -124,18 +138,12 @@ describe('the manifest checks catch a broken manifest', () => {
   });
 
   test('a non-GUID Id or the template Id is reported', () => {
-    expect(checkId(parseXml(broken(/<Id>[^<]*<\/Id>/, '<Id>customer-scoring</Id>')))).toEqual([
-      expect.stringMatching(/not a GUID/),
-    ]);
-    expect(checkId(parseXml(broken(/<Id>[^<]*<\/Id>/, `<Id>${TEMPLATE_IDS[0]}</Id>`)))).toEqual([
-      expect.stringMatching(/template/),
-    ]);
+    expect(checkId(parseXml(broken(/<Id>[^<]*<\/Id>/, '<Id>customer-scoring</Id>')))).toEqual([expect.stringMatching(/not a GUID/)]);
+    expect(checkId(parseXml(broken(/<Id>[^<]*<\/Id>/, `<Id>${TEMPLATE_IDS[0]}</Id>`)))).toEqual([expect.stringMatching(/template/)]);
   });
 
   test('an undefined, duplicated or wrong-kind resid is reported', () => {
-    expect(checkResids(parseXml(broken('resid="OpenPane.Label"', 'resid="OpenPane.Labl"')))).toEqual([
-      expect.stringMatching(/"OpenPane.Labl" .* not defined/),
-    ]);
+    expect(checkResids(parseXml(broken('resid="OpenPane.Label"', 'resid="OpenPane.Labl"')))).toEqual([expect.stringMatching(/"OpenPane.Labl" .* not defined/)]);
     const dup = broken('<bt:ShortStrings>', '<bt:ShortStrings><bt:String id="Group.Label" DefaultValue="x"/>');
     expect(checkResids(parseXml(dup))).toEqual([expect.stringMatching(/"Group.Label" is defined 2 times/)]);
     const wrongKind = broken('<Label resid="OpenPane.Label"/>', '<Label resid="OpenPane.Tip.Desc"/>');
@@ -167,7 +175,7 @@ describe('the manifest checks catch a broken manifest', () => {
   });
 });
 
-describe('manifest.xml rewritten for a team\'s address (scripts/deploy-manifest.cjs, what --env url= builds)', () => {
+describe("manifest.xml rewritten for a team's address (scripts/deploy-manifest.cjs, what --env url= builds)", () => {
   test.each(['https://scoring.example.test/addin/', 'https://addins.example.test:8443/', 'https://example.test/a/b/c/'])(
     'for %s: valid against the XSDs, every check passes, every URL under the address, no localhost',
     (address) => {
@@ -188,7 +196,7 @@ describe('manifest.xml rewritten for a team\'s address (scripts/deploy-manifest.
   test('a URL the rewrite does not know (not under https://localhost:3000/) stops it', () => {
     const withSupport = broken('<Hosts>', '<SupportUrl DefaultValue="https://support.example.test/help"/>\n  <Hosts>');
     expect(() => manifestFor(withSupport, 'https://scoring.example.test/addin/', '1.2.3.0')).toThrow(
-      'the manifest for https://scoring.example.test/addin/ would still name https://support.example.test/help: manifest.xml\'s URLs must all start with https://localhost:3000/',
+      "the manifest for https://scoring.example.test/addin/ would still name https://support.example.test/help: manifest.xml's URLs must all start with https://localhost:3000/",
     );
   });
 });

@@ -93,7 +93,9 @@ export function columnCount(box: CellBox): number {
 }
 
 export function insideGrid(box: CellBox): boolean {
-  return box.firstRow >= 0 && box.firstCol >= 0 && box.lastRow < MAX_ROWS && box.lastCol < MAX_COLS && box.firstRow <= box.lastRow && box.firstCol <= box.lastCol;
+  return (
+    box.firstRow >= 0 && box.firstCol >= 0 && box.lastRow < MAX_ROWS && box.lastCol < MAX_COLS && box.firstRow <= box.lastRow && box.firstCol <= box.lastCol
+  );
 }
 
 export function intersect(a: CellBox, b: CellBox): CellBox | undefined {

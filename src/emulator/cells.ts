@@ -17,10 +17,7 @@ export interface FormulaCell {
 export type CellValue = string | number | boolean | FormulaCell;
 
 /** What a write does to one cell. */
-export type CellInput =
-  | { kind: 'skip' }
-  | { kind: 'clear' }
-  | { kind: 'set'; value: CellValue; numberFormat?: string };
+export type CellInput = { kind: 'skip' } | { kind: 'clear' } | { kind: 'set'; value: CellValue; numberFormat?: string };
 
 export const GENERAL = 'General';
 
@@ -79,7 +76,8 @@ export function parseInput(value: unknown, cellFormat: string | undefined, date1
       return { kind: 'set', value: serial, numberFormat: general ? 'yyyy/m/d' : undefined };
     }
   }
-  if ((value.startsWith('=') && value.length > 1) || /^[+-]./.test(value)) return { kind: 'set', value: { formula: value.startsWith('=') ? value : `=${value}` } };
+  if ((value.startsWith('=') && value.length > 1) || /^[+-]./.test(value))
+    return { kind: 'set', value: { formula: value.startsWith('=') ? value : `=${value}` } };
   return { kind: 'set', value };
 }
 

@@ -14,9 +14,26 @@ import { assertWritable } from './sheet-ops';
 import { Worksheet } from './worksheet';
 
 export const CHART_TYPES = new Set([
-  'ColumnClustered', 'ColumnStacked', 'ColumnStacked100', 'BarClustered', 'BarStacked', 'BarStacked100',
-  'Line', 'LineMarkers', 'LineStacked', 'Pie', 'Doughnut', 'Radar', 'RadarMarkers', 'RadarFilled',
-  'Area', 'AreaStacked', 'XYScatter', '3DColumnClustered', '3DBarClustered', '3DPie',
+  'ColumnClustered',
+  'ColumnStacked',
+  'ColumnStacked100',
+  'BarClustered',
+  'BarStacked',
+  'BarStacked100',
+  'Line',
+  'LineMarkers',
+  'LineStacked',
+  'Pie',
+  'Doughnut',
+  'Radar',
+  'RadarMarkers',
+  'RadarFilled',
+  'Area',
+  'AreaStacked',
+  'XYScatter',
+  '3DColumnClustered',
+  '3DBarClustered',
+  '3DPie',
 ]);
 const SERIES_BY = new Set(['Auto', 'Columns', 'Rows']);
 const LEGEND_POSITIONS = new Set(['Top', 'Bottom', 'Left', 'Right', 'Corner', 'Custom']);
@@ -113,7 +130,14 @@ export class ChartCollection extends ClientCollection<Chart, ChartModel> {
         if (m) n = Math.max(n, Number(m[1]) + 1);
       }
       sheet.nextChartNumber = n + 1;
-      const chart = new ChartModel(model.newId(), `${prefix}${n}`, sheet, type, { sheet: source.sheet, box: { ...source.box } }, resolveSeriesBy(seriesBy, source.box));
+      const chart = new ChartModel(
+        model.newId(),
+        `${prefix}${n}`,
+        sheet,
+        type,
+        { sheet: source.sheet, box: { ...source.box } },
+        resolveSeriesBy(seriesBy, source.box),
+      );
       const series = chartSeries(chart, x.host.displayLanguage);
       chart.title.text = series.length === 1 ? series[0]!.name : '';
       model.charts.push(chart);
@@ -441,8 +465,9 @@ export class ChartSeries extends ClientObject<SeriesRef> {
     return resultAction(this.context, 'ChartSeries.getDimensionValues', [dimension], (x) => {
       const ref = this._required(x, 'ChartSeries.getDimensionValues');
       const series = chartSeries(ref.chart, x.host.displayLanguage)[ref.index];
-      if (dimension !== 'Categories' && dimension !== 'Values') throw officeError('InvalidArgument', 'ChartSeries.getDimensionValues', `dimension "${dimension}"`);
-      return (dimension === 'Values' ? series?.values ?? [] : series?.categories ?? []).map((v) => String(v));
+      if (dimension !== 'Categories' && dimension !== 'Values')
+        throw officeError('InvalidArgument', 'ChartSeries.getDimensionValues', `dimension "${dimension}"`);
+      return (dimension === 'Values' ? (series?.values ?? []) : (series?.categories ?? [])).map((v) => String(v));
     });
   }
 }

@@ -118,7 +118,11 @@ export abstract class ClientObject<E = unknown> {
       } else if (head in scalars && rest.length === 0) {
         snapshot[head] = scalars[head]!(entity, x);
       } else {
-        throw officeError('NotImplemented', `${this._type}.${head}`, `the emulator does not model the property "${[head, ...rest].join('/')}" of ${this._type}`);
+        throw officeError(
+          'NotImplemented',
+          `${this._type}.${head}`,
+          `the emulator does not model the property "${[head, ...rest].join('/')}" of ${this._type}`,
+        );
       }
     }
     for (const [head, list] of nested) navigations[head]!()._runLoad(x, list);
@@ -278,12 +282,7 @@ export class ClientResult<T> {
 }
 
 /** Queues a method whose result arrives as a ClientResult. */
-export function resultAction<T>(
-  context: RequestContextCore,
-  name: string,
-  args: unknown[],
-  compute: (x: Execution) => T,
-): ClientResult<T> {
+export function resultAction<T>(context: RequestContextCore, name: string, args: unknown[], compute: (x: Execution) => T): ClientResult<T> {
   const result = new ClientResult<T>();
   context._enqueue({ name, bytes: actionBytes(name.split('.').pop() ?? name, args), run: (x) => result._settle(x, compute(x)) });
   return result;

@@ -13,7 +13,16 @@ import { normalizeColor } from './colors';
 
 export const CONDITIONAL_FORMAT_TYPES = new Set(['Custom', 'DataBar', 'ColorScale', 'IconSet', 'TopBottom', 'PresetCriteria', 'ContainsText', 'CellValue']);
 export const TEXT_OPERATORS = new Set(['Contains', 'NotContains', 'BeginsWith', 'EndsWith']);
-export const CELL_VALUE_OPERATORS = new Set(['Between', 'NotBetween', 'EqualTo', 'NotEqualTo', 'GreaterThan', 'LessThan', 'GreaterThanOrEqual', 'LessThanOrEqual']);
+export const CELL_VALUE_OPERATORS = new Set([
+  'Between',
+  'NotBetween',
+  'EqualTo',
+  'NotEqualTo',
+  'GreaterThan',
+  'LessThan',
+  'GreaterThanOrEqual',
+  'LessThanOrEqual',
+]);
 
 function editable(format: ConditionalFormatModel, location: string): ConditionalFormatModel {
   assertWritable(format.sheet, location);
@@ -154,7 +163,12 @@ export class ConditionalFormat extends ClientObject<ConditionalFormatModel> {
   }
 
   get cellValue(): RuleConditionalFormat {
-    return (this._cellValue ??= new RuleConditionalFormat(this.context, this.ofType('CellValue', 'cellValue'), 'CellValueConditionalFormat', checkCellValueRule));
+    return (this._cellValue ??= new RuleConditionalFormat(
+      this.context,
+      this.ofType('CellValue', 'cellValue'),
+      'CellValueConditionalFormat',
+      checkCellValueRule,
+    ));
   }
 
   get custom(): RuleConditionalFormat {
@@ -362,4 +376,3 @@ export function describeConditionalFormat(f: ConditionalFormatModel): { address:
     ...(f.fontColor ? { fontColor: f.fontColor } : {}),
   };
 }
-

@@ -99,7 +99,6 @@ export class Execution {
   commit(): void {
     for (const apply of this.commits) apply();
   }
-
 }
 
 export class RequestContextCore {
@@ -179,7 +178,11 @@ function runRequest(host: Host, actions: Action[]): void {
   request.readCells = readCells;
   request.responseBytes = responseBytes;
   if (responseBytes > host.maxResponseBytes) {
-    throw officeError('ResponsePayloadSizeLimitExceeded', 'Range.load', `the response would be about ${responseBytes} bytes; the limit is ${host.maxResponseBytes}`);
+    throw officeError(
+      'ResponsePayloadSizeLimitExceeded',
+      'Range.load',
+      `the response would be about ${responseBytes} bytes; the limit is ${host.maxResponseBytes}`,
+    );
   }
   const x = new Execution(host);
   for (const action of actions) {

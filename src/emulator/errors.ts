@@ -51,9 +51,10 @@ const MESSAGES: Record<ErrorCode, string> = {
   NotImplemented: 'The requested feature is not implemented.',
   OperationCellsExceedLimit: 'The attempted operation affects more than the limit of 33554000 cells.',
   PropertyNotLoaded:
-    'The property \'{0}\' is not available. Before reading the property\'s value, call the load method on the containing object and call "context.sync()" on the associated request context.',
+    "The property '{0}' is not available. Before reading the property's value, call the load method on the containing object and call \"context.sync()\" on the associated request context.",
   RangeExceedsLimit: 'The cell count in the range has exceeded the maximum supported number.',
-  ValueNotLoaded: 'The value of the result object has not been loaded yet. Before reading the value property, call "context.sync()" on the associated request context.',
+  ValueNotLoaded:
+    'The value of the result object has not been loaded yet. Before reading the value property, call "context.sync()" on the associated request context.',
   RequestPayloadSizeLimitExceeded:
     'The request payload size has exceeded the limit. See the documentation: https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins.',
   ResponsePayloadSizeLimitExceeded:

@@ -179,7 +179,9 @@ export class EmulatedExcel {
   startCellEdit(): void {
     if (this.edit) return;
     let end!: () => void;
-    const ended = new Promise<void>((resolve) => { end = resolve; });
+    const ended = new Promise<void>((resolve) => {
+      end = resolve;
+    });
     this.edit = { ended, end };
   }
 

@@ -1,29 +1,11 @@
 /** Range, RangeFormat, RangeFill, RangeFont: cells addressed by a sheet and a box. */
-import {
-  cellCount,
-  columnCount,
-  insideGrid,
-  intersect,
-  parseAddress,
-  rangeAddress,
-  rowCount,
-  type CellBox,
-} from './address';
+import { cellCount, columnCount, insideGrid, intersect, parseAddress, rangeAddress, rowCount, type CellBox } from './address';
 import { formulaText, outputValue, valueType } from './cells';
 import { ClientObject, type Resolver } from './client-object';
 import { utf8Length, type Execution, type RequestContextCore } from './context';
 import { officeError } from './errors';
 import type { SheetModel } from './model';
-import {
-  assertWritable,
-  clearBox,
-  fillBox,
-  readNumberFormats,
-  readValues,
-  writeNumberFormats,
-  writeValues,
-  type ClearWhat,
-} from './sheet-ops';
+import { assertWritable, clearBox, fillBox, readNumberFormats, readValues, writeNumberFormats, writeValues, type ClearWhat } from './sheet-ops';
 import { ConditionalFormatCollection } from './conditional-format';
 import { Worksheet } from './worksheet';
 import { normalizeColor } from './colors';
@@ -180,13 +162,18 @@ export class Range extends ClientObject<Located> {
     return this.derive('getCell', (l) => {
       checkIndex(row, 'row', 'Range.getCell');
       checkIndex(column, 'column', 'Range.getCell');
-      return within(l.sheet, { firstRow: l.box.firstRow + row, firstCol: l.box.firstCol + column, lastRow: l.box.firstRow + row, lastCol: l.box.firstCol + column }, 'Range.getCell');
+      return within(
+        l.sheet,
+        { firstRow: l.box.firstRow + row, firstCol: l.box.firstCol + column, lastRow: l.box.firstRow + row, lastCol: l.box.firstCol + column },
+        'Range.getCell',
+      );
     });
   }
 
   getRow(row: number): Range {
     return this.derive('getRow', (l) => {
-      if (!Number.isInteger(row) || row < 0 || row >= rowCount(l.box)) throw officeError('InvalidArgument', 'Range.getRow', `row ${row} of a ${rowCount(l.box)}-row range`);
+      if (!Number.isInteger(row) || row < 0 || row >= rowCount(l.box))
+        throw officeError('InvalidArgument', 'Range.getRow', `row ${row} of a ${rowCount(l.box)}-row range`);
       return { sheet: l.sheet, box: { ...l.box, firstRow: l.box.firstRow + row, lastRow: l.box.firstRow + row } };
     });
   }

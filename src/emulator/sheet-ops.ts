@@ -14,7 +14,7 @@ export function assertWritable(sheet: SheetModel, location: string): void {
 }
 
 /** A 2-D argument of exactly the box's size, or a single non-array value for every cell. */
-export function checkShape(value: unknown, box: CellBox, location: string): ((r: number, c: number) => unknown) {
+export function checkShape(value: unknown, box: CellBox, location: string): (r: number, c: number) => unknown {
   if (!Array.isArray(value)) return () => value;
   const rows = rowCount(box);
   const cols = columnCount(box);
@@ -54,7 +54,9 @@ export function applyInput(host: { warnings: string[] }, sheet: SheetModel, row:
   }
   sheet.values.set(row, col, input.value);
   if (typeof input.value === 'object') {
-    host.warnings.push(`${sheet.name}!${cellRef(row, col)}: "${input.value.formula}" was written as a value; Excel takes it as a formula (the emulator reads it back as #NAME?)`);
+    host.warnings.push(
+      `${sheet.name}!${cellRef(row, col)}: "${input.value.formula}" was written as a value; Excel takes it as a formula (the emulator reads it back as #NAME?)`,
+    );
   }
   if (input.numberFormat) {
     sheet.formats.set(row, col, input.numberFormat);
@@ -138,7 +140,14 @@ export function usedBox(sheet: SheetModel, valuesOnly: boolean): CellBox | undef
  * a table cut by the row span fails with InsertDeleteConflict, as Excel refuses it.
  */
 export function insertColumnCells(
-  model: WorkbookModel, sheet: SheetModel, firstRow: number, lastRow: number, col: number, location: string, except?: object, maxOperationCells = Infinity,
+  model: WorkbookModel,
+  sheet: SheetModel,
+  firstRow: number,
+  lastRow: number,
+  col: number,
+  location: string,
+  except?: object,
+  maxOperationCells = Infinity,
 ): void {
   const span: CellBox = { firstRow, lastRow, firstCol: col, lastCol: MAX_COLS - 1 };
   for (const table of model.tablesOn(sheet)) {
@@ -189,7 +198,6 @@ export function insertColumnCells(
     }
   }
 }
-
 
 /** A box after rows were inserted (count > 0) before `row` or deleted (count < 0) from `row`; undefined when all its rows were deleted. */
 export function shiftedBox(box: CellBox, row: number, count: number): CellBox | undefined {

@@ -160,7 +160,12 @@ export class Table extends ClientObject<TableModel> {
   }
   set name(name: string) {
     this._set('name', name, (table, x) => {
-      if (typeof name !== 'string' || !/^[A-Za-z_\\\u0080-\uffff][\w.\\\u0080-\uffff]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RC]$/i.test(name)) {
+      if (
+        typeof name !== 'string' ||
+        !/^[A-Za-z_\\\u0080-\uffff][\w.\\\u0080-\uffff]*$/.test(name) ||
+        /^[A-Za-z]{1,3}\d+$/.test(name) ||
+        /^[RC]$/i.test(name)
+      ) {
         throw officeError('InvalidArgument', 'Table.name', `"${String(name)}" is not a valid table name`);
       }
       assertWritable(table.sheet, 'Table.name');
@@ -359,7 +364,8 @@ export class TableColumnCollection extends ClientCollection<TableColumn, ColumnR
       assertWritable(table.sheet, location);
       const count = table.columnIds.length;
       const at = index === undefined || index === null ? count : index;
-      if (!Number.isInteger(at) || at < 0 || at > count) throw officeError('InvalidArgument', location, `index ${String(index)} for a table of ${count} columns`);
+      if (!Number.isInteger(at) || at < 0 || at > count)
+        throw officeError('InvalidArgument', location, `index ${String(index)} for a table of ${count} columns`);
       const rows = rowCount(table.box);
       if (values !== undefined && values !== null) {
         const ok = Array.isArray(values) && values.length === rows && values.every((row) => Array.isArray(row) && row.length === 1);
@@ -504,4 +510,3 @@ function columnBox(ref: ColumnRef, rows: CellBox): CellBox {
   const col = ref.table.box.firstCol + columnIndexOf(ref);
   return { firstRow: rows.firstRow, lastRow: rows.lastRow, firstCol: col, lastCol: col };
 }
-

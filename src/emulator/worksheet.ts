@@ -160,8 +160,11 @@ export class WorksheetCollection extends ClientCollection<Worksheet, SheetModel>
 
   getCount(visibleOnly = false): ClientResult<number> {
     this.context._requireApi('1.4', 'WorksheetCollection.getCount');
-    return resultAction(this.context, 'WorksheetCollection.getCount', [visibleOnly], (x) =>
-      x.model.sheets.filter((s) => !visibleOnly || s.visibility === 'Visible').length,
+    return resultAction(
+      this.context,
+      'WorksheetCollection.getCount',
+      [visibleOnly],
+      (x) => x.model.sheets.filter((s) => !visibleOnly || s.visibility === 'Visible').length,
     );
   }
 
@@ -335,7 +338,8 @@ export class Worksheet extends ClientObject<SheetModel> {
       const sheet = this._entity(x);
       if (!sheet) return null;
       const box = { firstRow: row, firstCol: column, lastRow: row, lastCol: column };
-      if (!Number.isInteger(row) || !Number.isInteger(column) || !insideGrid(box)) throw officeError('InvalidArgument', 'Worksheet.getCell', `${row}, ${column}`);
+      if (!Number.isInteger(row) || !Number.isInteger(column) || !insideGrid(box))
+        throw officeError('InvalidArgument', 'Worksheet.getCell', `${row}, ${column}`);
       return { sheet, box };
     });
   }
@@ -365,7 +369,8 @@ export class Worksheet extends ClientObject<SheetModel> {
       const sheet = this._required(x, 'Worksheet.delete');
       assertWritable(sheet, 'Worksheet.delete');
       const visible = x.model.sheets.filter((s) => s.visibility === 'Visible');
-      if (visible.length === 1 && visible[0] === sheet) throw officeError('InvalidOperation', 'Worksheet.delete', 'a workbook must keep at least one visible sheet');
+      if (visible.length === 1 && visible[0] === sheet)
+        throw officeError('InvalidOperation', 'Worksheet.delete', 'a workbook must keep at least one visible sheet');
       x.model.deleteSheet(sheet);
     });
   }

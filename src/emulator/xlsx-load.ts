@@ -45,7 +45,10 @@ export async function loadXlsx(bytes: Uint8Array): Promise<WorkbookModel> {
       const options = info?.tables.get(t.name.toLowerCase());
       const ids = Array.from({ length: box.lastCol - box.firstCol + 1 }, (_, i) => i + 1);
       model.tables.push(
-        new TableModel(model.newId(), t.name, sheet, box, ids, options?.totals ?? false, options?.headers ?? true, options?.style ?? '', { name: t.name, range: box }),
+        new TableModel(model.newId(), t.name, sheet, box, ids, options?.totals ?? false, options?.headers ?? true, options?.style ?? '', {
+          name: t.name,
+          range: box,
+        }),
       );
     }
   }
@@ -125,8 +128,11 @@ async function readPackage(zip: ZipArchive): Promise<PackageInfo> {
   const stylesRel = workbookRels.find((r) => /\/styles$/.test(r.type));
   const stylesXml = stylesRel ? ((await zip.readText(stylesRel.target)) ?? '') : '';
   return {
-    sheets, dxfFills: readDxfFills(stylesXml), activeTab: Number.isInteger(activeTab) ? activeTab : 0,
-    formats: parseStyleFormats(stylesXml), date1904: isDate1904(workbookXml),
+    sheets,
+    dxfFills: readDxfFills(stylesXml),
+    activeTab: Number.isInteger(activeTab) ? activeTab : 0,
+    formats: parseStyleFormats(stylesXml),
+    date1904: isDate1904(workbookXml),
   };
 }
 
@@ -141,17 +147,32 @@ function readDxfFills(stylesXml: string): (string | undefined)[] {
   });
 }
 
-const CF_TEXT_OPERATORS: Record<string, string> = { containsText: 'Contains', notContainsText: 'NotContains', notContains: 'NotContains', beginsWith: 'BeginsWith', endsWith: 'EndsWith' };
+const CF_TEXT_OPERATORS: Record<string, string> = {
+  containsText: 'Contains',
+  notContainsText: 'NotContains',
+  notContains: 'NotContains',
+  beginsWith: 'BeginsWith',
+  endsWith: 'EndsWith',
+};
 const CF_CELL_OPERATORS: Record<string, string> = {
-  between: 'Between', notBetween: 'NotBetween', equal: 'EqualTo', notEqual: 'NotEqualTo', greaterThan: 'GreaterThan',
-  lessThan: 'LessThan', greaterThanOrEqual: 'GreaterThanOrEqual', lessThanOrEqual: 'LessThanOrEqual',
+  between: 'Between',
+  notBetween: 'NotBetween',
+  equal: 'EqualTo',
+  notEqual: 'NotEqualTo',
+  greaterThan: 'GreaterThan',
+  lessThan: 'LessThan',
+  greaterThanOrEqual: 'GreaterThanOrEqual',
+  lessThanOrEqual: 'LessThanOrEqual',
 };
 
 function readConditionalFormats(xml: string, sheet: SheetModel, model: WorkbookModel, dxfFills: (string | undefined)[]): ConditionalFormatModel[] {
   const out: ConditionalFormatModel[] = [];
   for (const block of xml.matchAll(/<(?:[\w.-]+:)?conditionalFormatting(?=[\s>])([^>]*)>([\s\S]*?)<\/(?:[\w.-]+:)?conditionalFormatting>/g)) {
     const sqref = attr(block[1] ?? '', 'sqref') ?? '';
-    const boxes = sqref.split(/\s+/).map((ref) => parseAddress(ref)?.box).filter((b): b is CellBox => !!b);
+    const boxes = sqref
+      .split(/\s+/)
+      .map((ref) => parseAddress(ref)?.box)
+      .filter((b): b is CellBox => !!b);
     for (const rule of (block[2] ?? '').matchAll(/<(?:[\w.-]+:)?cfRule(?=[\s>/])([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?cfRule>)/g)) {
       const attrs = rule[1] ?? '';
       const type = attr(attrs, 'type') ?? '';
@@ -200,7 +221,9 @@ async function readCharts(zip: ZipArchive, info: SheetInfo, sheet: SheetModel, m
       const name = attr(/<(?:[\w.-]+:)?cNvPr(?=[\s/>])([^>]*)>/.exec(body)?.[1] ?? '', 'name') ?? `Chart ${out.length + 1}`;
       const start = anchorCell(body, 'from');
       const end = anchorCell(body, 'to');
-      const chart = new ChartModel(model.newId(), name, sheet, chartType(chartXml), undefined, 'Columns', chartSeriesRefs(chartXml, model), { anchor: start ?? 'A1' });
+      const chart = new ChartModel(model.newId(), name, sheet, chartType(chartXml), undefined, 'Columns', chartSeriesRefs(chartXml, model), {
+        anchor: start ?? 'A1',
+      });
       chart.title.text = chartTitle(chartXml);
       if (start) chart.position = end ? { start, end } : { start };
       const legend = /<(?:[\w.-]+:)?legend(?=[\s>])[\s\S]*?<\/(?:[\w.-]+:)?legend>/.exec(chartXml)?.[0];
@@ -223,7 +246,10 @@ function anchorCell(body: string, corner: 'from' | 'to'): string | undefined {
 
 /** Excel's chart type name for the first plot of a chart part. */
 export function chartType(xml: string): string {
-  const plot = /<(?:[\w.-]+:)?(bar|bar3D|line|line3D|pie|pie3D|doughnut|radar|area|area3D|scatter|bubble|stock|surface|surface3D|ofPie)Chart(?=[\s>])[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?\1Chart>/.exec(xml);
+  const plot =
+    /<(?:[\w.-]+:)?(bar|bar3D|line|line3D|pie|pie3D|doughnut|radar|area|area3D|scatter|bubble|stock|surface|surface3D|ofPie)Chart(?=[\s>])[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?\1Chart>/.exec(
+      xml,
+    );
   if (!plot) return 'Unknown';
   const [, kind = '', body = ''] = plot;
   const val = (tag: string) => attr(new RegExp(`<(?:[\\w.-]+:)?${tag}(?=[\\s/>])([^>]*)>`).exec(body)?.[1] ?? '', 'val');

@@ -44,7 +44,8 @@ export async function saveXlsx(model: WorkbookModel, original: Uint8Array | unde
     const scan = part && parts ? await scanCells(parts.zip, part.path) : null;
     writeValues(f, sheet, must);
     writeStyles(f, sheet, scan, must);
-    if (sheet.visibility !== (sheet.origin?.visibility ?? 'Visible')) must(f.SetSheetVisible(sheet.name, sheet.visibility === 'Visible'), `visibility of ${sheet.name}`);
+    if (sheet.visibility !== (sheet.origin?.visibility ?? 'Visible'))
+      must(f.SetSheetVisible(sheet.name, sheet.visibility === 'Visible'), `visibility of ${sheet.name}`);
     if (sheet.protected && !sheet.origin?.protected) must(f.ProtectSheet(sheet.name, {}), `protection of ${sheet.name}`);
     if (!sheet.protected && sheet.origin?.protected) must(f.UnprotectSheet(sheet.name), `protection of ${sheet.name}`);
   }
@@ -88,7 +89,7 @@ function fileValue(cell: CellValue | undefined): string | number | boolean | nul
 function writeValues(f: ExcelizeFile, sheet: SheetModel, must: Must): void {
   const spans = sheet.origin ? sheet.dirtyRows : allValues(sheet);
   const rows = [...spans.keys()].sort((a, b) => a - b);
-  for (let i = 0; i < rows.length; ) {
+  for (let i = 0; i < rows.length;) {
     const span = spans.get(rows[i]!)!;
     let j = i + 1;
     while (j < rows.length && rows[j] === rows[j - 1]! + 1 && spans.get(rows[j]!)!.from === span.from && spans.get(rows[j]!)!.to === span.to) j++;
@@ -158,7 +159,7 @@ function writeStyles(f: ExcelizeFile, sheet: SheetModel, scan: CellScan | null, 
     }
   }
   for (const [c, cells] of columns) {
-    for (let i = 0; i < cells.length; ) {
+    for (let i = 0; i < cells.length;) {
       let j = i + 1;
       while (j < cells.length && cells[j]!.row === cells[j - 1]!.row + 1 && cells[j]!.style === cells[i]!.style) j++;
       const letter = columnLetter(c);
@@ -173,7 +174,10 @@ function sameBox(a: CellBox, b: CellBox): boolean {
 }
 
 function writeTables(f: ExcelizeFile, model: WorkbookModel, must: Must): void {
-  const options = new Map<string, { StyleName?: string; ShowFirstColumn?: boolean; ShowLastColumn?: boolean; ShowRowStripes?: boolean; ShowColumnStripes?: boolean }>();
+  const options = new Map<
+    string,
+    { StyleName?: string; ShowFirstColumn?: boolean; ShowLastColumn?: boolean; ShowRowStripes?: boolean; ShowColumnStripes?: boolean }
+  >();
   for (const sheet of model.sheets) {
     const got = f.GetTables(sheet.name);
     for (const t of got.error ? [] : (got.tables ?? [])) options.set((t.Name ?? '').toLowerCase(), t);
@@ -201,8 +205,14 @@ function writeTables(f: ExcelizeFile, model: WorkbookModel, must: Must): void {
 
 const TEXT_CRITERIA: Record<string, string> = { Contains: 'containing', NotContains: 'not containing', BeginsWith: 'begins with', EndsWith: 'ends with' };
 const CELL_CRITERIA: Record<string, string> = {
-  Between: 'between', NotBetween: 'not between', EqualTo: '==', NotEqualTo: '!=', GreaterThan: '>', LessThan: '<',
-  GreaterThanOrEqual: '>=', LessThanOrEqual: '<=',
+  Between: 'between',
+  NotBetween: 'not between',
+  EqualTo: '==',
+  NotEqualTo: '!=',
+  GreaterThan: '>',
+  LessThan: '<',
+  GreaterThanOrEqual: '>=',
+  LessThanOrEqual: '<=',
 };
 
 /**
@@ -238,12 +248,25 @@ function conditionalFormatOptions(f: ExcelizeFile, format: ConditionalFormatMode
   switch (format.type) {
     case 'ContainsText':
       if (!TEXT_CRITERIA[String(rule.operator)]) return undefined;
-      return { Type: 'text', Criteria: TEXT_CRITERIA[String(rule.operator)], Value: String(rule.text ?? ''), Format: made.style, StopIfTrue: format.stopIfTrue };
+      return {
+        Type: 'text',
+        Criteria: TEXT_CRITERIA[String(rule.operator)],
+        Value: String(rule.text ?? ''),
+        Format: made.style,
+        StopIfTrue: format.stopIfTrue,
+      };
     case 'CellValue': {
       const criteria = CELL_CRITERIA[String(rule.operator)];
       if (!criteria) return undefined;
       if (criteria === 'between' || criteria === 'not between') {
-        return { Type: 'cell', Criteria: criteria, MinValue: stripEquals(rule.formula1), MaxValue: stripEquals(rule.formula2), Format: made.style, StopIfTrue: format.stopIfTrue };
+        return {
+          Type: 'cell',
+          Criteria: criteria,
+          MinValue: stripEquals(rule.formula1),
+          MaxValue: stripEquals(rule.formula2),
+          Format: made.style,
+          StopIfTrue: format.stopIfTrue,
+        };
       }
       return { Type: 'cell', Criteria: criteria, Value: stripEquals(rule.formula1), Format: made.style, StopIfTrue: format.stopIfTrue };
     }
@@ -256,11 +279,26 @@ function conditionalFormatOptions(f: ExcelizeFile, format: ConditionalFormatMode
 
 function chartTypeCode(ex: Excelize, type: string): number {
   const map: Record<string, number> = {
-    ColumnClustered: ex.Col, ColumnStacked: ex.ColStacked, ColumnStacked100: ex.ColPercentStacked,
-    BarClustered: ex.Bar, BarStacked: ex.BarStacked, BarStacked100: ex.BarPercentStacked,
-    Line: ex.Line, LineMarkers: ex.Line, LineStacked: ex.Line, Pie: ex.Pie, Doughnut: ex.Doughnut,
-    Radar: ex.Radar, RadarMarkers: ex.Radar, RadarFilled: ex.Radar, Area: ex.Area, AreaStacked: ex.AreaStacked,
-    XYScatter: ex.Scatter, '3DColumnClustered': ex.Col3DClustered, '3DBarClustered': ex.Bar3DClustered, '3DPie': ex.Pie3D,
+    ColumnClustered: ex.Col,
+    ColumnStacked: ex.ColStacked,
+    ColumnStacked100: ex.ColPercentStacked,
+    BarClustered: ex.Bar,
+    BarStacked: ex.BarStacked,
+    BarStacked100: ex.BarPercentStacked,
+    Line: ex.Line,
+    LineMarkers: ex.Line,
+    LineStacked: ex.Line,
+    Pie: ex.Pie,
+    Doughnut: ex.Doughnut,
+    Radar: ex.Radar,
+    RadarMarkers: ex.Radar,
+    RadarFilled: ex.Radar,
+    Area: ex.Area,
+    AreaStacked: ex.AreaStacked,
+    XYScatter: ex.Scatter,
+    '3DColumnClustered': ex.Col3DClustered,
+    '3DBarClustered': ex.Bar3DClustered,
+    '3DPie': ex.Pie3D,
   };
   return map[type] ?? ex.Col;
 }

@@ -180,7 +180,9 @@ export function prepareAnalyses(sheets: readonly SheetGrid[], options: AnalysesO
   // A churn risk in the scoring's flags for each customer RFM puts at risk (the same table's rows).
   if (scoring && rfm && rfm.table === scoring.evaluation.table) {
     const atRisk = new Set<number>();
-    rfm.customers.forEach((c, i) => { if (rfm!.segments[i] === 'at-risk') for (const r of c.rows) atRisk.add(r); });
+    rfm.customers.forEach((c, i) => {
+      if (rfm!.segments[i] === 'at-risk') for (const r of c.rows) atRisk.add(r);
+    });
     for (const c of scoring.customers) {
       if (atRisk.has(c.row)) c.rfmAtRisk = true;
       else delete c.rfmAtRisk;
@@ -212,10 +214,14 @@ export function prepareAnalyses(sheets: readonly SheetGrid[], options: AnalysesO
     unknownServiceCustomers = seen.size;
   }
   return {
-    primary, asOf,
-    ...(scoring ? { scoring } : {}), ...(service ? { service } : {}), ...(rfm ? { rfm } : {}),
+    primary,
+    asOf,
+    ...(scoring ? { scoring } : {}),
+    ...(service ? { service } : {}),
+    ...(rfm ? { rfm } : {}),
     ...(customers ? { customers } : {}),
-    warnings, unknownServiceCustomers,
+    warnings,
+    unknownServiceCustomers,
   };
 }
 
@@ -225,14 +231,21 @@ export function scoreAnalyses(prepared: PreparedAnalyses, rules: AnalysesRules):
   const rfm = prepared.rfm && rules.rfm ? scoreRfm(prepared.rfm, rules.rfm) : undefined;
   const service = prepared.service ? analyseService(prepared.service) : undefined;
   return {
-    primary: prepared.primary, asOf: prepared.asOf,
-    ...(scoring ? { scoring } : {}), ...(service ? { service } : {}), ...(rfm ? { rfm } : {}),
+    primary: prepared.primary,
+    asOf: prepared.asOf,
+    ...(scoring ? { scoring } : {}),
+    ...(service ? { service } : {}),
+    ...(rfm ? { rfm } : {}),
     ...(prepared.customers ? { customers: prepared.customers } : {}),
-    warnings: [...prepared.warnings], unknownServiceCustomers: prepared.unknownServiceCustomers,
+    warnings: [...prepared.warnings],
+    unknownServiceCustomers: prepared.unknownServiceCustomers,
   };
 }
 
 /** Prepares and scores every analysis the tables allow, under the rules given. */
 export function runAnalyses(sheets: readonly SheetGrid[], options: AnalysesOptions): AnalysesRun {
-  return scoreAnalyses(prepareAnalyses(sheets, options), { ...(options.scoring ? { scoring: options.scoring.rules } : {}), ...(options.rfm ? { rfm: options.rfm } : {}) });
+  return scoreAnalyses(prepareAnalyses(sheets, options), {
+    ...(options.scoring ? { scoring: options.scoring.rules } : {}),
+    ...(options.rfm ? { rfm: options.rfm } : {}),
+  });
 }

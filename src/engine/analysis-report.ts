@@ -12,7 +12,16 @@ import type { AnalysesRun } from './analyses';
 import { FLAG_IDS, type FlagId } from './flags';
 import { describeTable, type MappedColumn, type TableReport } from './mapping';
 import { isoFromSerial } from './parse';
-import { reportIn, type AnalysesReport, type ReportBase, type ReportRow, type RfmReport, type ScoringReport, type ServiceReport, type ServiceReportRow } from './report';
+import {
+  reportIn,
+  type AnalysesReport,
+  type ReportBase,
+  type ReportRow,
+  type RfmReport,
+  type ScoringReport,
+  type ServiceReport,
+  type ServiceReportRow,
+} from './report';
 import { RFM_LETTERS, type RfmLetter } from './rules';
 import type { RfmRun } from './rfm';
 import type { ServiceRun } from './service';
@@ -33,8 +42,12 @@ function serviceSection(run: AnalysesRun, service: ServiceRun, words: AnalysisWo
   return {
     table: serviceTable(service),
     dimensions: service.dimensions.map((d, i) => ({
-      id: d.id, label: words.dimension(d.id), column: columnLetter(d.column.column), header: d.column.header,
-      scale: { min: d.scale.min, max: d.scale.max, source: d.scale.source }, mean: roundOrNull(service.means[i]!),
+      id: d.id,
+      label: words.dimension(d.id),
+      column: columnLetter(d.column.column),
+      header: d.column.header,
+      scale: { min: d.scale.min, max: d.scale.max, source: d.scale.source },
+      mean: roundOrNull(service.means[i]!),
     })),
     nps: { ...service.nps },
     customers: service.customers.length,
@@ -55,7 +68,11 @@ function serviceRows(service: ServiceRun, words: AnalysisWords): ServiceReportRo
     breakdown: service.dimensions.map((d, i) => {
       const mean = c.means[i]!;
       return {
-        dimension: d.id, label: words.dimension(d.id), column: columnLetter(d.column.column), mean: roundOrNull(mean), scaleMax: d.scale.max,
+        dimension: d.id,
+        label: words.dimension(d.id),
+        column: columnLetter(d.column.column),
+        mean: roundOrNull(mean),
+        scaleMax: d.scale.max,
         score: mean === null ? null : round((mean / d.scale.max) * 100, 1),
       };
     }),
@@ -76,12 +93,19 @@ function cutsOf(rfm: RfmRun, words: AnalysisWords): RfmReport['cuts'] {
         customers++;
         const v = c.values[letter];
         if (v === null) continue;
-        if (!Number.isFinite(v)) { noPurchase++; continue; }
+        if (!Number.isFinite(v)) {
+          noPurchase++;
+          continue;
+        }
         if (min === null || v < min) min = v;
         if (max === null || v > max) max = v;
       }
       return {
-        score, min: roundOrNull(min), max: roundOrNull(max), customers, ...(noPurchase > 0 ? { noPurchase } : {}),
+        score,
+        min: roundOrNull(min),
+        max: roundOrNull(max),
+        customers,
+        ...(noPurchase > 0 ? { noPurchase } : {}),
         text: words.rfmRange(letter, min, max, noPurchase),
       };
     });
@@ -132,10 +156,16 @@ function rfmRows(rfm: RfmRun, words: AnalysisWords, cuts: RfmReport['cuts']): Re
       const q = c.scores[letter];
       const v = c.values[letter];
       return {
-        indicator: letter, label: words.letter(letter), column: letterColumn(rfm, letter), raw: c.raws[letter],
+        indicator: letter,
+        label: words.letter(letter),
+        column: letterColumn(rfm, letter),
+        raw: c.raws[letter],
         value: v === null || !Number.isFinite(v) ? null : round(v, 6),
         band: q === null ? words.rfmRange(letter, null, null, 0) : cuts[letter][q - 1]!.text,
-        points: q ?? 0, maxPoints: 5, score: (q ?? 0) * 20, weight: weights[letter],
+        points: q ?? 0,
+        maxPoints: 5,
+        score: (q ?? 0) * 20,
+        weight: weights[letter],
         contribution: total > 0 ? round((weights[letter] * (q ?? 0) * 20) / total, 3) : 0,
       };
     }),
@@ -176,13 +206,20 @@ export function analysesReportIn(run: AnalysesRun, scoringWords: ResultWords | u
       const seg = byRow.get(customer.row);
       return {
         ...row,
-        ...(service ? { service: own ? { score: own.score, weakest: own.weakest === null ? null : { id: own.weakest, label: words.dimension(own.weakest) } } : null } : {}),
-        ...(seg ? {
-          rfm: {
-            recency: seg.scores.recency, frequency: seg.scores.frequency, monetary: seg.scores.monetary, score: seg.score,
-            segment: { id: seg.segment.id, label: words.segment(seg.segment) },
-          },
-        } : {}),
+        ...(service
+          ? { service: own ? { score: own.score, weakest: own.weakest === null ? null : { id: own.weakest, label: words.dimension(own.weakest) } } : null }
+          : {}),
+        ...(seg
+          ? {
+              rfm: {
+                recency: seg.scores.recency,
+                frequency: seg.scores.frequency,
+                monetary: seg.scores.monetary,
+                score: seg.score,
+                segment: { id: seg.segment.id, label: words.segment(seg.segment) },
+              },
+            }
+          : {}),
       };
     });
     // Without a transactions table the report is the scoring's own (the add-in's buildReport gives the same).

@@ -67,7 +67,11 @@ function analysisCells(run: AnalysesRun, gridOf: (sheet: string) => readonly Raw
     const entry = cellsOf(rfm.table, RFM_WRITTEN);
     for (const c of rfm.customers) {
       const cells = {
-        rfmR: c.scores.recency, rfmF: c.scores.frequency, rfmM: c.scores.monetary, rfmScore: c.score, segment: words.segment(c.segment),
+        rfmR: c.scores.recency,
+        rfmF: c.scores.frequency,
+        rfmM: c.scores.monetary,
+        rfmScore: c.score,
+        segment: words.segment(c.segment),
       };
       for (const row of c.rows) {
         put(entry, row, cells);
@@ -84,16 +88,16 @@ function analysisCells(run: AnalysesRun, gridOf: (sheet: string) => readonly Raw
  * needed when the run carries the scoring.
  */
 export function analysesWriteIn(
-  run: AnalysesRun, gridOf: (sheet: string) => readonly RawCell[][], scoringWords: ResultWords | undefined, words: AnalysisWords,
+  run: AnalysesRun,
+  gridOf: (sheet: string) => readonly RawCell[][],
+  scoringWords: ResultWords | undefined,
+  words: AnalysisWords,
   wanted: readonly ManagedColumnId[] = DEFAULT_MANAGED,
 ): ManagedWrite[] {
   const analyses = analysisCells(run, gridOf, words);
   const scoring = run.scoring;
   const scoringTable = scoring ? tableKey(scoring.evaluation.table) : undefined;
-  const order = [
-    ...(scoring ? [scoring.evaluation.table] : []),
-    ...analyses.map((a) => a.table).filter((t) => tableKey(t) !== scoringTable),
-  ];
+  const order = [...(scoring ? [scoring.evaluation.table] : []), ...analyses.map((a) => a.table).filter((t) => tableKey(t) !== scoringTable)];
   return order.map((table) => {
     const grid = gridOf(table.sheet);
     const own = analyses.find((a) => tableKey(a.table) === tableKey(table));
@@ -106,7 +110,14 @@ export function analysesWriteIn(
       if (id && !existing.has(id)) existing.set(id, { column: table.box.firstCol + i, header });
     });
     const ids = own ? ORDER.filter((id) => own.ids.has(id)) : [];
-    const analysisPlans = planColumns(table, grid, ids, (id) => existing.get(id), (id) => words.header(id), next);
+    const analysisPlans = planColumns(
+      table,
+      grid,
+      ids,
+      (id) => existing.get(id),
+      (id) => words.header(id),
+      next,
+    );
     const columns: ManagedColumnPlan[] = [...scoringPlans, ...analysisPlans];
 
     const scored = new Map((withScoring?.customers ?? []).map((c) => [c.row, c]));
@@ -122,7 +133,10 @@ export function analysesWriteIn(
     });
     const lastCol = Math.max(table.box.lastCol, ...columns.map((c) => c.column));
     const write: ManagedWrite = {
-      sheet: table.sheet, headerRow: table.box.firstRow, columns, rows,
+      sheet: table.sheet,
+      headerRow: table.box.firstRow,
+      columns,
+      rows,
       tiers: withScoring && scoringWords ? withScoring.rules.tiers.map((t) => ({ label: scoringWords.tier(t), color: t.color })) : [],
     };
     if (analysisPlans.some((p) => p.id === 'segment') && run.rfm) {

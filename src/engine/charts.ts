@@ -50,9 +50,7 @@ export function radarSummary(run: ScoringRun): RadarSummary {
   const used = new Set(rules.indicators.map((i) => i.dimension).filter((d): d is string => d !== undefined));
   const dimensions = rules.dimensions.filter((d) => used.has(d.id));
   const axis: RadarSummary['axis'] = dimensions.length >= 3 ? 'dimension' : 'indicator';
-  const axes = axis === 'dimension'
-    ? dimensions.map((d) => ({ id: d.id, label: d.label }))
-    : rules.indicators.map((i) => ({ id: i.id, label: i.label }));
+  const axes = axis === 'dimension' ? dimensions.map((d) => ({ id: d.id, label: d.label })) : rules.indicators.map((i) => ({ id: i.id, label: i.label }));
   const series = rules.tiers.map((tier) => {
     const members = run.customers.filter((c) => c.tier.id === tier.id).map((c) => axisScores(rules, c, axis, axes));
     const values = axes.map((_, a) => {
@@ -93,7 +91,7 @@ function serviceAxes(service: ServiceRun): ServiceAxes {
   const percent = maxima.size > 1;
   return {
     axes: service.dimensions.map((d) => ({ id: d.id, label: d.label })),
-    max: percent ? 100 : service.dimensions[0]?.scale.max ?? 5,
+    max: percent ? 100 : (service.dimensions[0]?.scale.max ?? 5),
     percent,
   };
 }
@@ -111,7 +109,9 @@ function dimensionMeans(service: ServiceRun, customers: readonly ServiceRun['cus
 /** The radar of the service dimensions: every survey customer's means averaged, then per tier of the scoring (joined by key). */
 export function serviceRadar(service: ServiceRun, scoring?: ScoringRun): ServiceRadar {
   const axes = serviceAxes(service);
-  const series: ServiceRadar['series'] = [{ tier: null, customers: service.customers.length, values: dimensionMeans(service, service.customers, axes.percent) }];
+  const series: ServiceRadar['series'] = [
+    { tier: null, customers: service.customers.length, values: dimensionMeans(service, service.customers, axes.percent) },
+  ];
   if (scoring) {
     const tierOf = new Map<string, TierRule>();
     for (const c of scoring.customers) if (!tierOf.has(normaliseKey(c.key))) tierOf.set(normaliseKey(c.key), c.tier);
@@ -213,7 +213,8 @@ export function serviceByGroup(run: AnalysesRun, sheets: readonly SheetGrid[], n
   // Named groups in order of first appearance; the customers without a group last.
   const order = [...groups.keys()].sort((a, b) => Number(a === null) - Number(b === null));
   return {
-    ...axes, column,
+    ...axes,
+    column,
     series: order.map((group) => ({ group, customers: groups.get(group)!.length, values: dimensionMeans(service, groups.get(group)!, axes.percent) })),
   };
 }
@@ -249,7 +250,11 @@ export function groupColumns(run: AnalysesRun, sheets: readonly SheetGrid[]): { 
     });
   };
   const m = service.mapping;
-  scan(m.table, 'service', new Set([m.key.column, ...(m.period ? [m.period.column] : []), ...(m.recommend ? [m.recommend.column] : []), ...m.dimensions.map((d) => d.column.column)]));
+  scan(
+    m.table,
+    'service',
+    new Set([m.key.column, ...(m.period ? [m.period.column] : []), ...(m.recommend ? [m.recommend.column] : []), ...m.dimensions.map((d) => d.column.column)]),
+  );
   if (run.customers && run.customers.table !== m.table) scan(run.customers.table, 'customers', new Set([run.customers.key.column]));
   return out;
 }

@@ -97,8 +97,23 @@ function containable(part: string, whole: string): boolean {
 
 /** Known columns other than indicators: the key, the override, and the follow-up and service logs. */
 export const KEY_NAME_COLUMNS = [
-  '客户名称', '客户', '客户全称', '客户简称', '公司名称', '企业名称', '单位名称', '公司', '企业', 'Customer', 'Customer name', 'Client', 'Client name',
-  'Company', 'Company name', 'Account', 'Account name',
+  '客户名称',
+  '客户',
+  '客户全称',
+  '客户简称',
+  '公司名称',
+  '企业名称',
+  '单位名称',
+  '公司',
+  '企业',
+  'Customer',
+  'Customer name',
+  'Client',
+  'Client name',
+  'Company',
+  'Company name',
+  'Account',
+  'Account name',
 ];
 export const KEY_ID_COLUMNS = ['客户编号', '客户编码', '客户代码', '客户ID', 'Customer ID', 'Customer no', 'Customer number', 'Client ID', 'Account ID'];
 export const OVERRIDE_COLUMNS = ['人工调整等级', '人工等级', '调整后等级', '手动等级', 'Tier override', 'Manual tier'];
@@ -144,20 +159,63 @@ export type ServiceColumnId = keyof typeof SERVICE_COLUMNS;
  */
 export const RFM_COLUMNS = {
   recencyDate: [
-    '最近交易日期', '最后交易日期', '最近一次交易日期', '最近下单日期', '最近购买日期', '最后购买日期', '最近消费日期', '最近一次购买日期',
-    'Last transaction date', 'Last order date', 'Last purchase date',
+    '最近交易日期',
+    '最后交易日期',
+    '最近一次交易日期',
+    '最近下单日期',
+    '最近购买日期',
+    '最后购买日期',
+    '最近消费日期',
+    '最近一次购买日期',
+    'Last transaction date',
+    'Last order date',
+    'Last purchase date',
   ],
   recencyDays: [
-    '距今天数', '最近购买距今天数', '最近交易距今天数', '最近消费距今天数', '未交易天数', '未购买天数', '距上次购买天数',
-    'Days since last purchase', 'Days since last order', 'Recency (days)', 'Recency',
+    '距今天数',
+    '最近购买距今天数',
+    '最近交易距今天数',
+    '最近消费距今天数',
+    '未交易天数',
+    '未购买天数',
+    '距上次购买天数',
+    'Days since last purchase',
+    'Days since last order',
+    'Recency (days)',
+    'Recency',
   ],
   frequency: [
-    '交易次数', '购买次数', '购买频次', '交易频次', '年均交易频次', '消费次数', '消费频次', '下单次数', '订单数',
-    'Purchases', 'Number of purchases', 'Orders', 'Purchase frequency', 'Frequency',
+    '交易次数',
+    '购买次数',
+    '购买频次',
+    '交易频次',
+    '年均交易频次',
+    '消费次数',
+    '消费频次',
+    '下单次数',
+    '订单数',
+    'Purchases',
+    'Number of purchases',
+    'Orders',
+    'Purchase frequency',
+    'Frequency',
   ],
   monetary: [
-    '交易金额', '累计金额', '累计交易金额', '消费金额', '累计消费金额', '购买金额', '交易额', '近12个月交易额', '近12个月交易金额', '年交易金额',
-    'Amount', 'Total amount', 'Total spend', 'Monetary', 'Revenue',
+    '交易金额',
+    '累计金额',
+    '累计交易金额',
+    '消费金额',
+    '累计消费金额',
+    '购买金额',
+    '交易额',
+    '近12个月交易额',
+    '近12个月交易金额',
+    '年交易金额',
+    'Amount',
+    'Total amount',
+    'Total spend',
+    'Monetary',
+    'Revenue',
   ],
 } as const;
 export type RfmColumnId = keyof typeof RFM_COLUMNS;
@@ -253,8 +311,14 @@ export function assignOptimal(scores: readonly (readonly number[])[]): number[] 
       for (let j = 1; j <= width; j++) {
         if (used[j]) continue;
         const cur = cost(i0 - 1, j - 1) - u[i0]! - v[j]!;
-        if (cur < minv[j]!) { minv[j] = cur; way[j] = j0; }
-        if (minv[j]! < delta) { delta = minv[j]!; j1 = j; }
+        if (cur < minv[j]!) {
+          minv[j] = cur;
+          way[j] = j0;
+        }
+        if (minv[j]! < delta) {
+          delta = minv[j]!;
+          j1 = j;
+        }
       }
       for (let j = 0; j <= width; j++) {
         if (used[j]) {

@@ -48,9 +48,10 @@ export function planFor(prepared: PreparedRun, rules: RuleSet): ScoringPlan {
   const slot = new Map(indicators.map((i, k) => [i.id, k]));
   const named = new Map<string, TierRule | undefined>();
   const without = new Set(prepared.evaluation.without);
-  const gateRules = without.size === 0 || !rules.tiers.some((t) => t.gates.some((g) => without.has(g.indicator)))
-    ? rules
-    : { ...rules, tiers: rules.tiers.map((t) => ({ ...t, gates: t.gates.filter((g) => !without.has(g.indicator)) })) };
+  const gateRules =
+    without.size === 0 || !rules.tiers.some((t) => t.gates.some((g) => without.has(g.indicator)))
+      ? rules
+      : { ...rules, tiers: rules.tiers.map((t) => ({ ...t, gates: t.gates.filter((g) => !without.has(g.indicator)) })) };
   return {
     rules,
     gateRules,
@@ -105,7 +106,15 @@ const FLAG_BIT = Object.fromEntries(FLAG_IDS.map((id, b) => [id, 1 << b])) as Re
 
 /** An evaluation to fill in, customer after customer (one object for a whole run). */
 export function blankEvaluation(): Evaluated {
-  return { score: 0, tier: undefined as unknown as TierRule, computed: undefined as unknown as TierRule, overridden: false, previousTier: undefined, flags: null, raised: 0 };
+  return {
+    score: 0,
+    tier: undefined as unknown as TierRule,
+    computed: undefined as unknown as TierRule,
+    overridden: false,
+    previousTier: undefined,
+    flags: null,
+    raised: 0,
+  };
 }
 
 /**
@@ -114,7 +123,15 @@ export function blankEvaluation(): Evaluated {
  * counts them), only which were raised (`out.raised`), without building an object per flag.
  * An override naming no tier of the rules is warned of in `warnings`, when given.
  */
-export function evaluateCustomer(c: PreparedCustomer, i: number, plan: ScoringPlan, asOf: number, warnings: Warning[] | null, out: Evaluated, detailed: boolean): void {
+export function evaluateCustomer(
+  c: PreparedCustomer,
+  i: number,
+  plan: ScoringPlan,
+  asOf: number,
+  warnings: Warning[] | null,
+  out: Evaluated,
+  detailed: boolean,
+): void {
   const { rules, indicators, columns } = plan;
   const score = weightedScore(columns, plan.weights, plan.renormalise, i);
   const decision = tierDecision(plan, score, i, c.complaints);
@@ -145,8 +162,10 @@ export function evaluateCustomer(c: PreparedCustomer, i: number, plan: ScoringPl
   let overridden = false;
   if (c.override) {
     const chosen = plan.tierNamed(c.override.text);
-    if (chosen) { tier = chosen; overridden = chosen !== decision.tier; }
-    else warnings?.push({ code: 'unknown-override', address: c.override.address, text: c.override.text });
+    if (chosen) {
+      tier = chosen;
+      overridden = chosen !== decision.tier;
+    } else warnings?.push({ code: 'unknown-override', address: c.override.address, text: c.override.text });
   }
   raised |= relationshipFlags(c, asOf, tier, flags);
   const previousTier = c.previousTierText ? plan.tierNamed(c.previousTierText) : undefined;

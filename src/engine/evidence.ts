@@ -33,13 +33,18 @@ export type CellReading = Pick<ParseContext, 'format' | 'date1904' | 'rateScale'
  * labels. The indicator gives its scale (scores) and period (counts); `reading` the cell's
  * number format, the date system and the rate column's decision.
  */
-export function parseIndicatorCell(
-  indicator: IndicatorRule, raw: RawCell, address: string, header: string, asOf: number, reading: CellReading = {},
-): Parsed {
+export function parseIndicatorCell(indicator: IndicatorRule, raw: RawCell, address: string, header: string, asOf: number, reading: CellReading = {}): Parsed {
   const labels = categoryLabels(indicator);
   const ctx: ParseContext = {
-    address, header, asOf, labels, format: reading.format, date1904: reading.date1904, rateScale: reading.rateScale,
-    scale: indicator.scale, period: indicator.period,
+    address,
+    header,
+    asOf,
+    labels,
+    format: reading.format,
+    date1904: reading.date1904,
+    rateScale: reading.rateScale,
+    scale: indicator.scale,
+    period: indicator.period,
   };
   const parsed = parseCell(raw, indicator.type, ctx);
   if (parsed.kind === 'missing' && parsed.reason === 'unreadable' && indicator.type !== 'category' && labels.length > 0) {
@@ -78,7 +83,10 @@ const MAX_YEARS = 200;
 /** A number format that shows a date or time (`yyyy-mm-dd`, `m/d/yy`, `[$-804]yyyy"年"m"月"`). */
 export function isDateFormat(format: CellFormat): boolean {
   if (!format) return false;
-  const code = format.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/\\./g, '');
+  const code = format
+    .replace(/"[^"]*"/g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/\\./g, '');
   if (/general/i.test(code)) return false;
   return /[ymd]/i.test(code);
 }
@@ -89,7 +97,10 @@ function isPercentFormat(format: CellFormat): boolean {
 
 /** The label spellings of an indicator, compacted. */
 function spellings(labels: readonly CategoryLabel[]): string[] {
-  return labels.flatMap((l) => [l.label, ...(l.synonyms ?? [])]).map((s) => compact(String(s))).filter(Boolean);
+  return labels
+    .flatMap((l) => [l.label, ...(l.synonyms ?? [])])
+    .map((s) => compact(String(s)))
+    .filter(Boolean);
 }
 
 /**
@@ -113,16 +124,25 @@ export function indicatorFit(indicator: IndicatorRule, asOf: number = FIT_AS_OF)
     if (isBlankReading(parsed)) return null;
     if (parsed.kind === 'category') return spellsLabel(raw, keys);
     const dateFormatted = typeof raw === 'number' && isDateFormat(format);
-    if (parsed.kind === 'date') return parsed.serial >= MIN_DATE && parsed.serial <= MAX_DATE && !(typeof raw === 'number' && format && !isDateFormat(format) && !/general/i.test(format));
+    if (parsed.kind === 'date')
+      return (
+        parsed.serial >= MIN_DATE && parsed.serial <= MAX_DATE && !(typeof raw === 'number' && format && !isDateFormat(format) && !/general/i.test(format))
+      );
     if (parsed.kind !== 'number') return false;
     const v = parsed.value;
     switch (indicator.type) {
-      case 'money': return !dateFormatted && !isPercentFormat(format);
-      case 'count': return !dateFormatted && !isPercentFormat(format);
-      case 'rate': return !dateFormatted && Math.abs(v) <= MAX_RATE;
-      case 'duration': return v >= 0 && v <= MAX_YEARS;
-      case 'score': return !dateFormatted && !isPercentFormat(format) && v >= 0 && v <= max;
-      default: return true;
+      case 'money':
+        return !dateFormatted && !isPercentFormat(format);
+      case 'count':
+        return !dateFormatted && !isPercentFormat(format);
+      case 'rate':
+        return !dateFormatted && Math.abs(v) <= MAX_RATE;
+      case 'duration':
+        return v >= 0 && v <= MAX_YEARS;
+      case 'score':
+        return !dateFormatted && !isPercentFormat(format) && v >= 0 && v <= max;
+      default:
+        return true;
     }
   };
   return { key, fit };

@@ -3,8 +3,15 @@ import type { GateFailure } from './tiers';
 import type { MissingReason } from './types';
 
 export const FLAG_IDS = [
-  'churn-risk', 'followup-overdue', 'cadence-overdue', 'low-satisfaction', 'missing-data',
-  'tier-gate', 'frequent-complaints', 'tier-down', 'tier-up',
+  'churn-risk',
+  'followup-overdue',
+  'cadence-overdue',
+  'low-satisfaction',
+  'missing-data',
+  'tier-gate',
+  'frequent-complaints',
+  'tier-down',
+  'tier-up',
 ] as const;
 export type FlagId = (typeof FLAG_IDS)[number];
 

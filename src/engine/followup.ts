@@ -43,12 +43,48 @@ export interface FollowUpAnalysis {
 
 /** What a completion cell says without a date: done (已完成) or not yet (未完成). Compared in compact form. */
 const DONE_WORDS = new Set([
-  '已完成', '完成', '已解决', '已处理', '已办结', '已关闭', '已闭环', '是', '√', '✓', '✔',
-  'done', 'completed', 'finished', 'closed', 'resolved', 'yes', 'true',
+  '已完成',
+  '完成',
+  '已解决',
+  '已处理',
+  '已办结',
+  '已关闭',
+  '已闭环',
+  '是',
+  '√',
+  '✓',
+  '✔',
+  'done',
+  'completed',
+  'finished',
+  'closed',
+  'resolved',
+  'yes',
+  'true',
 ]);
 const NOT_DONE_WORDS = new Set([
-  '未完成', '未解决', '未处理', '待完成', '待处理', '待解决', '处理中', '进行中', '跟进中', '待定', '未', '否', '×', '✗',
-  'notdone', 'pending', 'open', 'inprogress', 'ongoing', 'tbd', 'no', 'false',
+  '未完成',
+  '未解决',
+  '未处理',
+  '待完成',
+  '待处理',
+  '待解决',
+  '处理中',
+  '进行中',
+  '跟进中',
+  '待定',
+  '未',
+  '否',
+  '×',
+  '✗',
+  'notdone',
+  'pending',
+  'open',
+  'inprogress',
+  'ongoing',
+  'tbd',
+  'no',
+  'false',
 ]);
 
 export interface FollowUpOptions {
@@ -95,7 +131,10 @@ export function analyseFollowUps(rows: readonly RawCell[][], mapping: FollowUpMa
     if (date !== undefined && date <= asOf && (summary.lastDate === undefined || date > summary.lastDate)) summary.lastDate = date;
     const due = dateAt(r, fields.due?.column);
     const done = doneAt(r, fields.done?.column);
-    const hasOpenIssue = fields.openIssue !== undefined && !isBlankCell(rows[r]?.[fields.openIssue.column]) && !/^(无|没有|none|n\/a|-)$/i.test(cellText(rows[r]?.[fields.openIssue.column]));
+    const hasOpenIssue =
+      fields.openIssue !== undefined &&
+      !isBlankCell(rows[r]?.[fields.openIssue.column]) &&
+      !/^(无|没有|none|n\/a|-)$/i.test(cellText(rows[r]?.[fields.openIssue.column]));
     if (!done && (due !== undefined || hasOpenIssue)) {
       summary.open++;
       if (due !== undefined && due < asOf) {

@@ -33,13 +33,51 @@ const CONCEPTS: Record<string, ConceptDef> = {
   },
   timely: {
     weight: 1,
-    terms: ['及时', '按时', '准时', '时效', '如期', '按期', '准期', '速度', 'on time', 'on-time', 'ontime', 'timely', 'punctual', 'punctuality', 'in time', 'speed'],
+    terms: [
+      '及时',
+      '按时',
+      '准时',
+      '时效',
+      '如期',
+      '按期',
+      '准期',
+      '速度',
+      'on time',
+      'on-time',
+      'ontime',
+      'timely',
+      'punctual',
+      'punctuality',
+      'in time',
+      'speed',
+    ],
   },
   repurchase: {
     weight: 1,
     terms: [
-      '复购', '回购', '续购', '再次采购', '再次购买', '重复购买', '重复采购', '二次购买', '二次采购', '续约', '续签', '复购买',
-      'repurchase', 'repurchases', 'repeat purchase', 'repeat purchases', 'repeat order', 'repeat orders', 'repeat buying', 'repeat', 'rebuy', 'renewal', 'renewals',
+      '复购',
+      '回购',
+      '续购',
+      '再次采购',
+      '再次购买',
+      '重复购买',
+      '重复采购',
+      '二次购买',
+      '二次采购',
+      '续约',
+      '续签',
+      '复购买',
+      'repurchase',
+      'repurchases',
+      'repeat purchase',
+      'repeat purchases',
+      'repeat order',
+      'repeat orders',
+      'repeat buying',
+      'repeat',
+      'rebuy',
+      'renewal',
+      'renewals',
     ],
   },
   credit: { weight: 1, terms: ['信用', '资信', '信誉', '征信', '授信', 'credit', 'creditworthiness'] },
@@ -60,16 +98,72 @@ const CONCEPTS: Record<string, ConceptDef> = {
   },
   growth: {
     weight: 1,
-    terms: ['增长', '增速', '增幅', '增量', '前景', '景气', '成长', '发展', '趋势', '上升', 'growth', 'grow', 'growing', 'outlook', 'trend', 'prospect', 'prospects', 'increase'],
+    terms: [
+      '增长',
+      '增速',
+      '增幅',
+      '增量',
+      '前景',
+      '景气',
+      '成长',
+      '发展',
+      '趋势',
+      '上升',
+      'growth',
+      'grow',
+      'growing',
+      'outlook',
+      'trend',
+      'prospect',
+      'prospects',
+      'increase',
+    ],
   },
   industry: { weight: 1, terms: ['行业', '产业', '领域', '赛道', 'industry', 'sector', 'vertical', 'market'] },
   potential: { weight: 1, terms: ['潜力', '潜能', 'potential'] },
   revenue: {
     weight: 1,
     terms: [
-      '交易额', '交易金额', '销售额', '销售金额', '销售收入', '采购额', '采购金额', '营收', '营业额', '营业收入', '收入', '成交额', '成交金额',
-      '购买金额', '订单金额', '订货额', '订货金额', '进货额', '进货金额', '业务量', '业绩', '流水', '消费额', '消费金额', '贸易额', '交易规模', '销量额',
-      'revenue', 'revenues', 'sales', 'turnover', 'spend', 'spending', 'gmv', 'purchase amount', 'purchase value', 'billing', 'billings', 'income', 'order value',
+      '交易额',
+      '交易金额',
+      '销售额',
+      '销售金额',
+      '销售收入',
+      '采购额',
+      '采购金额',
+      '营收',
+      '营业额',
+      '营业收入',
+      '收入',
+      '成交额',
+      '成交金额',
+      '购买金额',
+      '订单金额',
+      '订货额',
+      '订货金额',
+      '进货额',
+      '进货金额',
+      '业务量',
+      '业绩',
+      '流水',
+      '消费额',
+      '消费金额',
+      '贸易额',
+      '交易规模',
+      '销量额',
+      'revenue',
+      'revenues',
+      'sales',
+      'turnover',
+      'spend',
+      'spending',
+      'gmv',
+      'purchase amount',
+      'purchase value',
+      'billing',
+      'billings',
+      'income',
+      'order value',
     ],
   },
   profit: { weight: 1, terms: ['利润', '毛利', '净利', '盈利', '利润额', '毛利额', 'profit', 'profits', 'margin', 'margins', 'profitability', 'earnings'] },
@@ -77,7 +171,27 @@ const CONCEPTS: Record<string, ConceptDef> = {
   satisfaction: { weight: 1, terms: ['满意', '满意度', 'satisfaction', 'satisfied', 'csat'] },
   payment: {
     weight: 1,
-    terms: ['回款', '付款', '收款', '账款', '还款', '结算', '支付', '回笼', '货款', '账期', 'payment', 'payments', 'pay', 'paid', 'paying', 'collection', 'collections', 'receivable', 'receivables'],
+    terms: [
+      '回款',
+      '付款',
+      '收款',
+      '账款',
+      '还款',
+      '结算',
+      '支付',
+      '回笼',
+      '货款',
+      '账期',
+      'payment',
+      'payments',
+      'pay',
+      'paid',
+      'paying',
+      'collection',
+      'collections',
+      'receivable',
+      'receivables',
+    ],
   },
   referral: {
     weight: 1,
@@ -94,7 +208,22 @@ const CONCEPTS: Record<string, ConceptDef> = {
   demand: { weight: 1, terms: ['需求', 'demand', 'demands', 'need', 'needs'] },
   expand: {
     weight: 1,
-    terms: ['扩展', '扩大', '拓展', '扩充', '增购', '加购', 'expansion', 'expand', 'expanding', 'upsell', 'up-sell', 'cross-sell', 'cross sell', 'more business'],
+    terms: [
+      '扩展',
+      '扩大',
+      '拓展',
+      '扩充',
+      '增购',
+      '加购',
+      'expansion',
+      'expand',
+      'expanding',
+      'upsell',
+      'up-sell',
+      'cross-sell',
+      'cross sell',
+      'more business',
+    ],
   },
   newProduct: {
     weight: 1,
@@ -104,7 +233,27 @@ const CONCEPTS: Record<string, ConceptDef> = {
   last: { weight: 1, terms: ['最近', '最后', '最新', '上次', '末次', '上一次', '最近一次', 'last', 'latest', 'recent', 'most recent', 'previous'] },
   transaction: {
     weight: 1,
-    terms: ['交易', '成交', '下单', '订单', '采购', '购买', '订货', '进货', '消费', 'transaction', 'transactions', 'order', 'orders', 'purchase', 'purchases', 'deal', 'deals', 'buy', 'bought'],
+    terms: [
+      '交易',
+      '成交',
+      '下单',
+      '订单',
+      '采购',
+      '购买',
+      '订货',
+      '进货',
+      '消费',
+      'transaction',
+      'transactions',
+      'order',
+      'orders',
+      'purchase',
+      'purchases',
+      'deal',
+      'deals',
+      'buy',
+      'bought',
+    ],
   },
   churn: { weight: 1, terms: ['流失', 'churn', 'attrition'] },
   scale: { weight: 1, terms: ['规模', '体量', 'size', 'scale', 'headcount'] },
@@ -136,12 +285,18 @@ const CONCEPTS: Record<string, ConceptDef> = {
   remark: { weight: 1, terms: ['备注', '说明', '注释', '批注', '附注', 'remark', 'remarks', 'note', 'notes', 'comment', 'comments', 'memo'] },
 
   // The follow-up log.
-  followUp: { weight: 1, terms: ['跟进', '拜访', '回访', '走访', '联系', '沟通', 'follow-up', 'follow up', 'followup', 'visit', 'visits', 'call', 'touchpoint'] },
+  followUp: {
+    weight: 1,
+    terms: ['跟进', '拜访', '回访', '走访', '联系', '沟通', 'follow-up', 'follow up', 'followup', 'visit', 'visits', 'call', 'touchpoint'],
+  },
   contact: { weight: 1, terms: ['对接人', '联系人', '对接', '接口人', 'contact', 'contact person'] },
   method: { weight: 1, terms: ['方式', '渠道', '形式', '途径', 'method', 'channel', 'mode', 'via'] },
   reason: { weight: 1, terms: ['事由', '事项', '内容', '目的', '主题', '原因', 'purpose', 'reason', 'subject', 'topic', 'agenda'] },
   feedback: { weight: 1, terms: ['反馈', '意见', '要点', 'feedback'] },
-  issue: { weight: 1, terms: ['问题', '待办', '遗留', 'issue', 'issues', 'problem', 'problems', 'todo', 'to-do', 'open item', 'open items', 'action item', 'action items'] },
+  issue: {
+    weight: 1,
+    terms: ['问题', '待办', '遗留', 'issue', 'issues', 'problem', 'problems', 'todo', 'to-do', 'open item', 'open items', 'action item', 'action items'],
+  },
   pending: { weight: 1, terms: ['待', '未决', '未解决', 'open', 'pending', 'outstanding', 'unresolved'] },
   owner: {
     weight: 1,
@@ -185,7 +340,11 @@ export function withoutPeriods(text: string): string {
 const LATIN = /[a-z0-9]/;
 
 function latinKey(term: string): string {
-  return term.toLowerCase().split(/[^a-z0-9%#]+/).filter(Boolean).join(' ');
+  return term
+    .toLowerCase()
+    .split(/[^a-z0-9%#]+/)
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** Terms by their first character (CJK and symbols) and by their words (Latin), longest first. */
@@ -230,7 +389,9 @@ export function conceptsOf(text: string): Concepts {
   if (cached) return cached;
   const s = withoutPeriods(text);
   const found = new Map<string, number>();
-  const add = (ids: readonly string[]) => { for (const id of ids) found.set(id, CONCEPTS[id]!.weight); };
+  const add = (ids: readonly string[]) => {
+    for (const id of ids) found.set(id, CONCEPTS[id]!.weight);
+  };
   let i = 0;
   while (i < s.length) {
     const ch = s[i]!;
@@ -238,12 +399,19 @@ export function conceptsOf(text: string): Concepts {
       // A run of Latin words: the longest term of up to maxLatinWords words at each word.
       let j = i;
       while (j < s.length && /[a-z0-9\s\-'&/.%#]/.test(s[j]!)) j++;
-      const words = s.slice(i, j).split(/[^a-z0-9%#]+/).filter(Boolean);
+      const words = s
+        .slice(i, j)
+        .split(/[^a-z0-9%#]+/)
+        .filter(Boolean);
       for (let w = 0; w < words.length;) {
         let taken = 0;
         for (let n = Math.min(maxLatinWords, words.length - w); n >= 1; n--) {
           const ids = latinTerms.get(words.slice(w, w + n).join(' '));
-          if (ids) { add(ids); taken = n; break; }
+          if (ids) {
+            add(ids);
+            taken = n;
+            break;
+          }
         }
         w += taken || 1;
       }
@@ -252,7 +420,10 @@ export function conceptsOf(text: string): Concepts {
     }
     const candidates = cjkTerms.get(ch);
     const hit = candidates?.find((t) => s.startsWith(t.term, i));
-    if (hit) { add(hit.concepts); i += hit.term.length; } else i++;
+    if (hit) {
+      add(hit.concepts);
+      i += hit.term.length;
+    } else i++;
   }
   if (conceptCache.size >= CACHE_LIMIT) conceptCache.clear();
   conceptCache.set(text, found);
@@ -270,7 +441,11 @@ function mass(concepts: Concepts): number {
  * Concepts that exclude each other: a first order date (首次下单日期) is not the last one, a
  * planned date not the actual one, a last contact (最近联系日期) not a last transaction.
  */
-const CONFLICTS: readonly (readonly [string, string])[] = [['last', 'start'], ['due', 'actual'], ['followUp', 'transaction']];
+const CONFLICTS: readonly (readonly [string, string])[] = [
+  ['last', 'start'],
+  ['due', 'actual'],
+  ['followUp', 'transaction'],
+];
 
 /**
  * How closely two texts' concepts agree, 0..1: the weighted F1 of their concept sets (twice the

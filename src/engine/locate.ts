@@ -5,11 +5,27 @@
  * step of a run; prepare.ts reads what is located here.
  */
 import {
-  ANALYSIS_COLUMNS, COMPLAINT_COLUMNS, FOLLOW_UP_COLUMNS, KEY_ID_COLUMNS, KEY_NAME_COLUMNS, LAST_TRANSACTION_COLUMNS, MANAGED_COLUMNS,
-  OVERRIDE_COLUMNS, RFM_COLUMNS, SERVICE_COLUMNS, TRANSACTION_COLUMNS,
+  ANALYSIS_COLUMNS,
+  COMPLAINT_COLUMNS,
+  FOLLOW_UP_COLUMNS,
+  KEY_ID_COLUMNS,
+  KEY_NAME_COLUMNS,
+  LAST_TRANSACTION_COLUMNS,
+  MANAGED_COLUMNS,
+  OVERRIDE_COLUMNS,
+  RFM_COLUMNS,
+  SERVICE_COLUMNS,
+  TRANSACTION_COLUMNS,
 } from './columns';
 import {
-  mapEvaluation, mapFollowUp, mapTransactions, serviceScore, type ColumnChoice, type EvaluationMapping, type FollowUpMapping, type MappingOptions,
+  mapEvaluation,
+  mapFollowUp,
+  mapTransactions,
+  serviceScore,
+  type ColumnChoice,
+  type EvaluationMapping,
+  type FollowUpMapping,
+  type MappingOptions,
   type TransactionsMapping,
 } from './mapping';
 import type { RuleSet } from './rules';
@@ -19,9 +35,15 @@ import type { SheetGrid } from './types';
 /** Every header text the finder should recognise, for spotting header rows. */
 export function knownHeaders(rulesList: readonly RuleSet[]): string[] {
   return [
-    ...KEY_NAME_COLUMNS, ...KEY_ID_COLUMNS, ...OVERRIDE_COLUMNS, ...LAST_TRANSACTION_COLUMNS, ...COMPLAINT_COLUMNS,
-    ...Object.values(FOLLOW_UP_COLUMNS).flat(), ...Object.values(SERVICE_COLUMNS).flat(),
-    ...Object.values(RFM_COLUMNS).flat(), ...Object.values(TRANSACTION_COLUMNS).flat(),
+    ...KEY_NAME_COLUMNS,
+    ...KEY_ID_COLUMNS,
+    ...OVERRIDE_COLUMNS,
+    ...LAST_TRANSACTION_COLUMNS,
+    ...COMPLAINT_COLUMNS,
+    ...Object.values(FOLLOW_UP_COLUMNS).flat(),
+    ...Object.values(SERVICE_COLUMNS).flat(),
+    ...Object.values(RFM_COLUMNS).flat(),
+    ...Object.values(TRANSACTION_COLUMNS).flat(),
     ...Object.values(MANAGED_COLUMNS).flatMap((m) => [m.zh, m.en]),
     ...Object.values(ANALYSIS_COLUMNS).flatMap((m) => [m.zh, m.en]),
     ...rulesList.flatMap((r) => r.indicators.flatMap((i) => i.columns)),
@@ -133,7 +155,13 @@ export function choosePreset(sheets: readonly SheetGrid[], presets: readonly Rul
 }
 
 /** The chosen tables, mapped; header blocks made exact and their data sampled from the grids. */
-export function chosenTables(sheets: readonly SheetGrid[], rules: RuleSet, tables: ChosenTables, columns: ColumnChoice = {}, options: MappingOptions = {}): LocatedTables {
+export function chosenTables(
+  sheets: readonly SheetGrid[],
+  rules: RuleSet,
+  tables: ChosenTables,
+  columns: ColumnChoice = {},
+  options: MappingOptions = {},
+): LocatedTables {
   const refine = (t: TableCandidate) => {
     const sheet = sheets.find((s) => s.name === t.sheet)!;
     const refined = refineCandidate(sheet, t);

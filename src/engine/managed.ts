@@ -57,8 +57,12 @@ const ONE_DECIMAL: ReadonlySet<string> = new Set(['score', 'serviceScore', 'rfmS
  * cells that hold data.
  */
 export function planColumns<Id extends ManagedColumnId | AnalysisColumnId>(
-  table: TableCandidate, grid: readonly RawCell[][], ids: readonly Id[], existing: (id: Id) => { column: number; header: string } | undefined,
-  header: (id: Id) => string, next: number,
+  table: TableCandidate,
+  grid: readonly RawCell[][],
+  ids: readonly Id[],
+  existing: (id: Id) => { column: number; header: string } | undefined,
+  header: (id: Id) => string,
+  next: number,
 ): (ManagedColumnPlan & { id: Id })[] {
   const plans = ids.map((id): ManagedColumnPlan & { id: Id } => {
     const found = existing(id);
@@ -85,26 +89,46 @@ export function planColumns<Id extends ManagedColumnId | AnalysisColumnId>(
  * hold data.
  */
 export function planManagedColumns(
-  run: ScoringRun, grid: readonly RawCell[][], words: ResultWords, wanted: readonly ManagedColumnId[] = DEFAULT_MANAGED,
+  run: ScoringRun,
+  grid: readonly RawCell[][],
+  words: ResultWords,
+  wanted: readonly ManagedColumnId[] = DEFAULT_MANAGED,
 ): (ManagedColumnPlan & { id: ManagedColumnId })[] {
   const { table, managed } = run.evaluation;
   const present = MANAGED_COLUMN_IDS.filter((id) => managed[id] && !wanted.includes(id));
-  return planColumns(table, grid, [...wanted, ...present], (id) => managed[id], (id) => words.header(id), table.box.lastCol + 1);
+  return planColumns(
+    table,
+    grid,
+    [...wanted, ...present],
+    (id) => managed[id],
+    (id) => words.header(id),
+    table.box.lastCol + 1,
+  );
 }
 
 /** What a customer's cell of a managed column holds: the score as a number, the rest as text (null for an empty cell). */
 export function managedCellIn(id: ManagedColumnId, customer: CustomerResult, words: ResultWords): ManagedCell {
   switch (id) {
-    case 'score': return customer.score;
-    case 'tier': return words.tier(customer.tier);
-    case 'flags': return words.flags(customer.flags) || null;
-    case 'previousTier': return customer.previousTier ? words.tier(customer.previousTier) : null;
-    case 'breakdown': return words.breakdown(customer);
+    case 'score':
+      return customer.score;
+    case 'tier':
+      return words.tier(customer.tier);
+    case 'flags':
+      return words.flags(customer.flags) || null;
+    case 'previousTier':
+      return customer.previousTier ? words.tier(customer.previousTier) : null;
+    case 'breakdown':
+      return words.breakdown(customer);
   }
 }
 
 /** The managed columns planned and every customer's cells, in the words given. */
-export function managedWriteIn(run: ScoringRun, grid: readonly RawCell[][], words: ResultWords, wanted: readonly ManagedColumnId[] = DEFAULT_MANAGED): ManagedWrite {
+export function managedWriteIn(
+  run: ScoringRun,
+  grid: readonly RawCell[][],
+  words: ResultWords,
+  wanted: readonly ManagedColumnId[] = DEFAULT_MANAGED,
+): ManagedWrite {
   const columns = planManagedColumns(run, grid, words, wanted);
   const { table } = run.evaluation;
   const rows = run.customers.map((c) => ({ row: c.row, cells: columns.map((p) => managedCellIn(p.id, c, words)), tierColor: c.tier.color }));

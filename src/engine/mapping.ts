@@ -8,12 +8,38 @@
  */
 import { columnLetter } from './address';
 import {
-  assignOptimal, COMPLAINT_COLUMNS, FOLLOW_UP_COLUMNS, headerEvidence, isWrittenColumn, KEY_ID_COLUMNS, KEY_NAME_COLUMNS, LAST_TRANSACTION_COLUMNS,
-  managedColumnOf, MIN_MATCH, OVERRIDE_COLUMNS, RFM_COLUMNS, SERVICE_COLUMNS, TRANSACTION_COLUMNS, type FollowUpField, type HeaderMatchKind,
+  assignOptimal,
+  COMPLAINT_COLUMNS,
+  FOLLOW_UP_COLUMNS,
+  headerEvidence,
+  isWrittenColumn,
+  KEY_ID_COLUMNS,
+  KEY_NAME_COLUMNS,
+  LAST_TRANSACTION_COLUMNS,
+  managedColumnOf,
+  MIN_MATCH,
+  OVERRIDE_COLUMNS,
+  RFM_COLUMNS,
+  SERVICE_COLUMNS,
+  TRANSACTION_COLUMNS,
+  type FollowUpField,
+  type HeaderMatchKind,
   type ManagedColumnId,
 } from './columns';
 import {
-  ANY_FIT, columnFit, COUNT_FIT, DATE_FIT, DAYS_FIT, DONE_FIT, FREQUENCY_FIT, indicatorFit, MONEY_FIT, SCORE_FIT, TEXT_FIT, tierFit, type FitRule,
+  ANY_FIT,
+  columnFit,
+  COUNT_FIT,
+  DATE_FIT,
+  DAYS_FIT,
+  DONE_FIT,
+  FREQUENCY_FIT,
+  indicatorFit,
+  MONEY_FIT,
+  SCORE_FIT,
+  TEXT_FIT,
+  tierFit,
+  type FitRule,
 } from './evidence';
 import { conceptsOf } from './lexicon';
 import type { RuleSet, ServiceRules } from './rules';
@@ -130,7 +156,13 @@ function columnEvidence(t: TableCandidate, role: Role, c: number): MatchEvidence
   const headerScore = h?.score ?? 0;
   const eligible = headerScore >= MIN_MATCH && (data.fit === null || data.fit >= MIN_DATA_FIT);
   const score = eligible ? headerScore * (0.7 + 0.3 * (data.fit ?? 0.5)) : 0;
-  return { header: h?.kind ?? 'none', headerScore: round(headerScore), dataFit: data.fit === null ? null : round(data.fit), dataCells: data.cells, score: round(score) };
+  return {
+    header: h?.kind ?? 'none',
+    headerScore: round(headerScore),
+    dataFit: data.fit === null ? null : round(data.fit),
+    dataCells: data.cells,
+    score: round(score),
+  };
 }
 
 /**
@@ -148,7 +180,12 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
  * Assigns columns to roles one to one, maximising the total combined score. `taken` columns
  * (chosen by the user for something else) are not offered. Ties go to the leftmost column.
  */
-function assign(t: TableCandidate, roles: readonly Role[], taken: ReadonlySet<number> = new Set(), known: ReadonlyMap<string, (MatchEvidence | undefined)[]> = new Map()) {
+function assign(
+  t: TableCandidate,
+  roles: readonly Role[],
+  taken: ReadonlySet<number> = new Set(),
+  known: ReadonlyMap<string, (MatchEvidence | undefined)[]> = new Map(),
+) {
   const evidence = roles.map((role) => known.get(role.id) ?? evidenceFor(t, role));
   const scores = evidence.map((row) => row.map((e, c) => (e && e.score > 0 && !taken.has(c) ? e.score - c * 1e-7 : 0)));
   const columns = assignOptimal(scores);
@@ -227,7 +264,17 @@ export function mapEvaluation(t: TableCandidate, rules: RuleSet, choice: ColumnC
     if (withoutSet.has(ind.id)) continue;
     const chosen = chosenColumns.get(ind.id);
     if (chosen !== undefined) {
-      if (chosen >= 0) indicators[ind.id] = mapped(t, chosen, columnEvidence(t, indicatorRoles.find((r) => r.id === `${INDICATOR}${ind.id}`)!, chosen) ?? noEvidence(), true);
+      if (chosen >= 0)
+        indicators[ind.id] = mapped(
+          t,
+          chosen,
+          columnEvidence(
+            t,
+            indicatorRoles.find((r) => r.id === `${INDICATOR}${ind.id}`)!,
+            chosen,
+          ) ?? noEvidence(),
+          true,
+        );
     } else {
       const m = found.get(`${INDICATOR}${ind.id}`);
       if (m) indicators[ind.id] = mapped(t, m.column, m.evidence);
@@ -318,8 +365,14 @@ function rankCandidates(t: TableCandidate, evidence: readonly (MatchEvidence | u
     const user = usedBy.get(column);
     out.push({ column, header: t.headers[c]!, evidence: e, eligible, ...(user ? { usedBy: user } : {}) });
   });
-  return out.sort((a, b) => Number(b.eligible) - Number(a.eligible) || b.evidence.score - a.evidence.score
-    || b.evidence.headerScore - a.evidence.headerScore || (b.evidence.dataFit ?? 0) - (a.evidence.dataFit ?? 0) || a.column - b.column);
+  return out.sort(
+    (a, b) =>
+      Number(b.eligible) - Number(a.eligible) ||
+      b.evidence.score - a.evidence.score ||
+      b.evidence.headerScore - a.evidence.headerScore ||
+      (b.evidence.dataFit ?? 0) - (a.evidence.dataFit ?? 0) ||
+      a.column - b.column,
+  );
 }
 
 const FOLLOW_UP_FITS: Record<FollowUpField, FitRule> = {
@@ -457,7 +510,9 @@ export function mapService(t: TableCandidate, rules: ServiceRules): ServiceMappi
     })
     .sort((a, b) => a.column.column - b.column.column);
   return {
-    table: t, key: m.key, dimensions,
+    table: t,
+    key: m.key,
+    dimensions,
     ...(m.columns.period ? { period: m.columns.period } : {}),
     ...(m.columns.recommend ? { recommend: m.columns.recommend } : {}),
   };

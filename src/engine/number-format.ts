@@ -26,19 +26,61 @@ export type FormatKind = 'general' | 'number' | 'percent' | 'date' | 'time' | 't
 
 /** Built-in format codes by `numFmtId` (ECMA-376 Part 1, 18.8.30), the locale-dependent ones as zh-CN Excel writes them. */
 const BUILT_IN: ReadonlyMap<number, string> = new Map<number, string>([
-  [0, 'General'], [1, '0'], [2, '0.00'], [3, '#,##0'], [4, '#,##0.00'],
-  [5, '"¥"#,##0;"¥"\\-#,##0'], [6, '"¥"#,##0;[Red]"¥"\\-#,##0'], [7, '"¥"#,##0.00;"¥"\\-#,##0.00'], [8, '"¥"#,##0.00;[Red]"¥"\\-#,##0.00'],
-  [9, '0%'], [10, '0.00%'], [11, '0.00E+00'], [12, '# ?/?'], [13, '# ??/??'],
-  [14, 'yyyy/m/d'], [15, 'd-mmm-yy'], [16, 'd-mmm'], [17, 'mmm-yy'], [18, 'h:mm AM/PM'], [19, 'h:mm:ss AM/PM'],
-  [20, 'h:mm'], [21, 'h:mm:ss'], [22, 'yyyy/m/d h:mm'],
-  [27, 'yyyy"年"m"月"'], [28, 'm"月"d"日"'], [29, 'm"月"d"日"'], [30, 'm-d-yy'], [31, 'yyyy"年"m"月"d"日"'],
-  [32, 'h"时"mm"分"'], [33, 'h"时"mm"分"ss"秒"'], [34, '上午/下午h"时"mm"分"'], [35, '上午/下午h"时"mm"分"ss"秒"'], [36, 'yyyy"年"m"月"'],
-  [37, '#,##0 ;(#,##0)'], [38, '#,##0 ;[Red](#,##0)'], [39, '#,##0.00;(#,##0.00)'], [40, '#,##0.00;[Red](#,##0.00)'],
-  [41, '_(* #,##0_);_(* \\(#,##0\\);_(* "-"_);_(@_)'], [42, '_("¥"* #,##0_);_("¥"* \\(#,##0\\);_("¥"* "-"_);_(@_)'],
-  [43, '_(* #,##0.00_);_(* \\(#,##0.00\\);_(* "-"??_);_(@_)'], [44, '_("¥"* #,##0.00_);_("¥"* \\(#,##0.00\\);_("¥"* "-"??_);_(@_)'],
-  [45, 'mm:ss'], [46, '[h]:mm:ss'], [47, 'mmss.0'], [48, '##0.0E+0'], [49, '@'],
-  [50, 'yyyy"年"m"月"'], [51, 'm"月"d"日"'], [52, 'yyyy"年"m"月"'], [53, 'm"月"d"日"'], [54, 'm"月"d"日"'],
-  [55, '上午/下午h"时"mm"分"'], [56, '上午/下午h"时"mm"分"ss"秒"'], [57, 'yyyy"年"m"月"'], [58, 'm"月"d"日"'],
+  [0, 'General'],
+  [1, '0'],
+  [2, '0.00'],
+  [3, '#,##0'],
+  [4, '#,##0.00'],
+  [5, '"¥"#,##0;"¥"\\-#,##0'],
+  [6, '"¥"#,##0;[Red]"¥"\\-#,##0'],
+  [7, '"¥"#,##0.00;"¥"\\-#,##0.00'],
+  [8, '"¥"#,##0.00;[Red]"¥"\\-#,##0.00'],
+  [9, '0%'],
+  [10, '0.00%'],
+  [11, '0.00E+00'],
+  [12, '# ?/?'],
+  [13, '# ??/??'],
+  [14, 'yyyy/m/d'],
+  [15, 'd-mmm-yy'],
+  [16, 'd-mmm'],
+  [17, 'mmm-yy'],
+  [18, 'h:mm AM/PM'],
+  [19, 'h:mm:ss AM/PM'],
+  [20, 'h:mm'],
+  [21, 'h:mm:ss'],
+  [22, 'yyyy/m/d h:mm'],
+  [27, 'yyyy"年"m"月"'],
+  [28, 'm"月"d"日"'],
+  [29, 'm"月"d"日"'],
+  [30, 'm-d-yy'],
+  [31, 'yyyy"年"m"月"d"日"'],
+  [32, 'h"时"mm"分"'],
+  [33, 'h"时"mm"分"ss"秒"'],
+  [34, '上午/下午h"时"mm"分"'],
+  [35, '上午/下午h"时"mm"分"ss"秒"'],
+  [36, 'yyyy"年"m"月"'],
+  [37, '#,##0 ;(#,##0)'],
+  [38, '#,##0 ;[Red](#,##0)'],
+  [39, '#,##0.00;(#,##0.00)'],
+  [40, '#,##0.00;[Red](#,##0.00)'],
+  [41, '_(* #,##0_);_(* \\(#,##0\\);_(* "-"_);_(@_)'],
+  [42, '_("¥"* #,##0_);_("¥"* \\(#,##0\\);_("¥"* "-"_);_(@_)'],
+  [43, '_(* #,##0.00_);_(* \\(#,##0.00\\);_(* "-"??_);_(@_)'],
+  [44, '_("¥"* #,##0.00_);_("¥"* \\(#,##0.00\\);_("¥"* "-"??_);_(@_)'],
+  [45, 'mm:ss'],
+  [46, '[h]:mm:ss'],
+  [47, 'mmss.0'],
+  [48, '##0.0E+0'],
+  [49, '@'],
+  [50, 'yyyy"年"m"月"'],
+  [51, 'm"月"d"日"'],
+  [52, 'yyyy"年"m"月"'],
+  [53, 'm"月"d"日"'],
+  [54, 'm"月"d"日"'],
+  [55, '上午/下午h"时"mm"分"'],
+  [56, '上午/下午h"时"mm"分"ss"秒"'],
+  [57, 'yyyy"年"m"月"'],
+  [58, 'm"月"d"日"'],
 ]);
 
 /** The code of a built-in `numFmtId`; undefined for ids the standard leaves to the application. */
@@ -173,7 +215,9 @@ function scanSection(section: string): SectionTokens {
       continue;
     }
     switch (lower) {
-      case '0': case '#': case '?':
+      case '0':
+      case '#':
+      case '?':
         t.digits = true;
         break;
       case '%':
@@ -184,10 +228,18 @@ function scanSection(section: string): SectionTokens {
         break;
       case 'e':
         // `0.00E+00` is scientific; an `e` not followed by a sign is the era year of East Asian date formats.
-        if (section[i + 1] === '+' || section[i + 1] === '-') { t.digits = true; i++; }
-        else { settleMonth(false); t.date = true; }
+        if (section[i + 1] === '+' || section[i + 1] === '-') {
+          t.digits = true;
+          i++;
+        } else {
+          settleMonth(false);
+          t.date = true;
+        }
         break;
-      case 'y': case 'd': case 'g': case 'b':
+      case 'y':
+      case 'd':
+      case 'g':
+      case 'b':
         settleMonth(false);
         t.date = true;
         afterHour = false;
@@ -206,8 +258,12 @@ function scanSection(section: string): SectionTokens {
         let end = i;
         while (section[end + 1]?.toLowerCase() === 'm') end++;
         if (afterHour) t.time = true;
-        else if (end - i >= 2) t.date = true; // mmm, mmmm, mmmmm: month names
-        else { settleMonth(false); pendingMonth = true; }
+        else if (end - i >= 2)
+          t.date = true; // mmm, mmmm, mmmmm: month names
+        else {
+          settleMonth(false);
+          pendingMonth = true;
+        }
         afterHour = false;
         i = end;
         break;

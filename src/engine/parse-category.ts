@@ -33,9 +33,7 @@ function spellingsOf(labels: readonly CategoryLabel[]): Spellings {
     }
     const exact = new Map<string, string>();
     for (const s of list) if (!exact.has(s.key)) exact.set(s.key, s.label);
-    const byLength = list
-      .map((s, order) => ({ ...s, order }))
-      .sort((a, b) => b.key.length - a.key.length || a.order - b.order);
+    const byLength = list.map((s, order) => ({ ...s, order })).sort((a, b) => b.key.length - a.key.length || a.order - b.order);
     known = { exact, byLength };
     spellingCache.set(labels, known);
   }

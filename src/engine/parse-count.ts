@@ -30,18 +30,52 @@ export function convertCount(value: number, perYear: number | undefined, target:
 
 /** Period words (compact, lower-case) → periods per year. Longest spellings first in the pattern below. */
 const PERIOD_WORDS: ReadonlyMap<string, number> = new Map([
-  ['年', 1], ['年度', 1], ['一年', 1], ['year', 1], ['yr', 1], ['annum', 1],
-  ['半年', 2], ['半年度', 2], ['halfyear', 2], ['half-year', 2], ['halfayear', 2],
-  ['季', 4], ['季度', 4], ['quarter', 4], ['qtr', 4],
-  ['月', 12], ['个月', 12], ['month', 12], ['mo', 12],
-  ['两周', 26], ['双周', 26], ['fortnight', 26],
-  ['周', 52], ['星期', 52], ['个星期', 52], ['礼拜', 52], ['个礼拜', 52], ['week', 52], ['wk', 52],
-  ['天', 365], ['日', 365], ['day', 365],
+  ['年', 1],
+  ['年度', 1],
+  ['一年', 1],
+  ['year', 1],
+  ['yr', 1],
+  ['annum', 1],
+  ['半年', 2],
+  ['半年度', 2],
+  ['halfyear', 2],
+  ['half-year', 2],
+  ['halfayear', 2],
+  ['季', 4],
+  ['季度', 4],
+  ['quarter', 4],
+  ['qtr', 4],
+  ['月', 12],
+  ['个月', 12],
+  ['month', 12],
+  ['mo', 12],
+  ['两周', 26],
+  ['双周', 26],
+  ['fortnight', 26],
+  ['周', 52],
+  ['星期', 52],
+  ['个星期', 52],
+  ['礼拜', 52],
+  ['个礼拜', 52],
+  ['week', 52],
+  ['wk', 52],
+  ['天', 365],
+  ['日', 365],
+  ['day', 365],
 ]);
-const PERIOD = '(半年度|半年|年度|年|季度|季|个月|月|两周|双周|个星期|星期|个礼拜|礼拜|周|天|日|half-?a?-?year|years?|yrs?|annum|quarters?|qtrs?|months?|mos?|fortnights?|weeks?|wks?|days?)';
+const PERIOD =
+  '(半年度|半年|年度|年|季度|季|个月|月|两周|双周|个星期|星期|个礼拜|礼拜|周|天|日|half-?a?-?year|years?|yrs?|annum|quarters?|qtrs?|months?|mos?|fortnights?|weeks?|wks?|days?)';
 const ADVERBS: ReadonlyMap<string, number> = new Map([
-  ['yearly', 1], ['annually', 1], ['semiannually', 2], ['biannually', 2], ['quarterly', 4], ['monthly', 12],
-  ['biweekly', 26], ['fortnightly', 26], ['weekly', 52], ['daily', 365],
+  ['yearly', 1],
+  ['annually', 1],
+  ['semiannually', 2],
+  ['biannually', 2],
+  ['quarterly', 4],
+  ['monthly', 12],
+  ['biweekly', 26],
+  ['fortnightly', 26],
+  ['weekly', 52],
+  ['daily', 365],
 ]);
 
 /** A count's number: digits, or (only beside a period) a Chinese numeral or once / twice. */
@@ -60,10 +94,14 @@ function numberOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (/^\d/.test(text)) return Number(text);
   switch (text) {
-    case 'once': return 1;
-    case 'twice': return 2;
-    case 'thrice': return 3;
-    default: return chineseNumeral(text);
+    case 'once':
+      return 1;
+    case 'twice':
+      return 2;
+    case 'thrice':
+      return 3;
+    default:
+      return chineseNumeral(text);
   }
 }
 
@@ -82,7 +120,9 @@ function perYearOf(multiple: string | undefined, word: string): number | undefin
  * → 1 per 4, `半年1次` → 1 per 2, `3 times a month` → 3 per 12, `weekly` → 1 per 52.
  */
 export function readCountPerPeriod(text: string): CountReading | undefined {
-  const s = compact(foldWidth(text)).replace(/^(?:大约|约|~|≈)/, '').replace(/(?:及以上|以上|\+)$/, '');
+  const s = compact(foldWidth(text))
+    .replace(/^(?:大约|约|~|≈)/, '')
+    .replace(/(?:及以上|以上|\+)$/, '');
   let m = NUMBER_PER.exec(s);
   if (m) return reading(numberOf(m[1]), perYearOf(m[2], m[3]!));
   m = EVERY_NUMBER.exec(s);

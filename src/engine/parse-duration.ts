@@ -14,20 +14,44 @@ const YEARS_PER: Record<Rank, number> = { 0: 1, 1: 1 / 12, 2: 7 / DAYS_PER_YEAR,
 
 /** Unit words (compact, lower-case) → rank. */
 const UNIT_WORDS: ReadonlyMap<string, Rank> = new Map<string, Rank>([
-  ['年', 0], ['y', 0], ['yr', 0], ['yrs', 0], ['year', 0], ['years', 0],
-  ['个月', 1], ['月', 1], ['mo', 1], ['mos', 1], ['month', 1], ['months', 1],
-  ['周', 2], ['星期', 2], ['个星期', 2], ['wk', 2], ['wks', 2], ['week', 2], ['weeks', 2],
-  ['天', 3], ['日', 3], ['d', 3], ['day', 3], ['days', 3],
+  ['年', 0],
+  ['y', 0],
+  ['yr', 0],
+  ['yrs', 0],
+  ['year', 0],
+  ['years', 0],
+  ['个月', 1],
+  ['月', 1],
+  ['mo', 1],
+  ['mos', 1],
+  ['month', 1],
+  ['months', 1],
+  ['周', 2],
+  ['星期', 2],
+  ['个星期', 2],
+  ['wk', 2],
+  ['wks', 2],
+  ['week', 2],
+  ['weeks', 2],
+  ['天', 3],
+  ['日', 3],
+  ['d', 3],
+  ['day', 3],
+  ['days', 3],
 ]);
 
 /** One term: a number (digits, a simple Chinese numeral, or 半), then its unit, then an optional 半. */
-const TERM =
-  /^(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十]{1,3}|半)(个半月|个星期|个月|星期|[年月周天日]|years?|yrs?|y|months?|mos?|weeks?|wks?|days?|d)(半)?/;
+const TERM = /^(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十]{1,3}|半)(个半月|个星期|个月|星期|[年月周天日]|years?|yrs?|y|months?|mos?|weeks?|wks?|days?|d)(半)?/;
 /** Between terms: `1年零6个月`, `1年又3个月`, `1 year and 6 months`, `1 year, 6 months`. */
 const JOINER = /^(?:零|又|and|,|、)?/;
 
 const CHINESE_DIGITS: ReadonlyMap<string, number> = new Map(
-  [...'零一二三四五六七八九'].map((ch, i) => [ch, i] as [string, number]).concat([['〇', 0], ['两', 2]]),
+  [...'零一二三四五六七八九']
+    .map((ch, i) => [ch, i] as [string, number])
+    .concat([
+      ['〇', 0],
+      ['两', 2],
+    ]),
 );
 
 /** `三` → 3, `十八` → 18, `二十` → 20, `两` → 2; 0..99. Undefined for anything else. */

@@ -83,12 +83,24 @@ export function withoutLowerBound(unit: string): string {
 
 /** Money magnitudes, in the cell or in the header, keyed by their compact spelling. */
 const MONEY_MAGNITUDES: ReadonlyMap<string, number> = new Map([
-  ['元', 1], ['块', 1], ['yuan', 1],
-  ['千', 1e3], ['千元', 1e3], ['k', 1e3],
-  ['万', 1e4], ['万元', 1e4], ['w', 1e4], ['10k', 1e4],
-  ['百万', 1e6], ['百万元', 1e6], ['million', 1e6], ['mn', 1e6],
-  ['千万', 1e7], ['千万元', 1e7],
-  ['亿', 1e8], ['亿元', 1e8],
+  ['元', 1],
+  ['块', 1],
+  ['yuan', 1],
+  ['千', 1e3],
+  ['千元', 1e3],
+  ['k', 1e3],
+  ['万', 1e4],
+  ['万元', 1e4],
+  ['w', 1e4],
+  ['10k', 1e4],
+  ['百万', 1e6],
+  ['百万元', 1e6],
+  ['million', 1e6],
+  ['mn', 1e6],
+  ['千万', 1e7],
+  ['千万元', 1e7],
+  ['亿', 1e8],
+  ['亿元', 1e8],
 ]);
 
 /** A currency written after the number or inside a header note: `12000 RMB`, `(万元 RMB)`. */

@@ -18,9 +18,7 @@ import { formatKind, type FormatKind } from './number-format';
 import { containedCategory, exactCategory } from './parse-category';
 import { convertCount, headerCountPerYear, readCountPerPeriod, type CountPeriod } from './parse-count';
 import { MAX_SERIAL, parseDateText, readDate, serialFromNumber, serialFromYmd } from './parse-date';
-import {
-  DAYS_PER_YEAR, durationHeaderYears, isStartYear, readDurationText, readStartText,
-} from './parse-duration';
+import { DAYS_PER_YEAR, durationHeaderYears, isStartYear, readDurationText, readStartText } from './parse-duration';
 import { headerScale, isCountUnit, moneyUnit, readNumber, SCORE_UNITS, headerUnit, withoutLowerBound } from './parse-number';
 import { foldWidth } from './text';
 import type { CategoryLabel, CellFormat, MissingReason, Parsed, RawCell, ValueType } from './types';
@@ -61,8 +59,23 @@ export interface ParseContext {
 
 /** Excel's error values (upper-case), including the newer dynamic-array and data-type ones. */
 const EXCEL_ERRORS = new Set([
-  '#N/A', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA',
-  '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!', '#PYTHON!', '#EXTERNAL!',
+  '#N/A',
+  '#DIV/0!',
+  '#VALUE!',
+  '#REF!',
+  '#NAME?',
+  '#NUM!',
+  '#NULL!',
+  '#SPILL!',
+  '#CALC!',
+  '#GETTING_DATA',
+  '#FIELD!',
+  '#BLOCKED!',
+  '#CONNECT!',
+  '#BUSY!',
+  '#UNKNOWN!',
+  '#PYTHON!',
+  '#EXTERNAL!',
 ]);
 
 /** A JS number from the sheet, or the cell's text folded to half-width and trimmed. */
@@ -128,9 +141,7 @@ function readCategory(text: string, labels: readonly CategoryLabel[]): string | 
   return exactCategory(text, labels) ?? (isBlankText(text) ? undefined : containedCategory(text, labels));
 }
 
-function readByType(
-  cell: Cell, kind: FormatKind, type: 'money' | 'count' | 'rate' | 'duration' | 'score', ctx: ParseContext,
-): number | undefined {
+function readByType(cell: Cell, kind: FormatKind, type: 'money' | 'count' | 'rate' | 'duration' | 'score', ctx: ParseContext): number | undefined {
   if (type === 'duration') return readDuration(cell, kind, ctx);
   // A date-formatted number is a date: not an amount, a count, a rate or a score.
   if (kind === 'date') return undefined;

@@ -126,7 +126,11 @@ function missingIndicators(rules: RuleSet, evaluation: EvaluationMapping): Missi
   return evaluation.missingRequired.map((id) => {
     const label = rules.indicators.find((i) => i.id === id)?.label ?? { zh: id, en: id };
     const refused = evaluation.refused[id];
-    return { indicator: id, label: { zh: label.zh, en: label.en }, ...(refused ? { refused: { letter: columnLetter(refused.column), header: refused.header } } : {}) };
+    return {
+      indicator: id,
+      label: { zh: label.zh, en: label.en },
+      ...(refused ? { refused: { letter: columnLetter(refused.column), header: refused.header } } : {}),
+    };
   });
 }
 
@@ -145,7 +149,8 @@ export function prepareWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tab
   const date1904 = grid.date1904 === true;
   const warnings: Warning[] = [];
   for (const ind of rules.indicators) {
-    if (!ind.required && !evaluation.indicators[ind.id] && !evaluation.without.includes(ind.id)) warnings.push({ code: 'optional-indicator-unmapped', indicator: ind.id });
+    if (!ind.required && !evaluation.indicators[ind.id] && !evaluation.without.includes(ind.id))
+      warnings.push({ code: 'optional-indicator-unmapped', indicator: ind.id });
   }
   const followUp = located.followUp;
   let analysis: FollowUpAnalysis | undefined;
@@ -166,7 +171,8 @@ export function prepareWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tab
     for (const [norm, { key, rows }] of analysis.byKey) {
       if (!keys.has(norm)) {
         warnings.push({
-          code: 'unknown-follow-up-customer', key,
+          code: 'unknown-follow-up-customer',
+          key,
           addresses: rows.map((r) => cellAddress(followUp!.table.sheet, r, followUp!.key.column)),
         });
       }
@@ -174,8 +180,17 @@ export function prepareWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tab
   }
   const parsedWith = Object.fromEntries(rules.indicators.filter((i) => evaluation.indicators[i.id]).map((i) => [i.id, parsingKey(i)]));
   return {
-    asOf, evaluation, followUp, service: located.service, ...(located.transactions ? { transactions: located.transactions } : {}),
-    customers, columns: cellColumns, parsedWith, rateScales, date1904, warnings,
+    asOf,
+    evaluation,
+    followUp,
+    service: located.service,
+    ...(located.transactions ? { transactions: located.transactions } : {}),
+    customers,
+    columns: cellColumns,
+    parsedWith,
+    rateScales,
+    date1904,
+    warnings,
     cache: new PreviewCache(asOf),
   };
 }
@@ -188,8 +203,13 @@ interface PreparedRows {
 }
 
 function prepareRows(
-  sheetGrid: SheetGrid, evaluation: EvaluationMapping, rules: RuleSet, asOf: number,
-  analysis: FollowUpAnalysis | undefined, warnings: Warning[], rateScales: Record<string, RateScale>,
+  sheetGrid: SheetGrid,
+  evaluation: EvaluationMapping,
+  rules: RuleSet,
+  asOf: number,
+  analysis: FollowUpAnalysis | undefined,
+  warnings: Warning[],
+  rateScales: Record<string, RateScale>,
 ): PreparedRows {
   const { table, key } = evaluation;
   const sheet = table.sheet;
@@ -238,7 +258,9 @@ function prepareRows(
     const customer: PreparedCustomer = {
       key: keyText,
       row: r,
-      complaints: complaints ? readCount(row[complaints.column], complaints.header, asOf, { format: formatRow?.[complaints.column] ?? undefined, date1904 }) : null,
+      complaints: complaints
+        ? readCount(row[complaints.column], complaints.header, asOf, { format: formatRow?.[complaints.column] ?? undefined, date1904 })
+        : null,
       previousTierText: managedTier ? cellText(row[managedTier.column]) : '',
     };
     const overrideText = override ? cellText(row[override.column]) : '';
@@ -255,7 +277,10 @@ function prepareRows(
     if (cellFormat) cellFormat.length = customers.length;
     const formatted = cellFormat !== undefined && cellFormat.some((f) => f !== undefined);
     const column: PreparedColumn = {
-      header: mapped[k]!.header, at: `${quoteSheet(sheet)}!${columnLetter(mapped[k]!.column)}`, raws: raws[k]!, parsed: [],
+      header: mapped[k]!.header,
+      at: `${quoteSheet(sheet)}!${columnLetter(mapped[k]!.column)}`,
+      raws: raws[k]!,
+      parsed: [],
       ...(formatted ? { formats: cellFormat } : {}),
     };
     // A rate column's plain numbers are fractions or per cent as the whole column says (docs/scoring-rules.md section 2).
@@ -284,7 +309,12 @@ const DISTINCT_VALUES = 4096;
  * A missing value names its own cell (the column's `at` and the customer's row).
  */
 function parseColumn(
-  indicator: IndicatorRule, column: PreparedColumn, customers: readonly PreparedCustomer[], asOf: number, date1904: boolean, rateScale: RateScale | undefined,
+  indicator: IndicatorRule,
+  column: PreparedColumn,
+  customers: readonly PreparedCustomer[],
+  asOf: number,
+  date1904: boolean,
+  rateScale: RateScale | undefined,
 ): Parsed[] {
   const { raws, formats, header, at } = column;
   const out = new Array<Parsed>(raws.length);

@@ -27,7 +27,9 @@ function tied(a: number, b: number): boolean {
 export function quintileScores(values: readonly (number | null)[], better: Better): (number | null)[] {
   const out = new Array<number | null>(values.length).fill(null);
   const present: number[] = [];
-  values.forEach((v, i) => { if (v !== null && !Number.isNaN(v)) present.push(i); });
+  values.forEach((v, i) => {
+    if (v !== null && !Number.isNaN(v)) present.push(i);
+  });
   const n = present.length;
   if (n === 0) return out;
   // Worst first: the lowest when higher is better, the highest when lower is better; ties in table order.

@@ -47,7 +47,10 @@ export type AnalysesReport = ScoringReport | ServicePrimaryReport;
 export interface ServiceReport {
   table: TableReport;
   dimensions: {
-    id: string; label: string; column: string; header: string;
+    id: string;
+    label: string;
+    column: string;
+    header: string;
     /** The scale and where it was told from: the header (`(1-5)`, `10分制`) or the data. */
     scale: { min: number; max: number; source: 'header' | 'data' };
     /** The mean of the customers' means, two decimals; null when none. */
@@ -90,7 +93,10 @@ export interface RfmReport {
    * Per letter, the values that got each score 1..5: R in days (a customer with no purchase in
    * the period counts as none: `noPurchase`), F in purchases, M in yuan.
    */
-  cuts: Record<'recency' | 'frequency' | 'monetary', { score: number; min: number | null; max: number | null; customers: number; noPurchase?: number; text: string }[]>;
+  cuts: Record<
+    'recency' | 'frequency' | 'monetary',
+    { score: number; min: number | null; max: number | null; customers: number; noPurchase?: number; text: string }[]
+  >;
   segments: { id: string; label: string; customers: number }[];
 }
 
@@ -105,8 +111,17 @@ export interface ReportRow {
   /** From the follow-up log, when there is one: the last contact, open and overdue items. */
   followUp?: { rows: number; lastDate: string | null; open: number; overdue: number };
   breakdown: {
-    indicator: string; label: string; column: string; raw: string; value: number | string | null;
-    band: string; points: number; maxPoints: number; score: number; weight: number; contribution: number;
+    indicator: string;
+    label: string;
+    column: string;
+    raw: string;
+    value: number | string | null;
+    band: string;
+    points: number;
+    maxPoints: number;
+    score: number;
+    weight: number;
+    contribution: number;
   }[];
   /** The customer's service score and weakest dimension, when the run carries the survey (null: not in it). */
   service?: { score: number | null; weakest: { id: string; label: string } | null } | null;
@@ -118,7 +133,12 @@ const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
 function followUpOf(summary: ScoringRun['customers'][number]['followUp']): NonNullable<ReportRow['followUp']> {
   if (!summary) return { rows: 0, lastDate: null, open: 0, overdue: 0 };
-  return { rows: summary.rows, lastDate: summary.lastDate === undefined ? null : isoFromSerial(summary.lastDate), open: summary.open, overdue: summary.overdue };
+  return {
+    rows: summary.rows,
+    lastDate: summary.lastDate === undefined ? null : isoFromSerial(summary.lastDate),
+    open: summary.open,
+    overdue: summary.overdue,
+  };
 }
 
 /** The report of a run, in the words given. */
@@ -129,10 +149,15 @@ export function reportIn(run: ScoringRun, words: ResultWords): ScoringReport {
     asOf: isoFromSerial(run.asOf),
     tables: {
       evaluation: describeTable(evaluation.table, evaluation.coverage, {
-        key: evaluation.key, ...evaluation.indicators, override: evaluation.override,
-        lastTransaction: evaluation.lastTransaction, complaints: evaluation.complaints,
+        key: evaluation.key,
+        ...evaluation.indicators,
+        override: evaluation.override,
+        lastTransaction: evaluation.lastTransaction,
+        complaints: evaluation.complaints,
       }),
-      followUp: followUp ? describeTable(followUp.table, Object.keys(followUp.fields).length / Object.keys(FOLLOW_UP_COLUMNS).length, { key: followUp.key, ...followUp.fields }) : null,
+      followUp: followUp
+        ? describeTable(followUp.table, Object.keys(followUp.fields).length / Object.keys(FOLLOW_UP_COLUMNS).length, { key: followUp.key, ...followUp.fields })
+        : null,
       service: service ? describeTable(service, 1, {}) : null,
     },
     without: evaluation.without.map((id) => ({ indicator: id, label: words.indicator(id) })),

@@ -126,8 +126,11 @@ export function segmentOf(r: number | null, f: number | null, m: number | null):
 
 const BETTER: Record<RfmLetter, 'higher' | 'lower'> = { recency: 'lower', frequency: 'higher', monetary: 'higher' };
 
-const perLetter = <T>(make: (letter: RfmLetter) => T): Record<RfmLetter, T> =>
-  ({ recency: make('recency'), frequency: make('frequency'), monetary: make('monetary') });
+const perLetter = <T>(make: (letter: RfmLetter) => T): Record<RfmLetter, T> => ({
+  recency: make('recency'),
+  frequency: make('frequency'),
+  monetary: make('monetary'),
+});
 
 /** Quintiles, cut values and segments of the letters read. */
 function finish(base: Omit<PreparedRfm, 'scores' | 'segments' | 'cuts'>): PreparedRfm {
@@ -179,9 +182,18 @@ export function prepareRfmFromColumns(sheet: SheetGrid, mapping: RfmColumnsMappi
     read('monetary', monetary, row, 'money');
   }
   return finish({
-    source: 'columns', table, key, columns: mapping, asOf,
+    source: 'columns',
+    table,
+    key,
+    columns: mapping,
+    asOf,
     customers: rows.map(({ key: k, row }) => ({ key: k, rows: [row] })),
-    values, raws, missing, purchases: 0, outside: 0, warnings,
+    values,
+    raws,
+    missing,
+    purchases: 0,
+    outside: 0,
+    warnings,
   });
 }
 
@@ -202,7 +214,10 @@ interface Purchases {
  * customers in order of first appearance, written on each of their rows.
  */
 export function prepareRfmFromTransactions(
-  txSheet: SheetGrid, transactions: TransactionsMapping, period: RfmPeriod, asOf: number,
+  txSheet: SheetGrid,
+  transactions: TransactionsMapping,
+  period: RfmPeriod,
+  asOf: number,
   customerTable?: { sheet: SheetGrid; table: TableCandidate; key: MappedColumn },
 ): PreparedRfm {
   const { table, key, date, amount } = transactions;
@@ -215,15 +230,24 @@ export function prepareRfmFromTransactions(
     const row = txSheet.rows[r] ?? [];
     const keyText = cellText(row[key.column]);
     if (!keyText) {
-      if (row.slice(table.box.firstCol, table.box.lastCol + 1).some((c) => cellText(c) !== '')) warnings.push({ code: 'blank-key', address: cellAddress(table.sheet, r, key.column) });
+      if (row.slice(table.box.firstCol, table.box.lastCol + 1).some((c) => cellText(c) !== ''))
+        warnings.push({ code: 'blank-key', address: cellAddress(table.sheet, r, key.column) });
       continue;
     }
     const norm = normaliseKey(keyText);
     let entry = byKey.get(norm);
     if (!entry) byKey.set(norm, (entry = { key: keyText, rows: [], count: 0, amount: 0, last: null }));
     entry.rows.push(r);
-    const when = parseCell(row[date.column], 'date', { address: cellAddress(table.sheet, r, date.column), format: txSheet.formats?.[r]?.[date.column], date1904 });
-    const much = parseCell(row[amount.column], 'money', { address: cellAddress(table.sheet, r, amount.column), header: amount.header, format: txSheet.formats?.[r]?.[amount.column] });
+    const when = parseCell(row[date.column], 'date', {
+      address: cellAddress(table.sheet, r, date.column),
+      format: txSheet.formats?.[r]?.[date.column],
+      date1904,
+    });
+    const much = parseCell(row[amount.column], 'money', {
+      address: cellAddress(table.sheet, r, amount.column),
+      header: amount.header,
+      format: txSheet.formats?.[r]?.[amount.column],
+    });
     if (when.kind !== 'date' || much.kind !== 'number') {
       const bad = when.kind !== 'date' ? when : much;
       if (bad.kind === 'missing') warnings.push({ code: 'unreadable-transaction', address: bad.address, text: bad.text });
@@ -243,8 +267,11 @@ export function prepareRfmFromTransactions(
   let customers: { key: string; rows: number[]; norm: string }[];
   let home: { table: TableCandidate; key: MappedColumn };
   if (customerTable) {
-    customers = customerRows(customerTable.sheet, customerTable.table, customerTable.key.column, warnings)
-      .map(({ key: k, row }) => ({ key: k, rows: [row], norm: normaliseKey(k) }));
+    customers = customerRows(customerTable.sheet, customerTable.table, customerTable.key.column, warnings).map(({ key: k, row }) => ({
+      key: k,
+      rows: [row],
+      norm: normaliseKey(k),
+    }));
     const known = new Set(customers.map((c) => c.norm));
     for (const [norm, entry] of byKey) {
       if (!known.has(norm)) {
@@ -265,12 +292,19 @@ export function prepareRfmFromTransactions(
     values.monetary.push(entry?.amount ?? 0);
   }
   return finish({
-    source: 'transactions', table: home.table, key: home.key, transactions, period, asOf,
+    source: 'transactions',
+    table: home.table,
+    key: home.key,
+    transactions,
+    period,
+    asOf,
     customers: customers.map(({ key: k, rows }) => ({ key: k, rows })),
     values,
     raws: perLetter(() => customers.map(() => '')),
     missing: perLetter(() => customers.map(() => undefined)),
-    purchases, outside, warnings,
+    purchases,
+    outside,
+    warnings,
   });
 }
 
@@ -335,18 +369,29 @@ export function scoreRfm(prepared: PreparedRfm, rules: RfmRules): RfmRun {
     counts[segment.id]++;
     for (const id of new Set(flags.map((f) => f.id))) flagCounts[id]++;
     return {
-      key: c.key, rows: c.rows,
+      key: c.key,
+      rows: c.rows,
       values: perLetter((letter) => prepared.values[letter][i]!),
       raws: perLetter((letter) => prepared.raws[letter][i]!),
-      scores, score: rfmScore(scores, rules.weights), segment, flags,
+      scores,
+      score: rfmScore(scores, rules.weights),
+      segment,
+      flags,
     };
   });
   return {
-    rules, source: prepared.source, table: prepared.table, key: prepared.key,
+    rules,
+    source: prepared.source,
+    table: prepared.table,
+    key: prepared.key,
     ...(prepared.columns ? { columns: prepared.columns } : {}),
     ...(prepared.transactions ? { transactions: prepared.transactions } : {}),
     ...(prepared.period ? { period: prepared.period } : {}),
-    customers, cuts: prepared.cuts, summary: { segments: counts, flags: flagCounts },
-    purchases: prepared.purchases, outside: prepared.outside, warnings: [...prepared.warnings],
+    customers,
+    cuts: prepared.cuts,
+    summary: { segments: counts, flags: flagCounts },
+    purchases: prepared.purchases,
+    outside: prepared.outside,
+    warnings: [...prepared.warnings],
   };
 }

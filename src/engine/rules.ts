@@ -86,22 +86,46 @@ export const RuleSetSchema = z
   .superRefine((rules, ctx) => {
     const ids = new Set<string>();
     rules.indicators.forEach((ind, i) => {
-      if (ids.has(ind.id)) ctx.addIssue({ code: 'custom', path: ['indicators', i, 'id'], message: `duplicate id "${ind.id}"`, params: { zh: `编号「${ind.id}」重复` } });
+      if (ids.has(ind.id))
+        ctx.addIssue({ code: 'custom', path: ['indicators', i, 'id'], message: `duplicate id "${ind.id}"`, params: { zh: `编号「${ind.id}」重复` } });
       ids.add(ind.id);
     });
     if (!rules.indicators.some((i) => i.weight > 0)) {
-      ctx.addIssue({ code: 'custom', path: ['indicators'], message: 'at least one indicator needs a positive weight', params: { zh: '至少需要一个正权重的指标' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['indicators'],
+        message: 'at least one indicator needs a positive weight',
+        params: { zh: '至少需要一个正权重的指标' },
+      });
     }
     rules.tiers.forEach((tier, i) => {
       const last = i === rules.tiers.length - 1;
-      if (!last && tier.min === undefined) ctx.addIssue({ code: 'custom', path: ['tiers', i, 'min'], message: 'every tier but the last needs a cut-off', params: { zh: '除最后一个等级外，每个等级都需要分数线' } });
-      if (last && tier.min !== undefined) ctx.addIssue({ code: 'custom', path: ['tiers', i, 'min'], message: 'the last tier takes the rest and has no cut-off', params: { zh: '最后一个等级承接其余客户，不能设分数线' } });
+      if (!last && tier.min === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', i, 'min'],
+          message: 'every tier but the last needs a cut-off',
+          params: { zh: '除最后一个等级外，每个等级都需要分数线' },
+        });
+      if (last && tier.min !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', i, 'min'],
+          message: 'the last tier takes the rest and has no cut-off',
+          params: { zh: '最后一个等级承接其余客户，不能设分数线' },
+        });
       const prev = rules.tiers[i - 1]?.min;
       if (prev !== undefined && tier.min !== undefined && tier.min >= prev) {
         ctx.addIssue({ code: 'custom', path: ['tiers', i, 'min'], message: 'cut-offs must descend', params: { zh: '分数线必须从高到低排列' } });
       }
       tier.gates.forEach((gate, g) => {
-        if (!ids.has(gate.indicator)) ctx.addIssue({ code: 'custom', path: ['tiers', i, 'gates', g, 'indicator'], message: `no indicator "${gate.indicator}"`, params: { zh: `没有编号为「${gate.indicator}」的指标` } });
+        if (!ids.has(gate.indicator))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tiers', i, 'gates', g, 'indicator'],
+            message: `no indicator "${gate.indicator}"`,
+            params: { zh: `没有编号为「${gate.indicator}」的指标` },
+          });
       });
     });
   });
@@ -147,7 +171,10 @@ function parseWith<S extends z.ZodType>(schema: S, input: unknown): { ok: true; 
     if (typeof version === 'number' && version > RULE_SET_SCHEMA_VERSION) {
       return {
         ok: false,
-        problem: { path: 'schemaVersion', message: { zh: `来自更新的版本 ${version}，请升级加载项`, en: `is from a newer version (${version}); update the add-in` } },
+        problem: {
+          path: 'schemaVersion',
+          message: { zh: `来自更新的版本 ${version}，请升级加载项`, en: `is from a newer version (${version}); update the add-in` },
+        },
       };
     }
   }
@@ -173,7 +200,8 @@ const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD')
   .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), {
-    message: 'not a real day', params: { zh: '不是有效的日期' },
+    message: 'not a real day',
+    params: { zh: '不是有效的日期' },
   });
 
 const LetterWeight = z.number().finite().min(0);
@@ -192,9 +220,7 @@ export const RfmRulesSchema = z
      * The period a transactions table's purchases are counted in: `from`..`to` (inclusive) when
      * given, else the `months` up to the as-of date (or up to `to`).
      */
-    period: z
-      .object({ months: z.number().int().min(1).max(120).default(12), from: IsoDate.optional(), to: IsoDate.optional() })
-      .default({ months: 12 }),
+    period: z.object({ months: z.number().int().min(1).max(120).default(12), from: IsoDate.optional(), to: IsoDate.optional() }).default({ months: 12 }),
     /** The four segments in docs/scoring-rules.md's order, with their labels and cell colours. */
     segments: z.array(z.object({ id: z.enum(SEGMENT_IDS), label: Bilingual, color: z.string().regex(/^[0-9A-Fa-f]{6}$/) })).length(SEGMENT_IDS.length),
   })
@@ -206,13 +232,21 @@ export const RfmRulesSchema = z
     rules.segments.forEach((segment, i) => {
       if (segment.id !== SEGMENT_IDS[i]) {
         ctx.addIssue({
-          code: 'custom', path: ['segments', i, 'id'], message: `must be "${SEGMENT_IDS[i]}" (the segments are tried in the order ${SEGMENT_IDS.join(', ')})`,
+          code: 'custom',
+          path: ['segments', i, 'id'],
+          message: `must be "${SEGMENT_IDS[i]}" (the segments are tried in the order ${SEGMENT_IDS.join(', ')})`,
           params: { zh: `应为「${SEGMENT_IDS[i]}」（分群按 ${SEGMENT_IDS.join('、')} 的顺序判断）` },
         });
       }
     });
     const { from, to } = rules.period;
-    if (from && to && from > to) ctx.addIssue({ code: 'custom', path: ['period', 'from'], message: 'the period must start before it ends', params: { zh: '期间的开始日期不能晚于结束日期' } });
+    if (from && to && from > to)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['period', 'from'],
+        message: 'the period must start before it ends',
+        params: { zh: '期间的开始日期不能晚于结束日期' },
+      });
   });
 
 export type RfmRules = z.output<typeof RfmRulesSchema>;
@@ -227,9 +261,7 @@ export const ServiceRulesSchema = z
     label: Bilingual,
     description: Bilingual.optional(),
     /** The survey's dimensions: the header spellings of each; the scale is told from the table. */
-    dimensions: z
-      .array(z.object({ id: z.string().regex(/^[a-z][a-zA-Z0-9_-]*$/), label: Bilingual, columns: z.array(Text).min(1) }))
-      .min(1),
+    dimensions: z.array(z.object({ id: z.string().regex(/^[a-z][a-zA-Z0-9_-]*$/), label: Bilingual, columns: z.array(Text).min(1) })).min(1),
     /** 推荐意愿 0-10, for the NPS. */
     recommend: z.object({ label: Bilingual, columns: z.array(Text).min(1) }),
     /** The survey period's column (评价周期): a customer has a row per period. */
@@ -240,7 +272,8 @@ export const ServiceRulesSchema = z
   .superRefine((rules, ctx) => {
     const ids = new Set<string>();
     rules.dimensions.forEach((d, i) => {
-      if (ids.has(d.id)) ctx.addIssue({ code: 'custom', path: ['dimensions', i, 'id'], message: `duplicate id "${d.id}"`, params: { zh: `编号「${d.id}」重复` } });
+      if (ids.has(d.id))
+        ctx.addIssue({ code: 'custom', path: ['dimensions', i, 'id'], message: `duplicate id "${d.id}"`, params: { zh: `编号「${d.id}」重复` } });
       ids.add(d.id);
     });
   });
@@ -302,20 +335,26 @@ function describeIssue(issue: Issue): RuleSetProblem['message'] {
       const type = TYPE_NAMES[issue.expected];
       return type ? { zh: `类型不对，应为${type.zh}`, en: `has the wrong type: it should be ${type.en}` } : { zh: '类型不对', en: 'has the wrong type' };
     }
-    case 'too_small': return { zh: `太小或太短（最小 ${String(issue.minimum)}）`, en: `is too small or too short (minimum ${String(issue.minimum)})` };
-    case 'too_big': return { zh: `太大或太长（最大 ${String(issue.maximum)}）`, en: `is too large or too long (maximum ${String(issue.maximum)})` };
-    case 'invalid_format': return { zh: '格式不对', en: 'is not in the right format' };
+    case 'too_small':
+      return { zh: `太小或太短（最小 ${String(issue.minimum)}）`, en: `is too small or too short (minimum ${String(issue.minimum)})` };
+    case 'too_big':
+      return { zh: `太大或太长（最大 ${String(issue.maximum)}）`, en: `is too large or too long (maximum ${String(issue.maximum)})` };
+    case 'invalid_format':
+      return { zh: '格式不对', en: 'is not in the right format' };
     case 'invalid_value': {
       const values = issue.values.map(String).join(' / ');
       return { zh: `取值不在允许范围内（${values}）`, en: `must be one of ${values}` };
     }
-    case 'invalid_union': return { zh: '既不是数值分档也不是类别分档', en: 'is neither a numeric band nor a label band' };
-    case 'unrecognized_keys': return { zh: `包含未知字段 ${issue.keys.join('、')}`, en: `has unknown fields: ${issue.keys.join(', ')}` };
+    case 'invalid_union':
+      return { zh: '既不是数值分档也不是类别分档', en: 'is neither a numeric band nor a label band' };
+    case 'unrecognized_keys':
+      return { zh: `包含未知字段 ${issue.keys.join('、')}`, en: `has unknown fields: ${issue.keys.join(', ')}` };
     case 'custom': {
       const zh = (issue.params as { zh?: string } | undefined)?.zh;
       return zh ? { zh, en: issue.message } : { zh: '不符合要求', en: 'is not valid' };
     }
-    default: return { zh: '不符合要求', en: 'is not valid' };
+    default:
+      return { zh: '不符合要求', en: 'is not valid' };
   }
 }
 

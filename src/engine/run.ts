@@ -16,12 +16,16 @@ import type { SheetGrid } from './types';
 
 export { parseIndicatorCell, type CellReading } from './evidence';
 export {
-  choosePreset, choosePresetFor, classifyCandidates, knownHeaders, locateTables,
-  type ChosenTables, type LocatedTables, type LocateOptions,
+  choosePreset,
+  choosePresetFor,
+  classifyCandidates,
+  knownHeaders,
+  locateTables,
+  type ChosenTables,
+  type LocatedTables,
+  type LocateOptions,
 } from './locate';
-export {
-  prepareWorkbook, type PreparedColumn, type PreparedCustomer, type PreparedRun, type ScoringOptions, type Warning,
-} from './prepare';
+export { prepareWorkbook, type PreparedColumn, type PreparedCustomer, type PreparedRun, type ScoringOptions, type Warning } from './prepare';
 export { PreviewCache } from './preview-cache';
 export { previewPrepared, scorePrepared, type CustomerResult, type Preview, type RunSummary, type ScoringRun } from './summary';
 

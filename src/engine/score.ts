@@ -43,11 +43,16 @@ export interface CustomerScore {
 
 function compare(value: number, op: string, threshold: number): boolean {
   switch (op) {
-    case '>=': return value >= threshold - EPSILON;
-    case '>': return value > threshold + EPSILON;
-    case '<=': return value <= threshold + EPSILON;
-    case '<': return value < threshold - EPSILON;
-    default: return Math.abs(value - threshold) <= EPSILON;
+    case '>=':
+      return value >= threshold - EPSILON;
+    case '>':
+      return value > threshold + EPSILON;
+    case '<=':
+      return value <= threshold + EPSILON;
+    case '<':
+      return value < threshold - EPSILON;
+    default:
+      return Math.abs(value - threshold) <= EPSILON;
   }
 }
 
@@ -81,10 +86,14 @@ export function matchBand(indicator: IndicatorRule, value: number | string): Ban
 /** The number or label an indicator scores from a parsed cell; null when missing. */
 export function indicatorValue(indicator: IndicatorRule, parsed: Parsed, asOf: number): number | string | null {
   switch (parsed.kind) {
-    case 'number': return parsed.value;
-    case 'category': return parsed.value;
-    case 'date': return indicator.measure === 'days-since' ? Math.max(0, asOf - parsed.serial) : parsed.serial;
-    default: return null;
+    case 'number':
+      return parsed.value;
+    case 'category':
+      return parsed.value;
+    case 'date':
+      return indicator.measure === 'days-since' ? Math.max(0, asOf - parsed.serial) : parsed.serial;
+    default:
+      return null;
   }
 }
 
@@ -153,7 +162,11 @@ export function weightedScore(columns: readonly IndicatorColumn[], weights: read
 
 /** The per-indicator breakdown of customer i. */
 export function breakdownAt(
-  indicators: readonly IndicatorRule[], columns: readonly IndicatorColumn[], renormalise: boolean, raws: readonly string[], i: number,
+  indicators: readonly IndicatorRule[],
+  columns: readonly IndicatorColumn[],
+  renormalise: boolean,
+  raws: readonly string[],
+  i: number,
 ): IndicatorResult[] {
   const weights = indicators.map((ind) => ind.weight);
   const positive = positiveWeight(columns, weights, renormalise, i);
@@ -181,6 +194,20 @@ export function scoreIndicators(rules: RuleSet, inputs: readonly IndicatorInput[
   const indicators = inputs.map((i) => i.indicator);
   const columns = inputs.map((i) => scoreColumn(i.indicator, [i.parsed], asOf));
   const renormalise = rules.missing === 'renormalise';
-  const score = weightedScore(columns, indicators.map((i) => i.weight), renormalise, 0);
-  return { score, indicators: breakdownAt(indicators, columns, renormalise, inputs.map((i) => i.raw), 0) };
+  const score = weightedScore(
+    columns,
+    indicators.map((i) => i.weight),
+    renormalise,
+    0,
+  );
+  return {
+    score,
+    indicators: breakdownAt(
+      indicators,
+      columns,
+      renormalise,
+      inputs.map((i) => i.raw),
+      0,
+    ),
+  };
 }

@@ -222,7 +222,10 @@ export function npsOf(answers: readonly (number | null)[], minAnswers: number): 
   }
   const total = promoters + passives + detractors;
   return {
-    answers: total, promoters, passives, detractors,
+    answers: total,
+    promoters,
+    passives,
+    detractors,
     score: total === 0 ? null : roundScore(((promoters - detractors) / total) * 100),
     thin: total < minAnswers,
   };
@@ -258,7 +261,10 @@ export function analyseService(prepared: PreparedService): ServiceRun {
     };
   });
   const means = dimensions.map((_, d) => mean(customers.flatMap((c) => (c.means[d] === null ? [] : [c.means[d]!]))));
-  const nps = npsOf(rows.map((r) => r.recommend), rules.minAnswers);
+  const nps = npsOf(
+    rows.map((r) => r.recommend),
+    rules.minAnswers,
+  );
   const warnings = [...prepared.warnings];
   if (prepared.mapping.recommend) {
     if (nps.answers === 0) warnings.push({ code: 'no-nps-answers' });

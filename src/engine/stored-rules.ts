@@ -208,9 +208,15 @@ function toRecord(row: readonly unknown[]): RunRecord | null {
   try {
     const other = analysesCellOf(analyses);
     return {
-      at: String(at), preset: String(preset), rulesHash: String(hash), asOf: String(asOf), customers: Number(customers),
-      tiers: JSON.parse(String(tiers)) as Record<string, number>, by: by === null || by === undefined ? '' : String(by),
-      without: withoutOf(without), ...(other ? { analyses: other } : {}),
+      at: String(at),
+      preset: String(preset),
+      rulesHash: String(hash),
+      asOf: String(asOf),
+      customers: Number(customers),
+      tiers: JSON.parse(String(tiers)) as Record<string, number>,
+      by: by === null || by === undefined ? '' : String(by),
+      without: withoutOf(without),
+      ...(other ? { analyses: other } : {}),
     };
   } catch {
     return null;
@@ -314,17 +320,28 @@ export async function analysesRecordOf(run: AnalysesRun, now: Date, by = ''): Pr
   const rfm = run.primary === 'rfm' ? run.rfm : undefined;
   const rules = rfm ? rfm.rules : run.service!.rules;
   return {
-    at: now.toISOString(), preset: rules.id, rulesHash: await rulesHash(rules),
-    asOf: isoFromSerial(run.asOf), customers: rfm ? rfm.customers.length : run.service!.customers.length,
-    tiers: rfm ? { ...rfm.summary.segments } : {}, by: by.trim(), without: [], ...extra,
+    at: now.toISOString(),
+    preset: rules.id,
+    rulesHash: await rulesHash(rules),
+    asOf: isoFromSerial(run.asOf),
+    customers: rfm ? rfm.customers.length : run.service!.customers.length,
+    tiers: rfm ? { ...rfm.summary.segments } : {},
+    by: by.trim(),
+    without: [],
+    ...extra,
   };
 }
 
 /** The log record of a run made at `now` by `by` (a name, '' when not given). */
 export async function runRecordOf(run: ScoringRun, now: Date, by = ''): Promise<RunRecord> {
   return {
-    at: now.toISOString(), preset: run.rules.id, rulesHash: await rulesHash(run.rules),
-    asOf: isoFromSerial(run.asOf), customers: run.customers.length, tiers: run.summary.tiers, by: by.trim(),
+    at: now.toISOString(),
+    preset: run.rules.id,
+    rulesHash: await rulesHash(run.rules),
+    asOf: isoFromSerial(run.asOf),
+    customers: run.customers.length,
+    tiers: run.summary.tiers,
+    by: by.trim(),
     without: [...run.evaluation.without],
   };
 }
@@ -342,7 +359,14 @@ export function storeMeta(chunks: number, runs: number, now: Date): (string | nu
 /** A run record as a log row (E:L, in LOG_HEADERS order). */
 export function runRow(run: RunRecord): (string | number)[] {
   return [
-    run.at, run.preset, run.rulesHash, run.asOf, run.customers, JSON.stringify(run.tiers), run.by, JSON.stringify(run.without ?? []),
+    run.at,
+    run.preset,
+    run.rulesHash,
+    run.asOf,
+    run.customers,
+    JSON.stringify(run.tiers),
+    run.by,
+    JSON.stringify(run.without ?? []),
     run.analyses ? JSON.stringify(run.analyses) : '',
   ];
 }
@@ -402,7 +426,12 @@ function logCell(v: unknown): string | number | null {
  * log (src/excel/rules-store.ts refuses to load a newer one before it comes to this).
  */
 export function storeArea(
-  previous: PreviousStore | undefined, rules: RuleSet, mapping: StoredMapping, run: RunRecord | undefined, now: Date, analyses?: StoredAnalyses,
+  previous: PreviousStore | undefined,
+  rules: RuleSet,
+  mapping: StoredMapping,
+  run: RunRecord | undefined,
+  now: Date,
+  analyses?: StoredAnalyses,
 ): StoreArea {
   const meta = previous?.meta ?? [];
   const kept = keptRuns(meta);
@@ -414,10 +443,23 @@ export function storeArea(
   const before = previous ? Math.max(4, announced(meta[2]?.[1], 1000), announced(meta[3]?.[1], MAX_RUNS) + 1) : 0;
   const rows = Math.max(used, before);
   const values: (string | number | null)[][] = Array.from({ length: rows }, () => new Array<string | number | null>(STORE_COLUMNS).fill(null));
-  storeMeta(chunks.length, log.length, now).forEach((cells, r) => cells.forEach((v, c) => { values[r]![c] = v; }));
-  chunks.forEach((chunk, r) => { values[r]![2] = chunk; });
-  if (log.length > 0) LOG_HEADERS.forEach((h, c) => { values[0]![LOG_COL + c] = h; });
-  log.forEach((cells, i) => cells.forEach((v, c) => { values[i + 1]![LOG_COL + c] = v; }));
+  storeMeta(chunks.length, log.length, now).forEach((cells, r) =>
+    cells.forEach((v, c) => {
+      values[r]![c] = v;
+    }),
+  );
+  chunks.forEach((chunk, r) => {
+    values[r]![2] = chunk;
+  });
+  if (log.length > 0)
+    LOG_HEADERS.forEach((h, c) => {
+      values[0]![LOG_COL + c] = h;
+    });
+  log.forEach((cells, i) =>
+    cells.forEach((v, c) => {
+      values[i + 1]![LOG_COL + c] = v;
+    }),
+  );
   return { range: formatRange({ firstRow: 0, firstCol: 0, lastRow: rows - 1, lastCol: STORE_COLUMNS - 1 }), rows, values };
 }
 

@@ -60,14 +60,27 @@ export function scorePrepared(prepared: PreparedRun, rules: RuleSet): ScoringRun
     evaluateCustomer(c, i, plan, prepared.asOf, warnings, e, true);
     const raws = cellColumns.map((column) => cellText(column.raws[i]));
     return {
-      key: c.key, row: c.row, score: e.score, tier: e.tier, computedTier: e.computed, overridden: e.overridden,
-      ...(e.previousTier ? { previousTier: e.previousTier } : {}), flags: e.flags!,
-      indicators: breakdownAt(plan.indicators, plan.columns, plan.renormalise, raws, i), ...(c.followUp ? { followUp: c.followUp } : {}),
+      key: c.key,
+      row: c.row,
+      score: e.score,
+      tier: e.tier,
+      computedTier: e.computed,
+      overridden: e.overridden,
+      ...(e.previousTier ? { previousTier: e.previousTier } : {}),
+      flags: e.flags!,
+      indicators: breakdownAt(plan.indicators, plan.columns, plan.renormalise, raws, i),
+      ...(c.followUp ? { followUp: c.followUp } : {}),
     };
   });
   return {
-    rules, asOf: prepared.asOf, evaluation: prepared.evaluation, followUp: prepared.followUp, service: prepared.service,
-    customers, warnings, summary: summarise(rules, customers, prepared.evaluation.without),
+    rules,
+    asOf: prepared.asOf,
+    evaluation: prepared.evaluation,
+    followUp: prepared.followUp,
+    service: prepared.service,
+    customers,
+    warnings,
+    summary: summarise(rules, customers, prepared.evaluation.without),
   };
 }
 
@@ -88,7 +101,9 @@ export function previewPrepared(prepared: PreparedRun, rules: RuleSet): Preview 
   const perTier = new Int32Array(rules.tiers.length);
   const perFlag = new Int32Array(FLAG_IDS.length);
   const tierIndex = new Map<TierRule, number>();
-  rules.tiers.forEach((t, k) => { if (!tierIndex.has(t)) tierIndex.set(t, k); });
+  rules.tiers.forEach((t, k) => {
+    if (!tierIndex.has(t)) tierIndex.set(t, k);
+  });
   const tierCounts: Record<string, number> = Object.fromEntries(rules.tiers.map((t) => [t.id, 0]));
   const e = blankEvaluation();
   for (let i = 0; i < n; i++) {
@@ -100,7 +115,9 @@ export function previewPrepared(prepared: PreparedRun, rules: RuleSet): Preview 
     else tierCounts[e.tier.id] = (tierCounts[e.tier.id] ?? 0) + 1;
     for (let raised = e.raised, b = 0; raised !== 0; raised >>>= 1, b++) if (raised & 1) perFlag[b]!++;
   }
-  rules.tiers.forEach((t, k) => { tierCounts[t.id]! += perTier[k]!; });
+  rules.tiers.forEach((t, k) => {
+    tierCounts[t.id]! += perTier[k]!;
+  });
   const flagCounts = Object.fromEntries(FLAG_IDS.map((id, b) => [id, perFlag[b]!])) as Record<FlagId, number>;
   return { scores, tiers, summary: { tiers: tierCounts, flags: flagCounts, without: [...prepared.evaluation.without] } };
 }

@@ -126,7 +126,7 @@ function tableHeader(rows: readonly RawCell[][], box: CellBox, covered: readonly
 function visibleRow(rows: readonly RawCell[][], r: number, first: number, last: number, covered: readonly CellBox[]): RawCell[] {
   const row = rows[r] ?? [];
   const out: RawCell[] = [];
-  for (let c = first; c <= last; c++) out.push(covered.some((b) => inside(b, r, c)) ? null : row[c] ?? null);
+  for (let c = first; c <= last; c++) out.push(covered.some((b) => inside(b, r, c)) ? null : (row[c] ?? null));
   return out;
 }
 
@@ -213,7 +213,13 @@ function findHeaderBlocks(sheet: SheetGrid, covered: readonly CellBox[], knownHe
  * row. The header is row `r` alone, or two rows: the group titles in the row above it (when
  * `mayLookUp`) or row `r` itself above a second header row.
  */
-function headerBlockAt(sheet: SheetGrid, r: number, mayLookUp: boolean, covered: readonly CellBox[], knownHeaders: readonly string[]): TableCandidate | undefined {
+function headerBlockAt(
+  sheet: SheetGrid,
+  r: number,
+  mayLookUp: boolean,
+  covered: readonly CellBox[],
+  knownHeaders: readonly string[],
+): TableCandidate | undefined {
   if (!isHeaderRow(sheet, r, covered, knownHeaders)) return undefined;
   const pairs: [number, number][] = [];
   if (mayLookUp) pairs.push([r - 1, r]);
@@ -246,13 +252,22 @@ function spanOf(cells: readonly RawCell[]): { first: number; last: number } | un
 }
 
 function block(
-  sheet: SheetGrid, headerRow: number, firstCol: number, lastCol: number, covered: readonly CellBox[],
+  sheet: SheetGrid,
+  headerRow: number,
+  firstCol: number,
+  lastCol: number,
+  covered: readonly CellBox[],
   header: { headers: string[]; groups?: string[] },
 ): TableCandidate {
   const end = blockEnd(sheet.rows, headerRow, firstCol, lastCol, covered, header.headers, header.groups);
   const box = { firstRow: headerRow, firstCol, lastRow: end.lastRow, lastCol };
   return {
-    sheet: sheet.name, source: 'range', box, ...header, sample: sampleOf(sheet, box), ...(end.skipped ? { skipped: end.skipped } : {}),
+    sheet: sheet.name,
+    source: 'range',
+    box,
+    ...header,
+    sample: sampleOf(sheet, box),
+    ...(end.skipped ? { skipped: end.skipped } : {}),
   };
 }
 
@@ -262,7 +277,10 @@ const TOTALS = /^(?:合计|總計|合計|总计|总合计|小计|小計|共计|t
 function isTotalsWord(cell: RawCell): boolean {
   // Most cells are not: rule them out before folding.
   if (typeof cell !== 'string' || cell.length > 24 || !/[计計]|[tｔTＴ][oｏOＯ][tｔTＴ]|[sｓSＳ][uｕUＵ][mｍMＭ]/.test(cell)) return false;
-  const word = foldWidth(cell).replace(/[([【（][^)\]】）]*[)\]】）]?/g, '').replace(/[\s:：]+/g, '').toLowerCase();
+  const word = foldWidth(cell)
+    .replace(/[([【（][^)\]】）]*[)\]】）]?/g, '')
+    .replace(/[\s:：]+/g, '')
+    .toLowerCase();
   return TOTALS.test(word);
 }
 
@@ -295,8 +313,13 @@ interface Filled {
  * A single blank row followed by customer rows does not end it.
  */
 function blockEnd(
-  rows: readonly RawCell[][], headerRow: number, firstCol: number, lastCol: number, covered: readonly CellBox[],
-  headers: readonly string[], groups: readonly string[] | undefined,
+  rows: readonly RawCell[][],
+  headerRow: number,
+  firstCol: number,
+  lastCol: number,
+  covered: readonly CellBox[],
+  headers: readonly string[],
+  groups: readonly string[] | undefined,
 ): { lastRow: number; skipped?: SkippedRows } {
   const headerWords = headers.map((h, i) => new Set([compactText(h), compactText(groups?.[i] ?? '')].filter((w) => w !== '')));
   const longestWord = Math.max(0, ...headerWords.flatMap((set) => [...set].map((w) => w.length)));
@@ -397,7 +420,10 @@ function blockEnd(
   }
   for (blanks = 0; r < rows.length && blanks < 2; r++) {
     const filled = scan(r, true);
-    if (filled.count === 0) { blanks++; continue; }
+    if (filled.count === 0) {
+      blanks++;
+      continue;
+    }
     blanks = 0;
     if (repeatsHeader(r) || isTotals(filled) || looksLikeCustomer(filled)) skipped.push(r);
   }

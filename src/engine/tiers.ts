@@ -46,7 +46,10 @@ export function decideTier(rules: RuleSet, score: number, valueOf: GateValues, c
       const actual = valueOf(gate.indicator, customer);
       if (actual === null || !compareValue(actual, gate.op, gate.value)) (failures ??= []).push({ gate, actual });
     }
-    if (!failures) { index = i; break; }
+    if (!failures) {
+      index = i;
+      break;
+    }
     blocked ??= { tier, failures };
   }
   // The score's own tier (ignoring gates) is what the complaint cap counts down from.

@@ -51,4 +51,3 @@ export async function insertCharts(host: ExcelHost, run: ScoringRun, lang: Langu
     await context.sync();
   });
 }
-

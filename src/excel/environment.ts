@@ -54,7 +54,9 @@ export async function officeEnvironment(office: OfficeLike | undefined): Promise
   const context = office.context;
   const supported = context?.requirements?.isSetSupported(REQUIRED_API.name, REQUIRED_API.version) ?? false;
   return {
-    language: pickLanguage(context?.displayLanguage), inOffice: context !== undefined, supported,
+    language: pickLanguage(context?.displayLanguage),
+    inOffice: context !== undefined,
+    supported,
     theme: themeOf(context?.officeTheme?.bodyBackgroundColor),
   };
 }

@@ -65,9 +65,7 @@ export async function scanWorkbook(host: ExcelHost, rulesList: readonly RuleSet[
     const tops = new Map<string, CellBox>();
 
     // Queued with the first group of sheets: each table's range and headers, and the date system.
-    const perTable = tables.items
-      .filter((t) => grids.has(t.worksheet.name))
-      .map((t) => ({ t, range: t.getRange(), header: t.getHeaderRowRange() }));
+    const perTable = tables.items.filter((t) => grids.has(t.worksheet.name)).map((t) => ({ t, range: t.getRange(), header: t.getHeaderRowRange() }));
     const epoch = supportsExcelApi(host, '1.2') ? context.workbook.functions.date(1904, 1, 1) : undefined;
 
     // Each sheet's used range, protection and top rows, in groups that keep the response small.
@@ -77,7 +75,10 @@ export async function scanWorkbook(host: ExcelHost, rulesList: readonly RuleSet[
     while (queue.length > 0) {
       const group = queue.shift()!;
       if (first) {
-        perTable.forEach(({ range, header }) => { range.load('address'); header.load('values'); });
+        perTable.forEach(({ range, header }) => {
+          range.load('address');
+          header.load('values');
+        });
         epoch?.load('value');
       }
       const perSheet = group.sheets.map((ws) => {
@@ -109,7 +110,12 @@ export async function scanWorkbook(host: ExcelHost, rulesList: readonly RuleSet[
         placeFormats(grid, box, top.numberFormat);
         tops.set(ws.name, box);
         const empty = grid.rows.every((row) => row.every((v) => v === null || v === undefined));
-        infos.set(ws.name, { name: ws.name, visibility: ws.visibility, protected: ws.protection.protected, ...(empty ? {} : { used: boxOfAddress(used.address) }) });
+        infos.set(ws.name, {
+          name: ws.name,
+          visibility: ws.visibility,
+          protected: ws.protection.protected,
+          ...(empty ? {} : { used: boxOfAddress(used.address) }),
+        });
       }
     }
     const date1904 = epoch?.value === 0;

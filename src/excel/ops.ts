@@ -111,15 +111,15 @@ export function createWorkbookOps(host: ExcelHost): WorkbookOps {
     const proposal = propose(scan, [request.rules], request.rules);
     const evaluation = request.evaluation ?? proposal.evaluation?.table;
     if (!evaluation) throw new ScoringError('no-table', { preset: request.rules.id });
-    const followUp = request.followUp === undefined ? proposal.followUp?.table : request.followUp ?? undefined;
+    const followUp = request.followUp === undefined ? proposal.followUp?.table : (request.followUp ?? undefined);
     const columns = request.columns ?? DEFAULT_MANAGED;
-    const reads = [
-      { table: evaluation, extraColumns: missingManaged(evaluation, columns) },
-      ...(followUp ? [{ table: followUp }] : []),
-    ];
+    const reads = [{ table: evaluation, extraColumns: missingManaged(evaluation, columns) }, ...(followUp ? [{ table: followUp }] : [])];
     const grids = await readTables(host, scan, reads);
     const prepared = prepareWorkbook(grids, {
-      rules: request.rules, asOf: request.asOf, tables: { evaluation, followUp: followUp ?? null }, ...(request.mapping ? { columns: request.mapping } : {}),
+      rules: request.rules,
+      asOf: request.asOf,
+      tables: { evaluation, followUp: followUp ?? null },
+      ...(request.mapping ? { columns: request.mapping } : {}),
       ...(request.without ? { without: request.without } : {}),
     });
     const source: ReadSource = { evaluation, followUp: followUp ?? null, reads: readBoxes(reads), ...(request.mapping ? { mapping: request.mapping } : {}) };
@@ -134,12 +134,19 @@ export function createWorkbookOps(host: ExcelHost): WorkbookOps {
       return { run: scorePrepared(prepared, request.rules), grids, columns, source };
     },
     async apply(scored, lang, { by = '', onProgress } = {}) {
-      const { run, write, stats, rescored, store } = await applyScores(host, scored, lang, onProgress && ((done, total) => onProgress(total > 0 ? done / total : 1)));
+      const { run, write, stats, rescored, store } = await applyScores(
+        host,
+        scored,
+        lang,
+        onProgress && ((done, total) => onProgress(total > 0 ? done / total : 1)),
+      );
       const { box, sheet } = run.evaluation.table;
       const span = { sheet, firstCol: box.firstCol, lastCol: Math.max(box.lastCol, ...write.columns.map((c) => c.column)) };
       const written: ManagedPlace = {
-        sheet, columns: write.columns.map((c) => c.column).sort((a, b) => a - b),
-        firstRow: write.headerRow, lastRow: write.rows.reduce((last, r) => Math.max(last, r.row), write.headerRow),
+        sheet,
+        columns: write.columns.map((c) => c.column).sort((a, b) => a - b),
+        firstRow: write.headerRow,
+        lastRow: write.rows.reduce((last, r) => Math.max(last, r.row), write.headerRow),
       };
       const done = { run, stats, span, written, ...(rescored ? { rescored } : {}) };
       const now = new Date();

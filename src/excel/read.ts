@@ -185,10 +185,12 @@ export async function readTables(host: ExcelHost, scan: WorkbookScan, reads: rea
     const width = slice.box.lastCol - slice.box.firstCol + 1;
     return { ...slice, rowBytes: estimateRowBytes(width, sample) };
   });
-  await inExcel(host, 'read', (context) => readSlices(context, planReads(boxes), (slice, values, formats) => {
-    const grid = grids.get(slice.sheet)!;
-    placeValues(grid, slice.box, values);
-    placeFormats(grid, slice.box, formats);
-  }));
+  await inExcel(host, 'read', (context) =>
+    readSlices(context, planReads(boxes), (slice, values, formats) => {
+      const grid = grids.get(slice.sheet)!;
+      placeValues(grid, slice.box, values);
+      placeFormats(grid, slice.box, formats);
+    }),
+  );
   return [...grids.values()];
 }

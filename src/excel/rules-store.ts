@@ -9,9 +9,7 @@
  * still separate from the results': a store that fails leaves the results written.
  */
 import { RuleSetSchema, type RuleSet } from '../engine/rules';
-import {
-  logRange, MAX_RUNS, parseStoredRules, storeArea, storedSizes, type RunRecord, type StoredMapping, type StoredRules,
-} from '../engine/stored-rules';
+import { logRange, MAX_RUNS, parseStoredRules, storeArea, storedSizes, type RunRecord, type StoredMapping, type StoredRules } from '../engine/stored-rules';
 import { inExcel, type ExcelHost } from './host';
 import { RULES_SHEET } from '../engine/managed-sheets';
 import { toExcel } from './values';
@@ -64,7 +62,11 @@ export async function loadStoredRules(host: ExcelHost): Promise<StoredRules | nu
     const log = runs > 0 ? sheet.getRange(logRange(1, runs)) : undefined;
     log?.load('values');
     await context.sync();
-    return parseStoredRules(meta.values, body.values.map((r) => r[0]), log?.values ?? []);
+    return parseStoredRules(
+      meta.values,
+      body.values.map((r) => r[0]),
+      log?.values ?? [],
+    );
   });
 }
 
@@ -74,7 +76,12 @@ export async function loadStoredRules(host: ExcelHost): Promise<StoredRules | nu
  * in one sync; without, it reads the area first (whether the sheet exists, then its cells).
  */
 export async function storeRules(
-  host: ExcelHost, rules: RuleSet, mapping: StoredMapping, run?: RunRecord, now: Date = new Date(), found?: StoreArea,
+  host: ExcelHost,
+  rules: RuleSet,
+  mapping: StoredMapping,
+  run?: RunRecord,
+  now: Date = new Date(),
+  found?: StoreArea,
 ): Promise<void> {
   RuleSetSchema.parse(rules);
   await inExcel(host, 'store-rules', async (context) => {
@@ -92,9 +99,7 @@ export async function storeRules(
 }
 
 /** Queues the writes that turn the store `area` into the store of `rules` and `mapping` and, after its kept runs, `run` (the layout of stored-rules.ts, written as one range). */
-function queueStore(
-  context: Excel.RequestContext, area: StoreArea, rules: RuleSet, mapping: StoredMapping, run: RunRecord | undefined, now: Date,
-): void {
+function queueStore(context: Excel.RequestContext, area: StoreArea, rules: RuleSet, mapping: StoredMapping, run: RunRecord | undefined, now: Date): void {
   const sheets = context.workbook.worksheets;
   const sheet = area.exists ? sheets.getItem(RULES_SHEET) : sheets.add(RULES_SHEET);
   const next = storeArea(area.exists ? { meta: area.meta, log: area.log } : undefined, rules, mapping, run, now);

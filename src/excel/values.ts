@@ -37,7 +37,9 @@ export function placeValues(grid: SheetGrid, box: CellBox, values: readonly (rea
   values.forEach((row, i) => {
     const r = box.firstRow + i;
     const target = (grid.rows[r] ??= []);
-    row.forEach((v, j) => { target[box.firstCol + j] = fromExcel(v); });
+    row.forEach((v, j) => {
+      target[box.firstCol + j] = fromExcel(v);
+    });
   });
 }
 
@@ -52,6 +54,8 @@ export function placeFormats(grid: SheetGrid, box: CellBox, formats: readonly (r
   formats.forEach((row, i) => {
     const r = box.firstRow + i;
     const line = (target[r] ??= []);
-    row.forEach((f, j) => { line[box.firstCol + j] = fromExcelFormat(f); });
+    row.forEach((f, j) => {
+      line[box.firstCol + j] = fromExcelFormat(f);
+    });
   });
 }

@@ -171,7 +171,10 @@ interface Surroundings {
 
 /** The grids the preview read, read again (each a new grid shaped like the preview's), and the surroundings with them. */
 async function readAgain(
-  context: Excel.RequestContext, input: ApplyInput, tierCol: number | undefined, stats: SyncCounter,
+  context: Excel.RequestContext,
+  input: ApplyInput,
+  tierCol: number | undefined,
+  stats: SyncCounter,
 ): Promise<{ grids: SheetGrid[]; around: Surroundings; place: (slice: Slice, values: unknown[][], formats: unknown[][]) => void }> {
   const { source } = input;
   const table = input.run.evaluation.table;
@@ -181,8 +184,18 @@ async function readAgain(
     placeValues(grid, slice.box, values);
     placeFormats(grid, slice.box, formats);
   };
-  let queued: () => Surroundings = () => { throw new Error('the check read nothing'); };
-  const plan = planReads(source.reads.map((slice) => ({ ...slice, rowBytes: rowBytesFrom(input.grids.find((g) => g.name === slice.sheet), slice.box) })));
+  let queued: () => Surroundings = () => {
+    throw new Error('the check read nothing');
+  };
+  const plan = planReads(
+    source.reads.map((slice) => ({
+      ...slice,
+      rowBytes: rowBytesFrom(
+        input.grids.find((g) => g.name === slice.sheet),
+        slice.box,
+      ),
+    })),
+  );
   stats.syncs += await readSlices(context, plan, place, () => {
     // Queued again when the first request is split: the last one queued is the one that came back.
     const sheet = context.workbook.worksheets.getItem(table.sheet);
@@ -212,7 +225,9 @@ async function readAgain(
 function checkShape(input: ApplyInput, grid: SheetGrid, around: Surroundings): void {
   const table = input.run.evaluation.table;
   if (around.protected) throw new ScoringError('sheet-protected', { sheet: table.sheet });
-  tablesOf(input.source).forEach((t, i) => { if (t.source === 'excel-table' && t.name) checkTableShape(t.name, t.box, around.extents[i]!.box); });
+  tablesOf(input.source).forEach((t, i) => {
+    if (t.source === 'excel-table' && t.name) checkTableShape(t.name, t.box, around.extents[i]!.box);
+  });
   const previewGrid = input.grids.find((g) => g.name === table.sheet)!;
   const header = table.box.firstRow;
   for (let c = table.box.firstCol; c <= table.box.lastCol; c++) {
@@ -240,8 +255,12 @@ function boxesNow(source: ReadSource, grids: SheetGrid[], around: Surroundings):
 
 /** Reads the rows the tables gained beyond what the preview read; per read, whether its cells changed since the preview. */
 async function readGainedRows(
-  context: Excel.RequestContext, input: ApplyInput, grids: SheetGrid[], boxes: CellBox[],
-  place: (slice: Slice, values: unknown[][], formats: unknown[][]) => void, stats: SyncCounter,
+  context: Excel.RequestContext,
+  input: ApplyInput,
+  grids: SheetGrid[],
+  boxes: CellBox[],
+  place: (slice: Slice, values: unknown[][], formats: unknown[][]) => void,
+  stats: SyncCounter,
 ): Promise<boolean[]> {
   const changed: boolean[] = [];
   for (const [i, read] of input.source.reads.entries()) {
@@ -258,7 +277,12 @@ async function readGainedRows(
 }
 
 /** The rows scored again as they are now, with the preview's rules, as-of date and mapping, and why. */
-function scoreAgain(input: ApplyInput, grids: SheetGrid[], boxes: CellBox[], evaluationChanged: boolean): { run: ScoringRun; rescored: { reason: RescoreReason } } {
+function scoreAgain(
+  input: ApplyInput,
+  grids: SheetGrid[],
+  boxes: CellBox[],
+  evaluationChanged: boolean,
+): { run: ScoringRun; rescored: { reason: RescoreReason } } {
   const { run: preview, source } = input;
   const gridOf = (name: string) => grids.find((g) => g.name === name)!;
   const grid = gridOf(preview.evaluation.table.sheet);
@@ -266,7 +290,10 @@ function scoreAgain(input: ApplyInput, grids: SheetGrid[], boxes: CellBox[], eva
   const evaluation: TableCandidate = { ...source.evaluation, box: boxes[0]!, sample: sampleOf(grid, boxes[0]!) };
   const followUp = source.followUp ? { ...source.followUp, box: boxes[1]!, sample: sampleOf(gridOf(source.followUp.sheet), boxes[1]!) } : null;
   const prepared = prepareWorkbook(grids, {
-    rules: preview.rules, asOf: preview.asOf, tables: { evaluation, followUp }, columns: mappingOf(preview, source.mapping),
+    rules: preview.rules,
+    asOf: preview.asOf,
+    tables: { evaluation, followUp },
+    columns: mappingOf(preview, source.mapping),
     without: preview.evaluation.without,
   });
   const run = scorePrepared(prepared, preview.rules);
@@ -282,11 +309,20 @@ function scoreAgain(input: ApplyInput, grids: SheetGrid[], boxes: CellBox[], eva
 
 /** The tier column's conditional formats inside its data rows, which the colouring replaces: read (one sync) to restore them on failure. */
 async function captureTierFormats(
-  context: Excel.RequestContext, run: ScoringRun, write: ManagedWrite, tierFormats: Excel.ConditionalFormatCollection | undefined, stats: SyncCounter,
+  context: Excel.RequestContext,
+  run: ScoringRun,
+  write: ManagedWrite,
+  tierFormats: Excel.ConditionalFormatCollection | undefined,
+  stats: SyncCounter,
 ): Promise<ReplacedFormat[]> {
   const tierPlan = write.columns.find((c) => c.id === 'tier');
   if (!tierPlan || !tierFormats || tierFormats.items.length === 0) return [];
-  const data = { firstRow: run.evaluation.table.box.firstRow + 1, lastRow: run.evaluation.table.box.lastRow, firstCol: tierPlan.column, lastCol: tierPlan.column };
+  const data = {
+    firstRow: run.evaluation.table.box.firstRow + 1,
+    lastRow: run.evaluation.table.box.lastRow,
+    firstCol: tierPlan.column,
+    lastCol: tierPlan.column,
+  };
   const details = tierFormats.items.filter((f) => RESTORABLE.has(f.type)).map((format) => ({ format, ...loadDetails(format) }));
   if (details.length === 0) return [];
   await context.sync();
@@ -328,8 +364,13 @@ export function loadDetails(format: Excel.ConditionalFormat): { read(): Captured
   part.format.font.load('color');
   return {
     read: () => ({
-      type: format.type, box: boxOfAddress(range.address), priority: format.priority, stopIfTrue: format.stopIfTrue,
-      rule: part.rule, fill: part.format.fill.color ?? null, font: part.format.font.color ?? null,
+      type: format.type,
+      box: boxOfAddress(range.address),
+      priority: format.priority,
+      stopIfTrue: format.stopIfTrue,
+      rule: part.rule,
+      fill: part.format.fill.color ?? null,
+      font: part.format.font.color ?? null,
     }),
   };
 }

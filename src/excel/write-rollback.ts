@@ -46,8 +46,14 @@ export interface RollbackRecord {
 /** A record of nothing written yet, for the write `state` will make; `written` is what it writes, per managed column and data row. */
 export function startRecord(state: CheckedState, written: readonly (readonly ManagedCell[])[]): RollbackRecord {
   return {
-    sheet: state.write.sheet, table: state.table, columns: state.write.columns, written,
-    attempted: 0, held: [], checked: state.grid, replaced: state.replaced,
+    sheet: state.write.sheet,
+    table: state.table,
+    columns: state.write.columns,
+    written,
+    attempted: 0,
+    held: [],
+    checked: state.grid,
+    replaced: state.replaced,
   };
 }
 
@@ -119,7 +125,13 @@ function putBackColumn(sheet: Excel.Worksheet, record: RollbackRecord, i: number
 }
 
 /** The colouring's formats on the tier column's data rows (and any partial replacement) out; the replaced ones back with their priorities. */
-async function restoreTierFormats(context: Excel.RequestContext, sheet: Excel.Worksheet, record: RollbackRecord, tierData: CellBox, formatsNow: Excel.ConditionalFormatCollection): Promise<void> {
+async function restoreTierFormats(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  record: RollbackRecord,
+  tierData: CellBox,
+  formatsNow: Excel.ConditionalFormatCollection,
+): Promise<void> {
   const details = formatsNow.items.filter((f) => RESTORABLE.has(f.type)).map((format) => ({ format, ...loadDetails(format) }));
   await context.sync();
   for (const d of details) if (inside(tierData, d.read().box)) d.format.delete();
@@ -144,9 +156,18 @@ export async function rollBack(context: Excel.RequestContext, record: RollbackRe
   const header = table.box.firstRow;
   const firstData = header + 1;
   // What the cells hold now, from the header row (an added table column may not exist: read it by its header). An added column is read whole: a cell typed into it by someone else keeps it.
-  const now = record.columns.map((plan) => sheet.getRange(address({
-    firstRow: header, lastRow: plan.added ? table.box.lastRow : firstData + record.attempted - 1, firstCol: plan.column, lastCol: plan.column,
-  })).load('values'));
+  const now = record.columns.map((plan) =>
+    sheet
+      .getRange(
+        address({
+          firstRow: header,
+          lastRow: plan.added ? table.box.lastRow : firstData + record.attempted - 1,
+          firstCol: plan.column,
+          lastCol: plan.column,
+        }),
+      )
+      .load('values'),
+  );
   const tier = record.columns.find((c) => c.id === 'tier');
   const tierData = tier ? { firstRow: firstData, lastRow: table.box.lastRow, firstCol: tier.column, lastCol: tier.column } : undefined;
   const formatsNow = tierData ? sheet.getRange(address({ ...tierData, lastRow: 1_048_575 })).conditionalFormats.load('items/type') : undefined;
@@ -170,4 +191,3 @@ function runsWhere(first: number, end: number, keep: (r: number) => boolean): [n
   }
   return out;
 }
-

@@ -55,7 +55,10 @@ class RowsMoved extends Error {}
 
 /** `onProgress(rowsWritten, rows)` is called after each chunk's sync (long writes take several). */
 export async function applyScores(
-  host: ExcelHost, input: ApplyInput, lang: Language, onProgress?: (written: number, total: number) => void,
+  host: ExcelHost,
+  input: ApplyInput,
+  lang: Language,
+  onProgress?: (written: number, total: number) => void,
 ): Promise<WriteResult> {
   const stats: WriteStats = { syncs: 0, chunks: 0 };
   return inExcel(host, 'write', async (context) => {
@@ -135,8 +138,10 @@ function columnCells(write: ManagedWrite, table: TableCandidate, grid: SheetGrid
  * key cell), under the response budget too.
  */
 export function chunkRows(
-  cells: readonly (readonly (string | number)[])[], budget: number = LIMITS.writeChunkBytes,
-  response?: (row: number) => number, responseBudget: number = LIMITS.readBudgetBytes,
+  cells: readonly (readonly (string | number)[])[],
+  budget: number = LIMITS.writeChunkBytes,
+  response?: (row: number) => number,
+  responseBudget: number = LIMITS.readBudgetBytes,
 ): [number, number][] {
   const rows = cells[0]?.length ?? 0;
   const chunks: [number, number][] = [];
@@ -173,8 +178,10 @@ function planChunks(state: CheckedState): WritePlan {
   const firstData = table.box.firstRow + 1;
   const keyCol = state.run.evaluation.key.column;
   // Each write request reads back its rows' keys and the cells it overwrites: their bytes count against the response limit.
-  const readBack = (r: number) => jsonBytes([fromExcelKey(grid.rows[firstData + r]?.[keyCol])]) + 2
-    + write.columns.reduce((n, plan) => (plan.added ? n : n + jsonBytes([fromExcelKey(grid.rows[firstData + r]?.[plan.column])]) + 14), 0);
+  const readBack = (r: number) =>
+    jsonBytes([fromExcelKey(grid.rows[firstData + r]?.[keyCol])]) +
+    2 +
+    write.columns.reduce((n, plan) => (plan.added ? n : n + jsonBytes([fromExcelKey(grid.rows[firstData + r]?.[plan.column])]) + 14), 0);
   // The last write request also reads the rules store's area: its response keeps room for it.
   const chunks = chunkRows(cells, LIMITS.writeChunkBytes, readBack, LIMITS.readBudgetBytes - STORE_AREA_BYTES);
   return { managed, cells, runs: columnRuns(write), chunks, rows: chunks.at(-1)?.[1] ?? 0 };
@@ -202,7 +209,9 @@ function colourTiers(sheet: Excel.Worksheet, state: CheckedState): void {
   const tierColumn = write.columns.find((c) => c.id === 'tier');
   if (!tierColumn || table.box.lastRow <= table.box.firstRow) return;
   for (const { format } of state.replaced) format.delete();
-  const range = sheet.getRange(address({ firstRow: table.box.firstRow + 1, lastRow: table.box.lastRow, firstCol: tierColumn.column, lastCol: tierColumn.column }));
+  const range = sheet.getRange(
+    address({ firstRow: table.box.firstRow + 1, lastRow: table.box.lastRow, firstCol: tierColumn.column, lastCol: tierColumn.column }),
+  );
   for (const tier of write.tiers) {
     const format = range.conditionalFormats.add('CellValue');
     format.cellValue.format.fill.color = `#${tier.color}`;
@@ -217,7 +226,12 @@ function colourTiers(sheet: Excel.Worksheet, state: CheckedState): void {
  * A row whose key is not the one the check read moved meanwhile: RowsMoved.
  */
 async function writeChunk(
-  context: Excel.RequestContext, state: CheckedState, plan: WritePlan, k: number, record: RollbackRecord, stats: WriteStats,
+  context: Excel.RequestContext,
+  state: CheckedState,
+  plan: WritePlan,
+  k: number,
+  record: RollbackRecord,
+  stats: WriteStats,
 ): Promise<StoreArea | undefined> {
   const { write, table, grid } = state;
   const [from, to] = plan.chunks[k]!;

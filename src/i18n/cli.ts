@@ -42,18 +42,27 @@ record (--by name, the system user by default) are stored in the scored workbook
 “Scoring charts” (评分图表 in Chinese), or refreshed in place there; --no-charts leaves them out.`;
 }
 
-export function summaryLines(run: ScoringRun, outPath: string, reportPath: string | undefined, lang: Language, rulesSource: 'preset' | 'file' | 'workbook' = 'preset'): string[] {
+export function summaryLines(
+  run: ScoringRun,
+  outPath: string,
+  reportPath: string | undefined,
+  lang: Language,
+  rulesSource: 'preset' | 'file' | 'workbook' = 'preset',
+): string[] {
   const zh = lang === 'zh-CN';
   const sep = zh ? '，' : ', ';
   const list = zh ? '、' : ', ';
   const label = (id: string) => indicatorLabel(run.rules, id, lang);
   const without = run.summary.without.map(label).join(list);
   // Columns found from a concept or partial header: worth a look.
-  const guessed = Object.entries(run.evaluation.indicators).filter(([, m]) => m.guessed)
+  const guessed = Object.entries(run.evaluation.indicators)
+    .filter(([, m]) => m.guessed)
     .map(([id, m]) => (zh ? `${label(id)} ← ${columnLetter(m.column)}列「${m.header}」` : `${label(id)} ← column ${columnLetter(m.column)} “${m.header}”`))
     .join(zh ? '；' : '; ');
   const tiers = run.rules.tiers.map((t) => `${tierLabel(t, lang)} ${run.summary.tiers[t.id] ?? 0}`).join(sep);
-  const flags = FLAG_IDS.filter((id) => run.summary.flags[id] > 0).map((id) => `${flagName(id, lang)} ${run.summary.flags[id]}`).join(sep);
+  const flags = FLAG_IDS.filter((id) => run.summary.flags[id] > 0)
+    .map((id) => `${flagName(id, lang)} ${run.summary.flags[id]}`)
+    .join(sep);
   const where = `${run.evaluation.table.sheet}`;
   // Rows left out of the table change who is scored: said here, not only in the JSON report.
   const skipped = run.warnings.filter((w) => w.code === 'rows-skipped').map((w) => describeWarning(w, run.rules, lang));
@@ -85,11 +94,14 @@ function serviceLine(service: ServiceRun, unknown: number, lang: Language): stri
     .map((d, i) => `${pick(d.label, lang)} ${service.means[i] === null ? '—' : formatNumber(service.means[i]!, 2)}/${d.scale.max}`)
     .join(zh ? '，' : ', ');
   const { nps } = service;
-  const npsText = nps.score === null
-    ? (zh ? '没有推荐意愿回答，无法计算 NPS' : 'no likelihood-to-recommend answers, so no NPS')
-    : zh
-      ? `净推荐值 NPS ${formatNumber(nps.score, 1)}（推荐者 ${nps.promoters}、被动者 ${nps.passives}、贬损者 ${nps.detractors}，共 ${nps.answers} 份回答${nps.thin ? `，少于 ${service.rules.minAnswers} 份，仅供参考` : ''}）`
-      : `NPS ${formatNumber(nps.score, 1)} (promoters ${nps.promoters}, passives ${nps.passives}, detractors ${nps.detractors}; answers ${nps.answers}${nps.thin ? `, fewer than ${service.rules.minAnswers}: a thin figure` : ''})`;
+  const npsText =
+    nps.score === null
+      ? zh
+        ? '没有推荐意愿回答，无法计算 NPS'
+        : 'no likelihood-to-recommend answers, so no NPS'
+      : zh
+        ? `净推荐值 NPS ${formatNumber(nps.score, 1)}（推荐者 ${nps.promoters}、被动者 ${nps.passives}、贬损者 ${nps.detractors}，共 ${nps.answers} 份回答${nps.thin ? `，少于 ${service.rules.minAnswers} 份，仅供参考` : ''}）`
+        : `NPS ${formatNumber(nps.score, 1)} (promoters ${nps.promoters}, passives ${nps.passives}, detractors ${nps.detractors}; answers ${nps.answers}${nps.thin ? `, fewer than ${service.rules.minAnswers}: a thin figure` : ''})`;
   const missing = unknown > 0 ? (zh ? `；其中 ${unknown} 位客户不在评估表中` : `; customers not in the evaluation table: ${unknown}`) : '';
   return zh
     ? `服务评价：「${service.mapping.table.sheet}」中 ${service.customers.length} 位客户的 ${answers} 条评价，各维度平均分 ${means}；${npsText}${missing}。`
@@ -122,7 +134,11 @@ const iso = (serial: number) => isoFromSerial(serial);
  * results went.
  */
 export function analysesSummaryLines(
-  run: AnalysesRun, outPath: string, reportPath: string | undefined, lang: Language, rulesSource: 'preset' | 'file' | 'workbook' = 'preset',
+  run: AnalysesRun,
+  outPath: string,
+  reportPath: string | undefined,
+  lang: Language,
+  rulesSource: 'preset' | 'file' | 'workbook' = 'preset',
 ): string[] {
   const zh = lang === 'zh-CN';
   const written = zh
@@ -134,7 +150,9 @@ export function analysesSummaryLines(
     return [...lines.slice(0, -1), ...serviceText, ...(run.rfm ? [rfmLine(run.rfm, lang, false)] : []), lines[lines.length - 1]!];
   }
   if (run.primary === 'rfm' && run.rfm) {
-    const flags = FLAG_IDS.filter((id) => run.rfm!.summary.flags[id] > 0).map((id) => `${flagName(id, lang)} ${run.rfm!.summary.flags[id]}`).join(zh ? '，' : ', ');
+    const flags = FLAG_IDS.filter((id) => run.rfm!.summary.flags[id] > 0)
+      .map((id) => `${flagName(id, lang)} ${run.rfm!.summary.flags[id]}`)
+      .join(zh ? '，' : ', ');
     return [rfmLine(run.rfm, lang, true), flags ? (zh ? `预警：${flags}。` : `Flags: ${flags}.`) : zh ? '没有预警。' : 'No flags.', ...serviceText, written];
   }
   return [...serviceText, written];
@@ -179,7 +197,10 @@ export const OPTION_PROBLEMS = {
   },
   'period-from': { zh: '--period-from 应为 YYYY-MM-DD 格式的日期，而不是“{value}”', en: '--period-from must be a date as YYYY-MM-DD, not “{value}”' },
   'period-to': { zh: '--period-to 应为 YYYY-MM-DD 格式的日期，而不是“{value}”', en: '--period-to must be a date as YYYY-MM-DD, not “{value}”' },
-  'period-months': { zh: '--period-months 应为 1 到 120 之间的整数，而不是“{value}”', en: '--period-months must be a whole number from 1 to 120, not “{value}”' },
+  'period-months': {
+    zh: '--period-months 应为 1 到 120 之间的整数，而不是“{value}”',
+    en: '--period-months must be a whole number from 1 to 120, not “{value}”',
+  },
   'period-order': { zh: '统计期间的开始日期 {from} 晚于结束日期 {to}', en: 'the period starts on {from}, after it ends on {to}' },
   'map-and-without': {
     zh: '指标「{valueZh}」不能同时用 --map 指定列又用 --without 不计入',
@@ -206,7 +227,10 @@ export const FILE_REASONS: Record<string, { zh: string; en: string }> = {
   ENOSPC: { zh: '磁盘空间不足', en: 'the disk is full' },
   ENAMETOOLONG: { zh: '文件名或路径太长', en: 'the file name or path is too long' },
   EMFILE: { zh: '同时打开的文件太多', en: 'too many files are open' },
-  NotReadableError: { zh: '文件无法读取（可能已被移动、删除或正被其他程序使用）', en: 'the file cannot be read (it may have been moved, deleted or be in use)' },
+  NotReadableError: {
+    zh: '文件无法读取（可能已被移动、删除或正被其他程序使用）',
+    en: 'the file cannot be read (it may have been moved, deleted or be in use)',
+  },
   unknown: { zh: '系统未说明原因', en: 'the system gave no reason' },
 };
 
@@ -219,7 +243,10 @@ export const SYSTEM_ERROR = { zh: '系统错误（代码 {code}）', en: 'system
  */
 export const WRITE_REASONS: Record<string, { zh: string; en: string }> = {
   generate: { zh: '无法生成工作簿', en: 'the workbook could not be generated' },
-  'invalid-write': { zh: '要写入的内容无效（这是本程序的缺陷，请告诉开发人员）', en: 'the cells to write were not valid (a bug in this program: please report it)' },
+  'invalid-write': {
+    zh: '要写入的内容无效（这是本程序的缺陷，请告诉开发人员）',
+    en: 'the cells to write were not valid (a bug in this program: please report it)',
+  },
   'no-sheet': { zh: '工作簿中没有工作表「{sheet}」', en: 'the workbook has no sheet “{sheet}”' },
   'chart-sheet': { zh: '「{sheet}」是图表工作表，不能写入单元格', en: '“{sheet}” is a chart sheet, which holds no cells' },
   'no-table': { zh: '工作表「{sheet}」中没有名为「{table}」的表格', en: 'the sheet “{sheet}” has no table named “{table}”' },
@@ -228,7 +255,10 @@ export const WRITE_REASONS: Record<string, { zh: string; en: string }> = {
     en: 'the table “{table}” can only grow or shrink from its header at {cell}, not move to {range}',
   },
   'table-no-data': { zh: '表格「{table}」将没有数据行', en: 'the table “{table}” would have no data row' },
-  'table-no-header': { zh: '表格「{table}」没有标题行，无法自动调整其范围', en: 'the table “{table}” has no header row, so it cannot be resized automatically' },
+  'table-no-header': {
+    zh: '表格「{table}」没有标题行，无法自动调整其范围',
+    en: 'the table “{table}” has no header row, so it cannot be resized automatically',
+  },
   'table-empty-header': { zh: '表格「{table}」的标题单元格 {cell} 为空', en: 'the header cell {cell} of the table “{table}” is empty' },
   'table-duplicate-header': {
     zh: '表格「{table}」的标题 {cell} 和 {other} 都是“{header}”',

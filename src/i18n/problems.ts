@@ -80,7 +80,10 @@ const PROBLEMS: Record<Problem['code'], Bilingual> = {
  */
 const JSON_FAULTS: Record<string, Bilingual> = {
   near: { zh: '第 {line} 行第 {column} 列附近有误', en: 'the error is near line {line}, column {column}' },
-  end: { zh: '内容在第 {line} 行第 {column} 列处提前结束（可能缺少括号或引号）', en: 'it ends too early, at line {line}, column {column} (a bracket or quote may be missing)' },
+  end: {
+    zh: '内容在第 {line} 行第 {column} 列处提前结束（可能缺少括号或引号）',
+    en: 'it ends too early, at line {line}, column {column} (a bracket or quote may be missing)',
+  },
   empty: { zh: '文件是空的', en: 'the file is empty' },
   unknown: { zh: '其内容无法解析', en: 'its content cannot be parsed' },
 };
@@ -112,10 +115,12 @@ const REFUSED_COLUMN: Bilingual = {
 
 /** The indicators a 'missing-columns' problem lists, each by its label, with the column refused for its data: `行业增长率（C列「行业」的数据不符）、预算增长空间`. */
 function missingIndicators(missing: readonly MissingIndicator[], lang: Language): string {
-  return missing.map(({ label, refused }) => {
-    const name = pick(label, lang);
-    return refused ? fill(pick(REFUSED_COLUMN, lang), { label: name, ...refused }) : name;
-  }).join(lang === 'zh-CN' ? '、' : ', ');
+  return missing
+    .map(({ label, refused }) => {
+      const name = pick(label, lang);
+      return refused ? fill(pick(REFUSED_COLUMN, lang), { label: name, ...refused }) : name;
+    })
+    .join(lang === 'zh-CN' ? '、' : ', ');
 }
 
 /** Which limit a workbook that is too large exceeded (`kind` of the 'too-large' problem). */

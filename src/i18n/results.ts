@@ -14,7 +14,17 @@ import type { CustomerResult, ScoringRun } from '../engine/run';
 import type { RawCell } from '../engine/types';
 import type { AnalysisWords, ResultWords } from '../engine/words';
 import {
-  describeBand, describeFlag, describeWarning, formatMoney, formatNumber, formatValue, indicatorLabel, indicatorOf, managedHeader, pick, tierLabel,
+  describeBand,
+  describeFlag,
+  describeWarning,
+  formatMoney,
+  formatNumber,
+  formatValue,
+  indicatorLabel,
+  indicatorOf,
+  managedHeader,
+  pick,
+  tierLabel,
 } from './scoring';
 import type { Language } from './strings';
 
@@ -44,13 +54,20 @@ function describeBreakdown(customer: CustomerResult, rules: RuleSet, lang: Langu
     return `${indicatorLabel(rules, r.indicator, lang)} ${formatValue(r.value, ind, lang)} → ${describeBand(r.band, ind, lang)} ${points} (${sign}${Math.abs(r.contribution).toFixed(1)})`;
   });
   const head = customer.overridden
-    ? (zh ? `人工调整为${tierLabel(customer.tier, lang)}（计算等级${tierLabel(customer.computedTier, lang)}）；` : `Overridden to ${tierLabel(customer.tier, lang)} (computed ${tierLabel(customer.computedTier, lang)}); `)
+    ? zh
+      ? `人工调整为${tierLabel(customer.tier, lang)}（计算等级${tierLabel(customer.computedTier, lang)}）；`
+      : `Overridden to ${tierLabel(customer.tier, lang)} (computed ${tierLabel(customer.computedTier, lang)}); `
     : '';
   return head + parts.join(zh ? '；' : '; ');
 }
 
 /** The managed columns of a run and every customer's cells, in `lang` (src/engine/managed.ts lays them out). */
-export function buildManagedWrite(run: ScoringRun, grid: readonly RawCell[][], lang: Language, wanted: readonly ManagedColumnId[] = DEFAULT_MANAGED): ManagedWrite {
+export function buildManagedWrite(
+  run: ScoringRun,
+  grid: readonly RawCell[][],
+  lang: Language,
+  wanted: readonly ManagedColumnId[] = DEFAULT_MANAGED,
+): ManagedWrite {
   return managedWriteIn(run, grid, resultWords(run.rules, lang), wanted);
 }
 
@@ -91,9 +108,12 @@ export function analysisWords(rules: { service?: ServiceRules; rfm?: RfmRules },
   const value = (letter: RfmLetter, v: number | null): string => {
     if (v === null) return zh ? '缺失' : 'missing';
     switch (letter) {
-      case 'recency': return Number.isFinite(v) ? (zh ? `${formatNumber(v, 0)}天` : `${formatNumber(v, 0)} days`) : none;
-      case 'frequency': return zh ? `${formatNumber(v, 2)}次` : formatNumber(v, 2);
-      case 'monetary': return formatMoney(v, lang);
+      case 'recency':
+        return Number.isFinite(v) ? (zh ? `${formatNumber(v, 0)}天` : `${formatNumber(v, 0)} days`) : none;
+      case 'frequency':
+        return zh ? `${formatNumber(v, 2)}次` : formatNumber(v, 2);
+      case 'monetary':
+        return formatMoney(v, lang);
     }
   };
   const words: AnalysisWords = {
@@ -135,7 +155,10 @@ function rulesOf(run: AnalysesRun): { service?: ServiceRules; rfm?: RfmRules } {
  * lays them out): the scoring's managed columns (`wanted`) and the analyses' columns.
  */
 export function buildAnalysesWrite(
-  run: AnalysesRun, gridOf: (sheet: string) => readonly RawCell[][], lang: Language, wanted: readonly ManagedColumnId[] = DEFAULT_MANAGED,
+  run: AnalysesRun,
+  gridOf: (sheet: string) => readonly RawCell[][],
+  lang: Language,
+  wanted: readonly ManagedColumnId[] = DEFAULT_MANAGED,
 ): ManagedWrite[] {
   return analysesWriteIn(run, gridOf, run.scoring ? resultWords(run.scoring.rules, lang) : undefined, analysisWords(rulesOf(run), lang), wanted);
 }

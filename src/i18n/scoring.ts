@@ -106,13 +106,17 @@ export function formatValue(value: number | string | null, indicator: IndicatorR
   switch (indicator.type) {
     case 'money':
       return formatMoney(value, lang);
-    case 'rate': return `${trimNumber(value * 100, 1)}%`;
-    case 'duration': return lang === 'zh-CN' ? `${trimNumber(value, 1)}年` : `${trimNumber(value, 1)} years`;
+    case 'rate':
+      return `${trimNumber(value * 100, 1)}%`;
+    case 'duration':
+      return lang === 'zh-CN' ? `${trimNumber(value, 1)}年` : `${trimNumber(value, 1)} years`;
     case 'date':
       if (indicator.measure === 'days-since') return lang === 'zh-CN' ? `${value}天` : `${value} days`;
       return isoFromSerial(value);
-    case 'count': return lang === 'zh-CN' ? `${trimNumber(value, 2)}` : trimNumber(value, 2);
-    default: return trimNumber(value, 2);
+    case 'count':
+      return lang === 'zh-CN' ? `${trimNumber(value, 2)}` : trimNumber(value, 2);
+    default:
+      return trimNumber(value, 2);
   }
 }
 
@@ -151,7 +155,8 @@ export function describeFlag(flag: Flag, rules: RuleSet | undefined, lang: Langu
         const gates = rules ? flag.failures.map((f) => gateText(rules, f.gate, lang)).join(zh ? '、' : ', ') : '';
         return zh ? `${tier ? tierLabel(tier, lang) : flag.tier}需 ${gates}` : `${tier ? tierLabel(tier, lang) : flag.tier} needs ${gates}`;
       }
-      case 'frequent-complaints': return zh ? `${flag.count}次` : `${flag.count}`;
+      case 'frequent-complaints':
+        return zh ? `${flag.count}次` : `${flag.count}`;
       case 'churn-risk':
         if (flag.reason === 'never-followed-up') return zh ? '无跟进记录' : 'no follow-up recorded';
         if (flag.reason === 'no-transaction') return zh ? `${flag.days}天无交易` : `no transaction for ${flag.days} days`;
@@ -174,17 +179,26 @@ export function describeFlag(flag: Flag, rules: RuleSet | undefined, lang: Langu
 
 const WARNINGS: Record<Warning['code'], Bilingual> = {
   'blank-key': { zh: '{address} 没有客户名称，该行未评分。', en: '{address} has no customer name; the row was not scored.' },
-  'duplicate-key': { zh: '客户「{key}」出现多次（{addresses}），每行分别评分。', en: 'Customer “{key}” appears more than once ({addresses}); each row was scored.' },
+  'duplicate-key': {
+    zh: '客户「{key}」出现多次（{addresses}），每行分别评分。',
+    en: 'Customer “{key}” appears more than once ({addresses}); each row was scored.',
+  },
   'unknown-follow-up-customer': {
     zh: '跟进记录中的客户「{key}」（{addresses}）不在评估表中。',
     en: 'Customer “{key}” in the follow-up log ({addresses}) is not in the evaluation table.',
   },
-  'unreadable-follow-up-date': { zh: '跟进记录 {address} 的日期“{text}”无法识别。', en: 'The date “{text}” at {address} in the follow-up log could not be read.' },
+  'unreadable-follow-up-date': {
+    zh: '跟进记录 {address} 的日期“{text}”无法识别。',
+    en: 'The date “{text}” at {address} in the follow-up log could not be read.',
+  },
   'unknown-override': {
     zh: '{address} 的人工调整等级“{text}”不是本方案的等级，已忽略。',
     en: 'The tier override “{text}” at {address} is not a tier of these rules and was ignored.',
   },
-  'optional-indicator-unmapped': { zh: '可选指标「{indicator}」没有对应的列，未计入得分。', en: 'The optional indicator “{indicator}” has no column and was left out.' },
+  'optional-indicator-unmapped': {
+    zh: '可选指标「{indicator}」没有对应的列，未计入得分。',
+    en: 'The optional indicator “{indicator}” has no column and was left out.',
+  },
   'no-follow-up-log': {
     zh: '没有找到客户跟进记录表，无法检查维护周期和跟进逾期。',
     en: 'No follow-up log was found, so contact cadence and overdue follow-ups were not checked.',
@@ -202,7 +216,10 @@ const WARNINGS: Record<Warning['code'], Bilingual> = {
     zh: '推荐意愿只有 {answers} 份有效回答（少于 {minimum} 份），净推荐值（NPS）仅供参考。',
     en: 'Only {answers} answers to the likelihood to recommend (fewer than {minimum}): the NPS is a thin figure.',
   },
-  'no-nps-answers': { zh: '推荐意愿列中没有有效回答，无法计算净推荐值（NPS）。', en: 'The likelihood-to-recommend column has no answer that reads, so there is no NPS.' },
+  'no-nps-answers': {
+    zh: '推荐意愿列中没有有效回答，无法计算净推荐值（NPS）。',
+    en: 'The likelihood-to-recommend column has no answer that reads, so there is no NPS.',
+  },
   'purchases-outside-period': {
     zh: '交易记录中有 {count} 笔交易不在统计期间 {from} 至 {to} 内，未计入 RFM。',
     en: '{count} purchases of the transactions table fall outside the period {from} to {to} and were left out of RFM.',

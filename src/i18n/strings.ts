@@ -309,7 +309,8 @@ export type Strings = {
 export const zhCN: Strings = {
   productName: '客户评分',
   notInExcel: '本加载项需要在 Excel 中运行：请在 Excel「开始」选项卡中点击「评分面板」打开。',
-  excelTooOld: '此版本的 Excel 太旧，无法运行本加载项：需要支持 ExcelApi 1.6 的 Excel，即 Windows 版 Excel 2019 或更新版本、Microsoft 365、网页版 Excel，或 Mac 版 Excel 15.36 或更新版本。',
+  excelTooOld:
+    '此版本的 Excel 太旧，无法运行本加载项：需要支持 ExcelApi 1.6 的 Excel，即 Windows 版 Excel 2019 或更新版本、Microsoft 365、网页版 Excel，或 Mac 版 Excel 15.36 或更新版本。',
   loadingTables: '正在查找表格…',
   refresh: '重新查找表格',
   unexpectedError: '出现了意外问题，操作未能完成。请重新查找表格后再试；如果问题仍然存在，请联系管理员。',
@@ -452,11 +453,13 @@ export const zhCN: Strings = {
 
 export const enUS: Strings = {
   productName: 'Customer Scoring',
-  notInExcel: 'This add-in runs inside Excel: open it from the Scoring panel button on Excel\'s Home tab.',
-  excelTooOld: 'This version of Excel is too old for the add-in: it needs an Excel that supports ExcelApi 1.6, that is Excel 2019 or later on Windows, Microsoft 365, Excel on the web, or Excel for Mac 15.36 or later.',
+  notInExcel: "This add-in runs inside Excel: open it from the Scoring panel button on Excel's Home tab.",
+  excelTooOld:
+    'This version of Excel is too old for the add-in: it needs an Excel that supports ExcelApi 1.6, that is Excel 2019 or later on Windows, Microsoft 365, Excel on the web, or Excel for Mac 15.36 or later.',
   loadingTables: 'Finding the tables…',
   refresh: 'Find tables again',
-  unexpectedError: 'Something unexpected went wrong and the operation did not finish. Find the tables again and retry; if it keeps happening, contact your administrator.',
+  unexpectedError:
+    'Something unexpected went wrong and the operation did not finish. Find the tables again and retry; if it keeps happening, contact your administrator.',
   roleEvaluation: 'Evaluation table',
   roleFollowUp: 'Follow-up log',
   roleService: 'Service survey',
@@ -477,7 +480,8 @@ export const enUS: Strings = {
   indicatorsHeading: 'Indicators and columns',
   notMapped: 'Not mapped',
   notMappedOptional: 'Not mapped (optional, left out)',
-  blockedUnmapped: 'Apply is unavailable: these required indicators have no column: {indicators}. Choose a column for each under “Table and columns”, or “Not tracked: score without it” if your team does not track it.',
+  blockedUnmapped:
+    'Apply is unavailable: these required indicators have no column: {indicators}. Choose a column for each under “Table and columns”, or “Not tracked: score without it” if your team does not track it.',
   blockedNoKey: 'Apply is unavailable: the chosen table has no “Customer name” or “Customer ID” column.',
   mappingGuessed: 'Guessed from what the header means; please check',
   mappingChosen: 'Chosen by you',
@@ -506,7 +510,10 @@ export const enUS: Strings = {
   progressScoring: 'Reading and scoring…',
   progressWriting: 'Writing the results…',
   resultsHeading: 'Results',
-  resultsScored: { one: 'Scored {count} customer on “{sheet}” with the “{rules}” rules.', other: 'Scored {count} customers on “{sheet}” with the “{rules}” rules.' },
+  resultsScored: {
+    one: 'Scored {count} customer on “{sheet}” with the “{rules}” rules.',
+    other: 'Scored {count} customers on “{sheet}” with the “{rules}” rules.',
+  },
   tiersHeading: 'Customers per tier',
   tierColumn: 'Tier',
   customersColumn: 'Customers',
@@ -549,11 +556,13 @@ export const enUS: Strings = {
   previewStale: 'The current edits are invalid; the preview shows the last valid rules.',
   blockedInvalidRules: 'Apply is unavailable: the edited rules are invalid. Correct them or reset to the preset.',
   chartsHeading: 'Charts',
-  chartsExplain: 'Inserts (or refreshes) the radar chart of each tier’s dimension averages and the bar chart of customers per tier on the Scoring charts sheet.',
+  chartsExplain:
+    'Inserts (or refreshes) the radar chart of each tier’s dimension averages and the bar chart of customers per tier on the Scoring charts sheet.',
   chartsButton: 'Insert or refresh charts',
   chartsBusy: 'Inserting the charts…',
   chartsDone: 'Charts updated on the Scoring charts sheet.',
-  rulesExplain: 'Save the current rules (with your edits) and mapping in the workbook for colleagues who open it, export them as a JSON file, or import a rules file.',
+  rulesExplain:
+    'Save the current rules (with your edits) and mapping in the workbook for colleagues who open it, export them as a JSON file, or import a rules file.',
   saveRules: 'Save to workbook',
   rulesSaved: 'The rules and mapping were saved in the workbook.',
   exportRules: 'Export JSON',

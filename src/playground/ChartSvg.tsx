@@ -3,7 +3,15 @@ import type { ChartView } from '../emulator';
 import { barGeometry, chartKind, pointsAttribute, radarGeometry, seriesColor, type SeriesInput } from './chart-svg';
 import { fill, type PlaygroundStrings } from './strings';
 
-const box = { border: '1px solid #d1d1d1', borderRadius: 4, padding: 8, background: '#fff', display: 'inline-block', verticalAlign: 'top', margin: '0 12px 12px 0' } as const;
+const box = {
+  border: '1px solid #d1d1d1',
+  borderRadius: 4,
+  padding: 8,
+  background: '#fff',
+  display: 'inline-block',
+  verticalAlign: 'top',
+  margin: '0 12px 12px 0',
+} as const;
 
 export function ChartSvg({ chart, strings }: { chart: ChartView; strings: PlaygroundStrings }) {
   const kind = chartKind(chart.type);
@@ -18,7 +26,9 @@ export function ChartSvg({ chart, strings }: { chart: ChartView; strings: Playgr
         {title}
       </figcaption>
       {kind === 'radar' ? <Radar categories={categories} series={series} labelledBy={captionId} /> : null}
-      {kind === 'bar' || kind === 'column' ? <Bars orientation={kind === 'bar' ? 'horizontal' : 'vertical'} categories={categories} series={series} labelledBy={captionId} /> : null}
+      {kind === 'bar' || kind === 'column' ? (
+        <Bars orientation={kind === 'bar' ? 'horizontal' : 'vertical'} categories={categories} series={series} labelledBy={captionId} />
+      ) : null}
       {kind === 'unsupported' ? <div style={{ padding: 16 }}>{fill(strings.unsupportedChart, { type: chart.type })}</div> : null}
       <ul style={{ listStyle: 'none', display: 'flex', flexWrap: 'wrap', gap: 12, padding: 0, margin: '4px 0 0', justifyContent: 'center' }}>
         {chart.series.map((s, i) => (
@@ -56,7 +66,17 @@ function Radar({ categories, series, labelledBy }: { categories: unknown[]; seri
   );
 }
 
-function Bars({ orientation, categories, series, labelledBy }: { orientation: 'horizontal' | 'vertical'; categories: unknown[]; series: SeriesInput[]; labelledBy: string }) {
+function Bars({
+  orientation,
+  categories,
+  series,
+  labelledBy,
+}: {
+  orientation: 'horizontal' | 'vertical';
+  categories: unknown[];
+  series: SeriesInput[];
+  labelledBy: string;
+}) {
   const g = barGeometry(orientation, categories, series);
   const horizontal = orientation === 'horizontal';
   return (

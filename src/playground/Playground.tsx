@@ -31,7 +31,6 @@ async function fetchWorkbook(url: string): Promise<Source> {
   return { bytes: new Uint8Array(await response.arrayBuffer()), name };
 }
 
-
 export function Playground({ initialLanguage }: { initialLanguage: PlaygroundLanguage }) {
   const [language, setLanguage] = useState(initialLanguage);
   const [source, setSource] = useState<Source>();
@@ -156,15 +155,27 @@ export function Playground({ initialLanguage }: { initialLanguage: PlaygroundLan
         <span style={{ flex: 1 }} />
         <label>
           {strings.openFile}{' '}
-          <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => void onFile(e)} data-testid="open-file" />
+          <input
+            type="file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(e) => void onFile(e)}
+            data-testid="open-file"
+          />
         </label>
-        <Button onClick={() => void fetchWorkbook(SAMPLE).then(setSource, (e: unknown) => setError(describeFailure(e, 'load', SAMPLE, language)))}>{strings.sample}</Button>
+        <Button onClick={() => void fetchWorkbook(SAMPLE).then(setSource, (e: unknown) => setError(describeFailure(e, 'load', SAMPLE, language)))}>
+          {strings.sample}
+        </Button>
         <Button appearance="primary" disabled={!excel} onClick={() => void onDownload()} data-testid="download">
           {strings.download}
         </Button>
         <label>
           {strings.language}{' '}
-          <Select value={language} onChange={(_, data) => setLanguage(data.value as PlaygroundLanguage)} data-testid="language" style={{ display: 'inline-block' }}>
+          <Select
+            value={language}
+            onChange={(_, data) => setLanguage(data.value as PlaygroundLanguage)}
+            data-testid="language"
+            style={{ display: 'inline-block' }}
+          >
             {PLAYGROUND_LANGUAGES.map((l) => (
               <option key={l} value={l}>
                 {l}
@@ -183,10 +194,22 @@ export function Playground({ initialLanguage }: { initialLanguage: PlaygroundLan
           </MessageBar>
         ) : null}
         <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
-          <section aria-label={strings.taskPane} style={{ width: PANE_SIZE?.width ?? 360, flex: 'none', borderRight: '1px solid #e0e0e0', display: 'flex', alignItems: PANE_SIZE ? 'flex-start' : 'stretch' }}>
+          <section
+            aria-label={strings.taskPane}
+            style={{
+              width: PANE_SIZE?.width ?? 360,
+              flex: 'none',
+              borderRight: '1px solid #e0e0e0',
+              display: 'flex',
+              alignItems: PANE_SIZE ? 'flex-start' : 'stretch',
+            }}
+          >
             {loaded ? (
               <iframe
-                key={loaded.generation} src="pane.html" title={strings.paneTitle} data-testid="pane"
+                key={loaded.generation}
+                src="pane.html"
+                title={strings.paneTitle}
+                data-testid="pane"
                 style={{ border: 0, width: '100%', height: PANE_SIZE ? PANE_SIZE.height : '100%' }}
               />
             ) : error ? null : (
@@ -198,7 +221,15 @@ export function Playground({ initialLanguage }: { initialLanguage: PlaygroundLan
               <>
                 <div style={{ display: 'flex', alignItems: 'center', borderBottom: '1px solid #e0e0e0' }}>
                   {visible.length > 0 ? (
-                    <SheetTabs sheets={visible} selected={sheet} onSelect={setActiveSheet} idBase={tabsId} panelId={panelId} label={strings.sheetTabs} style={{ flex: 1, overflowX: 'auto' }} />
+                    <SheetTabs
+                      sheets={visible}
+                      selected={sheet}
+                      onSelect={setActiveSheet}
+                      idBase={tabsId}
+                      panelId={panelId}
+                      label={strings.sheetTabs}
+                      style={{ flex: 1, overflowX: 'auto' }}
+                    />
                   ) : (
                     <span style={{ flex: 1 }} />
                   )}
@@ -209,7 +240,9 @@ export function Playground({ initialLanguage }: { initialLanguage: PlaygroundLan
                 {/* The selected sheet's panel scrolls: focusable (tabIndex 0) so that the keyboard can scroll it too. */}
                 <div
                   style={{ flex: 1, overflow: 'auto', padding: 12 }}
-                  {...(sheet === undefined ? {} : { id: panelId, role: 'tabpanel', tabIndex: 0, 'aria-labelledby': sheetTabId(tabsId, visible.indexOf(sheet)) })}
+                  {...(sheet === undefined
+                    ? {}
+                    : { id: panelId, role: 'tabpanel', tabIndex: 0, 'aria-labelledby': sheetTabId(tabsId, visible.indexOf(sheet)) })}
                 >
                   {sheet === undefined ? (
                     <p>{strings.noSheets}</p>

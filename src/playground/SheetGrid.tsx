@@ -9,7 +9,17 @@ const heading = { ...cell, background: '#f3f3f3', color: '#616161', fontWeight: 
 const selectedCell = { boxShadow: 'inset 0 0 0 999px rgba(15, 108, 189, 0.14)' } as const;
 const selectedHeading = { ...heading, background: '#d0e7f8', color: '#0f548c', fontWeight: 600 } as const;
 /** Read by screen readers, not shown. */
-const visuallyHidden = { position: 'absolute', width: 1, height: 1, padding: 0, margin: -1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0 } as const;
+const visuallyHidden = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  padding: 0,
+  margin: -1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+} as const;
 
 export function SheetGrid({ excel, sheet, strings }: { excel: EmulatedExcel; sheet: string; strings: PlaygroundStrings }) {
   const peek = excel.peek(sheet);
@@ -17,7 +27,11 @@ export function SheetGrid({ excel, sheet, strings }: { excel: EmulatedExcel; she
   const values = peek.values;
   const empty = values.every((row) => row.every((v) => v === null || v === undefined || v === ''));
   if (empty) return <p>{strings.emptySheet}</p>;
-  const headers = headerRows(values, firstRow, excel.tables(sheet).map((t) => t.range));
+  const headers = headerRows(
+    values,
+    firstRow,
+    excel.tables(sheet).map((t) => t.range),
+  );
   // What the add-in selected on this sheet (Range.select / RangeAreas.select), outlined like Excel's selection.
   const selection = excel.selection();
   const selected = selection?.sheet === sheet ? selection.boxes : [];
@@ -56,7 +70,13 @@ export function SheetGrid({ excel, sheet, strings }: { excel: EmulatedExcel; she
                   return (
                     <td
                       key={c}
-                      style={{ ...cell, fontWeight: bold ? 700 : 400, textAlign: typeof v === 'number' ? 'right' : 'left', background, ...(on ? selectedCell : {}) }}
+                      style={{
+                        ...cell,
+                        fontWeight: bold ? 700 : 400,
+                        textAlign: typeof v === 'number' ? 'right' : 'left',
+                        background,
+                        ...(on ? selectedCell : {}),
+                      }}
                       title={cellText(v)}
                       {...(on ? { 'data-selected': 'true' } : {})}
                     >

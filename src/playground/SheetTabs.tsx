@@ -36,7 +36,15 @@ export function SheetTabs({
     </Tab>
   ));
   const state = useTabList_unstable(
-    { selectedValue: selected, onTabSelect: (_, data) => onSelect(String(data.value)), size: 'small', 'aria-label': label, style, onKeyDown: moveFocus, children: tabs },
+    {
+      selectedValue: selected,
+      onTabSelect: (_, data) => onSelect(String(data.value)),
+      size: 'small',
+      'aria-label': label,
+      style,
+      onKeyDown: moveFocus,
+      children: tabs,
+    },
     null,
   );
   // The mover's attribute (useTabListA11yBehavior_unstable): without it Tabster adds no placeholders.

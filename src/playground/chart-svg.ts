@@ -114,20 +114,19 @@ export function niceCeil(max: number): number {
 }
 
 /** Clustered bars: per category a band; within it one bar per series. */
-export function barGeometry(
-  orientation: 'horizontal' | 'vertical',
-  categories: unknown[],
-  series: SeriesInput[],
-  width = 360,
-  height = 260,
-): BarGeometry {
+export function barGeometry(orientation: 'horizontal' | 'vertical', categories: unknown[], series: SeriesInput[], width = 360, height = 260): BarGeometry {
   const n = Math.max(categories.length, ...series.map((s) => s.values.length), 0);
   const values = series.flatMap((s) => Array.from({ length: n }, (_, i) => plotValue(s.values[i])));
   const max = Math.max(0, ...values);
   const min = Math.min(0, ...values);
   const domain: [number, number] = [min < 0 ? -niceCeil(-min) : 0, max > 0 || min === 0 ? niceCeil(max) : 0];
   const margin = orientation === 'horizontal' ? { left: 90, right: 16, top: 10, bottom: 24 } : { left: 40, right: 10, top: 10, bottom: 40 };
-  const plot = { x: margin.left, y: margin.top, width: Math.max(1, width - margin.left - margin.right), height: Math.max(1, height - margin.top - margin.bottom) };
+  const plot = {
+    x: margin.left,
+    y: margin.top,
+    width: Math.max(1, width - margin.left - margin.right),
+    height: Math.max(1, height - margin.top - margin.bottom),
+  };
   const span = domain[1] - domain[0] || 1;
   const valueLength = orientation === 'horizontal' ? plot.width : plot.height;
   const toLength = (v: number) => ((v - domain[0]) / span) * valueLength;
@@ -147,7 +146,15 @@ export function barGeometry(
       bars.push(
         orientation === 'horizontal'
           ? { series: si, category: ci, value, x: round(plot.x + from), y: round(offset), width: round(length), height: round(barThickness) }
-          : { series: si, category: ci, value, x: round(offset), y: round(plot.y + plot.height - from - length), width: round(barThickness), height: round(length) },
+          : {
+              series: si,
+              category: ci,
+              value,
+              x: round(offset),
+              y: round(plot.y + plot.height - from - length),
+              width: round(barThickness),
+              height: round(length),
+            },
       );
     }
   });

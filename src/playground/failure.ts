@@ -11,7 +11,10 @@ import { fill, PLAYGROUND_STRINGS, type PlaygroundLanguage } from './strings';
 
 /** A download the server answered with an error status. */
 export class HttpFailure extends Error {
-  constructor(readonly status: number, readonly url: string) {
+  constructor(
+    readonly status: number,
+    readonly url: string,
+  ) {
     super(`HTTP ${status} (${url})`);
     this.name = 'HttpFailure';
   }

@@ -9,7 +9,9 @@ import type { ServiceRulesInput } from '../engine/rules';
  * is the survey read.
  */
 const dimension = (id: Exclude<keyof typeof SERVICE_COLUMNS, 'period' | 'recommend'>, zh: string, en: string) => ({
-  id, label: { zh, en }, columns: [...SERVICE_COLUMNS[id]],
+  id,
+  label: { zh, en },
+  columns: [...SERVICE_COLUMNS[id]],
 });
 
 export const servicePreset: ServiceRulesInput = {

@@ -5,7 +5,17 @@
  * state is panelReducer's, run by usePanel, and its strings come from the StringsProvider.
  */
 import {
-  Body1, Button, FluentProvider, MessageBar, MessageBarBody, Spinner, Subtitle1, makeStyles, tokens, webDarkTheme, webLightTheme,
+  Body1,
+  Button,
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Subtitle1,
+  makeStyles,
+  tokens,
+  webDarkTheme,
+  webLightTheme,
 } from '@fluentui/react-components';
 import { type ReactNode, Suspense } from 'react';
 import type { RuleSet } from '../engine/rules';
@@ -72,7 +82,9 @@ function Panel({ ops, presets, asOf }: { ops: WorkbookOps; presets: readonly Rul
           <MessageBar intent="error">
             <MessageBarBody>{errorSentence(view.error, s, language)}</MessageBarBody>
           </MessageBar>
-          <div className={styles.actions}><Button onClick={panel.refresh}>{s.refresh}</Button></div>
+          <div className={styles.actions}>
+            <Button onClick={panel.refresh}>{s.refresh}</Button>
+          </div>
         </>
       );
       break;
@@ -109,9 +121,15 @@ function Panel({ ops, presets, asOf }: { ops: WorkbookOps; presets: readonly Rul
   return (
     <>
       <div className={styles.top}>
-        <Subtitle1 as="h1" className={styles.title}>{s.productName}</Subtitle1>
+        <Subtitle1 as="h1" className={styles.title}>
+          {s.productName}
+        </Subtitle1>
         {/* Find the tables again after editing the workbook: always at hand beside the title. */}
-        {scanned && <Button className={styles.refresh} size="small" appearance="subtle" disabled={view.kind === 'applying'} onClick={panel.refresh}>{s.refresh}</Button>}
+        {scanned && (
+          <Button className={styles.refresh} size="small" appearance="subtle" disabled={view.kind === 'applying'} onClick={panel.refresh}>
+            {s.refresh}
+          </Button>
+        )}
       </div>
       <Suspense fallback={<Spinner label={s.loadingSection} />}>{body}</Suspense>
     </>
@@ -124,9 +142,13 @@ export function Notice({ language, sentence, theme }: { language: Language; sent
   return (
     <FluentProvider theme={theme === 'dark' ? webDarkTheme : webLightTheme} lang={language}>
       <main className={styles.root} lang={language}>
-        <Subtitle1 as="h1" className={styles.title}>{stringsFor(language).productName}</Subtitle1>
+        <Subtitle1 as="h1" className={styles.title}>
+          {stringsFor(language).productName}
+        </Subtitle1>
         <MessageBar intent="warning">
-          <MessageBarBody><Body1>{sentence}</Body1></MessageBarBody>
+          <MessageBarBody>
+            <Body1>{sentence}</Body1>
+          </MessageBarBody>
         </MessageBar>
       </main>
     </FluentProvider>

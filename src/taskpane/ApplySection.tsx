@@ -28,7 +28,11 @@ export function ApplySection({ blocked, fix, step, progress, onApply }: ApplySec
       {blocked && (
         <MessageBar intent="warning" id="apply-blocked">
           <MessageBarBody>{blocked}</MessageBarBody>
-          {fix && <MessageBarActions><Button onClick={fix.onFix}>{fix.label}</Button></MessageBarActions>}
+          {fix && (
+            <MessageBarActions>
+              <Button onClick={fix.onFix}>{fix.label}</Button>
+            </MessageBarActions>
+          )}
         </MessageBar>
       )}
       <Button

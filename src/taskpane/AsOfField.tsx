@@ -10,10 +10,7 @@ import { useStrings } from './strings-context';
 export function AsOfField({ asOf, onChange, disabled }: { asOf: AsOf; onChange(text: string): void; disabled?: boolean }) {
   const { s } = useStrings();
   return (
-    <Field
-      label={s.asOfLabel} hint={s.asOfHint}
-      validationState={asOf.valid ? 'none' : 'error'} validationMessage={asOf.valid ? undefined : s.asOfInvalid}
-    >
+    <Field label={s.asOfLabel} hint={s.asOfHint} validationState={asOf.valid ? 'none' : 'error'} validationMessage={asOf.valid ? undefined : s.asOfInvalid}>
       <Input value={asOf.text} autoComplete="off" disabled={disabled} onChange={(_, data) => onChange(data.value)} />
     </Field>
   );

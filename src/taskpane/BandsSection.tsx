@@ -1,11 +1,32 @@
 /** Tuning: every indicator's bands (thresholds and points; a category band's points) and the tier cut-offs, with a reset to the preset. */
 import {
-  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Caption1, Field, Input, MessageBar, MessageBarBody, Subtitle2,
-  makeStyles, tokens,
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Button,
+  Caption1,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  makeStyles,
+  tokens,
 } from '@fluentui/react-components';
 import { isLabelBand } from '../engine/rules';
 import { fill, pick } from '../i18n/scoring';
-import { describeRulesProblem, problemSection, readNumber, setBand, setCutOff, showNumber, thresholdFactor, type RulesEditProps, shownIndicators } from './edit';
+import {
+  describeRulesProblem,
+  problemSection,
+  readNumber,
+  setBand,
+  setCutOff,
+  showNumber,
+  thresholdFactor,
+  type RulesEditProps,
+  shownIndicators,
+} from './edit';
 import { RULES_PROBLEM_ID } from './field-ids';
 import { useStrings } from './strings-context';
 
@@ -37,7 +58,9 @@ export function BandsSection({ edit, mapping, onDraft, onReset, disabled }: Rule
             <AccordionItem key={ind.id} value={ind.id}>
               <AccordionHeader as="h5">{label}</AccordionHeader>
               <AccordionPanel>
-                {numeric.length === 0 && labels.length === 0 ? <Caption1>{s.noNumericBands}</Caption1> : (
+                {numeric.length === 0 && labels.length === 0 ? (
+                  <Caption1>{s.noNumericBands}</Caption1>
+                ) : (
                   <div className={styles.bands}>
                     {numeric.map(({ band, j }, n) => {
                       if (isLabelBand(band)) return null;
@@ -45,13 +68,17 @@ export function BandsSection({ edit, mapping, onDraft, onReset, disabled }: Rule
                       return [
                         <Field key={`v${j}`} label={`${fill(s.bandThreshold, { n: n + 1, op: OPS[band.op] ?? band.op })}${unit}`}>
                           <Input
-                            type="number" disabled={disabled} value={showNumber(band.value * factor)}
+                            type="number"
+                            disabled={disabled}
+                            value={showNumber(band.value * factor)}
                             onChange={(_, data) => onDraft(setBand(draft, index, j, 'value', readNumber(data.value) / factor))}
                           />
                         </Field>,
                         <Field key={`p${j}`} label={fill(s.bandPoints, { n: n + 1 })}>
                           <Input
-                            type="number" disabled={disabled} value={showNumber(band.points)}
+                            type="number"
+                            disabled={disabled}
+                            value={showNumber(band.points)}
                             onChange={(_, data) => onDraft(setBand(draft, index, j, 'points', readNumber(data.value)))}
                           />
                         </Field>,
@@ -60,7 +87,9 @@ export function BandsSection({ edit, mapping, onDraft, onReset, disabled }: Rule
                     {labels.map(({ band, j }) => (
                       <Field key={`l${j}`} label={fill(s.labelPoints, { label: isLabelBand(band) ? band.label : '' })}>
                         <Input
-                          type="number" disabled={disabled} value={showNumber(band.points)}
+                          type="number"
+                          disabled={disabled}
+                          value={showNumber(band.points)}
                           onChange={(_, data) => onDraft(setBand(draft, index, j, 'points', readNumber(data.value)))}
                         />
                       </Field>
@@ -77,7 +106,12 @@ export function BandsSection({ edit, mapping, onDraft, onReset, disabled }: Rule
         {draft.tiers.slice(0, -1).map((tier, i) => (
           <Field key={tier.id} label={fill(s.cutOffInput, { tier: pick(tier.label, language) })}>
             <Input
-              className={styles.number} type="number" min={0} max={100} disabled={disabled} value={showNumber(tier.min ?? Number.NaN)}
+              className={styles.number}
+              type="number"
+              min={0}
+              max={100}
+              disabled={disabled}
+              value={showNumber(tier.min ?? Number.NaN)}
               onChange={(_, data) => onDraft(setCutOff(draft, i, readNumber(data.value)))}
             />
           </Field>
@@ -88,7 +122,9 @@ export function BandsSection({ edit, mapping, onDraft, onReset, disabled }: Rule
           <MessageBarBody>{describeRulesProblem(problem, draft, s, language)}</MessageBarBody>
         </MessageBar>
       )}
-      <Button className={styles.button} disabled={disabled || draft === base} onClick={onReset}>{s.resetRules}</Button>
+      <Button className={styles.button} disabled={disabled || draft === base} onClick={onReset}>
+        {s.resetRules}
+      </Button>
     </div>
   );
 }

@@ -29,7 +29,9 @@ export function ChartsSection({ ops, run }: ChartsSectionProps) {
   const live = useRef(true);
   useEffect(() => {
     live.current = true;
-    return () => { live.current = false; };
+    return () => {
+      live.current = false;
+    };
   }, []);
 
   async function insert(): Promise<void> {
@@ -45,15 +47,31 @@ export function ChartsSection({ ops, run }: ChartsSectionProps) {
 
   return (
     <section className={styles.section} aria-labelledby="charts-heading">
-      <Subtitle2 as="h2" id="charts-heading" className={styles.flush}>{s.chartsHeading}</Subtitle2>
-      <Body1 as="p" className={styles.flush}>{s.chartsExplain}</Body1>
-      <Button className={styles.button} disabled={state.kind === 'busy'} onClick={() => { void insert(); }}>{s.chartsButton}</Button>
+      <Subtitle2 as="h2" id="charts-heading" className={styles.flush}>
+        {s.chartsHeading}
+      </Subtitle2>
+      <Body1 as="p" className={styles.flush}>
+        {s.chartsExplain}
+      </Body1>
+      <Button
+        className={styles.button}
+        disabled={state.kind === 'busy'}
+        onClick={() => {
+          void insert();
+        }}
+      >
+        {s.chartsButton}
+      </Button>
       {state.kind === 'busy' && <Spinner size="small" label={s.chartsBusy} />}
       {state.kind === 'done' && (
-        <MessageBar intent="success"><MessageBarBody>{s.chartsDone}</MessageBarBody></MessageBar>
+        <MessageBar intent="success">
+          <MessageBarBody>{s.chartsDone}</MessageBarBody>
+        </MessageBar>
       )}
       {state.kind === 'failed' && (
-        <MessageBar intent="error"><MessageBarBody>{state.sentence}</MessageBarBody></MessageBar>
+        <MessageBar intent="error">
+          <MessageBarBody>{state.sentence}</MessageBarBody>
+        </MessageBar>
       )}
     </section>
   );

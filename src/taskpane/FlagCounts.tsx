@@ -41,8 +41,14 @@ export function FlagCounts({ counts, labelledBy, onSelect, selectDisabled }: Fla
             {onSelect && (
               <TableCell>
                 <Button
-                  size="small" appearance="subtle" disabled={selectDisabled} onClick={() => onSelect(id)}
-                  aria-label={fill(plural(s.selectFlaggedLabel, counts[id], language), { flag: flagName(id, language), count: formatCount(counts[id], language) })}
+                  size="small"
+                  appearance="subtle"
+                  disabled={selectDisabled}
+                  onClick={() => onSelect(id)}
+                  aria-label={fill(plural(s.selectFlaggedLabel, counts[id], language), {
+                    flag: flagName(id, language),
+                    count: formatCount(counts[id], language),
+                  })}
                 >
                   {s.selectFlagged}
                 </Button>

@@ -30,7 +30,10 @@ export function FoundSummary({ selection, customers }: FoundSummaryProps) {
   const colon = language === 'zh-CN' ? '：' : ': ';
   const row = (term: string, value: string) => (
     <div>
-      <dt className={styles.term}>{term}{colon}</dt>
+      <dt className={styles.term}>
+        {term}
+        {colon}
+      </dt>
       <dd className={styles.value}>{value}</dd>
     </div>
   );

@@ -58,15 +58,25 @@ function fieldState(indicator: IndicatorRule, mapping: EvaluationMapping | undef
 }
 
 export function MappingSection({
-  candidates, pickIndex, onPick, selection, columns, without, onMap, onWithout, onResetMapping, disabled,
+  candidates,
+  pickIndex,
+  onPick,
+  selection,
+  columns,
+  without,
+  onMap,
+  onWithout,
+  onResetMapping,
+  disabled,
 }: MappingSectionProps) {
   const styles = useStyles();
   const { s, language } = useStrings();
   const { rules, mapping, evaluation } = selection;
   // Every header of the table once, with its column letter: `G · 近12个月交易额（万元）`.
   const columnsOfTable = evaluation
-    ? evaluation.headers.flatMap((h, i) => (h === '' ? [] : [{ header: h, letter: columnLetter(evaluation.box.firstCol + i) }]))
-      .filter((c, i, all) => all.findIndex((o) => o.header === c.header) === i)
+    ? evaluation.headers
+        .flatMap((h, i) => (h === '' ? [] : [{ header: h, letter: columnLetter(evaluation.box.firstCol + i) }]))
+        .filter((c, i, all) => all.findIndex((o) => o.header === c.header) === i)
     : [];
   return (
     <div className={styles.section}>
@@ -78,7 +88,7 @@ export function MappingSection({
         {rules.indicators.map((indicator) => {
           // Without a mapping (the table lost its key column, perhaps to a hand-picked column) show the hand-picked ones.
           const isWithout = without.includes(indicator.id);
-          const header = isWithout ? undefined : mapping ? mapping.indicators[indicator.id]?.header : columns[indicator.id] ?? undefined;
+          const header = isWithout ? undefined : mapping ? mapping.indicators[indicator.id]?.header : (columns[indicator.id] ?? undefined);
           const { state, message } = fieldState(indicator, mapping, header, isWithout, s);
           // The columns the matcher found for it come first, best first; then the rest of the table.
           const ranked = (mapping?.candidates[indicator.id] ?? []).map((c) => c.header);
@@ -91,22 +101,34 @@ export function MappingSection({
                 disabled={disabled || !evaluation}
                 value={isWithout ? s.scoreWithout : header === undefined ? '' : text(header)}
                 placeholder={s.notMapped}
-                selectedOptions={[isWithout ? WITHOUT : header ?? NO_COLUMN]}
+                selectedOptions={[isWithout ? WITHOUT : (header ?? NO_COLUMN)]}
                 onOptionSelect={(_, data) => {
                   if (data.optionValue === WITHOUT) onWithout(indicator.id);
                   else if (data.optionValue !== undefined) onMap(indicator.id, data.optionValue === NO_COLUMN ? null : data.optionValue);
                 }}
               >
-                {offered.map((c) => <Option key={c.header} value={c.header} text={text(c.header)}>{text(c.header)}</Option>)}
-                <Option value={WITHOUT} text={s.scoreWithout}>{s.scoreWithout}</Option>
-                <Option value={NO_COLUMN} text={s.noColumn}>{s.noColumn}</Option>
+                {offered.map((c) => (
+                  <Option key={c.header} value={c.header} text={text(c.header)}>
+                    {text(c.header)}
+                  </Option>
+                ))}
+                <Option value={WITHOUT} text={s.scoreWithout}>
+                  {s.scoreWithout}
+                </Option>
+                <Option value={NO_COLUMN} text={s.noColumn}>
+                  {s.noColumn}
+                </Option>
               </Dropdown>
             </Field>
           );
         })}
       </div>
       {(Object.keys(columns).length > 0 || without.length > 0) && (
-        <div><Button disabled={disabled} onClick={onResetMapping}>{s.resetMapping}</Button></div>
+        <div>
+          <Button disabled={disabled} onClick={onResetMapping}>
+            {s.resetMapping}
+          </Button>
+        </div>
       )}
     </div>
   );

@@ -34,7 +34,9 @@ export function NoTable({ panel, view, presets }: { panel: Panel; view: Extract<
         <div className={styles.offers}>
           <Body1 as="p">{s.noTableOffers}</Body1>
           {view.offers.map((choice) => (
-            <Button key={label(choice)} appearance="primary" onClick={() => send({ type: 'choose-rules', choice })}>{fill(s.useRules, { name: label(choice) })}</Button>
+            <Button key={label(choice)} appearance="primary" onClick={() => send({ type: 'choose-rules', choice })}>
+              {fill(s.useRules, { name: label(choice) })}
+            </Button>
           ))}
         </div>
       )}

@@ -3,9 +3,7 @@
  * above it. The tables are read once (`ops.prepare`, by usePanel); every edit of the rules is
  * scored here in memory with `previewPrepared`, deferred so that the sliders stay responsive.
  */
-import {
-  Body1, Caption1, MessageBar, MessageBarBody, Spinner, Subtitle2, makeStyles, tokens,
-} from '@fluentui/react-components';
+import { Body1, Caption1, MessageBar, MessageBarBody, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useDeferredValue, useMemo } from 'react';
 import type { RuleSet } from '../engine/rules';
 import { previewPrepared, type Preview } from '../engine/run';
@@ -22,10 +20,22 @@ const useStyles = makeStyles({
   heading: { margin: 0 },
   inline: { display: 'flex', flexWrap: 'wrap', gap: `0 ${tokens.spacingHorizontalM}`, margin: 0, padding: 0, listStyle: 'none' },
   bar: {
-    display: 'flex', height: '24px', width: '100%', overflow: 'hidden',
-    borderRadius: tokens.borderRadiusMedium, border: `1px solid ${tokens.colorNeutralStroke1}`,
+    display: 'flex',
+    height: '24px',
+    width: '100%',
+    overflow: 'hidden',
+    borderRadius: tokens.borderRadiusMedium,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
   },
-  part: { height: '100%', color: '#000', fontSize: tokens.fontSizeBase200, display: 'flex', alignItems: 'center', justifyContent: 'center', overflow: 'hidden' },
+  part: {
+    height: '100%',
+    color: '#000',
+    fontSize: tokens.fontSizeBase200,
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    overflow: 'hidden',
+  },
   legend: { display: 'flex', flexWrap: 'wrap', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`, margin: 0, padding: 0, listStyle: 'none' },
   legendItem: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalXS },
   swatch: { width: '12px', height: '12px', border: `1px solid ${tokens.colorNeutralStroke1}`, flexShrink: 0 },
@@ -72,7 +82,11 @@ export function PreviewSection({ state, base, rules, stale, busy, asOf }: Previe
   let body;
   if (state.status === 'loading') body = busy ? <Body1 as="p">{s.previewLoading}</Body1> : <Spinner size="small" label={s.previewLoading} />;
   else if (state.status === 'failed') {
-    body = <MessageBar intent="warning"><MessageBarBody>{fill(s.previewFailed, { reason: errorSentence(state.error, s, language) })}</MessageBarBody></MessageBar>;
+    body = (
+      <MessageBar intent="warning">
+        <MessageBarBody>{fill(s.previewFailed, { reason: errorSentence(state.error, s, language) })}</MessageBarBody>
+      </MessageBar>
+    );
   } else if (preview && baseline) {
     const tiers = deferredRules.tiers.map((tier) => ({ tier, count: preview.summary.tiers[tier.id] ?? 0 }));
     const total = tiers.reduce((sum, t) => sum + t.count, 0);
@@ -81,11 +95,13 @@ export function PreviewSection({ state, base, rules, stale, busy, asOf }: Previe
     body = (
       <>
         <div className={styles.bar} role="img" aria-label={fill(s.previewBarLabel, { counts: counts.join(language === 'zh-CN' ? '，' : ', ') })}>
-          {tiers.map(({ tier, count }) => (count === 0 ? null : (
-            <div key={tier.id} className={styles.part} style={{ width: `${(count / total) * 100}%`, backgroundColor: `#${tier.color}` }}>
-              {formatCount(count, language)}
-            </div>
-          )))}
+          {tiers.map(({ tier, count }) =>
+            count === 0 ? null : (
+              <div key={tier.id} className={styles.part} style={{ width: `${(count / total) * 100}%`, backgroundColor: `#${tier.color}` }}>
+                {formatCount(count, language)}
+              </div>
+            ),
+          )}
         </div>
         <ul className={styles.legend}>
           {tiers.map(({ tier, count }) => (
@@ -97,24 +113,34 @@ export function PreviewSection({ state, base, rules, stale, busy, asOf }: Previe
         </ul>
         {/* Against the unedited rules: said once the rules are edited. */}
         <Body1 as="p" aria-live="polite" className={styles.heading}>
-          {deferredRules === base ? null : moves.up === 0 && moves.down === 0
-            ? s.previewNoMoves
-            : fill(plural(s.previewMoves, moves.up, language), { up: formatCount(moves.up, language), down: formatCount(moves.down, language) })}
+          {deferredRules === base
+            ? null
+            : moves.up === 0 && moves.down === 0
+              ? s.previewNoMoves
+              : fill(plural(s.previewMoves, moves.up, language), { up: formatCount(moves.up, language), down: formatCount(moves.down, language) })}
         </Body1>
-        <Subtitle2 as="h4" id="preview-flags-heading" className={styles.heading}>{fill(s.previewFlagsAsOf, { date: formatDay(asOf, language) })}</Subtitle2>
+        <Subtitle2 as="h4" id="preview-flags-heading" className={styles.heading}>
+          {fill(s.previewFlagsAsOf, { date: formatDay(asOf, language) })}
+        </Subtitle2>
         {FLAG_IDS.some((id) => preview.summary.flags[id] > 0) ? (
           <ul className={styles.inline} aria-labelledby="preview-flags-heading">
             {FLAG_IDS.filter((id) => preview.summary.flags[id] > 0).map((id) => (
-              <li key={id}><Body1>{fill(s.previewFlagPart, { flag: flagName(id, language), count: formatCount(preview.summary.flags[id], language) })}</Body1></li>
+              <li key={id}>
+                <Body1>{fill(s.previewFlagPart, { flag: flagName(id, language), count: formatCount(preview.summary.flags[id], language) })}</Body1>
+              </li>
             ))}
           </ul>
-        ) : <Body1 as="p">{s.noFlags}</Body1>}
+        ) : (
+          <Body1 as="p">{s.noFlags}</Body1>
+        )}
       </>
     );
   }
   return (
     <section className={styles.section} aria-labelledby="preview-heading">
-      <Subtitle2 as="h3" id="preview-heading" className={styles.heading}>{s.previewHeading}</Subtitle2>
+      <Subtitle2 as="h3" id="preview-heading" className={styles.heading}>
+        {s.previewHeading}
+      </Subtitle2>
       {stale && <Caption1>{s.previewStale}</Caption1>}
       {body}
     </section>

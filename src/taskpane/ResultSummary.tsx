@@ -1,7 +1,18 @@
 /** After Apply: customers per tier, flag counts and the run's warnings. */
 import {
-  Body1, Button, MessageBar, MessageBarBody, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
-  makeStyles, tokens,
+  Body1,
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
 } from '@fluentui/react-components';
 import { type ReactNode, useState } from 'react';
 import { formatRange } from '../engine/address';
@@ -39,12 +50,18 @@ export interface ResultSummaryProps {
 /** The summary's sentence for rows scored again at Apply. */
 function rescoredSentence(reason: RescoreReason, s: Strings): string {
   switch (reason) {
-    case 'sorted': return s.rescoredSorted;
-    case 'edited': return s.rescoredEdited;
-    case 'rows-added': return s.rescoredRowsAdded;
-    case 'rows-removed': return s.rescoredRowsRemoved;
-    case 'moved': return s.rescoredMoved;
-    case 'follow-up': return s.rescoredFollowUp;
+    case 'sorted':
+      return s.rescoredSorted;
+    case 'edited':
+      return s.rescoredEdited;
+    case 'rows-added':
+      return s.rescoredRowsAdded;
+    case 'rows-removed':
+      return s.rescoredRowsRemoved;
+    case 'moved':
+      return s.rescoredMoved;
+    case 'follow-up':
+      return s.rescoredFollowUp;
   }
 }
 
@@ -76,27 +93,47 @@ export function ResultSummary({ scored, applied, ops, onBack, children }: Result
   // The managed columns' cells, header to last customer: one block (the columns between included when they are apart).
   const { written } = applied;
   const box = { firstRow: written.firstRow, lastRow: written.lastRow, firstCol: Math.min(...written.columns), lastCol: Math.max(...written.columns) };
-  const selectWritten = () => selectIn(
-    { sheet: written.sheet, firstCol: box.firstCol, lastCol: box.lastCol },
-    Array.from({ length: box.lastRow - box.firstRow + 1 }, (_, i) => box.firstRow + i),
-    formatRange(box),
-  );
+  const selectWritten = () =>
+    selectIn(
+      { sheet: written.sheet, firstCol: box.firstCol, lastCol: box.lastCol },
+      Array.from({ length: box.lastRow - box.firstRow + 1 }, (_, i) => box.firstRow + i),
+      formatRange(box),
+    );
   const warnings = [
     ...run.warnings.map((w) => describeWarning(w, run.rules, language)),
     ...(applied.warning ? [describeProblem(applied.warning.problem, language)] : []),
   ];
   return (
     <section className={styles.section} aria-labelledby="results-heading">
-      <Subtitle2 as="h2" id="results-heading" className={styles.flush}>{s.resultsHeading}</Subtitle2>
+      <Subtitle2 as="h2" id="results-heading" className={styles.flush}>
+        {s.resultsHeading}
+      </Subtitle2>
       <Body1 as="p" className={styles.flush}>
-        {fill(plural(s.resultsScored, run.customers.length, language), { count: formatCount(run.customers.length, language), sheet: run.evaluation.table.sheet, rules: pick(run.rules.label, language) })}
-        {language === 'zh-CN' ? '' : ' '}{fill(s.resultsAsOf, { date: formatDay(run.asOf, language) })}
+        {fill(plural(s.resultsScored, run.customers.length, language), {
+          count: formatCount(run.customers.length, language),
+          sheet: run.evaluation.table.sheet,
+          rules: pick(run.rules.label, language),
+        })}
+        {language === 'zh-CN' ? '' : ' '}
+        {fill(s.resultsAsOf, { date: formatDay(run.asOf, language) })}
       </Body1>
-      <Body1 as="p" className={styles.flush}>{fill(s.writtenTo, { sheet: written.sheet, columns: columnsText(written.columns) })}</Body1>
-      <Button className={styles.button} disabled={select.status === 'selecting'} onClick={() => { void selectWritten(); }}>{s.selectWritten}</Button>
+      <Body1 as="p" className={styles.flush}>
+        {fill(s.writtenTo, { sheet: written.sheet, columns: columnsText(written.columns) })}
+      </Body1>
+      <Button
+        className={styles.button}
+        disabled={select.status === 'selecting'}
+        onClick={() => {
+          void selectWritten();
+        }}
+      >
+        {s.selectWritten}
+      </Button>
       {run.summary.without.length > 0 && (
         <Body1 as="p" className={styles.flush}>
-          {fill(s.resultsWithout, { indicators: run.summary.without.map((id) => indicatorLabel(run.rules, id, language)).join(language === 'zh-CN' ? '、' : ', ') })}
+          {fill(s.resultsWithout, {
+            indicators: run.summary.without.map((id) => indicatorLabel(run.rules, id, language)).join(language === 'zh-CN' ? '、' : ', '),
+          })}
         </Body1>
       )}
       {applied.rescored && (
@@ -104,7 +141,9 @@ export function ResultSummary({ scored, applied, ops, onBack, children }: Result
           <MessageBarBody>{rescoredSentence(applied.rescored.reason, s)}</MessageBarBody>
         </MessageBar>
       )}
-      <Subtitle2 as="h3" id="tiers-heading" className={styles.flush}>{s.tiersHeading}</Subtitle2>
+      <Subtitle2 as="h3" id="tiers-heading" className={styles.flush}>
+        {s.tiersHeading}
+      </Subtitle2>
       <Table size="small" aria-labelledby="tiers-heading">
         <TableHeader>
           <TableRow>
@@ -121,48 +160,75 @@ export function ResultSummary({ scored, applied, ops, onBack, children }: Result
           ))}
         </TableBody>
       </Table>
-      <Subtitle2 as="h3" id="flags-heading" className={styles.flush}>{s.flagsHeading}</Subtitle2>
+      <Subtitle2 as="h3" id="flags-heading" className={styles.flush}>
+        {s.flagsHeading}
+      </Subtitle2>
       <FlagCounts
-        counts={run.summary.flags} labelledBy="flags-heading"
-        onSelect={(id) => { void selectRows((f) => f === id); }} selectDisabled={select.status === 'selecting'}
+        counts={run.summary.flags}
+        labelledBy="flags-heading"
+        onSelect={(id) => {
+          void selectRows((f) => f === id);
+        }}
+        selectDisabled={select.status === 'selecting'}
       />
       {allFlagged > 0 && (
-        <Button className={styles.button} disabled={select.status === 'selecting'} onClick={() => { void selectRows(() => true); }}>
+        <Button
+          className={styles.button}
+          disabled={select.status === 'selecting'}
+          onClick={() => {
+            void selectRows(() => true);
+          }}
+        >
           {fill(plural(s.selectAllFlagged, allFlagged, language), { count: formatCount(allFlagged, language) })}
         </Button>
       )}
       <div aria-live="polite">
         {select.status === 'done' && select.range !== undefined && (
-          <Body1 as="p" className={styles.flush}>{fill(s.selectedWritten, { sheet: written.sheet, range: select.range })}</Body1>
+          <Body1 as="p" className={styles.flush}>
+            {fill(s.selectedWritten, { sheet: written.sheet, range: select.range })}
+          </Body1>
         )}
         {select.status === 'done' && select.range === undefined && (
           <Body1 as="p" className={styles.flush}>
             {select.selection.selectedRows < select.selection.rows
               ? fill(s.selectedFirstRows, {
-                blocks: formatCount(select.selection.blocks, language), selected: formatCount(select.selection.selectedRows, language),
-                count: formatCount(select.selection.rows, language), column: managedHeader('flags', language),
-              })
-              : fill(plural(s.selectedRows, select.selection.rows, language), { count: formatCount(select.selection.rows, language), sheet: applied.span.sheet })}
+                  blocks: formatCount(select.selection.blocks, language),
+                  selected: formatCount(select.selection.selectedRows, language),
+                  count: formatCount(select.selection.rows, language),
+                  column: managedHeader('flags', language),
+                })
+              : fill(plural(s.selectedRows, select.selection.rows, language), {
+                  count: formatCount(select.selection.rows, language),
+                  sheet: applied.span.sheet,
+                })}
           </Body1>
         )}
         {select.status === 'failed' && (
-          <MessageBar intent="error"><MessageBarBody>{errorSentence(select.error, s, language)}</MessageBarBody></MessageBar>
+          <MessageBar intent="error">
+            <MessageBarBody>{errorSentence(select.error, s, language)}</MessageBarBody>
+          </MessageBar>
         )}
       </div>
       {warnings.length > 0 && (
         <>
-          <Subtitle2 as="h3" className={styles.flush}>{s.warningsHeading}</Subtitle2>
+          <Subtitle2 as="h3" className={styles.flush}>
+            {s.warningsHeading}
+          </Subtitle2>
           <MessageBar intent="warning">
             <MessageBarBody>
               <ul className={styles.list}>
-                {warnings.map((w, i) => <li key={i}>{w}</li>)}
+                {warnings.map((w, i) => (
+                  <li key={i}>{w}</li>
+                ))}
               </ul>
             </MessageBarBody>
           </MessageBar>
         </>
       )}
       {children}
-      <Button className={styles.button} onClick={onBack}>{s.scoreAgain}</Button>
+      <Button className={styles.button} onClick={onBack}>
+        {s.scoreAgain}
+      </Button>
     </section>
   );
 }

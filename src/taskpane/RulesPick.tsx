@@ -41,9 +41,15 @@ export function RulesPick({ presets, stored, imported, choice, onChoose, disable
         disabled={disabled}
         value={label(choice)}
         selectedOptions={[selectedKey]}
-        onOptionSelect={(_, data) => { if (data.optionValue) onChoose(choiceOfKey(data.optionValue)); }}
+        onOptionSelect={(_, data) => {
+          if (data.optionValue) onChoose(choiceOfKey(data.optionValue));
+        }}
       >
-        {choices.map((c) => <Option key={choiceKey(c)} value={choiceKey(c)}>{label(c)}</Option>)}
+        {choices.map((c) => (
+          <Option key={choiceKey(c)} value={choiceKey(c)}>
+            {label(c)}
+          </Option>
+        ))}
       </Dropdown>
     </Field>
   );

@@ -3,8 +3,21 @@
  * them as a JSON file, import a rules file, and the last runs the workbook records.
  */
 import {
-  Body1, Button, Field, Input, MessageBar, MessageBarBody, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
-  makeStyles, tokens,
+  Body1,
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
 } from '@fluentui/react-components';
 import { type ChangeEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { isScoringError } from '../engine/errors';
@@ -103,7 +116,9 @@ export function RulesSection({ ops, rules, mapping, runs, known, onImport, onSav
   const live = useRef(true);
   useEffect(() => {
     live.current = true;
-    return () => { live.current = false; };
+    return () => {
+      live.current = false;
+    };
   }, []);
 
   async function save(): Promise<void> {
@@ -148,7 +163,10 @@ export function RulesSection({ ops, rules, mapping, runs, known, onImport, onSav
     }
     if (!live.current) return;
     const read = readRulesFile(text, file.name, language);
-    if (!read.ok) { setNote({ intent: 'error', text: read.sentence }); return; }
+    if (!read.ok) {
+      setNote({ intent: 'error', text: read.sentence });
+      return;
+    }
     setNote({ intent: 'success', text: fill(s.rulesImported, { name: pick(read.rules.label, language), file: file.name }) });
     onImport(read.rules, file.name);
   }
@@ -173,15 +191,36 @@ export function RulesSection({ ops, rules, mapping, runs, known, onImport, onSav
     <div className={styles.section}>
       <Body1 as="p">{s.rulesExplain}</Body1>
       {!rules && (
-        <MessageBar intent="warning"><MessageBarBody>{s.rulesInvalidNoSave}</MessageBarBody></MessageBar>
+        <MessageBar intent="warning">
+          <MessageBarBody>{s.rulesInvalidNoSave}</MessageBarBody>
+        </MessageBar>
       )}
       <div className={styles.actions}>
-        <Button disabled={disabled || saving || !rules} onClick={() => { void save(); }}>{s.saveRules}</Button>
-        <Button disabled={disabled || !rules} onClick={exportRules}>{s.exportRules}</Button>
-        <Button disabled={disabled} onClick={() => input.current?.click()}>{s.importRules}</Button>
+        <Button
+          disabled={disabled || saving || !rules}
+          onClick={() => {
+            void save();
+          }}
+        >
+          {s.saveRules}
+        </Button>
+        <Button disabled={disabled || !rules} onClick={exportRules}>
+          {s.exportRules}
+        </Button>
+        <Button disabled={disabled} onClick={() => input.current?.click()}>
+          {s.importRules}
+        </Button>
         <input
-          ref={input} className={styles.hidden} type="file" accept=".json,application/json" aria-label={s.importRules}
-          tabIndex={-1} disabled={disabled} onChange={(e) => { void importFile(e); }}
+          ref={input}
+          className={styles.hidden}
+          type="file"
+          accept=".json,application/json"
+          aria-label={s.importRules}
+          tabIndex={-1}
+          disabled={disabled}
+          onChange={(e) => {
+            void importFile(e);
+          }}
         />
       </div>
       {note && (
@@ -192,7 +231,9 @@ export function RulesSection({ ops, rules, mapping, runs, known, onImport, onSav
       {children}
       {shown.length > 0 && (
         <>
-          <Subtitle2 as="h4" id="runs-heading">{s.runsHeading}</Subtitle2>
+          <Subtitle2 as="h4" id="runs-heading">
+            {s.runsHeading}
+          </Subtitle2>
           <Table size="small">
             <caption className={styles.caption}>
               {fill(plural(s.runsCaption, runs.length, language), { count: formatCount(shown.length, language), total: formatCount(runs.length, language) })}

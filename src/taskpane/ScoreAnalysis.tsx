@@ -8,7 +8,16 @@
  * under the same summary of what was found: each with its heading (h2), its task and its tuning.
  */
 import {
-  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Caption1, Spinner, Subtitle2, makeStyles, tokens,
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
+  Caption1,
+  Spinner,
+  Subtitle2,
+  makeStyles,
+  tokens,
   type AccordionToggleData,
 } from '@fluentui/react-components';
 import { type ReactNode, Suspense, useEffect, useState } from 'react';
@@ -54,9 +63,14 @@ function blockedBy(block: ApplyBlock, view: Tunable, s: Strings, language: Langu
       const first = block.indicators[0];
       return {
         sentence: describeBlocker(block, rules, s, language),
-        fix: first === undefined ? undefined : {
-          label: fill(s.chooseColumnFor, { indicator: indicatorLabel(rules, first, language) }), section: 'mapping' as const, focus: mappingFieldId(first),
-        },
+        fix:
+          first === undefined
+            ? undefined
+            : {
+                label: fill(s.chooseColumnFor, { indicator: indicatorLabel(rules, first, language) }),
+                section: 'mapping' as const,
+                focus: mappingFieldId(first),
+              },
       };
     }
     case 'no-key':
@@ -108,7 +122,11 @@ export function ScoreAnalysis({ panel, view, ops, presets }: ScoreAnalysisProps)
       <AccordionHeader as="h3">
         <span className={styles.header}>
           {title}
-          {isEdited && <Badge appearance="tint" size="small">{s.editedMarker}</Badge>}
+          {isEdited && (
+            <Badge appearance="tint" size="small">
+              {s.editedMarker}
+            </Badge>
+          )}
         </span>
       </AccordionHeader>
       <AccordionPanel className={styles.panel}>
@@ -123,57 +141,107 @@ export function ScoreAnalysis({ panel, view, ops, presets }: ScoreAnalysisProps)
 
   return (
     <section className={styles.section} aria-labelledby="score-heading">
-      <Subtitle2 as="h2" id="score-heading" className={styles.heading}>{s.scoreHeading}</Subtitle2>
+      <Subtitle2 as="h2" id="score-heading" className={styles.heading}>
+        {s.scoreHeading}
+      </Subtitle2>
       <AsOfField asOf={state.asOf} onChange={(text) => send({ type: 'as-of', text })} disabled={busy} />
       {view.preview && (
         <PreviewSection state={view.preview} base={edit.base} rules={edit.valid} stale={edit.problem !== undefined} busy={busy} asOf={state.asOf.day} />
       )}
       <ApplySection
         blocked={blocked?.sentence}
-        fix={fix ? { label: fix.label, onFix: () => { setOpen((o) => (o.includes(fix.section) ? o : [...o, fix.section])); setFocus(fix.focus); } } : undefined}
-        step={view.kind === 'applying' ? view.step : undefined} progress={view.kind === 'applying' ? view.progress : undefined}
+        fix={
+          fix
+            ? {
+                label: fix.label,
+                onFix: () => {
+                  setOpen((o) => (o.includes(fix.section) ? o : [...o, fix.section]));
+                  setFocus(fix.focus);
+                },
+              }
+            : undefined
+        }
+        step={view.kind === 'applying' ? view.step : undefined}
+        progress={view.kind === 'applying' ? view.progress : undefined}
         onApply={panel.apply}
       />
-      <Caption1 as="p" id="apply-explain" className={styles.heading}>{fill(s.applyExplain, { columns })}</Caption1>
+      <Caption1 as="p" id="apply-explain" className={styles.heading}>
+        {fill(s.applyExplain, { columns })}
+      </Caption1>
       <Accordion
-        multiple collapsible openItems={open} role="group" aria-label={s.tuningLabel}
+        multiple
+        collapsible
+        openItems={open}
+        role="group"
+        aria-label={s.tuningLabel}
         onToggle={(_, data: AccordionToggleData<TuningSection>) => setOpen(data.openItems)}
       >
-        {item('mapping', s.sectionMapping, edited.mapping, (
+        {item(
+          'mapping',
+          s.sectionMapping,
+          edited.mapping,
           <MappingSection
-            candidates={workbook.scan.candidates} pickIndex={state.pickIndex} onPick={(index) => send({ type: 'pick-table', index })}
-            selection={selection} columns={state.columns} without={state.without}
+            candidates={workbook.scan.candidates}
+            pickIndex={state.pickIndex}
+            onPick={(index) => send({ type: 'pick-table', index })}
+            selection={selection}
+            columns={state.columns}
+            without={state.without}
             onMap={(indicator, header) => send({ type: 'map-column', indicator, header })}
             onWithout={(indicator) => send({ type: 'score-without', indicator })}
             onResetMapping={() => send({ type: 'reset-mapping' })}
             disabled={busy}
-          />
-        ))}
-        {item('weights', s.sectionWeights, edited.weights, (
+          />,
+        )}
+        {item(
+          'weights',
+          s.sectionWeights,
+          edited.weights,
           <WeightsSection
-            edit={edit} mapping={selection.mapping} disabled={busy}
-            onDraft={(draft) => send({ type: 'draft', draft })} onReset={() => send({ type: 'reset-rules' })}
-          />
-        ))}
-        {item('bands', s.sectionBands, edited.bands, (
+            edit={edit}
+            mapping={selection.mapping}
+            disabled={busy}
+            onDraft={(draft) => send({ type: 'draft', draft })}
+            onReset={() => send({ type: 'reset-rules' })}
+          />,
+        )}
+        {item(
+          'bands',
+          s.sectionBands,
+          edited.bands,
           <BandsSection
-            edit={edit} mapping={selection.mapping} disabled={busy}
-            onDraft={(draft) => send({ type: 'draft', draft })} onReset={() => send({ type: 'reset-rules' })}
-          />
-        ))}
-        {item('rules', s.sectionRules, edited.rules, (
+            edit={edit}
+            mapping={selection.mapping}
+            disabled={busy}
+            onDraft={(draft) => send({ type: 'draft', draft })}
+            onReset={() => send({ type: 'reset-rules' })}
+          />,
+        )}
+        {item(
+          'rules',
+          s.sectionRules,
+          edited.rules,
           <RulesAndRuns
             rulesPick={{
-              presets, stored: workbook.stored, imported: state.imported, choice: state.choice,
-              onChoose: (choice) => send({ type: 'choose-rules', choice }), disabled: busy,
+              presets,
+              stored: workbook.stored,
+              imported: state.imported,
+              choice: state.choice,
+              onChoose: (choice) => send({ type: 'choose-rules', choice }),
+              disabled: busy,
             }}
-            ops={ops} rules={edit.problem ? undefined : edit.valid} mapping={storedMappingOf(selection)}
+            ops={ops}
+            rules={edit.problem ? undefined : edit.valid}
+            mapping={storedMappingOf(selection)}
             runs={workbook.stored?.runs ?? []}
             known={[...presets, ...(workbook.stored ? [workbook.stored.rules] : []), ...(state.imported ? [state.imported.rules] : [])]}
-            onImport={(rules, file) => send({ type: 'import-rules', rules, file })} onSaved={panel.rulesSaved} disabled={busy}
-            by={state.by} onBy={panel.setBy}
-          />
-        ))}
+            onImport={(rules, file) => send({ type: 'import-rules', rules, file })}
+            onSaved={panel.rulesSaved}
+            disabled={busy}
+            by={state.by}
+            onBy={panel.setBy}
+          />,
+        )}
       </Accordion>
     </section>
   );

@@ -36,9 +36,15 @@ export function TablePick({ candidates, selection, pickIndex, onPick, label, dis
         disabled={disabled}
         value={evaluation ? candidateLabel(evaluation, s) : ''}
         selectedOptions={selected === null ? [] : [String(selected)]}
-        onOptionSelect={(_, data) => { if (data.optionValue !== undefined) onPick(Number(data.optionValue)); }}
+        onOptionSelect={(_, data) => {
+          if (data.optionValue !== undefined) onPick(Number(data.optionValue));
+        }}
       >
-        {candidates.map((c, i) => <Option key={i} value={String(i)}>{candidateLabel(c, s)}</Option>)}
+        {candidates.map((c, i) => (
+          <Option key={i} value={String(i)}>
+            {candidateLabel(c, s)}
+          </Option>
+        ))}
       </Dropdown>
     </Field>
   );

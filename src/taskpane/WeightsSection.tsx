@@ -1,9 +1,7 @@
 /** Tuning: each indicator's weight (slider and number) and its effective share, with a reset to the preset. */
 import { Body1, Button, Caption1, Input, MessageBar, MessageBarBody, Slider, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { fill, pick } from '../i18n/scoring';
-import {
-  describeRulesProblem, positiveTotal, problemSection, readNumber, setWeight, showNumber, type RulesEditProps, shownIndicators,
-} from './edit';
+import { describeRulesProblem, positiveTotal, problemSection, readNumber, setWeight, showNumber, type RulesEditProps, shownIndicators } from './edit';
 import { formatPercent } from './model';
 import { RULES_PROBLEM_ID } from './field-ids';
 import { useStrings } from './strings-context';
@@ -43,17 +41,26 @@ export function WeightsSection({ edit, mapping, onDraft, onReset, disabled }: Ru
         return (
           <div key={ind.id} className={styles.weight}>
             <label htmlFor={sliderId}>
-              <Text weight="semibold">{label}</Text>{' '}
-              <Text>{fill(risk ? s.riskWeight : s.plainWeight, { weight: weightText })}</Text>
+              <Text weight="semibold">{label}</Text> <Text>{fill(risk ? s.riskWeight : s.plainWeight, { weight: weightText })}</Text>
             </label>
             <div className={styles.weightRow}>
               <Slider
-                id={sliderId} className={styles.slider} min={0} max={100} step={1} disabled={disabled}
+                id={sliderId}
+                className={styles.slider}
+                min={0}
+                max={100}
+                step={1}
+                disabled={disabled}
                 value={Number.isFinite(magnitude) ? Math.min(100, Math.round(magnitude)) : 0}
                 onChange={(_, data) => change(data.value)}
               />
               <Input
-                className={styles.number} type="number" min={0} max={100} step={1} disabled={disabled}
+                className={styles.number}
+                type="number"
+                min={0}
+                max={100}
+                step={1}
+                disabled={disabled}
                 aria-label={fill(risk ? s.riskWeightInput : s.weightInput, { indicator: label })}
                 value={showNumber(magnitude)}
                 onChange={(_, data) => change(readNumber(data.value))}
@@ -68,7 +75,9 @@ export function WeightsSection({ edit, mapping, onDraft, onReset, disabled }: Ru
           <MessageBarBody>{describeRulesProblem(problem, draft, s, language)}</MessageBarBody>
         </MessageBar>
       )}
-      <Button className={styles.button} disabled={disabled || !edited} onClick={onReset}>{s.resetRules}</Button>
+      <Button className={styles.button} disabled={disabled || !edited} onClick={onReset}>
+        {s.resetRules}
+      </Button>
     </div>
   );
 }

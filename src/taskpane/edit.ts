@@ -54,11 +54,15 @@ export function setWeight(rules: RuleSet, base: RuleSet, index: number, magnitud
 export function setBand(rules: RuleSet, indicator: number, band: number, field: 'value' | 'points', value: number): RuleSet {
   return {
     ...rules,
-    indicators: rules.indicators.map((ind, i) => (i !== indicator ? ind : {
-      ...ind,
-      // A label band (高/中/低) has points but no threshold.
-      bands: ind.bands.map((b, j) => (j !== band || (isLabelBand(b) && field === 'value') ? b : { ...b, [field]: value })),
-    })),
+    indicators: rules.indicators.map((ind, i) =>
+      i !== indicator
+        ? ind
+        : {
+            ...ind,
+            // A label band (高/中/低) has points but no threshold.
+            bands: ind.bands.map((b, j) => (j !== band || (isLabelBand(b) && field === 'value') ? b : { ...b, [field]: value })),
+          },
+    ),
   };
 }
 

@@ -21,9 +21,11 @@ officeEnvironment(typeof Office !== 'undefined' ? Office : undefined).then((env)
   const startup = startupFor(env, typeof Excel !== 'undefined', s);
   createRoot(container).render(
     <StrictMode>
-      {startup.kind === 'panel'
-        ? <App language={language} ops={createWorkbookOps(officeHost())} presets={allPresets()} theme={env.theme} />
-        : <Notice language={language} sentence={startup.sentence} theme={env.theme} />}
+      {startup.kind === 'panel' ? (
+        <App language={language} ops={createWorkbookOps(officeHost())} presets={allPresets()} theme={env.theme} />
+      ) : (
+        <Notice language={language} sentence={startup.sentence} theme={env.theme} />
+      )}
     </StrictMode>,
   );
 });

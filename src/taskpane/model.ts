@@ -64,7 +64,12 @@ export interface Selection {
  * table; `columns` the columns the user chose for some indicators (by header).
  */
 export function selectionFor(
-  ops: Pick<WorkbookOps, 'propose'>, scan: WorkbookScan, presets: readonly RuleSet[], rules: RuleSet, pickIndex: number | null, columns: ColumnChoice = {},
+  ops: Pick<WorkbookOps, 'propose'>,
+  scan: WorkbookScan,
+  presets: readonly RuleSet[],
+  rules: RuleSet,
+  pickIndex: number | null,
+  columns: ColumnChoice = {},
   without: readonly string[] = [],
 ): Selection {
   const proposal = ops.propose(scan, presets, rules);
@@ -103,7 +108,9 @@ export function storedMappingOf(selection: Selection): StoredMapping {
     ...(selection.evaluation ? { evaluation: where(selection.evaluation) } : {}),
     followUp: selection.followUp ? where(selection.followUp) : null,
     indicators: Object.fromEntries(Object.entries(selection.mapping?.indicators ?? {}).map(([id, m]) => [id, m.header])),
-    chosen: Object.entries(selection.mapping?.indicators ?? {}).filter(([, m]) => m.chosen).map(([id]) => id),
+    chosen: Object.entries(selection.mapping?.indicators ?? {})
+      .filter(([, m]) => m.chosen)
+      .map(([id]) => id),
     without: [...(selection.mapping?.without ?? [])],
   };
 }
@@ -125,7 +132,9 @@ export function errorSentence(error: unknown, s: Strings, language: Language): s
 
 /** 0-based columns as letters, runs of neighbours joined by a dash: [14, 15, 16] → O–Q, [11, 13] → L, N. */
 export function columnsText(columns: readonly number[]): string {
-  return rowBlocks(columns).map((r) => (r.first === r.last ? columnLetter(r.first) : `${columnLetter(r.first)}–${columnLetter(r.last)}`)).join(', ');
+  return rowBlocks(columns)
+    .map((r) => (r.first === r.last ? columnLetter(r.first) : `${columnLetter(r.first)}–${columnLetter(r.last)}`))
+    .join(', ');
 }
 
 const RECORDED_BY_KEY = 'customer-scoring.recorded-by';

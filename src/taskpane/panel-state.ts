@@ -124,9 +124,22 @@ export type PanelEvent =
 export function initialPanel(options: { language: Language; presets: readonly RuleSet[]; asOf: number; by?: string }): PanelState {
   const choice: RulesChoice = { kind: 'preset', id: options.presets[0]?.id ?? '' };
   return {
-    language: options.language, presets: options.presets, phase: { kind: 'loading' }, request: 0, workbook: null,
-    choice, initialChoice: choice, pickIndex: null, columns: {}, without: [], edit: null, imported: null, lastRun: null,
-    asOf: { text: formatDay(options.asOf, options.language), day: options.asOf, valid: true }, by: options.by ?? '', preview: null,
+    language: options.language,
+    presets: options.presets,
+    phase: { kind: 'loading' },
+    request: 0,
+    workbook: null,
+    choice,
+    initialChoice: choice,
+    pickIndex: null,
+    columns: {},
+    without: [],
+    edit: null,
+    imported: null,
+    lastRun: null,
+    asOf: { text: formatDay(options.asOf, options.language), day: options.asOf, valid: true },
+    by: options.by ?? '',
+    preview: null,
   };
 }
 
@@ -157,8 +170,13 @@ export function panelReducer(state: PanelState, event: PanelEvent): PanelState {
     case 'loaded':
       if (!awaited || phase.kind !== 'loading') return state;
       return {
-        ...state, phase: { kind: 'ready' }, workbook: event.workbook, choice: event.choice, initialChoice: event.choice,
-        pickIndex: null, ...FORGET_MAPPING,
+        ...state,
+        phase: { kind: 'ready' },
+        workbook: event.workbook,
+        choice: event.choice,
+        initialChoice: event.choice,
+        pickIndex: null,
+        ...FORGET_MAPPING,
       };
     case 'load-failed':
       if (!awaited || phase.kind !== 'loading') return state;
@@ -179,7 +197,9 @@ export function panelReducer(state: PanelState, event: PanelEvent): PanelState {
     case 'map-column':
       if (busy) return state;
       return {
-        ...state, columns: { ...state.columns, [event.indicator]: event.header }, without: state.without.filter((id) => id !== event.indicator),
+        ...state,
+        columns: { ...state.columns, [event.indicator]: event.header },
+        without: state.without.filter((id) => id !== event.indicator),
       };
     case 'score-without':
       if (busy) return state;
@@ -238,7 +258,14 @@ export function panelReducer(state: PanelState, event: PanelEvent): PanelState {
 
 /** What the preview would read now. */
 export function readInputs(state: PanelState): ReadInputs {
-  return { scan: state.workbook?.scan, rules: rulesInUse(state), pickIndex: state.pickIndex, columns: state.columns, without: state.without, asOf: state.asOf.day };
+  return {
+    scan: state.workbook?.scan,
+    rules: rulesInUse(state),
+    pickIndex: state.pickIndex,
+    columns: state.columns,
+    without: state.without,
+    asOf: state.asOf.day,
+  };
 }
 
 function sameInputs(a: ReadInputs, b: ReadInputs): boolean {
@@ -287,9 +314,16 @@ function sameNumbers(a: readonly (number | undefined)[], b: readonly (number | u
 /** Which sections differ from what the panel proposed. */
 export function editedSections(state: PanelState, edit: RulesEdit): Edited {
   const { draft, base } = edit;
-  const weights = !sameNumbers(draft.indicators.map((i) => i.weight), base.indicators.map((i) => i.weight));
-  const bands = draft.indicators.some((ind, i) => JSON.stringify(ind.bands) !== JSON.stringify(base.indicators[i]?.bands))
-    || !sameNumbers(draft.tiers.map((t) => t.min), base.tiers.map((t) => t.min));
+  const weights = !sameNumbers(
+    draft.indicators.map((i) => i.weight),
+    base.indicators.map((i) => i.weight),
+  );
+  const bands =
+    draft.indicators.some((ind, i) => JSON.stringify(ind.bands) !== JSON.stringify(base.indicators[i]?.bands)) ||
+    !sameNumbers(
+      draft.tiers.map((t) => t.min),
+      base.tiers.map((t) => t.min),
+    );
   return {
     mapping: state.pickIndex !== null || Object.keys(state.columns).length > 0 || state.without.length > 0,
     weights,
@@ -326,10 +360,21 @@ export function panelView(state: PanelState, selection: Selection | undefined, o
   const edit = currentEdit(state);
   const tuning: Tuning = { workbook, selection, edit, edited: editedSections(state, edit) };
   const read = state.preview && sameInputs(state.preview.inputs, readInputs(state)) ? state.preview : undefined;
-  const preview: PreviewState | undefined = selection.blocker ? undefined
-    : read?.status === 'ready' ? { status: 'ready', data: read.data }
-      : read?.status === 'failed' ? { status: 'failed', error: read.error } : { status: 'loading' };
-  if (phase.kind === 'applying') return { kind: 'applying', step: phase.step, ...(phase.progress !== undefined ? { progress: phase.progress } : {}), ...(preview ? { preview } : {}), ...tuning };
+  const preview: PreviewState | undefined = selection.blocker
+    ? undefined
+    : read?.status === 'ready'
+      ? { status: 'ready', data: read.data }
+      : read?.status === 'failed'
+        ? { status: 'failed', error: read.error }
+        : { status: 'loading' };
+  if (phase.kind === 'applying')
+    return {
+      kind: 'applying',
+      step: phase.step,
+      ...(phase.progress !== undefined ? { progress: phase.progress } : {}),
+      ...(preview ? { preview } : {}),
+      ...tuning,
+    };
   if (!selection.evaluation) return { kind: 'no-table', offers: rulesThatFindATable(state, ops), ...tuning };
   const block: ApplyBlock | undefined = selection.blocker ?? (edit.problem ? { code: 'invalid-rules' } : !state.asOf.valid ? { code: 'as-of' } : undefined);
   if (block || !preview) return { kind: 'blocked', block: block ?? { code: 'no-key' }, ...(preview ? { preview } : {}), ...tuning };

@@ -34,9 +34,14 @@ function logUnexpected(error: unknown): void {
 
 export function usePanel(ops: WorkbookOps, presets: readonly RuleSet[], options: { asOf?: number } = {}): Panel {
   const { language } = useStrings();
-  const [state, send] = useReducer(panelReducer, undefined, () => initialPanel({
-    language, presets, asOf: options.asOf ?? todaySerial(), by: loadRecordedBy(),
-  }));
+  const [state, send] = useReducer(panelReducer, undefined, () =>
+    initialPanel({
+      language,
+      presets,
+      asOf: options.asOf ?? todaySerial(),
+      by: loadRecordedBy(),
+    }),
+  );
   /** Request ids: the reducer keeps the one it waits for and drops answers with another. */
   const ids = useRef(0);
   /** One Apply at a time, even for two clicks within one frame (before the button is disabled). */
@@ -49,19 +54,29 @@ export function usePanel(ops: WorkbookOps, presets: readonly RuleSet[], options:
       ops.scan(presets),
       ops.loadStoredRules().then(
         (rules): { rules: StoredRules | null; problem?: ScoringError } => ({ rules }),
-        (e: unknown) => { if (isScoringError(e)) return { rules: null, problem: e }; throw e; },
+        (e: unknown) => {
+          if (isScoringError(e)) return { rules: null, problem: e };
+          throw e;
+        },
       ),
     ]).then(
-      ([scan, stored]) => send({
-        type: 'loaded', request,
-        workbook: { scan, stored: stored.rules, ...(stored.problem ? { storedProblem: stored.problem } : {}) },
-        choice: stored.rules ? { kind: 'stored' } : { kind: 'preset', id: ops.propose(scan, presets).rules.id },
-      }),
-      (error: unknown) => { logUnexpected(error); send({ type: 'load-failed', request, error }); },
+      ([scan, stored]) =>
+        send({
+          type: 'loaded',
+          request,
+          workbook: { scan, stored: stored.rules, ...(stored.problem ? { storedProblem: stored.problem } : {}) },
+          choice: stored.rules ? { kind: 'stored' } : { kind: 'preset', id: ops.propose(scan, presets).rules.id },
+        }),
+      (error: unknown) => {
+        logUnexpected(error);
+        send({ type: 'load-failed', request, error });
+      },
     );
   }, [ops, presets]);
 
-  useEffect(() => { refresh(); }, [refresh]);
+  useEffect(() => {
+    refresh();
+  }, [refresh]);
 
   const scan = state.workbook?.scan;
   const rules = rulesInUse(state);
@@ -73,10 +88,20 @@ export function usePanel(ops: WorkbookOps, presets: readonly RuleSet[], options:
   const view = useMemo(() => panelView(state, selection, ops), [state, selection, ops]);
 
   /** What `prepare` and `score` read for the selection: its tables, the columns chosen by hand, the indicators left out. */
-  const requestFor = useCallback((scoreWith: RuleSet, asOf: number): ScoreRequest | undefined => (selection?.evaluation ? {
-    rules: scoreWith, asOf, evaluation: selection.evaluation, followUp: selection.followUp ?? null,
-    ...(Object.keys(columns).length > 0 ? { mapping: columns } : {}), ...(without.length > 0 ? { without } : {}),
-  } : undefined), [selection, columns, without]);
+  const requestFor = useCallback(
+    (scoreWith: RuleSet, asOf: number): ScoreRequest | undefined =>
+      selection?.evaluation
+        ? {
+            rules: scoreWith,
+            asOf,
+            evaluation: selection.evaluation,
+            followUp: selection.followUp ?? null,
+            ...(Object.keys(columns).length > 0 ? { mapping: columns } : {}),
+            ...(without.length > 0 ? { without } : {}),
+          }
+        : undefined,
+    [selection, columns, without],
+  );
 
   // Read the tables for the preview once per table, mapping, rules and date: weight edits do not read again.
   const asOfDay = state.asOf.day;
@@ -89,7 +114,10 @@ export function usePanel(ops: WorkbookOps, presets: readonly RuleSet[], options:
     send({ type: 'prepare', request: id, inputs });
     ops.prepare(scan, request).then(
       (data) => send({ type: 'prepared', request: id, data }),
-      (error: unknown) => { logUnexpected(error); send({ type: 'prepare-failed', request: id, error }); },
+      (error: unknown) => {
+        logUnexpected(error);
+        send({ type: 'prepare-failed', request: id, error });
+      },
     );
   }, [ops, scan, selection, inputs, requestFor]);
 
@@ -114,8 +142,13 @@ export function usePanel(ops: WorkbookOps, presets: readonly RuleSet[], options:
       send({ type: 'applied', request: id, scored, applied });
     };
     run()
-      .catch((error: unknown) => { logUnexpected(error); send({ type: 'apply-failed', request: id, error }); })
-      .finally(() => { applying.current = false; });
+      .catch((error: unknown) => {
+        logUnexpected(error);
+        send({ type: 'apply-failed', request: id, error });
+      })
+      .finally(() => {
+        applying.current = false;
+      });
   }, [view, requestFor, asOfDay, ops, language, by]);
 
   const setBy = useCallback((name: string) => {

@@ -49,42 +49,51 @@ function numRef(ref: SeriesRef<number | null>): string {
 }
 
 function title(text: string): string {
-  return '<c:title><c:tx><c:rich><a:bodyPr rot="0" spcFirstLastPara="1" vertOverflow="ellipsis" wrap="square" anchor="ctr" anchorCtr="1"/><a:lstStyle/>'
-    + `<a:p><a:pPr><a:defRPr sz="1400" b="0"/></a:pPr><a:r><a:rPr sz="1400" b="0"/><a:t>${escapeXml(text)}</a:t></a:r></a:p></c:rich></c:tx>`
-    + '<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>';
+  return (
+    '<c:title><c:tx><c:rich><a:bodyPr rot="0" spcFirstLastPara="1" vertOverflow="ellipsis" wrap="square" anchor="ctr" anchorCtr="1"/><a:lstStyle/>' +
+    `<a:p><a:pPr><a:defRPr sz="1400" b="0"/></a:pPr><a:r><a:rPr sz="1400" b="0"/><a:t>${escapeXml(text)}</a:t></a:r></a:p></c:rich></c:tx>` +
+    '<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>'
+  );
 }
 
 function axes(kind: ChartSpec['kind']): string {
   // Horizontal bars put the categories on the left and the values along the bottom.
   const [catPos, valPos] = kind === 'bar' ? ['l', 'b'] : ['b', 'l'];
   const scaling = '<c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>';
-  return `<c:catAx><c:axId val="${AXES.cat}"/>${scaling}<c:axPos val="${catPos}"/>${kind === 'radar' ? '<c:majorGridlines/>' : ''}`
-    + '<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
-    + `<c:crossAx val="${AXES.val}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`
-    + `<c:valAx><c:axId val="${AXES.val}"/>${scaling}<c:axPos val="${valPos}"/><c:majorGridlines/>`
-    + `<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="${kind === 'radar' ? 'cross' : 'none'}"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>`
-    + `<c:crossAx val="${AXES.cat}"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>`;
+  return (
+    `<c:catAx><c:axId val="${AXES.cat}"/>${scaling}<c:axPos val="${catPos}"/>${kind === 'radar' ? '<c:majorGridlines/>' : ''}` +
+    '<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>' +
+    `<c:crossAx val="${AXES.val}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
+    `<c:valAx><c:axId val="${AXES.val}"/>${scaling}<c:axPos val="${valPos}"/><c:majorGridlines/>` +
+    `<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="${kind === 'radar' ? 'cross' : 'none'}"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
+    `<c:crossAx val="${AXES.cat}"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>`
+  );
 }
 
 /** The chart part of a chart spec whose table is on the sheet named `sheet`. */
 export function chartXml(chart: ChartSpec, sheet: string): string {
-  const series = chartSeries(chart, sheet).map((s, i) => {
-    const head = `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx>${strRef(s.name)}</c:tx>`;
-    const marks = chart.kind === 'radar' ? '<c:marker><c:symbol val="none"/></c:marker>' : '<c:invertIfNegative val="0"/>';
-    return `${head}${marks}<c:cat>${strRef(s.categories)}</c:cat><c:val>${numRef(s.values)}</c:val></c:ser>`;
-  }).join('');
+  const series = chartSeries(chart, sheet)
+    .map((s, i) => {
+      const head = `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx>${strRef(s.name)}</c:tx>`;
+      const marks = chart.kind === 'radar' ? '<c:marker><c:symbol val="none"/></c:marker>' : '<c:invertIfNegative val="0"/>';
+      return `${head}${marks}<c:cat>${strRef(s.categories)}</c:cat><c:val>${numRef(s.values)}</c:val></c:ser>`;
+    })
+    .join('');
   const axisIds = `<c:axId val="${AXES.cat}"/><c:axId val="${AXES.val}"/>`;
-  const plot = chart.kind === 'radar'
-    ? `<c:radarChart><c:radarStyle val="marker"/><c:varyColors val="0"/>${series}${axisIds}</c:radarChart>`
-    : `<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series}<c:gapWidth val="182"/>${axisIds}</c:barChart>`;
+  const plot =
+    chart.kind === 'radar'
+      ? `<c:radarChart><c:radarStyle val="marker"/><c:varyColors val="0"/>${series}${axisIds}</c:radarChart>`
+      : `<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series}<c:gapWidth val="182"/>${axisIds}</c:barChart>`;
   const legend = chart.legend ? '<c:legend><c:legendPos val="r"/><c:overlay val="0"/></c:legend>' : '';
-  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    + `<c:chartSpace xmlns:c="${CHART_NS}" xmlns:a="${DRAWINGML_NS}" xmlns:r="${REL_NS}">`
-    + '<c:date1904 val="0"/><c:roundedCorners val="0"/>'
-    + `<c:chart>${title(chart.title)}<c:plotArea><c:layout/>${plot}${axes(chart.kind)}</c:plotArea>${legend}`
-    + '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
-    + '<c:printSettings><c:headerFooter/><c:pageMargins b="0.75" l="0.7" r="0.7" t="0.75" header="0.3" footer="0.3"/><c:pageSetup/></c:printSettings>'
-    + '</c:chartSpace>';
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<c:chartSpace xmlns:c="${CHART_NS}" xmlns:a="${DRAWINGML_NS}" xmlns:r="${REL_NS}">` +
+    '<c:date1904 val="0"/><c:roundedCorners val="0"/>' +
+    `<c:chart>${title(chart.title)}<c:plotArea><c:layout/>${plot}${axes(chart.kind)}</c:plotArea>${legend}` +
+    '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>' +
+    '<c:printSettings><c:headerFooter/><c:pageMargins b="0.75" l="0.7" r="0.7" t="0.75" header="0.3" footer="0.3"/><c:pageSetup/></c:printSettings>' +
+    '</c:chartSpace>'
+  );
 }
 
 /** A corner of an anchor: `<col>`, `<colOff>`, `<row>`, `<rowOff>` (0-based). */
@@ -110,17 +119,21 @@ export function anchorXml(chart: ChartSpec, o: AnchorOptions): string {
   if (!from || !to) throw new Error(`not a chart position: ${chart.position.from}:${chart.position.to}`);
   const p = o.prefix;
   const ns = o.declare ? ` xmlns:a="${DRAWINGML_NS}"` : '';
-  return `<${p}twoCellAnchor${ns}>${marker(p, 'from', from.firstRow, from.firstCol)}${marker(p, 'to', to.lastRow + 1, to.lastCol + 1)}`
-    + `<${p}graphicFrame macro=""><${p}nvGraphicFramePr><${p}cNvPr id="${o.id}" name="${escapeXml(chart.name)}"/><${p}cNvGraphicFramePr/></${p}nvGraphicFramePr>`
-    + `<${p}xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></${p}xfrm>`
-    + `<a:graphic><a:graphicData uri="${CHART_NS}"><c:chart xmlns:c="${CHART_NS}" xmlns:r="${REL_NS}" r:id="${o.relId}"/></a:graphicData></a:graphic>`
-    + `</${p}graphicFrame><${p}clientData/></${p}twoCellAnchor>`;
+  return (
+    `<${p}twoCellAnchor${ns}>${marker(p, 'from', from.firstRow, from.firstCol)}${marker(p, 'to', to.lastRow + 1, to.lastCol + 1)}` +
+    `<${p}graphicFrame macro=""><${p}nvGraphicFramePr><${p}cNvPr id="${o.id}" name="${escapeXml(chart.name)}"/><${p}cNvGraphicFramePr/></${p}nvGraphicFramePr>` +
+    `<${p}xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></${p}xfrm>` +
+    `<a:graphic><a:graphicData uri="${CHART_NS}"><c:chart xmlns:c="${CHART_NS}" xmlns:r="${REL_NS}" r:id="${o.relId}"/></a:graphicData></a:graphic>` +
+    `</${p}graphicFrame><${p}clientData/></${p}twoCellAnchor>`
+  );
 }
 
 /** A drawing part holding the given anchors. */
 export function drawingXml(anchors: string): string {
-  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    + `<xdr:wsDr xmlns:xdr="${SPREADSHEET_DRAWING_NS}" xmlns:a="${DRAWINGML_NS}">${anchors}</xdr:wsDr>`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<xdr:wsDr xmlns:xdr="${SPREADSHEET_DRAWING_NS}" xmlns:a="${DRAWINGML_NS}">${anchors}</xdr:wsDr>`
+  );
 }
 
 /** A chart shown in a drawing part: its anchor (as written, at `index`), its name, its drawing object id and its relationship. */

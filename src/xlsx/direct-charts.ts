@@ -14,7 +14,16 @@
  */
 import type { ChartSpec } from '../engine/chart-specs';
 import {
-  anchorXml, chartFrames, chartXml, CHART_CONTENT_TYPE, CHART_REL, DRAWING_CONTENT_TYPE, DRAWING_REL, drawingPrefix, drawingXml, REL_NS,
+  anchorXml,
+  chartFrames,
+  chartXml,
+  CHART_CONTENT_TYPE,
+  CHART_REL,
+  DRAWING_CONTENT_TYPE,
+  DRAWING_REL,
+  drawingPrefix,
+  drawingXml,
+  REL_NS,
 } from './chart-parts';
 import { parseRelationships, relsPathOf } from './ooxml';
 import { escapeAttr } from './styles-xml';
@@ -30,7 +39,8 @@ export interface PackageEdits {
 }
 
 /** The elements that follow `<drawing>` in a worksheet (CT_Worksheet), before which it goes. */
-const AFTER_DRAWING = /<(?:[\w.-]+:)?(?:legacyDrawing|legacyDrawingHF|drawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst|AlternateContent)(?=[\s/>])|<\/(?:[\w.-]+:)?worksheet\s*>/;
+const AFTER_DRAWING =
+  /<(?:[\w.-]+:)?(?:legacyDrawing|legacyDrawingHF|drawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst|AlternateContent)(?=[\s/>])|<\/(?:[\w.-]+:)?worksheet\s*>/;
 
 /**
  * Our charts on one worksheet: `editSuffix` for the sheet's rewrite (it learns the sheet's

@@ -35,13 +35,21 @@ import { SharedStrings, itemText } from './shared-strings';
 import { rewriteSheet, type ExistingCell, type PlannedCell, type RenderedCell, type SheetPlan } from './sheet-rewrite';
 import { MINIMAL_STYLES, StyleSheet, escapeAttr } from './styles-xml';
 import {
-  MAX_COLS, checkTableResize, escapeXml, insertBeforeClose, newColumnWidth, nextRelId, resizedTablePart, validate, validateCells, withNewColumns,
-  type CellsWrite, type ColumnWrite, type SheetWrite,
+  MAX_COLS,
+  checkTableResize,
+  escapeXml,
+  insertBeforeClose,
+  newColumnWidth,
+  nextRelId,
+  resizedTablePart,
+  validate,
+  validateCells,
+  withNewColumns,
+  type CellsWrite,
+  type ColumnWrite,
+  type SheetWrite,
 } from './write-common';
-import {
-  buildPackage, deflatePart, inflateChunks, openPackage, readText, Unsupported,
-  type DeflatedPart, type ZipPackage,
-} from './zip-package';
+import { buildPackage, deflatePart, inflateChunks, openPackage, readText, Unsupported, type DeflatedPart, type ZipPackage } from './zip-package';
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -158,7 +166,9 @@ export async function writeDirect(data: Uint8Array, writes: readonly SheetWrite[
   };
 
   const edits: PackageEdits = {
-    replaced, added, overrides,
+    replaced,
+    added,
+    overrides,
     taken: (name) => [...pkg.byName.keys(), ...added.map((a) => a.name)].some((n) => n.toLowerCase() === name.toLowerCase()),
   };
   for (const write of cells) {
@@ -176,8 +186,9 @@ export async function writeDirect(data: Uint8Array, writes: readonly SheetWrite[
       if (write.visibility === 'veryHidden') workbookXml = withSheetState(workbookXml, sheet, 'veryHidden');
     } else {
       const path = freePartName(edits, `${workbook.dir}worksheets/sheet`, workbook.sheets.length + 1, '.xml');
-      const template = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}" xmlns:r="${REL_NS}"><dimension ref="A1"/><sheetData/>`
-        + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
+      const template =
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}" xmlns:r="${REL_NS}"><dimension ref="A1"/><sheetData/>` +
+        '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
       const charts = write.charts?.length ? new SheetCharts(pkg, path, write.sheet, write.charts, true) : undefined;
       if (charts) plan.editSuffix = (suffix) => charts.editSuffix(suffix);
       const result = await rewriteSheet([Buffer.from(template, 'utf8')], plan);
@@ -198,7 +209,11 @@ export async function writeDirect(data: Uint8Array, writes: readonly SheetWrite[
       const result = await rewriteSheet(inflateChunks(pkg, pkg.byName.get(target)!), viewOnlyPlan(views.get(next.name)!));
       replaced.set(target, result.part);
     }
-    workbookXml = withActiveTab(workbookXml, newActive, workbook.sheets.filter((s) => hidden.has(s.name)).map((s) => s.index));
+    workbookXml = withActiveTab(
+      workbookXml,
+      newActive,
+      workbook.sheets.filter((s) => hidden.has(s.name)).map((s) => s.index),
+    );
   }
 
   if (sst.changed) {
@@ -302,7 +317,12 @@ interface TablePart {
 }
 
 async function writeColumns(
-  pkg: ZipPackage, sheet: SheetEntry, write: SheetWrite, sst: SharedStrings, styles: StyleSheet, view: ViewEdit | undefined,
+  pkg: ZipPackage,
+  sheet: SheetEntry,
+  write: SheetWrite,
+  sst: SharedStrings,
+  styles: StyleSheet,
+  view: ViewEdit | undefined,
 ): Promise<ColumnsResult> {
   const path = sheet.rel!.target;
   const entry = pkg.byName.get(path);
@@ -331,7 +351,11 @@ function findTable(pkg: ZipPackage, sheetPath: string, sheet: string, name: stri
     const box = tryParseRange(attr(root, 'ref') ?? '');
     if (!box) throw new Unsupported(`table ${rel.target} without a range`);
     parts.push({
-      path: rel.target, xml, name: attr(root, 'name') ?? '', displayName: attr(root, 'displayName'), box,
+      path: rel.target,
+      xml,
+      name: attr(root, 'name') ?? '',
+      displayName: attr(root, 'displayName'),
+      box,
       totalsRows: Number(attr(root, 'totalsRowCount') ?? 0) || 0,
     });
   }
@@ -350,7 +374,12 @@ function resizedTable(table: TablePart, range: string, headerCells: ReadonlyMap<
   if (!next) throw writeFailed({ reason: 'invalid-write' }, `Invalid table range "${range}".`);
   const root = /<(?:[\w.-]+:)?table(?=[\s>])([^>]*)>/.exec(table.xml)?.[1] ?? '';
   const resize = checkTableResize({
-    tableName, now, next, range: target, totalsRows: table.totalsRows, headerRowCount: attr(root, 'headerRowCount'),
+    tableName,
+    now,
+    next,
+    range: target,
+    totalsRows: table.totalsRows,
+    headerRowCount: attr(root, 'headerRowCount'),
     headerAt: (col) => headerCells.get(col) ?? '',
   });
   if (!resize) return undefined;
@@ -400,7 +429,10 @@ class ColumnState implements PlannedCell {
   private readonly derived = new Map<string | null | undefined, Map<number, number>>();
   readonly header: PlannedCell;
 
-  constructor(readonly column: ColumnWrite, private readonly plan: ColumnsPlan) {
+  constructor(
+    readonly column: ColumnWrite,
+    private readonly plan: ColumnsPlan,
+  ) {
     this.col = column.col;
     this.values = [...column.values].sort((a, b) => a.row - b.row);
     this.letter = columnLetter(column.col);
@@ -531,15 +563,24 @@ class CellsPlan implements SheetPlan {
   private readonly keys: Set<number>;
   private readonly touched: CellBox | undefined;
 
-  constructor(write: CellsWrite, private readonly sst: SharedStrings, private readonly view: ViewEdit | undefined) {
+  constructor(
+    write: CellsWrite,
+    private readonly sst: SharedStrings,
+    private readonly view: ViewEdit | undefined,
+  ) {
     this.sorted = [...write.cells].sort((a, b) => a.row - b.row || a.col - b.col);
     this.rows = Int32Array.from(new Set(this.sorted.map((c) => c.row)));
     this.keys = new Set(this.sorted.map((c) => c.row * MAX_COLS + c.col));
     const written = this.sorted.filter((c) => c.value !== null);
-    this.touched = written.length === 0 ? undefined : {
-      firstRow: written[0]!.row, lastRow: written[written.length - 1]!.row,
-      firstCol: Math.min(...written.map((c) => c.col)), lastCol: Math.max(...written.map((c) => c.col)),
-    };
+    this.touched =
+      written.length === 0
+        ? undefined
+        : {
+            firstRow: written[0]!.row,
+            lastRow: written[written.length - 1]!.row,
+            firstCol: Math.min(...written.map((c) => c.col)),
+            lastCol: Math.max(...written.map((c) => c.col)),
+          };
   }
 
   cellsAt(row: number): PlannedCell[] {
@@ -648,7 +689,8 @@ export function widenColumns(prefix: string, widths: readonly { col: number; wid
   }
   if (!changed) return prefix;
   const body = specs.map((s) => `<${p}col min="${s.min}" max="${s.max}"${s.attrs.replace(/\s+$/, '')}/>`).join('');
-  if (colsMatch) return prefix.slice(0, colsMatch.index) + `<${p}cols${colsMatch[1] ?? ''}>${body}</${p}cols>` + prefix.slice(colsMatch.index + colsMatch[0].length);
+  if (colsMatch)
+    return prefix.slice(0, colsMatch.index) + `<${p}cols${colsMatch[1] ?? ''}>${body}</${p}cols>` + prefix.slice(colsMatch.index + colsMatch[0].length);
   return `${prefix}<${p}cols>${body}</${p}cols>`;
 }
 
@@ -667,7 +709,10 @@ export function withViewEdit(prefix: string, edit: ViewEdit | undefined): string
   }
   const views = `<${p}sheetViews><${p}sheetView tabSelected="1" workbookViewId="0"/></${p}sheetViews>`;
   // sheetViews follows sheetPr and dimension.
-  const after = new RegExp(`<${p}dimension(?=[\\s/>])[^>]*?(?:/>|>[\\s\\S]*?</${p}dimension>)|<${p}sheetPr(?=[\\s/>])[^>]*?(?:/>|>[\\s\\S]*?</${p}sheetPr>)|<${p}worksheet(?=[\\s>])[^>]*>`, 'g');
+  const after = new RegExp(
+    `<${p}dimension(?=[\\s/>])[^>]*?(?:/>|>[\\s\\S]*?</${p}dimension>)|<${p}sheetPr(?=[\\s/>])[^>]*?(?:/>|>[\\s\\S]*?</${p}sheetPr>)|<${p}worksheet(?=[\\s>])[^>]*>`,
+    'g',
+  );
   let last: RegExpExecArray | undefined;
   for (let m = after.exec(prefix); m; m = after.exec(prefix)) last = m;
   if (!last) return prefix;
@@ -702,8 +747,10 @@ function withActiveTab(xml: string, tab: number, hidden: readonly number[]): str
 }
 
 function withSheetState(xml: string, sheet: SheetEntry, state: string): string {
-  const element = sheet.element.replace(/^<((?:[\w.-]+:)?sheet)([^>]*?)(\/?)>$/, (whole, tag: string, attrs: string, close: string) =>
-    `<${tag}${attrs.replace(/\s+state\s*=\s*(["']).*?\1/, '')} state="${state}"${close}>`);
+  const element = sheet.element.replace(
+    /^<((?:[\w.-]+:)?sheet)([^>]*?)(\/?)>$/,
+    (whole, tag: string, attrs: string, close: string) => `<${tag}${attrs.replace(/\s+state\s*=\s*(["']).*?\1/, '')} state="${state}"${close}>`,
+  );
   const at = xml.indexOf(sheet.element);
   if (at < 0) throw new Unsupported('sheet element not found');
   return xml.slice(0, at) + element + xml.slice(at + sheet.element.length);
@@ -724,7 +771,9 @@ function withNewSheet(xml: string, workbook: Workbook, name: string, relId: stri
 }
 
 function withoutRelationship(relsXml: string, id: string): string {
-  return relsXml.replace(/<(?:[\w.-]+:)?Relationship(?=[\s/>])[^>]*?(?:\/>|>[\s\S]*?<\/(?:[\w.-]+:)?Relationship>)/g, (whole) => (attr(whole, 'Id') === id ? '' : whole));
+  return relsXml.replace(/<(?:[\w.-]+:)?Relationship(?=[\s/>])[^>]*?(?:\/>|>[\s\S]*?<\/(?:[\w.-]+:)?Relationship>)/g, (whole) =>
+    attr(whole, 'Id') === id ? '' : whole,
+  );
 }
 
 function withoutOverride(typesXml: string, part: string): string {

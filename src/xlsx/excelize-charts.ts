@@ -31,7 +31,10 @@ export async function sheetCharts(zip: ZipArchive, sheetPath: string): Promise<S
   const sheetRels = parseRelationships((await zip.readText(relsPathOf(sheetPath))) ?? '', sheetPath.slice(0, sheetPath.lastIndexOf('/') + 1));
   for (const drawingRel of sheetRels.filter((r) => /\/drawing$/.test(r.type))) {
     const drawing = (await zip.readText(drawingRel.target)) ?? '';
-    const rels = parseRelationships((await zip.readText(relsPathOf(drawingRel.target))) ?? '', drawingRel.target.slice(0, drawingRel.target.lastIndexOf('/') + 1));
+    const rels = parseRelationships(
+      (await zip.readText(relsPathOf(drawingRel.target))) ?? '',
+      drawingRel.target.slice(0, drawingRel.target.lastIndexOf('/') + 1),
+    );
     for (const frame of chartFrames(drawing)) {
       const chart = rels.find((r) => r.id === frame.relId && /\/chart$/.test(r.type));
       if (chart) out.push({ ...frame, drawingPath: drawingRel.target, chartPath: chart.target });
@@ -47,14 +50,18 @@ export function addMissingCharts(ex: Excelize, f: ExcelizeFile, sheet: string, c
     const from = tryParseRange(chart.position.from)!;
     const to = tryParseRange(chart.position.to)!;
     const series = chartSeries(chart, sheet).map((s) => ({ Name: s.name.formula, Categories: s.categories.formula, Values: s.values.formula }));
-    check(f.AddChart(sheet, chart.position.from, {
-      Type: chart.kind === 'radar' ? ex.Radar : ex.Bar,
-      Series: series,
-      Format: { Name: chart.name },
-      Title: { Paragraph: [{ Text: chart.title }] },
-      Legend: { Position: chart.legend ? 'right' : 'none' },
-      Dimension: { Width: (to.lastCol - from.firstCol + 1) * 64, Height: (to.lastRow - from.firstRow + 1) * 20 },
-    }), 'write-failed', `chart ${chart.name} on "${sheet}"`);
+    check(
+      f.AddChart(sheet, chart.position.from, {
+        Type: chart.kind === 'radar' ? ex.Radar : ex.Bar,
+        Series: series,
+        Format: { Name: chart.name },
+        Title: { Paragraph: [{ Text: chart.title }] },
+        Legend: { Position: chart.legend ? 'right' : 'none' },
+        Dimension: { Width: (to.lastCol - from.firstCol + 1) * 64, Height: (to.lastRow - from.firstRow + 1) * 20 },
+      }),
+      'write-failed',
+      `chart ${chart.name} on "${sheet}"`,
+    );
   }
 }
 
@@ -73,7 +80,10 @@ export async function ourChartParts(zip: ZipArchive, sheetPath: string, sheet: s
     const drawing = out.get(found.drawingPath) ?? (await zip.readText(found.drawingPath)) ?? '';
     const { prefix, declare } = drawingPrefix(drawing) ?? { prefix: '', declare: true };
     const anchor = anchorXml(chart, { prefix, id: found.id, relId: found.relId, declare });
-    out.set(found.drawingPath, drawing.replace(found.anchor, () => anchor));
+    out.set(
+      found.drawingPath,
+      drawing.replace(found.anchor, () => anchor),
+    );
   }
   return out;
 }

@@ -170,7 +170,10 @@ export interface SheetXmlOptions {
  */
 export function parseSheetXml(xml: string, sharedStrings: string[] | null, options: SheetXmlOptions = {}): ParsedSheet {
   const scanner = new SheetScanner({
-    sharedStrings, styleFormats: options.styleFormats, date1904: options.date1904, scan: options.skipScan !== true,
+    sharedStrings,
+    styleFormats: options.styleFormats,
+    date1904: options.date1904,
+    scan: options.skipScan !== true,
   }).all(new TextEncoder().encode(xml));
   return { cells: scanner.cells, values: scanner.rows, formats: scanner.formatRows() };
 }
@@ -190,10 +193,13 @@ export async function readSheetTables(zip: ZipArchive, sheetPath: string, sheet:
   const relsXml = await zip.readText(`${dir}_rels/${sheetPath.slice(slash + 1)}.rels`);
   if (relsXml === undefined) return [];
   const rels = parseRelationships(relsXml, dir).filter((rel) => /\/table$/.test(rel.type));
-  const order = typeof sheet !== 'string' ? [...sheet] : [...sheet.matchAll(/<(?:[\w.-]+:)?tablePart(?=[\s/>])([^>]*)>/g)]
-    .map((m) => /(?:^|\s)[\w.-]+:id\s*=\s*(["'])(.*?)\1/.exec(m[1] ?? '')?.[2])
-    .map((id) => (id === undefined ? undefined : decodeXml(id)))
-    .filter((id): id is string => id !== undefined);
+  const order =
+    typeof sheet !== 'string'
+      ? [...sheet]
+      : [...sheet.matchAll(/<(?:[\w.-]+:)?tablePart(?=[\s/>])([^>]*)>/g)]
+          .map((m) => /(?:^|\s)[\w.-]+:id\s*=\s*(["'])(.*?)\1/.exec(m[1] ?? '')?.[2])
+          .map((id) => (id === undefined ? undefined : decodeXml(id)))
+          .filter((id): id is string => id !== undefined);
   rels.sort((a, b) => rank(order, a.id) - rank(order, b.id));
   const tables: ExcelTableInfo[] = [];
   for (const rel of rels) {
@@ -264,4 +270,3 @@ export function attr(attrs: string, name: string): string | undefined {
   const m = re.exec(attrs);
   return m ? decodeXml(m[2] ?? '') : undefined;
 }
-

@@ -98,7 +98,11 @@ async function readStyleFormats(parts: WorkbookParts): Promise<CellFormat[]> {
  * rows are laid out in place (padded with null), not copied.
  */
 function gridOf(
-  name: string, values: RawCell[][], formats: (height: number, width: number) => CellFormat[][] | undefined, tables: ExcelTableInfo[], date1904: boolean,
+  name: string,
+  values: RawCell[][],
+  formats: (height: number, width: number) => CellFormat[][] | undefined,
+  tables: ExcelTableInfo[],
+  date1904: boolean,
 ): SheetGrid {
   const rows = rectangle(values, tables);
   const grid: SheetGrid = { name, rows, tables };
@@ -291,10 +295,12 @@ async function readSheet(
   // readable copy) the grid goes without them.
   const formats: CellFormat[][] = [];
   if (scan && styleFormats) {
-    values.forEach((row, r) => row.forEach((_, c) => {
-      const code = styleFormats[scan.get(r, c)?.style ?? 0];
-      if (code) (formats[r] ??= [])[c] = code;
-    }));
+    values.forEach((row, r) =>
+      row.forEach((_, c) => {
+        const code = styleFormats[scan.get(r, c)?.style ?? 0];
+        if (code) (formats[r] ??= [])[c] = code;
+      }),
+    );
   }
   return gridOf(name, values, (height, width) => formatsLike(formats, height, width), tables, date1904);
 }

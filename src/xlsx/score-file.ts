@@ -10,9 +10,7 @@ import { isScoringError, ScoringError } from '../engine/errors';
 import { CHARTS_SHEET, RULES_SHEET } from '../engine/managed-sheets';
 import { SUMMARY_AREA, type ChartsSheetSpec } from '../engine/chart-specs';
 import { chartsSheetName, scoringCharts } from '../i18n/charts';
-import {
-  analysesMappingOf, analysesRecordOf, analysesRulesOf, storeContents, storedRulesFromGrid, type StoredAnalyses,
-} from '../engine/stored-rules';
+import { analysesMappingOf, analysesRecordOf, analysesRulesOf, storeContents, storedRulesFromGrid, type StoredAnalyses } from '../engine/stored-rules';
 import { describeProblem } from '../i18n/problems';
 import { DEFAULT_MANAGED, type ManagedWrite } from '../engine/managed';
 import type { AnalysesReport } from '../engine/report';
@@ -127,9 +125,7 @@ export function toSheetWrite(write: ManagedWrite): SheetWrite {
 export function mergeSheetWrites(writes: readonly SheetWrite[]): SheetWrite[] {
   const out: SheetWrite[] = [];
   for (const write of writes) {
-    const same = out.find((w) => w.sheet === write.sheet
-      && !(w.table && write.table)
-      && !w.columns.some((a) => write.columns.some((b) => a.col === b.col)));
+    const same = out.find((w) => w.sheet === write.sheet && !(w.table && write.table) && !w.columns.some((a) => write.columns.some((b) => a.col === b.col)));
     if (!same) {
       out.push({ ...write, columns: [...write.columns] });
       continue;
@@ -171,7 +167,8 @@ function rulesOfRun(options: ScoreFileOptions, sheets: readonly SheetGrid[], rul
   if (options.preset && isAnalysisPresetId(options.preset)) {
     return { primary: options.preset, rules: stored?.rules, rulesSource: 'preset', ...(storedAnalyses ? { stored: storedAnalyses } : {}) };
   }
-  if (options.preset) return { primary: 'scoring', rules: getPreset(options.preset), rulesSource: 'preset', ...(storedAnalyses ? { stored: storedAnalyses } : {}) };
+  if (options.preset)
+    return { primary: 'scoring', rules: getPreset(options.preset), rulesSource: 'preset', ...(storedAnalyses ? { stored: storedAnalyses } : {}) };
   if (stored) {
     const primary = storedAnalyses?.primary ?? 'scoring';
     return { primary, rules: stored.rules, rulesSource: 'workbook', ...(storedAnalyses ? { stored: storedAnalyses } : {}) };
@@ -180,9 +177,21 @@ function rulesOfRun(options: ScoreFileOptions, sheets: readonly SheetGrid[], rul
   const evaluation = locateTables(sheets, rules).evaluation;
   if (!evaluation || evaluation.coverage < 0.5) {
     // No table covers half a preset's indicators: a workbook of a survey or of purchases alone is analysed as what it is.
-    const fallback = ([['service', getServicePreset()], ['rfm', getRfmPreset()]] as const).find(([kind]) => {
+    const fallback = (
+      [
+        ['service', getServicePreset()],
+        ['rfm', getRfmPreset()],
+      ] as const
+    ).find(([kind]) => {
       try {
-        runAnalyses(sheets, { primary: kind, asOf: options.asOf, service: getServicePreset(), rfm: getRfmPreset(), knownRules: allPresets(), ...(options.period ? { period: options.period } : {}) });
+        runAnalyses(sheets, {
+          primary: kind,
+          asOf: options.asOf,
+          service: getServicePreset(),
+          rfm: getRfmPreset(),
+          knownRules: allPresets(),
+          ...(options.period ? { period: options.period } : {}),
+        });
         return true;
       } catch (e) {
         if (isScoringError(e)) return false;
@@ -205,9 +214,11 @@ export function chartsSheetWrite(sheets: readonly SheetGrid[], spec: ChartsSheet
   const cells = new Map<number, CellsWrite['cells'][number]>();
   const put = (row: number, col: number, value: string | number | null) => cells.set(row * MAX_COLS + col, { row, col, value });
   const area = parseRange(SUMMARY_AREA);
-  existing?.rows.forEach((row, r) => row.forEach((value, c) => {
-    if (value !== null && value !== undefined && value !== '' && r <= area.lastRow && c <= area.lastCol) put(r, c, null);
-  }));
+  existing?.rows.forEach((row, r) =>
+    row.forEach((value, c) => {
+      if (value !== null && value !== undefined && value !== '' && r <= area.lastRow && c <= area.lastCol) put(r, c, null);
+    }),
+  );
   put(0, 0, spec.title);
   for (const chart of spec.charts) {
     const box = parseRange(chart.table.address);
@@ -233,7 +244,11 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
   const serviceRules: ServiceRules = chosen.stored?.service ?? getServicePreset();
   const rfmRules: RfmRules = chosen.stored?.rfm ?? getRfmPreset();
   const analyses = runAnalyses(sheets, {
-    primary, asOf: options.asOf, service: serviceRules, rfm: rfmRules, knownRules: allPresets(),
+    primary,
+    asOf: options.asOf,
+    service: serviceRules,
+    rfm: rfmRules,
+    knownRules: allPresets(),
     ...(primary === 'scoring' ? { scoring: scoringOptions(sheets, rules!, options) } : {}),
     ...(options.period ? { period: options.period } : {}),
   });
@@ -256,7 +271,12 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
   const previousStore = sheets.find((s) => s.name === RULES_SHEET)?.rows;
   const keptRules = run?.rules ?? rules ?? choosePreset(sheets, allPresets());
   const store = storeContents(
-    previousStore, keptRules, analysesMappingOf(analyses), await analysesRecordOf(analyses, now, options.by ?? ''), now, analysesRulesOf(analyses),
+    previousStore,
+    keptRules,
+    analysesMappingOf(analyses),
+    await analysesRecordOf(analyses, now, options.by ?? ''),
+    now,
+    analysesRulesOf(analyses),
   );
 
   let scored: Uint8Array;
@@ -264,7 +284,10 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
     // One save for the managed columns and the store: a failure leaves no output file.
     // The charts of the analyses the run carries (the scoring's today); none with --no-charts.
     const charts = options.charts === false || !run ? [] : [chartsSheetWrite(sheets, scoringCharts(run, options.lang), options.lang)];
-    scored = await writeWorkbook(bytes, mergeSheetWrites(writes.map(toSheetWrite)), [...charts, { sheet: RULES_SHEET, cells: store, visibility: 'veryHidden' }]);
+    scored = await writeWorkbook(bytes, mergeSheetWrites(writes.map(toSheetWrite)), [
+      ...charts,
+      { sheet: RULES_SHEET, cells: store, visibility: 'veryHidden' },
+    ]);
   } catch (e) {
     if (!(e instanceof XlsxError)) throw e;
     throw writeProblem(e, outPath);
@@ -273,8 +296,15 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
   await writeAtomically(outPath, scored);
   if (options.json) await writeAtomically(options.json, new TextEncoder().encode(`${JSON.stringify(report(), null, 2)}\n`));
   return {
-    run, analyses, outPath, rulesSource, notices, ...(options.json ? { reportPath: options.json } : {}),
-    get report() { return report(); },
+    run,
+    analyses,
+    outPath,
+    rulesSource,
+    notices,
+    ...(options.json ? { reportPath: options.json } : {}),
+    get report() {
+      return report();
+    },
   };
 }
 
@@ -283,7 +313,10 @@ function indicatorOf(rules: RuleSet, text: string, option: 'map-indicator' | 'wi
   const id = indicatorNamed(rules, text);
   if (id) return id;
   throw new ScoringError('bad-option', {
-    option, value: text, rulesZh: rules.label.zh, rulesEn: rules.label.en,
+    option,
+    value: text,
+    rulesZh: rules.label.zh,
+    rulesEn: rules.label.en,
     knownZh: rules.indicators.map((i) => `${i.id}（${i.label.zh}）`).join('、'),
     knownEn: rules.indicators.map((i) => `${i.id} (${i.label.en})`).join(', '),
   });
@@ -320,13 +353,19 @@ function scoringOptions(sheets: readonly SheetGrid[], rules: RuleSet, options: S
   const columns: ColumnChoice = {};
   for (const m of maps) {
     const header = headerNamed(table, m.column);
-    if (header === undefined) throw new ScoringError('bad-option', { option: 'map-column', value: m.column, sheet: table.sheet, range: formatRange(table.box) });
+    if (header === undefined)
+      throw new ScoringError('bad-option', { option: 'map-column', value: m.column, sheet: table.sheet, range: formatRange(table.box) });
     columns[m.id] = header;
   }
   return {
-    rules, columns, without,
+    rules,
+    columns,
+    without,
     tables: {
-      evaluation: table, followUp: located.followUp?.table ?? null, service: located.service ?? null, transactions: located.transactions?.table ?? null,
+      evaluation: table,
+      followUp: located.followUp?.table ?? null,
+      service: located.service ?? null,
+      transactions: located.transactions?.table ?? null,
     },
   };
 }

@@ -26,8 +26,11 @@ export class SharedStrings {
    * `xml` undefined: the workbook has no table yet (one is created when a string is written).
    * `wanted`: the texts about to be written, looked up among the existing items.
    */
-  constructor(private readonly xml: string | undefined, wanted: ReadonlySet<string>) {
-    this.prefix = xml === undefined ? '' : /<([\w.-]+:)?sst[\s>]/.exec(xml)?.[1] ?? '';
+  constructor(
+    private readonly xml: string | undefined,
+    wanted: ReadonlySet<string>,
+  ) {
+    this.prefix = xml === undefined ? '' : (/<([\w.-]+:)?sst[\s>]/.exec(xml)?.[1] ?? '');
     if (xml !== undefined && !/<([\w.-]+:)?sst[\s>]/.test(xml)) throw new Unsupported('sharedStrings without sst');
     let bounds = new Int32Array(1024);
     let n = 0;
@@ -41,7 +44,8 @@ export class SharedStrings {
         if (gt < 0) throw new Unsupported('unclosed shared string');
         let start = gt + 1;
         let end = start;
-        if (xml.charCodeAt(gt - 1) === 47) start = end = gt; // <si/>
+        if (xml.charCodeAt(gt - 1) === 47)
+          start = end = gt; // <si/>
         else {
           end = xml.indexOf(close, start);
           if (end < 0) throw new Unsupported('unclosed shared string');
@@ -155,11 +159,12 @@ export function itemText(body: string): string {
 export function escapeText(text: string): string {
   let out = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   if (/_x[0-9A-Fa-f]{4}_/.test(out)) out = out.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
-  // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(out)) {
-    // eslint-disable-next-line no-control-regex
-    out = out.replace(/[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-      (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+  // Control characters XML 1.0 cannot hold (and lone surrogates) are written as _xHHHH_, as Excel does.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  const unwritable = /[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+  if (unwritable.test(out)) {
+    unwritable.lastIndex = 0;
+    out = out.replace(unwritable, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
   }
   return out;
 }

@@ -405,7 +405,10 @@ class Rewriter {
     const key = `${text}|${this.plannedMin}|${this.plannedMax}`;
     if (key !== this.spansKey) {
       // Rows of a sheet mostly share their spans: the new text is worked out once per kind.
-      const numbers = text.split(/[\s:]+/).filter((x) => /^\d+$/.test(x)).map(Number);
+      const numbers = text
+        .split(/[\s:]+/)
+        .filter((x) => /^\d+$/.test(x))
+        .map(Number);
       this.spansKey = key;
       this.spansText = `${Math.min(...numbers, this.plannedMin + 1)}:${Math.max(...numbers, this.plannedMax + 1)}`;
     }

@@ -643,8 +643,14 @@ export class SheetScanner extends ChunkScanner {
         let vlt = gt + 4;
         while (vlt < end && v[vlt] !== LT) vlt++;
         if (vlt >= end) return -1;
-        if (v[vlt + 1] === SLASH && v[vlt + 2] === 0x76 && v[vlt + 3] === GT && v[vlt + 4] === LT && v[vlt + 5] === SLASH
-          && closes(v, vlt + 6, lt + 1, nameLength)) {
+        if (
+          v[vlt + 1] === SLASH &&
+          v[vlt + 2] === 0x76 &&
+          v[vlt + 3] === GT &&
+          v[vlt + 4] === LT &&
+          v[vlt + 5] === SLASH &&
+          closes(v, vlt + 6, lt + 1, nameLength)
+        ) {
           valueStart = gt + 4;
           valueEnd = vlt;
           after = vlt + 7 + nameLength;
@@ -855,12 +861,18 @@ function cellType(v: Uint8Array, start: number, end: number): Type {
   const length = end - start;
   if (length === 1) {
     switch (v[start]) {
-      case 0x73: return Type.S;
-      case 0x6e: return Type.N;
-      case 0x62: return Type.B;
-      case 0x65: return Type.E;
-      case 0x64: return Type.D;
-      default: return Type.N;
+      case 0x73:
+        return Type.S;
+      case 0x6e:
+        return Type.N;
+      case 0x62:
+        return Type.B;
+      case 0x65:
+        return Type.E;
+      case 0x64:
+        return Type.D;
+      default:
+        return Type.N;
     }
   }
   if (spells(v, start, end, 'str')) return Type.Str;

@@ -158,7 +158,8 @@ export class StyleSheet {
   private none(): number {
     if (this.noneFill === undefined) {
       const found = this.fills.findIndex((f) => !f.present);
-      this.noneFill = found >= 0 ? found : this.addFill(`<${this.prefix}fill><${this.prefix}patternFill patternType="none"/></${this.prefix}fill>`, { present: false });
+      this.noneFill =
+        found >= 0 ? found : this.addFill(`<${this.prefix}fill><${this.prefix}patternFill patternType="none"/></${this.prefix}fill>`, { present: false });
     }
     return this.noneFill;
   }
@@ -167,7 +168,10 @@ export class StyleSheet {
     const found = this.fills.findIndex((f) => f.solid === color);
     if (found >= 0) return found;
     const p = this.prefix;
-    return this.addFill(`<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="FF${color}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`, { present: true, solid: color });
+    return this.addFill(
+      `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="FF${color}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`,
+      { present: true, solid: color },
+    );
   }
 
   private addFill(xml: string, info: FillInfo): number {
@@ -200,7 +204,10 @@ export class StyleSheet {
       if (SECTION(p, 'numFmts').test(xml)) xml = appendTo(xml, p, 'numFmts', this.addedNumFmts, this.numFmts.size);
       else {
         // numFmts is the style sheet's first child.
-        xml = xml.replace(new RegExp(`(<${p}styleSheet(?=[\\s>])[^>]*>)`), `$1<${p}numFmts count="${this.addedNumFmts.length}">${this.addedNumFmts.join('')}</${p}numFmts>`);
+        xml = xml.replace(
+          new RegExp(`(<${p}styleSheet(?=[\\s>])[^>]*>)`),
+          `$1<${p}numFmts count="${this.addedNumFmts.length}">${this.addedNumFmts.join('')}</${p}numFmts>`,
+        );
       }
     }
     return xml;
@@ -226,7 +233,10 @@ function parseAttrs(text: string): [string, string][] {
 }
 
 function xfKey(xf: Xf): string {
-  const attrs = xf.attrs.filter(([n, v]) => !(/^apply/.test(n) && (v === '0' || v === 'false'))).map(([n, v]) => `${n}=${v}`).sort();
+  const attrs = xf.attrs
+    .filter(([n, v]) => !(/^apply/.test(n) && (v === '0' || v === 'false')))
+    .map(([n, v]) => `${n}=${v}`)
+    .sort();
   return `${attrs.join(' ')}|${xf.body.replace(/\s+/g, ' ').trim()}`;
 }
 
@@ -248,10 +258,11 @@ export function escapeAttr(text: string): string {
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 
 /** The style sheet a workbook without one gets: one font, the two fills Excel requires, one border, the Normal style. */
-export const MINIMAL_STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${NS}">`
-  + '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
-  + '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
-  + '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-  + '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-  + '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
-  + '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
+export const MINIMAL_STYLES =
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${NS}">` +
+  '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
+  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>' +
+  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';

@@ -25,7 +25,7 @@ export interface DeriveOptions {
 
 /** The key under which a derived style is remembered: one derived style per base and options. */
 function deriveKey(base: number, opts: DeriveOptions): string {
-  return `${base}|${opts.numberFormat ?? ''}|${opts.onlyIfGeneral}|${opts.fill === undefined ? '~' : opts.fill ?? '-'}|${opts.strip ?? false}`;
+  return `${base}|${opts.numberFormat ?? ''}|${opts.onlyIfGeneral}|${opts.fill === undefined ? '~' : (opts.fill ?? '-')}|${opts.strip ?? false}`;
 }
 
 /** Derived styles remembered per base and options, so that each is computed (and added) once. */
@@ -198,7 +198,10 @@ export function resizedTablePart(xml: string, now: CellBox, next: CellBox, names
 }
 
 function setRef(xml: string, tag: string, box: CellBox): string {
-  return xml.replace(new RegExp(`(<(?:[\\w.-]+:)?${tag}(?=[\\s>/])[^>]*?\\sref\\s*=\\s*)(["'])([^"']*)\\2`), (whole, head: string, quote: string) => `${head}${quote}${formatBox(box)}${quote}`);
+  return xml.replace(
+    new RegExp(`(<(?:[\\w.-]+:)?${tag}(?=[\\s>/])[^>]*?\\sref\\s*=\\s*)(["'])([^"']*)\\2`),
+    (whole, head: string, quote: string) => `${head}${quote}${formatBox(box)}${quote}`,
+  );
 }
 
 /** `A1:B2` of a box. */
@@ -256,12 +259,19 @@ export function checkTableResize(t: TableResize): { next: CellBox; newNames: str
     if (header === '') throw writeFailed({ reason: 'table-empty-header', table: tableName, cell: ref }, `Table "${tableName}": header cell ${ref} is empty.`);
     const key = header.toLowerCase();
     const other = seen.get(key);
-    if (other) throw writeFailed({ reason: 'table-duplicate-header', table: tableName, cell: other, other: ref, header }, `Table "${tableName}": headers ${other} and ${ref} are both "${header}".`);
+    if (other)
+      throw writeFailed(
+        { reason: 'table-duplicate-header', table: tableName, cell: other, other: ref, header },
+        `Table "${tableName}": headers ${other} and ${ref} are both "${header}".`,
+      );
     seen.set(key, ref);
     headers.push(header);
   }
   if (totalsRows > 0 && (next.lastRow !== now.lastRow || next.lastCol < now.lastCol)) {
-    throw writeFailed({ reason: 'table-totals', table: tableName, range }, `Table "${tableName}" has a totals row; only columns can be added to it, not ${range}.`);
+    throw writeFailed(
+      { reason: 'table-totals', table: tableName, range },
+      `Table "${tableName}" has a totals row; only columns can be added to it, not ${range}.`,
+    );
   }
   return { next, newNames: headers.slice(now.lastCol - now.firstCol + 1) };
 }

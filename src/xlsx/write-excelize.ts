@@ -35,8 +35,17 @@ import { readZip } from './zip';
 // The zip entry replacer (the emulator's .xlsx saver uses it for the same veryHidden patch).
 import { replaceZipEntries } from './zip-patch';
 import {
-  checkTableResize, DerivedStyles, MAX_COLS, newColumnWidth, validate, validateCells, withNewColumns,
-  type CellsWrite, type ColumnWrite, type DeriveOptions, type SheetWrite,
+  checkTableResize,
+  DerivedStyles,
+  MAX_COLS,
+  newColumnWidth,
+  validate,
+  validateCells,
+  withNewColumns,
+  type CellsWrite,
+  type ColumnWrite,
+  type DeriveOptions,
+  type SheetWrite,
 } from './write-common';
 
 /** Writes the managed columns (`writes`) and then the given cells of other sheets (`cells`), all in one save. */
@@ -76,7 +85,7 @@ async function applyCellsWrite(ex: Excelize, f: ExcelizeFile, parts: WorkbookPar
   // One SetSheetRow call per run of adjacent cells in a row (as writeColumn does per column):
   // strings become text cells, never formulas; null clears the value.
   const sorted = [...write.cells].sort((a, b) => a.row - b.row || a.col - b.col);
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i + 1;
     while (j < sorted.length && sorted[j]!.row === sorted[i]!.row && sorted[j]!.col === sorted[j - 1]!.col + 1) j++;
     const run = sorted.slice(i, j).map((c) => (typeof c.value === 'number' ? c.value + 0 : c.value)); // -0 → 0
@@ -87,8 +96,10 @@ async function applyCellsWrite(ex: Excelize, f: ExcelizeFile, parts: WorkbookPar
   const written = sorted.filter((c) => c.value !== null);
   if (written.length > 0) {
     extendDimension(f, sheet, {
-      firstRow: written[0]!.row, lastRow: written[written.length - 1]!.row,
-      firstCol: Math.min(...written.map((c) => c.col)), lastCol: Math.max(...written.map((c) => c.col)),
+      firstRow: written[0]!.row,
+      lastRow: written[written.length - 1]!.row,
+      firstCol: Math.min(...written.map((c) => c.col)),
+      lastCol: Math.max(...written.map((c) => c.col)),
     });
   }
   if (write.charts?.length) addMissingCharts(ex, f, sheet, write.charts, part && parts ? await sheetCharts(parts.zip, part.path) : []);
@@ -123,7 +134,8 @@ async function withVeryHiddenSheets(bytes: Uint8Array, sheets: ReadonlySet<strin
   const rootRels = zip ? await zip.readText('_rels/.rels') : undefined;
   const workbookPath = rootRels === undefined ? undefined : parseRelationships(rootRels, '').find((r) => /\/officeDocument$/.test(r.type))?.target;
   const xml = workbookPath === undefined ? undefined : await zip!.readText(workbookPath);
-  if (workbookPath === undefined || xml === undefined) throw writeFailed({ reason: 'generate' }, 'The saved workbook has no workbook part to mark the rules sheet very hidden.');
+  if (workbookPath === undefined || xml === undefined)
+    throw writeFailed({ reason: 'generate' }, 'The saved workbook has no workbook part to mark the rules sheet very hidden.');
   let found = 0;
   const patched = xml.replace(/<((?:[\w.-]+:)?sheet)(?=[\s/>])([^>]*?)(\/?)>/g, (whole, tag: string, attrs: string, close: string) => {
     const name = attr(attrs, 'name');
@@ -177,7 +189,7 @@ function writeColumn(f: ExcelizeFile, sheet: string, column: ColumnWrite, styles
   const fillManaged = values.some((v) => v.fill !== undefined);
 
   // Values: one SetSheetCol call per run of consecutive rows.
-  for (let i = 0; i < values.length; ) {
+  for (let i = 0; i < values.length;) {
     let j = i + 1;
     while (j < values.length && values[j]!.row === values[j - 1]!.row + 1) j++;
     const run = values.slice(i, j).map((v) => (typeof v.value === 'number' ? v.value + 0 : v.value)); // -0 → 0
@@ -193,7 +205,7 @@ function writeColumn(f: ExcelizeFile, sheet: string, column: ColumnWrite, styles
     const left = col > 0 ? styles.at(row, col - 1) : 0;
     return styles.derive(left, { numberFormat: column.numberFormat, onlyIfGeneral: false, fill: fillTarget, strip: true });
   });
-  for (let i = 0; i < values.length; ) {
+  for (let i = 0; i < values.length;) {
     const style = targets[i]!;
     let j = i + 1;
     while (j < values.length && values[j]!.row === values[j - 1]!.row + 1 && targets[j] === style) j++;
@@ -215,7 +227,6 @@ function widenNewColumn(f: ExcelizeFile, sheet: string, col: number, column: Col
   if (width > (current.width ?? 0)) check(f.SetColWidth(sheet, letter, letter, width), 'write-failed', `width of ${letter}`);
 }
 
-
 type ExcelizeStyle = NonNullable<ReturnType<ExcelizeFile['GetStyle']>['style']>;
 
 /** Style ids of the sheet's cells (from the XML scan, or per-cell excelize calls) and derived styles. */
@@ -236,7 +247,7 @@ class Styles {
     if (mine !== undefined) return mine;
     if (this.scan) return this.scan.get(row, col)?.style ?? 0;
     const got = this.f.GetCellStyle(this.sheet, cellRef(row, col));
-    const id = got.error ? 0 : got.style ?? 0;
+    const id = got.error ? 0 : (got.style ?? 0);
     this.written.set(key, id);
     return id;
   }
@@ -335,7 +346,11 @@ function canonical(value: unknown): unknown {
 }
 
 async function resizeTable(
-  f: ExcelizeFile, parts: WorkbookParts | null, sheet: string, target: { name: string; range: string }, patches: Map<string, Uint8Array>,
+  f: ExcelizeFile,
+  parts: WorkbookParts | null,
+  sheet: string,
+  target: { name: string; range: string },
+  patches: Map<string, Uint8Array>,
 ): Promise<void> {
   const tables = check(f.GetTables(sheet), 'write-failed', `tables of "${sheet}"`).tables ?? [];
   const wanted = target.name.toLowerCase(); // Excel table names are case-insensitive
@@ -366,7 +381,12 @@ async function resizeTable(
   const root = xml === undefined ? undefined : /<(?:[\w.-]+:)?table(?=[\s>])([^>]*)>/.exec(xml)?.[1];
   const totalsRows = Number((root === undefined ? undefined : attr(root, 'totalsRowCount')) ?? 0) || 0;
   const resize = checkTableResize({
-    tableName, now, next, range, totalsRows, headerRowCount: root === undefined ? undefined : attr(root, 'headerRowCount'),
+    tableName,
+    now,
+    next,
+    range,
+    totalsRows,
+    headerRowCount: root === undefined ? undefined : attr(root, 'headerRowCount'),
     headerAt: (col) => check(f.GetCellValue(sheet, cellRef(now.firstRow, col), { RawCellValue: true }), 'write-failed', cellRef(now.firstRow, col)).value ?? '',
   });
   if (!resize) return;

@@ -101,11 +101,21 @@ export function openPackage(data: Uint8Array): ZipPackage {
     const dataOffset = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
     if (dataOffset + compressedSize > data.length) throw new Unsupported('entry beyond the end of the file');
     entries.push({
-      name: utf8.decode(nameBytes), nameBytes, versionMadeBy: view.getUint16(p + 4, true), flags, method,
-      time: view.getUint16(p + 12, true), date: view.getUint16(p + 14, true), crc: view.getUint32(p + 16, true),
-      compressedSize, size, extra: joinExtra(fields.filter((f) => f.id !== 0x0001)),
+      name: utf8.decode(nameBytes),
+      nameBytes,
+      versionMadeBy: view.getUint16(p + 4, true),
+      flags,
+      method,
+      time: view.getUint16(p + 12, true),
+      date: view.getUint16(p + 14, true),
+      crc: view.getUint32(p + 16, true),
+      compressedSize,
+      size,
+      extra: joinExtra(fields.filter((f) => f.id !== 0x0001)),
       comment: data.slice(extraStart + extraLen, extraStart + extraLen + commentLen),
-      internalAttrs: view.getUint16(p + 36, true), externalAttrs: view.getUint32(p + 38, true), dataOffset,
+      internalAttrs: view.getUint16(p + 36, true),
+      externalAttrs: view.getUint32(p + 38, true),
+      dataOffset,
     });
     p = extraStart + extraLen + commentLen;
   }
@@ -122,7 +132,7 @@ function u64(view: DataView, at: number): number {
 function splitExtra(extra: Uint8Array): { id: number; body: Uint8Array }[] {
   const view = new DataView(extra.buffer, extra.byteOffset, extra.byteLength);
   const out: { id: number; body: Uint8Array }[] = [];
-  for (let q = 0; q + 4 <= extra.length; ) {
+  for (let q = 0; q + 4 <= extra.length;) {
     const size = view.getUint16(q + 2, true);
     out.push({ id: view.getUint16(q, true), body: extra.subarray(q + 4, Math.min(extra.length, q + 4 + size)) });
     q += 4 + size;

@@ -19,7 +19,9 @@ import { CENTRAL, EOCD, LOCAL, Unsupported, type PackageEntry, type ZipPackage }
 export { openPackage, Unsupported, type PackageEntry, type ZipPackage } from './zip-directory';
 
 function tooLarge(name: string): XlsxError {
-  return new XlsxError('too-large', `The part ${name} unpacks to more than ${XLSX_LIMITS.partBytes} bytes.`, { limit: { kind: 'part-bytes', limit: XLSX_LIMITS.partBytes } });
+  return new XlsxError('too-large', `The part ${name} unpacks to more than ${XLSX_LIMITS.partBytes} bytes.`, {
+    limit: { kind: 'part-bytes', limit: XLSX_LIMITS.partBytes },
+  });
 }
 
 /** The compressed bytes of an entry, as stored. */
@@ -132,7 +134,12 @@ export class DeflateSink {
  * A new package: the entries of `pkg` in their order — removed ones left out, replaced ones
  * with their new data, the others copied still compressed — then the added parts.
  */
-export function buildPackage(pkg: ZipPackage, replaced: ReadonlyMap<string, DeflatedPart>, removed: ReadonlySet<string>, added: readonly { name: string; part: DeflatedPart }[]): Uint8Array {
+export function buildPackage(
+  pkg: ZipPackage,
+  replaced: ReadonlyMap<string, DeflatedPart>,
+  removed: ReadonlySet<string>,
+  added: readonly { name: string; part: DeflatedPart }[],
+): Uint8Array {
   const pieces: Uint8Array[] = [];
   const centrals: Uint8Array[] = [];
   let offset = 0;
@@ -187,11 +194,24 @@ export function buildPackage(pkg: ZipPackage, replaced: ReadonlyMap<string, Defl
   }
   for (const { name, part } of added) {
     const nameBytes = utf8.encode(name);
-    put({
-      name, nameBytes, versionMadeBy: reference?.versionMadeBy ?? 20, flags: /^[\x20-\x7e]*$/.test(name) ? 0 : 0x0800, method: 8,
-      time: reference?.time ?? 0, date: reference?.date ?? 0x21, crc: part.crc, size: part.size,
-      extra: new Uint8Array(0), comment: new Uint8Array(0), internalAttrs: 0, externalAttrs: 0,
-    }, part.data);
+    put(
+      {
+        name,
+        nameBytes,
+        versionMadeBy: reference?.versionMadeBy ?? 20,
+        flags: /^[\x20-\x7e]*$/.test(name) ? 0 : 0x0800,
+        method: 8,
+        time: reference?.time ?? 0,
+        date: reference?.date ?? 0x21,
+        crc: part.crc,
+        size: part.size,
+        extra: new Uint8Array(0),
+        comment: new Uint8Array(0),
+        internalAttrs: 0,
+        externalAttrs: 0,
+      },
+      part.data,
+    );
   }
   if (centrals.length > 0xfffe) throw new Unsupported('too many entries');
   const centralSize = centrals.reduce((n, c) => n + c.length, 0);

@@ -53,11 +53,18 @@ export function usePlayground(options: { prefix: string; locale: string; prepare
     fs.mkdirSync(home);
     server = await serve(root, home);
     context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
-      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 900 }, locale: options.locale,
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1400, height: 900 },
+      locale: options.locale,
     });
     context.on('request', (request) => requests.push(request.url()));
     // Anything not local is recorded above, then refused (no waiting on a network that is not there).
-    await context.route((url) => !isLocal(url.href), (route) => route.abort('blockedbyclient'));
+    await context.route(
+      (url) => !isLocal(url.href),
+      (route) => route.abort('blockedbyclient'),
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -80,10 +87,18 @@ export function usePlayground(options: { prefix: string; locale: string; prepare
     return value;
   };
   return {
-    get dir() { return dir; },
-    get root() { return root; },
-    get server() { return started(server, 'server'); },
-    get context() { return started(context, 'browser'); },
+    get dir() {
+      return dir;
+    },
+    get root() {
+      return root;
+    },
+    get server() {
+      return started(server, 'server');
+    },
+    get context() {
+      return started(context, 'browser');
+    },
     requests,
     pageErrors,
     async open(query: string, before?: (page: Page) => Promise<void>): Promise<Page> {
@@ -98,7 +113,10 @@ export function usePlayground(options: { prefix: string; locale: string; prepare
 
 /** The task pane's frame, once its bundle has rendered the panel's heading in `language`. */
 export async function paneFrame(page: Page, language: Language): Promise<Frame> {
-  await page.frameLocator('iframe[data-testid="pane"]').getByRole('heading', { level: 1, name: stringsFor(language).productName }).waitFor();
+  await page
+    .frameLocator('iframe[data-testid="pane"]')
+    .getByRole('heading', { level: 1, name: stringsFor(language).productName })
+    .waitFor();
   const frame = await (await page.locator('iframe[data-testid="pane"]').elementHandle())!.contentFrame();
   if (!frame) throw new Error('the pane iframe has no frame');
   return frame;
@@ -106,7 +124,7 @@ export async function paneFrame(page: Page, language: Language): Promise<Frame> 
 
 /** The cells of the playground's grid for a sheet, as text: [row, 1-based, minus 1] → texts by column (A = 0). */
 export async function gridRows(page: Page, sheet: string): Promise<string[][]> {
-  return page.locator(`table[data-sheet="${sheet}"] tbody tr`).evaluateAll((rows) =>
-    rows.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
-  );
+  return page
+    .locator(`table[data-sheet="${sheet}"] tbody tr`)
+    .evaluateAll((rows) => rows.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
 }

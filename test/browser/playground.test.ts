@@ -57,13 +57,26 @@ async function axeViolations(target: Page | Frame, { exclude = [], impacts = SER
   if (!hasAxe) await frame.evaluate(fs.readFileSync(AXE, 'utf8'));
   const violations = await frame.evaluate(async (excluded) => {
     type Context = Document | { exclude: string[][] };
-    const axe = (window as unknown as { axe: { run(context: Context): Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[]; html: string; failureSummary?: string }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(context: Context): Promise<{
+            violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[]; html: string; failureSummary?: string }[] }[];
+          }>;
+        };
+      }
+    ).axe;
     // Colours are judged at rest: a button that was just enabled fades from grey for ~100 ms (Fluent's transition).
     // Endless animations (a spinner) are not waited for.
     const ending = document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity);
     await Promise.all(ending.map((a) => a.finished.catch(() => undefined)));
     const result = await axe.run(excluded.length > 0 ? { exclude: excluded.map((selector) => [selector]) } : document);
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.html.slice(0, 160)} ${n.failureSummary ?? ''}`) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      targets: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.html.slice(0, 160)} ${n.failureSummary ?? ''}`),
+    }));
   }, exclude);
   return violations.filter((v) => (impacts as (string | null)[]).includes(v.impact)).map((v) => `${v.impact} ${v.id} (${v.help}): ${v.targets.join(', ')}`);
 }
@@ -81,9 +94,15 @@ describe('the playground in chromium', () => {
     const frame = await paneFrame(page, 'zh-CN');
     // What was found, one line each (the customers once the preview has read the table): the sample's 24 customers on A3:M27.
     const found = frame.locator('main dl').first().locator(':scope > div');
-    await found.first().getByText(/24 位客户$/).waitFor();
+    await found
+      .first()
+      .getByText(/24 位客户$/)
+      .waitFor();
     expect((await found.allInnerTexts()).map((line) => line.replace(/\s+/g, ' ').trim())).toEqual([
-      '客户评估表：客户评估 A3:M27 · 24 位客户', '客户跟进记录：跟进记录 A2:K47', '服务调查：未找到', '评分规则：客户关系综合评估',
+      '客户评估表：客户评估 A3:M27 · 24 位客户',
+      '客户跟进记录：跟进记录 A2:K47',
+      '服务调查：未找到',
+      '评分规则：客户关系综合评估',
     ]);
     await frame.getByRole('button', { name: s.applyButton }).waitFor();
     expect(await frame.getByRole('button', { name: s.applyButton }).isEnabled()).toBe(true);
@@ -159,20 +178,28 @@ describe('the playground in chromium', () => {
     expect(compared.sort()).toEqual([...expected.keys()].sort());
 
     // Select every flagged customer: exactly the rows whose 预警标记 cell is not empty are selected, across the table and its new columns.
-    const flaggedRows = (await page.locator('table[data-sheet="客户评估"] tbody tr').evaluateAll((rows, flagsCol) => rows.flatMap((tr) => {
-      const cells = [...tr.querySelectorAll('td')];
-      return cells[flagsCol]?.textContent ? [Number(tr.querySelector('th')!.textContent)] : [];
-    }), col(sh, flagsH))).filter((r) => r > hShown + 1);
+    const flaggedRows = (
+      await page.locator('table[data-sheet="客户评估"] tbody tr').evaluateAll(
+        (rows, flagsCol) =>
+          rows.flatMap((tr) => {
+            const cells = [...tr.querySelectorAll('td')];
+            return cells[flagsCol]?.textContent ? [Number(tr.querySelector('th')!.textContent)] : [];
+          }),
+        col(sh, flagsH),
+      )
+    ).filter((r) => r > hShown + 1);
     expect(flaggedRows.length).toBeGreaterThan(0);
     expect(flaggedRows.length).toBeLessThan(24);
     await frame.getByRole('button', { name: fill(s.selectAllFlagged.other, { count: String(flaggedRows.length) }) }).click();
     await frame.getByText(fill(s.selectedRows.other, { count: String(flaggedRows.length), sheet: '客户评估' }), { exact: true }).waitFor();
     await grid.locator('td[data-selected]').first().waitFor();
-    const selected = await page.locator('table[data-sheet="客户评估"] tbody tr').evaluateAll((rows) => rows.flatMap((tr) => {
-      const cells = [...tr.querySelectorAll('td')];
-      const on = cells.filter((td) => td.hasAttribute('data-selected')).length;
-      return on === 0 ? [] : [{ row: Number(tr.querySelector('th')!.textContent), on, width: cells.length }];
-    }));
+    const selected = await page.locator('table[data-sheet="客户评估"] tbody tr').evaluateAll((rows) =>
+      rows.flatMap((tr) => {
+        const cells = [...tr.querySelectorAll('td')];
+        const on = cells.filter((td) => td.hasAttribute('data-selected')).length;
+        return on === 0 ? [] : [{ row: Number(tr.querySelector('th')!.textContent), on, width: cells.length }];
+      }),
+    );
     expect(selected.map((r) => r.row)).toEqual(flaggedRows);
     // Every column of the table, 预警标记 included, is selected in those rows.
     expect(selected.every((r) => r.on === col(sh, flagsH) + 1)).toBe(true);
@@ -180,12 +207,18 @@ describe('the playground in chromium', () => {
     // Select the new columns: N3:P27, header to last customer, and nothing else.
     await frame.getByRole('button', { name: s.selectWritten }).click();
     await frame.getByText('已选中「客户评估」的 N3:P27。', { exact: true }).waitFor();
-    await poll(() => grid.locator('td[data-selected]').count(), (n) => n === 25 * 3, 10_000);
-    const columnsSelected = await page.locator('table[data-sheet="客户评估"] tbody tr').evaluateAll((rows) => rows.flatMap((tr) => {
-      const cells = [...tr.querySelectorAll('td')];
-      const on = cells.flatMap((td, i) => (td.hasAttribute('data-selected') ? [i] : []));
-      return on.length === 0 ? [] : [{ row: Number(tr.querySelector('th')!.textContent), on }];
-    }));
+    await poll(
+      () => grid.locator('td[data-selected]').count(),
+      (n) => n === 25 * 3,
+      10_000,
+    );
+    const columnsSelected = await page.locator('table[data-sheet="客户评估"] tbody tr').evaluateAll((rows) =>
+      rows.flatMap((tr) => {
+        const cells = [...tr.querySelectorAll('td')];
+        const on = cells.flatMap((td, i) => (td.hasAttribute('data-selected') ? [i] : []));
+        return on.length === 0 ? [] : [{ row: Number(tr.querySelector('th')!.textContent), on }];
+      }),
+    );
     expect(columnsSelected).toEqual(Array.from({ length: 25 }, (_, i) => ({ row: 3 + i, on: [13, 14, 15] })));
 
     expect(await seriousViolations(frame)).toEqual([]);
@@ -305,7 +338,13 @@ describe('the playground in chromium', () => {
     // Either plural form of the sentence (English: "1 customer moves up", "2 customers move up").
     const movedForms = [s.previewMoves.one, s.previewMoves.other].map((form) => escapeRegExp(form).replace('\\{up\\}', '\\d+').replace('\\{down\\}', '\\d+'));
     const movedPattern = new RegExp(`^(?:${movedForms.join('|')})$`);
-    expect(await poll(async () => (await moves.innerText()).trim(), (text) => movedPattern.test(text), 10_000)).toMatch(movedPattern);
+    expect(
+      await poll(
+        async () => (await moves.innerText()).trim(),
+        (text) => movedPattern.test(text),
+        10_000,
+      ),
+    ).toMatch(movedPattern);
     expect(await bar.getAttribute('aria-label')).not.toBe(before);
     // A preview only: the workbook was not written.
     expect(await page.getByTestId('syncs').innerText()).toBe(syncsBefore);
@@ -419,7 +458,13 @@ describe('the playground in chromium', () => {
     expect(await panel.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await panel.evaluate((el) => el.scrollLeft)).toBe(0);
     await page.keyboard.press('ArrowRight');
-    expect(await poll(() => panel.evaluate((el) => el.scrollLeft), (left) => left > 0, 5_000)).toBeGreaterThan(0);
+    expect(
+      await poll(
+        () => panel.evaluate((el) => el.scrollLeft),
+        (left) => left > 0,
+        5_000,
+      ),
+    ).toBeGreaterThan(0);
     expect(pageErrors).toEqual([]);
     await page.close();
   });

@@ -69,8 +69,8 @@ describe('score --preset service on seed 001’s two templates (evaluation table
 
   it('says what it did: the customers and answers, the dimensions’ means on their scale, the NPS and the thin sample', () => {
     expect(first.ran.stdout.split('\n')[0]).toBe(
-      '服务评价：「服务评价」中 3 位客户的 5 条评价，各维度平均分 服务响应及时性 3.33/5，问题解决能力 3.5/5，沟通互动质量 4/5，服务增值性 2.83/5，整体满意度 3.83/5；'
-      + '净推荐值 NPS 20（推荐者 2、被动者 2、贬损者 1，共 5 份回答，少于 30 份，仅供参考）；其中 1 位客户不在评估表中。',
+      '服务评价：「服务评价」中 3 位客户的 5 条评价，各维度平均分 服务响应及时性 3.33/5，问题解决能力 3.5/5，沟通互动质量 4/5，服务增值性 2.83/5，整体满意度 3.83/5；' +
+        '净推荐值 NPS 20（推荐者 2、被动者 2、贬损者 1，共 5 份回答，少于 30 份，仅供参考）；其中 1 位客户不在评估表中。',
     );
   });
 
@@ -84,15 +84,24 @@ describe('score --preset service on seed 001’s two templates (evaluation table
       ['YY贸易集团', [4, 6], ['2024年第1季度', '2024年第2季度'], 72, '服务增值性', 7.5],
       ['ZZ物流有限公司', [7], ['2024年第2季度'], 52, '服务响应及时性', 3],
     ]);
-    expect(report.rows[0]!.breakdown.map((b) => [b.column, b.mean, b.scaleMax, b.score])).toEqual([['C', 4.5, 5, 90], ['D', 4, 5, 80], ['E', 5, 5, 100], ['F', 3.5, 5, 70], ['G', 4.5, 5, 90]]);
+    expect(report.rows[0]!.breakdown.map((b) => [b.column, b.mean, b.scaleMax, b.score])).toEqual([
+      ['C', 4.5, 5, 90],
+      ['D', 4, 5, 80],
+      ['E', 5, 5, 100],
+      ['F', 3.5, 5, 70],
+      ['G', 4.5, 5, 90],
+    ]);
   });
 
   it('reports the survey: each dimension’s scale and mean, the NPS, the customer not in the evaluation table', () => {
     const { service, tables, warnings } = first.report;
     expect(tables.service).toMatchObject({ sheet: '服务评价', range: 'A2:H7', source: 'excel-table', name: '服务评价表' });
     expect(service!.dimensions.map((d) => [d.label, d.header, `${d.scale.min}-${d.scale.max}`, d.scale.source, d.mean])).toEqual([
-      ['服务响应及时性', '服务响应速度(1-5)', '1-5', 'header', 3.33], ['问题解决能力', '问题解决能力', '1-5', 'data', 3.5],
-      ['沟通互动质量', '沟通互动质量', '1-5', 'data', 4], ['服务增值性', '服务增值性', '1-5', 'data', 2.83], ['整体满意度', '整体满意度', '1-5', 'data', 3.83],
+      ['服务响应及时性', '服务响应速度(1-5)', '1-5', 'header', 3.33],
+      ['问题解决能力', '问题解决能力', '1-5', 'data', 3.5],
+      ['沟通互动质量', '沟通互动质量', '1-5', 'data', 4],
+      ['服务增值性', '服务增值性', '1-5', 'data', 2.83],
+      ['整体满意度', '整体满意度', '1-5', 'data', 3.83],
     ]);
     // 9 and 10 promoters, 7 and 8 passives, 3 a detractor: (2 − 1) ÷ 5 = 20.0.
     expect(service!.nps).toEqual({ answers: 5, promoters: 2, passives: 2, detractors: 1, score: 20, thin: true });
@@ -144,7 +153,13 @@ describe('score --preset evaluation on the same workbook: the service score besi
   });
 
   it('writes the managed columns, then Service score and Weakest dimension, in the evaluation table', () => {
-    expect(['N1', 'O1', 'P1', 'Q1', 'R1'].map((a) => scored.cell('客户评估', a))).toEqual(['Weighted score', 'Tier', 'Flags', 'Service score', 'Weakest dimension']);
+    expect(['N1', 'O1', 'P1', 'Q1', 'R1'].map((a) => scored.cell('客户评估', a))).toEqual([
+      'Weighted score',
+      'Tier',
+      'Flags',
+      'Service score',
+      'Weakest dimension',
+    ]);
     // XX at the top band everywhere: 100.0; YY (see scoring-rules.md's bands): 7,766.7 ÷ 140 = 55.5.
     expect(column(scored, '客户评估', 'N', 2, 4)).toEqual([100, 55.5, 0]);
     expect(column(scored, '客户评估', 'Q', 2, 4)).toEqual([86, 72, null]);
@@ -161,8 +176,8 @@ describe('score --preset evaluation on the same workbook: the service score besi
     ]);
     expect(report.service!.nps.score).toBe(20);
     expect(scored.ran.stdout).toContain(
-      'Service survey on “服务评价”: customers 3, answers 5; dimension means Responsiveness 3.33/5, Problem solving 3.5/5, Communication 4/5, Added value 2.83/5, '
-      + 'Overall satisfaction 3.83/5; NPS 20 (promoters 2, passives 2, detractors 1; answers 5, fewer than 30: a thin figure); customers not in the evaluation table: 1.',
+      'Service survey on “服务评价”: customers 3, answers 5; dimension means Responsiveness 3.33/5, Problem solving 3.5/5, Communication 4/5, Added value 2.83/5, ' +
+        'Overall satisfaction 3.83/5; NPS 20 (promoters 2, passives 2, detractors 1; answers 5, fewer than 30: a thin figure); customers not in the evaluation table: 1.',
     );
   });
 });
@@ -177,7 +192,10 @@ describe('seed 003’s survey, alone in its workbook', () => {
 
   it('reads its dimensions by header (产品质量, 服务响应速度, 售后支持, 个性化体验) on 1-5 told from the data', () => {
     expect(scored.report.service!.dimensions.map((d) => [d.column, d.label, d.scale.max, d.scale.source, d.mean])).toEqual([
-      ['B', '产品质量', 5, 'data', 4], ['C', '服务响应及时性', 5, 'data', 3.33], ['D', '售后支持', 5, 'data', 3.67], ['E', '个性化体验', 5, 'data', 3.67],
+      ['B', '产品质量', 5, 'data', 4],
+      ['C', '服务响应及时性', 5, 'data', 3.33],
+      ['D', '售后支持', 5, 'data', 3.67],
+      ['E', '个性化体验', 5, 'data', 3.67],
     ]);
     // 9 promoter, 8 passive, 6 detractor: 0.
     expect(scored.report.service!.nps).toEqual({ answers: 3, promoters: 1, passives: 1, detractors: 1, score: 0, thin: true });
@@ -326,7 +344,10 @@ describe('the options of the period, and of the scoring only, refused with one s
     [['--period-to', '明天'], '命令参数有误：--period-to 应为 YYYY-MM-DD 格式的日期，而不是“明天”。'],
     [['--period-months', '0'], '命令参数有误：--period-months 应为 1 到 120 之间的整数，而不是“0”。'],
     [['--period-from', '2024-06-01', '--period-to', '2024-01-01'], '命令参数有误：统计期间的开始日期 2024-06-01 晚于结束日期 2024-01-01。'],
-    [['--map', '合作时长=B'], '命令参数有误：--map 和 --without 只用于评分方案（evaluation、grading、maintenance 或 --rules），不能与 --preset service 或 --preset rfm 同用。'],
+    [
+      ['--map', '合作时长=B'],
+      '命令参数有误：--map 和 --without 只用于评分方案（evaluation、grading、maintenance 或 --rules），不能与 --preset service 或 --preset rfm 同用。',
+    ],
   ])('%j', async (options, sentence) => {
     const ran = await run(file, '--preset', 'rfm', '--as-of', '2024-06-30', '--lang', 'zh-CN', ...options);
     expect(ran).toEqual({ code: 1, stdout: '', stderr: `${sentence}\n` });

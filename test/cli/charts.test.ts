@@ -24,8 +24,14 @@ jest.setTimeout(120_000);
 async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => { stdout += String(s); return true; });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => { stderr += String(s); return true; });
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    stdout += String(s);
+    return true;
+  });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    stderr += String(s);
+    return true;
+  });
   try {
     return { code: await main(args, {}), stdout, stderr };
   } finally {
@@ -76,7 +82,17 @@ describe('score and the charts sheet', () => {
       ['CustomerScoring.Radar', 'Radar', '各等级客户画像（平均得分，0-100）'],
       ['CustomerScoring.Bar', 'BarClustered', '各等级客户数'],
     ]);
-    expect(loaded[0]!.series.map((s) => [s.name, s.values])).toEqual(RADAR.map((t, i) => [t, [[100, 100, 0], [80, 85, 50], [60, 70, 0], [40, 40, 100]][i]]));
+    expect(loaded[0]!.series.map((s) => [s.name, s.values])).toEqual(
+      RADAR.map((t, i) => [
+        t,
+        [
+          [100, 100, 0],
+          [80, 85, 50],
+          [60, 70, 0],
+          [40, 40, 100],
+        ][i],
+      ]),
+    );
     expect(loaded[1]!.series.map((s) => s.values)).toEqual([[1, 2, 1, 1]]);
 
     const sheets = await readWorkbook(new Uint8Array(readFileSync(out)));
@@ -96,7 +112,10 @@ describe('score and the charts sheet', () => {
     const out = join(input, '..', '先加载项后命令.xlsx');
     expect((await run(byAddin, '--preset', 'maintenance', '--as-of', '2024-06-30', '--out', out)).code).toBe(0);
     const charts = await chartsOnSheet(new Uint8Array(readFileSync(out)), '评分图表');
-    expect(charts.map((c) => [c.name, c.plot])).toEqual([['CustomerScoring.Radar', 'radarChart'], ['CustomerScoring.Bar', 'barChart']]);
+    expect(charts.map((c) => [c.name, c.plot])).toEqual([
+      ['CustomerScoring.Radar', 'radarChart'],
+      ['CustomerScoring.Bar', 'barChart'],
+    ]);
     expect(charts[1]!.series[0]!.values.cache).toEqual([1, 2, 1, 1]);
     expect(await checkPackage(new Uint8Array(readFileSync(out)))).toEqual([]);
   });

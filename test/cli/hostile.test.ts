@@ -18,8 +18,14 @@ mkdirSync(dir, { recursive: true });
 async function refused(file: string, lang: 'zh-CN' | 'en-US'): Promise<string> {
   let stdout = '';
   let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => { stdout += String(s); return true; });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => { stderr += String(s); return true; });
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    stdout += String(s);
+    return true;
+  });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    stderr += String(s);
+    return true;
+  });
   let code: number;
   try {
     code = await main([file, '--lang', lang], {});
@@ -38,29 +44,43 @@ describe('score refuses what it must not take on', () => {
   it('a zip bomb (a 200 MB sheet in under 1 MB): the sentence names the 128 MB limit', async () => {
     const file = join(dir, '炸弹.xlsx');
     writeFileSync(file, await zipBombXlsx(200));
-    expect(await refused(file, 'zh-CN')).toBe(`「${file}」超出了本命令可处理的大小（其中一个部件解压后超过 128 MB），未作任何处理；请把客户表复制到一个较小的工作簿中再评分。`);
-    expect(await refused(file, 'en-US')).toBe(`“${file}” is larger than this command handles (one of its parts unpacks to more than 128 MB), so nothing was done; copy the customer table into a smaller workbook and score that.`);
+    expect(await refused(file, 'zh-CN')).toBe(
+      `「${file}」超出了本命令可处理的大小（其中一个部件解压后超过 128 MB），未作任何处理；请把客户表复制到一个较小的工作簿中再评分。`,
+    );
+    expect(await refused(file, 'en-US')).toBe(
+      `“${file}” is larger than this command handles (one of its parts unpacks to more than 128 MB), so nothing was done; copy the customer table into a smaller workbook and score that.`,
+    );
   });
 
   it('a bomb with a lying central directory gets the same sentence', async () => {
     // Rows without cells: the sheet, scanned as it inflates, passes 128 MB before any cell limit.
     const file = join(dir, 'lying.xlsx');
     writeFileSync(file, await zipBombXlsx(200, { lying: true, row: `<row>${' '.repeat(1000)}</row>` }));
-    expect(await refused(file, 'en-US')).toBe(`“${file}” is larger than this command handles (one of its parts unpacks to more than 128 MB), so nothing was done; copy the customer table into a smaller workbook and score that.`);
+    expect(await refused(file, 'en-US')).toBe(
+      `“${file}” is larger than this command handles (one of its parts unpacks to more than 128 MB), so nothing was done; copy the customer table into a smaller workbook and score that.`,
+    );
   });
 
   it('more than 4 million cells', async () => {
     const file = join(dir, 'cells.xlsx');
     writeFileSync(file, await manyCellsXlsx(4_010_000));
-    expect(await refused(file, 'zh-CN')).toBe(`「${file}」超出了本命令可处理的大小（单元格超过 400 万个），未作任何处理；请把客户表复制到一个较小的工作簿中再评分。`);
-    expect(await refused(file, 'en-US')).toBe(`“${file}” is larger than this command handles (it has more than 4,000,000 cells), so nothing was done; copy the customer table into a smaller workbook and score that.`);
+    expect(await refused(file, 'zh-CN')).toBe(
+      `「${file}」超出了本命令可处理的大小（单元格超过 400 万个），未作任何处理；请把客户表复制到一个较小的工作簿中再评分。`,
+    );
+    expect(await refused(file, 'en-US')).toBe(
+      `“${file}” is larger than this command handles (it has more than 4,000,000 cells), so nothing was done; copy the customer table into a smaller workbook and score that.`,
+    );
   });
 
   it('a password-protected workbook gets its own sentence, an old .xls the not-an-.xlsx one', async () => {
     const file = join(dir, '加密.xlsx');
     writeFileSync(file, compoundFile(['EncryptionInfo', 'EncryptedPackage']));
-    expect(await refused(file, 'zh-CN')).toBe(`「${file}」设有打开密码（已加密），无法读取；请在 Excel 中删除密码（文件 > 信息 > 保护工作簿 > 用密码进行加密，清空密码）并保存后再评分。`);
-    expect(await refused(file, 'en-US')).toBe(`“${file}” is password-protected (encrypted) and cannot be read; remove the password in Excel (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and score it again.`);
+    expect(await refused(file, 'zh-CN')).toBe(
+      `「${file}」设有打开密码（已加密），无法读取；请在 Excel 中删除密码（文件 > 信息 > 保护工作簿 > 用密码进行加密，清空密码）并保存后再评分。`,
+    );
+    expect(await refused(file, 'en-US')).toBe(
+      `“${file}” is password-protected (encrypted) and cannot be read; remove the password in Excel (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and score it again.`,
+    );
     const xls = join(dir, '旧版.xlsx');
     writeFileSync(xls, compoundFile(['Workbook']));
     expect(await refused(xls, 'zh-CN')).toBe(`「${xls}」不是可以读取的 Excel 工作簿（.xlsx），请选择 .xlsx 文件。`);

@@ -83,8 +83,10 @@ describe(`${N.toLocaleString('en-US')} customers: the score command's copy says 
     const [a, b] = [grids(first), grids(second)];
     expect(b.length).toBe(a.length);
     expect(b === a).toBe(true);
-    expect(storedRulesFromGrid(second.find((s) => s.name === RULES_SHEET)!.rows).runs.map((run) => run.at))
-      .toEqual(['2024-06-30T08:00:00.000Z', '2024-07-01T08:00:00.000Z']);
+    expect(storedRulesFromGrid(second.find((s) => s.name === RULES_SHEET)!.rows).runs.map((run) => run.at)).toEqual([
+      '2024-06-30T08:00:00.000Z',
+      '2024-07-01T08:00:00.000Z',
+    ]);
     // The evaluation sheet's part is rewritten to the same bytes: same shared strings, same styles.
     const sheetXml = async (path: string) => zipText(new Uint8Array(readFileSync(path)), 'xl/worksheets/sheet1.xml');
     expect((await sheetXml(again)) === (await sheetXml(out))).toBe(true);

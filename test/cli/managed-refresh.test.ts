@@ -48,5 +48,15 @@ test('a re-run without --breakdown rewrites the 得分说明 an earlier run left
   expect(String(after.rows[6]![16])).toContain('满意度评分 4.8 → ≥4.5 25/25分 (+17.9)');
   expect(String(after.rows[6]![16])).not.toContain('满意度评分 3.6');
   // The other rows' explanations are rewritten as they were (their values did not change).
-  expect(after.rows.slice(3, 9).filter((_, i) => i !== 3).map((r) => r[16])).toEqual(before.rows.slice(3, 9).filter((_, i) => i !== 3).map((r) => r[16]));
+  expect(
+    after.rows
+      .slice(3, 9)
+      .filter((_, i) => i !== 3)
+      .map((r) => r[16]),
+  ).toEqual(
+    before.rows
+      .slice(3, 9)
+      .filter((_, i) => i !== 3)
+      .map((r) => r[16]),
+  );
 });

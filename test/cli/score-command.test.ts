@@ -23,13 +23,23 @@ import { zipEntries, zipText } from '../helpers/zip';
 
 jest.setTimeout(60_000);
 
-interface Ran { code: number; stdout: string; stderr: string }
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 async function run(...args: string[]): Promise<Ran> {
   let stdout = '';
   let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => { stdout += String(s); return true; });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => { stderr += String(s); return true; });
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    stdout += String(s);
+    return true;
+  });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    stderr += String(s);
+    return true;
+  });
   try {
     const code = await main(args, {});
     return { code, stdout, stderr };
@@ -80,12 +90,18 @@ describe('score: an evaluation workbook with an Excel table, a follow-up log and
     expect(report.tables.evaluation).toMatchObject({ sheet: '客户评估', range: 'A3:M9', source: 'excel-table', name: '客户评估表', confidence: 1 });
     // Each mapping with its evidence: the header's kind of match and how many of the 6 customers' cells read as the type.
     expect(report.tables.evaluation.columns.key).toEqual({
-      column: 'B', header: '客户名称', guessed: false, chosen: false,
+      column: 'B',
+      header: '客户名称',
+      guessed: false,
+      chosen: false,
       evidence: { header: 'exact', headerScore: 1, dataFit: 1, dataCells: 6, score: 1 },
     });
     // 回款及时率(%) is the synonym 回款及时率 with a bracketed unit: a stem match (0.95), all six cells rates.
     expect(report.tables.evaluation.columns.paymentOnTime).toEqual({
-      column: 'F', header: '回款及时率(%)', guessed: false, chosen: false,
+      column: 'F',
+      header: '回款及时率(%)',
+      guessed: false,
+      chosen: false,
       evidence: { header: 'stem', headerScore: 0.95, dataFit: 1, dataCells: 6, score: 0.95 },
     });
     // 年均交易频次(次/年): five cells read as counts, 东海电子's “—” is blank and not counted.
@@ -104,7 +120,12 @@ describe('score: an evaluation workbook with an Excel table, a follow-up log and
       ['=SUM(1,1)', 9, 55.5, 'potential'],
     ]);
     expect(report.rows.map((r) => r.flags.map((f) => f.id))).toEqual([
-      [], ['followup-overdue'], ['churn-risk'], ['low-satisfaction', 'churn-risk'], ['missing-data'], ['churn-risk'],
+      [],
+      ['followup-overdue'],
+      ['churn-risk'],
+      ['low-satisfaction', 'churn-risk'],
+      ['missing-data'],
+      ['churn-risk'],
     ]);
     expect(report.rows[4]!.flags[0]!.detail).toBe('数据缺失(年均交易频次 客户评估!E8 “—”)');
     expect(report.rows.map((r) => r.followUp)).toEqual([
@@ -122,8 +143,17 @@ describe('score: an evaluation workbook with an Excel table, a follow-up log and
   it('explains each score indicator by indicator', () => {
     const b = report.rows[1]!.breakdown.find((x) => x.indicator === 'tenure')!;
     expect(b).toEqual({
-      indicator: 'tenure', label: '合作时长', column: 'C', raw: '18个月', value: 1.5, band: '≥1年', points: 15, maxPoints: 30,
-      score: 50, weight: 10, contribution: 3.571,
+      indicator: 'tenure',
+      label: '合作时长',
+      column: 'C',
+      raw: '18个月',
+      value: 1.5,
+      band: '≥1年',
+      points: 15,
+      maxPoints: 30,
+      score: 50,
+      weight: 10,
+      contribution: 3.571,
     });
   });
 
@@ -200,7 +230,10 @@ describe('score: an evaluation workbook with an Excel table, a follow-up log and
     expect((JSON.parse(readFileSync(json, 'utf8')) as { rulesSource: string }).rulesSource).toBe('workbook');
     const stored = storedRulesFromGrid(sheetOf(await readWorkbook(new Uint8Array(readFileSync(again))), RULES_SHEET).rows);
     expect(stored.rules).toEqual(getPreset('evaluation'));
-    expect(stored.runs.map((r) => [r.preset, r.asOf, r.customers])).toEqual([['evaluation', '2024-06-30', 6], ['evaluation', '2024-07-31', 6]]);
+    expect(stored.runs.map((r) => [r.preset, r.asOf, r.customers])).toEqual([
+      ['evaluation', '2024-06-30', 6],
+      ['evaluation', '2024-07-31', 6],
+    ]);
     // Who ran each: the system user by default, the --by name when given.
     expect(stored.runs.map((r) => r.by)).toEqual([os.userInfo().username, '王经理']);
     expect(await zipText(new Uint8Array(readFileSync(again)), 'xl/workbook.xml')).toMatch(/<sheet [^>]*name="_CustomerScoring"[^>]*state="veryHidden"/);
@@ -295,16 +328,33 @@ describe('score: seed 002’s customer information table, --without and --map', 
     const r = await run(input, '--preset', 'grading', '--as-of', '2024-06-30', '--lang', 'zh-CN');
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe(
-      '评估表「客户信息」缺少必需的列：行业增长率（C列「行业」的数据不符）、预算增长空间、转介绍数、投诉次数；'
-      + '请为它们选择列（--map 指标=列），或不计入不跟踪的指标（--without 指标），或在规则中把它们设为可选。',
+      '评估表「客户信息」缺少必需的列：行业增长率（C列「行业」的数据不符）、预算增长空间、转介绍数、投诉次数；' +
+        '请为它们选择列（--map 指标=列），或不计入不跟踪的指标（--without 指标），或在规则中把它们设为可选。',
     );
   });
 
   it('--without (by id or by label) scores without the indicators the team does not track, and says so', async () => {
     const json = join(input, '..', 'seed002.json');
     const out = join(input, '..', 'seed002.scored.xlsx');
-    const r = await run(input, '--as-of', '2024-06-30', '--lang', 'zh-CN', '--json', json, '--out', out,
-      '--without', 'industryGrowth', '--without', '预算增长空间', '--without', 'Referrals per year', '--without', '投诉次数');
+    const r = await run(
+      input,
+      '--as-of',
+      '2024-06-30',
+      '--lang',
+      'zh-CN',
+      '--json',
+      json,
+      '--out',
+      out,
+      '--without',
+      'industryGrowth',
+      '--without',
+      '预算增长空间',
+      '--without',
+      'Referrals per year',
+      '--without',
+      '投诉次数',
+    );
     expect(r).toMatchObject({ code: 0, stderr: '' });
     // The grading preset is chosen from the headers and data.
     expect(r.stdout).toContain('已按「客户分级」为「客户信息」中的 2 位客户评分：核心客户 1，重要客户 0，普通客户 1，潜在客户 0。');
@@ -316,12 +366,17 @@ describe('score: seed 002’s customer information table, --without and --map', 
       ['*制造集团', 76.7, 'ordinary', ['tier-gate']],
     ]);
     expect(report.without).toEqual([
-      { indicator: 'industryGrowth', label: '行业增长率' }, { indicator: 'budgetGrowth', label: '预算增长空间' },
-      { indicator: 'referrals', label: '转介绍数' }, { indicator: 'complaints', label: '投诉次数' },
+      { indicator: 'industryGrowth', label: '行业增长率' },
+      { indicator: 'budgetGrowth', label: '预算增长空间' },
+      { indicator: 'referrals', label: '转介绍数' },
+      { indicator: 'complaints', label: '投诉次数' },
     ]);
     // 近12个月交易额（万元） without its period and unit is 年度交易额's stem.
     expect(report.tables.evaluation.columns.annualRevenue).toEqual({
-      column: 'G', header: '近12个月交易额（万元）', guessed: false, chosen: false,
+      column: 'G',
+      header: '近12个月交易额（万元）',
+      guessed: false,
+      chosen: false,
       evidence: { header: 'stem', headerScore: 0.9, dataFit: 1, dataCells: 2, score: 0.9 },
     });
     const stored = storedRulesFromGrid(sheetOf(await readWorkbook(new Uint8Array(readFileSync(out))), RULES_SHEET).rows);
@@ -332,18 +387,45 @@ describe('score: seed 002’s customer information table, --without and --map', 
   it('--map gives an indicator the column the user names, by letter or header, even against its data', async () => {
     const json = join(input, '..', 'seed002-map.json');
     const out = join(input, '..', 'seed002-map.scored.xlsx');
-    const r = await run(input, '--preset', 'grading', '--as-of', '2024-06-30', '--lang', 'en-US', '--json', json, '--out', out,
-      '--map', 'industryGrowth=C', '--map', '年交易金额=近12个月交易额（万元）', '--without', 'budgetGrowth', '--without', 'referrals', '--without', 'complaints');
+    const r = await run(
+      input,
+      '--preset',
+      'grading',
+      '--as-of',
+      '2024-06-30',
+      '--lang',
+      'en-US',
+      '--json',
+      json,
+      '--out',
+      out,
+      '--map',
+      'industryGrowth=C',
+      '--map',
+      '年交易金额=近12个月交易额（万元）',
+      '--without',
+      'budgetGrowth',
+      '--without',
+      'referrals',
+      '--without',
+      'complaints',
+    );
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const report = JSON.parse(readFileSync(json, 'utf8')) as ScoringReport;
     // 行业 holds industry names: 行业增长率 reads nothing, 0 points and 数据缺失.
     // (30×100 + 20×100 + 15×0 + 10×100) ÷ 75 = 80 → 重要客户; (30×80 + 20×80 + 15×0 + 10×60) ÷ 75 = 61.3 → 普通客户.
-    expect(report.rows.map((x) => [x.score, x.tier.id])).toEqual([[80, 'important'], [61.3, 'ordinary']]);
+    expect(report.rows.map((x) => [x.score, x.tier.id])).toEqual([
+      [80, 'important'],
+      [61.3, 'ordinary'],
+    ]);
     expect(report.rows[0]!.flags).toEqual([{ id: 'missing-data', detail: 'Missing data (Industry growth rate 客户信息!C3 “互联网”)' }]);
     // The header said 行业, half of the synonym 行业增速 (0.3 + 0.55 × 2 ÷ 3), the data said no:
     // the matcher would never take it; the user did.
     expect(report.tables.evaluation.columns.industryGrowth).toEqual({
-      column: 'C', header: '行业', guessed: false, chosen: true,
+      column: 'C',
+      header: '行业',
+      guessed: false,
+      chosen: true,
       evidence: { header: 'concept', headerScore: 0.667, dataFit: 0, dataCells: 2, score: 0 },
     });
     expect(report.tables.evaluation.columns.annualRevenue).toMatchObject({ column: 'G', chosen: true });
@@ -364,32 +446,47 @@ describe('score: seed 002’s customer information table, --without and --map', 
       return r.stderr.trim();
     };
     expect(await bad('zh-CN', '--map', '利润=G')).toBe(
-      '命令参数有误：--map 中的“利润”不是「客户分级」的指标（可用：annualRevenue（年交易金额）、tenure（合作时长）、industryGrowth（行业增长率）、'
-      + 'budgetGrowth（预算增长空间）、satisfaction（满意度评分）、referrals（转介绍数）、complaints（投诉次数））。',
+      '命令参数有误：--map 中的“利润”不是「客户分级」的指标（可用：annualRevenue（年交易金额）、tenure（合作时长）、industryGrowth（行业增长率）、' +
+        'budgetGrowth（预算增长空间）、satisfaction（满意度评分）、referrals（转介绍数）、complaints（投诉次数））。',
     );
     expect(await bad('en-US', '--map', 'Profit=G')).toBe(
-      'Wrong command option: --map names “Profit”, which is not an indicator of “Customer grading” (use one of annualRevenue (Annual revenue), '
-      + 'tenure (Years as customer), industryGrowth (Industry growth rate), budgetGrowth (Budget growth room), satisfaction (Satisfaction score), '
-      + 'referrals (Referrals per year), complaints (Complaints)).',
+      'Wrong command option: --map names “Profit”, which is not an indicator of “Customer grading” (use one of annualRevenue (Annual revenue), ' +
+        'tenure (Years as customer), industryGrowth (Industry growth rate), budgetGrowth (Budget growth room), satisfaction (Satisfaction score), ' +
+        'referrals (Referrals per year), complaints (Complaints)).',
     );
     expect(await bad('zh-CN', '--map', 'annualRevenue=Z')).toBe('命令参数有误：--map 中的列“Z”不在评估表「客户信息」的 A2:K4 中（请写列字母或表头）。');
     expect(await bad('en-US', '--map', 'annualRevenue=年交易额')).toBe(
       'Wrong command option: --map names the column “年交易额”, which is not in the evaluation table on “客户信息” (A2:K4); give its letter or its header.',
     );
     expect(await bad('zh-CN', '--map', 'annualRevenue')).toBe('命令参数有误：--map 应写成“指标=列”，而不是“annualRevenue”。');
-    expect(await bad('en-US', '--without', 'profit')).toMatch(/^Wrong command option: --without names “profit”, which is not an indicator of “Customer grading” \(use one of /);
-    expect(await bad('zh-CN', '--map', 'industryGrowth=C', '--without', '行业增长率')).toBe('命令参数有误：指标「行业增长率」不能同时用 --map 指定列又用 --without 不计入。');
+    expect(await bad('en-US', '--without', 'profit')).toMatch(
+      /^Wrong command option: --without names “profit”, which is not an indicator of “Customer grading” \(use one of /,
+    );
+    expect(await bad('zh-CN', '--map', 'industryGrowth=C', '--without', '行业增长率')).toBe(
+      '命令参数有误：指标「行业增长率」不能同时用 --map 指定列又用 --without 不计入。',
+    );
   });
 });
 
 describe('score: rules stored in the workbook', () => {
   it('damaged stored rules are named in a notice, and the preset that fits the headers is used instead', async () => {
-    const file = await writeFixture({
-      sheets: [
-        ...gradingWorkbook.sheets,
-        { name: '_CustomerScoring', rows: [['customer-scoring-rules', 1, '{"rules": {'], ['savedAt', '2024-06-30T00:00:00Z'], ['chunks', 1], ['runs', 0]] },
-      ],
-    }, 'damaged-store.xlsx');
+    const file = await writeFixture(
+      {
+        sheets: [
+          ...gradingWorkbook.sheets,
+          {
+            name: '_CustomerScoring',
+            rows: [
+              ['customer-scoring-rules', 1, '{"rules": {'],
+              ['savedAt', '2024-06-30T00:00:00Z'],
+              ['chunks', 1],
+              ['runs', 0],
+            ],
+          },
+        ],
+      },
+      'damaged-store.xlsx',
+    );
     const r = await run(file, '--as-of', '2024-06-30', '--lang', 'en-US');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('with “Customer grading”');
@@ -415,7 +512,9 @@ describe('score: bad input gets one sentence on stderr, exit code 1, and no outp
   it('a file that is not an .xlsx', async () => {
     const file = join(await writeFixture(noTableWorkbook, 'x.xlsx'), '..', '伪装.xlsx');
     writeFileSync(file, '客户名称,得分\n甲,90\n');
-    expect(await refused([file, '--lang', 'zh-CN'], file.replace('.xlsx', '.scored.xlsx'))).toBe('「' + file + '」不是可以读取的 Excel 工作簿（.xlsx），请选择 .xlsx 文件。');
+    expect(await refused([file, '--lang', 'zh-CN'], file.replace('.xlsx', '.scored.xlsx'))).toBe(
+      '「' + file + '」不是可以读取的 Excel 工作簿（.xlsx），请选择 .xlsx 文件。',
+    );
   });
 
   it('a workbook without an evaluation table', async () => {
@@ -425,41 +524,56 @@ describe('score: bad input gets one sentence on stderr, exit code 1, and no outp
 
   it('a required column missing, named in the sentence', async () => {
     const file = await writeFixture(missingColumnWorkbook, 'missing.xlsx');
-    expect(await refused([file, '--preset', 'evaluation', '--lang', 'zh-CN'], file.replace('.xlsx', '.scored.xlsx')))
-      .toBe('评估表「客户评估」缺少必需的列：合同履约率；请为它们选择列（--map 指标=列），或不计入不跟踪的指标（--without 指标），或在规则中把它们设为可选。');
+    expect(await refused([file, '--preset', 'evaluation', '--lang', 'zh-CN'], file.replace('.xlsx', '.scored.xlsx'))).toBe(
+      '评估表「客户评估」缺少必需的列：合同履约率；请为它们选择列（--map 指标=列），或不计入不跟踪的指标（--without 指标），或在规则中把它们设为可选。',
+    );
   });
 
   it('a rules file that is not JSON, and one with a bad field', async () => {
     const file = await writeFixture(gradingWorkbook, 'g2.xlsx');
     const broken = join(file, '..', 'broken.json');
     writeFileSync(broken, '{ "id": "grading", ');
-    expect(await refused([file, '--rules', broken, '--lang', 'en-US'], file.replace('.xlsx', '.scored.xlsx'))).toMatch(/^The rules file “.*broken\.json” is not valid JSON: /);
+    expect(await refused([file, '--rules', broken, '--lang', 'en-US'], file.replace('.xlsx', '.scored.xlsx'))).toMatch(
+      /^The rules file “.*broken\.json” is not valid JSON: /,
+    );
     const bad = join(file, '..', 'bad.json');
     const rules = structuredClone(getPreset('grading')) as unknown as { tiers: { min?: number }[] };
     rules.tiers[1]!.min = 95;
     writeFileSync(bad, JSON.stringify(rules));
-    expect(await refused([file, '--rules', bad, '--lang', 'zh-CN'], file.replace('.xlsx', '.scored.xlsx')))
-      .toBe(`规则文件「${bad}」无效：字段 tiers[1].min 分数线必须从高到低排列。`);
+    expect(await refused([file, '--rules', bad, '--lang', 'zh-CN'], file.replace('.xlsx', '.scored.xlsx'))).toBe(
+      `规则文件「${bad}」无效：字段 tiers[1].min 分数线必须从高到低排列。`,
+    );
   });
 
   it('a missing file, an unknown preset and a bad date', async () => {
     const file = await writeFixture(gradingWorkbook, 'g3.xlsx');
     const scored = file.replace('.xlsx', '.scored.xlsx');
-    expect(await refused(['/nonexistent/客户.xlsx', '--lang', 'en-US'], '/nonexistent/客户.scored.xlsx')).toBe('Cannot read the file “/nonexistent/客户.xlsx”: no such file.');
-    expect(await refused([file, '--preset', 'rmf', '--lang', 'en-US'], scored)).toBe('Wrong command option: --preset must be one of evaluation, grading, maintenance, service, rfm.');
+    expect(await refused(['/nonexistent/客户.xlsx', '--lang', 'en-US'], '/nonexistent/客户.scored.xlsx')).toBe(
+      'Cannot read the file “/nonexistent/客户.xlsx”: no such file.',
+    );
+    expect(await refused([file, '--preset', 'rmf', '--lang', 'en-US'], scored)).toBe(
+      'Wrong command option: --preset must be one of evaluation, grading, maintenance, service, rfm.',
+    );
     // rfm is a preset now; a workbook without purchases or R, F and M columns has nothing to segment.
     expect(await refused([file, '--preset', 'rfm', '--lang', 'en-US'], scored)).toBe(
       'The workbook has nothing to segment by RFM: it needs a transactions table (customer, transaction date, amount), or a customer table with all three of the last purchase date (or days since it), the number of purchases and the amount.',
     );
-    expect(await refused([file, '--as-of', '2024-02-30', '--lang', 'zh-CN'], scored)).toBe('命令参数有误：--as-of 应为 YYYY-MM-DD 格式的日期，而不是“2024-02-30”。');
+    expect(await refused([file, '--as-of', '2024-02-30', '--lang', 'zh-CN'], scored)).toBe(
+      '命令参数有误：--as-of 应为 YYYY-MM-DD 格式的日期，而不是“2024-02-30”。',
+    );
   });
 });
 
 describe('npm run score, as a user types it', () => {
-  const npm = (args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>((resolvePromise) => {
-    execFile('npm', ['run', '--silent', 'score', '--', ...args], { cwd: join(__dirname, '..', '..'), env: { ...process.env, LANG: 'zh_CN.UTF-8' } },
-      (error, stdout, stderr) => resolvePromise({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
-  });
+  const npm = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolvePromise) => {
+      execFile(
+        'npm',
+        ['run', '--silent', 'score', '--', ...args],
+        { cwd: join(__dirname, '..', '..'), env: { ...process.env, LANG: 'zh_CN.UTF-8' } },
+        (error, stdout, stderr) => resolvePromise({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
 
   it('exits 0 with a summary on a good workbook, and 1 with one sentence on a bad one', async () => {
     const file = await writeFixture(gradingWorkbook, 'npm-run.xlsx');

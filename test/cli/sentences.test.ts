@@ -31,7 +31,10 @@ const dir = mkdtempSync(join(os.tmpdir(), 'scoring-sentences-'));
 async function stderrOf(...args: string[]): Promise<string> {
   let stderr = '';
   const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => { stderr += String(s); return true; });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    stderr += String(s);
+    return true;
+  });
   try {
     expect(await main(args, {})).toBe(1);
   } finally {
@@ -43,8 +46,16 @@ async function stderrOf(...args: string[]): Promise<string> {
 
 describe('a command line parseArgs refuses: the option named, in the user’s language', () => {
   it.each([
-    [['book.xlsx', '--foo'], '命令参数有误：没有“--foo”这个选项（可用的选项见 --help）。', 'Wrong command option: there is no option “--foo” (see --help for the options).'],
-    [['book.xlsx', '-x'], '命令参数有误：没有“-x”这个选项（可用的选项见 --help）。', 'Wrong command option: there is no option “-x” (see --help for the options).'],
+    [
+      ['book.xlsx', '--foo'],
+      '命令参数有误：没有“--foo”这个选项（可用的选项见 --help）。',
+      'Wrong command option: there is no option “--foo” (see --help for the options).',
+    ],
+    [
+      ['book.xlsx', '-x'],
+      '命令参数有误：没有“-x”这个选项（可用的选项见 --help）。',
+      'Wrong command option: there is no option “-x” (see --help for the options).',
+    ],
     [
       ['book.xlsx', '--as-of'],
       '命令参数有误：--as-of 后面缺少取值（取值以“-”开头时请写成 --as-of=取值）。',
@@ -55,7 +66,11 @@ describe('a command line parseArgs refuses: the option named, in the user’s la
       '命令参数有误：--preset 后面缺少取值（取值以“-”开头时请写成 --preset=取值）。',
       'Wrong command option: --preset needs a value after it (write --preset=value when the value starts with “-”).',
     ],
-    [['book.xlsx', '--breakdown=yes'], '命令参数有误：--breakdown 不接受取值（只写 --breakdown 即可）。', 'Wrong command option: --breakdown takes no value (write just --breakdown).'],
+    [
+      ['book.xlsx', '--breakdown=yes'],
+      '命令参数有误：--breakdown 不接受取值（只写 --breakdown 即可）。',
+      'Wrong command option: --breakdown takes no value (write just --breakdown).',
+    ],
   ])('%j', async (args, zh, en) => {
     const chinese = await stderrOf(...args, '--lang', 'zh-CN');
     expect(chinese).toBe(zh);
@@ -82,7 +97,13 @@ describe('a command line parseArgs refuses: the option named, in the user’s la
   });
 
   it('an unknown option whose message quotes nothing is found in the arguments', () => {
-    const problem = parseArgsProblem({ code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION', message: 'unreadable' }, ['book.xlsx', '--as-of', '2024-06-30', '--mapp', 'a=B']).problem;
+    const problem = parseArgsProblem({ code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION', message: 'unreadable' }, [
+      'book.xlsx',
+      '--as-of',
+      '2024-06-30',
+      '--mapp',
+      'a=B',
+    ]).problem;
     expect(describeProblem(problem, 'zh-CN')).toBe('命令参数有误：没有“--mapp”这个选项（可用的选项见 --help）。');
   });
 });
@@ -112,8 +133,9 @@ describe('a rules file that is not JSON: the line and column, never JSON.parse�
     const zh = await stderrOf(book, '--rules', file, '--lang', 'zh-CN');
     expect(zh).toBe(`规则文件「${file}」不是有效的 JSON：内容在第 1 行第 20 列处提前结束（可能缺少括号或引号）。`);
     expect(zh).not.toMatch(LIBRARY_ENGLISH);
-    expect(await stderrOf(book, '--rules', file, '--lang', 'en-US'))
-      .toBe(`The rules file “${file}” is not valid JSON: it ends too early, at line 1, column 20 (a bracket or quote may be missing).`);
+    expect(await stderrOf(book, '--rules', file, '--lang', 'en-US')).toBe(
+      `The rules file “${file}” is not valid JSON: it ends too early, at line 1, column 20 (a bracket or quote may be missing).`,
+    );
   });
 
   it('an empty file, and a trailing comma after Chinese text (columns count characters)', async () => {
@@ -127,7 +149,9 @@ describe('a rules file that is not JSON: the line and column, never JSON.parse�
     const file = rulesFile('list.json', '[]');
     const zh = await stderrOf(book, '--rules', file, '--lang', 'zh-CN');
     expect(zh).toBe(`规则文件「${file}」无效：整个内容类型不对，应为对象 {…}。`);
-    expect(await stderrOf(book, '--rules', file, '--lang', 'en-US')).toBe(`The rules file “${file}” is not valid: its content has the wrong type: it should be an object {…}.`);
+    expect(await stderrOf(book, '--rules', file, '--lang', 'en-US')).toBe(
+      `The rules file “${file}” is not valid: its content has the wrong type: it should be an object {…}.`,
+    );
   });
 
   it('a weight written as text: the type named in Chinese', async () => {
@@ -136,7 +160,9 @@ describe('a rules file that is not JSON: the line and column, never JSON.parse�
     const file = rulesFile('text-weight.json', JSON.stringify(rules));
     const zh = await stderrOf(book, '--rules', file, '--lang', 'zh-CN');
     expect(zh).toBe(`规则文件「${file}」无效：字段 indicators[2].weight 类型不对，应为数值。`);
-    expect(await stderrOf(book, '--rules', file, '--lang', 'en-US')).toBe(`The rules file “${file}” is not valid: field indicators[2].weight has the wrong type: it should be a number.`);
+    expect(await stderrOf(book, '--rules', file, '--lang', 'en-US')).toBe(
+      `The rules file “${file}” is not valid: field indicators[2].weight has the wrong type: it should be a number.`,
+    );
   });
 
   it('the panel’s import says the same', () => {
@@ -153,15 +179,22 @@ describe('a result file that cannot be saved: the reason in the user’s languag
     const out = join(notADir, 'scored.xlsx');
     const zh = await stderrOf(book, '--out', out, '--as-of', '2024-06-30', '--lang', 'zh-CN');
     expect(zh).toBe(`无法保存结果文件「${out}」：路径中的某一级不是文件夹。`);
-    expect(await stderrOf(book, '--out', out, '--as-of', '2024-06-30', '--lang', 'en-US')).toBe(`Cannot save the result file “${out}”: part of the path is not a folder.`);
+    expect(await stderrOf(book, '--out', out, '--as-of', '2024-06-30', '--lang', 'en-US')).toBe(
+      `Cannot save the result file “${out}”: part of the path is not a folder.`,
+    );
   });
 
   it('an error code the product does not list is named as a system error, and one without a code says so', () => {
-    expect(describeProblem({ code: 'write-failed', params: { file: 'a.xlsx', reason: 'EXDEV' } }, 'zh-CN')).toBe('无法保存结果文件「a.xlsx」：系统错误（代码 EXDEV）。');
-    expect(describeProblem({ code: 'write-failed', params: { file: 'a.xlsx', reason: 'unknown' } }, 'zh-CN')).toBe('无法保存结果文件「a.xlsx」：系统未说明原因。');
+    expect(describeProblem({ code: 'write-failed', params: { file: 'a.xlsx', reason: 'EXDEV' } }, 'zh-CN')).toBe(
+      '无法保存结果文件「a.xlsx」：系统错误（代码 EXDEV）。',
+    );
+    expect(describeProblem({ code: 'write-failed', params: { file: 'a.xlsx', reason: 'unknown' } }, 'zh-CN')).toBe(
+      '无法保存结果文件「a.xlsx」：系统未说明原因。',
+    );
     // The panel's FileReader failure names its DOMException.
-    expect(describeProblem({ code: 'file-unreadable', params: { file: 'r.json', reason: 'NotReadableError' } }, 'zh-CN'))
-      .toBe('无法读取文件「r.json」：文件无法读取（可能已被移动、删除或正被其他程序使用）。');
+    expect(describeProblem({ code: 'file-unreadable', params: { file: 'r.json', reason: 'NotReadableError' } }, 'zh-CN')).toBe(
+      '无法读取文件「r.json」：文件无法读取（可能已被移动、删除或正被其他程序使用）。',
+    );
   });
 
   describe('what the .xlsx writer refuses, said from its reason and what it names', () => {
@@ -238,10 +271,22 @@ describe('an unexpected exception: the sentence in the user’s language, the de
 describe('the playground: a workbook it cannot load or save', () => {
   it('a file that is not a workbook gets the add-in’s sentence; a failed download its status; anything else the sentence and, apart, the detail', async () => {
     let refused: unknown;
-    await readWorkbook(new TextEncoder().encode('客户名称,得分\n甲,90\n')).catch((e: unknown) => { refused = e; });
-    expect(describeFailure(refused, 'load', '伪装.xlsx', 'zh-CN')).toEqual({ sentence: '「伪装.xlsx」不是可以读取的 Excel 工作簿（.xlsx），请选择 .xlsx 文件。' });
-    expect(describeFailure(new HttpFailure(404, '/book.xlsx'), 'load', '/book.xlsx', 'zh-CN')).toEqual({ sentence: '无法加载工作簿：服务器返回了状态码 404（/book.xlsx）。' });
-    expect(describeFailure(new TypeError('Failed to fetch'), 'load', 'book.xlsx', 'zh-CN')).toEqual({ sentence: '无法加载工作簿。', detail: 'TypeError: Failed to fetch' });
-    expect(describeFailure(new Error('wasm out of memory'), 'save', 'book.xlsx', 'en-US')).toEqual({ sentence: 'Could not save the workbook.', detail: 'Error: wasm out of memory' });
+    await readWorkbook(new TextEncoder().encode('客户名称,得分\n甲,90\n')).catch((e: unknown) => {
+      refused = e;
+    });
+    expect(describeFailure(refused, 'load', '伪装.xlsx', 'zh-CN')).toEqual({
+      sentence: '「伪装.xlsx」不是可以读取的 Excel 工作簿（.xlsx），请选择 .xlsx 文件。',
+    });
+    expect(describeFailure(new HttpFailure(404, '/book.xlsx'), 'load', '/book.xlsx', 'zh-CN')).toEqual({
+      sentence: '无法加载工作簿：服务器返回了状态码 404（/book.xlsx）。',
+    });
+    expect(describeFailure(new TypeError('Failed to fetch'), 'load', 'book.xlsx', 'zh-CN')).toEqual({
+      sentence: '无法加载工作簿。',
+      detail: 'TypeError: Failed to fetch',
+    });
+    expect(describeFailure(new Error('wasm out of memory'), 'save', 'book.xlsx', 'en-US')).toEqual({
+      sentence: 'Could not save the workbook.',
+      detail: 'Error: wasm out of memory',
+    });
   });
 });

@@ -27,8 +27,13 @@ let printed = '';
 
 async function score(input: string, out: string, json: string): Promise<ScoringReport> {
   printed = '';
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s) => { printed += String(s); return true; });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => { throw new Error(String(s)); });
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    printed += String(s);
+    return true;
+  });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    throw new Error(String(s));
+  });
   try {
     const code = await main([input, '--preset', 'evaluation', '--as-of', '2024-06-30', '--out', out, '--json', json, '--lang', 'zh-CN'], {});
     expect(code).toBe(0);
@@ -116,18 +121,32 @@ describe('score: a two-row header with merged group titles', () => {
 describe('score: a plain block with a blank row inside and a totals row below', () => {
   it('scores the customers on both sides of the blank row, stops at 合计 and reports it and the row after it', async () => {
     const input = join(dir, 'block.xlsx');
-    writeFileSync(input, await buildWorkbook({
-      sheets: [{
-        name: '客户评估',
-        rows: [
-          CUSTOMER_HEADER, ...CUSTOMER_ROWS.slice(0, 3), [], ...CUSTOMER_ROWS.slice(3),
-          [null, '合计', null, null, 45], [7, '迟到客户', 1, '稳定', 6, 90, 4.0, 0.8, 0.5, '被动接受', 'AA', 0.9, null],
+    writeFileSync(
+      input,
+      await buildWorkbook({
+        sheets: [
+          {
+            name: '客户评估',
+            rows: [
+              CUSTOMER_HEADER,
+              ...CUSTOMER_ROWS.slice(0, 3),
+              [],
+              ...CUSTOMER_ROWS.slice(3),
+              [null, '合计', null, null, 45],
+              [7, '迟到客户', 1, '稳定', 6, 90, 4.0, 0.8, 0.5, '被动接受', 'AA', 0.9, null],
+            ],
+          },
         ],
-      }],
-    }));
+      }),
+    );
     const report = await score(input, join(dir, 'block.scored.xlsx'), join(dir, 'block.json'));
     expect(report.rows.map((r) => [r.key, r.row, r.score])).toEqual([
-      [KEYS[0], 2, 100], [KEYS[1], 3, 89.3], [KEYS[2], 4, 55.5], [KEYS[3], 6, 0], [KEYS[4], 7, 85.7], [KEYS[5], 8, 55.5],
+      [KEYS[0], 2, 100],
+      [KEYS[1], 3, 89.3],
+      [KEYS[2], 4, 55.5],
+      [KEYS[3], 6, 0],
+      [KEYS[4], 7, 85.7],
+      [KEYS[5], 8, 55.5],
     ]);
     expect(report.warnings).toEqual(['客户评估!A9:M10 未作为客户读取：表格在合计行处结束。']);
     // Rows left out change who is scored: the command says so, not only the report.

@@ -11,9 +11,7 @@ import path from 'node:path';
 import type { Configuration } from 'webpack';
 import { DeployError, addinBaseUrl, manifestVersion } from '../../scripts/deploy-manifest.cjs';
 import { ROOT, tempDir } from '../browser/playground-server';
-import {
-  MANIFEST_PATH, checkIcons, checkId, checkResids, checkUrls, checkZhOverrides, parseXml, validateAgainstSchema,
-} from '../helpers/manifest-checks';
+import { MANIFEST_PATH, checkIcons, checkId, checkResids, checkUrls, checkZhOverrides, parseXml, validateAgainstSchema } from '../helpers/manifest-checks';
 import { ADDRESS, attribute, buildForAddress, directives, filesUnder, metaPolicy, webpack } from './deploy-build';
 
 jest.setTimeout(180_000);
@@ -66,7 +64,9 @@ describe('npm run build -- --env url=https://scoring.example.test/addin/', () =>
 
   it('names localhost nowhere: not in the manifest, not in any file of dist/', () => {
     const files = filesUnder(dist);
-    expect(files).toEqual(expect.arrayContaining(['manifest.xml', 'taskpane.html', 'assets/icon-16.png', 'assets/icon-32.png', 'assets/icon-64.png', 'assets/icon-80.png']));
+    expect(files).toEqual(
+      expect.arrayContaining(['manifest.xml', 'taskpane.html', 'assets/icon-16.png', 'assets/icon-32.png', 'assets/icon-64.png', 'assets/icon-80.png']),
+    );
     // The shipped build: no playground.
     expect(files.filter((f) => f.startsWith('playground/'))).toEqual([]);
     const naming = files.filter((f) => fs.readFileSync(path.join(dist, f)).toString('latin1').toLowerCase().includes('localhost'));
@@ -105,7 +105,10 @@ describe('npm run build -- --env url=https://scoring.example.test/addin/', () =>
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map((m) => ({ src: attribute(m[0], 'src'), body: m[2]!.trim() }));
     // Every script is a file (no inline code): office.js from the CDN, then the bundle beside the page.
     expect(scripts.map((s) => s.body)).toEqual(scripts.map(() => ''));
-    expect(scripts.map((s) => s.src)).toEqual(['https://appsforoffice.microsoft.com/lib/1/hosted/office.js', expect.stringMatching(/^taskpane\.[0-9a-f]{8}\.js$/)]);
+    expect(scripts.map((s) => s.src)).toEqual([
+      'https://appsforoffice.microsoft.com/lib/1/hosted/office.js',
+      expect.stringMatching(/^taskpane\.[0-9a-f]{8}\.js$/),
+    ]);
   });
 });
 
@@ -172,7 +175,8 @@ describe('an address that is not absolute HTTPS stops the build with one sentenc
     expect(run).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'The add-in address "http://scoring.example.test/addin/" does not use HTTPS, and Office loads add-ins only over HTTPS: serve dist/ with a certificate and build with --env url=https://scoring.example.test/addin/\n',
+      stderr:
+        'The add-in address "http://scoring.example.test/addin/" does not use HTTPS, and Office loads add-ins only over HTTPS: serve dist/ with a certificate and build with --env url=https://scoring.example.test/addin/\n',
     });
     expect(fs.existsSync(out)).toBe(false);
   });
@@ -202,7 +206,11 @@ describe('without --env url the build is configured as before', () => {
     const before = config({ ...env }, { mode });
     const after = config({ ...env, url: ADDRESS }, { mode });
     expect(pluginNames(before)).not.toContain('DeployManifestPlugin');
-    expect(pluginNames(after)).toEqual([...pluginNames(before).filter((n) => n !== 'BundleSizePlugin'), 'DeployManifestPlugin', ...(mode === 'production' ? ['BundleSizePlugin'] : [])]);
+    expect(pluginNames(after)).toEqual([
+      ...pluginNames(before).filter((n) => n !== 'BundleSizePlugin'),
+      'DeployManifestPlugin',
+      ...(mode === 'production' ? ['BundleSizePlugin'] : []),
+    ]);
     expect(plain(after)).toEqual(plain(before));
   });
 

@@ -36,7 +36,15 @@ export function webpack(args: string[]): Promise<Run> {
  */
 export async function buildForAddress(outDir: string, options: { address?: string; playground?: boolean } = {}): Promise<{ root: string; built: boolean }> {
   if (process.env.DEPLOY_DIST) return { root: path.resolve(process.env.DEPLOY_DIST), built: false };
-  const args = ['--mode', 'production', '--env', `url=${options.address ?? ADDRESS}`, ...(options.playground ? ['--env', 'playground'] : []), '--output-path', outDir];
+  const args = [
+    '--mode',
+    'production',
+    '--env',
+    `url=${options.address ?? ADDRESS}`,
+    ...(options.playground ? ['--env', 'playground'] : []),
+    '--output-path',
+    outDir,
+  ];
   const run = await webpack(args);
   if (run.code !== 0) throw new Error(`webpack ${args.join(' ')} failed (${run.code}):\n${run.stdout}\n${run.stderr}`);
   if (!fs.existsSync(path.join(outDir, 'manifest.xml'))) throw new Error(`the build in ${outDir} has no manifest.xml`);
@@ -61,12 +69,17 @@ export function filesUnder(dir: string): string[] {
 export function attribute(tag: string, name: string): string | undefined {
   const m = new RegExp(String.raw`\s${name}=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`, 'i').exec(tag);
   const value = m ? (m[1] ?? m[2] ?? m[3])! : undefined;
-  return value?.replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return value
+    ?.replace(/&#39;|&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 /** The content of a page's `<meta http-equiv="Content-Security-Policy">` (there must be at most one), or undefined. */
 export function metaPolicy(html: string): string | undefined {
-  const tags = [...html.matchAll(/<meta\b[^>]*>/gi)].map((m) => m[0]).filter((tag) => attribute(tag, 'http-equiv')?.toLowerCase() === 'content-security-policy');
+  const tags = [...html.matchAll(/<meta\b[^>]*>/gi)]
+    .map((m) => m[0])
+    .filter((tag) => attribute(tag, 'http-equiv')?.toLowerCase() === 'content-security-policy');
   if (tags.length > 1) throw new Error(`${tags.length} content security policy <meta> tags`);
   return tags[0] === undefined ? undefined : attribute(tags[0], 'content');
 }

@@ -84,10 +84,29 @@ export async function startNginx(options: { dir: string; root: string; host: str
   fs.mkdirSync(tls);
   const certFile = path.join(tls, 'cert.pem');
   const keyFile = path.join(tls, 'key.pem');
-  execFileSync(openssl, [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
-    '-subj', `/CN=${host}`, '-addext', `subjectAltName=DNS:${host}`, '-keyout', keyFile, '-out', certFile,
-  ], { stdio: 'pipe' });
+  execFileSync(
+    openssl,
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${host}`,
+      '-addext',
+      `subjectAltName=DNS:${host}`,
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+    ],
+    { stdio: 'pipe' },
+  );
   const certificate = fs.readFileSync(certFile, 'utf8');
   const der = new X509Certificate(certificate).publicKey.export({ type: 'spki', format: 'der' });
   const spki = createHash('sha256').update(der).digest('base64');
@@ -118,26 +137,33 @@ export async function startNginx(options: { dir: string; root: string; host: str
   const mainConf = path.join(dir, 'nginx.conf');
   const accessLog = path.join(dir, 'access.log');
   const errorLog = path.join(dir, 'error.log');
-  fs.writeFileSync(mainConf, [
-    '# The test\'s nginx: a foreground child of the test, every file in this folder.',
-    'daemon off;',
-    'worker_processes 1;',
-    `pid ${path.join(dir, 'nginx.pid')};`,
-    `error_log ${errorLog} notice;`,
-    ...(asRoot ? [`user nobody ${group};`] : []),
-    'events { worker_connections 64; }',
-    'http {',
-    `    access_log ${accessLog};`,
-    ...tempPaths,
-    `    include ${siteConf};`,
-    '}',
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    mainConf,
+    [
+      "# The test's nginx: a foreground child of the test, every file in this folder.",
+      'daemon off;',
+      'worker_processes 1;',
+      `pid ${path.join(dir, 'nginx.pid')};`,
+      `error_log ${errorLog} notice;`,
+      ...(asRoot ? [`user nobody ${group};`] : []),
+      'events { worker_connections 64; }',
+      'http {',
+      `    access_log ${accessLog};`,
+      ...tempPaths,
+      `    include ${siteConf};`,
+      '}',
+      '',
+    ].join('\n'),
+  );
 
   let output = '';
   const child: ChildProcess = spawn(nginx, ['-p', `${dir}/`, '-c', mainConf, '-e', errorLog], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const readLog = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
 
@@ -169,7 +195,9 @@ export async function startNginx(options: { dir: string; root: string; host: str
   await Promise.race([answered, failed]);
   ready = true;
   // The shipped file must load cleanly: no warning, let alone an error, while nginx starts.
-  const complaints = readLog(errorLog).split('\n').filter((line) => /\[(warn|error|crit|alert|emerg)\]/.test(line));
+  const complaints = readLog(errorLog)
+    .split('\n')
+    .filter((line) => /\[(warn|error|crit|alert|emerg)\]/.test(line));
   if (complaints.length > 0) {
     child.kill('SIGQUIT');
     await exited;
@@ -206,7 +234,15 @@ export interface Response {
 export function request(server: Nginx, urlPath: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<Response> {
   return new Promise((resolve, reject) => {
     const req = https.request(
-      { host: '127.0.0.1', port: server.port, servername: server.host, path: urlPath, method: options.method ?? 'GET', headers: { host: server.host, ...options.headers }, ca: server.certificate },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        servername: server.host,
+        path: urlPath,
+        method: options.method ?? 'GET',
+        headers: { host: server.host, ...options.headers },
+        ca: server.certificate,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

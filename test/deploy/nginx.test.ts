@@ -98,11 +98,14 @@ beforeAll(async () => {
   context.on('requestfailed', (r) => {
     if (r.failure()?.errorText === 'csp') blockedByPolicy.push(r.url());
   });
-  await context.route((url) => !isServer(url.href), async (route) => {
-    refused.push(route.request().url());
-    for (const listener of routeListeners) listener(route.request().url());
-    await route.abort('blockedbyclient');
-  });
+  await context.route(
+    (url) => !isServer(url.href),
+    async (route) => {
+      refused.push(route.request().url());
+      for (const listener of routeListeners) listener(route.request().url());
+      await route.abort('blockedbyclient');
+    },
+  );
   // Every frame records the policy violations it reports (an init script is not subject to the page's CSP).
   await context.addInitScript(() => {
     const w = window as unknown as { __violations: Violation[] };
@@ -144,8 +147,7 @@ async function open(url: string): Promise<{ page: Page; csp: string | undefined 
   return { page, csp: response?.headers()['content-security-policy'] };
 }
 
-const violationsIn = (page: Page): Promise<Violation[]> =>
-  page.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations);
+const violationsIn = (page: Page): Promise<Violation[]> => page.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations);
 
 interface FetchOutcome {
   error: string;
@@ -170,13 +172,21 @@ const REFUSED_BY_POLICY: FetchOutcome = {
  */
 async function crossOriginFetch(page: Page): Promise<FetchOutcome> {
   let reached!: () => void;
-  const network = new Promise<void>((resolve) => { reached = resolve; });
-  const watch = (url: string) => { if (url === ELSEWHERE) reached(); };
+  const network = new Promise<void>((resolve) => {
+    reached = resolve;
+  });
+  const watch = (url: string) => {
+    if (url === ELSEWHERE) reached();
+  };
   routeListeners.add(watch);
   try {
     const inPage = page.evaluate(async (url) => {
       const violation = new Promise<Violation>((resolve) => {
-        document.addEventListener('securitypolicyviolation', (e) => resolve({ directive: e.effectiveDirective, blocked: e.blockedURI, disposition: e.disposition }), { once: true });
+        document.addEventListener(
+          'securitypolicyviolation',
+          (e) => resolve({ directive: e.effectiveDirective, blocked: e.blockedURI, disposition: e.disposition }),
+          { once: true },
+        );
       });
       let error = 'no error';
       try {
@@ -194,9 +204,7 @@ async function crossOriginFetch(page: Page): Promise<FetchOutcome> {
       network.then(() => 'network' as const),
       page.evaluate(() => (window as unknown as { __lastFetch: { violation: Promise<Violation> } }).__lastFetch.violation),
     ]);
-    return cause === 'network'
-      ? { error, violations: [], reachedNetwork: true }
-      : { error, violations: [cause], reachedNetwork: refused.includes(ELSEWHERE) };
+    return cause === 'network' ? { error, violations: [], reachedNetwork: true } : { error, violations: [cause], reachedNetwork: refused.includes(ELSEWHERE) };
   } finally {
     routeListeners.delete(watch);
   }
@@ -226,7 +234,12 @@ describe('nginx with deploy/nginx.conf', () => {
     const bundle = [...page.body.toString('utf8').matchAll(/<script\b[^>]*>/g)].map((m) => attribute(m[0], 'src')).find((src) => src?.startsWith('taskpane.'));
     expect(bundle).toMatch(/^taskpane\.[0-9a-f]{8}\.js$/);
     const js = await request(nginx, `/addin/${bundle}`, { headers: { 'accept-encoding': 'gzip' } });
-    expect([js.status, js.headers['content-type'], js.headers['cache-control'], js.headers['content-encoding']]).toEqual([200, 'text/javascript; charset=utf-8', 'public, max-age=31536000, immutable', 'gzip']);
+    expect([js.status, js.headers['content-type'], js.headers['cache-control'], js.headers['content-encoding']]).toEqual([
+      200,
+      'text/javascript; charset=utf-8',
+      'public, max-age=31536000, immutable',
+      'gzip',
+    ]);
     expect(zlib.gunzipSync(js.body).equals(fs.readFileSync(path.join(dist, bundle!)))).toBe(true);
 
     const icon = await request(nginx, '/addin/assets/icon-32.png');
@@ -246,7 +259,13 @@ describe('nginx with deploy/nginx.conf', () => {
     expect(metaPolicy(pane.body.toString('utf8'))).toBe(PANE_POLICY);
 
     // No listings, nothing outside /addin/, read-only; the policy even on the refusals.
-    for (const [urlPath, method, status] of [['/addin/', 'GET', 404], ['/addin/assets/', 'GET', 404], ['/', 'GET', 404], ['/customer-scoring.conf', 'GET', 404], ['/addin/taskpane.html', 'POST', 403]] as const) {
+    for (const [urlPath, method, status] of [
+      ['/addin/', 'GET', 404],
+      ['/addin/assets/', 'GET', 404],
+      ['/', 'GET', 404],
+      ['/customer-scoring.conf', 'GET', 404],
+      ['/addin/taskpane.html', 'POST', 403],
+    ] as const) {
       const r = await request(nginx, urlPath, { method });
       expect([urlPath, method, r.status, r.headers['content-security-policy']]).toEqual([urlPath, method, status, PANE_POLICY]);
     }
@@ -271,7 +290,10 @@ describe('the task pane from nginx, in chromium', () => {
   it('refuses a fetch to another origin by its policy: a connect-src violation and no request at all, where a page without the policy sends the same fetch out to the network', async () => {
     const { page } = await open(`${ADDRESS}taskpane.html`);
     await page.getByText(stringsFor('en-US').notInExcel, { exact: true }).waitFor();
-    const consoleRefusal = page.waitForEvent('console', (m) => m.type() === 'error' && m.text().includes(ELSEWHERE) && /Content Security Policy directive: "connect-src 'self'"/.test(m.text()));
+    const consoleRefusal = page.waitForEvent(
+      'console',
+      (m) => m.type() === 'error' && m.text().includes(ELSEWHERE) && /Content Security Policy directive: "connect-src 'self'"/.test(m.text()),
+    );
     expect(await crossOriginFetch(page)).toEqual(REFUSED_BY_POLICY);
     expect((await consoleRefusal).text()).toContain(ELSEWHERE);
     // The fetch never reached the network layer (the route): the policy refused it before.
@@ -287,7 +309,7 @@ describe('the task pane from nginx, in chromium', () => {
     await page.close();
   });
 
-  it('refuses it with either half alone: the header (nginx\'s own error page has no <meta>) and the <meta> (the page from a host that sends no header)', async () => {
+  it("refuses it with either half alone: the header (nginx's own error page has no <meta>) and the <meta> (the page from a host that sends no header)", async () => {
     const headerOnly = await open(`${ADDRESS}no-such-page.html`);
     expect(headerOnly.csp).toBe(PANE_POLICY);
     expect(await headerOnly.page.content()).not.toContain('Content-Security-Policy');
@@ -297,7 +319,9 @@ describe('the task pane from nginx, in chromium', () => {
     // A stand-in for a static host that sends no headers: the built page, as it is, with none.
     const page = await started(context, 'browser').newPage();
     page.on('pageerror', (error) => pageErrors.push(String(error)));
-    await page.route(`${ADDRESS}meta-only.html`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fs.readFileSync(path.join(dist, 'taskpane.html')) }));
+    await page.route(`${ADDRESS}meta-only.html`, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fs.readFileSync(path.join(dist, 'taskpane.html')) }),
+    );
     const response = await page.goto(`${ADDRESS}meta-only.html`);
     expect(response?.headers()['content-security-policy']).toBeUndefined();
     // The bundle (from nginx) runs under the <meta> alone.
@@ -313,8 +337,12 @@ describe('the task pane from nginx, in chromium', () => {
     const { page } = await open(`${ADDRESS}taskpane.html`);
     await page.getByText(stringsFor('en-US').notInExcel, { exact: true }).waitFor();
     let remoteReached!: () => void;
-    const network = new Promise<'reached the network'>((resolve) => { remoteReached = () => resolve('reached the network'); });
-    const watch = (url: string) => { if (url === REMOTE) remoteReached(); };
+    const network = new Promise<'reached the network'>((resolve) => {
+      remoteReached = () => resolve('reached the network');
+    });
+    const watch = (url: string) => {
+      if (url === REMOTE) remoteReached();
+    };
     routeListeners.add(watch);
     try {
       const tried = await page.evaluate(async (remoteUrl) => {
@@ -349,7 +377,10 @@ describe('the task pane from nginx, in chromium', () => {
       }, REMOTE);
       expect(tried).toEqual({ evalError: 'EvalError', inline: false });
       // Six violations, or the remote script going out to the network: whichever comes.
-      const seen = await Promise.race([network, page.evaluate(() => (window as unknown as { __six: Promise<{ directive: string; blocked: string }[]> }).__six)]);
+      const seen = await Promise.race([
+        network,
+        page.evaluate(() => (window as unknown as { __six: Promise<{ directive: string; blocked: string }[]> }).__six),
+      ]);
       const key = (v: { directive: string; blocked: string }) => `${v.directive} ${v.blocked}`;
       expect(typeof seen === 'string' ? seen : [...seen].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([
         { directive: 'script-src', blocked: 'eval' },
@@ -392,10 +423,12 @@ describe('the playground from nginx, in chromium', () => {
     expect(counts.reduce((a, b) => a + b, 0)).toBe(24);
 
     // nginx's application/wasm is what WebAssembly.instantiateStreaming insists on.
-    expect(await page.evaluate(async () => {
-      const { instance } = await WebAssembly.instantiateStreaming(fetch('../probe.wasm'));
-      return Object.keys(instance.exports).length;
-    })).toBe(0);
+    expect(
+      await page.evaluate(async () => {
+        const { instance } = await WebAssembly.instantiateStreaming(fetch('../probe.wasm'));
+        return Object.keys(instance.exports).length;
+      }),
+    ).toBe(0);
 
     expect(await violationsIn(page)).toEqual([]);
     expect(await frame.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations)).toEqual([]);

@@ -54,11 +54,7 @@ test("'Auto' picks columns when the range has at least as many rows as columns, 
   });
   const [tall, wide] = excel.charts('Sheet1');
   expect([tall!.name, tall!.seriesBy, tall!.title, tall!.series.map((s) => s.name)]).toEqual(['Chart 1', 'Columns', '客户数', ['客户数']]);
-  expect([wide!.name, wide!.seriesBy, wide!.series]).toEqual([
-    'Chart 2',
-    'Rows',
-    [{ name: '战略级客户', values: [4, 93], categories: ['客户数', '平均分'] }],
-  ]);
+  expect([wide!.name, wide!.seriesBy, wide!.series]).toEqual(['Chart 2', 'Rows', [{ name: '战略级客户', values: [4, 93], categories: ['客户数', '平均分'] }]]);
 });
 
 test('series follow the source cells at each sync, like Excel’s live link', async () => {

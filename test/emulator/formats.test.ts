@@ -11,16 +11,30 @@ const encode = (text: string) => new TextEncoder().encode(text);
 /** 客户 | 回款及时率 (0%, built-in id 9) | 首次合作 (yyyy-mm-dd, a custom format) | 评分 (0.00 → patched to the zh-CN built-in id 31). */
 async function formattedWorkbook(date1904: boolean): Promise<Uint8Array> {
   const bytes = await buildWorkbook({
-    sheets: [{
-      name: '客户',
-      rows: [['客户名称', '回款及时率', '首次合作', '评分'], ['华东精密', 0.98, { date: '2019-05-01' }, 45658]],
-      styles: [{ range: 'B2', numFmt: '0%' }, { range: 'D2', numFmt: '0.00' }],
-    }],
+    sheets: [
+      {
+        name: '客户',
+        rows: [
+          ['客户名称', '回款及时率', '首次合作', '评分'],
+          ['华东精密', 0.98, { date: '2019-05-01' }, 45658],
+        ],
+        styles: [
+          { range: 'B2', numFmt: '0%' },
+          { range: 'D2', numFmt: '0.00' },
+        ],
+      },
+    ],
   });
   const styles = (await zipText(bytes, 'xl/styles.xml')).replace('<xf numFmtId="2"', '<xf numFmtId="31"');
   let workbook = await zipText(bytes, 'xl/workbook.xml');
   if (date1904) workbook = workbook.replace('<workbookPr ', '<workbookPr date1904="1" ');
-  return replaceZipEntries(bytes, new Map([['xl/styles.xml', encode(styles)], ['xl/workbook.xml', encode(workbook)]]));
+  return replaceZipEntries(
+    bytes,
+    new Map([
+      ['xl/styles.xml', encode(styles)],
+      ['xl/workbook.xml', encode(workbook)],
+    ]),
+  );
 }
 
 async function read(excel: EmulatedExcel, address: string) {

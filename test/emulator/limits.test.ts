@@ -36,10 +36,12 @@ describe('cell edit mode', () => {
   test('delayForCellEdit needs ExcelApi 1.5: an older Excel fails as without it', async () => {
     const excel = customerWorkbook({ apiVersion: '1.4' });
     excel.startCellEdit();
-    const error = await excel.run({ delayForCellEdit: true }, async (context) => {
-      context.workbook.worksheets.getItem('Sheet1').getRange('D1').values = [['x']];
-      await context.sync();
-    }).catch((e: unknown) => e);
+    const error = await excel
+      .run({ delayForCellEdit: true }, async (context) => {
+        context.workbook.worksheets.getItem('Sheet1').getRange('D1').values = [['x']];
+        await context.sync();
+      })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'InvalidOperationInCellEditMode' });
   });
 });
@@ -70,7 +72,11 @@ describe('addresses', () => {
 describe('inserting a table column', () => {
   async function withTable(options = {}) {
     const excel = EmulatedExcel.empty(options);
-    excel.editCell('Sheet1', 'A1:B3', [['客户名称', '得分'], ['甲', 1], ['乙', 2]]);
+    excel.editCell('Sheet1', 'A1:B3', [
+      ['客户名称', '得分'],
+      ['甲', 1],
+      ['乙', 2],
+    ]);
     await excel.run(async (context) => {
       context.workbook.tables.add('Sheet1!A1:B3', true).name = 'T';
       await context.sync();
@@ -120,10 +126,19 @@ describe('inserting a table column', () => {
 describe('the user inserts and deletes rows', () => {
   async function withTable() {
     const excel = EmulatedExcel.empty();
-    excel.editCell('Sheet1', 'A1:B5', [['客户名称', '得分'], ['甲', 1], ['乙', 2], ['丙', 3], ['丁', 4]]);
+    excel.editCell('Sheet1', 'A1:B5', [
+      ['客户名称', '得分'],
+      ['甲', 1],
+      ['乙', 2],
+      ['丙', 3],
+      ['丁', 4],
+    ]);
     await excel.run(async (context) => {
       context.workbook.tables.add('Sheet1!A2:B5', true).name = 'T';
-      context.workbook.worksheets.getItem('Sheet1').getRange('B3:B5').conditionalFormats.add('CellValue').cellValue.rule = { formula1: '=2', operator: 'EqualTo' };
+      context.workbook.worksheets.getItem('Sheet1').getRange('B3:B5').conditionalFormats.add('CellValue').cellValue.rule = {
+        formula1: '=2',
+        operator: 'EqualTo',
+      };
       await context.sync();
     });
     return excel;

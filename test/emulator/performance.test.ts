@@ -38,7 +38,11 @@ async function writeInChunks(excel: EmulatedExcel, sheet: string, firstCol: stri
 
 test('writing 100,000 × 3 values in 4 MB chunks is fast', async () => {
   const excel = EmulatedExcel.empty();
-  const rows = Array.from({ length: ROWS }, (_, i) => [(i % 1000) / 10, i % 4 === 0 ? '战略级客户' : '观察客户', i % 3 === 0 ? `流失预警、跟进逾期 ${i % 90} 天` : '满意度低']);
+  const rows = Array.from({ length: ROWS }, (_, i) => [
+    (i % 1000) / 10,
+    i % 4 === 0 ? '战略级客户' : '观察客户',
+    i % 3 === 0 ? `流失预警、跟进逾期 ${i % 90} 天` : '满意度低',
+  ]);
   const started = performance.now();
   await writeInChunks(excel, 'Sheet1', 'A', 'C', rows);
   const elapsed = performance.now() - started;

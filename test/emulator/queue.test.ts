@@ -134,7 +134,11 @@ test('the 5 MB response limit of Excel on the web is on by default; maxResponseB
   expect(excel.peek('Sheet1', 'D1').values).toEqual([['']]);
   const web = EmulatedExcel.empty();
   expect(web.options.maxResponseBytes).toBe(5 * 1024 * 1024);
-  web.editCell('Sheet1', 'A1:A5000', Array.from({ length: 5000 }, () => ['x'.repeat(1100)])); // 5.5 MB of text
+  web.editCell(
+    'Sheet1',
+    'A1:A5000',
+    Array.from({ length: 5000 }, () => ['x'.repeat(1100)]),
+  ); // 5.5 MB of text
   await web.run(async (context) => {
     const sheet = context.workbook.worksheets.getItem('Sheet1');
     sheet.getRange('A1:A5000').load('values');

@@ -37,7 +37,11 @@ describe('dimensions', () => {
       const range = context.workbook.worksheets.getItem('Sheet1').getRange('D1:D3');
       range.values = [['a'], ['b']];
       expect((await failure(context.sync())).code).toBe('InvalidArgument');
-      range.values = [['a', 'x'], ['b', 'y'], ['c', 'z']];
+      range.values = [
+        ['a', 'x'],
+        ['b', 'y'],
+        ['c', 'z'],
+      ];
       expect((await failure(context.sync())).code).toBe('InvalidArgument');
     });
     expect(excel.peek('Sheet1', 'D1:D3').values).toEqual([[''], [''], ['']]);
@@ -124,7 +128,15 @@ describe('navigation', () => {
       ].map((r) => r.load('address'));
       await context.sync();
       expect(ranges.map((r) => r.address)).toEqual([
-        'Sheet1!C3', 'Sheet1!B7', 'Sheet1!B4:C4', 'Sheet1!B2:B4', 'Sheet1!B2:E5', 'Sheet1!C1:D3', 'Sheet1!B2', 'Sheet1!B4:C4', 'Sheet1!C2:C3',
+        'Sheet1!C3',
+        'Sheet1!B7',
+        'Sheet1!B4:C4',
+        'Sheet1!B2:B4',
+        'Sheet1!B2:E5',
+        'Sheet1!C1:D3',
+        'Sheet1!B2',
+        'Sheet1!B4:C4',
+        'Sheet1!C2:C3',
       ]);
     });
   });

@@ -90,7 +90,15 @@ describe('columns.add', () => {
   test.each([
     ['too few rows', [['综合得分'], [1], [2]]],
     ['body rows only', [[1], [2], [3]]],
-    ['two columns', [['a', 'b'], [1, 1], [2, 2], [3, 3]]],
+    [
+      'two columns',
+      [
+        ['a', 'b'],
+        [1, 1],
+        [2, 2],
+        [3, 3],
+      ],
+    ],
   ])('values with %s fail with InvalidArgument and change nothing', async (_, values) => {
     const excel = await tableWorkbook();
     await excel.run(async (context) => {
@@ -111,7 +119,12 @@ describe('columns.add', () => {
 
   test('a table cut by the shifted rows makes the insert fail with InsertDeleteConflict', async () => {
     const excel = await tableWorkbook();
-    excel.editCell('Sheet1', 'F3:G6', [['a', 'b'], [1, 2], [3, 4], [5, 6]]);
+    excel.editCell('Sheet1', 'F3:G6', [
+      ['a', 'b'],
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     await excel.run(async (context) => {
       context.workbook.tables.add('Sheet1!F3:G6', true);
       await context.sync();
@@ -140,14 +153,21 @@ describe('columns.add on a table with a totals row (loaded from .xlsx)', () => {
   /** 客户表 on A1:C5: three customers and the totals row 合计 (row 5); a note right of the totals row (E5) and one below (E7). */
   async function totalsWorkbook() {
     const bytes = await buildWorkbook({
-      sheets: [{
-        name: 'Sheet1',
-        rows: [
-          ['客户名称', '回款及时率', '满意度'], ['华东精密', 98, 4.8], ['北方新能源', 96, 4.6], ['南方物流', 91, 4.2],
-          ['合计', { formula: 'SUBTOTAL(101,B2:B4)', result: 95 }, null, null, '旁注'], [], [null, null, null, null, '表外'],
-        ],
-        table: { name: '客户表', range: 'A1:C5' },
-      }],
+      sheets: [
+        {
+          name: 'Sheet1',
+          rows: [
+            ['客户名称', '回款及时率', '满意度'],
+            ['华东精密', 98, 4.8],
+            ['北方新能源', 96, 4.6],
+            ['南方物流', 91, 4.2],
+            ['合计', { formula: 'SUBTOTAL(101,B2:B4)', result: 95 }, null, null, '旁注'],
+            [],
+            [null, null, null, null, '表外'],
+          ],
+          table: { name: '客户表', range: 'A1:C5' },
+        },
+      ],
     });
     return EmulatedExcel.fromXlsx(await withTotalsRow(bytes, { sum: ['满意度'] }));
   }

@@ -63,8 +63,12 @@ describe('getRanges and selecting (ExcelApi 1.9)', () => {
     });
     expect(excel.activeSheet()).toBe('Sheet1');
     expect(excel.selection()).toEqual({
-      sheet: 'Sheet1', address: 'A2:C2, A4:C4',
-      boxes: [{ firstRow: 1, firstCol: 0, lastRow: 1, lastCol: 2 }, { firstRow: 3, firstCol: 0, lastRow: 3, lastCol: 2 }],
+      sheet: 'Sheet1',
+      address: 'A2:C2, A4:C4',
+      boxes: [
+        { firstRow: 1, firstCol: 0, lastRow: 1, lastCol: 2 },
+        { firstRow: 3, firstCol: 0, lastRow: 3, lastCol: 2 },
+      ],
     });
   });
 

@@ -76,7 +76,13 @@ describe('toXlsx', () => {
       flags.textComparison.format.fill.color = '#FFC7CE';
       flags.textComparison.rule = { operator: 'Contains', text: '观察' };
       const summary = context.workbook.worksheets.add('评分汇总');
-      summary.getRange('A1:B5').values = [['等级', '客户数'], ['战略级客户', 2], ['重点客户', 2], ['潜力客户', 1], ['观察客户', 1]];
+      summary.getRange('A1:B5').values = [
+        ['等级', '客户数'],
+        ['战略级客户', 2],
+        ['重点客户', 2],
+        ['潜力客户', 1],
+        ['观察客户', 1],
+      ];
       const radar = summary.charts.add('Radar', summary.getRange('A1:B5'), 'Columns');
       radar.name = '等级雷达图';
       radar.title.text = '客户等级雷达';
@@ -125,7 +131,11 @@ describe('toXlsx', () => {
     await excel.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem('Sheet1');
       sheet.name = '客户';
-      sheet.getRange('A1:B3').values = [['客户', '得分'], ['甲', 90], ['乙', 75.5]];
+      sheet.getRange('A1:B3').values = [
+        ['客户', '得分'],
+        ['甲', 90],
+        ['乙', 75.5],
+      ];
       sheet.tables.add('A1:B3', true).name = '得分表';
       sheet.charts.add('ColumnClustered', sheet.getRange('A1:B3'));
       const hidden = context.workbook.worksheets.add('设置');
@@ -155,7 +165,10 @@ describe('toXlsx', () => {
     });
     const reloaded = await EmulatedExcel.fromXlsx(await excel.toXlsx());
     expect(reloaded.sheetNames()).toEqual(['客户评估', '跟进记录']);
-    expect(reloaded.peek('跟进记录', 'A1:B2').values).toEqual([['等级', '客户数'], ['战略级客户', 2]]);
+    expect(reloaded.peek('跟进记录', 'A1:B2').values).toEqual([
+      ['等级', '客户数'],
+      ['战略级客户', 2],
+    ]);
     expect(reloaded.charts('跟进记录')).toEqual([]);
     expect(reloaded.conditionalFormats('客户评估')).toEqual([]);
   });

@@ -15,7 +15,21 @@ const sheet = (name: string, rows: RawCell[][]): SheetGrid => ({ name, rows, tab
 
 /** Seed 001's evaluation table (evaluation preset) with 所属行业 and 规模, and its 服务水平评价汇总表. */
 const EVALUATION = sheet('客户评估', [
-  ['客户名称', '所属行业', '规模', '合作时长', '所属行业增长潜力', '年均交易频次', '回款及时率', '满意度评分(1-5)', '投诉解决及时率', '复购率', '新产品/服务尝试意愿', '客户信用等级', '合同履约率'],
+  [
+    '客户名称',
+    '所属行业',
+    '规模',
+    '合作时长',
+    '所属行业增长潜力',
+    '年均交易频次',
+    '回款及时率',
+    '满意度评分(1-5)',
+    '投诉解决及时率',
+    '复购率',
+    '新产品/服务尝试意愿',
+    '客户信用等级',
+    '合同履约率',
+  ],
   ['XX科技有限公司', '软件', '大型', '3年', '高增长', 15, '98%', 4.6, '95%', '85%', '主动尝试', 'AAA', '100%'],
   ['YY贸易集团', '商贸', '中型', '1.5年', '稳定', 8, '92%', 4.1, '85%', '60%', '被动接受', 'AA', '95%'],
   ['华东精密制造有限公司', '装备制造', '中型', '0.5年', '衰退', 4, '85%', 3.8, '70%', '40%', '无意愿', 'A', '80%'],
@@ -30,7 +44,11 @@ const SURVEY = sheet('服务评价', [
 ]);
 
 const run = runAnalyses([EVALUATION, SURVEY], {
-  primary: 'scoring', asOf: AS_OF, scoring: { rules: getPreset('evaluation') }, service: getServicePreset(), rfm: getRfmPreset(),
+  primary: 'scoring',
+  asOf: AS_OF,
+  scoring: { rules: getPreset('evaluation') },
+  service: getServicePreset(),
+  rfm: getRfmPreset(),
 });
 
 describe('the service radar', () => {
@@ -54,7 +72,13 @@ describe('the service radar', () => {
 describe('promoters, passives and detractors', () => {
   it('counts of the answers 9, 7, 10, 8, 3 and the NPS (2 − 1) ÷ 5 = 20.0, thin', () => {
     expect(npsBars(run.service!)).toEqual({
-      bars: [{ id: 'promoters', answers: 2 }, { id: 'passives', answers: 2 }, { id: 'detractors', answers: 1 }], nps: 20, thin: true,
+      bars: [
+        { id: 'promoters', answers: 2 },
+        { id: 'passives', answers: 2 },
+        { id: 'detractors', answers: 1 },
+      ],
+      nps: 20,
+      thin: true,
     });
   });
 });
@@ -71,7 +95,10 @@ describe('dimension means per group, one series per group', () => {
   });
 
   it('by a column of the survey itself (评价周期 is the period, so a 区域 column): read from each customer’s rows', () => {
-    const withRegion = sheet('服务评价', SURVEY.rows.map((r, i) => [...r, i === 0 ? '区域' : i % 2 ? '华东' : '华北']));
+    const withRegion = sheet(
+      '服务评价',
+      SURVEY.rows.map((r, i) => [...r, i === 0 ? '区域' : i % 2 ? '华东' : '华北']),
+    );
     const own = runAnalyses([EVALUATION, withRegion], { primary: 'service', asOf: AS_OF, service: getServicePreset(), knownRules: [getPreset('evaluation')] });
     const byRegion = serviceByGroup(own, [EVALUATION, withRegion], '区域')!;
     // XX rows 1 and 3 → 华东; YY rows 2 and 4 → 华北; ZZ row 5 → 华东. 华东: XX and ZZ: (4.5+2)/2 = 3.25, (4+3)/2 = 3.5, 4, 2.75, 3.75.
@@ -85,8 +112,11 @@ describe('dimension means per group, one series per group', () => {
     expect(serviceByGroup(run, [EVALUATION, SURVEY], '区域')).toBeUndefined();
     // Label columns only: 合作时长 (3年) and the rates (98%) are measures.
     expect(groupColumns(run, [EVALUATION, SURVEY])).toEqual([
-      { table: 'customers', header: '所属行业' }, { table: 'customers', header: '规模' }, { table: 'customers', header: '所属行业增长潜力' },
-      { table: 'customers', header: '新产品/服务尝试意愿' }, { table: 'customers', header: '客户信用等级' },
+      { table: 'customers', header: '所属行业' },
+      { table: 'customers', header: '规模' },
+      { table: 'customers', header: '所属行业增长潜力' },
+      { table: 'customers', header: '新产品/服务尝试意愿' },
+      { table: 'customers', header: '客户信用等级' },
     ]);
   });
 });
@@ -95,11 +125,18 @@ describe('customers per RFM segment', () => {
   it('in the segments’ order, zeros kept', () => {
     const purchases = sheet('交易记录', [
       ['客户名称', '交易日期', '交易金额'],
-      ['甲', serialFromIso('2024-06-20')!, 100], ['乙', serialFromIso('2024-01-20')!, 300], ['丙', serialFromIso('2024-06-01')!, 50],
+      ['甲', serialFromIso('2024-06-20')!, 100],
+      ['乙', serialFromIso('2024-01-20')!, 300],
+      ['丙', serialFromIso('2024-06-01')!, 50],
     ]);
     const rfm = runAnalyses([purchases], { primary: 'rfm', asOf: AS_OF, rfm: getRfmPreset() }).rfm!;
     // n = 3 without a customer table: R 甲 10 → 5, 丙 29 → 3, 乙 162 → 1 (floor(5 × 0.5 ÷ 3) + 1); F all 1 → 3;
     // M 丙 50 → 1, 甲 100 → 3, 乙 300 → 5. 乙 R 1 at risk; 甲 5, 3, 3 potential; 丙 3, 3, 1 low value.
-    expect(segmentCounts(rfm).segments.map((s) => [s.segment.id, s.customers])).toEqual([['at-risk', 1], ['high-value', 0], ['potential', 1], ['low-value', 1]]);
+    expect(segmentCounts(rfm).segments.map((s) => [s.segment.id, s.customers])).toEqual([
+      ['at-risk', 1],
+      ['high-value', 0],
+      ['potential', 1],
+      ['low-value', 1],
+    ]);
   });
 });

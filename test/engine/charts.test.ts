@@ -18,6 +18,11 @@ describe('chart summaries', () => {
 
   it('the bar chart counts customers per tier, every tier listed', () => {
     const run = scoreRows('grading', GRADING_HEADER, [gradingRow(), gradingRow({ 客户名称: '乙', '年交易金额（万元）': 30 })]);
-    expect(tierCounts(run).tiers.map((t) => [t.tier.id, t.customers])).toEqual([['core', 1], ['important', 1], ['ordinary', 0], ['prospect', 0]]);
+    expect(tierCounts(run).tiers.map((t) => [t.tier.id, t.customers])).toEqual([
+      ['core', 1],
+      ['important', 1],
+      ['ordinary', 0],
+      ['prospect', 0],
+    ]);
   });
 });

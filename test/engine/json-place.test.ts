@@ -8,22 +8,31 @@ import { jsonFault, lineAndColumn } from '../../src/engine/json-place';
 
 describe('jsonFault', () => {
   it('finds nothing wrong in any JSON that JSON.stringify writes, however nested or escaped', () => {
-    fc.assert(fc.property(fc.jsonValue(), fc.constantFrom(undefined, 2, '\t'), (value, indent) => {
-      expect(jsonFault(JSON.stringify(value, null, indent))).toBeUndefined();
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom(undefined, 2, '\t'), (value, indent) => {
+        expect(jsonFault(JSON.stringify(value, null, indent))).toBeUndefined();
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('agrees with JSON.parse on texts made of JSON’s own pieces', () => {
     const piece = fc.constantFrom('{', '}', '[', ']', '"', ':', ',', '0', '1', '-', '.', 'e', '+', ' ', '\n', 'true', 'null', 'fals', '\\', 'u', 'a', '客');
-    fc.assert(fc.property(fc.array(piece, { maxLength: 14 }).map((p) => p.join('')), (text) => {
-      let parses = true;
-      try {
-        JSON.parse(text);
-      } catch {
-        parses = false;
-      }
-      expect(jsonFault(text) === undefined).toBe(parses);
-    }), { numRuns: 5000 });
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 14 }).map((p) => p.join('')),
+        (text) => {
+          let parses = true;
+          try {
+            JSON.parse(text);
+          } catch {
+            parses = false;
+          }
+          expect(jsonFault(text) === undefined).toBe(parses);
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 
   it.each([

@@ -75,14 +75,42 @@ describe('header evidence: exact, stem, concept, partial', () => {
 describe('one-to-one assignment maximising the total score', () => {
   it('gives a role its second-best column when that frees the only column of another role', () => {
     // Greedy (best pair first) takes role 0 → column 0 (0.9) and leaves role 1 without a column.
-    expect(assignOptimal([[0.9, 0.8], [0.85, 0]])).toEqual([1, 0]);
-    expect(assignOptimal([[0.9, 0], [0.85, 0]])).toEqual([0, -1]);
-    expect(assignOptimal([[0, 0, 0.7], [0, 0.6, 0.65], [0.9, 0, 0]])).toEqual([2, 1, 0]);
+    expect(
+      assignOptimal([
+        [0.9, 0.8],
+        [0.85, 0],
+      ]),
+    ).toEqual([1, 0]);
+    expect(
+      assignOptimal([
+        [0.9, 0],
+        [0.85, 0],
+      ]),
+    ).toEqual([0, -1]);
+    expect(
+      assignOptimal([
+        [0, 0, 0.7],
+        [0, 0.6, 0.65],
+        [0.9, 0, 0],
+      ]),
+    ).toEqual([2, 1, 0]);
   });
 });
 
 describe('seed 002’s customer information table (客户信息采集表)', () => {
-  const HEADER = ['客户编号', '客户名称', '行业', '规模(营收)', '联系人', '职位', '近12个月交易额（万元）', '交易频次', '合作时长', '满意度评分', '备注(如近期需求)'];
+  const HEADER = [
+    '客户编号',
+    '客户名称',
+    '行业',
+    '规模(营收)',
+    '联系人',
+    '职位',
+    '近12个月交易额（万元）',
+    '交易频次',
+    '合作时长',
+    '满意度评分',
+    '备注(如近期需求)',
+  ];
   const ROWS: RawCell[][] = [
     ['C2024001', '*科技有限公司', '互联网', '5000万-1亿', '张*', '采购总监', 80, '12次', '3年', 9.2, '计划采购解决方案'],
     ['C2024002', '*制造集团', '机械制造', '1亿以上', '李*', '总经理', 30, '4次', '1年', 7.5, '对新生产线设备感兴趣'],
@@ -111,8 +139,8 @@ describe('seed 002’s customer information table (客户信息采集表)', () =
       run();
     } catch (e) {
       expect(describeProblem((e as ScoringError).problem, 'zh-CN')).toBe(
-        '评估表「客户信息」缺少必需的列：行业增长率（C列「行业」的数据不符）、预算增长空间、转介绍数、投诉次数；'
-        + '请为它们选择列（--map 指标=列），或不计入不跟踪的指标（--without 指标），或在规则中把它们设为可选。',
+        '评估表「客户信息」缺少必需的列：行业增长率（C列「行业」的数据不符）、预算增长空间、转介绍数、投诉次数；' +
+          '请为它们选择列（--map 指标=列），或不计入不跟踪的指标（--without 指标），或在规则中把它们设为可选。',
       );
     }
   });
@@ -121,7 +149,10 @@ describe('seed 002’s customer information table (客户信息采集表)', () =
     const run = scoreWorkbook(sheets, { rules: grading, asOf, without: TRACKED_NOT });
     // C2024001: 80万 → 100, 3年 → 100, 9.2 → 100 over weights 30 + 20 + 10: 100, 核心客户 (the 转介绍 gate waived).
     // C2024002: 30万 → 80, 1年 → 80, 7.5 → 60: (2400 + 1600 + 600) ÷ 60 = 76.7, held back from 重要客户 by 满意度 ≥ 8.
-    expect(run.customers.map((c) => [c.key, c.score, c.tier.id])).toEqual([['*科技有限公司', 100, 'core'], ['*制造集团', 76.7, 'ordinary']]);
+    expect(run.customers.map((c) => [c.key, c.score, c.tier.id])).toEqual([
+      ['*科技有限公司', 100, 'core'],
+      ['*制造集团', 76.7, 'ordinary'],
+    ]);
     expect(run.customers[0]!.flags).toEqual([]);
     expect(run.customers[1]!.flags.map((f) => f.id)).toEqual(['tier-gate']);
     expect(run.customers[0]!.indicators.map((i) => i.indicator)).toEqual(['annualRevenue', 'tenure', 'satisfaction']);
@@ -145,7 +176,10 @@ describe('所属行业 (新能源, 互联网 …) beside 所属行业(增长潜�
   });
 
   it('takes the same column from the headers alone when the table has no rows yet', () => {
-    const m = mapEvaluation({ sheet: 'S', source: 'range', box: { firstRow: 0, firstCol: 0, lastRow: 0, lastCol: header.length - 1 }, headers: header }, getPreset('evaluation'))!;
+    const m = mapEvaluation(
+      { sheet: 'S', source: 'range', box: { firstRow: 0, firstCol: 0, lastRow: 0, lastCol: header.length - 1 }, headers: header },
+      getPreset('evaluation'),
+    )!;
     expect(m.indicators.industryGrowth?.header).toBe('所属行业(增长潜力)');
     expect(m.indicators.industryGrowth?.evidence).toEqual({ header: 'exact', headerScore: 1, dataFit: null, dataCells: 0, score: 0.85 });
   });
@@ -170,14 +204,20 @@ describe('a grading layout with 行业 (industry names) and no growth-rate colum
     })();
     // The engine gives the indicator and the refused column as data; src/i18n says them.
     expect(problem).toEqual({
-      code: 'missing-columns', params: { sheet: 'S' },
+      code: 'missing-columns',
+      params: { sheet: 'S' },
       missing: [{ indicator: 'industryGrowth', label: { zh: '行业增长率', en: 'Industry growth rate' }, refused: { letter: 'E', header: '行业' } }],
     });
     expect(describeProblem(problem, 'zh-CN')).toMatch(/^评估表「S」缺少必需的列：行业增长率（E列「行业」的数据不符）；/);
-    expect(describeProblem(problem, 'en-US')).toMatch(/^The evaluation table on “S” lacks required columns: Industry growth rate \(column E “行业” holds data that does not fit\); /);
+    expect(describeProblem(problem, 'en-US')).toMatch(
+      /^The evaluation table on “S” lacks required columns: Industry growth rate \(column E “行业” holds data that does not fit\); /,
+    );
     const run = scoreWorkbook(sheets, { rules: getPreset('grading'), asOf, without: ['industryGrowth'] });
     // Every other indicator at the top band: 100, 核心客户, and no 数据缺失.
-    expect(run.customers.map((c) => [c.score, c.tier.id, c.flags.length])).toEqual([[100, 'core', 0], [100, 'core', 0]]);
+    expect(run.customers.map((c) => [c.score, c.tier.id, c.flags.length])).toEqual([
+      [100, 'core', 0],
+      [100, 'core', 0],
+    ]);
   });
 });
 
@@ -187,7 +227,19 @@ describe('realistic layouts: every indicator finds its column', () => {
     {
       name: 'evaluation, a team’s own Chinese words',
       preset: 'evaluation',
-      header: ['客户全称', '合作年限', '行业景气度', '下单频次(次/年)', '回款准时率(%)', '客户满意度(5分制)', '客诉处理及时率', '复购比例', '新品尝试意愿', '资信等级', '合同履行率(%)'],
+      header: [
+        '客户全称',
+        '合作年限',
+        '行业景气度',
+        '下单频次(次/年)',
+        '回款准时率(%)',
+        '客户满意度(5分制)',
+        '客诉处理及时率',
+        '复购比例',
+        '新品尝试意愿',
+        '资信等级',
+        '合同履行率(%)',
+      ],
       rows: [
         ['华东精密', 3, '高增长', 15, 98, 4.8, '95%', '85%', '主动尝试', 'AAA', 100],
         ['北方新能源', 1.5, '稳定', 8, 92, 4.2, '85%', '60%', '被动接受', 'AA', 95],
@@ -195,15 +247,34 @@ describe('realistic layouts: every indicator finds its column', () => {
       ],
       key: '客户全称',
       expected: {
-        tenure: '合作年限', industryGrowth: '行业景气度', orderFrequency: '下单频次(次/年)', paymentOnTime: '回款准时率(%)',
-        satisfaction: '客户满意度(5分制)', complaintResolution: '客诉处理及时率', repurchase: '复购比例', newProductWillingness: '新品尝试意愿',
-        creditRating: '资信等级', contractFulfilment: '合同履行率(%)',
+        tenure: '合作年限',
+        industryGrowth: '行业景气度',
+        orderFrequency: '下单频次(次/年)',
+        paymentOnTime: '回款准时率(%)',
+        satisfaction: '客户满意度(5分制)',
+        complaintResolution: '客诉处理及时率',
+        repurchase: '复购比例',
+        newProductWillingness: '新品尝试意愿',
+        creditRating: '资信等级',
+        contractFulfilment: '合同履行率(%)',
       },
     },
     {
       name: 'evaluation, in English',
       preset: 'evaluation',
-      header: ['Customer', 'Years as customer', 'Industry outlook', 'Orders / year', 'Paid on time %', 'Satisfaction (1-5)', 'Complaint resolution on time', 'Repeat purchase rate', 'New product interest', 'Credit rating', 'Contract fulfillment %'],
+      header: [
+        'Customer',
+        'Years as customer',
+        'Industry outlook',
+        'Orders / year',
+        'Paid on time %',
+        'Satisfaction (1-5)',
+        'Complaint resolution on time',
+        'Repeat purchase rate',
+        'New product interest',
+        'Credit rating',
+        'Contract fulfillment %',
+      ],
       rows: [
         ['Acme Ltd', 3, 'High growth', 15, '98%', 4.8, '95%', '85%', 'Proactive', 'AAA', '100%'],
         ['Borealis', 1.5, 'Stable', 8, '92%', 4.2, '85%', '60%', 'Passive', 'AA', '95%'],
@@ -211,15 +282,39 @@ describe('realistic layouts: every indicator finds its column', () => {
       ],
       key: 'Customer',
       expected: {
-        tenure: 'Years as customer', industryGrowth: 'Industry outlook', orderFrequency: 'Orders / year', paymentOnTime: 'Paid on time %',
-        satisfaction: 'Satisfaction (1-5)', complaintResolution: 'Complaint resolution on time', repurchase: 'Repeat purchase rate',
-        newProductWillingness: 'New product interest', creditRating: 'Credit rating', contractFulfilment: 'Contract fulfillment %',
+        tenure: 'Years as customer',
+        industryGrowth: 'Industry outlook',
+        orderFrequency: 'Orders / year',
+        paymentOnTime: 'Paid on time %',
+        satisfaction: 'Satisfaction (1-5)',
+        complaintResolution: 'Complaint resolution on time',
+        repurchase: 'Repeat purchase rate',
+        newProductWillingness: 'New product interest',
+        creditRating: 'Credit rating',
+        contractFulfilment: 'Contract fulfillment %',
       },
     },
     {
       name: 'evaluation, with distractors: row numbers, industry names, start dates, the account manager, notes',
       preset: 'evaluation',
-      header: ['序号', '客户编号', '客户名称', '所属行业', '所属行业(增长潜力)', '合作起始时间', '年采购频次', '回款及时率', '满意度评分', '客诉解决率', '复购率(近1年)', '尝试意愿', '信用评级', '合同执行率', '客户经理', '备注'],
+      header: [
+        '序号',
+        '客户编号',
+        '客户名称',
+        '所属行业',
+        '所属行业(增长潜力)',
+        '合作起始时间',
+        '年采购频次',
+        '回款及时率',
+        '满意度评分',
+        '客诉解决率',
+        '复购率(近1年)',
+        '尝试意愿',
+        '信用评级',
+        '合同执行率',
+        '客户经理',
+        '备注',
+      ],
       rows: [
         [1, 'K01', '华东精密', '高端装备', '高增长', '2019-05-01', 15, 0.98, 4.8, 0.95, 0.85, '主动尝试', 'AAA级', 1, '王伟', '老客户'],
         [2, 'K02', '北方新能源', '新能源', '稳定', '2022-11-15', 8, 0.92, 4.2, 0.85, 0.6, '被动接受', 'AA级', 0.95, '李娜', ''],
@@ -227,28 +322,67 @@ describe('realistic layouts: every indicator finds its column', () => {
       ],
       key: '客户名称',
       expected: {
-        tenure: '合作起始时间', industryGrowth: '所属行业(增长潜力)', orderFrequency: '年采购频次', paymentOnTime: '回款及时率', satisfaction: '满意度评分',
-        complaintResolution: '客诉解决率', repurchase: '复购率(近1年)', newProductWillingness: '尝试意愿', creditRating: '信用评级', contractFulfilment: '合同执行率',
+        tenure: '合作起始时间',
+        industryGrowth: '所属行业(增长潜力)',
+        orderFrequency: '年采购频次',
+        paymentOnTime: '回款及时率',
+        satisfaction: '满意度评分',
+        complaintResolution: '客诉解决率',
+        repurchase: '复购率(近1年)',
+        newProductWillingness: '尝试意愿',
+        creditRating: '信用评级',
+        contractFulfilment: '合同执行率',
       },
     },
     {
       name: 'evaluation, units, stars and months',
       preset: 'evaluation',
-      header: ['* 客户名称', '合作时长(月)', '行业增长潜力', '交易次数/年', '回款率', '满意度 (1-5)', '投诉处理及时率(%)', '回购率', '新产品尝试意愿', '信用等级', '合同履约率(%)'],
+      header: [
+        '* 客户名称',
+        '合作时长(月)',
+        '行业增长潜力',
+        '交易次数/年',
+        '回款率',
+        '满意度 (1-5)',
+        '投诉处理及时率(%)',
+        '回购率',
+        '新产品尝试意愿',
+        '信用等级',
+        '合同履约率(%)',
+      ],
       rows: [
         ['甲公司', 36, '高增长', '15次', '98%', '4.8分', 95, 85, '主动尝试', 'AAA', 100],
         ['乙公司', 18, '稳定', '8次', '92%', '4.2分', 85, 60, '被动接受', 'AA', 95],
       ],
       key: '* 客户名称',
       expected: {
-        tenure: '合作时长(月)', industryGrowth: '行业增长潜力', orderFrequency: '交易次数/年', paymentOnTime: '回款率', satisfaction: '满意度 (1-5)',
-        complaintResolution: '投诉处理及时率(%)', repurchase: '回购率', newProductWillingness: '新产品尝试意愿', creditRating: '信用等级', contractFulfilment: '合同履约率(%)',
+        tenure: '合作时长(月)',
+        industryGrowth: '行业增长潜力',
+        orderFrequency: '交易次数/年',
+        paymentOnTime: '回款率',
+        satisfaction: '满意度 (1-5)',
+        complaintResolution: '投诉处理及时率(%)',
+        repurchase: '回购率',
+        newProductWillingness: '新产品尝试意愿',
+        creditRating: '信用等级',
+        contractFulfilment: '合同履约率(%)',
       },
     },
     {
       name: 'grading, 002’s words with the grading columns',
       preset: 'grading',
-      header: ['客户编号', '客户名称', '行业', '近12个月交易额（万元）', '合作年限', '行业增速(%)', '采购预算增长空间', '满意度(10分制)', '转介绍客户数', '客诉次数'],
+      header: [
+        '客户编号',
+        '客户名称',
+        '行业',
+        '近12个月交易额（万元）',
+        '合作年限',
+        '行业增速(%)',
+        '采购预算增长空间',
+        '满意度(10分制)',
+        '转介绍客户数',
+        '客诉次数',
+      ],
       rows: [
         ['C001', '华东精密', '新能源', 80, 3, 18, 25, 9.5, 3, 0],
         ['C002', '北方新能源', '互联网', 30, '2年', 12, 15, 8.5, 1, 1],
@@ -256,14 +390,30 @@ describe('realistic layouts: every indicator finds its column', () => {
       ],
       key: '客户名称',
       expected: {
-        annualRevenue: '近12个月交易额（万元）', tenure: '合作年限', industryGrowth: '行业增速(%)', budgetGrowth: '采购预算增长空间',
-        satisfaction: '满意度(10分制)', referrals: '转介绍客户数', complaints: '客诉次数',
+        annualRevenue: '近12个月交易额（万元）',
+        tenure: '合作年限',
+        industryGrowth: '行业增速(%)',
+        budgetGrowth: '采购预算增长空间',
+        satisfaction: '满意度(10分制)',
+        referrals: '转介绍客户数',
+        complaints: '客诉次数',
       },
     },
     {
       name: 'grading, in English, with a sector column',
       preset: 'grading',
-      header: ['Customer ID', 'Customer name', 'Sector', 'Sales last 12 months (¥)', 'Tenure (yrs)', 'Industry growth %', 'Budget increase', 'CSAT (1-10)', 'Referrals', 'Complaints (12m)'],
+      header: [
+        'Customer ID',
+        'Customer name',
+        'Sector',
+        'Sales last 12 months (¥)',
+        'Tenure (yrs)',
+        'Industry growth %',
+        'Budget increase',
+        'CSAT (1-10)',
+        'Referrals',
+        'Complaints (12m)',
+      ],
       rows: [
         ['A-01', 'Acme Ltd', 'Energy', 800000, 3, '18%', '25%', 9.5, 3, 0],
         ['A-02', 'Borealis', 'Retail', 300000, 2, '12%', '15%', 8.5, 1, 1],
@@ -271,14 +421,32 @@ describe('realistic layouts: every indicator finds its column', () => {
       ],
       key: 'Customer name',
       expected: {
-        annualRevenue: 'Sales last 12 months (¥)', tenure: 'Tenure (yrs)', industryGrowth: 'Industry growth %', budgetGrowth: 'Budget increase',
-        satisfaction: 'CSAT (1-10)', referrals: 'Referrals', complaints: 'Complaints (12m)',
+        annualRevenue: 'Sales last 12 months (¥)',
+        tenure: 'Tenure (yrs)',
+        industryGrowth: 'Industry growth %',
+        budgetGrowth: 'Budget increase',
+        satisfaction: 'CSAT (1-10)',
+        referrals: 'Referrals',
+        complaints: 'Complaints (12m)',
       },
     },
     {
       name: 'grading, with numeric columns that are none of the indicators',
       preset: 'grading',
-      header: ['序号', '客户编号', '客户名称', '年度销售额（万元）', '毛利（万元）', '合作时长', '行业增长率(%)', '预算增长', '客户满意度(1-10)', '推荐新客户数', '年投诉次数', '员工数'],
+      header: [
+        '序号',
+        '客户编号',
+        '客户名称',
+        '年度销售额（万元）',
+        '毛利（万元）',
+        '合作时长',
+        '行业增长率(%)',
+        '预算增长',
+        '客户满意度(1-10)',
+        '推荐新客户数',
+        '年投诉次数',
+        '员工数',
+      ],
       rows: [
         [1, 'C001', '华东精密', 80, 12, '3年', 18, 25, 9.5, 3, 0, 1200],
         [2, 'C002', '北方新能源', 30, 5, '2年', 12, 15, 8.5, 1, 1, 300],
@@ -286,8 +454,13 @@ describe('realistic layouts: every indicator finds its column', () => {
       ],
       key: '客户名称',
       expected: {
-        annualRevenue: '年度销售额（万元）', tenure: '合作时长', industryGrowth: '行业增长率(%)', budgetGrowth: '预算增长',
-        satisfaction: '客户满意度(1-10)', referrals: '推荐新客户数', complaints: '年投诉次数',
+        annualRevenue: '年度销售额（万元）',
+        tenure: '合作时长',
+        industryGrowth: '行业增长率(%)',
+        budgetGrowth: '预算增长',
+        satisfaction: '客户满意度(1-10)',
+        referrals: '推荐新客户数',
+        complaints: '年投诉次数',
       },
     },
     {
@@ -301,7 +474,11 @@ describe('realistic layouts: every indicator finds its column', () => {
       ],
       key: '客户名称',
       expected: {
-        revenue12m: '近一年销售额(元)', profit: '毛利额', industryOutlook: '行业前景', willingness: '合作意向', demandGrowth: '需求扩展空间',
+        revenue12m: '近一年销售额(元)',
+        profit: '毛利额',
+        industryOutlook: '行业前景',
+        willingness: '合作意向',
+        demandGrowth: '需求扩展空间',
         churnWarning: '最后下单日期',
       },
     },
@@ -316,8 +493,12 @@ describe('realistic layouts: every indicator finds its column', () => {
       ],
       key: 'Account name',
       expected: {
-        revenue12m: 'Revenue (LTM)', profit: 'Gross margin', industryOutlook: 'Sector outlook', willingness: 'Cooperation willingness',
-        demandGrowth: 'Upsell room', churnWarning: 'Last purchase date',
+        revenue12m: 'Revenue (LTM)',
+        profit: 'Gross margin',
+        industryOutlook: 'Sector outlook',
+        willingness: 'Cooperation willingness',
+        demandGrowth: 'Upsell room',
+        churnWarning: 'Last purchase date',
       },
     },
   ];
@@ -332,7 +513,10 @@ describe('realistic layouts: every indicator finds its column', () => {
 
   it('the override, last-transaction and complaints columns too', () => {
     const header = [...EVALUATION_HEADER, '调整后等级', '最近一次下单日期', '客诉次数'];
-    const rows = [[...SEED_000_ROW, '', '2024-06-01', 0], [...SEED_000_ROW.map((v, i) => (i === 0 ? '乙' : v)), '重点客户', '2024-02-01', 4]];
+    const rows = [
+      [...SEED_000_ROW, '', '2024-06-01', 0],
+      [...SEED_000_ROW.map((v, i) => (i === 0 ? '乙' : v)), '重点客户', '2024-02-01', 4],
+    ];
     const run = scoreWorkbook([sheet('S', [header, ...rows])], { rules: getPreset('evaluation'), asOf });
     expect(run.evaluation.override?.header).toBe('调整后等级');
     expect(run.evaluation.lastTransaction?.header).toBe('最近一次下单日期');
@@ -344,11 +528,44 @@ describe('realistic layouts: every indicator finds its column', () => {
 
   it('the follow-up log’s fields, in Chinese and in English', () => {
     const zh = ['客户', '联系人', '拜访日期', '沟通方式', '拜访目的', '客户意见', '遗留问题', '负责人', '计划完成日期', '完成日期', '客户签字确认'];
-    const en = ['Customer', 'Contact person', 'Visit date', 'Channel', 'Purpose', 'Feedback', 'Open items', 'Owner', 'Due date', 'Completed on', 'Confirmed by customer'];
+    const en = [
+      'Customer',
+      'Contact person',
+      'Visit date',
+      'Channel',
+      'Purpose',
+      'Feedback',
+      'Open items',
+      'Owner',
+      'Due date',
+      'Completed on',
+      'Confirmed by customer',
+    ];
     const fields = ['contact', 'date', 'method', 'reason', 'feedback', 'openIssue', 'owner', 'due', 'done', 'confirmation'];
-    const row = (name: string): RawCell[] => [name, '王经理', '2024-06-01', '电话', '季度回访', '满意', '报价待确认', '销售部', '2024-06-15', '未完成', '已确认'];
+    const row = (name: string): RawCell[] => [
+      name,
+      '王经理',
+      '2024-06-01',
+      '电话',
+      '季度回访',
+      '满意',
+      '报价待确认',
+      '销售部',
+      '2024-06-15',
+      '未完成',
+      '已确认',
+    ];
     for (const header of [zh, en]) {
-      const table = locateTables([sheet('S', [['客户名称', '合作时长'], ['甲', 3]]), sheet('F', [header, row('甲'), row('乙')])], getPreset('evaluation')).followUp;
+      const table = locateTables(
+        [
+          sheet('S', [
+            ['客户名称', '合作时长'],
+            ['甲', 3],
+          ]),
+          sheet('F', [header, row('甲'), row('乙')]),
+        ],
+        getPreset('evaluation'),
+      ).followUp;
       const m = mapFollowUp(table!.table)!;
       expect(m.key.header).toBe(header[0]);
       expect(Object.fromEntries(Object.entries(m.fields).map(([f, c]) => [f, c.header]))).toEqual(Object.fromEntries(fields.map((f, i) => [f, header[i + 1]])));
@@ -358,19 +575,28 @@ describe('realistic layouts: every indicator finds its column', () => {
 
 describe('the evidence kept on each mapping, and the candidates offered', () => {
   const header = ['客户名称', '合作年限', '近12个月交易额（万元）', '行业增长率', '预算增长空间', '满意度评分(1-10)', '转介绍数', '投诉次数', '备注'];
-  const rows: RawCell[][] = [['甲', 3, 80, '20%', '25%', 9.5, 3, 0, ''], ['乙', '1年', 30, '12%', '15%', 8, 1, 1, '新客户']];
+  const rows: RawCell[][] = [
+    ['甲', 3, 80, '20%', '25%', 9.5, 3, 0, ''],
+    ['乙', '1年', 30, '12%', '15%', 8, 1, 1, '新客户'],
+  ];
   const m = locateTables([sheet('S', [header, ...rows])], getPreset('grading')).evaluation!;
 
   it('marks a mapping found from a concept as guessed, with its header and data evidence', () => {
     expect(m.indicators.tenure).toMatchObject({
-      header: '合作年限', guessed: false, chosen: false, // 合作年限 is one of the preset's own names
+      header: '合作年限',
+      guessed: false,
+      chosen: false, // 合作年限 is one of the preset's own names
       evidence: { header: 'exact', headerScore: 1, dataFit: 1, dataCells: 2, score: 1 },
     });
     const grading = getPreset('grading');
     const renamed = { ...grading, indicators: grading.indicators.map((i) => (i.id === 'tenure' ? { ...i, columns: ['合作时长'] } : i)) };
     const guessed = mapEvaluation(m.table, renamed)!.indicators.tenure!;
     // 0.85 × (0.7 + 0.3 × 1)
-    expect(guessed).toMatchObject({ header: '合作年限', guessed: true, evidence: { header: 'concept', headerScore: 0.85, dataFit: 1, dataCells: 2, score: 0.85 } });
+    expect(guessed).toMatchObject({
+      header: '合作年限',
+      guessed: true,
+      evidence: { header: 'concept', headerScore: 0.85, dataFit: 1, dataCells: 2, score: 0.85 },
+    });
   });
 
   it('lists, per indicator, the columns it could read, best first, with who reads them now', () => {

@@ -1,12 +1,4 @@
-import {
-  headerUnit,
-  isoFromSerial,
-  parseCell,
-  parseDateText,
-  serialFromIso,
-  serialFromYmd,
-  type ParseContext,
-} from '../../src/engine/parse';
+import { headerUnit, isoFromSerial, parseCell, parseDateText, serialFromIso, serialFromYmd, type ParseContext } from '../../src/engine/parse';
 import type { CategoryLabel, MissingReason, RawCell, ValueType } from '../../src/engine/types';
 
 const at: ParseContext = { address: '客户评估!D5' };
@@ -172,9 +164,7 @@ describe('durations are years', () => {
     expect(numberOf(raw, 'duration')).toBeCloseTo(years, 12);
   });
 
-  it.each<RawCell>(['-1', -2, '6个月1年', '3年年', 'abc', '3 apples', true])('%j is not a duration', (raw) =>
-    expectMissing(raw, 'duration', 'unreadable'),
-  );
+  it.each<RawCell>(['-1', -2, '6个月1年', '3年年', 'abc', '3 apples', true])('%j is not a duration', (raw) => expectMissing(raw, 'duration', 'unreadable'));
 
   it('a plain number under 合作时长(月) is months, and a unit in the cell still wins', () => {
     expect(numberOf(18, 'duration', under('合作时长(月)'))).toBe(1.5);
@@ -317,16 +307,8 @@ describe('categories match the rule’s labels', () => {
     { label: 'AA', synonyms: ['AA级'] },
     { label: 'A及以下', synonyms: ['A', 'A级', 'BBB'] },
   ];
-  const growth: CategoryLabel[] = [
-    { label: '高增长', synonyms: ['High growth'] },
-    { label: '稳定', synonyms: ['平稳'] },
-    { label: '衰退' },
-  ];
-  const willingness: CategoryLabel[] = [
-    { label: '主动尝试', synonyms: ['主动'] },
-    { label: '被动接受' },
-    { label: '无意愿', synonyms: ['无', '不愿意'] },
-  ];
+  const growth: CategoryLabel[] = [{ label: '高增长', synonyms: ['High growth'] }, { label: '稳定', synonyms: ['平稳'] }, { label: '衰退' }];
+  const willingness: CategoryLabel[] = [{ label: '主动尝试', synonyms: ['主动'] }, { label: '被动接受' }, { label: '无意愿', synonyms: ['无', '不愿意'] }];
   const category = (raw: RawCell, labels: CategoryLabel[]) => parseCell(raw, 'category', { ...at, labels });
 
   it.each<[RawCell, CategoryLabel[], string]>([

@@ -20,7 +20,10 @@ function prepared(): PreparedRun {
 
 /** The cache's column for `indicator`, counting how often the cells had to be parsed for it. */
 function columnOf(run: PreparedRun, indicator: IndicatorRule, parses: { count: number }) {
-  return run.cache.column(indicator, (): Parsed[] => { parses.count++; return run.columns[indicator.id]!.parsed; });
+  return run.cache.column(indicator, (): Parsed[] => {
+    parses.count++;
+    return run.columns[indicator.id]!.parsed;
+  });
 }
 
 /** The annual-revenue indicator with its top band (≥ 50万 → 100 points) moved to `threshold`. */

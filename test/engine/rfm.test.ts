@@ -115,32 +115,54 @@ describe('a transactions table with purchases outside the period', () => {
   it('purchases outside the period are left out and counted; an unreadable one and an unknown customer are reported', () => {
     expect(rfm.outside).toBe(3);
     expect(rfm.purchases).toBe(10); // 甲 3, 乙 1, 丙 1, 丁 4 and 己公司's 1
-    expect(rfm.warnings).toEqual(expect.arrayContaining([
-      { code: 'purchases-outside-period', count: 3, from: '2023-07-01', to: '2024-06-30' },
-      { code: 'unknown-transaction-customer', key: '己公司', addresses: ['交易记录!A14'] },
-      { code: 'unreadable-transaction', address: '交易记录!B15', text: '下周' },
-    ]));
+    expect(rfm.warnings).toEqual(
+      expect.arrayContaining([
+        { code: 'purchases-outside-period', count: 3, from: '2023-07-01', to: '2024-06-30' },
+        { code: 'unknown-transaction-customer', key: '己公司', addresses: ['交易记录!A14'] },
+        { code: 'unreadable-transaction', address: '交易记录!B15', text: '下周' },
+      ]),
+    );
   });
 
   it('quintile scores of the five customers, each letter ranked worst to best', () => {
     // R: 戊 ∞, 丙 172, 乙 29, 甲 10, 丁 2 → 1..5. F: 戊 0 → 1; 乙 1, 丙 1 tie at ranks 2-3, r = 2.5 → floor(2) + 1 = 3;
     // 甲 3 → 4; 丁 4 → 5. M: 戊 0 → 1; 乙 2,000 → 2; 丁 20,000 → 3; 甲 100,000 → 4; 丙 150,000 → 5.
     expect(rfm.customers.map((c) => [c.key, c.scores.recency, c.scores.frequency, c.scores.monetary])).toEqual([
-      ['甲商贸', 4, 4, 4], ['乙电子', 3, 3, 2], ['丙食品', 2, 3, 5], ['丁建材', 5, 5, 3], ['戊医药', 1, 1, 1],
+      ['甲商贸', 4, 4, 4],
+      ['乙电子', 3, 3, 2],
+      ['丙食品', 2, 3, 5],
+      ['丁建材', 5, 5, 3],
+      ['戊医药', 1, 1, 1],
     ]);
   });
 
   it('the segments and the weighted score (equal weights: the mean × 20)', () => {
     expect(rfm.customers.map((c) => [c.key, c.segment.id, c.score])).toEqual([
-      ['甲商贸', 'high-value', 80], ['乙电子', 'low-value', 53.3], ['丙食品', 'at-risk', 66.7], ['丁建材', 'potential', 86.7], ['戊医药', 'at-risk', 20],
+      ['甲商贸', 'high-value', 80],
+      ['乙电子', 'low-value', 53.3],
+      ['丙食品', 'at-risk', 66.7],
+      ['丁建材', 'potential', 86.7],
+      ['戊医药', 'at-risk', 20],
     ]);
     expect(rfm.summary.segments).toEqual({ 'at-risk': 2, 'high-value': 1, potential: 1, 'low-value': 1 });
     expect(byKey('丙食品').flags).toEqual([{ id: 'churn-risk', reason: 'rfm-at-risk' }]);
   });
 
   it('the cut values: the range of values per score', () => {
-    expect(rfm.cuts.recency.map((c) => [c.score, c.min, c.max, c.customers])).toEqual([[1, Infinity, Infinity, 1], [2, 172, 172, 1], [3, 29, 29, 1], [4, 10, 10, 1], [5, 2, 2, 1]]);
-    expect(rfm.cuts.frequency.map((c) => [c.min, c.max, c.customers])).toEqual([[0, 0, 1], [null, null, 0], [1, 1, 2], [3, 3, 1], [4, 4, 1]]);
+    expect(rfm.cuts.recency.map((c) => [c.score, c.min, c.max, c.customers])).toEqual([
+      [1, Infinity, Infinity, 1],
+      [2, 172, 172, 1],
+      [3, 29, 29, 1],
+      [4, 10, 10, 1],
+      [5, 2, 2, 1],
+    ]);
+    expect(rfm.cuts.frequency.map((c) => [c.min, c.max, c.customers])).toEqual([
+      [0, 0, 1],
+      [null, null, 0],
+      [1, 1, 2],
+      [3, 3, 1],
+      [4, 4, 1],
+    ]);
   });
 
   it('a shorter period leaves out more: from 2024-01-01, 丁建材’s 2023-12-01 purchase is out', () => {
@@ -154,7 +176,11 @@ describe('a transactions table with purchases outside the period', () => {
     // An online shop raises F (R 1 : F 2 : M 1): 丙 (2 + 2×3 + 5) ÷ 4 × 20 = 65.0; 乙 (3 + 6 + 2) ÷ 4 × 20 = 55.0.
     const shop = scoreAnalyses(prepared, { rfm: RfmRulesSchema.parse({ ...getRfmPreset(), weights: { recency: 1, frequency: 2, monetary: 1 } }) }).rfm!;
     expect(shop.customers.map((c) => [c.key, c.score, c.segment.id])).toEqual([
-      ['甲商贸', 80, 'high-value'], ['乙电子', 55, 'low-value'], ['丙食品', 65, 'at-risk'], ['丁建材', 90, 'potential'], ['戊医药', 20, 'at-risk'],
+      ['甲商贸', 80, 'high-value'],
+      ['乙电子', 55, 'low-value'],
+      ['丙食品', 65, 'at-risk'],
+      ['丁建材', 90, 'potential'],
+      ['戊医药', 20, 'at-risk'],
     ]);
     // A manufacturer raises M (R 1 : F 1 : M 2): 丙 (2 + 3 + 10) ÷ 4 × 20 = 75.0; 丁 (5 + 5 + 6) ÷ 4 × 20 = 80.0.
     const maker = scoreAnalyses(prepared, { rfm: RfmRulesSchema.parse({ ...getRfmPreset(), weights: { recency: 1, frequency: 1, monetary: 2 } }) }).rfm!;
@@ -168,20 +194,28 @@ describe('a transactions table with purchases outside the period', () => {
 
 describe('RFM from the customer table’s own columns', () => {
   it('R as days (距今天数), F with its unit, M in 万元; an unreadable cell is missing, unranked and flagged', () => {
-    const run = runAnalyses([sheet('客户价值', [
-      ['客户名称', '距今天数', '购买次数', '累计金额(万元)'],
-      ['A公司', 5, 12, 50],
-      ['B公司', '60天', 6, 20],
-      ['C公司', 167, '2次', 5],
-      ['D公司', 5, 3, '待核'],
-    ])], { primary: 'rfm', asOf: AS_OF, rfm: getRfmPreset() });
+    const run = runAnalyses(
+      [
+        sheet('客户价值', [
+          ['客户名称', '距今天数', '购买次数', '累计金额(万元)'],
+          ['A公司', 5, 12, 50],
+          ['B公司', '60天', 6, 20],
+          ['C公司', 167, '2次', 5],
+          ['D公司', 5, 3, '待核'],
+        ]),
+      ],
+      { primary: 'rfm', asOf: AS_OF, rfm: getRfmPreset() },
+    );
     const rfm = run.rfm!;
     expect(rfm.source).toBe('columns');
     // R: C 167 → 1, B 60 → 2, A and D 5 tie at ranks 3-4, r = 3.5 → floor(3.75) + 1 = 4.
     // F: C 2 → 1, D 3 → 2, B 6 → floor(3.125) + 1 = 4, A 12 → floor(4.375) + 1 = 5.
     // M over the three present (n = 3): C 50,000 → floor(5 × 0.5 ÷ 3) + 1 = 1, B 200,000 → floor(2.5) + 1 = 3, A 500,000 → floor(4.17) + 1 = 5.
     expect(rfm.customers.map((c) => [c.key, c.scores.recency, c.scores.frequency, c.scores.monetary, c.segment.id])).toEqual([
-      ['A公司', 4, 5, 5, 'high-value'], ['B公司', 2, 4, 3, 'at-risk'], ['C公司', 1, 1, 1, 'at-risk'], ['D公司', 4, 2, null, 'low-value'],
+      ['A公司', 4, 5, 5, 'high-value'],
+      ['B公司', 2, 4, 3, 'at-risk'],
+      ['C公司', 1, 1, 1, 'at-risk'],
+      ['D公司', 4, 2, null, 'low-value'],
     ]);
     expect(rfm.customers[3]!.flags).toEqual([{ id: 'missing-data', indicator: 'monetary', address: '客户价值!D5', text: '待核', reason: 'unreadable' }]);
     // D: (4 + 2 + 0) ÷ 3 × 20 = 40.0.
@@ -191,7 +225,15 @@ describe('RFM from the customer table’s own columns', () => {
   it('without R, F and M all three, and without purchases, there is nothing to segment', () => {
     let code = '';
     try {
-      runAnalyses([sheet('客户价值', [['客户名称', '最近交易日期', '交易金额'], ['A公司', day('2024-06-01'), 100]])], { primary: 'rfm', asOf: AS_OF, rfm: getRfmPreset() });
+      runAnalyses(
+        [
+          sheet('客户价值', [
+            ['客户名称', '最近交易日期', '交易金额'],
+            ['A公司', day('2024-06-01'), 100],
+          ]),
+        ],
+        { primary: 'rfm', asOf: AS_OF, rfm: getRfmPreset() },
+      );
     } catch (e) {
       if (isScoringError(e)) code = e.problem.code;
     }
@@ -210,10 +252,20 @@ describe('beside the scoring: 流失风险客户 is a churn risk in its flags', 
       ['戊', 20000, 3000, '低', '弱', '低', day('2024-06-10'), 1],
     ]);
     const run = runAnalyses([table], {
-      primary: 'scoring', asOf: AS_OF, scoring: { rules: getPreset('maintenance') }, rfm: getRfmPreset(), service: getServicePreset(),
+      primary: 'scoring',
+      asOf: AS_OF,
+      scoring: { rules: getPreset('maintenance') },
+      rfm: getRfmPreset(),
+      service: getServicePreset(),
     });
     // R (days): 甲 10, 乙 60, 丙 150, 丁 5, 戊 20 → 丙 1, 乙 2, 戊 3, 甲 4, 丁 5: 丙 and 乙 are at risk.
-    expect(run.rfm!.customers.map((c) => [c.key, c.segment.id])).toEqual([['甲', 'high-value'], ['乙', 'at-risk'], ['丙', 'at-risk'], ['丁', 'high-value'], ['戊', 'low-value']]);
+    expect(run.rfm!.customers.map((c) => [c.key, c.segment.id])).toEqual([
+      ['甲', 'high-value'],
+      ['乙', 'at-risk'],
+      ['丙', 'at-risk'],
+      ['丁', 'high-value'],
+      ['戊', 'low-value'],
+    ]);
     const churn = run.scoring!.customers.map((c) => c.flags.filter((f) => f.id === 'churn-risk'));
     // 丙: 150 days without a transaction is the churn reason (one 流失预警 per customer); 乙: 60 days, so RFM's.
     expect(churn).toEqual([[], [{ id: 'churn-risk', reason: 'rfm-at-risk' }], [{ id: 'churn-risk', reason: 'no-transaction', days: 150 }], [], []]);

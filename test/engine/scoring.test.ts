@@ -67,7 +67,13 @@ describe('weighted scoring (docs/scoring-rules.md section 4)', () => {
 
   describe('rounding to one decimal, half away from zero', () => {
     it.each([
-      [89.25, 89.3], [89.2499, 89.2], [89.24999999999999, 89.3], [0.05, 0.1], [-0.05, -0.1], [99.95, 100], [0, 0],
+      [89.25, 89.3],
+      [89.2499, 89.2],
+      [89.24999999999999, 89.3],
+      [0.05, 0.1],
+      [-0.05, -0.1],
+      [99.95, 100],
+      [0, 0],
     ])('%p → %p', (input, expected) => {
       expect(roundScore(input)).toBe(expected);
     });
@@ -75,7 +81,17 @@ describe('weighted scoring (docs/scoring-rules.md section 4)', () => {
     it('decides the tier on the rounded score: 89.95 shows as 90.0 and is 战略级客户', () => {
       const rules: RuleSetInput = {
         ...structuredClone(getPreset('evaluation')),
-        indicators: [{ id: 'x', label: { zh: '测试', en: 'Test' }, columns: ['测试'], type: 'score', bands: [{ op: '>=', value: 0, points: 89.95 }], maxPoints: 100, weight: 100 }],
+        indicators: [
+          {
+            id: 'x',
+            label: { zh: '测试', en: 'Test' },
+            columns: ['测试'],
+            type: 'score',
+            bands: [{ op: '>=', value: 0, points: 89.95 }],
+            maxPoints: 100,
+            weight: 100,
+          },
+        ],
       };
       const run = scoreRows(RuleSetSchema.parse(rules), ['客户名称', '测试'], [['甲', 1]]);
       expect(run.customers[0]!.score).toBe(90);
@@ -108,7 +124,9 @@ describe('weighted scoring (docs/scoring-rules.md section 4)', () => {
       bad[3] = '很多次';
       // Two other customers whose counts read: the column's data fits (2 of 3 cells), so it is used.
       const run = scoreRows('evaluation', EVALUATION_HEADER, [bad, SEED_000_ROW, SEED_000_ROW.map((v, i) => (i === 0 ? '乙' : v))]);
-      expect(run.customers[0]!.flags).toEqual([{ id: 'missing-data', indicator: 'orderFrequency', address: '客户评估!D2', text: '很多次', reason: 'unreadable' }]);
+      expect(run.customers[0]!.flags).toEqual([
+        { id: 'missing-data', indicator: 'orderFrequency', address: '客户评估!D2', text: '很多次', reason: 'unreadable' },
+      ]);
       expect(run.customers[0]!.score).toBe(89.3); // (140 − 15) ÷ 140
       expect(run.customers[0]!.tier.id).toBe('key');
     });
@@ -139,7 +157,11 @@ describe('live preview: prepared once, scored again under edited rules', () => {
     const { sheet, serial } = jest.requireActual<typeof import('../helpers/grid')>('../helpers/grid');
     const rules = getPreset('evaluation');
     // Two customers rated AAA beside the one rated 良好: the column's data fits the credit rating (2 of 3).
-    const rows = [SEED_000_ROW.map((v, i) => (i === 9 ? '良好' : v)), SEED_000_ROW.map((v, i) => (i === 0 ? '乙' : v)), SEED_000_ROW.map((v, i) => (i === 0 ? '丙' : v))];
+    const rows = [
+      SEED_000_ROW.map((v, i) => (i === 9 ? '良好' : v)),
+      SEED_000_ROW.map((v, i) => (i === 0 ? '乙' : v)),
+      SEED_000_ROW.map((v, i) => (i === 0 ? '丙' : v)),
+    ];
     const prepared = prepareWorkbook([sheet('S', [EVALUATION_HEADER, ...rows])], { rules, asOf: serial('2024-06-30') });
     expect(scorePrepared(prepared, rules).customers[0]!.flags.map((f) => f.id)).toEqual(['missing-data']);
     const renamed = RuleSetSchema.parse({

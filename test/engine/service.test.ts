@@ -18,7 +18,10 @@ function sheet(name: string, rows: RawCell[][]): SheetGrid {
   return { name, rows, tables: [] };
 }
 
-function survey(rows: RawCell[][], header = ['客户名称', '评价周期', '服务响应速度(1-5)', '问题解决能力', '沟通互动质量', '服务增值性', '整体满意度', '推荐意愿(0-10)']): AnalysesRun {
+function survey(
+  rows: RawCell[][],
+  header = ['客户名称', '评价周期', '服务响应速度(1-5)', '问题解决能力', '沟通互动质量', '服务增值性', '整体满意度', '推荐意愿(0-10)'],
+): AnalysesRun {
   return runAnalyses([sheet('服务评价', [header, ...rows])], { primary: 'service', asOf: AS_OF, service: getServicePreset(), rfm: getRfmPreset() });
 }
 
@@ -40,7 +43,10 @@ describe('each dimension’s scale, from the header or the data', () => {
   });
 
   it('a value outside the scale its header gives is left out and reported with its cell', () => {
-    const run = survey([['甲公司', 'Q1', 6, 4, 4, 4, 4, 9], ['甲公司', 'Q2', 4, 4, 4, 4, 4, 9]]);
+    const run = survey([
+      ['甲公司', 'Q1', 6, 4, 4, 4, 4, 9],
+      ['甲公司', 'Q2', 4, 4, 4, 4, 4, 9],
+    ]);
     expect(run.service!.customers[0]!.means[0]).toBe(4); // the 6 on 1-5 is not counted
     expect(run.service!.warnings).toContainEqual({ code: 'unreadable-service-cell', address: '服务评价!C2', text: '6' });
   });
@@ -86,31 +92,29 @@ describe('per customer: the dimensions’ means over its periods, the 百分制 
   it('the report writes the score, the weakest dimension and the means by label', () => {
     const report = buildAnalysesReport(run, 'zh-CN');
     expect(report.rows.map((r) => [r.key, r.score, 'weakest' in r ? r.weakest?.label : undefined])).toEqual([
-      ['XX科技有限公司', 84, '服务响应及时性'], ['YY贸易集团', 72, '服务增值性'],
+      ['XX科技有限公司', 84, '服务响应及时性'],
+      ['YY贸易集团', 72, '服务增值性'],
     ]);
     expect(report.service!.dimensions.map((d) => [d.header, d.scale.max, d.scale.source, d.mean])).toEqual([
-      ['服务响应速度(1-5)', 5, 'header', 3.75], ['问题解决能力', 5, 'data', 3.75], ['沟通互动质量', 5, 'data', 4.5],
-      ['服务增值性', 5, 'data', 3.5], ['整体满意度', 5, 'data', 4],
+      ['服务响应速度(1-5)', 5, 'header', 3.75],
+      ['问题解决能力', 5, 'data', 3.75],
+      ['沟通互动质量', 5, 'data', 4.5],
+      ['服务增值性', 5, 'data', 3.5],
+      ['整体满意度', 5, 'data', 4],
     ]);
   });
 });
 
 describe('dimensions on different scales', () => {
   it('each mean is a share of its own maximum: 4 of 5 and 8 of 10 are both 80 %', () => {
-    const run = survey(
-      [['甲公司', 'Q1', 4, 8, 9]],
-      ['客户名称', '评价周期', '服务响应速度(1-5)', '问题解决能力(10分制)', '推荐意愿(0-10)'],
-    );
+    const run = survey([['甲公司', 'Q1', 4, 8, 9]], ['客户名称', '评价周期', '服务响应速度(1-5)', '问题解决能力(10分制)', '推荐意愿(0-10)']);
     const c = run.service!.customers[0]!;
     expect(c.means).toEqual([4, 8]);
     expect(c.score).toBe(80);
   });
 
   it('on a tie of shares, the first in table order is the weakest: 3 of 5 and 6 of 10', () => {
-    const run = survey(
-      [['甲公司', 'Q1', 3, 6, 9]],
-      ['客户名称', '评价周期', '服务响应速度(1-5)', '问题解决能力(10分制)', '推荐意愿(0-10)'],
-    );
+    const run = survey([['甲公司', 'Q1', 3, 6, 9]], ['客户名称', '评价周期', '服务响应速度(1-5)', '问题解决能力(10分制)', '推荐意愿(0-10)']);
     expect(run.service!.customers[0]!.weakest).toBe('responsiveness');
   });
 });
@@ -143,7 +147,11 @@ describe('NPS from 推荐意愿 0-10', () => {
   });
 
   it('every answer counts, a customer’s two periods twice; 11 is no answer on 0-10', () => {
-    const run = survey([['甲公司', 'Q1', 4, 4, 4, 4, 4, 9], ['甲公司', 'Q2', 4, 4, 4, 4, 4, 10], ['乙公司', 'Q1', 4, 4, 4, 4, 4, 11]]);
+    const run = survey([
+      ['甲公司', 'Q1', 4, 4, 4, 4, 4, 9],
+      ['甲公司', 'Q2', 4, 4, 4, 4, 4, 10],
+      ['乙公司', 'Q1', 4, 4, 4, 4, 4, 11],
+    ]);
     expect(run.service!.nps).toMatchObject({ answers: 2, promoters: 2, score: 100 });
     expect(run.service!.warnings).toContainEqual({ code: 'unreadable-service-cell', address: '服务评价!H4', text: '11' });
   });
@@ -153,7 +161,15 @@ describe('the survey alone', () => {
   it('no survey: --preset service is refused with its own problem', () => {
     let code = '';
     try {
-      runAnalyses([sheet('客户', [['客户名称', '规模'], ['甲公司', '大型']])], { primary: 'service', asOf: AS_OF, service: getServicePreset() });
+      runAnalyses(
+        [
+          sheet('客户', [
+            ['客户名称', '规模'],
+            ['甲公司', '大型'],
+          ]),
+        ],
+        { primary: 'service', asOf: AS_OF, service: getServicePreset() },
+      );
     } catch (e) {
       if (isScoringError(e)) code = e.problem.code;
     }

@@ -5,8 +5,20 @@
 import { RfmRulesSchema, RuleSetSchema } from '../../src/engine/rules';
 import { isScoringError } from '../../src/engine/errors';
 import {
-  CHUNK, LOG_HEADERS, MAX_RUNS, parseStoredRules, STORE_MARKER, storeArea, storeContents, storedChunks, storedRulesFromGrid,
-  type PreviousStore, type RunRecord, type StoreArea, type StoreCell, type StoredMapping,
+  CHUNK,
+  LOG_HEADERS,
+  MAX_RUNS,
+  parseStoredRules,
+  STORE_MARKER,
+  storeArea,
+  storeContents,
+  storedChunks,
+  storedRulesFromGrid,
+  type PreviousStore,
+  type RunRecord,
+  type StoreArea,
+  type StoreCell,
+  type StoredMapping,
 } from '../../src/engine/stored-rules';
 import { describeProblem } from '../../src/i18n/problems';
 import { getPreset, getRfmPreset, getServicePreset } from '../../src/presets';
@@ -16,7 +28,16 @@ const mapping: StoredMapping = { evaluation: { sheet: '客户评估', range: 'A3
 const NOW = new Date('2024-07-01T08:00:00.000Z');
 
 function record(i: number): RunRecord {
-  return { at: `2024-07-01T08:00:${String(i % 60).padStart(2, '0')}.000Z`, preset: 'evaluation', rulesHash: 'ab'.repeat(32), asOf: '2024-06-30', customers: i, tiers: { strategic: i }, by: i % 2 ? '王经理' : '', without: i % 3 ? [] : ['referrals'] };
+  return {
+    at: `2024-07-01T08:00:${String(i % 60).padStart(2, '0')}.000Z`,
+    preset: 'evaluation',
+    rulesHash: 'ab'.repeat(32),
+    asOf: '2024-06-30',
+    customers: i,
+    tiers: { strategic: i },
+    by: i % 2 ? '王经理' : '',
+    without: i % 3 ? [] : ['referrals'],
+  };
 }
 
 /** The grid after writing `cells` over `grid` (null clears), as rows of raw values like src/xlsx/read.ts gives. */
@@ -34,7 +55,11 @@ function applyCells(grid: readonly (readonly unknown[])[], cells: StoreCell[]): 
 /** Cells holding a value, as "A1" → value, to compare whole sheets. */
 function filled(rows: readonly (readonly unknown[])[]): Map<string, unknown> {
   const out = new Map<string, unknown>();
-  rows.forEach((r, row) => r.forEach((v, col) => { if (v !== null && v !== undefined) out.set(`${String.fromCharCode(65 + col)}${row + 1}`, v); }));
+  rows.forEach((r, row) =>
+    r.forEach((v, col) => {
+      if (v !== null && v !== undefined) out.set(`${String.fromCharCode(65 + col)}${row + 1}`, v);
+    }),
+  );
   return out;
 }
 
@@ -43,7 +68,11 @@ describe('storeContents', () => {
     const cells = storeContents(undefined, evaluation, mapping, record(6), NOW);
     const grid = applyCells([], cells);
     expect(grid[0]!.slice(0, 2)).toEqual([STORE_MARKER, 1]);
-    expect(grid.slice(1, 4).map((r) => r.slice(0, 2))).toEqual([['savedAt', NOW.toISOString()], ['chunks', 1], ['runs', 1]]);
+    expect(grid.slice(1, 4).map((r) => r.slice(0, 2))).toEqual([
+      ['savedAt', NOW.toISOString()],
+      ['chunks', 1],
+      ['runs', 1],
+    ]);
     expect(grid[0]!.slice(4, 13)).toEqual([...LOG_HEADERS]);
     expect(grid[1]!.slice(4, 13)).toEqual([record(6).at, 'evaluation', 'ab'.repeat(32), '2024-06-30', 6, '{"strategic":6}', '', '["referrals"]', '']);
     expect(cells.every((c) => c.value !== null)).toBe(true); // nothing to clear on a fresh sheet
@@ -79,7 +108,10 @@ describe('storeContents', () => {
     let grid = applyCells([], storeContents(undefined, evaluation, mapping, record(0), NOW));
     const log = Array.from({ length: MAX_RUNS }, (_, i) => [record(i).at, 'evaluation', 'ab'.repeat(32), '2024-06-30', i, JSON.stringify({ strategic: i })]);
     grid = grid.map((r, i) => (i === 3 ? [r[0], MAX_RUNS, ...r.slice(2)] : r));
-    grid = applyCells(grid, log.flatMap((row, i) => row.map((value, c) => ({ row: i + 1, col: 4 + c, value }))));
+    grid = applyCells(
+      grid,
+      log.flatMap((row, i) => row.map((value, c) => ({ row: i + 1, col: 4 + c, value }))),
+    );
     const next = applyCells(grid, storeContents(grid, evaluation, mapping, record(MAX_RUNS), NOW));
     const runs = storedRulesFromGrid(next).runs;
     expect(runs).toHaveLength(MAX_RUNS);
@@ -127,7 +159,11 @@ function logRow(i: number): (string | number)[] {
 /** The sheet after an office-js writer writes `area` over `sheet` in one go (a null is written as '', which clears). */
 function writeArea(sheet: readonly (readonly unknown[])[], area: StoreArea): unknown[][] {
   const rows = Array.from({ length: Math.max(sheet.length, area.rows) }, (_, r) => [...(sheet[r] ?? [])]);
-  area.values.forEach((cells, r) => cells.forEach((v, c) => { rows[r]![c] = v ?? ''; }));
+  area.values.forEach((cells, r) =>
+    cells.forEach((v, c) => {
+      rows[r]![c] = v ?? '';
+    }),
+  );
   return rows;
 }
 
@@ -167,7 +203,12 @@ describe('storeArea: the whole store, written in one go', () => {
 
   it(`with ${MAX_RUNS} runs logged, drops the oldest: runs 1 to ${MAX_RUNS} on rows 2 to ${MAX_RUNS + 1}`, () => {
     const full: PreviousStore = {
-      meta: [[STORE_MARKER, 1], ['savedAt', '2024-06-01T00:00:00.000Z'], ['chunks', 1], ['runs', MAX_RUNS]],
+      meta: [
+        [STORE_MARKER, 1],
+        ['savedAt', '2024-06-01T00:00:00.000Z'],
+        ['chunks', 1],
+        ['runs', MAX_RUNS],
+      ],
       log: Array.from({ length: MAX_RUNS }, (_, i) => logRow(i)),
     };
     const area = storeArea(full, evaluation, mapping, record(MAX_RUNS), NOW);
@@ -180,7 +221,12 @@ describe('storeArea: the whole store, written in one go', () => {
 
   it('fewer chunks than before: the old chunks (C2:C5) and the rows only they used are cleared', () => {
     const before: PreviousStore = {
-      meta: [[STORE_MARKER, 1], ['savedAt', '2024-06-01T00:00:00.000Z'], ['chunks', 5], ['runs', 1]],
+      meta: [
+        [STORE_MARKER, 1],
+        ['savedAt', '2024-06-01T00:00:00.000Z'],
+        ['chunks', 5],
+        ['runs', 1],
+      ],
       log: [logRow(1)],
     };
     const area = storeArea(before, evaluation, mapping, undefined, NOW);
@@ -192,14 +238,22 @@ describe('storeArea: the whole store, written in one go', () => {
   });
 
   it('a damaged store starts a fresh log, and the rows it announced are cleared', () => {
-    const damaged: PreviousStore = { meta: [['not-our-marker', 1], ['savedAt', 'x'], ['chunks', 2], ['runs', 4]], log: [] };
+    const damaged: PreviousStore = {
+      meta: [
+        ['not-our-marker', 1],
+        ['savedAt', 'x'],
+        ['chunks', 2],
+        ['runs', 4],
+      ],
+      log: [],
+    };
     const area = storeArea(damaged, evaluation, mapping, record(3), NOW);
     expect(area.range).toBe('A1:M5');
     expect(area.values.map((r) => r.slice(4))).toEqual([[...LOG_HEADERS], logRow(3), none(9), none(9), none(9)]);
     expect(area.values[3]!.slice(0, 2)).toEqual(['runs', 1]);
   });
 
-  it('a log read wider than the store (E2:M501 with the meta) uses the runs the meta announces; the area stays the store\'s size', () => {
+  it("a log read wider than the store (E2:M501 with the meta) uses the runs the meta announces; the area stays the store's size", () => {
     const first = writeArea([], storeArea(undefined, evaluation, mapping, record(1), NOW));
     const read = officeRead(first);
     expect(read.log).toHaveLength(MAX_RUNS);
@@ -223,7 +277,12 @@ describe('run logs written before `by` and `without` existed', () => {
 describe('damaged stored rules are said in both languages, never in JSON.parse’s or zod’s English', () => {
   /** The zh-CN and en-US sentences for stored JSON split into these chunks (C1, C2 …). */
   function sentences(chunks: string[]): { zh: string; en: string } {
-    const meta = [[STORE_MARKER, 1], ['savedAt', '2024-07-01T08:00:00.000Z'], ['chunks', chunks.length], ['runs', 0]];
+    const meta = [
+      [STORE_MARKER, 1],
+      ['savedAt', '2024-07-01T08:00:00.000Z'],
+      ['chunks', chunks.length],
+      ['runs', 0],
+    ];
     try {
       parseStoredRules(meta, chunks, []);
     } catch (e) {
@@ -233,7 +292,8 @@ describe('damaged stored rules are said in both languages, never in JSON.parse�
     throw new Error('the stored rules were accepted');
   }
   const zh = (detail: string) => `工作簿中保存的评分规则已损坏（${detail}），已改用所选方案；可以重新保存规则来修复。`;
-  const en = (detail: string) => `The scoring rules stored in this workbook are damaged (${detail}); the chosen preset is used instead, and saving the rules again repairs them.`;
+  const en = (detail: string) =>
+    `The scoring rules stored in this workbook are damaged (${detail}); the chosen preset is used instead, and saving the rules again repairs them.`;
   const LIBRARY_ENGLISH = /Unexpected|Unknown|option|JSON at position|argument|Invalid|expected|received|Expected/;
 
   it('JSON that breaks at the start of C2: the cell and the character', () => {
@@ -254,12 +314,17 @@ describe('damaged stored rules are said in both languages, never in JSON.parse�
   it('rules with cut-offs that do not descend, and a weight stored as text: the field, in each language', () => {
     const descending = structuredClone(evaluation) as unknown as { tiers: { min?: number }[] };
     descending.tiers[1]!.min = 95;
-    expect(sentences([JSON.stringify({ rules: descending, mapping: {} })]))
-      .toEqual({ zh: zh('字段 rules.tiers[1].min 分数线必须从高到低排列'), en: en('field rules.tiers[1].min cut-offs must descend') });
+    expect(sentences([JSON.stringify({ rules: descending, mapping: {} })])).toEqual({
+      zh: zh('字段 rules.tiers[1].min 分数线必须从高到低排列'),
+      en: en('field rules.tiers[1].min cut-offs must descend'),
+    });
     const text = structuredClone(evaluation) as unknown as { indicators: { weight: unknown }[] };
     text.indicators[2]!.weight = '15%';
     const said = sentences([JSON.stringify({ rules: text, mapping: {} })]);
-    expect(said).toEqual({ zh: zh('字段 rules.indicators[2].weight 类型不对，应为数值'), en: en('field rules.indicators[2].weight has the wrong type: it should be a number') });
+    expect(said).toEqual({
+      zh: zh('字段 rules.indicators[2].weight 类型不对，应为数值'),
+      en: en('field rules.indicators[2].weight has the wrong type: it should be a number'),
+    });
     expect(said.zh).not.toMatch(LIBRARY_ENGLISH);
   });
 
@@ -274,12 +339,20 @@ describe('the other analyses in the store: their rules, the primary, and each ru
   const shop = RfmRulesSchema.parse({ ...getRfmPreset(), weights: { recency: 1, frequency: 2, monetary: 1 } });
   const analyses = { primary: 'rfm' as const, rfm: shop, service: getServicePreset() };
   const withFigures: RunRecord = {
-    ...record(4), preset: 'rfm', tiers: { 'at-risk': 2, 'high-value': 1, potential: 1, 'low-value': 1 },
-    analyses: { rfm: { customers: 5, segments: { 'at-risk': 2, 'high-value': 1, potential: 1, 'low-value': 1 } }, service: { customers: 3, answers: 5, nps: 20 } },
+    ...record(4),
+    preset: 'rfm',
+    tiers: { 'at-risk': 2, 'high-value': 1, potential: 1, 'low-value': 1 },
+    analyses: {
+      rfm: { customers: 5, segments: { 'at-risk': 2, 'high-value': 1, potential: 1, 'low-value': 1 } },
+      service: { customers: 3, answers: 5, nps: 20 },
+    },
   };
 
   it('are stored beside the weighted rules and read back as written, the figures in the log’s ninth column (M)', () => {
-    const grid = applyCells([], storeContents(undefined, evaluation, { ...mapping, service: { sheet: '服务评价', range: 'A2:H7' }, transactions: null }, withFigures, NOW, analyses));
+    const grid = applyCells(
+      [],
+      storeContents(undefined, evaluation, { ...mapping, service: { sheet: '服务评价', range: 'A2:H7' }, transactions: null }, withFigures, NOW, analyses),
+    );
     const stored = storedRulesFromGrid(grid);
     expect(stored.analyses).toEqual(analyses);
     expect(stored.mapping.service).toEqual({ sheet: '服务评价', range: 'A2:H7' });
@@ -301,7 +374,12 @@ describe('the other analyses in the store: their rules, the primary, and each ru
   });
 
   it('stored RFM rules that are not valid are refused like the weighted rules, naming the field', () => {
-    const meta = [[STORE_MARKER, 1], ['savedAt', NOW.toISOString()], ['chunks', 1], ['runs', 0]];
+    const meta = [
+      [STORE_MARKER, 1],
+      ['savedAt', NOW.toISOString()],
+      ['chunks', 1],
+      ['runs', 0],
+    ];
     const bad = { ...shop, weights: { recency: 0, frequency: 0, monetary: 0 } };
     let said = '';
     try {

@@ -49,9 +49,15 @@ describe('finding the tables of a workbook', () => {
 
   it('takes an Excel table by its range, and tells the evaluation table from the follow-up log and a service survey', () => {
     const sheets = [
-      sheet('Sheet1', [['客户名称', '跟进日期', '跟进方式', '待解决问题', '预计完成时间', '实际完成时间'], ['甲', '2024-06-01', '电话', '', '', '']]),
+      sheet('Sheet1', [
+        ['客户名称', '跟进日期', '跟进方式', '待解决问题', '预计完成时间', '实际完成时间'],
+        ['甲', '2024-06-01', '电话', '', '', ''],
+      ]),
       sheet('评估', [[], ['客户名称', ...GRADING_HEADER.slice(2)], ['甲', ...gradingRow().slice(2)]], [{ name: '评估表', range: 'A2:H3' }]),
-      sheet('服务评价', [['客户名称', '评价周期', '服务响应速度(1-5)', '问题解决能力', '沟通互动质量', '服务增值性', '整体满意度', '推荐意愿(0-10)'], ['甲', '2024Q1', 4, 5, 4, 3, 4, 9]]),
+      sheet('服务评价', [
+        ['客户名称', '评价周期', '服务响应速度(1-5)', '问题解决能力', '沟通互动质量', '服务增值性', '整体满意度', '推荐意愿(0-10)'],
+        ['甲', '2024Q1', 4, 5, 4, 3, 4, 9],
+      ]),
     ];
     const found = locateTables(sheets, getPreset('grading'));
     expect(found.evaluation?.table).toMatchObject({ sheet: '评估', source: 'excel-table', name: '评估表' });
@@ -67,7 +73,16 @@ describe('finding the tables of a workbook', () => {
 
   it('refuses a workbook without an evaluation table, and one lacking a required column, with the column named', () => {
     const asOf = serial('2024-06-30');
-    const none = () => scoreWorkbook([sheet('S', [['hello', 'world'], [1, 2]])], { rules: getPreset('evaluation'), asOf });
+    const none = () =>
+      scoreWorkbook(
+        [
+          sheet('S', [
+            ['hello', 'world'],
+            [1, 2],
+          ]),
+        ],
+        { rules: getPreset('evaluation'), asOf },
+      );
     expect(none).toThrow(ScoringError);
     expect(none).toThrow(/no-table/);
     const header = EVALUATION_HEADER.filter((h) => h !== '合同履约率');
@@ -76,7 +91,10 @@ describe('finding the tables of a workbook', () => {
   });
 
   it('does not count managed columns as data, and recognises them in either language', () => {
-    const rows = [[...EVALUATION_HEADER, 'Weighted score', '客户等级', '预警标记'], [...SEED_000_ROW, 100, '观察客户', '']];
+    const rows = [
+      [...EVALUATION_HEADER, 'Weighted score', '客户等级', '预警标记'],
+      [...SEED_000_ROW, 100, '观察客户', ''],
+    ];
     const found = locateTables([sheet('S', rows)], getPreset('evaluation'));
     expect(Object.keys(found.evaluation!.managed)).toEqual(['score', 'tier', 'flags']);
     const run = scoreWorkbook([sheet('S', rows)], { rules: getPreset('evaluation'), asOf: serial('2024-06-30') });
@@ -86,10 +104,14 @@ describe('finding the tables of a workbook', () => {
 
   it('warns about a row without a customer name and about duplicate customers', () => {
     const run = scoreWorkbook([sheet('S', [EVALUATION_HEADER, SEED_000_ROW, ['', ...SEED_000_ROW.slice(1)], [' 示例客户', ...SEED_000_ROW.slice(1)]])], {
-      rules: getPreset('evaluation'), asOf: serial('2024-06-30'),
+      rules: getPreset('evaluation'),
+      asOf: serial('2024-06-30'),
     });
     expect(run.customers).toHaveLength(2);
-    expect(run.warnings).toEqual([{ code: 'blank-key', address: 'S!A3' }, { code: 'duplicate-key', key: '示例客户', addresses: ['S!A2', 'S!A4'] }]);
+    expect(run.warnings).toEqual([
+      { code: 'blank-key', address: 'S!A3' },
+      { code: 'duplicate-key', key: '示例客户', addresses: ['S!A2', 'S!A4'] },
+    ]);
   });
 });
 
@@ -102,7 +124,12 @@ describe('the user’s own choice of columns', () => {
     const asOf = serial('2024-06-30');
     const proposed = scoreWorkbook([sheet('S', rows)], { rules: getPreset('evaluation'), asOf, tables: { evaluation: table } });
     expect(proposed.evaluation.indicators.satisfaction?.header).toBe('满意度评分(1-5)');
-    const chosen = scoreWorkbook([sheet('S', rows)], { rules: getPreset('evaluation'), asOf, tables: { evaluation: table }, columns: { satisfaction: '满意度(复核)' } });
+    const chosen = scoreWorkbook([sheet('S', rows)], {
+      rules: getPreset('evaluation'),
+      asOf,
+      tables: { evaluation: table },
+      columns: { satisfaction: '满意度(复核)' },
+    });
     expect(chosen.evaluation.indicators.satisfaction).toMatchObject({ header: '满意度(复核)', column: 11 });
     expect(chosen.customers[0]!.score).toBe(82.1);
     expect(chosen.customers[0]!.flags.map((f) => f.id)).toEqual(['low-satisfaction']);
@@ -110,8 +137,14 @@ describe('the user’s own choice of columns', () => {
 
   it('null leaves an indicator without a column: a required one is then reported missing', () => {
     const table = locateTables([sheet('S', rows)], getPreset('evaluation')).evaluation!.table;
-    expect(() => scoreWorkbook([sheet('S', rows)], { rules: getPreset('evaluation'), asOf: serial('2024-06-30'), tables: { evaluation: table }, columns: { satisfaction: null } }))
-      .toThrow(/missing-columns.*满意度评分/);
+    expect(() =>
+      scoreWorkbook([sheet('S', rows)], {
+        rules: getPreset('evaluation'),
+        asOf: serial('2024-06-30'),
+        tables: { evaluation: table },
+        columns: { satisfaction: null },
+      }),
+    ).toThrow(/missing-columns.*满意度评分/);
   });
 });
 
@@ -127,41 +160,67 @@ describe('where a plain block ends (docs/scoring-rules.md section 1, finding the
 
   it('a single blank row inside the block does not end it: the customers below it are scored', () => {
     const run = score([EVALUATION_HEADER, customer('华东精密'), customer('北方新能源'), [], satisfied42('南方物流'), customer('西部矿业')]);
-    expect(keysAndScores(run)).toEqual([['华东精密', 100], ['北方新能源', 100], ['南方物流', 92.9], ['西部矿业', 100]]);
+    expect(keysAndScores(run)).toEqual([
+      ['华东精密', 100],
+      ['北方新能源', 100],
+      ['南方物流', 92.9],
+      ['西部矿业', 100],
+    ]);
     expect(run.evaluation.table.box).toEqual({ firstRow: 0, firstCol: 0, lastRow: 5, lastCol: 10 });
     expect(run.warnings).toEqual([]);
   });
 
   it('two blank rows end it; the customer rows below them are reported, not scored', () => {
     const run = score([EVALUATION_HEADER, customer('华东精密'), customer('北方新能源'), [], [], customer('南方物流'), customer('西部矿业')]);
-    expect(keysAndScores(run)).toEqual([['华东精密', 100], ['北方新能源', 100]]);
+    expect(keysAndScores(run)).toEqual([
+      ['华东精密', 100],
+      ['北方新能源', 100],
+    ]);
     expect(run.warnings).toEqual([{ code: 'rows-skipped', reason: 'blank-rows', addresses: ['客户评估!A6:K7'] }]);
   });
 
   it('a 合计 row ends it and is reported with the rows after it', () => {
     const totals = ['合计', '', '', 30, '', '', '', '', '', '', ''];
     const run = score([EVALUATION_HEADER, customer('华东精密'), customer('北方新能源'), totals, customer('南方物流')]);
-    expect(keysAndScores(run)).toEqual([['华东精密', 100], ['北方新能源', 100]]);
+    expect(keysAndScores(run)).toEqual([
+      ['华东精密', 100],
+      ['北方新能源', 100],
+    ]);
     expect(run.warnings).toEqual([{ code: 'rows-skipped', reason: 'totals-row', addresses: ['客户评估!A4:K5'] }]);
   });
 
-  it.each([
-    ['合 计'], ['总计：'], ['小计'], ['Total'], ['Grand total'], ['SUM'], ['合计（万元）'],
-  ])('%p in the key column is a totals row, also after a blank 序号 cell', (word) => {
-    const rows = [['序号', ...EVALUATION_HEADER], [1, ...customer('华东精密')], [2, ...satisfied42('北方新能源')], ['', word, '', '', 27]];
-    const run = score(rows);
-    expect(keysAndScores(run)).toEqual([['华东精密', 100], ['北方新能源', 92.9]]);
-    expect(run.warnings).toEqual([{ code: 'rows-skipped', reason: 'totals-row', addresses: ['客户评估!A4:L4'] }]);
-  });
+  it.each([['合 计'], ['总计：'], ['小计'], ['Total'], ['Grand total'], ['SUM'], ['合计（万元）']])(
+    '%p in the key column is a totals row, also after a blank 序号 cell',
+    (word) => {
+      const rows = [
+        ['序号', ...EVALUATION_HEADER],
+        [1, ...customer('华东精密')],
+        [2, ...satisfied42('北方新能源')],
+        ['', word, '', '', 27],
+      ];
+      const run = score(rows);
+      expect(keysAndScores(run)).toEqual([
+        ['华东精密', 100],
+        ['北方新能源', 92.9],
+      ]);
+      expect(run.warnings).toEqual([{ code: 'rows-skipped', reason: 'totals-row', addresses: ['客户评估!A4:L4'] }]);
+    },
+  );
 
   it('a customer whose name merely contains Total is a customer', () => {
     const run = score([EVALUATION_HEADER, customer('Total Solutions Ltd'), customer('合计宝科技')]);
-    expect(keysAndScores(run)).toEqual([['Total Solutions Ltd', 100], ['合计宝科技', 100]]);
+    expect(keysAndScores(run)).toEqual([
+      ['Total Solutions Ltd', 100],
+      ['合计宝科技', 100],
+    ]);
   });
 
   it('a row that repeats the header ends it (a printed page header); it and the rows after it are reported', () => {
     const run = score([EVALUATION_HEADER, customer('华东精密'), customer('北方新能源'), EVALUATION_HEADER, customer('南方物流')]);
-    expect(keysAndScores(run)).toEqual([['华东精密', 100], ['北方新能源', 100]]);
+    expect(keysAndScores(run)).toEqual([
+      ['华东精密', 100],
+      ['北方新能源', 100],
+    ]);
     expect(run.warnings).toEqual([{ code: 'rows-skipped', reason: 'repeated-header', addresses: ['客户评估!A4:K5'] }]);
   });
 
@@ -173,9 +232,15 @@ describe('where a plain block ends (docs/scoring-rules.md section 1, finding the
   });
 
   it('another table one blank row below is not read as customers of the first', () => {
-    const followUp = [['客户名称', '跟进日期', '跟进方式', '待解决问题', '预计完成时间', '实际完成时间'], ['华东精密', '2024-06-01', '电话', '报价', '2024-06-10', '2024-06-09']];
+    const followUp = [
+      ['客户名称', '跟进日期', '跟进方式', '待解决问题', '预计完成时间', '实际完成时间'],
+      ['华东精密', '2024-06-01', '电话', '报价', '2024-06-10', '2024-06-09'],
+    ];
     const run = score([EVALUATION_HEADER, customer('华东精密'), customer('北方新能源'), [], ...followUp]);
-    expect(keysAndScores(run)).toEqual([['华东精密', 100], ['北方新能源', 100]]);
+    expect(keysAndScores(run)).toEqual([
+      ['华东精密', 100],
+      ['北方新能源', 100],
+    ]);
     expect(run.evaluation.table.box.lastRow).toBe(2);
   });
 });
@@ -195,10 +260,26 @@ describe('two-row headers with merged group titles', () => {
     const table = run.evaluation.table;
     expect(table.box).toEqual({ firstRow: 2, firstCol: 0, lastRow: 5, lastCol: 10 });
     expect(table.headers).toEqual(['客户名称', ...EVALUATION_HEADER.slice(1)]);
-    expect(table.groups).toEqual(['', '基础信息', '基础信息', '合作历史', '合作历史', '客户满意度', '客户满意度', '合作潜力', '合作潜力', '风险控制', '风险控制']);
+    expect(table.groups).toEqual([
+      '',
+      '基础信息',
+      '基础信息',
+      '合作历史',
+      '合作历史',
+      '客户满意度',
+      '客户满意度',
+      '合作潜力',
+      '合作潜力',
+      '风险控制',
+      '风险控制',
+    ]);
     expect(run.evaluation.key).toMatchObject({ column: 0, header: '客户名称' });
     expect(run.evaluation.coverage).toBe(1);
-    expect(run.customers.map((c) => [c.key, c.score])).toEqual([['华东精密', 100], ['北方新能源', 92.9], ['南方物流', 100]]);
+    expect(run.customers.map((c) => [c.key, c.score])).toEqual([
+      ['华东精密', 100],
+      ['北方新能源', 92.9],
+      ['南方物流', 100],
+    ]);
   });
 
   it('is found when the upper row itself names two known columns (客户编号 and 客户名称 merged vertically)', () => {
@@ -241,7 +322,10 @@ describe('two-row headers with merged group titles', () => {
 describe('Excel tables with a totals row', () => {
   it('the totals row is not a customer: the table ends above it', () => {
     const rows = [EVALUATION_HEADER, SEED_000_ROW, ['华东精密', ...SEED_000_ROW.slice(1)], ['汇总', '', '', 30]];
-    const run = scoreWorkbook([sheet('S', rows, [{ name: '评估表', range: 'A1:K4', totalsRow: true }])], { rules: getPreset('evaluation'), asOf: serial('2024-06-30') });
+    const run = scoreWorkbook([sheet('S', rows, [{ name: '评估表', range: 'A1:K4', totalsRow: true }])], {
+      rules: getPreset('evaluation'),
+      asOf: serial('2024-06-30'),
+    });
     expect(run.evaluation.table.box).toEqual({ firstRow: 0, firstCol: 0, lastRow: 2, lastCol: 10 });
     expect(run.customers.map((c) => c.key)).toEqual(['示例客户', '华东精密']);
   });

@@ -14,9 +14,7 @@ describe('tiers with admission gates (grading)', () => {
     const c = run.customers[0]!;
     expect(c.score).toBe(94); // 年交易金额 80 points × 30 %
     expect(c.tier.id).toBe('important');
-    expect(c.flags).toEqual([
-      { id: 'tier-gate', tier: 'core', failures: [{ gate: { indicator: 'annualRevenue', op: '>=', value: 500000 }, actual: 300000 }] },
-    ]);
+    expect(c.flags).toEqual([{ id: 'tier-gate', tier: 'core', failures: [{ gate: { indicator: 'annualRevenue', op: '>=', value: 500000 }, actual: 300000 }] }]);
   });
 
   it('names every failed gate of the highest blocked tier, and falls through two tiers when both gates fail', () => {
@@ -71,13 +69,27 @@ describe('complaints cap the tier (grading)', () => {
 describe('manual override (人工调整等级)', () => {
   it('wins over the computed tier, which is still reported', () => {
     const low = [...SEED_000_ROW.slice(0, 5), 3.0, '50%', '40%', '无意愿', 'A级', '80%'];
-    const run = scoreRows('evaluation', [...EVALUATION_HEADER, '人工调整等级'], [[...low, '战略级客户'], [...SEED_000_ROW, '']]);
+    const run = scoreRows(
+      'evaluation',
+      [...EVALUATION_HEADER, '人工调整等级'],
+      [
+        [...low, '战略级客户'],
+        [...SEED_000_ROW, ''],
+      ],
+    );
     expect(run.customers[0]).toMatchObject({ tier: { id: 'strategic' }, computedTier: { id: 'watch' }, overridden: true, score: 35.7 });
     expect(run.customers[1]).toMatchObject({ tier: { id: 'strategic' }, overridden: false });
   });
 
   it('accepts the English label or the id, and ignores an unknown label with a warning', () => {
-    const run = scoreRows('evaluation', [...EVALUATION_HEADER, 'Tier override'], [[...SEED_000_ROW, 'Watch'], [...SEED_000_ROW, 'VIP']]);
+    const run = scoreRows(
+      'evaluation',
+      [...EVALUATION_HEADER, 'Tier override'],
+      [
+        [...SEED_000_ROW, 'Watch'],
+        [...SEED_000_ROW, 'VIP'],
+      ],
+    );
     expect(run.customers[0]!.tier.id).toBe('watch');
     expect(run.customers[1]!.tier.id).toBe('strategic');
     expect(run.warnings).toContainEqual({ code: 'unknown-override', address: '客户评估!L3', text: 'VIP' });
@@ -91,11 +103,16 @@ describe('the gates read the customer they are asked about', () => {
     const revenue = [300000, 800000];
     const values: GateValues = (indicator, customer) => {
       switch (indicator) {
-        case 'annualRevenue': return revenue[customer]!;
-        case 'tenure': return 3;
-        case 'satisfaction': return 9.5;
-        case 'referrals': return 3;
-        default: return null;
+        case 'annualRevenue':
+          return revenue[customer]!;
+        case 'tenure':
+          return 3;
+        case 'satisfaction':
+          return 9.5;
+        case 'referrals':
+          return 3;
+        default:
+          return null;
       }
     };
     // A score of 95 reaches 核心客户 (≥ 90); only customer 1 passes its 50万 gate.

@@ -39,7 +39,13 @@ test.each([REQUIRED_API.version, NEWEST_API_VERSION])('the whole flow at ExcelAp
   const { excel, prepared, applied, stored, flagged, selection } = await flow(version);
   expect(prepared.prepared.customers).toHaveLength(6);
   expect(excel.peek('客户评估', 'N3:O9').values).toEqual([
-    ['综合得分', '客户等级'], [100, '战略级客户'], [89.3, '重点客户'], [55.5, '潜力客户'], [0, '观察客户'], [85.7, '重点客户'], [55.5, '潜力客户'],
+    ['综合得分', '客户等级'],
+    [100, '战略级客户'],
+    [89.3, '重点客户'],
+    [55.5, '潜力客户'],
+    [0, '观察客户'],
+    [85.7, '重点客户'],
+    [55.5, '潜力客户'],
   ]);
   expect(excel.conditionalFormats('客户评估')).toHaveLength(4);
   expect(excel.charts('评分图表').map((c) => c.name)).toEqual(['CustomerScoring.Radar', 'CustomerScoring.Bar']);
@@ -54,7 +60,10 @@ test.each([REQUIRED_API.version, NEWEST_API_VERSION])('the whole flow at ExcelAp
 
 test('below ExcelApi 1.9 a selection of several blocks selects the first; from 1.9 all of them', async () => {
   const rows = [3, 5, 6, 8];
-  for (const [version, expected] of [['1.6', { blocks: 1, selectedRows: 1, address: 'A4:P4' }], ['1.9', { blocks: 3, selectedRows: 4, address: 'A4:P4, A6:P7, A9:P9' }]] as const) {
+  for (const [version, expected] of [
+    ['1.6', { blocks: 1, selectedRows: 1, address: 'A4:P4' }],
+    ['1.9', { blocks: 3, selectedRows: 4, address: 'A4:P4, A6:P7, A9:P9' }],
+  ] as const) {
     const { excel, applied } = await flow(version);
     const ops = createWorkbookOps({ run: excel.run, isSetSupported: excel.office.context.requirements.isSetSupported });
     const selection = await ops.selectRows(applied.span, rows);

@@ -45,7 +45,11 @@ async function scoreCommand(excel: EmulatedExcel, preset: PresetId = 'evaluation
 /** The user sorts the rows of `address` into the reverse order (Excel's sort moves the cells). */
 function reverseRows(excel: EmulatedExcel, sheet: string, address: string): void {
   const rows = excel.peek(sheet, address).values.length;
-  excel.sortRows(sheet, address, Array.from({ length: rows }, (_, i) => rows - 1 - i));
+  excel.sortRows(
+    sheet,
+    address,
+    Array.from({ length: rows }, (_, i) => rows - 1 - i),
+  );
 }
 
 describe('a table changed between the preview and Apply is scored as it is at Apply', () => {
@@ -70,11 +74,22 @@ describe('a table changed between the preview and Apply is scored as it is at Ap
 
   it.each([
     ['sorted', (excel: EmulatedExcel) => reverseRows(excel, '客户评估', 'A4:M9'), 'A3:P9'],
-    ['edited', (excel: EmulatedExcel) => { excel.editCell('客户评估', 'G7', 4.9); excel.editCell('客户评估', 'E8', 12); }, 'A3:P9'],
-    ['rows-added', (excel: EmulatedExcel) => {
-      excel.insertRows('客户评估', 6);
-      excel.editCell('客户评估', 'A6:M6', [[7, '新客户贸易', 2, '高增长', 10, 95, 4.5, '90%', '70%', '主动尝试', 'AA', '98%', '新增']]);
-    }, 'A3:P10'],
+    [
+      'edited',
+      (excel: EmulatedExcel) => {
+        excel.editCell('客户评估', 'G7', 4.9);
+        excel.editCell('客户评估', 'E8', 12);
+      },
+      'A3:P9',
+    ],
+    [
+      'rows-added',
+      (excel: EmulatedExcel) => {
+        excel.insertRows('客户评估', 6);
+        excel.editCell('客户评估', 'A6:M6', [[7, '新客户贸易', 2, '高增长', 10, 95, 4.5, '90%', '70%', '主动尝试', 'AA', '98%', '新增']]);
+      },
+      'A3:P10',
+    ],
     ['rows-removed', (excel: EmulatedExcel) => excel.deleteRows('客户评估', 5), 'A3:P8'],
   ])('%s: every written row equals what the score command gives on the workbook at Apply', async (reason, change, range) => {
     const { excel, ops } = await open();
@@ -157,13 +172,29 @@ describe('a change of the table’s shape stops Apply with a sentence, changing 
       await context.sync();
     });
     const before = excel.peek('客户评估').values;
-    await expect(ops.apply(scored, 'zh-CN')).rejects.toMatchObject({ problem: { code: 'table-changed', params: { name: '客户评估表', before: 'A3:M9', after: 'A3:N9' } } });
+    await expect(ops.apply(scored, 'zh-CN')).rejects.toMatchObject({
+      problem: { code: 'table-changed', params: { name: '客户评估表', before: 'A3:M9', after: 'A3:N9' } },
+    });
     expect(excel.peek('客户评估').values).toEqual(before);
   });
 
   it.each([
-    ['the table renamed', async (excel: EmulatedExcel) => excel.run(async (context) => { context.workbook.tables.getItem('客户评估表').name = '评估2024'; await context.sync(); })],
-    ['the sheet deleted', async (excel: EmulatedExcel) => excel.run(async (context) => { context.workbook.worksheets.getItem('客户评估').delete(); await context.sync(); })],
+    [
+      'the table renamed',
+      async (excel: EmulatedExcel) =>
+        excel.run(async (context) => {
+          context.workbook.tables.getItem('客户评估表').name = '评估2024';
+          await context.sync();
+        }),
+    ],
+    [
+      'the sheet deleted',
+      async (excel: EmulatedExcel) =>
+        excel.run(async (context) => {
+          context.workbook.worksheets.getItem('客户评估').delete();
+          await context.sync();
+        }),
+    ],
   ])('%s: Office’s ItemNotFound, as its sentence in both languages', async (_what, change) => {
     const { excel, ops } = await open();
     const scored = await preview(ops);
@@ -194,7 +225,13 @@ describe('rows that move while Apply writes', () => {
     expect(applied.rescored).toEqual({ reason: 'sorted' });
     expect(excel.tables('客户评估')).toEqual([{ name: '客户评估表', range: 'A3:P9' }]);
     expect(excel.peek('客户评估', 'N3:O9').values).toEqual([
-      ['综合得分', '客户等级'], [55.5, '潜力客户'], [85.7, '重点客户'], [0, '观察客户'], [55.5, '潜力客户'], [89.3, '重点客户'], [100, '战略级客户'],
+      ['综合得分', '客户等级'],
+      [55.5, '潜力客户'],
+      [85.7, '重点客户'],
+      [0, '观察客户'],
+      [55.5, '潜力客户'],
+      [89.3, '重点客户'],
+      [100, '战略级客户'],
     ]);
     expect(excel.conditionalFormats('客户评估')).toHaveLength(4);
   });

@@ -15,15 +15,26 @@ import { serial } from '../helpers/grid';
 jest.setTimeout(60_000);
 
 const CODES = [
-  'ItemNotFound', 'InvalidArgument', 'RequestPayloadSizeLimitExceeded', 'ResponsePayloadSizeLimitExceeded', 'GeneralException',
-  'NonBlankCellOffSheet', 'RangeExceedsLimit', 'Conflict', 'OperationCellsExceedLimit', 'InvalidOperationInCellEditMode', 'AccessDenied',
+  'ItemNotFound',
+  'InvalidArgument',
+  'RequestPayloadSizeLimitExceeded',
+  'ResponsePayloadSizeLimitExceeded',
+  'GeneralException',
+  'NonBlankCellOffSheet',
+  'RangeExceedsLimit',
+  'Conflict',
+  'OperationCellsExceedLimit',
+  'InvalidOperationInCellEditMode',
+  'AccessDenied',
 ];
 
 const office = (code: string, step?: string): Problem => ({ code: 'excel-failed', params: { code, ...(step ? { step } : {}) } });
 
 describe('Office error sentences', () => {
   it('a renamed or deleted table while writing, in both languages', () => {
-    expect(describeProblem(office('ItemNotFound', 'write'), 'zh-CN')).toBe('找不到加载项正在使用的工作表或表格，它可能已被重命名或删除；请重新查找表格后再试；没有写入任何结果，工作簿保持原样。');
+    expect(describeProblem(office('ItemNotFound', 'write'), 'zh-CN')).toBe(
+      '找不到加载项正在使用的工作表或表格，它可能已被重命名或删除；请重新查找表格后再试；没有写入任何结果，工作簿保持原样。',
+    );
     expect(describeProblem(office('ItemNotFound', 'write'), 'en-US')).toBe(
       'A sheet or table the add-in was using can no longer be found (it may have been renamed or deleted); find the tables again and retry; nothing was written and the workbook is as it was.',
     );
@@ -52,7 +63,9 @@ describe('Office error sentences', () => {
 
   it('another code: the fallback names it, and only it', () => {
     expect(describeProblem(office('UnsupportedSheet', 'charts'), 'zh-CN')).toBe('Excel 未能完成操作（错误代码 UnsupportedSheet）。');
-    expect(describeProblem(office('UnsupportedSheet', 'write'), 'en-US')).toBe('Excel could not finish the operation (error code UnsupportedSheet); nothing was written and the workbook is as it was.');
+    expect(describeProblem(office('UnsupportedSheet', 'write'), 'en-US')).toBe(
+      'Excel could not finish the operation (error code UnsupportedSheet); nothing was written and the workbook is as it was.',
+    );
   });
 });
 

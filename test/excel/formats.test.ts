@@ -14,7 +14,19 @@ import { serial } from '../helpers/grid';
 jest.setTimeout(60_000);
 
 const AS_OF = serial('2024-06-30');
-const HEADER = ['客户名称', '合作时长', '所属行业增长潜力', '年均交易频次', '回款及时率', '满意度评分', '投诉解决及时率', '复购率', '新产品/服务尝试意愿', '客户信用等级', '合同履约率'];
+const HEADER = [
+  '客户名称',
+  '合作时长',
+  '所属行业增长潜力',
+  '年均交易频次',
+  '回款及时率',
+  '满意度评分',
+  '投诉解决及时率',
+  '复购率',
+  '新产品/服务尝试意愿',
+  '客户信用等级',
+  '合同履约率',
+];
 const ROW: FixtureCell[] = ['华东精密', 3, '高增长', 15, 1, 4.8, 0.95, 0.85, '主动尝试', 'AAA', 1];
 
 /** The evaluation columns on 客户评估!A1:K2 (回款及时率 in E2 formatted 0%, 合作时长 a date), in the 1904 system when asked. */

@@ -6,8 +6,14 @@ import { EVALUATION_HEADER, SEED_000_ROW, scoreRows } from '../helpers/grid';
 
 describe('values between Excel and the engine', () => {
   it.each([
-    ['=1+1', "'=1+1"], ['+86 138', "'+86 138"], ['-高风险', "'-高风险"], ['@home', "'@home"], ["'quoted", "''quoted"],
-    ['2024', "'2024"], ['战略级客户', '战略级客户'], ['流失预警(212天无跟进)', '流失预警(212天无跟进)'],
+    ['=1+1', "'=1+1"],
+    ['+86 138', "'+86 138"],
+    ['-高风险', "'-高风险"],
+    ['@home', "'@home"],
+    ["'quoted", "''quoted"],
+    ['2024', "'2024"],
+    ['战略级客户', '战略级客户'],
+    ['流失预警(212天无跟进)', '流失预警(212天无跟进)'],
   ])('text %p is sent as %p so that Excel stores it as that text', (text, sent) => {
     expect(toExcel(text)).toBe(sent);
   });
@@ -30,7 +36,12 @@ describe('read planning by response bytes (Excel on the web: 5 MB per response)'
     plan.map((sync) => sync.reduce((n, x) => n + (x.box.lastRow - x.box.firstRow + 1) * rowBytes[x.sheet]!, 0));
 
   it('two small tables in one sync', () => {
-    expect(planReads([{ sheet: 'a', box: box(1_000, 16), rowBytes: 300 }, { sheet: 'b', box: box(500, 11), rowBytes: 200 }])).toHaveLength(1);
+    expect(
+      planReads([
+        { sheet: 'a', box: box(1_000, 16), rowBytes: 300 },
+        { sheet: 'b', box: box(500, 11), rowBytes: 200 },
+      ]),
+    ).toHaveLength(1);
   });
 
   it('100,000 rows of 1,000 estimated bytes: 100 MB in syncs of at most 4.5 MB, every row read once, in order', () => {
@@ -53,9 +64,15 @@ describe('read planning by response bytes (Excel on the web: 5 MB per response)'
 
   it('a table fills the room the one before it left: 3 MB and 6 MB in two syncs, not three', () => {
     // 4.5 MB = 4,718,592 bytes: 3,000 rows of a, then 1,718 of b; the other 4,282 rows of b next.
-    const plan = planReads([{ sheet: 'a', box: box(3_000, 10), rowBytes: 1_000 }, { sheet: 'b', box: box(6_000, 10), rowBytes: 1_000 }]);
+    const plan = planReads([
+      { sheet: 'a', box: box(3_000, 10), rowBytes: 1_000 },
+      { sheet: 'b', box: box(6_000, 10), rowBytes: 1_000 },
+    ]);
     expect(plan.map((sync) => sync.map((s) => [s.sheet, s.box.firstRow, s.box.lastRow]))).toEqual([
-      [['a', 0, 2_999], ['b', 0, 1_717]],
+      [
+        ['a', 0, 2_999],
+        ['b', 0, 1_717],
+      ],
       [['b', 1_718, 5_999]],
     ]);
   });
@@ -79,10 +96,17 @@ describe('read planning by response bytes (Excel on the web: 5 MB per response)'
 
 describe('write chunking under the 5 MB request limit', () => {
   it('one chunk for small tables; for 100,000 rows, chunks of at most 4 MB covering every row once', () => {
-    const small = [[1, 2, 3], ['a', 'b', 'c']];
+    const small = [
+      [1, 2, 3],
+      ['a', 'b', 'c'],
+    ];
     expect(chunkRows(small.map((c) => c.map(toExcel)))).toEqual([[0, 3]]);
     const n = 100_000;
-    const big = [Array.from({ length: n }, (_, i) => i / 7), Array.from({ length: n }, () => '重点客户'), Array.from({ length: n }, () => '流失预警(212天无跟进)；跟进逾期(1项，最早应于2024-06-15完成)')];
+    const big = [
+      Array.from({ length: n }, (_, i) => i / 7),
+      Array.from({ length: n }, () => '重点客户'),
+      Array.from({ length: n }, () => '流失预警(212天无跟进)；跟进逾期(1项，最早应于2024-06-15完成)'),
+    ];
     const chunks = chunkRows(big.map((c) => c.map((v) => toExcel(v))));
     expect(chunks.length).toBeGreaterThan(1);
     expect(chunks[0]![0]).toBe(0);
@@ -104,7 +128,13 @@ describe('chart tables', () => {
     expect(zh.radar.values[0]).toEqual(['维度', '战略级客户', '重点客户', '潜力客户', '观察客户']);
     expect(zh.radar.values[1]).toEqual(['基础信息', 100, '', '', '']);
     expect(zh.bar.address).toBe('A10:B14');
-    expect(zh.bar.values).toEqual([['等级', '客户数'], ['战略级客户', 1], ['重点客户', 0], ['潜力客户', 0], ['观察客户', 0]]);
+    expect(zh.bar.values).toEqual([
+      ['等级', '客户数'],
+      ['战略级客户', 1],
+      ['重点客户', 0],
+      ['潜力客户', 0],
+      ['观察客户', 0],
+    ]);
     expect(chartTables(run, 'en-US').bar.values[0]).toEqual(['Tier', 'Customers']);
   });
 });

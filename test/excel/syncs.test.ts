@@ -51,7 +51,10 @@ describe('scan, score and apply of 10,000 customers (the bench’s workbook)', (
     expect(applied.run.customers).toHaveLength(10_000);
     // Customer 1 (row 4) and customer 10,000 (row 10003): 综合得分 and 客户等级 written on their own rows.
     const [first, last] = [applied.run.customers[0]!, applied.run.customers[9_999]!];
-    expect(excel.peek(EVALUATION_SHEET, 'O3:P4').values).toEqual([['综合得分', '客户等级'], [first.score, first.tier.label.zh]]);
+    expect(excel.peek(EVALUATION_SHEET, 'O3:P4').values).toEqual([
+      ['综合得分', '客户等级'],
+      [first.score, first.tier.label.zh],
+    ]);
     expect(excel.peek(EVALUATION_SHEET, 'O10003:P10003').values).toEqual([[last.score, last.tier.label.zh]]);
     const stored = await ops.loadStoredRules();
     expect(stored?.runs.map((r) => r.customers)).toEqual([10_000]);
@@ -92,7 +95,13 @@ describe('the rules stored after Apply, in one request', () => {
     const stored = await ops.loadStoredRules();
     expect(stored?.rules).toEqual(evaluation);
     expect(stored?.runs).toHaveLength(1);
-    expect(stored?.runs[0]).toMatchObject({ preset: 'evaluation', asOf: '2024-06-30', customers: 6, tiers: { strategic: 1, key: 2, potential: 2, watch: 1 }, by: '王经理' });
+    expect(stored?.runs[0]).toMatchObject({
+      preset: 'evaluation',
+      asOf: '2024-06-30',
+      customers: 6,
+      tiers: { strategic: 1, key: 2, potential: 2, watch: 1 },
+      by: '王经理',
+    });
   });
 
   it('a store with runs: the new run is appended after them', async () => {

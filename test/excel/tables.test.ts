@@ -73,9 +73,27 @@ describe('a two-row header with merged group titles', () => {
     const table = scored.run.evaluation.table;
     expect(formatRange(table.box)).toBe('A4:M10');
     expect(table.headers.slice(0, 4)).toEqual(['序号', '客户名称', '合作时长（年）', '所属行业(增长潜力)']);
-    expect(table.groups).toEqual(['', '', '基础信息', '基础信息', '合作历史', '合作历史', '客户满意度', '客户满意度', '合作潜力', '合作潜力', '风险控制', '风险控制', '']);
+    expect(table.groups).toEqual([
+      '',
+      '',
+      '基础信息',
+      '基础信息',
+      '合作历史',
+      '合作历史',
+      '客户满意度',
+      '客户满意度',
+      '合作潜力',
+      '合作潜力',
+      '风险控制',
+      '风险控制',
+      '',
+    ]);
     expect(scored.run.customers.map((c) => c.score)).toEqual(CUSTOMER_SCORES);
-    expect(excel.peek('客户评估', 'N3:P5').values).toEqual([['', '', ''], ['综合得分', '客户等级', '预警标记'], [100, '战略级客户', '']]);
+    expect(excel.peek('客户评估', 'N3:P5').values).toEqual([
+      ['', '', ''],
+      ['综合得分', '客户等级', '预警标记'],
+      [100, '战略级客户', ''],
+    ]);
   });
 });
 

@@ -78,7 +78,14 @@ describe('score and apply on the evaluation fixture', () => {
 
   it('gives the same results as the score command for the same workbook and preset', async () => {
     const file = await writeFixture(evaluationWorkbook, 'excel-vs-cli.xlsx');
-    const cli = await scoreFile({ input: file, preset: 'evaluation', asOf: AS_OF, lang: 'zh-CN', out: file.replace('.xlsx', '.out.xlsx'), json: file.replace('.xlsx', '.json') });
+    const cli = await scoreFile({
+      input: file,
+      preset: 'evaluation',
+      asOf: AS_OF,
+      lang: 'zh-CN',
+      out: file.replace('.xlsx', '.out.xlsx'),
+      json: file.replace('.xlsx', '.json'),
+    });
     expect({ ...buildReport(first.scored.run, 'zh-CN'), rulesSource: 'preset' }).toEqual(cli.report);
     expect(JSON.parse(readFileSync(file.replace('.xlsx', '.json'), 'utf8'))).toEqual(cli.report);
   });
@@ -97,7 +104,10 @@ describe('score and apply on the evaluation fixture', () => {
     const formats = excel.conditionalFormats('客户评估');
     // Excel gives the newest format the top priority; the rules are exclusive, so order does not matter.
     expect(formats.map((f) => [f.address, f.fill]).sort()).toEqual([
-      ["'客户评估'!O4:O9", '#C6EFCE'], ["'客户评估'!O4:O9", '#DDEBF7'], ["'客户评估'!O4:O9", '#FCE4D6'], ["'客户评估'!O4:O9", '#FFF2CC'],
+      ["'客户评估'!O4:O9", '#C6EFCE'],
+      ["'客户评估'!O4:O9", '#DDEBF7'],
+      ["'客户评估'!O4:O9", '#FCE4D6'],
+      ["'客户评估'!O4:O9", '#FFF2CC'],
     ]);
     expect(formats.map((f) => f.rule)).toContainEqual(expect.objectContaining({ formula1: '="战略级客户"', operator: 'EqualTo' }));
   });
@@ -162,7 +172,10 @@ describe('score and apply on the evaluation fixture', () => {
   it('the charts are in the saved file, and a run on the reopened file still replaces them rather than adding more', async () => {
     const reopened = await EmulatedExcel.fromXlsx(await excel.toXlsx());
     const saved = reopened.charts('评分图表');
-    expect(saved.map((c) => [c.name, c.type])).toEqual([['CustomerScoring.Radar', 'Radar'], ['CustomerScoring.Bar', 'BarClustered']]);
+    expect(saved.map((c) => [c.name, c.type])).toEqual([
+      ['CustomerScoring.Radar', 'Radar'],
+      ['CustomerScoring.Bar', 'BarClustered'],
+    ]);
     expect(saved[0]!.series.map((s) => s.name)).toEqual(['战略级客户', '重点客户', '潜力客户', '观察客户']);
     await createWorkbookOps({ run: reopened.run }).insertCharts(first.scored.run, 'zh-CN');
     expect(reopened.charts('评分图表')).toHaveLength(2);
@@ -171,7 +184,11 @@ describe('score and apply on the evaluation fixture', () => {
 
 describe('selecting rows', () => {
   it('merges consecutive rows into blocks, top to bottom, each row once', () => {
-    expect(rowBlocks([9, 3, 4, 5, 9, 7])).toEqual([{ first: 3, last: 5 }, { first: 7, last: 7 }, { first: 9, last: 9 }]);
+    expect(rowBlocks([9, 3, 4, 5, 9, 7])).toEqual([
+      { first: 3, last: 5 },
+      { first: 7, last: 7 },
+      { first: 9, last: 9 },
+    ]);
     expect(rowBlocks([])).toEqual([]);
   });
 
@@ -256,7 +273,10 @@ describe('bad input gives a sentence and changes nothing', () => {
   });
 
   it('formula-looking text stays text', async () => {
-    const rules = RuleSetSchema.parse({ ...structuredClone(evaluation), tiers: evaluation.tiers.map((t) => (t.id === 'watch' ? { ...t, label: { zh: '=观察客户', en: '-Watch' } } : t)) });
+    const rules = RuleSetSchema.parse({
+      ...structuredClone(evaluation),
+      tiers: evaluation.tiers.map((t) => (t.id === 'watch' ? { ...t, label: { zh: '=观察客户', en: '-Watch' } } : t)),
+    });
     const { excel, ops } = await open();
     await scoreAndApply(ops, rules);
     expect(excel.peek('客户评估', 'O7').values).toEqual([['=观察客户']]);
@@ -275,14 +295,23 @@ describe('rules stored in the workbook', () => {
     expect(stored?.rules).toEqual(evaluation);
     expect(stored?.mapping.evaluation).toEqual({ sheet: '客户评估', range: 'A3:M9', name: '客户评估表' });
     expect(stored?.runs).toHaveLength(1);
-    expect(stored?.runs[0]).toMatchObject({ preset: 'evaluation', asOf: '2024-06-30', customers: 6, tiers: { strategic: 1, key: 2, potential: 2, watch: 1 }, by: '王经理' });
+    expect(stored?.runs[0]).toMatchObject({
+      preset: 'evaluation',
+      asOf: '2024-06-30',
+      customers: 6,
+      tiers: { strategic: 1, key: 2, potential: 2, watch: 1 },
+      by: '王经理',
+    });
     expect(stored?.runs[0]?.rulesHash).toMatch(/^[0-9a-f]{64}$/);
     expect(reopened.visibility(RULES_SHEET)).toBe('VeryHidden');
     expect(reopened.peek('客户评估', 'N4:O4').values).toEqual([[100, '战略级客户']]);
   });
 
   it('travel with the file: the score command on the saved workbook scores with them, not with a preset', async () => {
-    const tuned = RuleSetSchema.parse({ ...structuredClone(evaluation), indicators: evaluation.indicators.map((i) => (i.id === 'satisfaction' ? { ...i, weight: 60 } : i)) });
+    const tuned = RuleSetSchema.parse({
+      ...structuredClone(evaluation),
+      indicators: evaluation.indicators.map((i) => (i.id === 'satisfaction' ? { ...i, weight: 60 } : i)),
+    });
     const { excel, ops } = await open();
     const { scored } = await scoreAndApply(ops, tuned);
     const file = await writeFixture(evaluationWorkbook, 'shared.xlsx');
@@ -321,7 +350,20 @@ function text40(i: number): string {
  */
 async function bigWorkbook(n: number, options = {}, notes = false) {
   const excel = EmulatedExcel.empty(options);
-  const header = ['客户名称', '合作时长', '所属行业增长潜力', '年均交易频次', '回款及时率', '满意度评分', '投诉解决及时率', '复购率', '新产品/服务尝试意愿', '客户信用等级', '合同履约率', ...(notes ? ['备注'] : [])];
+  const header = [
+    '客户名称',
+    '合作时长',
+    '所属行业增长潜力',
+    '年均交易频次',
+    '回款及时率',
+    '满意度评分',
+    '投诉解决及时率',
+    '复购率',
+    '新产品/服务尝试意愿',
+    '客户信用等级',
+    '合同履约率',
+    ...(notes ? ['备注'] : []),
+  ];
   const last = notes ? 'L' : 'K';
   await excel.run(async (context) => {
     const sheet = context.workbook.worksheets.add('客户评估');
@@ -332,8 +374,18 @@ async function bigWorkbook(n: number, options = {}, notes = false) {
       const rows: (string | number)[][] = [];
       for (let i = start; i < Math.min(n, start + step); i++) {
         rows.push([
-          notes ? `${text40(i).slice(0, 34)}${String(i).padStart(6, '0')}` : `客户${i}`, i % 4, ['高增长', '稳定', '衰退'][i % 3]!, i % 20, 0.85 + (i % 15) / 100, 3.5 + (i % 15) / 10,
-          0.75 + (i % 20) / 100, (i % 10) / 10, ['主动尝试', '被动接受', '无意愿'][i % 3]!, ['AAA', 'AA', 'A'][i % 3]!, 0.88 + (i % 13) / 100, ...(notes ? [text40(i)] : []),
+          notes ? `${text40(i).slice(0, 34)}${String(i).padStart(6, '0')}` : `客户${i}`,
+          i % 4,
+          ['高增长', '稳定', '衰退'][i % 3]!,
+          i % 20,
+          0.85 + (i % 15) / 100,
+          3.5 + (i % 15) / 10,
+          0.75 + (i % 20) / 100,
+          (i % 10) / 10,
+          ['主动尝试', '被动接受', '无意愿'][i % 3]!,
+          ['AAA', 'AA', 'A'][i % 3]!,
+          0.88 + (i % 13) / 100,
+          ...(notes ? [text40(i)] : []),
         ]);
       }
       sheet.getRange(`A${start + 2}:${last}${start + 1 + rows.length}`).values = rows;
@@ -391,7 +443,8 @@ describe('sync budget', () => {
     expect(large.progress.at(-1)).toBe(1);
     expect(large.excel.stats.suspendCalls).toBeGreaterThanOrEqual(large.applied.stats.chunks);
     expect(large.excel.peek('客户评估', 'L100001:M100001').values[0]).toEqual([
-      large.scored.run.customers[99_999]!.score, large.scored.run.customers[99_999]!.tier.label.zh,
+      large.scored.run.customers[99_999]!.score,
+      large.scored.run.customers[99_999]!.tier.label.zh,
     ]);
   });
 
@@ -429,7 +482,11 @@ describe('sync budget', () => {
           if (!armed) return sync();
           armed = false;
           excel.protect('客户评估');
-          try { return await sync(); } finally { excel.unprotect('客户评估'); }
+          try {
+            return await sync();
+          } finally {
+            excel.unprotect('客户评估');
+          }
         }) as typeof context.sync;
         return batch(context);
       });
@@ -438,13 +495,18 @@ describe('sync budget', () => {
     const scored = await ops.score(scan, { rules: evaluation, asOf: AS_OF });
     const failing = createWorkbookOps({ run });
     const progress: number[] = [];
-    const error = await failing.apply(scored, 'zh-CN', {
-      onProgress: (f) => {
-        if (progress.push(f) > 1) return;
-        excel.editCell('客户评估', 'N3', '张三：已电话跟进');
-        armed = true;
-      },
-    }).then(() => undefined, (e: unknown) => e);
+    const error = await failing
+      .apply(scored, 'zh-CN', {
+        onProgress: (f) => {
+          if (progress.push(f) > 1) return;
+          excel.editCell('客户评估', 'N3', '张三：已电话跟进');
+          armed = true;
+        },
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(progress).toHaveLength(1);
     expect(error).toBeInstanceOf(ScoringError);
     expect((error as ScoringError).problem).toEqual({ code: 'excel-failed', params: { code: 'AccessDenied', step: 'write' } });

@@ -17,8 +17,35 @@ const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships
 export const BIG_SHEET = '客户评估';
 export const BIG_TABLE = '客户评估表';
 /** Seed 000's customer header (A:N), on row 3. */
-export const BIG_HEADER = ['客户名称', '所属行业', '对接人', '合作时长', '所属行业增长潜力', '年均交易频次', '回款及时率', '产品/服务满意度评分(1-5分)', '投诉解决及时率', '复购率(近1年)', '新产品/服务尝试意愿', '客户信用等级', '合同履约率', '备注'];
-const FOLLOW_UP_HEADER = ['客户名称', '对接人', '跟进日期', '跟进方式', '跟进事由', '客户反馈要点', '待解决问题', '责任部门/人', '预计完成时间', '实际完成时间', '客户确认情况'];
+export const BIG_HEADER = [
+  '客户名称',
+  '所属行业',
+  '对接人',
+  '合作时长',
+  '所属行业增长潜力',
+  '年均交易频次',
+  '回款及时率',
+  '产品/服务满意度评分(1-5分)',
+  '投诉解决及时率',
+  '复购率(近1年)',
+  '新产品/服务尝试意愿',
+  '客户信用等级',
+  '合同履约率',
+  '备注',
+];
+const FOLLOW_UP_HEADER = [
+  '客户名称',
+  '对接人',
+  '跟进日期',
+  '跟进方式',
+  '跟进事由',
+  '客户反馈要点',
+  '待解决问题',
+  '责任部门/人',
+  '预计完成时间',
+  '实际完成时间',
+  '客户确认情况',
+];
 
 type Cell = string | number | null | { date: number };
 
@@ -50,7 +77,19 @@ function followUpRows(i: number): Cell[][] {
   const day = 45300 + (i % 150); // 2024-01-08 … 2024-06-05
   return [
     [name, pick(['王经理', '李经理'], i), { date: day }, '拜访', '季度回访', '满意', null, '销售部', null, null, '已确认'],
-    [name, pick(['王经理', '李经理'], i), i % 3 === 0 ? '2024/5/10' : { date: day + 20 }, '电话', '报价', '价格偏高', i % 4 === 0 ? '报价待确认' : null, '销售部', i % 4 === 0 ? { date: day + 40 } : null, null, ''],
+    [
+      name,
+      pick(['王经理', '李经理'], i),
+      i % 3 === 0 ? '2024/5/10' : { date: day + 20 },
+      '电话',
+      '报价',
+      '价格偏高',
+      i % 4 === 0 ? '报价待确认' : null,
+      '销售部',
+      i % 4 === 0 ? { date: day + 40 } : null,
+      null,
+      '',
+    ],
   ];
 }
 
@@ -121,76 +160,111 @@ export async function bigEvaluationWorkbook(customers: number, { zip64 = false }
     yield { r: 3, cells: BIG_HEADER as Cell[], style: 1 };
     for (let i = 0; i < customers; i++) yield { r: 4 + i, cells: customerRow(i) };
   };
-  const evaluation = await part('xl/worksheets/sheet1.xml', sheetChunks(
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}" xmlns:r="${REL_NS}"><dimension ref="A1:N${last}"/>`
-      + '<sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
-      + '<sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" width="24" customWidth="1"/></cols><sheetData>',
-    evaluationRows(),
-    `</sheetData><mergeCells count="1"><mergeCell ref="A1:N1"/></mergeCells><dataValidations count="1"><dataValidation type="list" allowBlank="1" sqref="L4:L${last}"><formula1>"AAA,AA,A"</formula1></dataValidation></dataValidations>`
-      + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><tableParts count="1"><tablePart r:id="rId1"/></tableParts></worksheet>',
-    sst,
-  ), 6);
+  const evaluation = await part(
+    'xl/worksheets/sheet1.xml',
+    sheetChunks(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}" xmlns:r="${REL_NS}"><dimension ref="A1:N${last}"/>` +
+        '<sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
+        '<sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" width="24" customWidth="1"/></cols><sheetData>',
+      evaluationRows(),
+      `</sheetData><mergeCells count="1"><mergeCell ref="A1:N1"/></mergeCells><dataValidations count="1"><dataValidation type="list" allowBlank="1" sqref="L4:L${last}"><formula1>"AAA,AA,A"</formula1></dataValidation></dataValidations>` +
+        '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><tableParts count="1"><tablePart r:id="rId1"/></tableParts></worksheet>',
+      sst,
+    ),
+    6,
+  );
   const followRows = function* () {
     yield { r: 1, cells: ['客户关系维护跟进记录表'] as Cell[], style: 1 };
     yield { r: 2, cells: FOLLOW_UP_HEADER as Cell[], style: 1 };
     let r = 3;
     for (let i = 0; i < customers; i++) for (const cells of followUpRows(i)) yield { r: r++, cells };
   };
-  const followUp = await part('xl/worksheets/sheet2.xml', sheetChunks(
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}" xmlns:r="${REL_NS}"><dimension ref="A1:K${2 + 2 * customers}"/><sheetFormatPr defaultRowHeight="15"/><sheetData>`,
-    followRows(),
-    '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>',
-    sst,
-  ), 6);
-  const notes = await part('xl/worksheets/sheet3.xml', [encoder.encode(
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}" xmlns:r="${REL_NS}"><dimension ref="A1:B2"/><sheetData>`
-      + `<row r="1"><c r="A1" t="s"><v>${sst.of('客户数')}</v></c><c r="B1"><f>COUNTA('${BIG_SHEET}'!A4:A${last})</f><v>${customers}</v></c></row>`
-      + `<row r="2"><c r="A2" t="s"><v>${sst.of('说明')}</v></c><c r="B2" t="s"><v>${sst.of('由评分命令生成的测试工作簿')}</v></c></row>`
-      + '</sheetData></worksheet>',
-  )]);
+  const followUp = await part(
+    'xl/worksheets/sheet2.xml',
+    sheetChunks(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}" xmlns:r="${REL_NS}"><dimension ref="A1:K${2 + 2 * customers}"/><sheetFormatPr defaultRowHeight="15"/><sheetData>`,
+      followRows(),
+      '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>',
+      sst,
+    ),
+    6,
+  );
+  const notes = await part('xl/worksheets/sheet3.xml', [
+    encoder.encode(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}" xmlns:r="${REL_NS}"><dimension ref="A1:B2"/><sheetData>` +
+        `<row r="1"><c r="A1" t="s"><v>${sst.of('客户数')}</v></c><c r="B1"><f>COUNTA('${BIG_SHEET}'!A4:A${last})</f><v>${customers}</v></c></row>` +
+        `<row r="2"><c r="A2" t="s"><v>${sst.of('说明')}</v></c><c r="B2" t="s"><v>${sst.of('由评分命令生成的测试工作簿')}</v></c></row>` +
+        '</sheetData></worksheet>',
+    ),
+  ]);
   const columns = BIG_HEADER.map((h, i) => `<tableColumn id="${i + 1}" name="${escape(h)}"/>`).join('');
-  const table = await part('xl/tables/table1.xml', [encoder.encode(
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="${NS}" id="1" name="${BIG_TABLE}" displayName="${BIG_TABLE}" ref="A3:N${last}" totalsRowShown="0">`
-      + `<autoFilter ref="A3:N${last}"/><tableColumns count="${BIG_HEADER.length}">${columns}</tableColumns>`
-      + '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>',
-  )]);
-  const sstXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${NS}" count="${sst.count}" uniqueCount="${sst.list.length}">`
-    + sst.list.map((s) => `<si><t>${escape(s)}</t></si>`).join('') + '</sst>';
+  const table = await part('xl/tables/table1.xml', [
+    encoder.encode(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="${NS}" id="1" name="${BIG_TABLE}" displayName="${BIG_TABLE}" ref="A3:N${last}" totalsRowShown="0">` +
+        `<autoFilter ref="A3:N${last}"/><tableColumns count="${BIG_HEADER.length}">${columns}</tableColumns>` +
+        '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>',
+    ),
+  ]);
+  const sstXml =
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${NS}" count="${sst.count}" uniqueCount="${sst.list.length}">` +
+    sst.list.map((s) => `<si><t>${escape(s)}</t></si>`).join('') +
+    '</sst>';
   const parts: Part[] = [
-    await part('[Content_Types].xml', [encoder.encode(
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-        + '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-        + [1, 2, 3].map((n) => `<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')
-        + '<Override PartName="/xl/tables/table1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>'
-        + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-        + '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
-    )]),
-    await part('_rels/.rels', [encoder.encode(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`)]),
-    await part('xl/workbook.xml', [encoder.encode(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${NS}" xmlns:r="${REL_NS}"><bookViews><workbookView activeTab="0"/></bookViews><sheets>`
-        + `<sheet name="${BIG_SHEET}" sheetId="1" r:id="rId1"/><sheet name="跟进记录" sheetId="2" r:id="rId2"/><sheet name="说明" sheetId="3" r:id="rId3"/></sheets>`
-        + `<definedNames><definedName name="客户清单">'${BIG_SHEET}'!$A$4:$A$${last}</definedName></definedNames><calcPr calcId="191029"/></workbook>`,
-    )]),
-    await part('xl/_rels/workbook.xml.rels', [encoder.encode(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}">`
-        + [1, 2, 3].map((n) => `<Relationship Id="rId${n}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${n}.xml"/>`).join('')
-        + `<Relationship Id="rId4" Type="${REL_NS}/styles" Target="styles.xml"/><Relationship Id="rId5" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
-    )]),
-    await part('xl/worksheets/_rels/sheet1.xml.rels', [encoder.encode(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/table" Target="../tables/table1.xml"/></Relationships>`)]),
+    await part('[Content_Types].xml', [
+      encoder.encode(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+          '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+          [1, 2, 3]
+            .map(
+              (n) =>
+                `<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+            )
+            .join('') +
+          '<Override PartName="/xl/tables/table1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>' +
+          '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+          '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+      ),
+    ]),
+    await part('_rels/.rels', [
+      encoder.encode(
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      ),
+    ]),
+    await part('xl/workbook.xml', [
+      encoder.encode(
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${NS}" xmlns:r="${REL_NS}"><bookViews><workbookView activeTab="0"/></bookViews><sheets>` +
+          `<sheet name="${BIG_SHEET}" sheetId="1" r:id="rId1"/><sheet name="跟进记录" sheetId="2" r:id="rId2"/><sheet name="说明" sheetId="3" r:id="rId3"/></sheets>` +
+          `<definedNames><definedName name="客户清单">'${BIG_SHEET}'!$A$4:$A$${last}</definedName></definedNames><calcPr calcId="191029"/></workbook>`,
+      ),
+    ]),
+    await part('xl/_rels/workbook.xml.rels', [
+      encoder.encode(
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}">` +
+          [1, 2, 3].map((n) => `<Relationship Id="rId${n}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${n}.xml"/>`).join('') +
+          `<Relationship Id="rId4" Type="${REL_NS}/styles" Target="styles.xml"/><Relationship Id="rId5" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+      ),
+    ]),
+    await part('xl/worksheets/_rels/sheet1.xml.rels', [
+      encoder.encode(
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/table" Target="../tables/table1.xml"/></Relationships>`,
+      ),
+    ]),
     evaluation,
     followUp,
     notes,
     table,
-    await part('xl/styles.xml', [encoder.encode(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${NS}">`
-        + '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
-        + '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill></fills>'
-        + '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-        + '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        + '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
-        + '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>',
-    )]),
+    await part('xl/styles.xml', [
+      encoder.encode(
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${NS}">` +
+          '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
+          '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill></fills>' +
+          '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+          '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+          '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
+          '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>',
+      ),
+    ]),
     await part('xl/sharedStrings.xml', [encoder.encode(sstXml)], 6),
   ];
   return zip(parts, {}, zip64);

@@ -50,7 +50,8 @@ async function rels(zip: JSZip, part: string): Promise<Map<string, { type: strin
   const text = await zip.file(`${dir}_rels/${part.slice(dir.length)}.rels`)?.async('string');
   const out = new Map<string, { type: string; target: string }>();
   if (text === undefined) return out;
-  for (const r of kids(parseXml(text), 'Relationship')) out.set(r.attrs.get('Id')!, { type: r.attrs.get('Type')!, target: resolve(dir, r.attrs.get('Target')!) });
+  for (const r of kids(parseXml(text), 'Relationship'))
+    out.set(r.attrs.get('Id')!, { type: r.attrs.get('Type')!, target: resolve(dir, r.attrs.get('Target')!) });
   return out;
 }
 
@@ -100,8 +101,15 @@ export async function chartsOnSheet(bytes: Uint8Array, sheet: string): Promise<C
       const title = kid(chart, 'title');
       if (title) collect(title);
       out.push({
-        name: nv.attrs.get('name')!, id: nv.attrs.get('id')!, from: corner('from'), to: corner('to'), chartPath,
-        plot: local(plot.name), style, title: texts.join(''), legend: kid(chart, 'legend') !== undefined,
+        name: nv.attrs.get('name')!,
+        id: nv.attrs.get('id')!,
+        from: corner('from'),
+        to: corner('to'),
+        chartPath,
+        plot: local(plot.name),
+        style,
+        title: texts.join(''),
+        legend: kid(chart, 'legend') !== undefined,
         series: kids(plot, 'ser').map((s) => {
           const values = ref(kid(s, 'val'));
           const symbol = val(kid(kid(s, 'marker'), 'symbol'));

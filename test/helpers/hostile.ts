@@ -22,7 +22,10 @@ async function deflate(chunks: Iterable<Uint8Array>, level = 9): Promise<{ data:
   const stream = createDeflateRaw({ level });
   const out: Buffer[] = [];
   stream.on('data', (b: Buffer) => out.push(b));
-  const ended = new Promise<void>((resolve, reject) => { stream.on('end', resolve); stream.on('error', reject); });
+  const ended = new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
   let crc = 0;
   let size = 0;
   for (const chunk of chunks) {
@@ -113,10 +116,26 @@ export function zip(parts: Part[], declare: Record<string, number> = {}, zip64 =
 /** The parts of a one-sheet workbook around the given sheet XML chunks. */
 async function workbook(sheetChunks: Iterable<Uint8Array>): Promise<Part[]> {
   return [
-    await part('[Content_Types].xml', [text(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`)]),
-    await part('_rels/.rels', [text(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`)]),
-    await part('xl/workbook.xml', [text(`<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${NS}" xmlns:r="${REL_NS}"><sheets><sheet name="客户评估" sheetId="1" r:id="rId1"/></sheets></workbook>`)]),
-    await part('xl/_rels/workbook.xml.rels', [text(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`)]),
+    await part('[Content_Types].xml', [
+      text(
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+      ),
+    ]),
+    await part('_rels/.rels', [
+      text(
+        `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      ),
+    ]),
+    await part('xl/workbook.xml', [
+      text(
+        `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${NS}" xmlns:r="${REL_NS}"><sheets><sheet name="客户评估" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      ),
+    ]),
+    await part('xl/_rels/workbook.xml.rels', [
+      text(
+        `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+      ),
+    ]),
     await part('xl/worksheets/sheet1.xml', sheetChunks),
   ];
 }
@@ -127,8 +146,13 @@ export const SHEET_PART = 'xl/worksheets/sheet1.xml';
  * A zip bomb: a worksheet of `megabytes` MB of the same customer row repeated (a header row
  * first), a few hundred KB on disk. `lying`: the zip declares the sheet 1 KB.
  */
-export async function zipBombXlsx(megabytes: number, { lying = false, row = '<row><c t="inlineStr"><is><t>甲</t></is></c><c><v>0.98</v></c><c><v>4.8</v></c></row>' } = {}): Promise<Uint8Array> {
-  const head = text(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData><row><c t="inlineStr"><is><t>客户名称</t></is></c><c t="inlineStr"><is><t>回款及时率</t></is></c><c t="inlineStr"><is><t>满意度评分</t></is></c></row>`);
+export async function zipBombXlsx(
+  megabytes: number,
+  { lying = false, row = '<row><c t="inlineStr"><is><t>甲</t></is></c><c><v>0.98</v></c><c><v>4.8</v></c></row>' } = {},
+): Promise<Uint8Array> {
+  const head = text(
+    `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData><row><c t="inlineStr"><is><t>客户名称</t></is></c><c t="inlineStr"><is><t>回款及时率</t></is></c><c t="inlineStr"><is><t>满意度评分</t></is></c></row>`,
+  );
   const block = text(row.repeat(Math.floor((1 << 20) / row.length)));
   const tail = text('</sheetData></worksheet>');
   function* chunks() {
@@ -153,7 +177,13 @@ export async function manyCellsXlsx(count: number): Promise<Uint8Array> {
 
 /** A workbook with a value in A1 and one in XFD1048576: two cells spanning the whole sheet. */
 export async function farCellXlsx(): Promise<Uint8Array> {
-  return zip(await workbook([text(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>客户名称</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>`)]));
+  return zip(
+    await workbook([
+      text(
+        `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>客户名称</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>`,
+      ),
+    ]),
+  );
 }
 
 /**

@@ -145,11 +145,9 @@ function* descendants(el: XmlElement): Generator<XmlElement> {
   }
 }
 
-export const find = (el: XmlElement, ns: string, local: string): XmlElement[] =>
-  [...descendants(el)].filter((d) => d.ns === ns && d.local === local);
+export const find = (el: XmlElement, ns: string, local: string): XmlElement[] => [...descendants(el)].filter((d) => d.ns === ns && d.local === local);
 
-export const childrenOf = (el: XmlElement, ns: string, local: string): XmlElement[] =>
-  el.children.filter((c) => c.ns === ns && c.local === local);
+export const childrenOf = (el: XmlElement, ns: string, local: string): XmlElement[] => el.children.filter((c) => c.ns === ns && c.local === local);
 
 const at = (el: XmlElement): string => `<${el.qname}> (line ${el.line})`;
 
@@ -158,8 +156,7 @@ const at = (el: XmlElement): string => `<${el.qname}> (line ${el.line})`;
 // ---------------------------------------------------------------------------------------
 
 export const XMLLINT_MISSING =
-  'xmllint was not found: install libxml2-utils (apt-get install -y libxml2-utils) so that ' +
-  'manifest.xml can be validated against the Office add-in XSDs.';
+  'xmllint was not found: install libxml2-utils (apt-get install -y libxml2-utils) so that ' + 'manifest.xml can be validated against the Office add-in XSDs.';
 
 export interface LintResult {
   ok: boolean;

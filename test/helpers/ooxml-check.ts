@@ -180,7 +180,12 @@ function col(letters: string): number {
   return n - 1;
 }
 
-interface Box { r1: number; c1: number; r2: number; c2: number }
+interface Box {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
 
 function cellRef(ref: string): { r: number; c: number } | undefined {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref);
@@ -212,19 +217,59 @@ const SML = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 /** The content type of the part each relationship type points at. */
 const CONTENT_TYPES: Record<string, string> = {
-  worksheet: `${SML}.worksheet+xml`, chartsheet: `${SML}.chartsheet+xml`, sharedStrings: `${SML}.sharedStrings+xml`,
-  styles: `${SML}.styles+xml`, table: `${SML}.table+xml`, comments: `${SML}.comments+xml`, calcChain: `${SML}.calcChain+xml`,
-  theme: 'application/vnd.openxmlformats-officedocument.theme+xml', drawing: 'application/vnd.openxmlformats-officedocument.drawing+xml',
+  worksheet: `${SML}.worksheet+xml`,
+  chartsheet: `${SML}.chartsheet+xml`,
+  sharedStrings: `${SML}.sharedStrings+xml`,
+  styles: `${SML}.styles+xml`,
+  table: `${SML}.table+xml`,
+  comments: `${SML}.comments+xml`,
+  calcChain: `${SML}.calcChain+xml`,
+  theme: 'application/vnd.openxmlformats-officedocument.theme+xml',
+  drawing: 'application/vnd.openxmlformats-officedocument.drawing+xml',
   chart: 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml',
 };
 
 /** The worksheet children in the order CT_Worksheet (ECMA-376 Part 1, 18.3.1.99) requires. */
 const WORKSHEET_ORDER = [
-  'sheetPr', 'dimension', 'sheetViews', 'sheetFormatPr', 'cols', 'sheetData', 'sheetCalcPr', 'sheetProtection', 'protectedRanges',
-  'scenarios', 'autoFilter', 'sortState', 'dataConsolidate', 'customSheetViews', 'mergeCells', 'phoneticPr', 'conditionalFormatting',
-  'dataValidations', 'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'rowBreaks', 'colBreaks',
-  'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing', 'legacyDrawing', 'legacyDrawingHF', 'drawingHF',
-  'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst',
+  'sheetPr',
+  'dimension',
+  'sheetViews',
+  'sheetFormatPr',
+  'cols',
+  'sheetData',
+  'sheetCalcPr',
+  'sheetProtection',
+  'protectedRanges',
+  'scenarios',
+  'autoFilter',
+  'sortState',
+  'dataConsolidate',
+  'customSheetViews',
+  'mergeCells',
+  'phoneticPr',
+  'conditionalFormatting',
+  'dataValidations',
+  'hyperlinks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -240,7 +285,9 @@ export interface CheckOptions {
 export async function checkPackage(bytes: Uint8Array, options: CheckOptions = {}): Promise<string[]> {
   const problems: string[] = [];
   const zip = await JSZip.loadAsync(bytes);
-  const names = Object.values(zip.files).filter((f) => !f.dir).map((f) => f.name);
+  const names = Object.values(zip.files)
+    .filter((f) => !f.dir)
+    .map((f) => f.name);
   const exists = new Set(names);
   const texts = new Map<string, string>();
   const trees = new Map<string, XmlElement>();
@@ -262,7 +309,8 @@ export async function checkPackage(bytes: Uint8Array, options: CheckOptions = {}
   else {
     const defaults = new Map(kids(types, 'Default').map((d) => [attrOf(d, 'Extension')!.toLowerCase(), attrOf(d, 'ContentType')!]));
     const overrides = new Map(kids(types, 'Override').map((o) => [attrOf(o, 'PartName')!.replace(/^\//, '').toLowerCase(), attrOf(o, 'ContentType')!]));
-    for (const part of overrides.keys()) if (![...exists].some((n) => n.toLowerCase() === part)) problems.push(`[Content_Types].xml has an override for /${part}, which is not in the package`);
+    for (const part of overrides.keys())
+      if (![...exists].some((n) => n.toLowerCase() === part)) problems.push(`[Content_Types].xml has an override for /${part}, which is not in the package`);
     for (const name of names) {
       if (name === '[Content_Types].xml') continue;
       const type = overrides.get(name.toLowerCase()) ?? defaults.get(name.slice(name.lastIndexOf('.') + 1).toLowerCase());
@@ -336,7 +384,8 @@ export async function checkPackage(bytes: Uint8Array, options: CheckOptions = {}
   const visible = sheets.map((s, i) => (s.state === 'visible' ? i : -1)).filter((i) => i >= 0);
   if (visible.length === 0) problems.push('workbook: no visible sheet');
   const activeTab = Number(attrOf(kid(kid(workbook, 'bookViews'), 'workbookView'), 'activeTab') ?? 0);
-  if (sheets[activeTab] && sheets[activeTab]!.state !== 'visible') problems.push(`workbook: the active tab (${activeTab}, “${sheets[activeTab]!.name}”) is ${sheets[activeTab]!.state}`);
+  if (sheets[activeTab] && sheets[activeTab]!.state !== 'visible')
+    problems.push(`workbook: the active tab (${activeTab}, “${sheets[activeTab]!.name}”) is ${sheets[activeTab]!.state}`);
   if (options.veryHidden !== undefined) {
     const store = sheets.find((s) => s.name === options.veryHidden);
     if (!store) problems.push(`workbook: no sheet “${options.veryHidden}”`);
@@ -351,7 +400,11 @@ export async function checkPackage(bytes: Uint8Array, options: CheckOptions = {}
   const sst = sstPath ? trees.get(sstPath) : undefined;
   const sstItems = sst ? kids(sst, 'si') : [];
   const sstTexts = sstItems.map((si) => {
-    const ts = kid(si, 't') ? [kid(si, 't')!] : kids(si, 'r').map((r) => kid(r, 't')).filter((t): t is XmlElement => t !== undefined);
+    const ts = kid(si, 't')
+      ? [kid(si, 't')!]
+      : kids(si, 'r')
+          .map((r) => kid(r, 't'))
+          .filter((t): t is XmlElement => t !== undefined);
     return ts.map((t) => t.text).join('');
   });
   if (sst && attrOf(sst, 'uniqueCount') !== undefined && Number(attrOf(sst, 'uniqueCount')) !== sstItems.length) {
@@ -361,10 +414,20 @@ export async function checkPackage(bytes: Uint8Array, options: CheckOptions = {}
   const styles = stylesPath ? trees.get(stylesPath) : undefined;
   let xfCount = 1;
   if (styles) {
-    for (const [section, item] of [['numFmts', 'numFmt'], ['fonts', 'font'], ['fills', 'fill'], ['borders', 'border'], ['cellStyleXfs', 'xf'], ['cellXfs', 'xf'], ['cellStyles', 'cellStyle'], ['dxfs', 'dxf']] as const) {
+    for (const [section, item] of [
+      ['numFmts', 'numFmt'],
+      ['fonts', 'font'],
+      ['fills', 'fill'],
+      ['borders', 'border'],
+      ['cellStyleXfs', 'xf'],
+      ['cellXfs', 'xf'],
+      ['cellStyles', 'cellStyle'],
+      ['dxfs', 'dxf'],
+    ] as const) {
       const el = kid(styles, section);
       const count = attrOf(el, 'count');
-      if (el && count !== undefined && Number(count) !== kids(el, item).length) problems.push(`${stylesPath}: <${section} count="${count}"> holds ${kids(el, item).length}`);
+      if (el && count !== undefined && Number(count) !== kids(el, item).length)
+        problems.push(`${stylesPath}: <${section} count="${count}"> holds ${kids(el, item).length}`);
     }
     const numFmtIds = new Set(kids(kid(styles, 'numFmts'), 'numFmt').map((n) => Number(attrOf(n, 'numFmtId'))));
     const count = (s: string, i: string) => kids(kid(styles, s), i).length;
@@ -399,9 +462,13 @@ export async function checkPackage(bytes: Uint8Array, options: CheckOptions = {}
     order.forEach((o, i) => {
       if (o < 0) problems.push(`${where}: unknown element <${children[i]!.name}>`);
       if (i > 0 && o >= 0 && o < order[i - 1]!) problems.push(`${where}: <${children[i]!.name}> after <${children[i - 1]!.name}>`);
-      if (i > 0 && o >= 0 && o === order[i - 1]! && local(children[i]!.name) !== 'conditionalFormatting') problems.push(`${where}: <${children[i]!.name}> twice`);
+      if (i > 0 && o >= 0 && o === order[i - 1]! && local(children[i]!.name) !== 'conditionalFormatting')
+        problems.push(`${where}: <${children[i]!.name}> twice`);
     });
-    const outside = (e: XmlElement): string[] => [...(e.ns !== MAIN_NS ? [`<${e.name}>`] : []), ...e.children.filter((c) => !/^(extLst|AlternateContent)$/.test(local(c.name))).flatMap(outside)];
+    const outside = (e: XmlElement): string[] => [
+      ...(e.ns !== MAIN_NS ? [`<${e.name}>`] : []),
+      ...e.children.filter((c) => !/^(extLst|AlternateContent)$/.test(local(c.name))).flatMap(outside),
+    ];
     const foreign = outside(tree);
     if (foreign.length > 0) problems.push(`${where}: ${foreign.slice(0, 3).join(', ')} outside the SpreadsheetML namespace`);
     const cells = new Map<string, XmlElement>();
@@ -429,14 +496,18 @@ export async function checkPackage(bytes: Uint8Array, options: CheckOptions = {}
         lastCol = at.c;
         const key = `${r},${at.c}`;
         cells.set(key, c);
-        used = used ? { r1: Math.min(used.r1, r), c1: Math.min(used.c1, at.c), r2: Math.max(used.r2, r), c2: Math.max(used.c2, at.c) } : { r1: r, c1: at.c, r2: r, c2: at.c };
+        used = used
+          ? { r1: Math.min(used.r1, r), c1: Math.min(used.c1, at.c), r2: Math.max(used.r2, r), c2: Math.max(used.c2, at.c) }
+          : { r1: r, c1: at.c, r2: r, c2: at.c };
         const s = attrOf(c, 's');
         if (s !== undefined && !(/^\d+$/.test(s) && Number(s) < xfCount)) problems.push(`${where}: cell ${ref} has style ${s} of ${xfCount}`);
         const t = attrOf(c, 't') ?? 'n';
         if (!['n', 's', 'str', 'inlineStr', 'b', 'e', 'd'].includes(t)) problems.push(`${where}: cell ${ref} has type “${t}”`);
         const v = kid(c, 'v');
-        if (t === 's' && v && !(/^\d+$/.test(v.text) && Number(v.text) < sstItems.length)) problems.push(`${where}: cell ${ref} uses shared string ${v.text} of ${sstItems.length}`);
-        if (t === 'n' && v && v.text !== '' && !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v.text)) problems.push(`${where}: cell ${ref} holds “${v.text}” as a number`);
+        if (t === 's' && v && !(/^\d+$/.test(v.text) && Number(v.text) < sstItems.length))
+          problems.push(`${where}: cell ${ref} uses shared string ${v.text} of ${sstItems.length}`);
+        if (t === 'n' && v && v.text !== '' && !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v.text))
+          problems.push(`${where}: cell ${ref} holds “${v.text}” as a number`);
         if (t === 'inlineStr' && !kid(c, 'is')) problems.push(`${where}: inline string cell ${ref} without <is>`);
         const f = kid(c, 'f');
         if (f) {
@@ -461,7 +532,10 @@ export async function checkPackage(bytes: Uint8Array, options: CheckOptions = {}
     const dimension = attrOf(kid(tree, 'dimension'), 'ref');
     if (dimension !== undefined && used) {
       const b = box(dimension);
-      if (!b || !inside(b, used.r1, used.c1) || !inside(b, used.r2, used.c2)) problems.push(`${where}: <dimension ref="${dimension}"> does not cover the cells (rows ${used.r1 + 1}-${used.r2 + 1}, columns ${used.c1 + 1}-${used.c2 + 1})`);
+      if (!b || !inside(b, used.r1, used.c1) || !inside(b, used.r2, used.c2))
+        problems.push(
+          `${where}: <dimension ref="${dimension}"> does not cover the cells (rows ${used.r1 + 1}-${used.r2 + 1}, columns ${used.c1 + 1}-${used.c2 + 1})`,
+        );
     }
     let lastMax = 0;
     for (const c of kids(kid(tree, 'cols'), 'col')) {
@@ -473,7 +547,8 @@ export async function checkPackage(bytes: Uint8Array, options: CheckOptions = {}
     const drawingEl = kid(tree, 'drawing');
     if (drawingEl) {
       const rel = (relsFor.get(sheet.path) ?? []).find((r) => r.id === relId(drawingEl));
-      if (!rel || !REL_TYPE('drawing').test(rel.type)) problems.push(`${where}: <drawing> names ${relId(drawingEl) ?? 'no relationship'}, not a drawing relationship`);
+      if (!rel || !REL_TYPE('drawing').test(rel.type))
+        problems.push(`${where}: <drawing> names ${relId(drawingEl) ?? 'no relationship'}, not a drawing relationship`);
       else drawings.push({ path: rel.target, sheet: sheet.name });
     }
     const tableParts = kid(tree, 'tableParts');
@@ -526,7 +601,8 @@ export async function checkPackage(bytes: Uint8Array, options: CheckOptions = {}
       const filter = kid(table, 'autoFilter');
       if (filter) {
         const f = box(attrOf(filter, 'ref') ?? '');
-        if (!f || f.r1 !== ref.r1 || f.c1 < ref.c1 || f.c2 > ref.c2 || f.r2 > ref.r2 - totals) problems.push(`${tw}: autoFilter ${attrOf(filter, 'ref')} outside the table ${attrOf(table, 'ref')} above its totals row`);
+        if (!f || f.r1 !== ref.r1 || f.c1 < ref.c1 || f.c2 > ref.c2 || f.r2 > ref.r2 - totals)
+          problems.push(`${tw}: autoFilter ${attrOf(filter, 'ref')} outside the table ${attrOf(table, 'ref')} above its totals row`);
       }
     }
   }
@@ -562,15 +638,91 @@ const CHART_NS = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
  * which Excel reads past.
  */
 const CHART_ORDER: Record<string, string[]> = {
-  chartSpace: ['date1904', 'lang', 'roundedCorners', 'AlternateContent', 'style', 'clrMapOvr', 'pivotSource', 'protection', 'chart', 'spPr', 'txPr', 'externalData', 'printSettings', 'userShapes', 'extLst'],
-  chart: ['title', 'autoTitleDeleted', 'pivotFmts', 'view3D', 'floor', 'sideWall', 'backWall', 'plotArea', 'legend', 'plotVisOnly', 'dispBlanksAs', 'showDLblsOverMax', 'extLst'],
+  chartSpace: [
+    'date1904',
+    'lang',
+    'roundedCorners',
+    'AlternateContent',
+    'style',
+    'clrMapOvr',
+    'pivotSource',
+    'protection',
+    'chart',
+    'spPr',
+    'txPr',
+    'externalData',
+    'printSettings',
+    'userShapes',
+    'extLst',
+  ],
+  chart: [
+    'title',
+    'autoTitleDeleted',
+    'pivotFmts',
+    'view3D',
+    'floor',
+    'sideWall',
+    'backWall',
+    'plotArea',
+    'legend',
+    'plotVisOnly',
+    'dispBlanksAs',
+    'showDLblsOverMax',
+    'extLst',
+  ],
   title: ['tx', 'layout', 'overlay', 'spPr', 'txPr', 'extLst'],
   legend: ['legendPos', 'legendEntry', 'layout', 'overlay', 'spPr', 'txPr', 'extLst'],
   radarChart: ['radarStyle', 'varyColors', 'ser', 'dLbls', 'axId', 'extLst'],
   barChart: ['barDir', 'grouping', 'varyColors', 'ser', 'dLbls', 'gapWidth', 'overlap', 'serLines', 'axId', 'extLst'],
   lineChart: ['grouping', 'varyColors', 'ser', 'dLbls', 'dropLines', 'hiLowLines', 'upDownBars', 'marker', 'smooth', 'axId', 'extLst'],
-  catAx: ['axId', 'scaling', 'delete', 'axPos', 'majorGridlines', 'minorGridlines', 'title', 'numFmt', 'majorTickMark', 'minorTickMark', 'tickLblPos', 'spPr', 'txPr', 'crossAx', 'crosses', 'crossesAt', 'auto', 'lblAlgn', 'lblOffset', 'tickLblSkip', 'tickMarkSkip', 'noMultiLvlLbl', 'extLst'],
-  valAx: ['axId', 'scaling', 'delete', 'axPos', 'majorGridlines', 'minorGridlines', 'title', 'numFmt', 'majorTickMark', 'minorTickMark', 'tickLblPos', 'spPr', 'txPr', 'crossAx', 'crosses', 'crossesAt', 'crossBetween', 'majorUnit', 'minorUnit', 'dispUnits', 'extLst'],
+  catAx: [
+    'axId',
+    'scaling',
+    'delete',
+    'axPos',
+    'majorGridlines',
+    'minorGridlines',
+    'title',
+    'numFmt',
+    'majorTickMark',
+    'minorTickMark',
+    'tickLblPos',
+    'spPr',
+    'txPr',
+    'crossAx',
+    'crosses',
+    'crossesAt',
+    'auto',
+    'lblAlgn',
+    'lblOffset',
+    'tickLblSkip',
+    'tickMarkSkip',
+    'noMultiLvlLbl',
+    'extLst',
+  ],
+  valAx: [
+    'axId',
+    'scaling',
+    'delete',
+    'axPos',
+    'majorGridlines',
+    'minorGridlines',
+    'title',
+    'numFmt',
+    'majorTickMark',
+    'minorTickMark',
+    'tickLblPos',
+    'spPr',
+    'txPr',
+    'crossAx',
+    'crosses',
+    'crossesAt',
+    'crossBetween',
+    'majorUnit',
+    'minorUnit',
+    'dispUnits',
+    'extLst',
+  ],
   strRef: ['f', 'strCache', 'extLst'],
   numRef: ['f', 'numCache', 'extLst'],
   strCache: ['ptCount', 'pt', 'extLst'],
@@ -609,8 +761,10 @@ function formulaRef(f: string): { sheet: string; box: Box } | undefined {
 }
 
 function checkDrawings(
-  drawings: readonly { path: string; sheet: string }[], trees: ReadonlyMap<string, XmlElement>,
-  relsFor: ReadonlyMap<string, { id: string; type: string; target: string }[]>, sheetNames: ReadonlySet<string>,
+  drawings: readonly { path: string; sheet: string }[],
+  trees: ReadonlyMap<string, XmlElement>,
+  relsFor: ReadonlyMap<string, { id: string; type: string; target: string }[]>,
+  sheetNames: ReadonlySet<string>,
 ): string[] {
   const problems: string[] = [];
   for (const { path, sheet } of drawings) {
@@ -640,7 +794,8 @@ function checkDrawings(
         };
         const from = corner('from');
         const to = corner('to');
-        if (!(from.col >= 0 && from.row >= 0 && to.col >= from.col && to.row >= from.row)) problems.push(`${where}: an anchor from column ${from.col}, row ${from.row} to column ${to.col}, row ${to.row}`);
+        if (!(from.col >= 0 && from.row >= 0 && to.col >= from.col && to.row >= from.row))
+          problems.push(`${where}: an anchor from column ${from.col}, row ${from.row} to column ${to.col}, row ${to.row}`);
       }
       const frame = kid(anchor, 'graphicFrame');
       const chartEl = frame ? kid(kid(kid(frame, 'graphic'), 'graphicData'), 'chart') : undefined;
@@ -677,7 +832,8 @@ function checkChart(path: string, tree: XmlElement | undefined, sheetNames: Read
   }
   for (const plot of plotArea.children.filter((c) => /Chart$/.test(local(c.name)))) {
     const kind = local(plot.name);
-    for (const id of kids(plot, 'axId')) if (!axisIds.has(attrOf(id, 'val') ?? '')) problems.push(`${path}: <${kind}> uses axis ${attrOf(id, 'val')}, which the plot area lacks`);
+    for (const id of kids(plot, 'axId'))
+      if (!axisIds.has(attrOf(id, 'val') ?? '')) problems.push(`${path}: <${kind}> uses axis ${attrOf(id, 'val')}, which the plot area lacks`);
     for (const ser of kids(plot, 'ser')) {
       const order = SER_ORDER[kind];
       if (order) problems.push(...orderProblems(ser, order, path));
@@ -701,7 +857,8 @@ function checkChart(path: string, tree: XmlElement | undefined, sheetNames: Read
         for (const pt of kids(cache, 'pt')) {
           const idx = Number(attrOf(pt, 'idx'));
           if (!(idx >= 0 && idx < count)) problems.push(`${path}: a cached point ${attrOf(pt, 'idx')} of “${f}” outside its ${count}`);
-          if (local(cache.name) === 'numCache' && !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(kid(pt, 'v')?.text ?? '')) problems.push(`${path}: cached value “${kid(pt, 'v')?.text}” of “${f}” is not a number`);
+          if (local(cache.name) === 'numCache' && !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(kid(pt, 'v')?.text ?? ''))
+            problems.push(`${path}: cached value “${kid(pt, 'v')?.text}” of “${f}” is not a number`);
         }
       }
     }

@@ -29,10 +29,15 @@ test('niceCeil', () => {
 });
 
 describe('radarGeometry', () => {
-  const g = radarGeometry(['规模', '忠诚', '信用', '潜力'], [
-    { name: '战略级客户', values: [100, 50, 0, 150] },
-    { name: '观察客户', values: [25, '40', null, -5] },
-  ], 300, 300);
+  const g = radarGeometry(
+    ['规模', '忠诚', '信用', '潜力'],
+    [
+      { name: '战略级客户', values: [100, 50, 0, 150] },
+      { name: '观察客户', values: [25, '40', null, -5] },
+    ],
+    300,
+    300,
+  );
 
   test('one spoke and label per category, first one straight up', () => {
     expect(g.axes.map((a) => a.category)).toEqual(['规模', '忠诚', '信用', '潜力']);
@@ -91,10 +96,14 @@ describe('barGeometry', () => {
   });
 
   test('clustered: series side by side inside each band', () => {
-    const g = barGeometry('vertical', ['a', 'b'], [
-      { name: 's1', values: [1, 2] },
-      { name: 's2', values: [3, 4] },
-    ]);
+    const g = barGeometry(
+      'vertical',
+      ['a', 'b'],
+      [
+        { name: 's1', values: [1, 2] },
+        { name: 's2', values: [3, 4] },
+      ],
+    );
     const a1 = g.bars.find((b) => b.series === 0 && b.category === 0)!;
     const a2 = g.bars.find((b) => b.series === 1 && b.category === 0)!;
     expect(a2.x).toBeCloseTo(a1.x + a1.width);
@@ -116,6 +125,11 @@ describe('barGeometry', () => {
 });
 
 test('pointsAttribute and colours', () => {
-  expect(pointsAttribute([{ x: 1, y: 2 }, { x: 3.5, y: 4 }])).toBe('1,2 3.5,4');
+  expect(
+    pointsAttribute([
+      { x: 1, y: 2 },
+      { x: 3.5, y: 4 },
+    ]),
+  ).toBe('1,2 3.5,4');
   expect(seriesColor(0)).toBe(seriesColor(8));
 });

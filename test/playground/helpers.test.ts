@@ -95,10 +95,12 @@ describe('publishEmulator', () => {
     expect(settled).toHaveBeenCalledTimes(1);
     expect(excel.peek('Sheet1', 'A1').values).toEqual([['x']]);
 
-    await expect(run(async (context) => {
-      context.workbook.worksheets.getItem('nope').getRange('A1').values = [['x']];
-      await context.sync();
-    })).rejects.toBeTruthy();
+    await expect(
+      run(async (context) => {
+        context.workbook.worksheets.getItem('nope').getRange('A1').values = [['x']];
+        await context.sync();
+      }),
+    ).rejects.toBeTruthy();
     await Promise.resolve();
     expect(settled).toHaveBeenCalledTimes(2);
   });

@@ -8,7 +8,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { serve, type Server } from '../browser/playground-server';
 
-
 let dir: string;
 let server: Server | undefined;
 let base: string;

@@ -19,8 +19,18 @@ function plan(input: Record<string, unknown>): Plan {
 }
 
 const SIDELOAD = [
-  '--yes', 'office-addin-debugging@7.0.0', 'start', 'manifest.xml', 'desktop', '--app', 'excel', '--no-debug',
-  '--dev-server', 'node scripts/serve.mjs', '--dev-server-port', '3000',
+  '--yes',
+  'office-addin-debugging@7.0.0',
+  'start',
+  'manifest.xml',
+  'desktop',
+  '--app',
+  'excel',
+  '--no-debug',
+  '--dev-server',
+  'node scripts/serve.mjs',
+  '--dev-server-port',
+  '3000',
 ];
 
 describe('npm start: sideload into desktop Excel where it can run, else serve for the web', () => {
@@ -71,7 +81,12 @@ describe('npm start: sideload into desktop Excel where it can run, else serve fo
 
     it('says why it serves instead of sideloading, prints both addresses, and serves the task pane', async () => {
       const status = await new Promise<number>((resolve, reject) => {
-        http.get(`${server!.base}/taskpane.html`, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject);
+        http
+          .get(`${server!.base}/taskpane.html`, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          })
+          .on('error', reject);
       });
       expect(status).toBe(200);
       // The addresses are printed right after "Serving …"; the request above gives them time to arrive.

@@ -50,7 +50,7 @@ async function settle(run: () => Promise<Outcome>): Promise<Settled> {
   try {
     return { ok: true, value: await run() };
   } catch (e) {
-    const error = isScoringError(e) ? `${e.problem.code}: ${describeProblem(e.problem, 'zh-CN')}` : e instanceof Error ? e.stack ?? e.message : String(e);
+    const error = isScoringError(e) ? `${e.problem.code}: ${describeProblem(e.problem, 'zh-CN')}` : e instanceof Error ? (e.stack ?? e.message) : String(e);
     return { ok: false, error };
   }
 }
@@ -94,8 +94,10 @@ export async function throughAddIn(fixture: SeedFixture, bytes: Uint8Array): Pro
   // As the panel does: the proposal's tables for the chosen rules, then score and Apply.
   const proposal = ops.propose(scan, [rules], rules);
   const scored = await ops.score(scan, {
-    rules, asOf: serialFromIso(expected.asOf)!,
-    ...(proposal.evaluation ? { evaluation: proposal.evaluation.table } : {}), followUp: proposal.followUp?.table ?? null,
+    rules,
+    asOf: serialFromIso(expected.asOf)!,
+    ...(proposal.evaluation ? { evaluation: proposal.evaluation.table } : {}),
+    followUp: proposal.followUp?.table ?? null,
   });
   await ops.apply(scored, 'zh-CN');
   const report = buildReport(scored.run, 'zh-CN');
@@ -108,15 +110,22 @@ const sorted = (xs: readonly string[]) => [...xs].sort();
 /** The flag names in a 预警标记 cell (`流失预警(121天无交易)；跟进逾期(…)`), sorted. */
 export function flagNamesIn(cell: RawCell): string[] {
   if (cell === null || cell === undefined || cell === '') return [];
-  return sorted(String(cell).split('；').map((part) => part.replace(/[(（].*$/s, '').trim()));
+  return sorted(
+    String(cell)
+      .split('；')
+      .map((part) => part.replace(/[(（].*$/s, '').trim()),
+  );
 }
 
 const isEmpty = (cell: RawCell) => cell === null || cell === undefined || cell === '';
 
 function expectMapping(report: ScoringReport, expected: SeedExpectation): void {
   const table = report.tables.evaluation;
-  expect({ sheet: table.sheet, source: table.source, ...(expected.evaluation.name ? { name: table.name } : {}) })
-    .toEqual({ sheet: expected.evaluation.sheet, source: expected.evaluation.source, ...(expected.evaluation.name ? { name: expected.evaluation.name } : {}) });
+  expect({ sheet: table.sheet, source: table.source, ...(expected.evaluation.name ? { name: table.name } : {}) }).toEqual({
+    sheet: expected.evaluation.sheet,
+    source: expected.evaluation.source,
+    ...(expected.evaluation.name ? { name: expected.evaluation.name } : {}),
+  });
   const actual = Object.fromEntries(Object.keys(expected.columns).map((id) => [id, table.columns[id]?.column ?? '(unmapped)']));
   expect(actual).toEqual(expected.columns);
   // Every indicator of the preset is mapped, and only to the column expected.
@@ -128,14 +137,17 @@ function expectMapping(report: ScoringReport, expected: SeedExpectation): void {
 function expectResults(report: ScoringReport, expected: SeedExpectation): void {
   expect(report.preset).toBe(expected.preset);
   expect(report.asOf).toBe(expected.asOf);
-  expect(report.rows.map((r) => ({ key: r.key, row: r.row, score: r.score, tier: r.tier.id, tierLabel: r.tier.label, flags: sorted(r.flags.map((f) => f.id)) })))
-    .toEqual(expected.customers.map((c) => ({ key: c.key, row: c.row, score: c.score, tier: c.tier, tierLabel: c.tierLabel, flags: sorted(c.flags) })));
+  expect(
+    report.rows.map((r) => ({ key: r.key, row: r.row, score: r.score, tier: r.tier.id, tierLabel: r.tier.label, flags: sorted(r.flags.map((f) => f.id)) })),
+  ).toEqual(expected.customers.map((c) => ({ key: c.key, row: c.row, score: c.score, tier: c.tier, tierLabel: c.tierLabel, flags: sorted(c.flags) })));
   expect(report.summary.tiers).toEqual(expected.tiers);
   // A 数据缺失 flag names the indicator that could not be read: `数据缺失(满意度评分 客户评估!H9 “45”)`.
-  expect(report.rows.map((r, i) => {
-    const labels = expected.customers[i]?.missing ?? [];
-    return sorted(r.flags.filter((f) => f.id === 'missing-data').map((f) => labels.find((l) => f.detail.startsWith(`数据缺失(${l}`)) ?? f.detail));
-  })).toEqual(expected.customers.map((c) => sorted(c.missing ?? [])));
+  expect(
+    report.rows.map((r, i) => {
+      const labels = expected.customers[i]?.missing ?? [];
+      return sorted(r.flags.filter((f) => f.id === 'missing-data').map((f) => labels.find((l) => f.detail.startsWith(`数据缺失(${l}`)) ?? f.detail));
+    }),
+  ).toEqual(expected.customers.map((c) => sorted(c.missing ?? [])));
 }
 
 function expectFollowUps(report: ScoringReport, expected: SeedExpectation): void {

@@ -18,14 +18,17 @@ jest.setTimeout(120_000);
 const fileBytes = (file: string) => new Uint8Array(readFileSync(join(__dirname, '..', 'fixtures', 'files', file)));
 
 describe('the committed files are what the README says', () => {
-  it.each(LIBREOFFICE_FILES.map(({ fixture, file }) => [file, fixture] as const))('%s was saved by LibreOffice and holds the fixture’s cells', async (file, fixture) => {
-    const bytes = fileBytes(file);
-    expect(await zipText(bytes, 'docProps/app.xml')).toMatch(/<Application>LibreOffice/);
-    const saved = await readWorkbook(bytes);
-    const built = await readWorkbook(await buildSeedWorkbook(fixture.workbook));
-    expect(saved.map((s) => s.name)).toEqual(built.map((s) => s.name));
-    for (const sheet of built) expect(saved.find((s) => s.name === sheet.name)!.rows).toEqual(sheet.rows);
-  });
+  it.each(LIBREOFFICE_FILES.map(({ fixture, file }) => [file, fixture] as const))(
+    '%s was saved by LibreOffice and holds the fixture’s cells',
+    async (file, fixture) => {
+      const bytes = fileBytes(file);
+      expect(await zipText(bytes, 'docProps/app.xml')).toMatch(/<Application>LibreOffice/);
+      const saved = await readWorkbook(bytes);
+      const built = await readWorkbook(await buildSeedWorkbook(fixture.workbook));
+      expect(saved.map((s) => s.name)).toEqual(built.map((s) => s.name));
+      for (const sheet of built) expect(saved.find((s) => s.name === sheet.name)!.rows).toEqual(sheet.rows);
+    },
+  );
 
   it('seed-001-1904 is in the 1904 date system: 2019-05-01 is stored as 42124 and shown as 2019-05-01', async () => {
     const bytes = fileBytes('seed-001-1904.libreoffice.xlsx');
@@ -40,8 +43,14 @@ describe('the committed files are what the README says', () => {
 
   it('seed-004-formatted keeps rates as %-formatted cells and dates as date cells', async () => {
     const f = (await loadExcelize()).OpenReader(fileBytes('seed-004-formatted.libreoffice.xlsx'));
-    expect(['F4', 'F6', 'F9', 'I5', 'I8', 'E5'].map((cell) => f.GetCellValue('客户分层', cell).value))
-      .toEqual(['18%', '8%', '3%', '2024-03-20', '2024-06-01', '35,000']);
+    expect(['F4', 'F6', 'F9', 'I5', 'I8', 'E5'].map((cell) => f.GetCellValue('客户分层', cell).value)).toEqual([
+      '18%',
+      '8%',
+      '3%',
+      '2024-03-20',
+      '2024-06-01',
+      '35,000',
+    ]);
   });
 });
 

@@ -8,4 +8,7 @@ import { once } from './once';
 
 jest.setTimeout(120_000);
 
-describeSeed(seed000, once(() => buildSeedWorkbook(seed000.workbook)));
+describeSeed(
+  seed000,
+  once(() => buildSeedWorkbook(seed000.workbook)),
+);

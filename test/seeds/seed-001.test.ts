@@ -10,5 +10,11 @@ import { once } from './once';
 
 jest.setTimeout(120_000);
 
-describeSeed(seed001, once(() => buildSeedWorkbook(seed001.workbook)));
-describeSeed(seed001Date1904, once(() => buildSeedWorkbook(seed001Date1904.workbook)));
+describeSeed(
+  seed001,
+  once(() => buildSeedWorkbook(seed001.workbook)),
+);
+describeSeed(
+  seed001Date1904,
+  once(() => buildSeedWorkbook(seed001Date1904.workbook)),
+);

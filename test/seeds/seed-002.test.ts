@@ -9,5 +9,11 @@ import { once } from './once';
 
 jest.setTimeout(120_000);
 
-describeSeed(seed002, once(() => buildSeedWorkbook(seed002.workbook)));
-describeSeed(seed002InUnits, once(() => buildSeedWorkbook(seed002InUnits.workbook)));
+describeSeed(
+  seed002,
+  once(() => buildSeedWorkbook(seed002.workbook)),
+);
+describeSeed(
+  seed002InUnits,
+  once(() => buildSeedWorkbook(seed002InUnits.workbook)),
+);

@@ -9,6 +9,15 @@ import { once } from './once';
 
 jest.setTimeout(120_000);
 
-describeSeed(seed004, once(() => buildSeedWorkbook(seed004.workbook)));
-describeSeed(seed004VerticalMerges, once(() => buildSeedWorkbook(seed004VerticalMerges.workbook)));
-describeSeed(seed004Formatted, once(() => buildSeedWorkbook(seed004Formatted.workbook)));
+describeSeed(
+  seed004,
+  once(() => buildSeedWorkbook(seed004.workbook)),
+);
+describeSeed(
+  seed004VerticalMerges,
+  once(() => buildSeedWorkbook(seed004VerticalMerges.workbook)),
+);
+describeSeed(
+  seed004Formatted,
+  once(() => buildSeedWorkbook(seed004Formatted.workbook)),
+);

@@ -28,10 +28,13 @@ describe('accessibility of the task pane', () => {
     expect(await violations(container)).toEqual([]);
     const levels = headingLevels(container);
     expect(levels[0]).toBe(1);
-    levels.forEach((l, i) => { if (i > 0) expect(l).toBeLessThanOrEqual(levels[i - 1]! + 1); });
+    levels.forEach((l, i) => {
+      if (i > 0) expect(l).toBeLessThanOrEqual(levels[i - 1]! + 1);
+    });
     for (const control of screen.getAllByRole('combobox')) {
-      const label = [...container.querySelectorAll('label')].find((l) => l.htmlFor === control.id)
-        ?? document.getElementById(control.getAttribute('aria-labelledby') ?? '');
+      const label =
+        [...container.querySelectorAll('label')].find((l) => l.htmlFor === control.id) ??
+        document.getElementById(control.getAttribute('aria-labelledby') ?? '');
       expect(label?.textContent?.trim()).toBeTruthy();
     }
     for (const button of screen.getAllByRole('button')) expect(button.textContent!.trim()).not.toBe('');
@@ -43,7 +46,9 @@ describe('accessibility of the task pane', () => {
     await screen.findByRole('region', { name: 'Results' });
     expect(await violations(container)).toEqual([]);
     const levels = headingLevels(container);
-    levels.forEach((l, i) => { if (i > 0) expect(l).toBeLessThanOrEqual(levels[i - 1]! + 1); });
+    levels.forEach((l, i) => {
+      if (i > 0) expect(l).toBeLessThanOrEqual(levels[i - 1]! + 1);
+    });
   });
 
   it('loading, no table, applying, a selection made, and an error: no axe violations in any of them', async () => {
@@ -58,10 +63,12 @@ describe('accessibility of the task pane', () => {
     noTable.unmount();
 
     // No table for the stored rules, with other rules and a table offered.
-    const offers = renderApp(fakeOps({
-      scan: async () => ({ sheets: [], candidates: [candidate(['客户名称', '利润贡献', '合作意愿', '需求扩展性'])] }),
-      loadStoredRules: async () => ({ rules: PRESETS[0]!, mapping: { indicators: {} }, savedAt: '2024-06-01T00:00:00Z', runs: [] }),
-    }));
+    const offers = renderApp(
+      fakeOps({
+        scan: async () => ({ sheets: [], candidates: [candidate(['客户名称', '利润贡献', '合作意愿', '需求扩展性'])] }),
+        loadStoredRules: async () => ({ rules: PRESETS[0]!, mapping: { indicators: {} }, savedAt: '2024-06-01T00:00:00Z', runs: [] }),
+      }),
+    );
     await screen.findByText('These rules find a customer evaluation table in the workbook:');
     expect(await violations(offers.container)).toEqual([]);
     offers.unmount();
@@ -77,7 +84,13 @@ describe('accessibility of the task pane', () => {
     expect(await violations(applying.container)).toEqual([]);
     applying.unmount();
 
-    const failing = renderApp(fakeOps({ score: async () => { throw new ScoringError('sheet-protected', { sheet: '客户评估' }); } }));
+    const failing = renderApp(
+      fakeOps({
+        score: async () => {
+          throw new ScoringError('sheet-protected', { sheet: '客户评估' });
+        },
+      }),
+    );
     fireEvent.click(await screen.findByRole('button', { name: 'Apply scores' }));
     await screen.findByText(/is protected/);
     expect(await violations(failing.container)).toEqual([]);

@@ -7,7 +7,20 @@ import { getPreset } from '../../src/presets';
 import type { WorkbookScan } from '../../src/excel/find';
 import type { Applied, Scored } from '../../src/excel/ops';
 import { EVALUATION_HEADER, SEED_000_ROW, scoreRows, serial } from '../helpers/grid';
-import { APPLIED, AS_OF, PRESETS, SECTIONS, candidate, deferred, evaluationScan, evaluationScored, fakeOps, openSection, renderApp, sectionHeader } from './helpers';
+import {
+  APPLIED,
+  AS_OF,
+  PRESETS,
+  SECTIONS,
+  candidate,
+  deferred,
+  evaluationScan,
+  evaluationScored,
+  fakeOps,
+  openSection,
+  renderApp,
+  sectionHeader,
+} from './helpers';
 
 const evaluation = getPreset('evaluation');
 
@@ -40,7 +53,10 @@ describe('the task pane', () => {
     const found = container.querySelector('dl')!;
     // Each role and its value apart: "Service survey: Not found", never run together.
     expect([...found.querySelectorAll('div')].map((row) => row.textContent)).toEqual([
-      'Evaluation table: 客户评估 A3:K9', 'Follow-up log: 跟进记录 A2:G7', 'Service survey: Not found', `Rules: ${evaluation.label.en}`,
+      'Evaluation table: 客户评估 A3:K9',
+      'Follow-up log: 跟进记录 A2:G7',
+      'Service survey: Not found',
+      `Rules: ${evaluation.label.en}`,
     ]);
     const apply = screen.getByRole('button', { name: 'Apply scores' }) as HTMLButtonElement;
     expect(apply.disabled).toBe(false);
@@ -172,7 +188,12 @@ describe('the task pane', () => {
     expect((screen.getByRole('button', { name: 'Apply scores' }) as HTMLButtonElement).disabled).toBe(true);
     expect(ops.score).toHaveBeenCalledWith(
       expect.anything(),
-      expect.objectContaining({ rules: expect.objectContaining({ id: 'evaluation' }), asOf: AS_OF, evaluation: expect.objectContaining({ name: '客户评估表' }), followUp: expect.objectContaining({ sheet: '跟进记录' }) }),
+      expect.objectContaining({
+        rules: expect.objectContaining({ id: 'evaluation' }),
+        asOf: AS_OF,
+        evaluation: expect.objectContaining({ name: '客户评估表' }),
+        followUp: expect.objectContaining({ sheet: '跟进记录' }),
+      }),
     );
     const scored = evaluationScored();
     await act(async () => score.resolve(scored));
@@ -199,7 +220,9 @@ describe('the task pane', () => {
     const { unmount } = renderApp(ops);
     fireEvent.click(await screen.findByRole('button', { name: 'Apply scores' }));
     const results = await screen.findByRole('region', { name: 'Results' });
-    expect(within(results).getByText('The evaluation table was sorted after the preview, so its rows were scored again as they are now before writing.')).toBeTruthy();
+    expect(
+      within(results).getByText('The evaluation table was sorted after the preview, so its rows were scored again as they are now before writing.'),
+    ).toBeTruthy();
     expect(within(results).getByText(/Scored 2 customers on “客户评估”/)).toBeTruthy();
     unmount();
     renderApp(fakeOps({ apply: async () => ({ ...APPLIED, rescored: { reason: 'rows-added' as const } }) }), 'zh-CN');
@@ -348,16 +371,28 @@ describe('the task pane', () => {
     unmount();
 
     // Office's ItemNotFound (the sheet was renamed or deleted): its own sentence, no code and no English from Excel.
-    renderApp(fakeOps({ selectRows: async () => { throw new ScoringError('excel-failed', { code: 'ItemNotFound', step: 'select' }); } }));
+    renderApp(
+      fakeOps({
+        selectRows: async () => {
+          throw new ScoringError('excel-failed', { code: 'ItemNotFound', step: 'select' });
+        },
+      }),
+    );
     fireEvent.click(await screen.findByRole('button', { name: 'Apply scores' }));
     const again = await screen.findByRole('region', { name: 'Results' });
     fireEvent.click(within(again).getByRole('button', { name: /^Select all flagged customers/ }));
-    const sentence = await within(again).findByText('A sheet or table the add-in was using can no longer be found (it may have been renamed or deleted); find the tables again and retry.');
+    const sentence = await within(again).findByText(
+      'A sheet or table the add-in was using can no longer be found (it may have been renamed or deleted); find the tables again and retry.',
+    );
     expect(sentence.closest('.fui-MessageBar')).toBeTruthy();
   });
 
   it('shows a ScoringError as its sentence in an error MessageBar, without a stack', async () => {
-    const ops = fakeOps({ score: async () => { throw new ScoringError('sheet-protected', { sheet: '客户评估' }); } });
+    const ops = fakeOps({
+      score: async () => {
+        throw new ScoringError('sheet-protected', { sheet: '客户评估' });
+      },
+    });
     const { container } = renderApp(ops);
     fireEvent.click(await screen.findByRole('button', { name: 'Apply scores' }));
     const sentence = await screen.findByText(/The sheet “客户评估” is protected/);
@@ -370,7 +405,11 @@ describe('the task pane', () => {
 
   it('shows a generic sentence for an unexpected error', async () => {
     const spy = jest.spyOn(console, 'error').mockImplementation(() => {});
-    const ops = fakeOps({ scan: async () => { throw new TypeError('boom: cannot read x of undefined'); } });
+    const ops = fakeOps({
+      scan: async () => {
+        throw new TypeError('boom: cannot read x of undefined');
+      },
+    });
     const { container } = renderApp(ops);
     expect(await screen.findByText(/Something unexpected went wrong/)).toBeTruthy();
     expect(container.textContent).not.toMatch(/boom|TypeError|Error:/);
@@ -379,7 +418,12 @@ describe('the task pane', () => {
   });
 
   it('offers the rules stored in the workbook and uses them by default; a damaged store is said', async () => {
-    const stored = { rules: { ...evaluation, label: { zh: '我们的规则', en: 'Our rules' } }, mapping: { indicators: {} }, savedAt: '2024-06-01T00:00:00Z', runs: [] };
+    const stored = {
+      rules: { ...evaluation, label: { zh: '我们的规则', en: 'Our rules' } },
+      mapping: { indicators: {} },
+      savedAt: '2024-06-01T00:00:00Z',
+      runs: [],
+    };
     const ops = fakeOps({ loadStoredRules: async () => stored });
     const { unmount } = renderApp(ops);
     await openSection('Rules and runs');
@@ -390,7 +434,13 @@ describe('the task pane', () => {
     expect(ops.score.mock.calls[0]![1].rules).toBe(stored.rules);
     unmount();
 
-    renderApp(fakeOps({ loadStoredRules: async () => { throw new ScoringError('stored-rules-damaged', { detail: 'C1' }); } }));
+    renderApp(
+      fakeOps({
+        loadStoredRules: async () => {
+          throw new ScoringError('stored-rules-damaged', { detail: 'C1' });
+        },
+      }),
+    );
     expect(await screen.findByText(/The scoring rules stored in this workbook are damaged \(C1\)/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Apply scores' })).toBeTruthy();
   });

@@ -48,16 +48,26 @@ describe('the charts section', () => {
   });
 
   it('says why the charts could not be inserted (a ScoringError’s sentence)', async () => {
-    await applied('en-US', { insertCharts: async () => { throw new ScoringError('sheet-protected', { sheet: 'Scoring charts' }); } });
+    await applied('en-US', {
+      insertCharts: async () => {
+        throw new ScoringError('sheet-protected', { sheet: 'Scoring charts' });
+      },
+    });
     fireEvent.click(screen.getByRole('button', { name: BUTTON['en-US'] }));
-    expect(await screen.findByText('The sheet “Scoring charts” is protected, so the results cannot be written; unprotect it first. Nothing was changed.')).toBeTruthy();
+    expect(
+      await screen.findByText('The sheet “Scoring charts” is protected, so the results cannot be written; unprotect it first. Nothing was changed.'),
+    ).toBeTruthy();
     expect(screen.queryByText('Charts updated on the Scoring charts sheet.')).toBeNull();
   });
 
   it('says something unexpected went wrong for other errors', async () => {
     const error = jest.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      await applied('en-US', { insertCharts: async () => { throw new Error('GeneralException'); } });
+      await applied('en-US', {
+        insertCharts: async () => {
+          throw new Error('GeneralException');
+        },
+      });
       fireEvent.click(screen.getByRole('button', { name: BUTTON['en-US'] }));
       expect(await screen.findByText(/^Something unexpected went wrong/)).toBeTruthy();
     } finally {

@@ -11,16 +11,31 @@ describe('dates in the pane language', () => {
   });
 
   it.each([
-    ['2024/06/30', 'zh-CN'], ['2024/6/30', 'zh-CN'], ['2024-06-30', 'zh-CN'], ['2024.6.30', 'zh-CN'], ['2024年6月30日', 'zh-CN'], ['2024年6月30', 'zh-CN'],
+    ['2024/06/30', 'zh-CN'],
+    ['2024/6/30', 'zh-CN'],
+    ['2024-06-30', 'zh-CN'],
+    ['2024.6.30', 'zh-CN'],
+    ['2024年6月30日', 'zh-CN'],
+    ['2024年6月30', 'zh-CN'],
     [' ２０２４／０６／３０ ', 'zh-CN'], // full-width digits and slashes, as a Chinese IME types them
-    ['6/30/2024', 'en-US'], ['06/30/2024', 'en-US'], ['2024-06-30', 'en-US'], ['2024/06/30', 'en-US'],
+    ['6/30/2024', 'en-US'],
+    ['06/30/2024', 'en-US'],
+    ['2024-06-30', 'en-US'],
+    ['2024/06/30', 'en-US'],
   ] as const)('reads %s in %s as 2024-06-30', (text, language) => {
     expect(parseDay(text, language)).toBe(serial('2024-06-30'));
   });
 
   it.each([
-    ['', 'zh-CN'], ['明天', 'zh-CN'], ['6/30/2024', 'zh-CN'], // month first is English only
-    ['30/6/2024', 'en-US'], ['2024/02/30', 'en-US'], ['2023-02-29', 'zh-CN'], ['2024/13/01', 'zh-CN'], ['24/6/30', 'zh-CN'], ['1899-12-31', 'en-US'],
+    ['', 'zh-CN'],
+    ['明天', 'zh-CN'],
+    ['6/30/2024', 'zh-CN'], // month first is English only
+    ['30/6/2024', 'en-US'],
+    ['2024/02/30', 'en-US'],
+    ['2023-02-29', 'zh-CN'],
+    ['2024/13/01', 'zh-CN'],
+    ['24/6/30', 'zh-CN'],
+    ['1899-12-31', 'en-US'],
   ] as const)('does not read %j in %s as a day', (text, language) => {
     expect(parseDay(text, language)).toBeUndefined();
   });

@@ -48,7 +48,12 @@ describe('the task pane on the emulated Excel', () => {
     const results = await screen.findByRole('region', { name: '评分结果' }, { timeout: 20_000 });
     expect(within(results).getByText('预览之后评估表被重新排序过，因此已按各行当前的内容重新评分后写入。')).toBeTruthy();
     expect(excel.peek('客户评估', 'B4:N9').values.map((r) => [r[0], r[12]])).toEqual([
-      ['=SUM(1,1)', 55.5], ['东海电子', 85.7], ['西部建材', 0], ['南方物流集团', 55.5], ['北方新能源科技', 89.3], ['华东精密制造有限公司', 100],
+      ['=SUM(1,1)', 55.5],
+      ['东海电子', 85.7],
+      ['西部建材', 0],
+      ['南方物流集团', 55.5],
+      ['北方新能源科技', 89.3],
+      ['华东精密制造有限公司', 100],
     ]);
   });
 });

@@ -19,14 +19,21 @@ export interface Deferred<T> {
 export function deferred<T>(): Deferred<T> {
   let resolve!: (value: T) => void;
   let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
   return { promise, resolve, reject };
 }
 
 export function candidate(headers: string[], more: Partial<TableCandidate> = {}): TableCandidate {
   return {
-    sheet: '客户评估', source: 'excel-table', name: '客户评估表',
-    box: { firstRow: 2, firstCol: 0, lastRow: 8, lastCol: headers.length - 1 }, headers, ...more,
+    sheet: '客户评估',
+    source: 'excel-table',
+    name: '客户评估表',
+    box: { firstRow: 2, firstCol: 0, lastRow: 8, lastCol: headers.length - 1 },
+    headers,
+    ...more,
   };
 }
 
@@ -35,7 +42,10 @@ export const FOLLOW_UP_HEADER = ['客户名称', '对接人', '跟进日期', '�
 /** The evaluation table (Excel table 客户评估表 on A3:K9) and a follow-up log as a plain range. */
 export function evaluationScan(headers: string[] = EVALUATION_HEADER): WorkbookScan {
   return {
-    sheets: [{ name: '客户评估', visibility: 'Visible', protected: false }, { name: '跟进记录', visibility: 'Visible', protected: false }],
+    sheets: [
+      { name: '客户评估', visibility: 'Visible', protected: false },
+      { name: '跟进记录', visibility: 'Visible', protected: false },
+    ],
     candidates: [
       candidate(headers),
       { sheet: '跟进记录', source: 'range', box: { firstRow: 1, firstCol: 0, lastRow: 6, lastCol: FOLLOW_UP_HEADER.length - 1 }, headers: FOLLOW_UP_HEADER },
@@ -57,8 +67,10 @@ export function evaluationScored(): Scored {
 }
 
 export const APPLIED: Applied = {
-  run: evaluationScored().run, stats: { syncs: 2, chunks: 1 }, span: { sheet: '客户评估', firstCol: 0, lastCol: 13 }, rulesStored: true,
+  run: evaluationScored().run,
+  stats: { syncs: 2, chunks: 1 },
+  span: { sheet: '客户评估', firstCol: 0, lastCol: 13 },
+  rulesStored: true,
   // 综合得分, 客户等级, 预警标记 right of A3:K9: L–N, from the header row to the last customer.
   written: { sheet: '客户评估', columns: [11, 12, 13], firstRow: 2, lastRow: 8 },
 };
-

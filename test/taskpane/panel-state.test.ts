@@ -9,7 +9,14 @@ import type { Prepared } from '../../src/excel/ops';
 import type { StoredRules } from '../../src/excel/rules-store';
 import { setCutOff, setWeight } from '../../src/taskpane/edit';
 import {
-  initialPanel, panelReducer, panelView, readInputs, selectionOf, type PanelEvent, type PanelState, type PanelView,
+  initialPanel,
+  panelReducer,
+  panelView,
+  readInputs,
+  selectionOf,
+  type PanelEvent,
+  type PanelState,
+  type PanelView,
 } from '../../src/taskpane/panel-state';
 import { EVALUATION_HEADER, SEED_000_ROW, serial, sheet } from '../helpers/grid';
 import { APPLIED, AS_OF, PRESETS, candidate, evaluationScan, evaluationScored, sourceOf } from './fixtures';
@@ -34,7 +41,12 @@ function view(state: PanelState): PanelView {
 
 /** The scan's answer as the hook sends it: the evaluation table found, the preset it proposes. */
 function loaded(request: number, headers: string[] = EVALUATION_HEADER, stored: StoredRules | null = null): PanelEvent {
-  return { type: 'loaded', request, workbook: { scan: evaluationScan(headers), stored }, choice: stored ? { kind: 'stored' } : { kind: 'preset', id: 'evaluation' } };
+  return {
+    type: 'loaded',
+    request,
+    workbook: { scan: evaluationScan(headers), stored },
+    choice: stored ? { kind: 'stored' } : { kind: 'preset', id: 'evaluation' },
+  };
 }
 
 /** A ready panel: loaded under request 1. */
@@ -105,9 +117,16 @@ describe('the pane reducer: phases', () => {
   });
 
   it('no table at all: nothing to offer', () => {
-    const state = after(start(), { type: 'load', request: 1 }, {
-      type: 'loaded', request: 1, workbook: { scan: { sheets: [], candidates: [] }, stored: null }, choice: { kind: 'preset', id: 'evaluation' },
-    });
+    const state = after(
+      start(),
+      { type: 'load', request: 1 },
+      {
+        type: 'loaded',
+        request: 1,
+        workbook: { scan: { sheets: [], candidates: [] }, stored: null },
+        choice: { kind: 'preset', id: 'evaluation' },
+      },
+    );
     const shown = view(state);
     expect(shown.kind === 'no-table' && shown.offers).toEqual([]);
   });
@@ -131,9 +150,16 @@ describe('the pane reducer: phases', () => {
   it('a table without a customer name or ID column blocks Apply; so does a table without the indicators', () => {
     const scan = evaluationScan();
     const minutes = candidate(['时间', '地点', '议题'], { sheet: '杂项', name: undefined, source: 'range' });
-    const state = after(start(), { type: 'load', request: 1 }, {
-      type: 'loaded', request: 1, workbook: { scan: { ...scan, candidates: [...scan.candidates, minutes] }, stored: null }, choice: { kind: 'preset', id: 'evaluation' },
-    });
+    const state = after(
+      start(),
+      { type: 'load', request: 1 },
+      {
+        type: 'loaded',
+        request: 1,
+        workbook: { scan: { ...scan, candidates: [...scan.candidates, minutes] }, stored: null },
+        choice: { kind: 'preset', id: 'evaluation' },
+      },
+    );
     const noKey = view(after(state, { type: 'pick-table', index: 2 }));
     expect(noKey.kind === 'blocked' && noKey.block).toEqual({ code: 'no-key' });
     expect(noKey.kind === 'blocked' && noKey.edited.mapping).toBe(true);
@@ -169,7 +195,11 @@ describe('the pane reducer: phases', () => {
   });
 
   it('other rules chosen: the rules section is marked edited and the edits of the former rules are dropped', () => {
-    const state = after(ready(), { type: 'draft', draft: setWeight(evaluation, evaluation, 4, 40) }, { type: 'choose-rules', choice: { kind: 'preset', id: 'grading' } });
+    const state = after(
+      ready(),
+      { type: 'draft', draft: setWeight(evaluation, evaluation, 4, 40) },
+      { type: 'choose-rules', choice: { kind: 'preset', id: 'grading' } },
+    );
     const shown = view(state);
     expect(shown.kind === 'blocked' || shown.kind === 'no-table' ? shown.edit.valid : undefined).toBe(grading);
     expect(shown.kind !== 'loading' && shown.kind !== 'error' && shown.kind !== 'done' && shown.edited.rules).toBe(true);
@@ -210,7 +240,12 @@ describe('the pane reducer: phases', () => {
   });
 
   it('the stored rules read again after a save replace those of the scan, unless the panel moved on', () => {
-    const stored: StoredRules = { rules: { ...evaluation, label: { zh: '我们的规则', en: 'Our rules' } }, mapping: { indicators: {} }, savedAt: '2024-06-30T08:00:00.000Z', runs: [] };
+    const stored: StoredRules = {
+      rules: { ...evaluation, label: { zh: '我们的规则', en: 'Our rules' } },
+      mapping: { indicators: {} },
+      savedAt: '2024-06-30T08:00:00.000Z',
+      runs: [],
+    };
     const state = ready();
     expect(after(state, { type: 'stored-read', request: 1, stored }).workbook?.stored).toBe(stored);
     const rescanning = after(state, { type: 'load', request: 2 });
@@ -232,7 +267,13 @@ describe('the pane reducer: races', () => {
 
   it('an earlier scan that answers after a newer one started is dropped; the newer one counts', () => {
     const twice = after(start(), { type: 'load', request: 1 }, { type: 'load', request: 2 });
-    const late = after(twice, loaded(1, EVALUATION_HEADER.filter((h) => h !== '合同履约率')));
+    const late = after(
+      twice,
+      loaded(
+        1,
+        EVALUATION_HEADER.filter((h) => h !== '合同履约率'),
+      ),
+    );
     expect(late).toBe(twice);
     expect(view(late).kind).toBe('loading');
     const answered = after(late, loaded(2));

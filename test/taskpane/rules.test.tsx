@@ -107,7 +107,9 @@ describe('the rules section', () => {
     ['zh-CN', '规则文件「bad.json」无效：字段 tiers[1].min 分数线必须从高到低排列。'],
   ] as const)('names the bad field of a rules file in the panel language (%s)', async (language, sentence) => {
     await ready(language);
-    const bad = copyOf(evaluation, (r) => { r.tiers[1]!.min = r.tiers[0]!.min! + 5; });
+    const bad = copyOf(evaluation, (r) => {
+      r.tiers[1]!.min = r.tiers[0]!.min! + 5;
+    });
     importFile('bad.json', JSON.stringify(bad));
     expect(await screen.findByText(sentence)).toBeTruthy();
   });
@@ -120,11 +122,16 @@ describe('the rules section', () => {
 
   it('exports the edited rules as <id>.rules.json whose content parses back to them', async () => {
     const blobs: Blob[] = [];
-    const create = jest.fn((blob: Blob) => { blobs.push(blob); return 'blob:rules'; });
+    const create = jest.fn((blob: Blob) => {
+      blobs.push(blob);
+      return 'blob:rules';
+    });
     const revoke = jest.fn();
     Object.assign(URL, { createObjectURL: create, revokeObjectURL: revoke });
     const links: HTMLAnchorElement[] = [];
-    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) { links.push(this); });
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      links.push(this);
+    });
     try {
       await ready();
       fireEvent.change(screen.getByRole('spinbutton', { name: `Weight of ${satisfactionLabel} (%)` }), { target: { value: '40' } });
@@ -181,7 +188,11 @@ describe('the rules section', () => {
   });
 
   it('says why saving failed', async () => {
-    await ready('en-US', { storeRules: async () => { throw new Error('boom'); } });
+    await ready('en-US', {
+      storeRules: async () => {
+        throw new Error('boom');
+      },
+    });
     jest.spyOn(console, 'error').mockImplementation(() => {});
     fireEvent.click(screen.getByRole('button', { name: 'Save to workbook' }));
     expect(await screen.findByText(/^Something unexpected went wrong/)).toBeTruthy();
@@ -190,8 +201,13 @@ describe('the rules section', () => {
 
   it('shows the last five runs the workbook records, newest first', async () => {
     const runs: RunRecord[] = Array.from({ length: 7 }, (_, i) => ({
-      at: `2024-06-0${i + 1}T08:30:00.000Z`, preset: 'evaluation', rulesHash: `${i}abcdef0123456789`, asOf: `2024-06-0${i + 1}`,
-      customers: 10 + i, tiers: { [evaluation.tiers[0]!.id]: i, [evaluation.tiers[1]!.id]: 10 }, by: i === 6 ? '王经理' : '',
+      at: `2024-06-0${i + 1}T08:30:00.000Z`,
+      preset: 'evaluation',
+      rulesHash: `${i}abcdef0123456789`,
+      asOf: `2024-06-0${i + 1}`,
+      customers: 10 + i,
+      tiers: { [evaluation.tiers[0]!.id]: i, [evaluation.tiers[1]!.id]: 10 },
+      by: i === 6 ? '王经理' : '',
     }));
     const stored: StoredRules = { rules: evaluation, mapping: { indicators: {} }, savedAt: '2024-06-07T08:30:00.000Z', runs };
     await ready('en-US', { loadStoredRules: async () => stored });
@@ -199,12 +215,23 @@ describe('the rules section', () => {
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(5);
     const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
-    const cells = within(rows[0]!).getAllByRole('cell').map((c) => c.textContent);
+    const cells = within(rows[0]!)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
     expect(cells).toEqual([
-      when.format(new Date(runs[6]!.at)), '王经理', evaluation.label.en, '6abcdef0', '16',
+      when.format(new Date(runs[6]!.at)),
+      '王经理',
+      evaluation.label.en,
+      '6abcdef0',
+      '16',
       `${evaluation.tiers[0]!.label.en} 6, ${evaluation.tiers[1]!.label.en} 10`,
     ]);
-    expect(within(rows[4]!).getAllByRole('cell').map((c) => c.textContent).slice(1, 4)).toEqual(['—', evaluation.label.en, '2abcdef0']);
+    expect(
+      within(rows[4]!)
+        .getAllByRole('cell')
+        .map((c) => c.textContent)
+        .slice(1, 4),
+    ).toEqual(['—', evaluation.label.en, '2abcdef0']);
   });
 
   it('shows no run table when the workbook records none', async () => {

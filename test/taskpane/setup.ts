@@ -6,10 +6,17 @@ import { deserialize, serialize } from 'node:v8';
 
 if (typeof window !== 'undefined') {
   if (!window.matchMedia) {
-    window.matchMedia = (query: string) => ({
-      matches: false, media: query, onchange: null,
-      addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {}, dispatchEvent: () => false,
-    }) as MediaQueryList;
+    window.matchMedia = (query: string) =>
+      ({
+        matches: false,
+        media: query,
+        onchange: null,
+        addListener: () => {},
+        removeListener: () => {},
+        addEventListener: () => {},
+        removeEventListener: () => {},
+        dispatchEvent: () => false,
+      }) as MediaQueryList;
   }
   if (!('ResizeObserver' in window)) {
     (window as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
@@ -22,7 +29,7 @@ if (typeof window !== 'undefined') {
 
 // The presets copy themselves with structuredClone, which jsdom's global lacks; Node's v8 round trip is the same algorithm.
 if (typeof globalThis.structuredClone !== 'function') {
-  globalThis.structuredClone = (<T,>(value: T): T => deserialize(serialize(value)) as T) as typeof structuredClone;
+  globalThis.structuredClone = (<T>(value: T): T => deserialize(serialize(value)) as T) as typeof structuredClone;
 }
 
 // excelize-wasm (the emulator's .xlsx loader) needs TextEncoder/TextDecoder, and the rules store hashes with crypto.subtle.

@@ -52,7 +52,10 @@ describe('fixture builder', () => {
     const parts = await unzipText(bytes);
     const charts = [...parts.keys()].filter((n) => n.startsWith('xl/charts/chart'));
     expect(charts).toHaveLength(2);
-    const xml = charts.map((n) => parts.get(n)!).join('').replace(/&#39;|&apos;/g, "'");
+    const xml = charts
+      .map((n) => parts.get(n)!)
+      .join('')
+      .replace(/&#39;|&apos;/g, "'");
     expect(xml).toMatch(/<barDir val="col"/);
     expect(xml).toMatch(/<barDir val="bar"/);
     expect(xml).toContain(`'${NOTES}'!$B$2:$B$5`);

@@ -59,7 +59,12 @@ async function score(input: Uint8Array, options: Partial<ScoreFileOptions> = {})
 }
 
 const TIERS_ZH = ['战略客户', '重点客户', '普通客户', '潜在客户'];
-const RADAR_VALUES = [[100, 100, 0], [80, 85, 50], [60, 70, 0], [40, 40, 100]]; // per tier: 价值, 潜力, 风险
+const RADAR_VALUES = [
+  [100, 100, 0],
+  [80, 85, 50],
+  [60, 70, 0],
+  [40, 40, 100],
+]; // per tier: 价值, 潜力, 风险
 
 /** The two charts as they must be on the charts sheet named `sheet`, with the series names and category labels given. */
 function expectedCharts(sheet: string, titles: [string, string], tiers: string[], axes: string[], barName: string): Omit<ChartInFile, 'chartPath' | 'id'>[] {
@@ -67,7 +72,13 @@ function expectedCharts(sheet: string, titles: [string, string], tiers: string[]
   const col = 'BCDE';
   return [
     {
-      name: 'CustomerScoring.Radar', from: [7, 2], to: [16, 22], plot: 'radarChart', style: { radarStyle: 'marker' }, title: titles[0], legend: true,
+      name: 'CustomerScoring.Radar',
+      from: [7, 2],
+      to: [16, 22],
+      plot: 'radarChart',
+      style: { radarStyle: 'marker' },
+      title: titles[0],
+      legend: true,
       series: tiers.map((tier, i) => ({
         name: { f: `${q}!$${col[i]}$3`, cache: [tier] },
         categories: { f: `${q}!$A$4:$A$6`, cache: axes },
@@ -76,8 +87,20 @@ function expectedCharts(sheet: string, titles: [string, string], tiers: string[]
       })),
     },
     {
-      name: 'CustomerScoring.Bar', from: [7, 23], to: [16, 40], plot: 'barChart', style: { barDir: 'bar', grouping: 'clustered' }, title: titles[1], legend: false,
-      series: [{ name: { f: `${q}!$B$8`, cache: [barName] }, categories: { f: `${q}!$A$9:$A$12`, cache: tiers }, values: { f: `${q}!$B$9:$B$12`, cache: [1, 2, 1, 1] } }],
+      name: 'CustomerScoring.Bar',
+      from: [7, 23],
+      to: [16, 40],
+      plot: 'barChart',
+      style: { barDir: 'bar', grouping: 'clustered' },
+      title: titles[1],
+      legend: false,
+      series: [
+        {
+          name: { f: `${q}!$B$8`, cache: [barName] },
+          categories: { f: `${q}!$A$9:$A$12`, cache: tiers },
+          values: { f: `${q}!$B$9:$B$12`, cache: [1, 2, 1, 1] },
+        },
+      ],
     },
   ];
 }
@@ -128,7 +151,10 @@ describe('score draws the scoring charts into its output', () => {
 
   it('a second run on its output replaces the two charts in place: the same two charts, the same parts, nothing added', async () => {
     expect(strip(await chartsOnSheet(twice, '评分图表'))).toEqual(ZH_EXPECTED);
-    const parts = (bytes: Uint8Array) => zipEntries(bytes).filter((e) => /^xl\/(charts|drawings|media)\//.test(e)).sort();
+    const parts = (bytes: Uint8Array) =>
+      zipEntries(bytes)
+        .filter((e) => /^xl\/(charts|drawings|media)\//.test(e))
+        .sort();
     expect(parts(twice)).toEqual(parts(once));
     const [a, b] = [await unzipText(once), await unzipText(twice)];
     for (const name of parts(once).filter((n) => /\.(xml|rels)$/.test(n))) expect(b.get(name)).toBe(a.get(name));
@@ -155,11 +181,17 @@ describe('score draws the scoring charts into its output', () => {
   it('a chart and a picture the user put on the charts sheet stay, and the two scoring charts are replaced, not added', async () => {
     const ex = await loadExcelize();
     const f = ex.OpenReader(once);
-    expect(f.AddChart('评分图表', 'R3', {
-      Type: ex.Col, Series: [{ Name: 'Mine', Categories: "'评分图表'!$A$9:$A$12", Values: "'评分图表'!$B$9:$B$12" }],
-      Format: { Name: 'My chart' }, Title: { Paragraph: [{ Text: '我的图' }] },
-    }).error).toBeNull();
-    expect(f.AddPictureFromBytes('评分图表', 'R24', { Extension: '.png', File: FIXTURE_PNG, Format: {}, InsertType: ex.PictureInsertTypePlaceOverCells }).error).toBeNull();
+    expect(
+      f.AddChart('评分图表', 'R3', {
+        Type: ex.Col,
+        Series: [{ Name: 'Mine', Categories: "'评分图表'!$A$9:$A$12", Values: "'评分图表'!$B$9:$B$12" }],
+        Format: { Name: 'My chart' },
+        Title: { Paragraph: [{ Text: '我的图' }] },
+      }).error,
+    ).toBeNull();
+    expect(
+      f.AddPictureFromBytes('评分图表', 'R24', { Extension: '.png', File: FIXTURE_PNG, Format: {}, InsertType: ex.PictureInsertTypePlaceOverCells }).error,
+    ).toBeNull();
     const edited = new Uint8Array(f.WriteToBuffer().buffer as Uint8Array);
     const before = await chartsOnSheet(edited, '评分图表');
     expect(before.map((c) => c.name)).toEqual(['CustomerScoring.Radar', 'CustomerScoring.Bar', 'My chart']);
@@ -178,7 +210,10 @@ describe('score draws the scoring charts into its output', () => {
     const userAnchors = (xml: string) => anchors(xml).filter((x) => !/CustomerScoring\./.test(x));
     expect(userAnchors(b.get(drawingPath)!)).toEqual(userAnchors(a.get(drawingPath)!));
     expect(userAnchors(b.get(drawingPath)!)).toHaveLength(2); // the chart and the picture
-    const pictures = (bytes: Uint8Array) => zipEntries(bytes).filter((e) => /^xl\/media\/.+/.test(e)).sort();
+    const pictures = (bytes: Uint8Array) =>
+      zipEntries(bytes)
+        .filter((e) => /^xl\/media\/.+/.test(e))
+        .sort();
     expect(pictures(again)).toEqual(pictures(edited));
     for (const p of pictures(edited)) expect(await unzipBytes(again, p)).toEqual(await unzipBytes(edited, p));
     expect(await checkPackage(again, { veryHidden: RULES_SHEET })).toEqual([]);
@@ -189,7 +224,9 @@ describe('score draws the scoring charts into its output', () => {
     expect((await readWorkbook(en)).map((s) => s.name)).toEqual([SHEET, 'Scoring charts', RULES_SHEET]);
     const titles: [string, string] = ['Customer profile by tier (average score, 0-100)', 'Customers per tier'];
     const tiers = ['Strategic', 'Key', 'Ordinary', 'Prospect'];
-    expect(strip(await chartsOnSheet(en, 'Scoring charts'))).toEqual(expectedCharts('Scoring charts', titles, tiers, ['Value', 'Potential', 'Risk'], 'Customers'));
+    expect(strip(await chartsOnSheet(en, 'Scoring charts'))).toEqual(
+      expectedCharts('Scoring charts', titles, tiers, ['Value', 'Potential', 'Risk'], 'Customers'),
+    );
     const mixed = await score(once, { lang: 'en-US' });
     expect((await readWorkbook(mixed)).map((s) => s.name)).toEqual([SHEET, '评分图表', RULES_SHEET]);
     expect(strip(await chartsOnSheet(mixed, '评分图表'))).toEqual(expectedCharts('评分图表', titles, tiers, ['Value', 'Potential', 'Risk'], 'Customers'));

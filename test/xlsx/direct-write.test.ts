@@ -24,7 +24,10 @@ const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
 const encode = (s: string) => new TextEncoder().encode(s);
 
-interface RawSheet { name: string; xml: string }
+interface RawSheet {
+  name: string;
+  xml: string;
+}
 
 /** A package of the given sheets and optional parts, as hand-written XML; `stored` entries are not compressed. */
 async function rawWorkbook(sheets: RawSheet[], extra: { sst?: string; styles?: string; calcChain?: string; stored?: boolean } = {}): Promise<Uint8Array> {
@@ -42,9 +45,18 @@ async function rawWorkbook(sheets: RawSheet[], extra: { sst?: string; styles?: s
     ...(extra.calcChain ? [`<Relationship Id="rId22" Type="${REL}/calcChain" Target="calcChain.xml"/>`] : []),
   ];
   const files: [string, string][] = [
-    ['[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${overrides.join('')}</Types>`],
-    ['_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
-    ['xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${NS}" xmlns:r="${REL}"><sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`],
+    [
+      '[Content_Types].xml',
+      `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${overrides.join('')}</Types>`,
+    ],
+    [
+      '_rels/.rels',
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ],
+    [
+      'xl/workbook.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${NS}" xmlns:r="${REL}"><sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+    ],
     ['xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG}">${rels.join('')}</Relationships>`],
     ...sheets.map((s, i): [string, string] => [`xl/worksheets/sheet${i + 1}.xml`, s.xml]),
     ...(extra.sst ? [['xl/sharedStrings.xml', extra.sst] as [string, string]] : []),
@@ -98,32 +110,67 @@ function storedCopy(bytes: Uint8Array): Uint8Array {
 function unchangedEntries(before: Uint8Array, after: Uint8Array): string[] {
   const a = openPackage(before);
   const b = openPackage(after);
-  return a.entries.filter((e) => {
-    const other = b.byName.get(e.name);
-    return other !== undefined && other.method === e.method && Buffer.from(rawData(a, e)).equals(Buffer.from(rawData(b, other)));
-  }).map((e) => e.name);
+  return a.entries
+    .filter((e) => {
+      const other = b.byName.get(e.name);
+      return other !== undefined && other.method === e.method && Buffer.from(rawData(a, e)).equals(Buffer.from(rawData(b, other)));
+    })
+    .map((e) => e.name);
 }
 
 const inline = (ref: string, text: string, s = '') => `<c r="${ref}"${s} t="inlineStr"><is><t>${text}</t></is></c>`;
-const customers = (prefix = '') => `<${prefix}worksheet xmlns${prefix ? `:${prefix.slice(0, -1)}` : ''}="${NS}"><${prefix}dimension ref="A1:B3"/><${prefix}sheetData>`
-  + `<${prefix}row r="1">${inline('A1', '客户名称').replace(/<(\/?)(c|is|t)\b/g, `<$1${prefix}$2`)}${inline('B1', '金额').replace(/<(\/?)(c|is|t)\b/g, `<$1${prefix}$2`)}</${prefix}row>`
-  + `<${prefix}row r="2">${inline('A2', '甲').replace(/<(\/?)(c|is|t)\b/g, `<$1${prefix}$2`)}<${prefix}c r="B2"><${prefix}v>1</${prefix}v></${prefix}c></${prefix}row>`
-  + `<${prefix}row r="3">${inline('A3', '乙').replace(/<(\/?)(c|is|t)\b/g, `<$1${prefix}$2`)}<${prefix}c r="B3"><${prefix}v>2</${prefix}v></${prefix}c></${prefix}row>`
-  + `</${prefix}sheetData></${prefix}worksheet>`;
+const customers = (prefix = '') =>
+  `<${prefix}worksheet xmlns${prefix ? `:${prefix.slice(0, -1)}` : ''}="${NS}"><${prefix}dimension ref="A1:B3"/><${prefix}sheetData>` +
+  `<${prefix}row r="1">${inline('A1', '客户名称').replace(/<(\/?)(c|is|t)\b/g, `<$1${prefix}$2`)}${inline('B1', '金额').replace(/<(\/?)(c|is|t)\b/g, `<$1${prefix}$2`)}</${prefix}row>` +
+  `<${prefix}row r="2">${inline('A2', '甲').replace(/<(\/?)(c|is|t)\b/g, `<$1${prefix}$2`)}<${prefix}c r="B2"><${prefix}v>1</${prefix}v></${prefix}c></${prefix}row>` +
+  `<${prefix}row r="3">${inline('A3', '乙').replace(/<(\/?)(c|is|t)\b/g, `<$1${prefix}$2`)}<${prefix}c r="B3"><${prefix}v>2</${prefix}v></${prefix}c></${prefix}row>` +
+  `</${prefix}sheetData></${prefix}worksheet>`;
 
 function scoreColumns(sheet = '客户'): SheetWrite {
   return {
     sheet,
     columns: [
-      { col: 2, headerRow: 0, header: '综合得分', numberFormat: '0.0', values: [{ row: 1, value: 85.5 }, { row: 2, value: -0 }] },
-      { col: 3, headerRow: 0, header: '客户等级', values: [{ row: 1, value: '重点客户', fill: 'C6EFCE' }, { row: 2, value: '观察客户', fill: 'FFC7CE' }] },
+      {
+        col: 2,
+        headerRow: 0,
+        header: '综合得分',
+        numberFormat: '0.0',
+        values: [
+          { row: 1, value: 85.5 },
+          { row: 2, value: -0 },
+        ],
+      },
+      {
+        col: 3,
+        headerRow: 0,
+        header: '客户等级',
+        values: [
+          { row: 1, value: '重点客户', fill: 'C6EFCE' },
+          { row: 2, value: '观察客户', fill: 'FFC7CE' },
+        ],
+      },
     ],
   };
 }
 
 async function write(data: Uint8Array, writes: SheetWrite[], store = true): Promise<{ out: Uint8Array; direct: boolean }> {
   const before = writerUse.excelize;
-  const out = await writeWorkbook(data, writes, store ? [{ sheet: RULES_SHEET, cells: [{ row: 0, col: 0, value: 'customer-scoring-rules' }, { row: 0, col: 1, value: 1 }], visibility: 'veryHidden' }] : []);
+  const out = await writeWorkbook(
+    data,
+    writes,
+    store
+      ? [
+          {
+            sheet: RULES_SHEET,
+            cells: [
+              { row: 0, col: 0, value: 'customer-scoring-rules' },
+              { row: 0, col: 1, value: 1 },
+            ],
+            visibility: 'veryHidden',
+          },
+        ]
+      : [],
+  );
   return { out, direct: writerUse.excelize === before };
 }
 
@@ -134,7 +181,11 @@ describe('the direct writer on packages written by other tools', () => {
     expect(direct).toBe(true);
     expect(await checkPackage(out, { veryHidden: RULES_SHEET })).toEqual([]);
     const [sheet, store] = await readWorkbook(out);
-    expect(sheet!.rows).toEqual([['客户名称', '金额', '综合得分', '客户等级'], ['甲', 1, 85.5, '重点客户'], ['乙', 2, 0, '观察客户']]);
+    expect(sheet!.rows).toEqual([
+      ['客户名称', '金额', '综合得分', '客户等级'],
+      ['甲', 1, 85.5, '重点客户'],
+      ['乙', 2, 0, '观察客户'],
+    ]);
     expect(store!.rows).toEqual([['customer-scoring-rules', 1]]);
     const parts = await unzipText(out);
     expect(parts.get('[Content_Types].xml')).toContain(`<Override PartName="/xl/sharedStrings.xml" ContentType="${CT}.sharedStrings+xml"/>`);
@@ -157,33 +208,62 @@ describe('the direct writer on packages written by other tools', () => {
   });
 
   it('rows and cells without references: the rewritten rows get them, the others stay as they were', async () => {
-    const xml = `<worksheet xmlns="${NS}"><sheetData><row><c t="inlineStr"><is><t>客户名称</t></is></c><c t="inlineStr"><is><t>金额</t></is></c></row>`
-      + '<row><c t="inlineStr"><is><t>甲</t></is></c><c><v>1</v></c></row><row><c t="inlineStr"><is><t>乙</t></is></c><c><v>2</v></c></row>'
-      + '<row><c t="inlineStr"><is><t>备注</t></is></c></row></sheetData></worksheet>';
+    const xml =
+      `<worksheet xmlns="${NS}"><sheetData><row><c t="inlineStr"><is><t>客户名称</t></is></c><c t="inlineStr"><is><t>金额</t></is></c></row>` +
+      '<row><c t="inlineStr"><is><t>甲</t></is></c><c><v>1</v></c></row><row><c t="inlineStr"><is><t>乙</t></is></c><c><v>2</v></c></row>' +
+      '<row><c t="inlineStr"><is><t>备注</t></is></c></row></sheetData></worksheet>';
     const { out, direct } = await write(await rawWorkbook([{ name: '客户', xml }]), [scoreColumns()], false);
     expect(direct).toBe(true);
     expect(await checkPackage(out)).toEqual([]);
     expect((await readWorkbook(out))[0]!.rows).toEqual([
-      ['客户名称', '金额', '综合得分', '客户等级'], ['甲', 1, 85.5, '重点客户'], ['乙', 2, 0, '观察客户'], ['备注', null, null, null],
+      ['客户名称', '金额', '综合得分', '客户等级'],
+      ['甲', 1, 85.5, '重点客户'],
+      ['乙', 2, 0, '观察客户'],
+      ['备注', null, null, null],
     ]);
     expect((await unzipText(out)).get('xl/worksheets/sheet1.xml')).toContain('<row><c t="inlineStr"><is><t>备注</t></is></c></row>');
   });
 
   it('rows the sheet does not have yet are inserted in order; cells the row lacks in column order', async () => {
-    const xml = `<worksheet xmlns="${NS}"><dimension ref="A1:E5"/><sheetData><row r="1">${inline('A1', '客户名称')}${inline('E1', '备注')}</row>`
-      + `<row r="2">${inline('A2', '甲')}${inline('E2', '老客户')}</row><row r="5">${inline('A5', '合计')}</row></sheetData></worksheet>`;
-    const columns: SheetWrite = { sheet: '客户', columns: [{ col: 2, headerRow: 0, header: '综合得分', values: [{ row: 1, value: 1 }, { row: 2, value: 2 }, { row: 3, value: 3 }, { row: 6, value: 6 }] }] };
+    const xml =
+      `<worksheet xmlns="${NS}"><dimension ref="A1:E5"/><sheetData><row r="1">${inline('A1', '客户名称')}${inline('E1', '备注')}</row>` +
+      `<row r="2">${inline('A2', '甲')}${inline('E2', '老客户')}</row><row r="5">${inline('A5', '合计')}</row></sheetData></worksheet>`;
+    const columns: SheetWrite = {
+      sheet: '客户',
+      columns: [
+        {
+          col: 2,
+          headerRow: 0,
+          header: '综合得分',
+          values: [
+            { row: 1, value: 1 },
+            { row: 2, value: 2 },
+            { row: 3, value: 3 },
+            { row: 6, value: 6 },
+          ],
+        },
+      ],
+    };
     const { out, direct } = await write(await rawWorkbook([{ name: '客户', xml }]), [columns], false);
     expect(direct).toBe(true);
     expect(await checkPackage(out)).toEqual([]);
     expect((await readWorkbook(out))[0]!.rows.map((r) => [r[0], r[2], r[4]])).toEqual([
-      ['客户名称', '综合得分', '备注'], ['甲', 1, '老客户'], [null, 2, null], [null, 3, null], ['合计', null, null], [null, null, null], [null, 6, null],
+      ['客户名称', '综合得分', '备注'],
+      ['甲', 1, '老客户'],
+      [null, 2, null],
+      [null, 3, null],
+      ['合计', null, null],
+      [null, null, null],
+      [null, 6, null],
     ]);
   });
 
   it('text XML cannot carry is escaped the way Excel reads it back', async () => {
     const texts = ['<a & b>', '  前后空格  ', '第一行\r\n第二行', 'tab\there', '_x0041_ stays', 'bell\u0007', '😀 emoji'];
-    const columns: SheetWrite = { sheet: '客户', columns: [{ col: 2, headerRow: 0, header: '备注 & 说明', values: texts.map((value, i) => ({ row: i + 1, value })) }] };
+    const columns: SheetWrite = {
+      sheet: '客户',
+      columns: [{ col: 2, headerRow: 0, header: '备注 & 说明', values: texts.map((value, i) => ({ row: i + 1, value })) }],
+    };
     const { out, direct } = await write(await rawWorkbook([{ name: '客户', xml: customers() }]), [columns], false);
     expect(direct).toBe(true);
     expect(await checkPackage(out)).toEqual([]);
@@ -191,14 +271,24 @@ describe('the direct writer on packages written by other tools', () => {
   });
 
   it('stored (uncompressed) entries: the untouched ones are copied stored, byte for byte', async () => {
-    const data = await rawWorkbook([{ name: '客户', xml: customers() }, { name: '其他', xml: `<worksheet xmlns="${NS}"><sheetData><row r="1">${inline('A1', '不动')}</row></sheetData></worksheet>` }], { stored: true });
+    const data = await rawWorkbook(
+      [
+        { name: '客户', xml: customers() },
+        { name: '其他', xml: `<worksheet xmlns="${NS}"><sheetData><row r="1">${inline('A1', '不动')}</row></sheetData></worksheet>` },
+      ],
+      { stored: true },
+    );
     expect(openPackage(data).entries.every((e) => e.method === 0)).toBe(true);
     const { out, direct } = await write(data, [scoreColumns()], false);
     expect(direct).toBe(true);
     expect(await checkPackage(out)).toEqual([]);
     // The workbook's relationships and content types gain the shared strings and styles it lacked.
     expect(unchangedEntries(data, out)).toEqual(['_rels/.rels', 'xl/workbook.xml', 'xl/worksheets/sheet2.xml']);
-    expect(openPackage(out).entries.filter((e) => e.method === 0).map((e) => e.name)).toEqual(['_rels/.rels', 'xl/workbook.xml', 'xl/worksheets/sheet2.xml']);
+    expect(
+      openPackage(out)
+        .entries.filter((e) => e.method === 0)
+        .map((e) => e.name),
+    ).toEqual(['_rels/.rels', 'xl/workbook.xml', 'xl/worksheets/sheet2.xml']);
     expect((await readWorkbook(out))[1]!.rows).toEqual([['不动']]);
   });
 
@@ -221,21 +311,48 @@ describe('the direct writer on packages written by other tools', () => {
   it('every part the write does not touch is copied still compressed, byte for byte (a workbook with charts, image, comments)', async () => {
     const { MAIN, SPEC } = await import('./spec');
     const data = await buildWorkbook(SPEC);
-    const { out, direct } = await write(data, [{ sheet: MAIN, columns: [{ col: 7, headerRow: 1, header: '综合得分', values: [{ row: 2, value: 1 }] }], table: { name: '客户表', range: 'A2:H6' } }]);
+    const { out, direct } = await write(data, [
+      { sheet: MAIN, columns: [{ col: 7, headerRow: 1, header: '综合得分', values: [{ row: 2, value: 1 }] }], table: { name: '客户表', range: 'A2:H6' } },
+    ]);
     expect(direct).toBe(true);
-    const changed = openPackage(data).entries.map((e) => e.name).filter((n) => !unchangedEntries(data, out).includes(n));
-    expect(changed.sort()).toEqual(['[Content_Types].xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/tables/table1.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml'].sort());
+    const changed = openPackage(data)
+      .entries.map((e) => e.name)
+      .filter((n) => !unchangedEntries(data, out).includes(n));
+    expect(changed.sort()).toEqual(
+      [
+        '[Content_Types].xml',
+        'xl/_rels/workbook.xml.rels',
+        'xl/sharedStrings.xml',
+        'xl/tables/table1.xml',
+        'xl/workbook.xml',
+        'xl/worksheets/sheet1.xml',
+      ].sort(),
+    );
   });
 
   it('a formula overwritten in a managed column takes the calculation chain with it', async () => {
-    const xml = `<worksheet xmlns="${NS}"><dimension ref="A1:C4"/><sheetData><row r="1">${inline('A1', '客户名称')}${inline('B1', '金额')}${inline('C1', '综合得分')}</row>`
-      + `<row r="2">${inline('A2', '甲')}<c r="B2"><v>1</v></c><c r="C2"><f>B2*10</f><v>10</v></c></row>`
-      + `<row r="3">${inline('A3', '乙')}<c r="B3"><v>2</v></c><c r="C3"><f>B3*10</f><v>20</v></c></row>`
-      + `<row r="4"><c r="B4"><f>SUM(B2:B3)</f><v>3</v></c></row></sheetData></worksheet>`;
+    const xml =
+      `<worksheet xmlns="${NS}"><dimension ref="A1:C4"/><sheetData><row r="1">${inline('A1', '客户名称')}${inline('B1', '金额')}${inline('C1', '综合得分')}</row>` +
+      `<row r="2">${inline('A2', '甲')}<c r="B2"><v>1</v></c><c r="C2"><f>B2*10</f><v>10</v></c></row>` +
+      `<row r="3">${inline('A3', '乙')}<c r="B3"><v>2</v></c><c r="C3"><f>B3*10</f><v>20</v></c></row>` +
+      `<row r="4"><c r="B4"><f>SUM(B2:B3)</f><v>3</v></c></row></sheetData></worksheet>`;
     const calcChain = `<calcChain xmlns="${NS}"><c r="C2" i="1"/><c r="C3"/><c r="B4"/></calcChain>`;
     const data = await rawWorkbook([{ name: '客户', xml }], { calcChain });
     expect(await checkPackage(data)).toEqual([]);
-    const columns: SheetWrite = { sheet: '客户', columns: [{ col: 2, headerRow: 0, header: '综合得分', values: [{ row: 1, value: 55 }, { row: 2, value: 66 }] }] };
+    const columns: SheetWrite = {
+      sheet: '客户',
+      columns: [
+        {
+          col: 2,
+          headerRow: 0,
+          header: '综合得分',
+          values: [
+            { row: 1, value: 55 },
+            { row: 2, value: 66 },
+          ],
+        },
+      ],
+    };
     const { out, direct } = await write(data, [columns], false);
     expect(direct).toBe(true);
     expect(await checkPackage(out)).toEqual([]);
@@ -248,13 +365,27 @@ describe('the direct writer on packages written by other tools', () => {
   });
 
   it('a shared formula whose master a managed column would overwrite while cells it covers stay: the excelize writer does it', async () => {
-    const xml = `<worksheet xmlns="${NS}"><sheetData><row r="1">${inline('A1', '客户名称')}${inline('B1', '综合得分')}</row>`
-      + `<row r="2">${inline('A2', '甲')}<c r="B2"><f t="shared" ref="B2:B4" si="0">ROW()</f><v>2</v></c></row>`
-      + `<row r="3">${inline('A3', '乙')}<c r="B3"><f t="shared" si="0"/><v>3</v></c></row>`
-      + '<row r="4"><c r="B4"><f t="shared" si="0"/><v>4</v></c></row></sheetData></worksheet>';
+    const xml =
+      `<worksheet xmlns="${NS}"><sheetData><row r="1">${inline('A1', '客户名称')}${inline('B1', '综合得分')}</row>` +
+      `<row r="2">${inline('A2', '甲')}<c r="B2"><f t="shared" ref="B2:B4" si="0">ROW()</f><v>2</v></c></row>` +
+      `<row r="3">${inline('A3', '乙')}<c r="B3"><f t="shared" si="0"/><v>3</v></c></row>` +
+      '<row r="4"><c r="B4"><f t="shared" si="0"/><v>4</v></c></row></sheetData></worksheet>';
     const data = await rawWorkbook([{ name: '客户', xml }], { styles: MINIMAL_STYLES }); // excelize needs a style sheet
     expect(await checkPackage(data)).toEqual([]);
-    const columns: SheetWrite = { sheet: '客户', columns: [{ col: 1, headerRow: 0, header: '综合得分', values: [{ row: 1, value: 90 }, { row: 2, value: 80 }] }] };
+    const columns: SheetWrite = {
+      sheet: '客户',
+      columns: [
+        {
+          col: 1,
+          headerRow: 0,
+          header: '综合得分',
+          values: [
+            { row: 1, value: 90 },
+            { row: 2, value: 80 },
+          ],
+        },
+      ],
+    };
     const { out, direct } = await write(data, [columns], false);
     expect(direct).toBe(false);
     expect(writerUse.lastFallback).toMatch(/shared formula over B2:B4/);
@@ -263,7 +394,20 @@ describe('the direct writer on packages written by other tools', () => {
 
   it('an existing header held as an inline string is an existing column: its text stays', async () => {
     const xml = customers().replace('</row><row r="2">', `${inline('C1', '得分')}</row><row r="2">`);
-    const columns: SheetWrite = { sheet: '客户', columns: [{ col: 2, headerRow: 0, header: '综合得分', values: [{ row: 1, value: 1 }, { row: 2, value: 2 }] }] };
+    const columns: SheetWrite = {
+      sheet: '客户',
+      columns: [
+        {
+          col: 2,
+          headerRow: 0,
+          header: '综合得分',
+          values: [
+            { row: 1, value: 1 },
+            { row: 2, value: 2 },
+          ],
+        },
+      ],
+    };
     const { out, direct } = await write(await rawWorkbook([{ name: '客户', xml }]), [columns], false);
     expect(direct).toBe(true);
     expect((await readWorkbook(out))[0]!.rows.map((r) => r[2])).toEqual(['得分', 1, 2]);

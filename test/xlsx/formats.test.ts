@@ -87,19 +87,21 @@ describe('grids carry the cells’ number formats', () => {
   let bytes: Uint8Array;
   beforeAll(async () => {
     bytes = await buildWorkbook({
-      sheets: [{
-        name: '客户评估',
-        rows: [
-          ['客户名称', '合同履约率(%)', '合作时长', '利润', '备注'],
-          ['甲', 1, { date: '2019-05-01' }, 12.5, '文本'],
-          ['乙', 0.95, { date: '2020-01-15' }, 3, 7],
-        ],
-        styles: [
-          { range: 'B2:B3', numFmt: '0%' },
-          { range: 'D2', numFmt: '[Red]0.00"万元"' },
-          { range: 'E3', numFmt: '@' },
-        ],
-      }],
+      sheets: [
+        {
+          name: '客户评估',
+          rows: [
+            ['客户名称', '合同履约率(%)', '合作时长', '利润', '备注'],
+            ['甲', 1, { date: '2019-05-01' }, 12.5, '文本'],
+            ['乙', 0.95, { date: '2020-01-15' }, 3, 7],
+          ],
+          styles: [
+            { range: 'B2:B3', numFmt: '0%' },
+            { range: 'D2', numFmt: '[Red]0.00"万元"' },
+            { range: 'E3', numFmt: '@' },
+          ],
+        },
+      ],
     });
   });
 
@@ -129,9 +131,26 @@ describe('grids carry the cells’ number formats', () => {
   });
 
   it('a workbook without any format has no formats', async () => {
-    const plain = await buildWorkbook({ sheets: [{ name: 'S', rows: [['客户名称', '金额'], ['甲', 1]] }] });
+    const plain = await buildWorkbook({
+      sheets: [
+        {
+          name: 'S',
+          rows: [
+            ['客户名称', '金额'],
+            ['甲', 1],
+          ],
+        },
+      ],
+    });
     const [grid] = await readWorkbook(plain);
-    expect(grid).toEqual({ name: 'S', rows: [['客户名称', '金额'], ['甲', 1]], tables: [] });
+    expect(grid).toEqual({
+      name: 'S',
+      rows: [
+        ['客户名称', '金额'],
+        ['甲', 1],
+      ],
+      tables: [],
+    });
   });
 
   it('the shared fixture: 0.0% on 回款及时率, yyyy-mm-dd on its dates', async () => {
@@ -144,7 +163,19 @@ describe('grids carry the cells’ number formats', () => {
   it('the evaluation preset reads a %-formatted 1 as 100 % and a date-formatted serial under 合作时长 as a start date', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('客户评估');
-    ws.addRow(['客户名称', '合作时长', '所属行业(增长潜力)', '年均交易频次', '回款及时率(%)', '满意度评分(1-5)', '投诉解决及时率', '复购率', '新产品/服务尝试意愿', '客户信用等级', '合同履约率(%)']);
+    ws.addRow([
+      '客户名称',
+      '合作时长',
+      '所属行业(增长潜力)',
+      '年均交易频次',
+      '回款及时率(%)',
+      '满意度评分(1-5)',
+      '投诉解决及时率',
+      '复购率',
+      '新产品/服务尝试意愿',
+      '客户信用等级',
+      '合同履约率(%)',
+    ]);
     ws.addRow(['示例客户', new Date(Date.UTC(2019, 4, 1)), '高增长', 15, 98, 4.8, 0.95, 0.85, '主动尝试', 'AAA级', 1]);
     ws.getCell('B2').numFmt = 'yyyy"年"m"月"d"日"';
     ws.getCell('G2').numFmt = '0%';
@@ -161,7 +192,19 @@ describe('grids carry the cells’ number formats', () => {
 
 describe('a workbook in the 1904 date system', () => {
   const MAINTENANCE_HEADER = ['客户名称', '近12个月交易金额', '利润贡献', '行业增长前景', '合作意愿', '需求扩展性', '最近交易日期'];
-  const FOLLOW_UP_HEADER = ['客户名称', '对接人', '跟进日期', '跟进方式', '跟进事由', '客户反馈要点', '待解决问题', '责任部门/人', '预计完成时间', '实际完成时间', '客户确认情况'];
+  const FOLLOW_UP_HEADER = [
+    '客户名称',
+    '对接人',
+    '跟进日期',
+    '跟进方式',
+    '跟进事由',
+    '客户反馈要点',
+    '待解决问题',
+    '责任部门/人',
+    '预计完成时间',
+    '实际完成时间',
+    '客户确认情况',
+  ];
   const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
   let bytes: Uint8Array;
 

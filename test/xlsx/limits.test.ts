@@ -21,7 +21,10 @@ jest.mock('../../src/xlsx/excelize', () => {
 const MB = 1024 * 1024;
 
 async function refusal(data: Uint8Array): Promise<XlsxError> {
-  const error = await readWorkbook(data).then(() => undefined, (e: unknown) => e);
+  const error = await readWorkbook(data).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(error instanceof XlsxError)) throw new Error(`expected an XlsxError, got ${String(error)}`);
   return error;
 }
@@ -36,7 +39,9 @@ describe('limits', () => {
 
   describe('a zip bomb: a sheet of 200 MB of repeated rows in well under 1 MB', () => {
     let bomb: Uint8Array;
-    beforeAll(async () => { bomb = await zipBombXlsx(200); });
+    beforeAll(async () => {
+      bomb = await zipBombXlsx(200);
+    });
 
     test('is refused from its central directory, before anything is inflated', async () => {
       expect(bomb.length).toBeLessThan(1 * MB);
@@ -51,7 +56,9 @@ describe('limits', () => {
 
   describe('a zip bomb whose central directory says the sheet is 1 KB', () => {
     let bomb: Uint8Array;
-    beforeAll(async () => { bomb = await zipBombXlsx(200, { lying: true }); });
+    beforeAll(async () => {
+      bomb = await zipBombXlsx(200, { lying: true });
+    });
 
     test('inflation stops just past the limit, not at 200 MB', async () => {
       const zip = readZip(bomb)!;
@@ -93,7 +100,16 @@ test('a zip64 package is read directly, as the same package without zip64', asyn
   const entry = readZip(zip64)?.entries.get(SHEET_PART);
   expect(entry?.uncompressedSize).toBeGreaterThan(0);
   const grids = await readWorkbook(zip64);
-  expect(grids).toEqual([{ name: '客户评估', rows: [['客户名称', '回款及时率'], ['华东精密', 0.98]], tables: [] }]);
+  expect(grids).toEqual([
+    {
+      name: '客户评估',
+      rows: [
+        ['客户名称', '回款及时率'],
+        ['华东精密', 0.98],
+      ],
+      tables: [],
+    },
+  ]);
   expect(grids).toEqual(await readWorkbook(await smallWorkbookXlsx()));
 });
 

@@ -40,7 +40,10 @@ export const SPEC: FixtureSpec = {
         ['潜力客户', 3],
         ['观察客户', 4],
         ['合计', { formula: 'SUM(B2:B5)', result: 10 }],
-        [{ formula: 'NA()', result: '#N/A' }, { formula: 'A2&"(说明)"', result: '战略级客户(说明)' }],
+        [
+          { formula: 'NA()', result: '#N/A' },
+          { formula: 'A2&"(说明)"', result: '战略级客户(说明)' },
+        ],
       ],
       chart: { type: 'col', anchor: 'D2', categories: `'${NOTES}'!$A$2:$A$5`, values: `'${NOTES}'!$B$2:$B$5`, title: '各等级人数' },
     },

@@ -90,26 +90,41 @@ describe('a sheet read as it streams', () => {
   });
 
   test('cut into chunks of any sizes, it reads as it does whole', () => {
-    const data = bytes(SHEET.repeat(1).replace('</x:sheetData>', `${'<x:row><x:c t="inlineStr"><x:is><x:t>客户</x:t></x:is></x:c><x:c><x:v>-12.5</x:v></x:c></x:row>'.repeat(20)}</x:sheetData>`));
+    const data = bytes(
+      SHEET.repeat(1).replace(
+        '</x:sheetData>',
+        `${'<x:row><x:c t="inlineStr"><x:is><x:t>客户</x:t></x:is></x:c><x:c><x:v>-12.5</x:v></x:c></x:row>'.repeat(20)}</x:sheetData>`,
+      ),
+    );
     const whole = new SheetScanner({ sharedStrings: sst, styleFormats: FORMATS }).all(data);
-    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 300 }), { maxLength: 40 }), (sizes) => {
-      const scanner = fed(new SheetScanner({ sharedStrings: sst, styleFormats: FORMATS }), data, sizes);
-      expect(rowsOf(scanner)).toEqual(rowsOf(whole));
-      expect(scanner.formatGrid(25, 4)).toEqual(whole.formatGrid(25, 4));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 300 }), { maxLength: 40 }), (sizes) => {
+        const scanner = fed(new SheetScanner({ sharedStrings: sst, styleFormats: FORMATS }), data, sizes);
+        expect(rowsOf(scanner)).toEqual(rowsOf(whole));
+        expect(scanner.formatGrid(25, 4)).toEqual(whole.formatGrid(25, 4));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('a cell longer than many chunks (a 3 MB note) arrives whole', () => {
     const note = '备注'.repeat(500_000);
-    const data = bytes(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${note}</t></is></c><c r="B1"><v>1</v></c></row></sheetData></worksheet>`);
-    const scanner = fed(new SheetScanner({ sharedStrings: [] }), data, Array.from({ length: Math.ceil(data.length / 16384) }, () => 16384));
+    const data = bytes(
+      `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${note}</t></is></c><c r="B1"><v>1</v></c></row></sheetData></worksheet>`,
+    );
+    const scanner = fed(
+      new SheetScanner({ sharedStrings: [] }),
+      data,
+      Array.from({ length: Math.ceil(data.length / 16384) }, () => 16384),
+    );
     expect(scanner.rows[0]![0]).toBe(note);
     expect(scanner.rows[0]![1]).toBe(1);
   });
 
   test('numbers read as Excel stores them, numbers stored as text stay text', () => {
     const cells = ['0.1', '-2.5E-3', '12345678901234567', '0.30000000000000004', '007', ' 7 ', '+3', '1.', '.5', '-0', 'abc', '&#49;2', '']
-      .map((v, i) => `<c r="${String.fromCharCode(65 + i)}1"><v>${v}</v></c>`).join('');
+      .map((v, i) => `<c r="${String.fromCharCode(65 + i)}1"><v>${v}</v></c>`)
+      .join('');
     const { values } = parseSheetXml(`<worksheet><sheetData><row r="1">${cells}<c r="N1" t="s"><v>0</v></c></row></sheetData></worksheet>`, ['00123']);
     expect(values[0]).toEqual([0.1, -0.0025, 12345678901234568, 0.30000000000000004, 7, 7, 3, 1, 0.5, -0, 'abc', 12, null, '00123']);
   });
@@ -121,11 +136,23 @@ describe('readWorkbook', () => {
 
   test('reads an ordinary workbook without the excelize fallback', async () => {
     const data = await buildWorkbook({
-      sheets: [{ name: '客户评估', rows: [['客户名称', '回款及时率', '最近交易日期'], ['华东精密', 0.98, { date: '2024-06-10' }]], table: { name: '客户表', range: 'A1:C2' } }],
+      sheets: [
+        {
+          name: '客户评估',
+          rows: [
+            ['客户名称', '回款及时率', '最近交易日期'],
+            ['华东精密', 0.98, { date: '2024-06-10' }],
+          ],
+          table: { name: '客户表', range: 'A1:C2' },
+        },
+      ],
     });
     excelizeLoads.mockClear(); // the fixture builder uses excelize for the table
     const [grid] = await readWorkbook(data);
-    expect(grid!.rows).toEqual([['客户名称', '回款及时率', '最近交易日期'], ['华东精密', 0.98, 45453]]);
+    expect(grid!.rows).toEqual([
+      ['客户名称', '回款及时率', '最近交易日期'],
+      ['华东精密', 0.98, 45453],
+    ]);
     expect(grid!.tables).toEqual([{ name: '客户表', range: 'A1:C2' }]);
     expect(excelizeLoads).not.toHaveBeenCalled();
   });
@@ -133,12 +160,35 @@ describe('readWorkbook', () => {
   test('a worksheet part of whitespace between rows, stored without compression, reads the same', async () => {
     const zip = new JSZip();
     zip.file('[Content_Types].xml', '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
-    zip.file('_rels/.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>');
-    zip.file('xl/workbook.xml', `<workbook xmlns="${NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>`);
-    zip.file('xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>');
-    zip.file('xl/worksheets/sheet1.xml', `<worksheet xmlns="${NS}"><sheetData>${'\n  '.repeat(50_000)}<row r="3"><c r="B3" t="inlineStr"><is><t>客户</t></is></c></row></sheetData></worksheet>`, { compression: 'STORE' });
+    zip.file(
+      '_rels/.rels',
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    );
+    zip.file(
+      'xl/workbook.xml',
+      `<workbook xmlns="${NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    );
+    zip.file(
+      'xl/_rels/workbook.xml.rels',
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+    );
+    zip.file(
+      'xl/worksheets/sheet1.xml',
+      `<worksheet xmlns="${NS}"><sheetData>${'\n  '.repeat(50_000)}<row r="3"><c r="B3" t="inlineStr"><is><t>客户</t></is></c></row></sheetData></worksheet>`,
+      { compression: 'STORE' },
+    );
     const grids = await readWorkbook(await zip.generateAsync({ type: 'uint8array' }));
-    expect(grids).toEqual([{ name: '表', rows: [[null, null], [null, null], [null, '客户']], tables: [] }]);
+    expect(grids).toEqual([
+      {
+        name: '表',
+        rows: [
+          [null, null],
+          [null, null],
+          [null, '客户'],
+        ],
+        tables: [],
+      },
+    ]);
     expect(excelizeLoads).not.toHaveBeenCalled();
   });
 });

@@ -153,9 +153,7 @@ describe('writeWorkbook', () => {
     expect(wb.getWorksheet(NOTES)!.getCell('B6').value).toMatchObject({ formula: 'SUM(B2:B5)', result: 10 });
     const ex = await loadExcelize();
     const f = ex.OpenReader(written);
-    expect(f.GetDefinedName().definedNames.map((d) => [d.Name, d.RefersTo])).toEqual(
-      SPEC.definedNames!.map((d) => [d.name, d.refersTo]),
-    );
+    expect(f.GetDefinedName().definedNames.map((d) => [d.Name, d.RefersTo])).toEqual(SPEC.definedNames!.map((d) => [d.name, d.refersTo]));
     expect(f.GetCellFormula(NOTES, 'A7').formula).toBe('NA()');
   });
 
@@ -248,7 +246,18 @@ describe('writeWorkbook', () => {
     const out = await writeWorkbook(data, [
       {
         sheet: 'Customers',
-        columns: [{ col: 2, headerRow: 0, header: '综合得分', numberFormat: '0.0', values: [{ row: 1, value: 88.8 }, { row: 2, value: 77.7 }] }],
+        columns: [
+          {
+            col: 2,
+            headerRow: 0,
+            header: '综合得分',
+            numberFormat: '0.0',
+            values: [
+              { row: 1, value: 88.8 },
+              { row: 2, value: 77.7 },
+            ],
+          },
+        ],
         table: { name: 'customers', range: 'A1:C3' },
       },
     ]);
@@ -281,7 +290,15 @@ describe('writeWorkbook', () => {
     });
     ws.addConditionalFormatting({
       ref: 'B2:B3',
-      rules: [{ type: 'cellIs', operator: 'greaterThan', formulae: [1], priority: 1, style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFF0000' } } } }],
+      rules: [
+        {
+          type: 'cellIs',
+          operator: 'greaterThan',
+          formulae: [1],
+          priority: 1,
+          style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFF0000' } } },
+        },
+      ],
     });
     ws.getCell('A5').value = { richText: [{ text: '富', font: { bold: true } }, { text: '文本' }] };
     ws.getCell('A6').value = { text: '链接', hyperlink: 'https://example.com/客户' };
@@ -290,7 +307,17 @@ describe('writeWorkbook', () => {
     const out = await writeWorkbook(data, [
       {
         sheet: '客户',
-        columns: [{ col: 2, headerRow: 0, header: '综合得分', values: [{ row: 1, value: 50 }, { row: 2, value: 60 }] }],
+        columns: [
+          {
+            col: 2,
+            headerRow: 0,
+            header: '综合得分',
+            values: [
+              { row: 1, value: 50 },
+              { row: 2, value: 60 },
+            ],
+          },
+        ],
         table: { name: 'T1', range: 'A1:C3' },
       },
     ]);
@@ -340,27 +367,28 @@ describe('writeWorkbook', () => {
       expect(error.code).toBe('write-failed');
       expect(error.message).toMatch(/客户名称/);
     });
-
   });
 });
 
 describe('writeWorkbook: an Excel table with a totals row gets the new columns inside it', () => {
   // 客户表 on A2:G7: header, four customers, and its totals row 合计 (row 7).
   const spec = {
-    sheets: [{
-      name: MAIN,
-      rows: [
-        ['2024年客户评估（示例）'],
-        ['客户名称', '年交易额（万元）', '回款及时率', '客户编号', '最近交易日期', '是否VIP', '信用等级'],
-        ['华为技术', 120, 0.98, '00123', 45453, true, 'AAA'],
-        ['小米科技', 80.5, 0.9, '456', 45352, false, 'AA'],
-        ['比亚迪', 200, 0.95, '789', 45291, true, 'A'],
-        ['宁德时代', 50, 0.95, '1e3', null, false, 'AA'],
-        ['合计', { formula: 'SUBTOTAL(109,B3:B6)', result: 450.5 }],
-        [null, null, null, null, null, null, null, '表外'],
-      ],
-      table: { name: '客户表', range: 'A2:G7' },
-    }],
+    sheets: [
+      {
+        name: MAIN,
+        rows: [
+          ['2024年客户评估（示例）'],
+          ['客户名称', '年交易额（万元）', '回款及时率', '客户编号', '最近交易日期', '是否VIP', '信用等级'],
+          ['华为技术', 120, 0.98, '00123', 45453, true, 'AAA'],
+          ['小米科技', 80.5, 0.9, '456', 45352, false, 'AA'],
+          ['比亚迪', 200, 0.95, '789', 45291, true, 'A'],
+          ['宁德时代', 50, 0.95, '1e3', null, false, 'AA'],
+          ['合计', { formula: 'SUBTOTAL(109,B3:B6)', result: 450.5 }],
+          [null, null, null, null, null, null, null, '表外'],
+        ],
+        table: { name: '客户表', range: 'A2:G7' },
+      },
+    ],
   };
   // The managed columns are written for the data rows; the range given is the header and data rows (A2:J6).
   const write = (): SheetWrite[] => [{ sheet: MAIN, columns: managedColumns(), table: { name: '客户表', range: 'A2:J6' } }];
@@ -378,8 +406,16 @@ describe('writeWorkbook: an Excel table with a totals row gets the new columns i
     expect(tableXml).toContain('totalsRowCount="1"');
     expect(/<autoFilter ref="([^"]+)"/.exec(tableXml)?.[1]).toBe('A2:J6');
     expect([...tableXml.matchAll(/<tableColumn id="(\d+)" name="([^"]+)"/g)].map((m) => [Number(m[1]), m[2]])).toEqual([
-      [1, '客户名称'], [2, '年交易额（万元）'], [3, '回款及时率'], [4, '客户编号'], [5, '最近交易日期'], [6, '是否VIP'], [7, '信用等级'],
-      [8, '综合得分'], [9, '客户等级'], [10, '预警标记'],
+      [1, '客户名称'],
+      [2, '年交易额（万元）'],
+      [3, '回款及时率'],
+      [4, '客户编号'],
+      [5, '最近交易日期'],
+      [6, '是否VIP'],
+      [7, '信用等级'],
+      [8, '综合得分'],
+      [9, '客户等级'],
+      [10, '预警标记'],
     ]);
     expect(tableXml).toContain('<tableColumns count="10">');
     expect(tableXml).toMatch(/name="客户名称"[^>]*totalsRowLabel="合计"/);
@@ -393,7 +429,11 @@ describe('writeWorkbook: an Excel table with a totals row gets the new columns i
     expect(grid!.rows[6]).toEqual(['合计', 450.5, null, null, null, null, null, null, null, null]);
     expect(grid!.rows[7]).toEqual([null, null, null, null, null, null, null, '表外', null, null]);
     expect(grid!.rows.slice(1, 6).map((r) => r.slice(7))).toEqual([
-      ['综合得分', '客户等级', '预警标记'], [85.5, '=1+1', '流失预警'], [42, '-高风险', null], [100, '@提醒', '数据缺失(满意度评分)'], [0.30000000000000004, '+5', '跟进逾期，维护超期'],
+      ['综合得分', '客户等级', '预警标记'],
+      [85.5, '=1+1', '流失预警'],
+      [42, '-高风险', null],
+      [100, '@提醒', '数据缺失(满意度评分)'],
+      [0.30000000000000004, '+5', '跟进逾期，维护超期'],
     ]);
     const f = (await loadExcelize()).OpenReader(written);
     expect(f.GetTables(MAIN).tables?.map((t) => [t.Name, t.Range])).toEqual([['客户表', 'A2:J7']]);
@@ -415,9 +455,13 @@ describe('writeWorkbook: an Excel table with a totals row gets the new columns i
 describe('writeWorkbook: cells on a very hidden sheet of their own (the rules store)', () => {
   const STORE = '_Store';
   const cells = [
-    { row: 0, col: 0, value: 'customer-scoring-rules' }, { row: 0, col: 1, value: 1 },
-    { row: 0, col: 2, value: '=1+1' }, { row: 1, col: 2, value: '-高风险' }, { row: 2, col: 2, value: '00123' },
-    { row: 1, col: 0, value: 2.5 }, { row: 3, col: 4, value: null },
+    { row: 0, col: 0, value: 'customer-scoring-rules' },
+    { row: 0, col: 1, value: 1 },
+    { row: 0, col: 2, value: '=1+1' },
+    { row: 1, col: 2, value: '-高风险' },
+    { row: 2, col: 2, value: '00123' },
+    { row: 1, col: 0, value: 2.5 },
+    { row: 3, col: 4, value: null },
   ];
   let original: Uint8Array;
   let written: Uint8Array;
@@ -464,11 +508,27 @@ describe('writeWorkbook: cells on a very hidden sheet of their own (the rules st
     const zip = await JSZip.loadAsync(await buildWorkbook(spec));
     const storeXml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
     expect(storeXml).toMatch(/<sheetFormatPr /);
-    zip.file('xl/worksheets/sheet1.xml', storeXml.replace('<sheetFormatPr ', '<sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews><sheetFormatPr '));
+    zip.file(
+      'xl/worksheets/sheet1.xml',
+      storeXml.replace('<sheetFormatPr ', '<sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews><sheetFormatPr '),
+    );
     const before = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
     const ex = await loadExcelize();
     expect(ex.OpenReader(before).GetActiveSheetIndex().index).toBe(0);
-    const out = await writeWorkbook(before, [], [{ sheet: STORE, cells: [{ row: 0, col: 0, value: 'new' }, { row: 0, col: 1, value: null }], visibility: 'veryHidden' }]);
+    const out = await writeWorkbook(
+      before,
+      [],
+      [
+        {
+          sheet: STORE,
+          cells: [
+            { row: 0, col: 0, value: 'new' },
+            { row: 0, col: 1, value: null },
+          ],
+          visibility: 'veryHidden',
+        },
+      ],
+    );
     const grids = await readWorkbook(out);
     expect(grids.find((g) => g.name === STORE)!.rows).toEqual([['new', null, 'kept']]);
     expect(grids.find((g) => g.name === MAIN)!.rows).toEqual(MAIN_GRID);
@@ -483,7 +543,10 @@ describe('writeWorkbook: cells on a very hidden sheet of their own (the rules st
     for (const bad of [
       [{ row: 0, col: 0, value: Number.POSITIVE_INFINITY }],
       [{ row: -1, col: 0, value: 'x' }],
-      [{ row: 0, col: 0, value: 'x' }, { row: 0, col: 0, value: 'y' }],
+      [
+        { row: 0, col: 0, value: 'x' },
+        { row: 0, col: 0, value: 'y' },
+      ],
       [{ row: 0, col: 0, value: true as unknown as string }],
     ]) {
       expect((await failure(writeWorkbook(original, [], [{ sheet: STORE, cells: bad, visibility: 'veryHidden' }]))).code).toBe('write-failed');
