@@ -4,10 +4,10 @@
  * its own sentence (not the one for an old .xls); exit code 1 and no output file.
  * How long and how much memory the refusal takes is measured outside the tests.
  */
+import { runScore } from '../helpers/cli-run';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli';
 import { compoundFile, manyCellsXlsx, zipBombXlsx } from '../helpers/hostile';
 
 jest.setTimeout(60_000);
@@ -16,23 +16,7 @@ const dir = join(os.tmpdir(), `scoring-hostile-${process.pid}`);
 mkdirSync(dir, { recursive: true });
 
 async function refused(file: string, lang: 'zh-CN' | 'en-US'): Promise<string> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    stdout += String(s);
-    return true;
-  });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    stderr += String(s);
-    return true;
-  });
-  let code: number;
-  try {
-    code = await main([file, '--lang', lang], {});
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+  const { code, stdout, stderr } = await runScore(file, '--lang', lang);
   expect(code).toBe(1);
   expect(stdout).toBe('');
   expect(stderr.trim().split('\n')).toHaveLength(1);

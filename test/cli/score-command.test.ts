@@ -3,12 +3,12 @@
  * it scores, writes a copy with the managed columns, keeps everything else, and refuses
  * bad input with one sentence.
  */
+import { runScore, type Ran } from '../helpers/cli-run';
 import os from 'node:os';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../src/cli';
 import type { ScoringReport } from '../../src/engine/report';
 import type { RawCell, SheetGrid } from '../../src/engine/types';
 import { RULES_SHEET } from '../../src/engine/managed-sheets';
@@ -23,31 +23,7 @@ import { zipEntries, zipText } from '../helpers/zip';
 
 jest.setTimeout(60_000);
 
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(...args: string[]): Promise<Ran> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    stdout += String(s);
-    return true;
-  });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    stderr += String(s);
-    return true;
-  });
-  try {
-    const code = await main(args, {});
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const run = runScore;
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const sheetOf = (sheets: SheetGrid[], name: string) => sheets.find((s) => s.name === name)!;
