@@ -13,6 +13,7 @@ import type { RuleSet, SegmentRule, TierRule } from './rules';
 import type { CustomerResult, ScoringRun } from './run';
 import type { ServiceRun } from './service';
 import { cellText, type TableCandidate } from './tables';
+import { conceptsOf } from './lexicon';
 import { compact, headerStem, normaliseKey } from './text';
 import type { SheetGrid } from './types';
 
@@ -219,8 +220,8 @@ export function serviceByGroup(run: AnalysesRun, sheets: readonly SheetGrid[], n
   };
 }
 
-/** At most this many distinct values make a column a category to group by. */
-const MAX_GROUPS = 12;
+/** At most this many distinct values make a column a category to group by (and a group radar's series, the customers without a group aside). */
+export const MAX_GROUPS = 12;
 
 /**
  * The columns the survey's customers can be grouped by (行业, 规模 …): columns of labels (no
@@ -257,4 +258,28 @@ export function groupColumns(run: AnalysesRun, sheets: readonly SheetGrid[]): { 
   );
   if (run.customers && run.customers.table !== m.table) scan(run.customers.table, 'customers', new Set([run.customers.key.column]));
   return out;
+}
+
+/** The distinctive concepts a header names (docs/scoring-rules.md section 3): `所属行业` → industry; `所属行业增长潜力` → industry, growth, potential. */
+function distinctiveConcepts(header: string): string[] {
+  return [...conceptsOf(header)].filter(([, weight]) => weight >= 1).map(([id]) => id);
+}
+
+/**
+ * The column the service survey's customers are grouped by when the user picks none (seed
+ * 001 compares customers by 行业 and 规模): the first category column (groupColumns) whose
+ * header names the industry and nothing else distinctive (行业, 所属行业, Industry, not
+ * 所属行业增长潜力), else the first that names the size (规模, 企业规模(人), Company size);
+ * undefined when there is neither.
+ */
+export function defaultGroupColumn(run: AnalysesRun, sheets: readonly SheetGrid[]): string | undefined {
+  const columns = groupColumns(run, sheets);
+  for (const concept of ['industry', 'scale']) {
+    const found = columns.find((c) => {
+      const concepts = distinctiveConcepts(c.header);
+      return concepts.length === 1 && concepts[0] === concept;
+    });
+    if (found) return found.header;
+  }
+  return undefined;
 }
