@@ -10,6 +10,7 @@ import { CHART_NAMES, OUR_CHART_NAMES, staleChartNames } from '../../src/engine/
 import type { RawCell, SheetGrid } from '../../src/engine/types';
 import { analysesCharts } from '../../src/i18n/charts';
 import { allPresets, getPreset, getRfmPreset, getServicePreset } from '../../src/presets';
+import { seed001Analyses } from '../fixtures/analyses';
 import { serial, sheet } from '../helpers/grid';
 
 const AS_OF = serial('2024-06-30');
@@ -25,36 +26,10 @@ function analyse(sheets: SheetGrid[], primary: AnalysisKind): AnalysesRun {
   });
 }
 
-/** Seed 001's evaluation table (所属行业, 规模) and 服务水平评价汇总表 (two periods for XX and YY, ZZ not in the evaluation table). */
-const EVALUATION = sheet('客户评估', [
-  [
-    '客户名称',
-    '所属行业',
-    '规模',
-    '合作时长',
-    '所属行业增长潜力',
-    '年均交易频次',
-    '回款及时率',
-    '满意度评分(1-5)',
-    '投诉解决及时率',
-    '复购率',
-    '新产品/服务尝试意愿',
-    '客户信用等级',
-    '合同履约率',
-  ],
-  ['XX科技有限公司', '软件', '大型', '3年', '高增长', 15, '98%', 4.6, '95%', '85%', '主动尝试', 'AAA', '100%'],
-  ['YY贸易集团', '商贸', '中型', '1.5年', '稳定', 8, '92%', 4.1, '85%', '60%', '被动接受', 'AA', '95%'],
-  ['华东精密制造有限公司', '装备制造', '中型', '0.5年', '衰退', 4, '85%', 3.8, '70%', '40%', '无意愿', 'A', '80%'],
-]);
-const SURVEY = sheet('服务评价', [
-  ['服务水平评价汇总表'],
-  ['客户名称', '评价周期', '服务响应速度(1-5)', '问题解决能力', '沟通互动质量', '服务增值性', '整体满意度', '推荐意愿(0-10)'],
-  ['XX科技有限公司', '2024年第1季度', 5, 4, 5, 4, 5, 9],
-  ['YY贸易集团', '2024年第1季度', 3, 4, 4, 3, 4, 7],
-  ['XX科技有限公司', '2024年第2季度', 4, 4, 5, 3, 4, 10],
-  ['YY贸易集团', '2024年第2季度', 4, 3, 4, 3, 4, 8],
-  ['ZZ物流有限公司', '2024年第2季度', 2, 3, 3, 2, 3, 3],
-]);
+/** Seed 001's evaluation table (所属行业, 规模) and 服务水平评价汇总表 (two periods for XX and YY, ZZ not in the evaluation table): text and numbers only. */
+const seed001 = (name: string): SheetGrid => sheet(name, seed001Analyses.sheets.find((s) => s.name === name)!.rows as RawCell[][]);
+const EVALUATION = seed001('客户评估');
+const SURVEY = seed001('服务评价');
 /** XX bought on 2024-06-20 (10 days before), YY on 2024-03-01 (121 days), 华东 nothing in the period. */
 const PURCHASES = sheet('交易记录', [
   ['客户名称', '交易日期', '交易金额'],

@@ -31,6 +31,7 @@ import { allPresets, getPreset, getRfmPreset, getServicePreset } from '../../src
 import { loadExcelize } from '../../src/xlsx/excelize';
 import { readWorkbook } from '../../src/xlsx/read';
 import { chartsSheetWrite, scoreFile, type ScoreFileOptions } from '../../src/xlsx/score-file';
+import type { CellsWrite } from '../../src/xlsx/write-common';
 import { writeWithExcelize } from '../../src/xlsx/write-excelize';
 import { seed001Analyses } from '../fixtures/analyses';
 import { buildWorkbook, type FixtureSpec } from '../fixtures/build';
@@ -84,36 +85,32 @@ function radarSeries(row: number, series: [string, number[]][]): ChartInFile['se
   });
 }
 
+/** A radar chart of ours over H to P, 20 rows from row `top` (0-based), its table's header on row `header` (1-based). */
+function radar(name: string, title: string, top: number, header: number, series: [string, number[]][]): Omit<ChartInFile, 'chartPath' | 'id'> {
+  return {
+    name,
+    from: [7, top],
+    to: [16, top + 20],
+    plot: 'radarChart',
+    style: { radarStyle: 'marker' },
+    title,
+    legend: true,
+    series: radarSeries(header, series),
+  };
+}
+
 /** The three service charts on 评分图表, below the scoring's two (tables from A16, charts from H42). */
 const SERVICE_CHARTS: Omit<ChartInFile, 'chartPath' | 'id'>[] = [
-  {
-    name: 'CustomerScoring.ServiceRadar',
-    from: [7, 41],
-    to: [16, 61],
-    plot: 'radarChart',
-    style: { radarStyle: 'marker' },
-    title: '服务评价各维度平均分（满分 5 分）',
-    legend: true,
-    series: radarSeries(16, [
-      ['全部客户', ALL],
-      ['战略级客户', XX],
-      ['潜力客户', YY],
-    ]),
-  },
-  {
-    name: 'CustomerScoring.GroupRadar',
-    from: [7, 62],
-    to: [16, 82],
-    plot: 'radarChart',
-    style: { radarStyle: 'marker' },
-    title: '按「所属行业」分组的服务评价各维度平均分（满分 5 分）',
-    legend: true,
-    series: radarSeries(23, [
-      ['软件', XX],
-      ['商贸', YY],
-      ['未分组', ZZ],
-    ]),
-  },
+  radar('CustomerScoring.ServiceRadar', '服务评价各维度平均分（满分 5 分）', 41, 16, [
+    ['全部客户', ALL],
+    ['战略级客户', XX],
+    ['潜力客户', YY],
+  ]),
+  radar('CustomerScoring.GroupRadar', '按「所属行业」分组的服务评价各维度平均分（满分 5 分）', 62, 23, [
+    ['软件', XX],
+    ['商贸', YY],
+    ['未分组', ZZ],
+  ]),
   {
     name: 'CustomerScoring.Nps',
     from: [7, 83],
@@ -202,20 +199,6 @@ describe('score draws the service survey’s charts beside the scoring’s (seed
     expect(await checkPackage(once, { veryHidden: RULES_SHEET })).toEqual([]);
     expect(await checkPackage(twice, { veryHidden: RULES_SHEET })).toEqual([]);
   });
-
-  it('grouped by 规模 (groupBy): 大型 XX, 中型 YY, ZZ without a group, in place of the chart by 所属行业', async () => {
-    const bySize = await score(once, { groupBy: '规模' });
-    const charts = await chartsOnSheet(bySize, CHARTS);
-    expect(charts.map((c) => c.name)).toEqual(ALL_NAMES);
-    const group = charts[3]!;
-    expect(group.title).toBe('按「规模」分组的服务评价各维度平均分（满分 5 分）');
-    expect(group.series.map((s) => [s.name.cache[0], s.values.cache])).toEqual([
-      ['大型', XX],
-      ['中型', YY],
-      ['未分组', ZZ],
-    ]);
-    expect(await checkPackage(bySize, { veryHidden: RULES_SHEET })).toEqual([]);
-  });
 });
 
 const CHART_STYLE = 'http://schemas.microsoft.com/office/2011/relationships/chartStyle';
@@ -268,6 +251,20 @@ async function withoutSurvey(scored: Uint8Array): Promise<{ bytes: Uint8Array; s
   return { bytes: new Uint8Array(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' })), styleParts: [...styleParts, rels] };
 }
 
+/** The charts sheet's write of an `evaluation` run of `bytes` (with the survey and RFM where the workbook has them), as score-file.ts makes it. */
+async function chartsWriteOf(bytes: Uint8Array): Promise<CellsWrite> {
+  const sheets = await readWorkbook(bytes);
+  const run = runAnalyses(sheets, {
+    primary: 'scoring',
+    asOf: serialFromIso(AS_OF)!,
+    scoring: { rules: getPreset('evaluation') },
+    service: getServicePreset(),
+    rfm: getRfmPreset(),
+    knownRules: allPresets(),
+  });
+  return chartsSheetWrite(sheets, analysesCharts(run, sheets, 'zh-CN'), 'zh-CN');
+}
+
 describe('a chart of ours that the run no longer carries is removed, not left stale', () => {
   let edited: Uint8Array;
   let removedParts: string[];
@@ -306,17 +303,7 @@ describe('a chart of ours that the run no longer carries is removed, not left st
   });
 
   it('the excelize fallback writer removes them the same way', async () => {
-    const sheets = await readWorkbook(edited);
-    const run = runAnalyses(sheets, {
-      primary: 'scoring',
-      asOf: serialFromIso(AS_OF)!,
-      scoring: { rules: getPreset('evaluation') },
-      service: getServicePreset(),
-      rfm: getRfmPreset(),
-      knownRules: allPresets(),
-    });
-    expect(run.service).toBeUndefined();
-    const write = chartsSheetWrite(sheets, analysesCharts(run, sheets, 'zh-CN'), 'zh-CN');
+    const write = await chartsWriteOf(edited);
     expect(write.staleCharts).toEqual(['CustomerScoring.ServiceRadar', 'CustomerScoring.GroupRadar', 'CustomerScoring.Nps', 'CustomerScoring.Segments']);
     await expectStaleRemoved(await writeWithExcelize(edited, [], [write]));
   });
@@ -325,27 +312,15 @@ describe('a chart of ours that the run no longer carries is removed, not left st
 describe('the excelize fallback writer draws the survey’s charts as the direct writer does', () => {
   it('the same chart parts, and a second run replaces them in place', async () => {
     const input = await buildWorkbook(WITH_USER_CHART);
-    const writeOf = async (bytes: Uint8Array) => {
-      const sheets = await readWorkbook(bytes);
-      const run = runAnalyses(sheets, {
-        primary: 'scoring',
-        asOf: serialFromIso(AS_OF)!,
-        scoring: { rules: getPreset('evaluation') },
-        service: getServicePreset(),
-        rfm: getRfmPreset(),
-        knownRules: allPresets(),
-      });
-      return chartsSheetWrite(sheets, analysesCharts(run, sheets, 'zh-CN'), 'zh-CN');
-    };
     const direct = await score(input);
-    const fallback = await writeWithExcelize(input, [], [await writeOf(input)]);
+    const fallback = await writeWithExcelize(input, [], [await chartsWriteOf(input)]);
     const [dc, ec] = [await chartsOnSheet(direct, CHARTS), await chartsOnSheet(fallback, CHARTS)];
     expect(strip(ec.slice(2))).toEqual(SERVICE_CHARTS);
     const [d, e] = [await unzipText(direct), await unzipText(fallback)];
     dc.forEach((c, i) => expect(e.get(ec[i]!.chartPath)).toBe(d.get(c.chartPath)));
     expect(await checkPackage(fallback)).toEqual([]);
 
-    const again = await writeWithExcelize(fallback, [], [await writeOf(fallback)]);
+    const again = await writeWithExcelize(fallback, [], [await chartsWriteOf(fallback)]);
     expect((await chartsOnSheet(again, CHARTS)).map((c) => c.name)).toEqual(ALL_NAMES);
     expect(zipEntries(again).filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n))).toHaveLength(6); // the user's and our five
     expect(await checkPackage(again)).toEqual([]);
