@@ -240,7 +240,8 @@ export function groupColumns(run: AnalysesRun, sheets: readonly SheetGrid[]): { 
       if (!header || used.has(col) || isWrittenColumn(header)) return;
       const values = new Set<string>();
       let numbers = 0;
-      for (let r = t.box.firstRow + 1; r <= t.box.lastRow; r++) {
+      // Stops at the first measure or the thirteenth value: a table of 100,000 customers is not read whole for a column that cannot group.
+      for (let r = t.box.firstRow + 1; r <= t.box.lastRow && numbers === 0 && values.size <= MAX_GROUPS; r++) {
         const raw = rows[r]?.[col];
         const text = cellText(raw);
         // A number, or text that starts as one (`3年`, `98%`), is a measure, not a category.
