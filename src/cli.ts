@@ -50,6 +50,7 @@ const OPTIONS = {
   map: { type: 'string', multiple: true },
   without: { type: 'string', multiple: true },
   'no-charts': { type: 'boolean' },
+  'group-by': { type: 'string' },
   'period-from': { type: 'string' },
   'period-to': { type: 'string' },
   'period-months': { type: 'string' },
@@ -144,6 +145,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return { indicator, column };
     });
     const without = (values.without ?? []).map((w) => w.trim());
+    const groupBy = values['group-by']?.trim();
+    if (groupBy === '') throw badOption('option-needs-value', '--group-by');
     const result = await scoreFile({
       input: positionals[0]!,
       ...(values.preset && (isPresetId(values.preset) || isAnalysisPresetId(values.preset)) ? { preset: values.preset } : {}),
@@ -158,6 +161,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       ...(without.length > 0 ? { without } : {}),
       ...(Object.keys(period).length > 0 ? { period } : {}),
       charts: !values['no-charts'],
+      ...(groupBy !== undefined ? { groupBy } : {}),
     });
     const lines = analysesSummaryLines(result.analyses, result.outPath, result.reportPath, lang, result.rulesSource);
     process.stdout.write(`${[...lines, ...result.notices].join('\n')}\n`);

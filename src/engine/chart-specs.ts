@@ -7,9 +7,11 @@
  * engine stays free of any language.
  *
  * Layout, the same for every chart: the sheet's title in A1, the summary tables from A3 down
- * with one blank row between them, the charts in columns H to P from row 3 down, one blank
- * row between them. A table's first row names the series (from its second column), its first
- * column the categories (from its second row): one series per further column, as Excel's
+ * with one blank row between them, the charts nine columns wide from row 3 down, one blank
+ * row between them, in columns H to P, or from the second column right of the widest table
+ * when a table reaches column G (a group radar of many groups), so that no chart covers a
+ * table. A table's first row names the series (from its second column), its first column
+ * the categories (from its second row): one series per further column, as Excel's
  * charts.add(range, 'Columns') reads a range.
  */
 import { cellRef, tryParseRange } from './address';
@@ -52,29 +54,55 @@ export interface ChartDraft {
   legend: boolean;
 }
 
-/** The charts' names: stable across versions and languages, since a later run finds its charts by them. */
-export const CHART_NAMES = { radar: 'CustomerScoring.Radar', bar: 'CustomerScoring.Bar' } as const;
+/**
+ * The charts' names: stable across versions and languages, since a later run finds its charts
+ * by them: the scoring's radar of each tier's profile and bar of customers per tier, the
+ * service survey's radar of the dimensions' means (overall and per tier), its radar of the
+ * means per group of customers (行业, 规模 …) and its bar of promoters / passives / detractors,
+ * and the bar of customers per RFM segment.
+ */
+export const CHART_NAMES = {
+  radar: 'CustomerScoring.Radar',
+  bar: 'CustomerScoring.Bar',
+  serviceRadar: 'CustomerScoring.ServiceRadar',
+  groupRadar: 'CustomerScoring.GroupRadar',
+  nps: 'CustomerScoring.Nps',
+  segments: 'CustomerScoring.Segments',
+} as const;
+
+/** Every chart name of ours: a chart so named that a run does not draw is an earlier run's, removed rather than left stale. */
+export const OUR_CHART_NAMES: readonly string[] = Object.values(CHART_NAMES);
+
+/** Our charts a run that draws `charts` removes: the other names of ours. */
+export function staleChartNames(charts: readonly { name: string }[]): string[] {
+  return OUR_CHART_NAMES.filter((name) => !charts.some((c) => c.name === name));
+}
 
 /** The area of the charts sheet the summaries are written in; its contents are cleared on each run. */
-export const SUMMARY_AREA = 'A1:Z60';
+export const SUMMARY_AREA = 'A1:Z200';
 
 const TABLES_TOP = 2; // row 3
 const CHARTS_TOP = 2;
-const CHART_COLUMNS = { first: 7, last: 15 }; // H to P
+/** The charts' columns: H to P, unless a table is wider than A to F. */
+const CHART_COLUMNS = { first: 7, width: 9 };
 /** How many rows each kind of chart covers. */
 const CHART_ROWS: Record<ChartKind, number> = { radar: 20, bar: 17 };
 
 /** The drafts laid out on the charts sheet: tables from A3 down, charts from H3 down. */
 export function layoutCharts(title: string, drafts: readonly ChartDraft[]): ChartsSheetSpec {
+  const widthOf = (values: readonly SummaryCell[][]) => Math.max(...values.map((row) => row.length));
+  // One empty column between the widest table and the charts.
+  const first = Math.max(CHART_COLUMNS.first, ...drafts.map((d) => widthOf(d.values) + 1));
+  const last = first + CHART_COLUMNS.width - 1;
   let tableTop = TABLES_TOP;
   let chartTop = CHARTS_TOP;
   const charts = drafts.map((draft): ChartSpec => {
     const { values } = draft;
-    const width = Math.max(...values.map((row) => row.length));
+    const width = widthOf(values);
     const address = `${cellRef(tableTop, 0)}:${cellRef(tableTop + values.length - 1, width - 1)}`;
     tableTop += values.length + 1;
     const rows = CHART_ROWS[draft.kind];
-    const position = { from: cellRef(chartTop, CHART_COLUMNS.first), to: cellRef(chartTop + rows - 1, CHART_COLUMNS.last) };
+    const position = { from: cellRef(chartTop, first), to: cellRef(chartTop + rows - 1, last) };
     chartTop += rows + 1;
     return { name: draft.name, kind: draft.kind, title: draft.title, table: { address, values }, legend: draft.legend, position };
   });

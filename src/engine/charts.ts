@@ -13,6 +13,7 @@ import type { RuleSet, SegmentRule, TierRule } from './rules';
 import type { CustomerResult, ScoringRun } from './run';
 import type { ServiceRun } from './service';
 import { cellText, type TableCandidate } from './tables';
+import { conceptsOf } from './lexicon';
 import { compact, headerStem, normaliseKey } from './text';
 import type { SheetGrid } from './types';
 
@@ -219,8 +220,8 @@ export function serviceByGroup(run: AnalysesRun, sheets: readonly SheetGrid[], n
   };
 }
 
-/** At most this many distinct values make a column a category to group by. */
-const MAX_GROUPS = 12;
+/** At most this many distinct values make a column a category to group by (and a group radar's series, the customers without a group aside). */
+export const MAX_GROUPS = 12;
 
 /**
  * The columns the survey's customers can be grouped by (行业, 规模 …): columns of labels (no
@@ -239,7 +240,8 @@ export function groupColumns(run: AnalysesRun, sheets: readonly SheetGrid[]): { 
       if (!header || used.has(col) || isWrittenColumn(header)) return;
       const values = new Set<string>();
       let numbers = 0;
-      for (let r = t.box.firstRow + 1; r <= t.box.lastRow; r++) {
+      // Stops at the first measure or the thirteenth value: a table of 100,000 customers is not read whole for a column that cannot group.
+      for (let r = t.box.firstRow + 1; r <= t.box.lastRow && numbers === 0 && values.size <= MAX_GROUPS; r++) {
         const raw = rows[r]?.[col];
         const text = cellText(raw);
         // A number, or text that starts as one (`3年`, `98%`), is a measure, not a category.
@@ -257,4 +259,28 @@ export function groupColumns(run: AnalysesRun, sheets: readonly SheetGrid[]): { 
   );
   if (run.customers && run.customers.table !== m.table) scan(run.customers.table, 'customers', new Set([run.customers.key.column]));
   return out;
+}
+
+/** The distinctive concepts a header names (docs/scoring-rules.md section 3): `所属行业` → industry; `所属行业增长潜力` → industry, growth, potential. */
+function distinctiveConcepts(header: string): string[] {
+  return [...conceptsOf(header)].filter(([, weight]) => weight >= 1).map(([id]) => id);
+}
+
+/**
+ * The column the service survey's customers are grouped by when the user picks none (seed
+ * 001 compares customers by 行业 and 规模): the first category column (groupColumns) whose
+ * header names the industry and nothing else distinctive (行业, 所属行业, Industry, not
+ * 所属行业增长潜力), else the first that names the size (规模, 企业规模(人), Company size);
+ * undefined when there is neither.
+ */
+export function defaultGroupColumn(run: AnalysesRun, sheets: readonly SheetGrid[]): string | undefined {
+  const columns = groupColumns(run, sheets);
+  for (const concept of ['industry', 'scale']) {
+    const found = columns.find((c) => {
+      const concepts = distinctiveConcepts(c.header);
+      return concepts.length === 1 && concepts[0] === concept;
+    });
+    if (found) return found.header;
+  }
+  return undefined;
 }

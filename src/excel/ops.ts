@@ -12,7 +12,7 @@ import { mappingOf, runRecordOf } from '../engine/stored-rules';
 import type { TableCandidate } from '../engine/tables';
 import type { SheetGrid } from '../engine/types';
 import type { Language } from '../i18n/strings';
-import { insertCharts } from './charts';
+import { insertCharts, scoringCharts } from './charts';
 import { propose, scanWorkbook, type Proposal, type WorkbookScan } from './find';
 import { asProblem, type ExcelHost } from './host';
 import { readBoxes, readTables } from './read';
@@ -161,7 +161,7 @@ export function createWorkbookOps(host: ExcelHost): WorkbookOps {
         return { ...done, rulesStored: false, warning: new ScoringError('excel-failed', { code: 'StoreRules', step: 'store-rules' }) };
       }
     },
-    insertCharts: (run, lang) => insertCharts(host, run, lang),
+    insertCharts: (run, lang) => insertCharts(host, scoringCharts(run, lang), lang),
     selectRows: (span, rows) => selectRows(host, span, rows),
     loadStoredRules: () => loadStoredRules(host),
     storeRules: (rules, mapping) => storeRules(host, rules, mapping),

@@ -13,7 +13,7 @@ export function usage(lang: Language): string {
   return lang === 'zh-CN'
     ? `用法：npm run score -- <工作簿.xlsx> [--preset evaluation|grading|maintenance|service|rfm] [--rules 规则.json]
         [--as-of YYYY-MM-DD] [--out 结果.xlsx] [--json 报告.json] [--lang zh-CN|en-US] [--breakdown] [--by 记录人]
-        [--map 指标=列]… [--without 指标]… [--period-from YYYY-MM-DD] [--period-to YYYY-MM-DD] [--period-months 月数] [--no-charts]
+        [--map 指标=列]… [--without 指标]… [--period-from YYYY-MM-DD] [--period-to YYYY-MM-DD] [--period-months 月数] [--no-charts] [--group-by 列]
 为评估表中的每位客户计算综合得分、客户等级和预警标记，写入一份新的工作簿（原文件不会被修改）。
 未指定 --preset 或 --rules 时，自动选用与表头和数据最匹配的方案。
 各指标按表头和数据自动对应到列；--map 指标=列 指定某个指标读取的列（指标写编号或名称，列写列字母或表头，可重复），
@@ -22,10 +22,12 @@ export function usage(lang: Language): string {
 最近交易日期、交易次数和交易金额时，同时做 RFM 分层。--preset service 只做服务评价，--preset rfm 只做 RFM 分层。
 交易记录按统计期间汇总：--period-from/--period-to 指定起止日期（含），--period-months 指定月数；默认为截至基准日的 12 个月。
 所用规则和本次评分记录（--by 记录人，默认为系统用户名）保存在结果工作簿中。
-结果工作簿的「评分图表」工作表中会插入（或就地更新）各等级客户画像雷达图和各等级客户数条形图；--no-charts 表示不插入图表。`
+结果工作簿的「评分图表」工作表中会插入（或就地更新）所做分析的图表：各等级客户画像雷达图和各等级客户数条形图，服务评价各维度
+平均分雷达图（全部客户及各等级）、按组比较的雷达图和推荐者/被动者/贬损者条形图，RFM 各分群客户数条形图；不再适用的旧图表会被删除。
+--group-by 列 指定按哪一列（写表头）分组比较服务评价，默认按行业，没有行业列时按规模；--no-charts 表示不插入图表。`
     : `Usage: npm run score -- <workbook.xlsx> [--preset evaluation|grading|maintenance|service|rfm] [--rules rules.json]
         [--as-of YYYY-MM-DD] [--out scored.xlsx] [--json report.json] [--lang zh-CN|en-US] [--breakdown] [--by name]
-        [--map indicator=column]… [--without indicator]… [--period-from YYYY-MM-DD] [--period-to YYYY-MM-DD] [--period-months n] [--no-charts]
+        [--map indicator=column]… [--without indicator]… [--period-from YYYY-MM-DD] [--period-to YYYY-MM-DD] [--period-months n] [--no-charts] [--group-by column]
 Scores every customer of the evaluation table (weighted score, tier, flags) into a copy of the
 workbook; the input is never modified. Without --preset or --rules, the preset whose indicators
 the headers and data match best is used. Each indicator reads the column its header and data
@@ -38,8 +40,13 @@ purchases and the amount, so do RFM segments. --preset service and --preset rfm 
 alone. Purchases are counted in a period: --period-from/--period-to (both days included) or
 --period-months; by default the 12 months up to the as-of date. The rules used and a run
 record (--by name, the system user by default) are stored in the scored workbook. The charts
-(a radar of each tier's profile and a bar of customers per tier) are inserted on the sheet
-“Scoring charts” (评分图表 in Chinese), or refreshed in place there; --no-charts leaves them out.`;
+of the analyses run are inserted on the sheet “Scoring charts” (评分图表 in Chinese), or
+refreshed in place there: a radar of each tier's profile and a bar of customers per tier; a
+radar of the service dimensions' means (all customers and each tier), a radar of them per
+group of customers and a bar of promoters, passives and detractors; a bar of customers per
+RFM segment. Charts of ours that no longer apply are removed. --group-by column names the
+column (by its header) the service survey is compared by, the industry by default, else the
+size; --no-charts leaves the charts out.`;
 }
 
 export function summaryLines(
@@ -202,6 +209,22 @@ export const OPTION_PROBLEMS = {
     en: '--period-months must be a whole number from 1 to 120, not “{value}”',
   },
   'period-order': { zh: '统计期间的开始日期 {from} 晚于结束日期 {to}', en: 'the period starts on {from}, after it ends on {to}' },
+  'group-by': {
+    zh: '--group-by 中的“{value}”不是服务评价表或客户表的列（可用于分组的列：{knownZh}）',
+    en: '--group-by names “{value}”, which is no column of the service survey or the customer table (columns to group by: {knownEn})',
+  },
+  'group-by-nothing': {
+    zh: '--group-by 中的“{value}”不是服务评价表或客户表的列，这两张表中也没有可用于分组的列',
+    en: '--group-by names “{value}”, which is no column of the service survey or the customer table, and neither has a column to group by',
+  },
+  'group-by-no-service': {
+    zh: '--group-by 按“{value}”分组比较服务评价，但工作簿中没有服务评价表',
+    en: '--group-by compares the service survey by “{value}”, but the workbook has no service survey',
+  },
+  'group-by-groups': {
+    zh: '“{value}”列有 {groups} 个不同的值，分组图最多显示 {max} 组',
+    en: 'the column “{value}” has {groups} different values; the group chart shows at most {max} groups',
+  },
   'map-and-without': {
     zh: '指标「{valueZh}」不能同时用 --map 指定列又用 --without 不计入',
     en: 'the indicator “{valueEn}” cannot be both given a column with --map and scored without with --without',

@@ -8,9 +8,13 @@
  * - A sheet with a drawing keeps it: each of our charts found there by name (a graphicFrame
  *   named CustomerScoring.Radar …, as the add-in and an earlier run name them) gets its chart
  *   part rewritten in place and its anchor put back where the spec says; one not found is
- *   added after the others. Every other anchor, chart, picture and part stays byte for byte
+ *   added after the others. A chart of ours that this run does not draw (an earlier run's
+ *   service radar when the survey is gone), or a second chart of one name of ours, is
+ *   removed: its anchor, its relationship, its chart part with its style and colour parts,
+ *   their content types. Every other anchor, chart, picture and part stays byte for byte
  *   (the drawing part itself when nothing of ours moved), and so do a chart part's own
  *   relationships (Excel's style and colour parts).
+ * - A sheet without a drawing and no chart to draw is left as it is.
  */
 import type { ChartSpec } from '../engine/chart-specs';
 import {
@@ -27,13 +31,15 @@ import {
 } from './chart-parts';
 import { parseRelationships, relsPathOf } from './ooxml';
 import { escapeAttr } from './styles-xml';
-import { insertBeforeClose, nextRelId } from './write-common';
+import { insertBeforeClose, nextRelId, withoutRelationship } from './write-common';
 import { deflatePart, readText, Unsupported, type DeflatedPart, type ZipPackage } from './zip-package';
 
 export interface PackageEdits {
   replaced: Map<string, DeflatedPart>;
   added: { name: string; part: DeflatedPart }[];
   overrides: { part: string; type: string }[];
+  /** Parts to leave out of the package (their content type overrides go too). */
+  removed: Set<string>;
   /** Whether a part name is taken (in the package or added by this write), case-insensitively. */
   taken(name: string): boolean;
 }
@@ -53,6 +59,8 @@ export class SheetCharts {
   /** The id of the sheet's relationship to its drawing: found in the sheet, or new. */
   private drawingId: string | undefined;
   private newDrawing = false;
+  /** The sheet has no drawing and gets no chart: nothing to do. */
+  private untouched = false;
 
   constructor(
     private readonly pkg: ZipPackage,
@@ -61,6 +69,8 @@ export class SheetCharts {
     /** The sheet's name, which the series' formulas refer to. */
     private readonly sheetName: string,
     private readonly charts: readonly ChartSpec[],
+    /** Our charts to remove where the sheet has them. */
+    private readonly stale: readonly string[],
     /** Whether the sheet part is new (it has no relationships yet). */
     isNew: boolean,
   ) {
@@ -77,6 +87,10 @@ export class SheetCharts {
       if (this.drawingId === undefined) throw new Unsupported('a <drawing> without its relationship id');
       return suffix;
     }
+    if (this.charts.length === 0) {
+      this.untouched = true;
+      return suffix;
+    }
     const prefix = /<\/((?:[\w.-]+:)?)worksheet\s*>/.exec(suffix)?.[1] ?? '';
     this.drawingId = `rId${nextRelId(this.relsXml ?? '')}`;
     this.newDrawing = true;
@@ -88,6 +102,7 @@ export class SheetCharts {
 
   /** The parts to add or replace for our charts, into `edits`. */
   finish(edits: PackageEdits): void {
+    if (this.untouched) return;
     if (this.drawingId === undefined) throw new Unsupported('the charts sheet was not rewritten');
     if (this.newDrawing) {
       this.addDrawing(edits);
@@ -133,6 +148,8 @@ export class SheetCharts {
     let appended = '';
     let newRels = '';
     const base = drawingPath.replace(/[^/]+\/[^/]+$/, ''); // xl/drawings/drawing1.xml → xl/
+    const ours = new Set([...this.charts.map((c) => c.name), ...this.stale]);
+    let relsOut = relsXml;
     for (const chart of this.charts) {
       const found = frames.find((f) => !replacements.has(f.index) && f.name === chart.name);
       if (found) {
@@ -149,6 +166,14 @@ export class SheetCharts {
         appended += anchorXml(chart, { prefix, id: nextId++, relId, declare });
       }
     }
+    // What is left of ours: charts this run does not draw, and second charts of one name.
+    for (const frame of frames) {
+      if (replacements.has(frame.index) || !ours.has(frame.name)) continue;
+      replacements.set(frame.index, { length: frame.anchor.length, text: '' });
+      const target = rels.find((r) => r.id === frame.relId)!.target;
+      if (relsOut !== undefined) relsOut = withoutRelationship(relsOut, frame.relId);
+      removeChartPart(this.pkg, target, edits);
+    }
     let out = '';
     let pos = 0;
     for (const [index, r] of [...replacements].sort((a, b) => a[0] - b[0])) {
@@ -159,9 +184,26 @@ export class SheetCharts {
     if (appended) out = insertBeforeClose(out, 'wsDr', appended);
     if (out !== xml) edits.replaced.set(drawingPath, deflatePart(out));
     if (newRels) {
-      if (relsXml === undefined) addPart(edits, drawingRelsPath, relationships(newRels));
-      else edits.replaced.set(drawingRelsPath, deflatePart(insertBeforeClose(relsXml, 'Relationships', newRels)));
+      if (relsOut === undefined) addPart(edits, drawingRelsPath, relationships(newRels));
+      else relsOut = insertBeforeClose(relsOut, 'Relationships', newRels);
     }
+    if (relsOut !== undefined && relsOut !== relsXml) edits.replaced.set(drawingRelsPath, deflatePart(relsOut));
+  }
+}
+
+/** The relationships of a chart part whose targets belong to it alone (Excel writes a style and a colour part per chart). */
+const CHART_OWN_PARTS = /\/(?:chartStyle|chartColorStyle)$/;
+
+/** Removes a chart part, its relationships and its own style and colour parts from the package. */
+function removeChartPart(pkg: ZipPackage, chartPath: string, edits: PackageEdits): void {
+  if (!pkg.byName.has(chartPath)) return;
+  edits.removed.add(chartPath);
+  const relsPath = relsPathOf(chartPath);
+  const relsXml = readText(pkg, relsPath);
+  if (relsXml === undefined) return;
+  edits.removed.add(relsPath);
+  for (const r of parseRelationships(relsXml, chartPath.slice(0, chartPath.lastIndexOf('/') + 1))) {
+    if (CHART_OWN_PARTS.test(r.type) && pkg.byName.has(r.target)) edits.removed.add(r.target);
   }
 }
 

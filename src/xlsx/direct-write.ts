@@ -45,6 +45,8 @@ import {
   validate,
   validateCells,
   withNewColumns,
+  withoutOverride,
+  withoutRelationship,
   type CellsWrite,
   type ColumnWrite,
   type SheetWrite,
@@ -169,6 +171,7 @@ export async function writeDirect(data: Uint8Array, writes: readonly SheetWrite[
     replaced,
     added,
     overrides,
+    removed,
     taken: (name) => [...pkg.byName.keys(), ...added.map((a) => a.name)].some((n) => n.toLowerCase() === name.toLowerCase()),
   };
   for (const write of cells) {
@@ -177,7 +180,10 @@ export async function writeDirect(data: Uint8Array, writes: readonly SheetWrite[
     if (sheet) {
       const entry = pkg.byName.get(sheet.rel!.target);
       if (!entry) throw new Unsupported(`missing part ${sheet.rel!.target}`);
-      const charts = write.charts?.length ? new SheetCharts(pkg, entry.name, write.sheet, write.charts, false) : undefined;
+      const charts =
+        write.charts?.length || write.staleCharts?.length
+          ? new SheetCharts(pkg, entry.name, write.sheet, write.charts ?? [], write.staleCharts ?? [], false)
+          : undefined;
       if (charts) plan.editSuffix = (suffix) => charts.editSuffix(suffix);
       const result = await rewriteSheet(inflateChunks(pkg, entry), plan);
       replaced.set(entry.name, result.part);
@@ -189,7 +195,7 @@ export async function writeDirect(data: Uint8Array, writes: readonly SheetWrite[
       const template =
         `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}" xmlns:r="${REL_NS}"><dimension ref="A1"/><sheetData/>` +
         '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
-      const charts = write.charts?.length ? new SheetCharts(pkg, path, write.sheet, write.charts, true) : undefined;
+      const charts = write.charts?.length ? new SheetCharts(pkg, path, write.sheet, write.charts, [], true) : undefined;
       if (charts) plan.editSuffix = (suffix) => charts.editSuffix(suffix);
       const result = await rewriteSheet([Buffer.from(template, 'utf8')], plan);
       added.push({ name: path, part: result.part });
@@ -247,6 +253,8 @@ export async function writeDirect(data: Uint8Array, writes: readonly SheetWrite[
     }
   }
 
+  // Parts removed (our stale charts) lose their content types.
+  for (const part of removed) typesXml = withoutOverride(typesXml, part);
   if (relations.length > 0) {
     const items = relations.map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${escapeAttr(r.target)}"/>`).join('');
     relsXml = insertBeforeClose(relsXml, 'Relationships', items);
@@ -768,19 +776,6 @@ function withNewSheet(xml: string, workbook: Workbook, name: string, relId: stri
   const close = xml.indexOf(`</${p}sheets>`);
   if (close < 0) throw new Unsupported('workbook without sheets');
   return xml.slice(0, close) + element + xml.slice(close);
-}
-
-function withoutRelationship(relsXml: string, id: string): string {
-  return relsXml.replace(/<(?:[\w.-]+:)?Relationship(?=[\s/>])[^>]*?(?:\/>|>[\s\S]*?<\/(?:[\w.-]+:)?Relationship>)/g, (whole) =>
-    attr(whole, 'Id') === id ? '' : whole,
-  );
-}
-
-function withoutOverride(typesXml: string, part: string): string {
-  return typesXml.replace(/<(?:[\w.-]+:)?Override(?=[\s/>])[^>]*?(?:\/>|>[\s\S]*?<\/(?:[\w.-]+:)?Override>)/g, (whole) => {
-    const name = attr(whole, 'PartName');
-    return name !== undefined && name.replace(/^\//, '').toLowerCase() === part.toLowerCase() ? '' : whole;
-  });
 }
 
 /** `base` + the first number from `from` (or none for 0) + `ext` that names no part of the package or of this write. */

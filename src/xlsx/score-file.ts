@@ -8,8 +8,9 @@ import { runAnalyses, type AnalysesRun, type AnalysisKind } from '../engine/anal
 import type { ManagedColumnId } from '../engine/columns';
 import { isScoringError, ScoringError } from '../engine/errors';
 import { CHARTS_SHEET, RULES_SHEET } from '../engine/managed-sheets';
-import { SUMMARY_AREA, type ChartsSheetSpec } from '../engine/chart-specs';
-import { chartsSheetName, scoringCharts } from '../i18n/charts';
+import { staleChartNames, SUMMARY_AREA, type ChartsSheetSpec } from '../engine/chart-specs';
+import { groupColumns, MAX_GROUPS, serviceByGroup } from '../engine/charts';
+import { analysesCharts, chartsSheetName } from '../i18n/charts';
 import { analysesMappingOf, analysesRecordOf, analysesRulesOf, storeContents, storedRulesFromGrid, type StoredAnalyses } from '../engine/stored-rules';
 import { describeProblem } from '../i18n/problems';
 import { DEFAULT_MANAGED, type ManagedWrite } from '../engine/managed';
@@ -53,6 +54,8 @@ export interface ScoreFileOptions {
   period?: PeriodChoice;
   /** `--no-charts` gives false: no charts sheet is written or refreshed. Charts are drawn by default. */
   charts?: boolean;
+  /** `--group-by`: the column (by header) whose values group the survey's customers in the group radar; 行业, else 规模 by default. */
+  groupBy?: string;
 }
 
 export interface ScoreFileResult {
@@ -207,7 +210,7 @@ function rulesOfRun(options: ScoreFileOptions, sheets: readonly SheetGrid[], rul
  * The charts sheet as the add-in writes it (src/excel/charts.ts), as cells and charts for the
  * .xlsx writer: the sheet of either language that the workbook has (else a new one in the
  * report's language), its summary area's old contents cleared, the title and the tables
- * written, the charts replaced by name.
+ * written, the charts replaced by name, and our charts the spec does not hold removed.
  */
 export function chartsSheetWrite(sheets: readonly SheetGrid[], spec: ChartsSheetSpec, lang: Language): CellsWrite {
   const existing = sheets.find((s) => s.name === CHARTS_SHEET.zh) ?? sheets.find((s) => s.name === CHARTS_SHEET.en);
@@ -224,7 +227,7 @@ export function chartsSheetWrite(sheets: readonly SheetGrid[], spec: ChartsSheet
     const box = parseRange(chart.table.address);
     chart.table.values.forEach((row, r) => row.forEach((value, c) => put(box.firstRow + r, box.firstCol + c, value === '' ? null : value)));
   }
-  return { sheet: existing?.name ?? chartsSheetName(lang), cells: [...cells.values()], charts: spec.charts };
+  return { sheet: existing?.name ?? chartsSheetName(lang), cells: [...cells.values()], charts: spec.charts, staleCharts: staleChartNames(spec.charts) };
 }
 
 export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileResult> {
@@ -253,6 +256,7 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
     ...(options.period ? { period: options.period } : {}),
   });
   const run = analyses.scoring;
+  if (options.groupBy !== undefined) checkGroupBy(analyses, sheets, options.groupBy);
   const wanted: ManagedColumnId[] = options.breakdown ? [...DEFAULT_MANAGED, 'breakdown'] : [...DEFAULT_MANAGED];
   const gridOf = (name: string) => sheets.find((s) => s.name === name)!.rows;
   const writes = buildAnalysesWrite(analyses, gridOf, options.lang, wanted);
@@ -282,8 +286,10 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
   let scored: Uint8Array;
   try {
     // One save for the managed columns and the store: a failure leaves no output file.
-    // The charts of the analyses the run carries (the scoring's today); none with --no-charts.
-    const charts = options.charts === false || !run ? [] : [chartsSheetWrite(sheets, scoringCharts(run, options.lang), options.lang)];
+    // The charts of the analyses the run carries; none with --no-charts.
+    const spec =
+      options.charts === false ? undefined : analysesCharts(analyses, sheets, options.lang, options.groupBy !== undefined ? { groupBy: options.groupBy } : {});
+    const charts = spec ? [chartsSheetWrite(sheets, spec, options.lang)] : [];
     scored = await writeWorkbook(bytes, mergeSheetWrites(writes.map(toSheetWrite)), [
       ...charts,
       { sheet: RULES_SHEET, cells: store, visibility: 'veryHidden' },
@@ -306,6 +312,23 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
       return report();
     },
   };
+}
+
+/**
+ * Refuses a --group-by the run cannot chart, with one sentence: without a service survey, a
+ * column neither the survey nor the customer table has (naming the columns that group), or
+ * one with more groups than the chart shows.
+ */
+function checkGroupBy(analyses: AnalysesRun, sheets: readonly SheetGrid[], groupBy: string): void {
+  if (!analyses.service) throw new ScoringError('bad-option', { option: 'group-by-no-service', value: groupBy });
+  const radar = serviceByGroup(analyses, sheets, groupBy);
+  if (!radar) {
+    const known = groupColumns(analyses, sheets).map((c) => c.header);
+    if (known.length === 0) throw new ScoringError('bad-option', { option: 'group-by-nothing', value: groupBy });
+    throw new ScoringError('bad-option', { option: 'group-by', value: groupBy, knownZh: known.join('、'), knownEn: known.join(', ') });
+  }
+  const groups = radar.series.filter((s) => s.group !== null).length;
+  if (groups > MAX_GROUPS) throw new ScoringError('bad-option', { option: 'group-by-groups', value: radar.column.header, groups, max: MAX_GROUPS });
 }
 
 /** The indicator of the rules the user's words name (id, zh or en label), or a bad-option error of `option`. */

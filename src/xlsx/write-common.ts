@@ -10,6 +10,7 @@
 import { cellRef, columnLetter, tryParseRange, type CellBox } from '../engine/address';
 import type { ChartSpec } from '../engine/chart-specs';
 import { writeFailed } from './errors';
+import { attr } from './ooxml';
 import { Unsupported } from './zip-package';
 
 /** How a cell style is derived from another for a managed cell (both writers derive styles alike). */
@@ -77,6 +78,12 @@ export interface CellsWrite {
    * replaced in place, one not found is added; the sheet's other charts and pictures stay.
    */
   charts?: readonly ChartSpec[];
+  /**
+   * Names of charts of ours to remove from this sheet where it has them (an earlier run's
+   * charts that this run does not draw), with their chart parts; a second chart of a name in
+   * `charts` goes too. Every other chart and picture stays.
+   */
+  staleCharts?: readonly string[];
 }
 
 export const MAX_ROWS = 1_048_576;
@@ -289,4 +296,19 @@ export function insertBeforeClose(xml: string, element: string, items: string): 
   const empty = new RegExp(`<((?:[\\w.-]+:)?${element})(?=[\\s/])([^>]*?)/>`).exec(xml);
   if (!empty) throw new Unsupported(`no ${element} element`);
   return xml.slice(0, empty.index) + `<${empty[1]}${empty[2]}>${items}</${empty[1]}>` + xml.slice(empty.index + empty[0].length);
+}
+
+/** A relationships part without the relationship `id`. */
+export function withoutRelationship(relsXml: string, id: string): string {
+  return relsXml.replace(/<(?:[\w.-]+:)?Relationship(?=[\s/>])[^>]*?(?:\/>|>[\s\S]*?<\/(?:[\w.-]+:)?Relationship>)/g, (whole) =>
+    attr(whole, 'Id') === id ? '' : whole,
+  );
+}
+
+/** `[Content_Types].xml` without the override of `part` (a package path, case-insensitive). */
+export function withoutOverride(typesXml: string, part: string): string {
+  return typesXml.replace(/<(?:[\w.-]+:)?Override(?=[\s/>])[^>]*?(?:\/>|>[\s\S]*?<\/(?:[\w.-]+:)?Override>)/g, (whole) => {
+    const name = attr(whole, 'PartName');
+    return name !== undefined && name.replace(/^\//, '').toLowerCase() === part.toLowerCase() ? '' : whole;
+  });
 }

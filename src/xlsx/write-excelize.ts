@@ -68,7 +68,7 @@ export async function writeWithExcelize(data: Uint8Array, writes: SheetWrite[], 
     else if (buffer instanceof ArrayBuffer) bytes = new Uint8Array(buffer);
     else throw writeFailed({ reason: 'generate' }, 'The workbook could not be saved: excelize returned no bytes.');
     if (patches.size > 0) bytes = replaceZipEntries(bytes, patches);
-    const charted = cells.filter((c) => c.charts?.length);
+    const charted = cells.filter((c) => c.charts?.length || c.staleCharts?.length);
     if (charted.length > 0) bytes = await withOurCharts(bytes, charted);
     return veryHidden.length > 0 ? await withVeryHiddenSheets(bytes, new Set(veryHidden)) : bytes;
   } catch (error) {
@@ -109,11 +109,12 @@ async function applyCellsWrite(ex: Excelize, f: ExcelizeFile, parts: WorkbookPar
 async function withOurCharts(bytes: Uint8Array, writes: readonly CellsWrite[]): Promise<Uint8Array> {
   const saved = await readWorkbookParts(bytes);
   if (!saved) throw writeFailed({ reason: 'generate' }, 'The saved workbook cannot be read to finish its charts.');
-  const patches = new Map<string, Uint8Array>();
+  const patches = new Map<string, Uint8Array | null>();
   for (const write of writes) {
     const part = saved.sheets.find((s) => s.name === write.sheet);
     if (!part) throw writeFailed({ reason: 'generate' }, `The saved workbook lacks the sheet "${write.sheet}".`);
-    for (const [path, text] of await ourChartParts(saved.zip, part.path, write.sheet, write.charts ?? [])) patches.set(path, new TextEncoder().encode(text));
+    for (const [path, text] of await ourChartParts(saved.zip, part.path, write.sheet, write.charts ?? [], write.staleCharts ?? []))
+      patches.set(path, text === null ? null : new TextEncoder().encode(text));
   }
   return replaceZipEntries(bytes, patches);
 }

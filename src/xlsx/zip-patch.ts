@@ -2,7 +2,8 @@
  * Replaces entries of a zip package (an .xlsx) without touching the others: their local
  * headers and compressed data are copied as they are, the replaced entries are stored
  * uncompressed with a new CRC. Used after excelize for what its wasm build cannot write
- * (a `veryHidden` sheet state). No zip64, as in src/xlsx/zip.ts.
+ * (a `veryHidden` sheet state, our charts' parts). An entry replaced by `null` is left
+ * out (a chart of ours removed). No zip64, as in src/xlsx/zip.ts.
  */
 
 import { findEndOfCentralDirectory } from './zip';
@@ -10,7 +11,7 @@ import { findEndOfCentralDirectory } from './zip';
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
-export function replaceZipEntries(data: Uint8Array, replacements: Map<string, Uint8Array>): Uint8Array {
+export function replaceZipEntries(data: Uint8Array, replacements: ReadonlyMap<string, Uint8Array | null>): Uint8Array {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const eocd = findEndOfCentralDirectory(view);
   if (eocd < 0) throw new Error('not a zip file');
@@ -30,6 +31,7 @@ export function replaceZipEntries(data: Uint8Array, replacements: Map<string, Ui
     const central = data.slice(p, p + 46 + nameLen + extraLen + commentLen);
     p += 46 + nameLen + extraLen + commentLen;
     const replacement = replacements.get(utf8.decode(nameBytes));
+    if (replacement === null) continue;
     const cview = new DataView(central.buffer);
     let local: Uint8Array;
     if (replacement) {
@@ -68,6 +70,8 @@ export function replaceZipEntries(data: Uint8Array, replacements: Map<string, Ui
   const centralSize = centrals.reduce((n, c) => n + c.length, 0);
   const end = data.slice(eocd, data.length);
   const eview = new DataView(end.buffer);
+  eview.setUint16(8, centrals.length, true);
+  eview.setUint16(10, centrals.length, true);
   eview.setUint32(12, centralSize, true);
   eview.setUint32(16, offset, true);
   const out = new Uint8Array(offset + centralSize + end.length);

@@ -67,7 +67,7 @@ describe('score and the charts sheet', () => {
 
   it('--no-charts takes no value, and the usage names it in both languages', async () => {
     expect((await run('--help', '--lang', 'zh-CN')).stdout).toMatch(/\[--no-charts\][\s\S]*--no-charts 表示不插入图表/);
-    expect((await run('--help', '--lang', 'en-US')).stdout).toMatch(/\[--no-charts\][\s\S]*--no-charts leaves them out/);
+    expect((await run('--help', '--lang', 'en-US')).stdout).toMatch(/\[--no-charts\][\s\S]*--no-charts leaves the charts out/);
     const bad = await run(input, '--no-charts=yes', '--lang', 'en-US');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/--no-charts takes no value/);
