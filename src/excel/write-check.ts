@@ -41,8 +41,8 @@ export interface ReadSource {
   reads: Slice[];
 }
 
-/** Why the rows were scored again at Apply. */
-export type RescoreReason = 'sorted' | 'edited' | 'rows-added' | 'rows-removed' | 'moved' | 'follow-up';
+/** Why the rows were scored again at Apply: the evaluation table's rows, the follow-up log, or another table the analyses read (the survey, the purchases). */
+export type RescoreReason = 'sorted' | 'edited' | 'rows-added' | 'rows-removed' | 'moved' | 'follow-up' | 'analysis-tables';
 
 export interface ApplyInput {
   /** The run the preview showed. */

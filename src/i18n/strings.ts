@@ -128,6 +128,8 @@ export type Strings = {
   rescoredMoved: string;
   /** … when only the follow-up log changed. */
   rescoredFollowUp: string;
+  /** After Apply: the rows were scored again because the survey, the purchases or the customer table changed after the preview. */
+  rescoredAnalysisTables: string;
   /** Progress label while the tables are read and scored. */
   progressScoring: string;
   /** Progress label while the results are written. */
@@ -360,6 +362,7 @@ export const zhCN: Strings = {
   rescoredRowsRemoved: '预览之后评估表中删除了行，因此已按各行当前的内容重新评分后写入。',
   rescoredMoved: '预览之后评估表中的行移动了位置，因此已按各行当前的内容重新评分后写入。',
   rescoredFollowUp: '预览之后跟进记录被修改，因此已按当前的跟进记录重新评分后写入。',
+  rescoredAnalysisTables: '预览之后服务调查、交易记录或客户表被修改，因此已按各表当前的内容重新计算后写入。',
   progressScoring: '正在读取并评分…',
   progressWriting: '正在写入结果…',
   resultsHeading: '评分结果',
@@ -507,6 +510,8 @@ export const enUS: Strings = {
   rescoredRowsRemoved: 'Rows were deleted from the evaluation table after the preview, so its rows were scored again as they are now before writing.',
   rescoredMoved: 'Rows of the evaluation table moved after the preview, so they were scored again as they are now before writing.',
   rescoredFollowUp: 'The follow-up log changed after the preview, so the rows were scored again with it as it is now before writing.',
+  rescoredAnalysisTables:
+    'The survey, the purchases or the customer table changed after the preview, so the analyses were worked out again from them as they are now before writing.',
   progressScoring: 'Reading and scoring…',
   progressWriting: 'Writing the results…',
   resultsHeading: 'Results',
