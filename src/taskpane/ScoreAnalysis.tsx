@@ -26,6 +26,7 @@ import type { WorkbookOps } from '../excel/ops';
 import { DEFAULT_MANAGED } from '../engine/managed';
 import { fill, managedHeader } from '../i18n/scoring';
 import type { Language, Strings } from '../i18n/strings';
+import { applyExplainAll, blockSentence } from './analysis-text';
 import { ApplySection } from './ApplySection';
 import { AsOfField } from './AsOfField';
 import { problemSection } from './edit';
@@ -55,8 +56,11 @@ export interface ScoreAnalysisProps {
   presets: readonly RuleSet[];
 }
 
+/** The one click that fixes a blocked Apply: a section and field of this analysis, or another analysis's tab. */
+type Fix = { label: string; section: TuningSection; focus: string } | { label: string; go: 'rfm' };
+
 /** What a blocked Apply says, and the one click that fixes it: the section and the field to bring the user to. */
-function blockedBy(block: ApplyBlock, view: Tunable, s: Strings, language: Language) {
+function blockedBy(block: ApplyBlock, view: Tunable, s: Strings, language: Language): { sentence: string; fix: Fix | undefined } {
   const rules = view.selection.rules;
   switch (block.code) {
     case 'unmapped': {
@@ -85,6 +89,10 @@ function blockedBy(block: ApplyBlock, view: Tunable, s: Strings, language: Langu
     case 'as-of':
       // The field is right above the preview, with its own message.
       return { sentence: s.blockedAsOf, fix: undefined };
+    case 'rfm-weights':
+    case 'period':
+      // RFM's own fields, in its tab.
+      return { sentence: blockSentence(block, rules, s, language), fix: { label: s.tabRfm, go: 'rfm' as const } };
   }
 }
 
@@ -92,7 +100,7 @@ function blockedBy(block: ApplyBlock, view: Tunable, s: Strings, language: Langu
  * Focuses the element with id `target` once it is in the page: placed after a section's content,
  * its effect runs when that content has mounted (the section may have just been opened).
  */
-function FocusWhenThere({ target, onDone }: { target: string | null; onDone(): void }) {
+export function FocusWhenThere({ target, onDone }: { target: string | null; onDone(): void }) {
   useEffect(() => {
     const field = target ? document.getElementById(target) : null;
     if (!field) return;
@@ -155,6 +163,10 @@ export function ScoreAnalysis({ panel, view, ops, presets }: ScoreAnalysisProps)
             ? {
                 label: fix.label,
                 onFix: () => {
+                  if ('go' in fix) {
+                    send({ type: 'choose-analysis', analysis: fix.go });
+                    return;
+                  }
                   setOpen((o) => (o.includes(fix.section) ? o : [...o, fix.section]));
                   setFocus(fix.focus);
                 },
@@ -166,7 +178,8 @@ export function ScoreAnalysis({ panel, view, ops, presets }: ScoreAnalysisProps)
         onApply={panel.apply}
       />
       <Caption1 as="p" id="apply-explain" className={styles.heading}>
-        {fill(s.applyExplain, { columns })}
+        {/* One Apply writes every analysis the workbook allows: the sentence names them all. */}
+        {view.analyses.kinds.length > 1 ? applyExplainAll(view.analyses, selection.evaluation, s, language) : fill(s.applyExplain, { columns })}
       </Caption1>
       <Accordion
         multiple

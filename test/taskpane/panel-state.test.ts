@@ -219,7 +219,7 @@ describe('the pane reducer: phases', () => {
     const done = after(writing, { type: 'applied', request: 2, scored, applied: written });
     const shown = view(done);
     expect(shown.kind).toBe('done');
-    expect(shown.kind === 'done' && shown.scored.run).toBe(written.run);
+    expect(shown.kind === 'done' && shown.scored?.run).toBe(written.run);
     expect(done.lastRun).toBe(written.run);
     // Back to the tables.
     expect(view(after(done, { type: 'load', request: 3 })).kind).toBe('loading');
