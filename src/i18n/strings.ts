@@ -770,7 +770,7 @@ export const enUS: Strings = {
   dimensionWeakestColumn: 'Weakest for',
   dimensionMean: '{mean} / {max}',
   npsHeading: 'Net promoter score (NPS)',
-  npsValue: 'NPS {score}: {promoters} promoters, {passives} passives, {detractors} detractors ({answers} answers)',
+  npsValue: 'NPS {score}: promoters {promoters}, passives {passives}, detractors {detractors} ({answers} answers)',
   npsNoColumn: 'The survey has no likelihood-to-recommend column, so there is no NPS.',
   serviceUnknown: { one: '{count} survey customer is not in {table}: {names}', other: '{count} survey customers are not in {table}: {names}' },
   evaluationTableWord: 'the evaluation table',
