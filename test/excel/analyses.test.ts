@@ -92,9 +92,14 @@ describe('seed 001: the evaluation score and the service survey, one Apply', () 
     expect(excel.conditionalFormats('客户评估')).toEqual(before.formats);
   });
 
-  it('stores the service rules beside the weighted rules, and each run’s service figures in its record', async () => {
-    const { ops } = await open(seed001Analyses);
-    await ops.applyAnalyses(await preview(ops, true), 'zh-CN', { by: '王经理' });
+  it('stores the service rules beside the weighted rules, and each run’s service figures in its record, in one request after the writes', async () => {
+    const { excel, ops } = await open(seed001Analyses);
+    const scored = await preview(ops, true);
+    excel.stats.reset();
+    const applied = await ops.applyAnalyses(scored, 'zh-CN', { by: '王经理' });
+    // The check's read, one write request per table, then the store.
+    expect(applied.stats).toEqual({ syncs: 3, chunks: 2 });
+    expect(excel.stats.syncs - applied.stats.syncs).toBe(1);
     const stored = await ops.loadStoredRules();
     expect(stored?.rules).toEqual(getPreset('evaluation'));
     expect(stored?.analyses).toEqual({ primary: 'scoring', service: getServicePreset() });
@@ -199,7 +204,11 @@ describe('transactions: RFM in the customer table', () => {
     ]);
 
     const before = excel.peek('客户').values;
-    await ops.applyAnalyses(await preview(ops, false), 'zh-CN');
+    const second = await preview(ops, false);
+    excel.stats.reset();
+    const again = await ops.applyAnalyses(second, 'zh-CN');
+    // The store existing now, its area (with the stored JSON) is read with the write: storing is still one request.
+    expect(excel.stats.syncs - again.stats.syncs).toBe(1);
     expect(excel.peek('客户').values).toEqual(before);
     expect(excel.conditionalFormats('客户')).toEqual(formats);
     const stored = await ops.loadStoredRules();
