@@ -9,10 +9,6 @@
  */
 import {
   Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
-  Badge,
   Body1,
   Button,
   Caption1,
@@ -48,16 +44,15 @@ import { readNumber, showNumber } from './edit';
 import { PERIOD_FROM_ID, rfmWeightId } from './field-ids';
 import { errorSentence, formatCount } from './model';
 import { validRfmWeights } from './panel-state';
-import { FocusWhenThere } from './ScoreAnalysis';
 import { useStrings } from './strings-context';
+import { TuningItem } from './TuningItem';
 import type { Panel } from './usePanel';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   preview: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
   flush: { margin: 0 },
-  header: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
-  panel: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, paddingBlockEnd: tokens.spacingVerticalM },
+  panel: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
   weights: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   weight: { width: '5.5em' },
   examples: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS, alignItems: 'flex-start' },
@@ -169,22 +164,9 @@ export function RfmAnalysis({ panel, view }: { panel: Panel; view: AnalysisTabVi
   const setWeight = (letter: RfmLetter, text: string) => send({ type: 'rfm-weights', weights: { ...weights, [letter]: readNumber(text) } });
   const sameWeights = (w: RfmRules['weights']) => RFM_LETTERS.every((l) => w[l] === weights[l]);
   const item = (value: RfmSection, title: string, edited: boolean, content: ReactNode) => (
-    <AccordionItem value={value}>
-      <AccordionHeader as="h3">
-        <span className={styles.header}>
-          {title}
-          {edited && (
-            <Badge appearance="tint" size="small">
-              {s.editedMarker}
-            </Badge>
-          )}
-        </span>
-      </AccordionHeader>
-      <AccordionPanel className={styles.panel}>
-        {content}
-        <FocusWhenThere target={focus} onDone={() => setFocus(null)} />
-      </AccordionPanel>
-    </AccordionItem>
+    <TuningItem value={value} title={title} edited={edited} focus={focus} onFocused={() => setFocus(null)}>
+      <div className={styles.panel}>{content}</div>
+    </TuningItem>
   );
   const months = rules?.period.months ?? 12;
 

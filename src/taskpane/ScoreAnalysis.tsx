@@ -7,20 +7,8 @@
  * More analyses (a service survey, RFM segments) go beside this one as sections of their own
  * under the same summary of what was found: each with its heading (h2), its task and its tuning.
  */
-import {
-  Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
-  Badge,
-  Caption1,
-  Spinner,
-  Subtitle2,
-  makeStyles,
-  tokens,
-  type AccordionToggleData,
-} from '@fluentui/react-components';
-import { type ReactNode, Suspense, useEffect, useState } from 'react';
+import { Accordion, Caption1, Subtitle2, makeStyles, tokens, type AccordionToggleData } from '@fluentui/react-components';
+import { type ReactNode, useState } from 'react';
 import type { RuleSet } from '../engine/rules';
 import type { WorkbookOps } from '../excel/ops';
 import { DEFAULT_MANAGED } from '../engine/managed';
@@ -36,13 +24,12 @@ import { describeBlocker, indicatorLabel, storedMappingOf } from './model';
 import type { ApplyBlock, PanelView } from './panel-state';
 import { PreviewSection } from './PreviewSection';
 import { useStrings } from './strings-context';
+import { TuningItem } from './TuningItem';
 import type { Panel } from './usePanel';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   heading: { margin: 0 },
-  header: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
-  panel: { paddingBlockEnd: tokens.spacingVerticalM },
 });
 
 export type TuningSection = 'mapping' | 'weights' | 'bands' | 'rules';
@@ -96,21 +83,6 @@ function blockedBy(block: ApplyBlock, view: Tunable, s: Strings, language: Langu
   }
 }
 
-/**
- * Focuses the element with id `target` once it is in the page: placed after a section's content,
- * its effect runs when that content has mounted (the section may have just been opened).
- */
-export function FocusWhenThere({ target, onDone }: { target: string | null; onDone(): void }) {
-  useEffect(() => {
-    const field = target ? document.getElementById(target) : null;
-    if (!field) return;
-    field.scrollIntoView?.({ block: 'center' });
-    field.focus();
-    onDone();
-  });
-  return null;
-}
-
 export function ScoreAnalysis({ panel, view, ops, presets }: ScoreAnalysisProps) {
   const styles = useStyles();
   const { s, language } = useStrings();
@@ -126,25 +98,9 @@ export function ScoreAnalysis({ panel, view, ops, presets }: ScoreAnalysisProps)
   const columns = DEFAULT_MANAGED.map((id) => managedHeader(id, language)).join(language === 'zh-CN' ? '、' : ', ');
 
   const item = (value: TuningSection, title: string, isEdited: boolean, body: ReactNode) => (
-    <AccordionItem value={value}>
-      <AccordionHeader as="h3">
-        <span className={styles.header}>
-          {title}
-          {isEdited && (
-            <Badge appearance="tint" size="small">
-              {s.editedMarker}
-            </Badge>
-          )}
-        </span>
-      </AccordionHeader>
-      <AccordionPanel className={styles.panel}>
-        {/* The section's code loads when it is first opened; the focus waits for its fields. */}
-        <Suspense fallback={<Spinner size="tiny" label={s.loadingSection} />}>
-          {body}
-          <FocusWhenThere target={focus} onDone={() => setFocus(null)} />
-        </Suspense>
-      </AccordionPanel>
-    </AccordionItem>
+    <TuningItem value={value} title={title} edited={isEdited} focus={focus} onFocused={() => setFocus(null)}>
+      {body}
+    </TuningItem>
   );
 
   return (
