@@ -8,7 +8,6 @@
  * the letter scores and the segments are the quintiles', worked out when the rows were read.
  */
 import {
-  Accordion,
   Body1,
   Button,
   Caption1,
@@ -16,7 +15,6 @@ import {
   Input,
   MessageBar,
   MessageBarBody,
-  Spinner,
   Subtitle2,
   Table,
   TableBody,
@@ -26,7 +24,6 @@ import {
   TableRow,
   makeStyles,
   tokens,
-  type AccordionToggleData,
 } from '@fluentui/react-components';
 import { type ReactNode, useMemo, useState } from 'react';
 import { cutsOf } from '../engine/analysis-report';
@@ -42,10 +39,10 @@ import { CountsBar } from './CountsBar';
 import { formatDay } from './dates';
 import { readNumber, showNumber } from './edit';
 import { PERIOD_FROM_ID, rfmWeightId } from './field-ids';
-import { errorSentence, formatCount } from './model';
+import { formatCount } from './model';
 import { validRfmWeights } from './panel-state';
 import { useStrings } from './strings-context';
-import { TuningItem } from './TuningItem';
+import { PreviewPending, TuningItem, TuningSections } from './TuningItem';
 import type { Panel } from './usePanel';
 
 const useStyles = makeStyles({
@@ -144,15 +141,8 @@ export function RfmAnalysis({ panel, view }: { panel: Panel; view: AnalysisTabVi
       : undefined;
   const weights = rules?.weights ?? EQUAL;
 
-  let body;
-  if (!shown || shown.status === 'loading') body = <Spinner size="small" label={s.previewLoading} />;
-  else if (shown.status === 'failed')
-    body = (
-      <MessageBar intent="warning">
-        <MessageBarBody>{fill(s.previewFailed, { reason: errorSentence(shown.error, s, language) })}</MessageBarBody>
-      </MessageBar>
-    );
-  else if (run) body = <RfmPreview run={run} s={s} language={language} />;
+  let body = <PreviewPending state={shown} />;
+  if (shown?.status === 'ready' && run) body = <RfmPreview run={run} s={s} language={language} />;
 
   const openAt = (section: RfmSection, field: string) => ({
     label: section === 'weights' ? s.fixRfmWeights : s.fixPeriod,
@@ -205,14 +195,7 @@ export function RfmAnalysis({ panel, view }: { panel: Panel; view: AnalysisTabVi
               : openAt('weights', rfmWeightId('recency'))
         }
       />
-      <Accordion
-        multiple
-        collapsible
-        openItems={open}
-        role="group"
-        aria-label={s.tuningLabel}
-        onToggle={(_, data: AccordionToggleData<RfmSection>) => setOpen(data.openItems)}
-      >
+      <TuningSections open={open} onOpen={setOpen}>
         {item(
           'weights',
           s.sectionRfmWeights,
@@ -286,7 +269,7 @@ export function RfmAnalysis({ panel, view }: { panel: Panel; view: AnalysisTabVi
               ))}
             </>,
           )}
-      </Accordion>
+      </TuningSections>
     </section>
   );
 }

@@ -7,7 +7,7 @@
  * More analyses (a service survey, RFM segments) go beside this one as sections of their own
  * under the same summary of what was found: each with its heading (h2), its task and its tuning.
  */
-import { Accordion, Caption1, Subtitle2, makeStyles, tokens, type AccordionToggleData } from '@fluentui/react-components';
+import { Caption1, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { type ReactNode, useState } from 'react';
 import type { RuleSet } from '../engine/rules';
 import type { WorkbookOps } from '../excel/ops';
@@ -24,7 +24,7 @@ import { describeBlocker, indicatorLabel, storedMappingOf } from './model';
 import type { ApplyBlock, PanelView } from './panel-state';
 import { PreviewSection } from './PreviewSection';
 import { useStrings } from './strings-context';
-import { TuningItem } from './TuningItem';
+import { TuningItem, TuningSections } from './TuningItem';
 import type { Panel } from './usePanel';
 
 const useStyles = makeStyles({
@@ -137,14 +137,7 @@ export function ScoreAnalysis({ panel, view, ops, presets }: ScoreAnalysisProps)
         {/* One Apply writes every analysis the workbook allows: the sentence names them all. */}
         {view.analyses.kinds.length > 1 ? applyExplainAll(view.analyses, selection.evaluation, s, language) : fill(s.applyExplain, { columns })}
       </Caption1>
-      <Accordion
-        multiple
-        collapsible
-        openItems={open}
-        role="group"
-        aria-label={s.tuningLabel}
-        onToggle={(_, data: AccordionToggleData<TuningSection>) => setOpen(data.openItems)}
-      >
+      <TuningSections open={open} onOpen={setOpen}>
         {item(
           'mapping',
           s.sectionMapping,
@@ -211,7 +204,7 @@ export function ScoreAnalysis({ panel, view, ops, presets }: ScoreAnalysisProps)
             onBy={panel.setBy}
           />,
         )}
-      </Accordion>
+      </TuningSections>
     </section>
   );
 }

@@ -11,7 +11,6 @@ import {
   Body1,
   MessageBar,
   MessageBarBody,
-  Spinner,
   Subtitle2,
   Table,
   TableBody,
@@ -28,8 +27,9 @@ import { analysisWords } from '../i18n/results';
 import { describeWarning, fill, formatNumber } from '../i18n/scoring';
 import { plural, type Language, type Strings } from '../i18n/strings';
 import { AnalysisApply, type AnalysisTabView } from './AnalysisApply';
-import { errorSentence, formatCount } from './model';
+import { formatCount } from './model';
 import { useStrings } from './strings-context';
+import { PreviewPending } from './TuningItem';
 import type { Panel } from './usePanel';
 
 const useStyles = makeStyles({
@@ -171,15 +171,9 @@ export function ServiceAnalysis({ panel, view }: { panel: Panel; view: AnalysisT
   const prepared = shown?.status === 'ready' ? shown.data.prepared : undefined;
   const run = useMemo(() => (prepared?.service ? analyseService(prepared.service) : undefined), [prepared]);
   const unknown = useMemo(() => (prepared?.warnings ?? []).flatMap((w) => (w.code === 'unknown-service-customer' ? [w.key] : [])), [prepared]);
-  let body;
-  if (!shown || shown.status === 'loading') body = <Spinner size="small" label={s.previewLoading} />;
-  else if (shown.status === 'failed')
-    body = (
-      <MessageBar intent="warning">
-        <MessageBarBody>{fill(s.previewFailed, { reason: errorSentence(shown.error, s, language) })}</MessageBarBody>
-      </MessageBar>
-    );
-  else if (run) body = <ServicePreview run={run} unknown={unknown} scoring={prepared?.scoring !== undefined} s={s} language={language} />;
+  let body = <PreviewPending state={shown} />;
+  if (shown?.status === 'ready' && run)
+    body = <ServicePreview run={run} unknown={unknown} scoring={prepared?.scoring !== undefined} s={s} language={language} />;
   return (
     <section className={styles.section} aria-labelledby="service-heading">
       <Subtitle2 as="h2" id="service-heading" className={styles.flush}>

@@ -1,10 +1,25 @@
 /**
- * One collapsible tuning section of an analysis (the evaluation score's four, RFM's two): its
- * header (an h3) with the *edited* marker when it holds the user's edits, and its content,
- * which may load when first opened. A blocked Apply's one click opens a section and focuses a
- * field in it: `focus` names the field, focused once the content is there.
+ * What the analyses' sections share: the collapsible tuning sections (the evaluation score's
+ * four, RFM's two) — each header an h3 with the *edited* marker when it holds the user's edits,
+ * its content possibly loaded when first opened; a blocked Apply's one click opens a section
+ * and focuses a field in it (`focus`, focused once the content is there) — and the preview's
+ * state while it is read or when the read failed.
  */
-import { AccordionHeader, AccordionItem, AccordionPanel, Badge, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  makeStyles,
+  tokens,
+  type AccordionToggleData,
+} from '@fluentui/react-components';
+import { fill } from '../i18n/scoring';
+import { errorSentence } from './model';
 import { type ReactNode, Suspense, useEffect } from 'react';
 import { useStrings } from './strings-context';
 
@@ -61,5 +76,34 @@ export function TuningItem({ value, title, edited, focus, onFocused, children }:
         </Suspense>
       </AccordionPanel>
     </AccordionItem>
+  );
+}
+
+/** An analysis's tuning sections, closed at first; `open` are the ones open. */
+export function TuningSections<T extends string>({ open, onOpen, children }: { open: T[]; onOpen(items: T[]): void; children: ReactNode }) {
+  const { s } = useStrings();
+  return (
+    <Accordion
+      multiple
+      collapsible
+      openItems={open}
+      role="group"
+      aria-label={s.tuningLabel}
+      onToggle={(_, data: AccordionToggleData<T>) => onOpen(data.openItems)}
+    >
+      {children}
+    </Accordion>
+  );
+}
+
+/** A preview being read (a spinner) or whose read failed (the sentence); nothing once it is ready. */
+export function PreviewPending({ state }: { state: { status: 'loading' } | { status: 'failed'; error: unknown } | { status: 'ready' } | undefined }) {
+  const { s, language } = useStrings();
+  if (!state || state.status === 'loading') return <Spinner size="small" label={s.previewLoading} />;
+  if (state.status === 'ready') return null;
+  return (
+    <MessageBar intent="warning">
+      <MessageBarBody>{fill(s.previewFailed, { reason: errorSentence(state.error, s, language) })}</MessageBarBody>
+    </MessageBar>
   );
 }
