@@ -88,19 +88,22 @@ export interface AnalysesRules {
   rfm?: RfmRules;
 }
 
-interface Located {
+/** The tables the analyses read when the scoring does not run. */
+export interface AnalysisTables {
   customers?: CustomerTable;
   service?: TableCandidate;
   transactions?: TransactionsMapping;
 }
 
+type Located = AnalysisTables;
+
 /**
- * The tables when the scoring does not run: the follow-up log, the survey and the
- * transactions set aside, the customer table is the keyed table with the most RFM columns,
- * then the most rows.
+ * The tables among the candidates when the scoring does not run: the follow-up log, the
+ * survey and the transactions set aside, the customer table is the keyed table with the most
+ * RFM columns, then the most rows. The add-in finds them in its scan with this (to read them),
+ * the run again in what it read.
  */
-function locateWithoutScoring(sheets: readonly SheetGrid[], knownRules: readonly RuleSet[]): Located {
-  const candidates = findTableCandidates(sheets, knownHeaders(knownRules));
+export function locateAnalysisTables(candidates: readonly TableCandidate[]): AnalysisTables {
   let followUp: TableCandidate | undefined;
   let followUpFields = -1;
   for (const c of candidates) {
@@ -129,6 +132,10 @@ function locateWithoutScoring(sheets: readonly SheetGrid[], knownRules: readonly
     }
   }
   return { ...(customers ? { customers } : {}), ...(service ? { service } : {}), ...(transactions ? { transactions } : {}) };
+}
+
+function locateWithoutScoring(sheets: readonly SheetGrid[], knownRules: readonly RuleSet[]): Located {
+  return locateAnalysisTables(findTableCandidates(sheets, knownHeaders(knownRules)));
 }
 
 function gridOf(sheets: readonly SheetGrid[], name: string): SheetGrid {

@@ -79,8 +79,8 @@ function serviceRows(service: ServiceRun, words: AnalysisWords): ServiceReportRo
   }));
 }
 
-/** Per letter and score: the finite values' range, the customers, and those with no purchase in the period. */
-function cutsOf(rfm: RfmRun, words: AnalysisWords): RfmReport['cuts'] {
+/** Per letter and score: the finite values' range, the customers, and those with no purchase in the period (the pane shows them too). */
+export function cutsOf(rfm: RfmRun, words: AnalysisWords): RfmReport['cuts'] {
   const out = {} as RfmReport['cuts'];
   for (const letter of RFM_LETTERS) {
     out[letter] = [1, 2, 3, 4, 5].map((score) => {

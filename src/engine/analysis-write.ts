@@ -14,6 +14,7 @@ import { formatRange } from './address';
 import type { AnalysesRun } from './analyses';
 import { analysisColumnOf, RFM_WRITTEN, SERVICE_WRITTEN, type AnalysisColumnId, type ManagedColumnId } from './columns';
 import { DEFAULT_MANAGED, managedCellIn, planColumns, planManagedColumns, type ManagedCell, type ManagedColumnPlan, type ManagedWrite } from './managed';
+import type { MappedColumn } from './mapping';
 import { cellText, type TableCandidate } from './tables';
 import { normaliseKey } from './text';
 import type { RawCell } from './types';
@@ -82,6 +83,25 @@ function analysisCells(run: AnalysesRun, gridOf: (sheet: string) => readonly Raw
   return [...tables.values()];
 }
 
+/** One table's write, with the table and its key column (the add-in checks each written row's key before it writes). */
+export interface AnalysesWrite extends ManagedWrite {
+  table: TableCandidate;
+  key: MappedColumn;
+}
+
+/** The key column of each table a run writes into, by tableKey. */
+function keysOf(run: AnalysesRun): Map<string, MappedColumn> {
+  const keys = new Map<string, MappedColumn>();
+  const add = (table: TableCandidate, key: MappedColumn) => {
+    if (!keys.has(tableKey(table))) keys.set(tableKey(table), key);
+  };
+  if (run.scoring) add(run.scoring.evaluation.table, run.scoring.evaluation.key);
+  if (run.customers) add(run.customers.table, run.customers.key);
+  if (run.service) add(run.service.mapping.table, run.service.mapping.key);
+  if (run.rfm) add(run.rfm.table, run.rfm.key);
+  return keys;
+}
+
 /**
  * The writes of a run of several analyses, one per table: the scoring's managed columns
  * (`wanted`, and those the table already has) and the analyses' columns. `scoringWords` are
@@ -93,7 +113,8 @@ export function analysesWriteIn(
   scoringWords: ResultWords | undefined,
   words: AnalysisWords,
   wanted: readonly ManagedColumnId[] = DEFAULT_MANAGED,
-): ManagedWrite[] {
+): AnalysesWrite[] {
+  const keys = keysOf(run);
   const analyses = analysisCells(run, gridOf, words);
   const scoring = run.scoring;
   const scoringTable = scoring ? tableKey(scoring.evaluation.table) : undefined;
@@ -132,7 +153,9 @@ export function analysesWriteIn(
       return { row, cells, tierColor: customer?.tier.color ?? '', ...(segmentColor ? { segmentColor } : {}) };
     });
     const lastCol = Math.max(table.box.lastCol, ...columns.map((c) => c.column));
-    const write: ManagedWrite = {
+    const write: AnalysesWrite = {
+      table,
+      key: keys.get(tableKey(table))!,
       sheet: table.sheet,
       headerRow: table.box.firstRow,
       columns,

@@ -175,7 +175,8 @@ export function chosenTables(
   return {
     evaluation: mapEvaluation(evaluationTable, rules, columns, options),
     followUp: followUpTable ? mapFollowUp(followUpTable) : undefined,
-    service: tables.service ?? undefined,
+    // The survey too is exact: a plain block found in the add-in's scan reaches down to its sheet's last used row.
+    service: tables.service ? refine(tables.service) : undefined,
     ...(transactions ? { transactions } : {}),
     candidates: [evaluationTable, ...(followUpTable ? [followUpTable] : [])],
   };

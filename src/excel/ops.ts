@@ -12,6 +12,7 @@ import { mappingOf, runRecordOf } from '../engine/stored-rules';
 import type { TableCandidate } from '../engine/tables';
 import type { SheetGrid } from '../engine/types';
 import type { Language } from '../i18n/strings';
+import { applyAnalysesRun, prepareAnalysesRead, type AnalysesApplied, type AnalysesPrepared, type AnalysesRequest, type AnalysesScored } from './analyses';
 import { insertCharts, scoringCharts } from './charts';
 import { propose, scanWorkbook, type Proposal, type WorkbookScan } from './find';
 import { asProblem, type ExcelHost } from './host';
@@ -19,6 +20,9 @@ import { readBoxes, readTables } from './read';
 import { loadStoredRules, storeRules, type StoredMapping, type StoredRules } from './rules-store';
 import { selectRows, type RowSpan, type RowSelection } from './select';
 import { applyScores, type ReadSource, type RescoreReason, type WriteStats } from './write';
+
+export type { AnalysesApplied, AnalysesPrepared, AnalysesRequest, AnalysesScored, WrittenTable } from './analyses';
+export { scoreAnalysesRead } from './analyses';
 
 export interface ScoreRequest {
   rules: RuleSet;
@@ -90,6 +94,14 @@ export interface WorkbookOps {
   score(scan: WorkbookScan, request: ScoreRequest): Promise<Scored>;
   /** Writes the managed columns and stores the rules with a run record. */
   apply(scored: Scored, lang: Language, options?: ApplyOptions): Promise<Applied>;
+  /**
+   * Reads the tables of every analysis the request asks for and the workbook allows (the
+   * evaluation score, the service survey, RFM) and prepares them; `scoreAnalysesRead`
+   * (src/excel/analyses.ts) scores them under edited rules without reading again.
+   */
+  prepareAnalyses(scan: WorkbookScan, request: AnalysesRequest): Promise<AnalysesPrepared>;
+  /** Writes every analysis's columns with `apply`'s guarantees and stores their rules with one run record. */
+  applyAnalyses(scored: AnalysesScored, lang: Language, options?: ApplyOptions): Promise<AnalysesApplied>;
   insertCharts(run: ScoringRun, lang: Language): Promise<void>;
   /** Selects these 0-based rows (within `span`'s columns) on `span`'s sheet; changes no cell. */
   selectRows(span: RowSpan, rows: readonly number[]): Promise<RowSelection>;
@@ -161,6 +173,8 @@ export function createWorkbookOps(host: ExcelHost): WorkbookOps {
         return { ...done, rulesStored: false, warning: new ScoringError('excel-failed', { code: 'StoreRules', step: 'store-rules' }) };
       }
     },
+    prepareAnalyses: (scan, request) => prepareAnalysesRead(host, scan, request),
+    applyAnalyses: (scored, lang, options) => applyAnalysesRun(host, scored, lang, options),
     insertCharts: (run, lang) => insertCharts(host, scoringCharts(run, lang), lang),
     selectRows: (span, rows) => selectRows(host, span, rows),
     loadStoredRules: () => loadStoredRules(host),

@@ -1,11 +1,17 @@
 /**
  * Apply's first step, the check (write.ts runs the steps): everything the preview read is read
- * again, in as few syncs as the response limit allows, with the sheet's protection, each
- * table's extent now, the tier column's conditional formats and whether the rules store
- * exists. The sheet protected, the header cells or an Excel table's columns changed: stop
- * with a sentence (nothing written). Rows gained are read too. Anything else changed (sorted,
- * a value edited, rows inserted or deleted, a follow-up logged): the rows are scored again as
+ * again, in as few syncs as the response limit allows, with the protection of each sheet
+ * written to, each table's extent now, the coloured columns' conditional formats (the tier,
+ * the RFM segment) and whether the rules store exists. A sheet protected, the header cells of
+ * a table written to or an Excel table's columns changed: stop with a sentence (nothing
+ * written). Rows gained are read too. Anything else changed (sorted, a value edited, rows
+ * inserted or deleted, a follow-up logged, a purchase added): the rows are scored again as
  * they are now, with the same rules, as-of date and mapping, and the result says why.
+ *
+ * The check works on an ApplyJob: what the preview read and how to write and score a run. The
+ * evaluation score alone is one (`scoringJob`); the run of several analyses is another
+ * (src/excel/analyses.ts), which writes into several tables with the same check, chunks and
+ * rollback.
  */
 import { cellRef, formatRange, type CellBox } from '../engine/address';
 import type { ManagedColumnId } from '../engine/columns';
@@ -35,8 +41,8 @@ export interface ReadSource {
   reads: Slice[];
 }
 
-/** Why the rows were scored again at Apply. */
-export type RescoreReason = 'sorted' | 'edited' | 'rows-added' | 'rows-removed' | 'moved' | 'follow-up';
+/** Why the rows were scored again at Apply: the evaluation table's rows, the follow-up log, or another table the analyses read (the survey, the purchases). */
+export type RescoreReason = 'sorted' | 'edited' | 'rows-added' | 'rows-removed' | 'moved' | 'follow-up' | 'analysis-tables';
 
 export interface ApplyInput {
   /** The run the preview showed. */
@@ -52,7 +58,7 @@ export interface SyncCounter {
   syncs: number;
 }
 
-/** Conditional format kinds the tier colouring replaces on the tier column, and can restore. */
+/** Conditional format kinds the colouring replaces on a coloured column (the tier, the RFM segment), and can restore. */
 export const RESTORABLE = new Set(['CellValue', 'ContainsText', 'Custom']);
 
 export interface CapturedFormat {
@@ -65,21 +71,55 @@ export interface CapturedFormat {
   font: string | null;
 }
 
-/** A conditional format the tier colouring replaces: its proxy and what it was. */
+/** A conditional format the colouring replaces: its proxy and what it was. */
 export interface ReplacedFormat {
   format: Excel.ConditionalFormat;
   captured: CapturedFormat;
 }
 
-/** What the check found: the run to write (the preview's or scored again), the sheet as read now, and what the writing needs. */
-export interface CheckedState {
-  run: ScoringRun;
-  grid: SheetGrid;
-  write: ManagedWrite;
+/** One table Apply writes into: the table (its box as scored), its key column, and what goes into it. */
+export interface TableWrite {
   table: TableCandidate;
-  rescored?: { reason: RescoreReason };
-  /** The tier column's conditional formats this run replaces. */
+  /** 0-based column of the customer key: each write request checks its rows still hold the keys read. */
+  key: number;
+  write: ManagedWrite;
+}
+
+/**
+ * What Apply needs of a run to check, score again and write it: the run the preview showed,
+ * the grids it read, the tables read (the first ones' shapes and headers checked), and how a
+ * run is written and scored again.
+ */
+export interface ApplyJob<R> {
+  run: R;
+  grids: SheetGrid[];
+  /** The tables read, each with the box read (the table and the columns beside it where new columns go), in the same order. */
+  tables: TableCandidate[];
+  reads: Slice[];
+  /** The writes of `run` over `grids`, one per table written (throws when a new column would land on data). */
+  writes(run: R, grids: SheetGrid[]): TableWrite[];
+  /** The run over the grids as read now, the tables at their boxes now (in `tables` order; `changed` says which changed), and why. */
+  again(grids: SheetGrid[], boxes: CellBox[], changed: boolean[]): { run: R; reason: RescoreReason };
+}
+
+/** A column coloured per label with conditional formats (the tier, the RFM segment), and the formats of it the colouring replaces. */
+export interface ColouredColumn {
+  column: number;
+  labels: { label: string; color: string }[];
   replaced: ReplacedFormat[];
+}
+
+/** A table to write, as the check found it: the sheet as read now and its coloured columns. */
+export interface CheckedTarget extends TableWrite {
+  grid: SheetGrid;
+  coloured: ColouredColumn[];
+}
+
+/** What the check found: the run to write (the preview's or scored again), and each table to write into. */
+export interface CheckedState<R> {
+  run: R;
+  targets: CheckedTarget[];
+  rescored?: { reason: RescoreReason };
   /** Whether the rules sheet exists: its store area is read with the last write. */
   storeExists: boolean;
 }
@@ -123,7 +163,7 @@ function differs(before: SheetGrid, now: SheetGrid, box: CellBox): boolean {
 }
 
 /** The mapping the preview used, so that scoring again reads the same columns: each mapped indicator's header, then the user's own choice. */
-function mappingOf(run: ScoringRun, chosen: ColumnChoice = {}): ColumnChoice {
+export function mappingOf(run: ScoringRun, chosen: ColumnChoice = {}): ColumnChoice {
   const mapping: ColumnChoice = {};
   for (const [id, column] of Object.entries(run.evaluation.indicators)) mapping[id] = column.header;
   return { ...mapping, ...chosen };
@@ -133,7 +173,12 @@ function mappingOf(run: ScoringRun, chosen: ColumnChoice = {}): ColumnChoice {
  * Why the rows were scored again: more or fewer customers; the same customers, each row's
  * cells unchanged, in another order (sorted) or at other rows (moved); else edited.
  */
-function classify(before: ScoringRun, after: ScoringRun, evaluationChanged: boolean, rowOf: (grid: 'before' | 'now', row: number) => string): RescoreReason {
+export function classify(
+  before: ScoringRun,
+  after: ScoringRun,
+  evaluationChanged: boolean,
+  rowOf: (grid: 'before' | 'now', row: number) => string,
+): RescoreReason {
   if (!evaluationChanged) return 'follow-up';
   if (after.customers.length > before.customers.length) return 'rows-added';
   if (after.customers.length < before.customers.length) return 'rows-removed';
@@ -142,6 +187,16 @@ function classify(before: ScoringRun, after: ScoringRun, evaluationChanged: bool
   if (!same || was.size !== before.customers.length) return 'edited';
   if (before.customers.some((c, i) => normaliseKey(c.key) !== normaliseKey(after.customers[i]!.key))) return 'sorted';
   return before.customers.some((c, i) => c.row !== after.customers[i]!.row) ? 'moved' : 'edited';
+}
+
+/** A row's cells (values and formats) over `firstCol..lastCol` of the preview's grid or the grid now, as one comparable text. */
+export function rowText(before: SheetGrid, now: SheetGrid, firstCol: number, lastCol: number): (which: 'before' | 'now', row: number) => string {
+  return (which, r) => {
+    const g = which === 'before' ? before : now;
+    const line: unknown[] = [];
+    for (let c = firstCol; c <= lastCol; c++) line.push(g.rows[r]?.[c] ?? null, g.formats?.[r]?.[c] ?? null);
+    return JSON.stringify(line);
+  };
 }
 
 /**
@@ -154,31 +209,44 @@ function checkTableShape(name: string, before: CellBox, now: CellBox): void {
   }
 }
 
-/** The tables the preview read: the evaluation table, then the follow-up log. */
+/** The tables the preview of the evaluation score read: the evaluation table, then the follow-up log. */
 function tablesOf(source: ReadSource): TableCandidate[] {
   return [source.evaluation, ...(source.followUp ? [source.followUp] : [])];
 }
 
+/** The columns of a write coloured per label: the tier (per tier) and the RFM segment (per segment). */
+function colouredPlans(write: ManagedWrite): { column: number; labels: { label: string; color: string }[] }[] {
+  return write.columns.flatMap((plan) => {
+    if (plan.id === 'tier') return [{ column: plan.column, labels: write.tiers }];
+    if (plan.id === 'segment') return [{ column: plan.column, labels: write.segments ?? [] }];
+    return [];
+  });
+}
+
+/** A coloured column's data rows down to the sheet's end (where its conditional formats are looked for). */
+function colouredBox(table: TableCandidate, column: number): CellBox {
+  return { firstRow: table.box.firstRow + 1, lastRow: 1_048_575, firstCol: column, lastCol: column };
+}
+
 /** What the check's first request reads besides the cells. */
 interface Surroundings {
-  protected: boolean;
+  /** The sheets written to that are protected. */
+  protectedSheet?: string;
   /** Per table read: its box now (an Excel table's range, or a plain block's sheet's used rows) and whether it shows a totals row. */
   extents: { box: CellBox; totals: boolean }[];
-  /** The tier column's conditional formats (types loaded), when the write has a tier column. */
-  tierFormats?: Excel.ConditionalFormatCollection;
+  /** Per write of the preview, per coloured column: its conditional formats (types loaded). */
+  colouredFormats: Excel.ConditionalFormatCollection[][];
   storeExists: boolean;
 }
 
 /** The grids the preview read, read again (each a new grid shaped like the preview's), and the surroundings with them. */
-async function readAgain(
+async function readAgain<R>(
   context: Excel.RequestContext,
-  input: ApplyInput,
-  tierCol: number | undefined,
+  job: ApplyJob<R>,
+  previewWrites: readonly TableWrite[],
   stats: SyncCounter,
 ): Promise<{ grids: SheetGrid[]; around: Surroundings; place: (slice: Slice, values: unknown[][], formats: unknown[][]) => void }> {
-  const { source } = input;
-  const table = input.run.evaluation.table;
-  const grids = input.grids.map(emptyLike);
+  const grids = job.grids.map(emptyLike);
   const place = (slice: Slice, values: unknown[][], formats: unknown[][]) => {
     const grid = grids.find((g) => g.name === slice.sheet)!;
     placeValues(grid, slice.box, values);
@@ -188,52 +256,59 @@ async function readAgain(
     throw new Error('the check read nothing');
   };
   const plan = planReads(
-    source.reads.map((slice) => ({
+    job.reads.map((slice) => ({
       ...slice,
       rowBytes: rowBytesFrom(
-        input.grids.find((g) => g.name === slice.sheet),
+        job.grids.find((g) => g.name === slice.sheet),
         slice.box,
       ),
     })),
   );
+  const writtenSheets = [...new Set(previewWrites.map((w) => w.table.sheet))];
   stats.syncs += await readSlices(context, plan, place, () => {
     // Queued again when the first request is split: the last one queued is the one that came back.
-    const sheet = context.workbook.worksheets.getItem(table.sheet);
-    const protection = sheet.protection.load('protected');
+    const protections = writtenSheets.map((name) => ({ name, protection: context.workbook.worksheets.getItem(name).protection.load('protected') }));
     const storeExists = probeStore(context);
-    const extents = tablesOf(source).map((t) => {
+    const extents = job.tables.map((t) => {
       const ws = context.workbook.worksheets.getItem(t.sheet);
       const excelTable = t.source === 'excel-table' && t.name ? ws.tables.getItem(t.name).load('showTotals') : undefined;
       return { excelTable, range: (excelTable ? excelTable.getRange() : ws.getUsedRange(true)).load('address') };
     });
-    let tierFormats: Excel.ConditionalFormatCollection | undefined;
-    if (tierCol !== undefined) {
-      tierFormats = sheet.getRange(address({ firstRow: table.box.firstRow + 1, lastRow: 1_048_575, firstCol: tierCol, lastCol: tierCol })).conditionalFormats;
-      tierFormats.load('items/type');
-    }
-    queued = () => ({
-      protected: protection.protected,
-      extents: extents.map((e) => ({ box: boxOfAddress(e.range.address), totals: e.excelTable?.showTotals === true })),
-      ...(tierFormats ? { tierFormats } : {}),
-      storeExists: storeExists(),
-    });
+    const colouredFormats = previewWrites.map(({ table, write }) =>
+      colouredPlans(write).map(({ column }) => {
+        const formats = context.workbook.worksheets.getItem(table.sheet).getRange(address(colouredBox(table, column))).conditionalFormats;
+        formats.load('items/type');
+        return formats;
+      }),
+    );
+    queued = () => {
+      const locked = protections.find((p) => p.protection.protected);
+      return {
+        ...(locked ? { protectedSheet: locked.name } : {}),
+        extents: extents.map((e) => ({ box: boxOfAddress(e.range.address), totals: e.excelTable?.showTotals === true })),
+        colouredFormats,
+        storeExists: storeExists(),
+      };
+    };
   });
   return { grids, around: queued(), place };
 }
 
-/** Stops with a sentence when the sheet is protected, an Excel table's columns moved, or the header cells changed. */
-function checkShape(input: ApplyInput, grid: SheetGrid, around: Surroundings): void {
-  const table = input.run.evaluation.table;
-  if (around.protected) throw new ScoringError('sheet-protected', { sheet: table.sheet });
-  tablesOf(input.source).forEach((t, i) => {
+/** Stops with a sentence when a sheet written to is protected, an Excel table's columns moved, or the header cells of a table written to changed. */
+function checkShape<R>(job: ApplyJob<R>, previewWrites: readonly TableWrite[], grids: SheetGrid[], around: Surroundings): void {
+  if (around.protectedSheet !== undefined) throw new ScoringError('sheet-protected', { sheet: around.protectedSheet });
+  job.tables.forEach((t, i) => {
     if (t.source === 'excel-table' && t.name) checkTableShape(t.name, t.box, around.extents[i]!.box);
   });
-  const previewGrid = input.grids.find((g) => g.name === table.sheet)!;
-  const header = table.box.firstRow;
-  for (let c = table.box.firstCol; c <= table.box.lastCol; c++) {
-    const before = cellText(previewGrid.rows[header]?.[c]);
-    const after = cellText(grid.rows[header]?.[c]);
-    if (before !== after) throw new ScoringError('headers-changed', { sheet: table.sheet, cell: cellRef(header, c), before, after });
+  for (const { table } of previewWrites) {
+    const previewGrid = job.grids.find((g) => g.name === table.sheet)!;
+    const grid = grids.find((g) => g.name === table.sheet)!;
+    const header = table.box.firstRow;
+    for (let c = table.box.firstCol; c <= table.box.lastCol; c++) {
+      const before = cellText(previewGrid.rows[header]?.[c]);
+      const after = cellText(grid.rows[header]?.[c]);
+      if (before !== after) throw new ScoringError('headers-changed', { sheet: table.sheet, cell: cellRef(header, c), before, after });
+    }
   }
 }
 
@@ -241,8 +316,8 @@ function checkShape(input: ApplyInput, grid: SheetGrid, around: Surroundings): v
  * Each table's box now: an Excel table reaches exactly to its range (its customers end above a
  * totals row; the grid's table info follows), a plain block to its sheet's last used row.
  */
-function boxesNow(source: ReadSource, grids: SheetGrid[], around: Surroundings): CellBox[] {
-  return tablesOf(source).map((t, i) => {
+function boxesNow(tables: readonly TableCandidate[], grids: SheetGrid[], around: Surroundings): CellBox[] {
+  return tables.map((t, i) => {
     const { box: now, totals } = around.extents[i]!;
     if (t.source === 'excel-table' && t.name) {
       const info = grids.find((g) => g.name === t.sheet)!.tables.find((x) => x.name === t.name);
@@ -254,18 +329,18 @@ function boxesNow(source: ReadSource, grids: SheetGrid[], around: Surroundings):
 }
 
 /** Reads the rows the tables gained beyond what the preview read; per read, whether its cells changed since the preview. */
-async function readGainedRows(
+async function readGainedRows<R>(
   context: Excel.RequestContext,
-  input: ApplyInput,
+  job: ApplyJob<R>,
   grids: SheetGrid[],
   boxes: CellBox[],
   place: (slice: Slice, values: unknown[][], formats: unknown[][]) => void,
   stats: SyncCounter,
 ): Promise<boolean[]> {
   const changed: boolean[] = [];
-  for (const [i, read] of input.source.reads.entries()) {
+  for (const [i, read] of job.reads.entries()) {
     const lastRow = boxes[i]?.lastRow ?? read.box.lastRow;
-    const previewOf = input.grids.find((g) => g.name === read.sheet)!;
+    const previewOf = job.grids.find((g) => g.name === read.sheet)!;
     if (lastRow > read.box.lastRow) {
       const more = { ...read.box, firstRow: read.box.lastRow + 1, lastRow };
       stats.syncs += await readSlices(context, planReads([{ sheet: read.sheet, box: more, rowBytes: rowBytesFrom(previewOf, read.box) }]), place);
@@ -276,13 +351,8 @@ async function readGainedRows(
   return changed;
 }
 
-/** The rows scored again as they are now, with the preview's rules, as-of date and mapping, and why. */
-function scoreAgain(
-  input: ApplyInput,
-  grids: SheetGrid[],
-  boxes: CellBox[],
-  evaluationChanged: boolean,
-): { run: ScoringRun; rescored: { reason: RescoreReason } } {
+/** The rows of the evaluation score scored again as they are now, with the preview's rules, as-of date and mapping, and why. */
+function scoreAgain(input: ApplyInput, grids: SheetGrid[], boxes: CellBox[], evaluationChanged: boolean): { run: ScoringRun; reason: RescoreReason } {
   const { run: preview, source } = input;
   const gridOf = (name: string) => grids.find((g) => g.name === name)!;
   const grid = gridOf(preview.evaluation.table.sheet);
@@ -298,56 +368,75 @@ function scoreAgain(
   });
   const run = scorePrepared(prepared, preview.rules);
   const { firstCol, lastCol } = source.reads[0]!.box;
-  const rowOf = (which: 'before' | 'now', r: number) => {
-    const g = which === 'before' ? previewGrid : grid;
-    const line: unknown[] = [];
-    for (let c = firstCol; c <= lastCol; c++) line.push(g.rows[r]?.[c] ?? null, g.formats?.[r]?.[c] ?? null);
-    return JSON.stringify(line);
-  };
-  return { run, rescored: { reason: classify(preview, run, evaluationChanged, rowOf) } };
+  return { run, reason: classify(preview, run, evaluationChanged, rowText(previewGrid, grid, firstCol, lastCol)) };
 }
 
-/** The tier column's conditional formats inside its data rows, which the colouring replaces: read (one sync) to restore them on failure. */
-async function captureTierFormats(
+/** The evaluation score's Apply as a job: the evaluation table written, scored again as `score` would. */
+export function scoringJob(input: ApplyInput, lang: Language): ApplyJob<ScoringRun> {
+  return {
+    run: input.run,
+    grids: input.grids,
+    tables: tablesOf(input.source),
+    reads: input.source.reads,
+    writes: (run, grids) => {
+      const grid = grids.find((g) => g.name === run.evaluation.table.sheet)!;
+      return [{ table: run.evaluation.table, key: run.evaluation.key.column, write: buildManagedWrite(run, grid.rows, lang, input.columns) }];
+    },
+    again: (grids, boxes, changed) => scoreAgain(input, grids, boxes, changed[0]!),
+  };
+}
+
+/** Each coloured column's conditional formats inside its data rows, which the colouring replaces: read (one sync for all) to restore them on failure. */
+async function captureColouredFormats(
   context: Excel.RequestContext,
-  run: ScoringRun,
-  write: ManagedWrite,
-  tierFormats: Excel.ConditionalFormatCollection | undefined,
+  writes: readonly TableWrite[],
+  formats: ((Excel.ConditionalFormatCollection | undefined)[] | undefined)[],
   stats: SyncCounter,
-): Promise<ReplacedFormat[]> {
-  const tierPlan = write.columns.find((c) => c.id === 'tier');
-  if (!tierPlan || !tierFormats || tierFormats.items.length === 0) return [];
-  const data = {
-    firstRow: run.evaluation.table.box.firstRow + 1,
-    lastRow: run.evaluation.table.box.lastRow,
-    firstCol: tierPlan.column,
-    lastCol: tierPlan.column,
-  };
-  const details = tierFormats.items.filter((f) => RESTORABLE.has(f.type)).map((format) => ({ format, ...loadDetails(format) }));
-  if (details.length === 0) return [];
-  await context.sync();
-  stats.syncs++;
-  return details.map((d) => ({ format: d.format, captured: d.read() })).filter((r) => inside(data, r.captured.box));
+): Promise<ColouredColumn[][]> {
+  const pending = writes.map(({ table, write }, w) =>
+    colouredPlans(write).map(({ column, labels }, c) => {
+      const found = formats[w]?.[c];
+      const data = { firstRow: table.box.firstRow + 1, lastRow: table.box.lastRow, firstCol: column, lastCol: column };
+      const details = (found?.items ?? []).filter((f) => RESTORABLE.has(f.type)).map((format) => ({ format, ...loadDetails(format) }));
+      return { column, labels, data, details };
+    }),
+  );
+  if (pending.some((cols) => cols.some((c) => c.details.length > 0))) {
+    await context.sync();
+    stats.syncs++;
+  }
+  return pending.map((cols) =>
+    cols.map(({ column, labels, data, details }) => ({
+      column,
+      labels,
+      replaced: details.map((d) => ({ format: d.format, captured: d.read() })).filter((r) => inside(data, r.captured.box)),
+    })),
+  );
 }
 
-export async function check(context: Excel.RequestContext, input: ApplyInput, lang: Language, stats: SyncCounter): Promise<CheckedState> {
-  const { run: preview, source } = input;
-  const sheetName = preview.evaluation.table.sheet;
-  const previewGrid = input.grids.find((g) => g.name === sheetName)!;
-  // Where the managed columns go (and a refusal when a new one would land on data): the same after scoring again.
-  const previewWrite = buildManagedWrite(preview, previewGrid.rows, lang, input.columns);
-  const tierCol = previewWrite.columns.find((c) => c.id === 'tier')?.column;
-
-  const { grids, around, place } = await readAgain(context, input, tierCol, stats);
-  const grid = grids.find((g) => g.name === sheetName)!;
-  checkShape(input, grid, around);
-  const boxes = boxesNow(source, grids, around);
-  const changed = await readGainedRows(context, input, grids, boxes, place, stats);
-  const again = changed.some(Boolean) ? scoreAgain(input, grids, boxes, changed[0]!) : undefined;
-  const run = again?.run ?? preview;
-  const write = again ? buildManagedWrite(run, grid.rows, lang, input.columns) : previewWrite;
-  const replaced = await captureTierFormats(context, run, write, around.tierFormats, stats);
-  return { run, grid, write, table: run.evaluation.table, replaced, storeExists: around.storeExists, ...(again ? { rescored: again.rescored } : {}) };
+export async function check<R>(context: Excel.RequestContext, job: ApplyJob<R>, stats: SyncCounter): Promise<CheckedState<R>> {
+  // Where the columns go (and a refusal when a new one would land on data): the same after scoring again.
+  const previewWrites = job.writes(job.run, job.grids);
+  const { grids, around, place } = await readAgain(context, job, previewWrites, stats);
+  checkShape(job, previewWrites, grids, around);
+  const boxes = boxesNow(job.tables, grids, around);
+  const changed = await readGainedRows(context, job, grids, boxes, place, stats);
+  const again = changed.some(Boolean) ? job.again(grids, boxes, changed) : undefined;
+  const run = again?.run ?? job.run;
+  const writes = again ? job.writes(run, grids) : previewWrites;
+  // The formats loaded are those of the preview's coloured columns: a column scored again lands where the preview's did (same table, same headers).
+  const sameColumns = (w: TableWrite, i: number) => {
+    const before = previewWrites[i];
+    return before && before.table.sheet === w.table.sheet && colouredPlans(before.write).every((c, k) => colouredPlans(w.write)[k]?.column === c.column);
+  };
+  const coloured = await captureColouredFormats(
+    context,
+    writes,
+    writes.map((w, i) => (sameColumns(w, i) ? around.colouredFormats[i] : undefined)),
+    stats,
+  );
+  const targets: CheckedTarget[] = writes.map((w, i) => ({ ...w, grid: grids.find((g) => g.name === w.table.sheet)!, coloured: coloured[i]! }));
+  return { run, targets, storeExists: around.storeExists, ...(again ? { rescored: { reason: again.reason } } : {}) };
 }
 
 export function inside(outer: CellBox, inner: CellBox): boolean {

@@ -1,9 +1,10 @@
 /**
  * Apply's last step, rolling back (write.ts runs the steps). A failure part-way through the
- * writes puts back what the rollback record says this run changed: only the cells that still
- * hold what it wrote get what they held before (a co-author's newer edit stays), the columns
- * it added go (or, when someone typed into one meanwhile, only this run's cells in it), and
- * the conditional formats the tier colouring replaced come back with their priorities.
+ * writes puts back what the rollback record of each table written says this run changed: only
+ * the cells that still hold what it wrote get what they held before (a co-author's newer edit
+ * stays), the columns it added go (or, when someone typed into one meanwhile, only this run's
+ * cells in it), and the conditional formats the tier and segment colouring replaced come back
+ * with their priorities.
  */
 import { cellRef, type CellBox } from '../engine/address';
 import type { ManagedCell, ManagedColumnPlan } from '../engine/managed';
@@ -11,7 +12,7 @@ import { isBlankCell } from '../engine/blank';
 import { cellText, type TableCandidate } from '../engine/tables';
 import type { RawCell, SheetGrid } from '../engine/types';
 import { address } from './read';
-import { inside, loadDetails, RESTORABLE, type CheckedState, type ReplacedFormat } from './write-check';
+import { inside, loadDetails, RESTORABLE, type CheckedTarget, type ReplacedFormat } from './write-check';
 import { asManagedCell, fromExcel, toExcel } from './values';
 
 /** What the cells of one write request held before it, read in that request: its data rows and, per managed column it overwrote, values and number formats. */
@@ -27,7 +28,7 @@ export interface HeldCells {
  */
 export interface RollbackRecord {
   sheet: string;
-  /** The evaluation table written into: its header row and data rows (an Excel table by name). */
+  /** The table written into: its header row and data rows (an Excel table by name). */
   table: TableCandidate;
   /** The managed columns, and which of them this run added. */
   columns: readonly ManagedColumnPlan[];
@@ -39,21 +40,21 @@ export interface RollbackRecord {
   held: HeldCells[];
   /** The sheet as the check read it: what the cells held where no request came back. */
   checked: SheetGrid;
-  /** The tier column's conditional formats the colouring replaced. */
-  replaced: readonly ReplacedFormat[];
+  /** The coloured columns (the tier, the RFM segment) and the conditional formats their colouring replaced. */
+  coloured: readonly { column: number; replaced: readonly ReplacedFormat[] }[];
 }
 
-/** A record of nothing written yet, for the write `state` will make; `written` is what it writes, per managed column and data row. */
-export function startRecord(state: CheckedState, written: readonly (readonly ManagedCell[])[]): RollbackRecord {
+/** A record of nothing written yet, for the write of `target`; `written` is what it writes, per managed column and data row. */
+export function startRecord(target: CheckedTarget, written: readonly (readonly ManagedCell[])[]): RollbackRecord {
   return {
-    sheet: state.write.sheet,
-    table: state.table,
-    columns: state.write.columns,
+    sheet: target.write.sheet,
+    table: target.table,
+    columns: target.write.columns,
     written,
     attempted: 0,
     held: [],
-    checked: state.grid,
-    replaced: state.replaced,
+    checked: target.grid,
+    coloured: target.coloured.map(({ column, replaced }) => ({ column, replaced })),
   };
 }
 
@@ -124,18 +125,18 @@ function putBackColumn(sheet: Excel.Worksheet, record: RollbackRecord, i: number
   }
 }
 
-/** The colouring's formats on the tier column's data rows (and any partial replacement) out; the replaced ones back with their priorities. */
-async function restoreTierFormats(
+/** The colouring's formats on a coloured column's data rows (and any partial replacement) out; the replaced ones back with their priorities. */
+async function restoreColumnFormats(
   context: Excel.RequestContext,
   sheet: Excel.Worksheet,
-  record: RollbackRecord,
-  tierData: CellBox,
+  replaced: readonly ReplacedFormat[],
+  data: CellBox,
   formatsNow: Excel.ConditionalFormatCollection,
 ): Promise<void> {
   const details = formatsNow.items.filter((f) => RESTORABLE.has(f.type)).map((format) => ({ format, ...loadDetails(format) }));
   await context.sync();
-  for (const d of details) if (inside(tierData, d.read().box)) d.format.delete();
-  const byPriority = [...record.replaced].sort((a, b) => b.captured.priority - a.captured.priority);
+  for (const d of details) if (inside(data, d.read().box)) d.format.delete();
+  const byPriority = [...replaced].sort((a, b) => b.captured.priority - a.captured.priority);
   for (const { captured } of byPriority) {
     const format = sheet.getRange(address(captured.box)).conditionalFormats.add(captured.type as Excel.ConditionalFormatType);
     const part = captured.type === 'CellValue' ? format.cellValue : captured.type === 'ContainsText' ? format.textComparison : format.custom;
@@ -147,8 +148,8 @@ async function restoreTierFormats(
 }
 
 /**
- * Puts the workbook back as the record says it was: the managed cells of the attempted rows
- * that still hold what this run wrote, the columns it added, the tier column's formats.
+ * Puts the table back as the record says it was: the managed cells of the attempted rows
+ * that still hold what this run wrote, the columns it added, the coloured columns' formats.
  */
 export async function rollBack(context: Excel.RequestContext, record: RollbackRecord): Promise<void> {
   const { table } = record;
@@ -168,12 +169,13 @@ export async function rollBack(context: Excel.RequestContext, record: RollbackRe
       )
       .load('values'),
   );
-  const tier = record.columns.find((c) => c.id === 'tier');
-  const tierData = tier ? { firstRow: firstData, lastRow: table.box.lastRow, firstCol: tier.column, lastCol: tier.column } : undefined;
-  const formatsNow = tierData ? sheet.getRange(address({ ...tierData, lastRow: 1_048_575 })).conditionalFormats.load('items/type') : undefined;
+  const coloured = record.coloured.map(({ column, replaced }) => {
+    const data = { firstRow: firstData, lastRow: table.box.lastRow, firstCol: column, lastCol: column };
+    return { replaced, data, formatsNow: sheet.getRange(address({ ...data, lastRow: 1_048_575 })).conditionalFormats.load('items/type') };
+  });
   await context.sync();
   record.columns.forEach((_, i) => putBackColumn(sheet, record, i, now[i]!.values));
-  if (tierData && formatsNow) await restoreTierFormats(context, sheet, record, tierData, formatsNow);
+  for (const { replaced, data, formatsNow } of coloured) await restoreColumnFormats(context, sheet, replaced, data, formatsNow);
   await context.sync();
 }
 

@@ -1,6 +1,7 @@
 /**
- * Apply: the managed columns of docs/scoring-rules.md section 8 written into the rows as they are at the
- * moment of writing, never a customer's result into another customer's row. Four steps:
+ * Apply: the managed columns of docs/scoring-rules.md section 8 (and the analyses' columns of
+ * section 6) written into the rows as they are at the moment of writing, never a customer's
+ * result into another customer's row. Four steps, for every table the run writes into:
  *
  * 1. Check (write-check.ts): everything the preview read is read again; a change of the
  *    table's shape stops with a sentence, other changes have the rows scored again as they
@@ -19,22 +20,22 @@ import { cellRef } from '../engine/address';
 import { ScoringError } from '../engine/errors';
 import type { ManagedCell, ManagedWrite } from '../engine/managed';
 import type { ScoringRun } from '../engine/run';
-import { cellText, type TableCandidate } from '../engine/tables';
-import type { RawCell, SheetGrid } from '../engine/types';
+import { cellText } from '../engine/tables';
+import type { RawCell } from '../engine/types';
 import type { Language } from '../i18n/strings';
 import { inExcel, LIMITS, type ExcelHost } from './host';
 import { address } from './read';
 import { loadStoreArea, STORE_AREA_BYTES, type StoreArea } from './rules-store';
 import { asManagedCell, fromExcel, jsonBytes, toExcel } from './values';
-import { check, type ApplyInput, type CheckedState, type RescoreReason } from './write-check';
+import { check, scoringJob, type ApplyInput, type ApplyJob, type CheckedTarget, type RescoreReason, type TableWrite } from './write-check';
 import { rollBack, startRecord, type RollbackRecord } from './write-rollback';
 
-export type { ApplyInput, ReadSource, RescoreReason } from './write-check';
+export type { ApplyInput, ApplyJob, ReadSource, RescoreReason, TableWrite } from './write-check';
 
 export interface WriteStats {
   /** Syncs used: the check's reads and the writes (a retry's included). */
   syncs: number;
-  /** Row chunks the values were split into. */
+  /** Row chunks the values were split into (over every table written). */
   chunks: number;
 }
 
@@ -48,34 +49,61 @@ export interface WriteResult {
   store?: StoreArea;
 }
 
+/** What a job's Apply wrote: the run, each table's write, and what storing the rules next needs. */
+export interface JobResult<R> {
+  run: R;
+  writes: TableWrite[];
+  stats: WriteStats;
+  rescored?: { reason: RescoreReason };
+  store?: StoreArea;
+}
+
 /** How often a write that found rows moved under it starts again before giving up. */
 const ATTEMPTS = 3;
 
 class RowsMoved extends Error {}
 
-/** `onProgress(rowsWritten, rows)` is called after each chunk's sync (long writes take several). */
+/** The evaluation score's Apply. `onProgress(rowsWritten, rows)` is called after each chunk's sync (long writes take several). */
 export async function applyScores(
   host: ExcelHost,
   input: ApplyInput,
   lang: Language,
   onProgress?: (written: number, total: number) => void,
 ): Promise<WriteResult> {
+  const { run, writes, stats, store, rescored } = await applyJob(host, scoringJob(input, lang), onProgress);
+  return { run, write: writes[0]!.write, stats, ...(store ? { store } : {}), ...(rescored ? { rescored } : {}) };
+}
+
+/**
+ * Apply of any job: check, then each table's chunks written in turn (the rules store's area
+ * read with the very last); a failure anywhere rolls back every table written so far.
+ */
+export async function applyJob<R>(host: ExcelHost, job: ApplyJob<R>, onProgress?: (written: number, total: number) => void): Promise<JobResult<R>> {
   const stats: WriteStats = { syncs: 0, chunks: 0 };
   return inExcel(host, 'write', async (context) => {
     for (let attempt = 1; ; attempt++) {
-      const state = await check(context, input, lang, stats);
-      const plan = planChunks(state);
-      stats.chunks = plan.chunks.length;
-      const record = startRecord(state, plan.managed);
+      const state = await check(context, job, stats);
+      const plans = state.targets.map(planChunks);
+      stats.chunks = plans.reduce((n, p) => n + p.chunks.length, 0);
+      const total = plans.reduce((n, p) => n + p.rows, 0);
+      const records = state.targets.map((target, i) => startRecord(target, plans[i]!.managed));
       try {
         let store: StoreArea | undefined;
-        for (const [k, [, to]] of plan.chunks.entries()) {
-          store = await writeChunk(context, state, plan, k, record, stats);
-          onProgress?.(to, plan.rows);
+        let written = 0;
+        for (const [i, target] of state.targets.entries()) {
+          const plan = plans[i]!;
+          for (const [k, [from, to]] of plan.chunks.entries()) {
+            const lastOfAll = i === state.targets.length - 1 && k === plan.chunks.length - 1;
+            store = await writeChunk(context, target, plan, k, records[i]!, stats, lastOfAll ? state.storeExists : undefined);
+            written += to - from;
+            onProgress?.(written, total);
+          }
         }
-        return { run: state.run, write: state.write, stats, ...(store ? { store } : {}), ...(state.rescored ? { rescored: state.rescored } : {}) };
+        const writes = state.targets.map(({ table, key, write }) => ({ table, key, write }));
+        return { run: state.run, writes, stats, ...(store ? { store } : {}), ...(state.rescored ? { rescored: state.rescored } : {}) };
       } catch (error) {
-        await rollBack(context, record).catch(() => undefined); // the first error is the one to report
+        // The first error is the one to report; the tables written last are put back first.
+        for (const record of [...records].reverse()) if (record.attempted > 0) await rollBack(context, record).catch(() => undefined);
         if (!(error instanceof RowsMoved)) throw error;
         if (attempt >= ATTEMPTS) throw new ScoringError('excel-failed', { code: 'Conflict', step: 'write' });
       }
@@ -91,7 +119,7 @@ interface ColumnRun {
   members: number[];
 }
 
-/** What the write requests send: every data row's managed cells, in row chunks. */
+/** What the write requests of one table send: every data row's managed cells, in row chunks. */
 interface WritePlan {
   /** Per managed column, per data row: the customer's cell, or what the cell held (blank for new columns). */
   managed: ManagedCell[][];
@@ -118,7 +146,7 @@ function columnRuns(write: ManagedWrite): ColumnRun[] {
 }
 
 /** The full column of cells for every data row: the customer's cell, or what the cell held (blank for new columns). */
-function columnCells(write: ManagedWrite, table: TableCandidate, grid: SheetGrid): ManagedCell[][] {
+function columnCells({ write, table, grid }: CheckedTarget): ManagedCell[][] {
   const firstData = table.box.firstRow + 1;
   const byRow = new Map(write.rows.map((r) => [r.row, r.cells]));
   return write.columns.map((plan, i) => {
@@ -170,19 +198,18 @@ function fromExcelKey(cell: RawCell): string | number | boolean {
   return cell === null || cell === undefined ? '' : cell;
 }
 
-function planChunks(state: CheckedState): WritePlan {
-  const { write, table, grid } = state;
-  const managed = columnCells(write, table, grid);
+function planChunks(target: CheckedTarget): WritePlan {
+  const { write, table, grid, key } = target;
+  const managed = columnCells(target);
   // Each cell as Excel must receive it, worked out once for sizing and for sending.
   const cells = managed.map((column) => column.map(toExcel));
   const firstData = table.box.firstRow + 1;
-  const keyCol = state.run.evaluation.key.column;
   // Each write request reads back its rows' keys and the cells it overwrites: their bytes count against the response limit.
   const readBack = (r: number) =>
-    jsonBytes([fromExcelKey(grid.rows[firstData + r]?.[keyCol])]) +
+    jsonBytes([fromExcelKey(grid.rows[firstData + r]?.[key])]) +
     2 +
     write.columns.reduce((n, plan) => (plan.added ? n : n + jsonBytes([fromExcelKey(grid.rows[firstData + r]?.[plan.column])]) + 14), 0);
-  // The last write request also reads the rules store's area: its response keeps room for it.
+  // The last write request also reads the rules store's area: every request keeps room for it.
   const chunks = chunkRows(cells, LIMITS.writeChunkBytes, readBack, LIMITS.readBudgetBytes - STORE_AREA_BYTES);
   return { managed, cells, runs: columnRuns(write), chunks, rows: chunks.at(-1)?.[1] ?? 0 };
 }
@@ -193,9 +220,8 @@ function excelFormulaText(text: string): string {
   return `="${text.replace(/"/g, '""')}"`;
 }
 
-/** The new managed columns, headers only (no values): a table column insert on the web is limited by the cells it touches. */
-function addColumns(sheet: Excel.Worksheet, state: CheckedState): void {
-  const { write, table } = state;
+/** The new columns, headers only (no values): a table column insert on the web is limited by the cells it touches. */
+function addColumns(sheet: Excel.Worksheet, { write, table }: CheckedTarget): void {
   const excelTable = table.source === 'excel-table' && table.name ? sheet.tables.getItem(table.name) : undefined;
   for (const c of write.columns.filter((x) => x.added)) {
     if (excelTable) excelTable.columns.add(undefined, undefined, c.header);
@@ -203,48 +229,47 @@ function addColumns(sheet: Excel.Worksheet, state: CheckedState): void {
   }
 }
 
-/** Tier cells coloured per tier with conditional formats on the tier column: few operations, and they follow edits. */
-function colourTiers(sheet: Excel.Worksheet, state: CheckedState): void {
-  const { write, table } = state;
-  const tierColumn = write.columns.find((c) => c.id === 'tier');
-  if (!tierColumn || table.box.lastRow <= table.box.firstRow) return;
-  for (const { format } of state.replaced) format.delete();
-  const range = sheet.getRange(
-    address({ firstRow: table.box.firstRow + 1, lastRow: table.box.lastRow, firstCol: tierColumn.column, lastCol: tierColumn.column }),
-  );
-  for (const tier of write.tiers) {
-    const format = range.conditionalFormats.add('CellValue');
-    format.cellValue.format.fill.color = `#${tier.color}`;
-    format.cellValue.rule = { formula1: excelFormulaText(tier.label), operator: 'EqualTo' };
+/** Tier and segment cells coloured per label with conditional formats on their column: few operations, and they follow edits. */
+function colourColumns(sheet: Excel.Worksheet, { table, coloured }: CheckedTarget): void {
+  if (table.box.lastRow <= table.box.firstRow) return;
+  for (const column of coloured) {
+    for (const { format } of column.replaced) format.delete();
+    const range = sheet.getRange(address({ firstRow: table.box.firstRow + 1, lastRow: table.box.lastRow, firstCol: column.column, lastCol: column.column }));
+    for (const { label, color } of column.labels) {
+      const format = range.conditionalFormats.add('CellValue');
+      format.cellValue.format.fill.color = `#${color}`;
+      format.cellValue.rule = { formula1: excelFormulaText(label), operator: 'EqualTo' };
+    }
   }
 }
 
 /**
- * Writes chunk `k` of the plan in one request: the first adds the new columns, the last
- * colours the tiers and reads the rules store's area (returned). Before its writes the
- * request reads its rows' keys and what the cells it overwrites hold (into the record).
- * A row whose key is not the one the check read moved meanwhile: RowsMoved.
+ * Writes chunk `k` of a table's plan in one request: the first adds the new columns, the last
+ * colours the tier and segment columns and, when `storeExists` is given (the very last request
+ * of the Apply), reads the rules store's area (returned). Before its writes the request reads
+ * its rows' keys and what the cells it overwrites hold (into the record). A row whose key is
+ * not the one the check read moved meanwhile: RowsMoved.
  */
 async function writeChunk(
   context: Excel.RequestContext,
-  state: CheckedState,
+  target: CheckedTarget,
   plan: WritePlan,
   k: number,
   record: RollbackRecord,
   stats: WriteStats,
+  storeExists: boolean | undefined,
 ): Promise<StoreArea | undefined> {
-  const { write, table, grid } = state;
+  const { write, table, grid, key } = target;
   const [from, to] = plan.chunks[k]!;
   record.attempted = to;
   const sheet = context.workbook.worksheets.getItem(write.sheet);
   const firstData = table.box.firstRow + 1;
-  const keyCol = state.run.evaluation.key.column;
   const rows = (col: number) => address({ firstRow: firstData + from, lastRow: firstData + to - 1, firstCol: col, lastCol: col });
   // Read before this request's writes: the rows' keys (a row that moved since the check is caught here) and what the cells held.
-  const keys = sheet.getRange(rows(keyCol)).load('values');
+  const keys = sheet.getRange(rows(key)).load('values');
   const prior = write.columns.map((column) => (column.added ? undefined : sheet.getRange(rows(column.column)).load('values, numberFormat')));
   context.application.suspendApiCalculationUntilNextSync();
-  if (k === 0) addColumns(sheet, state);
+  if (k === 0) addColumns(sheet, target);
   for (const run of plan.runs) {
     const box = { firstRow: firstData + from, lastRow: firstData + to - 1, firstCol: run.firstCol, lastCol: run.firstCol + run.members.length - 1 };
     const range = sheet.getRange(address(box));
@@ -256,13 +281,12 @@ async function writeChunk(
       if (format) range.getColumn(j).numberFormat = values.map(() => [format]);
     });
   }
-  const last = k === plan.chunks.length - 1;
-  if (last) colourTiers(sheet, state);
-  const store = last ? loadStoreArea(context, state.storeExists) : undefined;
+  if (k === plan.chunks.length - 1) colourColumns(sheet, target);
+  const store = storeExists !== undefined ? loadStoreArea(context, storeExists) : undefined;
   await context.sync();
   stats.syncs++;
   record.held.push({ from, to, columns: prior.map((range) => range && { values: range.values, formats: range.numberFormat }) });
-  const moved = keys.values.some((row, i) => cellText(fromExcel(row[0])) !== cellText(grid.rows[firstData + from + i]?.[keyCol]));
+  const moved = keys.values.some((row, i) => cellText(fromExcel(row[0])) !== cellText(grid.rows[firstData + from + i]?.[key]));
   if (moved) throw new RowsMoved();
   return store?.();
 }

@@ -5,7 +5,7 @@
  */
 import type { AnalysesRun } from '../engine/analyses';
 import { analysesReportIn } from '../engine/analysis-report';
-import { analysesWriteIn } from '../engine/analysis-write';
+import { analysesWriteIn, type AnalysesWrite } from '../engine/analysis-write';
 import { DEFAULT_MANAGED, managedCellIn, managedWriteIn, type ManagedCell, type ManagedWrite } from '../engine/managed';
 import { ANALYSIS_COLUMNS, type ManagedColumnId } from '../engine/columns';
 import { reportIn, type AnalysesReport, type ScoringReport } from '../engine/report';
@@ -159,7 +159,7 @@ export function buildAnalysesWrite(
   gridOf: (sheet: string) => readonly RawCell[][],
   lang: Language,
   wanted: readonly ManagedColumnId[] = DEFAULT_MANAGED,
-): ManagedWrite[] {
+): AnalysesWrite[] {
   return analysesWriteIn(run, gridOf, run.scoring ? resultWords(run.scoring.rules, lang) : undefined, analysisWords(rulesOf(run), lang), wanted);
 }
 

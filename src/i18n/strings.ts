@@ -128,6 +128,8 @@ export type Strings = {
   rescoredMoved: string;
   /** … when only the follow-up log changed. */
   rescoredFollowUp: string;
+  /** After Apply: the rows were scored again because the survey, the purchases or the customer table changed after the preview. */
+  rescoredAnalysisTables: string;
   /** Progress label while the tables are read and scored. */
   progressScoring: string;
   /** Progress label while the results are written. */
@@ -304,6 +306,104 @@ export type Strings = {
   selectedWritten: string;
   /** While a part of the pane opened for the first time loads. */
   loadingSection: string;
+  /** The transactions table's role (one row per purchase, for RFM). */
+  roleTransactions: string;
+  /** Accessible name of the list of analyses (tabs). */
+  analysesLabel: string;
+  /** Tab: the evaluation score. */
+  tabScore: string;
+  /** Tab: the service survey. */
+  tabService: string;
+  /** Tab: RFM segments. */
+  tabRfm: string;
+  /** Heading of the service-survey analysis. */
+  serviceHeading: string;
+  /** Heading of the RFM analysis. */
+  rfmHeading: string;
+  /** The survey read: {customers} customers, {rows} rows. */
+  serviceSummary: Plural;
+  /** The mean of the customers' service scores out of 100: {mean}. */
+  serviceMean: string;
+  /** Accessible name of the service scores' distribution: {counts}. */
+  serviceBandsLabel: string;
+  /** One band of the distribution: {band} {count}. */
+  serviceBandPart: string;
+  /** Table heading: each dimension's mean and the customers it is weakest for. */
+  dimensionsHeading: string;
+  /** Table header: the dimension. */
+  dimensionColumn: string;
+  /** Table header: the dimension's mean over the customers. */
+  dimensionMeanColumn: string;
+  /** Table header: customers whose weakest dimension it is. */
+  dimensionWeakestColumn: string;
+  /** A dimension's mean on its scale: {mean}, {max}. */
+  dimensionMean: string;
+  /** Heading: the net promoter score. */
+  npsHeading: string;
+  /** The NPS and its groups: {score}, {promoters}, {passives}, {detractors}, {answers}. */
+  npsValue: string;
+  /** The survey has no 推荐意愿 column. */
+  npsNoColumn: string;
+  /** Survey customers the customer table lacks: {count}, {table}, {names}. */
+  serviceUnknown: Plural;
+  /** The evaluation table, inside a sentence. */
+  evaluationTableWord: string;
+  /** The customer table, inside a sentence. */
+  customerTableWord: string;
+  /** Accessible name of the segments' bar: {counts}. */
+  rfmSegmentsLabel: string;
+  /** The mean RFM score under the weights set: {mean}. */
+  rfmMeanScore: string;
+  /** Where the letters come from: {purchases} purchases, {from}, {to}, {outside} outside. */
+  rfmFromTransactions: string;
+  /** Where the letters come from: the customer table's own columns ({sheet}). */
+  rfmFromColumns: string;
+  /** Heading: the values each letter's scores 1-5 stand for. */
+  rfmCutsHeading: string;
+  /** Table header: the letter score 1-5. */
+  rfmScoreColumn: string;
+  /** Tuning section: RFM's weights per letter. */
+  sectionRfmWeights: string;
+  /** Tuning section: the period purchases are counted in. */
+  sectionPeriod: string;
+  /** What the weights change. */
+  rfmWeightsNote: string;
+  /** Example weights: an online shop raises F. */
+  rfmExampleShop: string;
+  /** Example weights: a manufacturer raises M. */
+  rfmExampleMaker: string;
+  /** Weights that cannot score. */
+  rfmWeightsInvalid: string;
+  /** Field: the period's first day. */
+  periodFrom: string;
+  /** Field: the period's last day. */
+  periodTo: string;
+  /** Empty period fields: the {months} months up to the as-of date. */
+  periodHint: string;
+  /** The period in use: {from}, {to}. */
+  periodNow: string;
+  /** Apply blocked: RFM's weights cannot score. */
+  blockedRfmWeights: string;
+  /** Apply blocked: a date of the period is not one. */
+  blockedPeriod: string;
+  /** One click: open RFM's weights. */
+  fixRfmWeights: string;
+  /** One click: open the period. */
+  fixPeriod: string;
+  /** One click from another analysis: go to the evaluation score, where the fix is. */
+  fixInScore: string;
+  /** Under Apply with several analyses: {parts}. */
+  applyExplainAll: string;
+  /** One analysis's columns and where: {columns}, {sheets}. */
+  applyExplainPart: string;
+  /** After Apply: the service and RFM results. */
+  analysesResultsHeading: string;
+  /** After Apply: the service analysis written: {count}, {nps}. */
+  serviceResult: Plural;
+  /** After Apply: the RFM analysis written: {count}, {segments}. */
+  rfmResult: Plural;
+  /** The evaluation-score tab when no evaluation table is scored. */
+  noScoreTab: string;
 };
 
 export const zhCN: Strings = {
@@ -360,6 +460,7 @@ export const zhCN: Strings = {
   rescoredRowsRemoved: '预览之后评估表中删除了行，因此已按各行当前的内容重新评分后写入。',
   rescoredMoved: '预览之后评估表中的行移动了位置，因此已按各行当前的内容重新评分后写入。',
   rescoredFollowUp: '预览之后跟进记录被修改，因此已按当前的跟进记录重新评分后写入。',
+  rescoredAnalysisTables: '预览之后服务调查、交易记录或客户表被修改，因此已按各表当前的内容重新计算后写入。',
   progressScoring: '正在读取并评分…',
   progressWriting: '正在写入结果…',
   resultsHeading: '评分结果',
@@ -449,6 +550,55 @@ export const zhCN: Strings = {
   selectWritten: '选中这些列',
   selectedWritten: '已选中「{sheet}」的 {range}。',
   loadingSection: '正在加载…',
+  roleTransactions: '交易记录',
+  analysesLabel: '分析',
+  tabScore: '评估得分',
+  tabService: '服务评价',
+  tabRfm: 'RFM 分层',
+  serviceHeading: '服务评价',
+  rfmHeading: 'RFM 分层',
+  serviceSummary: same('调查中共 {customers} 位客户、{rows} 行评价。'),
+  serviceMean: '平均服务得分（百分制）：{mean}',
+  serviceBandsLabel: '服务得分分布：{counts}',
+  serviceBandPart: '{band} 分 {count} 位',
+  dimensionsHeading: '各维度平均分与短板',
+  dimensionColumn: '维度',
+  dimensionMeanColumn: '平均分',
+  dimensionWeakestColumn: '短板客户数',
+  dimensionMean: '{mean} / {max}',
+  npsHeading: '净推荐值（NPS）',
+  npsValue: 'NPS {score}：推荐者 {promoters}，被动者 {passives}，贬损者 {detractors}（共 {answers} 份回答）',
+  npsNoColumn: '调查中没有推荐意愿列，无法计算 NPS。',
+  serviceUnknown: same('{count} 位调查客户不在{table}中：{names}'),
+  evaluationTableWord: '评估表',
+  customerTableWord: '客户表',
+  rfmSegmentsLabel: '各分群客户数：{counts}',
+  rfmMeanScore: '平均 RFM 得分：{mean}',
+  rfmFromTransactions: '按 {from} 至 {to} 的 {purchases} 笔交易计算，期间外 {outside} 笔未计入。',
+  rfmFromColumns: '按「{sheet}」的最近交易、交易次数和交易金额列计算。',
+  rfmCutsHeading: '各字母的分档（1-5 分）',
+  rfmScoreColumn: '分',
+  sectionRfmWeights: 'RFM 权重',
+  sectionPeriod: '统计期间',
+  rfmWeightsNote: '权重只影响 RFM 得分，不改变各字母的分数和分群。',
+  rfmExampleShop: '电商：提高 F（R 1 : F 2 : M 1）',
+  rfmExampleMaker: '制造业：侧重 M（R 1 : F 1 : M 2）',
+  rfmWeightsInvalid: '每个权重须为 0 或正数，且至少一个大于 0。',
+  periodFrom: '开始日期',
+  periodTo: '结束日期',
+  periodHint: '留空则为截至预警计算基准日的 {months} 个月。',
+  periodNow: '统计期间：{from} 至 {to}',
+  blockedRfmWeights: 'RFM 权重无效，无法应用。',
+  blockedPeriod: '统计期间的日期无效，无法应用。',
+  fixRfmWeights: '修改 RFM 权重',
+  fixPeriod: '修改统计期间',
+  fixInScore: '前往评估得分',
+  applyExplainAll: '将写入：{parts}。不会覆盖已有数据。',
+  applyExplainPart: '{columns}（{sheets}）',
+  analysesResultsHeading: '服务评价与 RFM 结果',
+  serviceResult: same('已为 {count} 位客户写入服务得分和短板维度。'),
+  rfmResult: same('已为 {count} 位客户写入 RFM 分群：{segments}。'),
+  noScoreTab: '没有作为评估表评分的表格。',
 };
 
 export const enUS: Strings = {
@@ -507,6 +657,8 @@ export const enUS: Strings = {
   rescoredRowsRemoved: 'Rows were deleted from the evaluation table after the preview, so its rows were scored again as they are now before writing.',
   rescoredMoved: 'Rows of the evaluation table moved after the preview, so they were scored again as they are now before writing.',
   rescoredFollowUp: 'The follow-up log changed after the preview, so the rows were scored again with it as it is now before writing.',
+  rescoredAnalysisTables:
+    'The survey, the purchases or the customer table changed after the preview, so the analyses were worked out again from them as they are now before writing.',
   progressScoring: 'Reading and scoring…',
   progressWriting: 'Writing the results…',
   resultsHeading: 'Results',
@@ -601,6 +753,58 @@ export const enUS: Strings = {
   selectWritten: 'Select these columns',
   selectedWritten: 'Selected {range} on “{sheet}”.',
   loadingSection: 'Loading…',
+  roleTransactions: 'Transactions',
+  analysesLabel: 'Analyses',
+  tabScore: 'Evaluation score',
+  tabService: 'Service',
+  tabRfm: 'RFM',
+  serviceHeading: 'Service evaluation',
+  rfmHeading: 'RFM segments',
+  serviceSummary: { one: '{rows} survey rows from {customers} customer.', other: '{rows} survey rows from {customers} customers.' },
+  serviceMean: 'Mean service score (out of 100): {mean}',
+  serviceBandsLabel: 'Service scores: {counts}',
+  serviceBandPart: '{band}: {count}',
+  dimensionsHeading: 'Dimension means and weakest',
+  dimensionColumn: 'Dimension',
+  dimensionMeanColumn: 'Mean',
+  dimensionWeakestColumn: 'Weakest for',
+  dimensionMean: '{mean} / {max}',
+  npsHeading: 'Net promoter score (NPS)',
+  npsValue: 'NPS {score}: promoters {promoters}, passives {passives}, detractors {detractors} ({answers} answers)',
+  npsNoColumn: 'The survey has no likelihood-to-recommend column, so there is no NPS.',
+  serviceUnknown: { one: '{count} survey customer is not in {table}: {names}', other: '{count} survey customers are not in {table}: {names}' },
+  evaluationTableWord: 'the evaluation table',
+  customerTableWord: 'the customer table',
+  rfmSegmentsLabel: 'Customers per segment: {counts}',
+  rfmMeanScore: 'Mean RFM score: {mean}',
+  rfmFromTransactions: 'From {purchases} purchases between {from} and {to}; {outside} outside the period left out.',
+  rfmFromColumns: 'From the recency, frequency and amount columns of “{sheet}”.',
+  rfmCutsHeading: 'Cut values per letter (scores 1-5)',
+  rfmScoreColumn: 'Score',
+  sectionRfmWeights: 'RFM weights',
+  sectionPeriod: 'Period',
+  rfmWeightsNote: 'The weights change the RFM score only, never the letter scores or the segments.',
+  rfmExampleShop: 'Online shop: raise F (R 1 : F 2 : M 1)',
+  rfmExampleMaker: 'Manufacturer: raise M (R 1 : F 1 : M 2)',
+  rfmWeightsInvalid: 'Each weight must be 0 or more, and at least one above 0.',
+  periodFrom: 'From',
+  periodTo: 'To',
+  periodHint: 'Leave empty for the {months} months up to the as-of date.',
+  periodNow: 'Period: {from} to {to}',
+  blockedRfmWeights: 'The RFM weights are not valid, so Apply cannot run.',
+  blockedPeriod: 'A date of the period is not valid, so Apply cannot run.',
+  fixRfmWeights: 'Fix the RFM weights',
+  fixPeriod: 'Fix the period',
+  fixInScore: 'Go to the evaluation score',
+  applyExplainAll: 'Writes {parts}. Existing data is never overwritten.',
+  applyExplainPart: '{columns} (in {sheets})',
+  analysesResultsHeading: 'Service and RFM results',
+  serviceResult: {
+    one: 'Service score and weakest dimension written for {count} customer.',
+    other: 'Service score and weakest dimension written for {count} customers.',
+  },
+  rfmResult: { one: 'RFM segment written for {count} customer: {segments}.', other: 'RFM segments written for {count} customers: {segments}.' },
+  noScoreTab: 'No table is scored as an evaluation table.',
 };
 
 const BY_LANGUAGE: Record<Language, Strings> = { 'zh-CN': zhCN, 'en-US': enUS };

@@ -3,6 +3,12 @@
  * and Apply first, the tuning behind them), then the summary of the run. It gets the workbook
  * operations as props (`WorkbookOps`, from src/excel) and never calls office-js itself; its
  * state is panelReducer's, run by usePanel, and its strings come from the StringsProvider.
+ *
+ * A workbook that also holds a service survey or purchases gets a tab per analysis (评估得分 /
+ * 服务评价 / RFM 分层) under what was found: one analysis in view at a time, each with its own
+ * preview, Apply and tuning, so that the pane stays as short as one analysis and the
+ * evaluation's date, preview and Apply stay on the first screen. The tabs open on the first
+ * analysis the tables allow (the evaluation score when there is an evaluation table).
  */
 import {
   Body1,
@@ -23,8 +29,10 @@ import type { WorkbookOps } from '../excel/ops';
 import { describeProblem } from '../i18n/problems';
 import { type Language, stringsFor } from '../i18n/strings';
 import { FoundSummary } from './FoundSummary';
-import { ChartsSection, NoTable, ResultSummary } from './lazy';
+import { AnalysisTabs } from './AnalysisTabs';
+import { AnalysesResults, ChartsSection, NoTable, ResultSummary, RfmAnalysis, ServiceAnalysis } from './lazy';
 import { errorSentence } from './model';
+import { rulesThatFindATable } from './panel-state';
 import { ScoreAnalysis } from './ScoreAnalysis';
 import { StringsProvider, useStrings } from './strings-context';
 import { usePanel } from './usePanel';
@@ -89,11 +97,15 @@ function Panel({ ops, presets, asOf }: { ops: WorkbookOps; presets: readonly Rul
       );
       break;
     case 'done':
-      body = (
-        <ResultSummary scored={view.scored} applied={view.applied} ops={ops} onBack={panel.refresh}>
-          <ChartsSection ops={ops} run={view.scored.run} />
-        </ResultSummary>
-      );
+      body =
+        view.scored && view.applied ? (
+          <ResultSummary scored={view.scored} applied={view.applied} ops={ops} onBack={panel.refresh}>
+            {view.analyses && <AnalysesResults applied={view.analyses} ops={ops} />}
+            <ChartsSection ops={ops} run={view.scored.run} />
+          </ResultSummary>
+        ) : view.analyses ? (
+          <AnalysesResults applied={view.analyses} ops={ops} onBack={panel.refresh} />
+        ) : null;
       break;
     case 'no-table':
       body = <NoTable panel={panel} view={view} presets={presets} />;
@@ -102,6 +114,9 @@ function Panel({ ops, presets, asOf }: { ops: WorkbookOps; presets: readonly Rul
     case 'ready':
     case 'applying': {
       const preview = view.preview;
+      const { analyses } = view;
+      // The evaluation score's tab without an evaluation table to score: the tables and rules that would give one.
+      const noScoring = analyses.current === 'scoring' && !analyses.scoring;
       body = (
         <>
           {view.workbook.storedProblem && (
@@ -109,8 +124,21 @@ function Panel({ ops, presets, asOf }: { ops: WorkbookOps; presets: readonly Rul
               <MessageBarBody>{describeProblem(view.workbook.storedProblem.problem, language)}</MessageBarBody>
             </MessageBar>
           )}
-          <FoundSummary selection={view.selection} {...(preview?.status === 'ready' ? { customers: preview.data.prepared.customers.length } : {})} />
-          <ScoreAnalysis panel={panel} view={view} ops={ops} presets={presets} />
+          <FoundSummary
+            selection={view.selection}
+            analyses={analyses}
+            {...(preview?.status === 'ready' ? { customers: preview.data.prepared.customers.length } : {})}
+          />
+          <AnalysisTabs analyses={analyses} onChoose={(analysis) => panel.send({ type: 'choose-analysis', analysis })} />
+          {analyses.current === 'service' ? (
+            <ServiceAnalysis panel={panel} view={view} />
+          ) : analyses.current === 'rfm' ? (
+            <RfmAnalysis panel={panel} view={view} />
+          ) : noScoring ? (
+            <NoTable panel={panel} view={{ ...view, kind: 'no-table', offers: rulesThatFindATable(state, ops) }} presets={presets} />
+          ) : (
+            <ScoreAnalysis panel={panel} view={view} ops={ops} presets={presets} />
+          )}
           {state.lastRun && <ChartsSection ops={ops} run={state.lastRun} />}
         </>
       );

@@ -13,32 +13,13 @@ import { plural } from '../i18n/strings';
 import { formatDay } from './dates';
 import { errorSentence, formatCount } from './model';
 import type { PreviewState } from './panel-state';
+import { CountsBar } from './CountsBar';
 import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
   heading: { margin: 0 },
   inline: { display: 'flex', flexWrap: 'wrap', gap: `0 ${tokens.spacingHorizontalM}`, margin: 0, padding: 0, listStyle: 'none' },
-  bar: {
-    display: 'flex',
-    height: '24px',
-    width: '100%',
-    overflow: 'hidden',
-    borderRadius: tokens.borderRadiusMedium,
-    border: `1px solid ${tokens.colorNeutralStroke1}`,
-  },
-  part: {
-    height: '100%',
-    color: '#000',
-    fontSize: tokens.fontSizeBase200,
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'center',
-    overflow: 'hidden',
-  },
-  legend: { display: 'flex', flexWrap: 'wrap', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`, margin: 0, padding: 0, listStyle: 'none' },
-  legendItem: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalXS },
-  swatch: { width: '12px', height: '12px', border: `1px solid ${tokens.colorNeutralStroke1}`, flexShrink: 0 },
   number: { textAlign: 'end' },
 });
 
@@ -89,28 +70,13 @@ export function PreviewSection({ state, base, rules, stale, busy, asOf }: Previe
     );
   } else if (preview && baseline) {
     const tiers = deferredRules.tiers.map((tier) => ({ tier, count: preview.summary.tiers[tier.id] ?? 0 }));
-    const total = tiers.reduce((sum, t) => sum + t.count, 0);
-    const counts = tiers.map(({ tier, count }) => fill(s.previewBarPart, { tier: tierLabel(tier, language), count: formatCount(count, language) }));
     const moves = tierMoves(baseline, preview);
     body = (
       <>
-        <div className={styles.bar} role="img" aria-label={fill(s.previewBarLabel, { counts: counts.join(language === 'zh-CN' ? '，' : ', ') })}>
-          {tiers.map(({ tier, count }) =>
-            count === 0 ? null : (
-              <div key={tier.id} className={styles.part} style={{ width: `${(count / total) * 100}%`, backgroundColor: `#${tier.color}` }}>
-                {formatCount(count, language)}
-              </div>
-            ),
-          )}
-        </div>
-        <ul className={styles.legend}>
-          {tiers.map(({ tier, count }) => (
-            <li key={tier.id} className={styles.legendItem}>
-              <span className={styles.swatch} style={{ backgroundColor: `#${tier.color}` }} aria-hidden="true" />
-              <Caption1>{fill(s.previewBarPart, { tier: tierLabel(tier, language), count: formatCount(count, language) })}</Caption1>
-            </li>
-          ))}
-        </ul>
+        <CountsBar
+          groups={tiers.map(({ tier, count }) => ({ id: tier.id, label: tierLabel(tier, language), count, color: tier.color }))}
+          label={s.previewBarLabel}
+        />
         {/* Against the unedited rules: said once the rules are edited. */}
         <Body1 as="p" aria-live="polite" className={styles.heading}>
           {deferredRules === base

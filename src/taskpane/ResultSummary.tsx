@@ -62,6 +62,8 @@ function rescoredSentence(reason: RescoreReason, s: Strings): string {
       return s.rescoredMoved;
     case 'follow-up':
       return s.rescoredFollowUp;
+    case 'analysis-tables':
+      return s.rescoredAnalysisTables;
   }
 }
 

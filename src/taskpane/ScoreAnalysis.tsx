@@ -7,25 +7,14 @@
  * More analyses (a service survey, RFM segments) go beside this one as sections of their own
  * under the same summary of what was found: each with its heading (h2), its task and its tuning.
  */
-import {
-  Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
-  Badge,
-  Caption1,
-  Spinner,
-  Subtitle2,
-  makeStyles,
-  tokens,
-  type AccordionToggleData,
-} from '@fluentui/react-components';
-import { type ReactNode, Suspense, useEffect, useState } from 'react';
+import { Caption1, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { type ReactNode, useState } from 'react';
 import type { RuleSet } from '../engine/rules';
 import type { WorkbookOps } from '../excel/ops';
 import { DEFAULT_MANAGED } from '../engine/managed';
 import { fill, managedHeader } from '../i18n/scoring';
 import type { Language, Strings } from '../i18n/strings';
+import { applyExplainAll, blockSentence } from './analysis-text';
 import { ApplySection } from './ApplySection';
 import { AsOfField } from './AsOfField';
 import { problemSection } from './edit';
@@ -35,13 +24,12 @@ import { describeBlocker, indicatorLabel, storedMappingOf } from './model';
 import type { ApplyBlock, PanelView } from './panel-state';
 import { PreviewSection } from './PreviewSection';
 import { useStrings } from './strings-context';
+import { TuningItem, TuningSections } from './TuningItem';
 import type { Panel } from './usePanel';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   heading: { margin: 0 },
-  header: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
-  panel: { paddingBlockEnd: tokens.spacingVerticalM },
 });
 
 export type TuningSection = 'mapping' | 'weights' | 'bands' | 'rules';
@@ -55,8 +43,11 @@ export interface ScoreAnalysisProps {
   presets: readonly RuleSet[];
 }
 
+/** The one click that fixes a blocked Apply: a section and field of this analysis, or another analysis's tab. */
+type Fix = { label: string; section: TuningSection; focus: string } | { label: string; go: 'rfm' };
+
 /** What a blocked Apply says, and the one click that fixes it: the section and the field to bring the user to. */
-function blockedBy(block: ApplyBlock, view: Tunable, s: Strings, language: Language) {
+function blockedBy(block: ApplyBlock, view: Tunable, s: Strings, language: Language): { sentence: string; fix: Fix | undefined } {
   const rules = view.selection.rules;
   switch (block.code) {
     case 'unmapped': {
@@ -85,22 +76,11 @@ function blockedBy(block: ApplyBlock, view: Tunable, s: Strings, language: Langu
     case 'as-of':
       // The field is right above the preview, with its own message.
       return { sentence: s.blockedAsOf, fix: undefined };
+    case 'rfm-weights':
+    case 'period':
+      // RFM's own fields, in its tab.
+      return { sentence: blockSentence(block, rules, s, language), fix: { label: s.tabRfm, go: 'rfm' as const } };
   }
-}
-
-/**
- * Focuses the element with id `target` once it is in the page: placed after a section's content,
- * its effect runs when that content has mounted (the section may have just been opened).
- */
-function FocusWhenThere({ target, onDone }: { target: string | null; onDone(): void }) {
-  useEffect(() => {
-    const field = target ? document.getElementById(target) : null;
-    if (!field) return;
-    field.scrollIntoView?.({ block: 'center' });
-    field.focus();
-    onDone();
-  });
-  return null;
 }
 
 export function ScoreAnalysis({ panel, view, ops, presets }: ScoreAnalysisProps) {
@@ -118,25 +98,9 @@ export function ScoreAnalysis({ panel, view, ops, presets }: ScoreAnalysisProps)
   const columns = DEFAULT_MANAGED.map((id) => managedHeader(id, language)).join(language === 'zh-CN' ? '、' : ', ');
 
   const item = (value: TuningSection, title: string, isEdited: boolean, body: ReactNode) => (
-    <AccordionItem value={value}>
-      <AccordionHeader as="h3">
-        <span className={styles.header}>
-          {title}
-          {isEdited && (
-            <Badge appearance="tint" size="small">
-              {s.editedMarker}
-            </Badge>
-          )}
-        </span>
-      </AccordionHeader>
-      <AccordionPanel className={styles.panel}>
-        {/* The section's code loads when it is first opened; the focus waits for its fields. */}
-        <Suspense fallback={<Spinner size="tiny" label={s.loadingSection} />}>
-          {body}
-          <FocusWhenThere target={focus} onDone={() => setFocus(null)} />
-        </Suspense>
-      </AccordionPanel>
-    </AccordionItem>
+    <TuningItem value={value} title={title} edited={isEdited} focus={focus} onFocused={() => setFocus(null)}>
+      {body}
+    </TuningItem>
   );
 
   return (
@@ -155,6 +119,10 @@ export function ScoreAnalysis({ panel, view, ops, presets }: ScoreAnalysisProps)
             ? {
                 label: fix.label,
                 onFix: () => {
+                  if ('go' in fix) {
+                    send({ type: 'choose-analysis', analysis: fix.go });
+                    return;
+                  }
                   setOpen((o) => (o.includes(fix.section) ? o : [...o, fix.section]));
                   setFocus(fix.focus);
                 },
@@ -166,16 +134,10 @@ export function ScoreAnalysis({ panel, view, ops, presets }: ScoreAnalysisProps)
         onApply={panel.apply}
       />
       <Caption1 as="p" id="apply-explain" className={styles.heading}>
-        {fill(s.applyExplain, { columns })}
+        {/* One Apply writes every analysis the workbook allows: the sentence names them all. */}
+        {view.analyses.kinds.length > 1 ? applyExplainAll(view.analyses, selection.evaluation, s, language) : fill(s.applyExplain, { columns })}
       </Caption1>
-      <Accordion
-        multiple
-        collapsible
-        openItems={open}
-        role="group"
-        aria-label={s.tuningLabel}
-        onToggle={(_, data: AccordionToggleData<TuningSection>) => setOpen(data.openItems)}
-      >
+      <TuningSections open={open} onOpen={setOpen}>
         {item(
           'mapping',
           s.sectionMapping,
@@ -242,7 +204,7 @@ export function ScoreAnalysis({ panel, view, ops, presets }: ScoreAnalysisProps)
             onBy={panel.setBy}
           />,
         )}
-      </Accordion>
+      </TuningSections>
     </section>
   );
 }

@@ -14,3 +14,11 @@ export const TABLE_PICK_ID = 'table-pick';
 
 /** The sentence saying why the edited rules are invalid. */
 export const RULES_PROBLEM_ID = 'rules-problem';
+
+/** RFM's weight of a letter. */
+export function rfmWeightId(letter: string): string {
+  return `rfm-weight-${letter}`;
+}
+
+/** The first day of RFM's period. */
+export const PERIOD_FROM_ID = 'period-from';

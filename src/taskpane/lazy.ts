@@ -13,3 +13,6 @@ export const RulesAndRuns = lazy(() => import('./RulesSection').then((m) => ({ d
 export const ResultSummary = lazy(() => import('./ResultSummary').then((m) => ({ default: m.ResultSummary })));
 export const ChartsSection = lazy(() => import('./ChartsSection').then((m) => ({ default: m.ChartsSection })));
 export const NoTable = lazy(() => import('./NoTable').then((m) => ({ default: m.NoTable })));
+export const ServiceAnalysis = lazy(() => import('./ServiceAnalysis').then((m) => ({ default: m.ServiceAnalysis })));
+export const RfmAnalysis = lazy(() => import('./RfmAnalysis').then((m) => ({ default: m.RfmAnalysis })));
+export const AnalysesResults = lazy(() => import('./AnalysesResults').then((m) => ({ default: m.AnalysesResults })));

@@ -5,8 +5,9 @@
  */
 import { columnLetter, formatRange } from '../engine/address';
 import { isScoringError } from '../engine/errors';
-import { mapEvaluation, type ColumnChoice, type EvaluationMapping } from '../engine/mapping';
-import type { RuleSet } from '../engine/rules';
+import { locateAnalysisTables, type AnalysisKind } from '../engine/analyses';
+import { mapEvaluation, mapRfmColumns, mapService, type ColumnChoice, type EvaluationMapping } from '../engine/mapping';
+import type { RuleSet, ServiceRules } from '../engine/rules';
 import type { TableCandidate } from '../engine/tables';
 import type { WorkbookScan, Proposal } from '../excel/find';
 import type { WorkbookOps } from '../excel/ops';
@@ -154,4 +155,69 @@ export function saveRecordedBy(name: string, storage: Pick<Storage, 'setItem'> |
   } catch {
     // not remembered; the run record still carries the name
   }
+}
+
+/** The analyses a workbook's tables allow, in the pane's order (the evaluation score, the service survey, RFM), and their tables. */
+export interface AnalysesFound {
+  kinds: AnalysisKind[];
+  /** The survey, when the service evaluation is among them. */
+  service?: TableCandidate;
+  /** The transactions table RFM aggregates, when there is one. */
+  transactions?: TableCandidate;
+  /** The table whose own R, F and M columns RFM reads, when there is no transactions table. */
+  rfmColumns?: TableCandidate;
+  /** The table the analyses join on without the scoring (their columns go there too). */
+  customers?: TableCandidate;
+}
+
+/** A table of the survey whose columns the service rules find a dimension in. */
+function surveyOf(t: TableCandidate | undefined, rules: ServiceRules): TableCandidate | undefined {
+  return t && (mapService(t, rules)?.dimensions.length ?? 0) > 0 ? t : undefined;
+}
+
+/** A customer table with all three of R, F and M as columns. */
+function withRfmColumns(t: TableCandidate | undefined): TableCandidate | undefined {
+  const m = t ? mapRfmColumns(t) : undefined;
+  return m?.recency && m.frequency && m.monetary ? t : undefined;
+}
+
+/**
+ * The analyses the tables allow. The evaluation score when the selection has an evaluation
+ * table the user meant (chosen, mapped, under rules chosen or stored by a scoring run) or
+ * whose columns cover at least half the rules' indicators, as the `score` command decides;
+ * a table that covers less is no evaluation table when the workbook holds a survey or
+ * purchases (a survey's 满意度 is one indicator of ten): those are what it is for.
+ */
+export function analysesFound(scan: WorkbookScan, selection: Selection, service: ServiceRules, meant: boolean): AnalysesFound {
+  const withScoring = (() => {
+    const proposal = selection.proposal;
+    const other = (t: TableCandidate | undefined) => (t && t !== selection.evaluation ? t : undefined);
+    const survey = surveyOf(selection.service, service);
+    const transactions = other(proposal.transactions?.table);
+    return { survey, transactions, rfmColumns: transactions ? undefined : withRfmColumns(selection.evaluation) };
+  })();
+  const strong = selection.evaluation !== undefined && (meant || (selection.mapping?.coverage ?? 0) >= 0.5);
+  if (selection.evaluation && strong) {
+    const { survey, transactions, rfmColumns } = withScoring;
+    return {
+      kinds: ['scoring', ...(survey ? ['service' as const] : []), ...(transactions || rfmColumns ? ['rfm' as const] : [])],
+      ...(survey ? { service: survey } : {}),
+      ...(transactions ? { transactions } : {}),
+      ...(rfmColumns ? { rfmColumns } : {}),
+    };
+  }
+  const located = locateAnalysisTables(scan.candidates);
+  const survey = surveyOf(located.service, service);
+  const transactions = located.transactions?.table;
+  const rfmColumns = transactions ? undefined : withRfmColumns(located.customers?.table);
+  const kinds: AnalysisKind[] = [...(survey ? ['service' as const] : []), ...(transactions || rfmColumns ? ['rfm' as const] : [])];
+  // No other analysis: the evaluation score as found, however weak (its view says what is missing).
+  if (kinds.length === 0) return { kinds: selection.evaluation ? ['scoring'] : [] };
+  return {
+    kinds,
+    ...(survey ? { service: survey } : {}),
+    ...(transactions ? { transactions } : {}),
+    ...(rfmColumns ? { rfmColumns } : {}),
+    ...(located.customers ? { customers: located.customers.table } : {}),
+  };
 }

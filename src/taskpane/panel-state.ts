@@ -15,18 +15,35 @@
  * from the scan and the user's choices, so choosing another table or preset moves between them
  * without a transition of its own. A refresh during Apply is refused (the write is under way
  * and its summary must reach the user; the panel disables the button meanwhile).
+ *
+ * A workbook can allow several analyses (the evaluation score, the service survey, RFM:
+ * `analysesFound`). The pane shows one at a time (`analysis`, a tab), reads them all in one
+ * preview read (ops.prepareAnalyses) and writes them all with one Apply; a workbook that
+ * allows the evaluation score alone reads and applies it as before (ops.prepare / apply).
  */
+import type { AnalysisKind } from '../engine/analyses';
 import type { ColumnChoice } from '../engine/mapping';
-import type { RuleSet } from '../engine/rules';
+import type { RfmRules, RuleSet, ServiceRules } from '../engine/rules';
 import type { ScoringRun } from '../engine/run';
 import type { ScoringError } from '../engine/errors';
 import type { WorkbookScan } from '../excel/find';
-import type { Applied, Prepared, Scored, WorkbookOps } from '../excel/ops';
+import type { AnalysesApplied, AnalysesPrepared, Applied, Prepared, Scored, WorkbookOps } from '../excel/ops';
+import { getRfmPreset, getServicePreset } from '../presets';
 import type { StoredRules } from '../excel/rules-store';
 import type { Language } from '../i18n/strings';
 import { parseDay, formatDay } from './dates';
 import { startEdit, withDraft, type RulesEdit } from './edit';
-import { choiceKey, rulesOf, selectionFor, type Blocker, type ImportedRules, type RulesChoice, type Selection } from './model';
+import {
+  analysesFound,
+  choiceKey,
+  rulesOf,
+  selectionFor,
+  type AnalysesFound,
+  type Blocker,
+  type ImportedRules,
+  type RulesChoice,
+  type Selection,
+} from './model';
 
 /** What a scan found: the tables, and the rules stored in the workbook (or why they cannot be used). */
 export interface Loaded {
@@ -42,11 +59,15 @@ export type Phase =
   | { kind: 'loading' }
   | { kind: 'ready' }
   | { kind: 'applying'; step: ApplyStep; /** Share of the rows written (0..1), once the first write sync is done. */ progress?: number }
-  | { kind: 'done'; scored: Scored; applied: Applied }
+  /** After Apply: the evaluation score's run and summary (when it ran), and the analyses' (when the workbook had more). */
+  | { kind: 'done'; scored?: Scored; applied?: Applied; analyses?: AnalysesApplied }
   | { kind: 'error'; error: unknown };
 
-/** The preview's rows for the current selection and date. */
+/** The evaluation score's preview rows for the current selection and date. */
 export type PreviewState = { status: 'loading' } | { status: 'failed'; error: unknown } | { status: 'ready'; data: Prepared };
+
+/** The other analyses' preview (the service survey, RFM), read with the evaluation score's. */
+export type AnalysesPreview = { status: 'loading' } | { status: 'failed'; error: unknown } | { status: 'ready'; data: AnalysesPrepared };
 
 /** What a preview's read depends on: the tables, the rules, the columns chosen and the date (compared by identity). */
 export interface ReadInputs {
@@ -56,15 +77,27 @@ export interface ReadInputs {
   columns: ColumnChoice;
   without: readonly string[];
   asOf: number;
+  /** The period RFM counts purchases in, as set (null: the rules' own). */
+  periodFrom: number | null;
+  periodTo: number | null;
 }
 
-/** The preview's read of the tables, for one set of inputs. */
-export type PreviewRead = { request: number; inputs: ReadInputs } & PreviewState;
+/** The preview's read of the tables, for one set of inputs: the evaluation score's rows and, when the workbook allows more, every analysis's. */
+export type PreviewRead = { request: number; inputs: ReadInputs } & (
+  { status: 'loading' } | { status: 'failed'; error: unknown } | { status: 'ready'; data?: Prepared; analyses?: AnalysesPrepared }
+);
 
 /** The *Flags as of* field: the text as typed, and the last day it held (what the preview reads). */
 export interface AsOfField {
   text: string;
   day: number;
+  valid: boolean;
+}
+
+/** A date of RFM's period as typed: empty for the rules' own (the months up to the as-of date); `day` the last valid one. */
+export interface PeriodField {
+  text: string;
+  day: number | null;
   valid: boolean;
 }
 
@@ -94,6 +127,12 @@ export interface PanelState {
   /** Who runs the scoring, kept in the run record. */
   by: string;
   preview: PreviewRead | null;
+  /** The analysis shown (a tab), or null for the first the workbook allows. */
+  analysis: AnalysisKind | null;
+  /** RFM's weights as the user set them; null for the rules' own. */
+  rfmWeights: RfmRules['weights'] | null;
+  /** The period RFM counts a transactions table's purchases in. */
+  period: { from: PeriodField; to: PeriodField };
 }
 
 export type PanelEvent =
@@ -113,13 +152,19 @@ export type PanelEvent =
   | { type: 'as-of'; text: string }
   | { type: 'by'; name: string }
   | { type: 'prepare'; request: number; inputs: ReadInputs }
-  | { type: 'prepared'; request: number; data: Prepared }
+  /** The preview's read: the evaluation score's rows (`data`) and, when the workbook allows more analyses, all of them (`analyses`). */
+  | { type: 'prepared'; request: number; data?: Prepared; analyses?: AnalysesPrepared }
   | { type: 'prepare-failed'; request: number; error: unknown }
   | { type: 'apply'; request: number }
   | { type: 'scored'; request: number }
   | { type: 'progress'; request: number; progress: number }
-  | { type: 'applied'; request: number; scored: Scored; applied: Applied }
-  | { type: 'apply-failed'; request: number; error: unknown };
+  | { type: 'applied'; request: number; scored?: Scored; applied?: Applied; analyses?: AnalysesApplied }
+  | { type: 'apply-failed'; request: number; error: unknown }
+  | { type: 'choose-analysis'; analysis: AnalysisKind }
+  /** RFM's weights set by hand or by one of the examples (an online shop raises F, a manufacturer M). */
+  | { type: 'rfm-weights'; weights: RfmRules['weights'] }
+  | { type: 'reset-rfm' }
+  | { type: 'period'; which: 'from' | 'to'; text: string };
 
 export function initialPanel(options: { language: Language; presets: readonly RuleSet[]; asOf: number; by?: string }): PanelState {
   const choice: RulesChoice = { kind: 'preset', id: options.presets[0]?.id ?? '' };
@@ -140,7 +185,38 @@ export function initialPanel(options: { language: Language; presets: readonly Ru
     asOf: { text: formatDay(options.asOf, options.language), day: options.asOf, valid: true },
     by: options.by ?? '',
     preview: null,
+    analysis: null,
+    rfmWeights: null,
+    period: { from: EMPTY_DAY, to: EMPTY_DAY },
   };
+}
+
+const EMPTY_DAY: PeriodField = { text: '', day: null, valid: true };
+
+const ANALYSIS_RULES = new WeakMap<Loaded, { service: ServiceRules; rfm: RfmRules }>();
+
+/** The service and RFM rules of a workbook: those it stores, else the shipped ones (the same objects for as long as the workbook is loaded). */
+export function analysisRulesOf(workbook: Loaded): { service: ServiceRules; rfm: RfmRules } {
+  let rules = ANALYSIS_RULES.get(workbook);
+  if (!rules) {
+    const stored = workbook.stored?.analyses;
+    rules = { service: stored?.service ?? getServicePreset(), rfm: stored?.rfm ?? getRfmPreset() };
+    ANALYSIS_RULES.set(workbook, rules);
+  }
+  return rules;
+}
+
+/** RFM's rules as the pane scores them: the workbook's, with the weights the user set. */
+export function rfmRulesOf(state: PanelState): RfmRules | undefined {
+  if (!state.workbook) return undefined;
+  const base = analysisRulesOf(state.workbook).rfm;
+  return state.rfmWeights ? { ...base, weights: state.rfmWeights } : base;
+}
+
+/** Whether the weights can score: each a number ≥ 0, their sum above 0 (the RFM rules' schema). */
+export function validRfmWeights(weights: RfmRules['weights']): boolean {
+  const all = [weights.recency, weights.frequency, weights.monetary];
+  return all.every((w) => Number.isFinite(w) && w >= 0) && all.reduce((a, b) => a + b, 0) > 0;
 }
 
 /** The rules in use: the chosen preset, the stored rules or the imported file (before the user's edits). */
@@ -177,6 +253,9 @@ export function panelReducer(state: PanelState, event: PanelEvent): PanelState {
         initialChoice: event.choice,
         pickIndex: null,
         ...FORGET_MAPPING,
+        analysis: null,
+        rfmWeights: null,
+        period: { from: EMPTY_DAY, to: EMPTY_DAY },
       };
     case 'load-failed':
       if (!awaited || phase.kind !== 'loading') return state;
@@ -234,8 +313,27 @@ export function panelReducer(state: PanelState, event: PanelEvent): PanelState {
       const { request, inputs } = read;
       return {
         ...state,
-        preview: event.type === 'prepared' ? { request, inputs, status: 'ready', data: event.data } : { request, inputs, status: 'failed', error: event.error },
+        preview:
+          event.type === 'prepared'
+            ? { request, inputs, status: 'ready', ...(event.data ? { data: event.data } : {}), ...(event.analyses ? { analyses: event.analyses } : {}) }
+            : { request, inputs, status: 'failed', error: event.error },
       };
+    }
+    case 'choose-analysis':
+      // Only a tab: nothing read or written changes, so it is allowed during Apply too.
+      return { ...state, analysis: event.analysis };
+    case 'rfm-weights':
+      if (busy) return state;
+      return { ...state, rfmWeights: { ...event.weights } };
+    case 'reset-rfm':
+      if (busy) return state;
+      return { ...state, rfmWeights: null };
+    case 'period': {
+      if (busy) return state;
+      const text = event.text;
+      const day = text.trim() === '' ? null : (parseDay(text, state.language) ?? undefined);
+      const field: PeriodField = day === undefined ? { text, day: state.period[event.which].day, valid: false } : { text, day, valid: true };
+      return { ...state, period: { ...state.period, [event.which]: field } };
     }
     case 'apply':
       if (phase.kind !== 'ready' || !state.workbook) return state;
@@ -246,10 +344,17 @@ export function panelReducer(state: PanelState, event: PanelEvent): PanelState {
     case 'progress':
       if (!awaited || !busy) return state;
       return { ...state, phase: { kind: 'applying', step: 'writing', progress: event.progress } };
-    case 'applied':
+    case 'applied': {
       if (!awaited || !busy) return state;
       // The run written: the rows scored again when the table changed after the preview.
-      return { ...state, phase: { kind: 'done', scored: { ...event.scored, run: event.applied.run }, applied: event.applied }, lastRun: event.applied.run };
+      const { scored, applied, analyses } = event;
+      const scoring = scored && applied ? { scored: { ...scored, run: applied.run }, applied } : {};
+      return {
+        ...state,
+        phase: { kind: 'done', ...scoring, ...(analyses ? { analyses } : {}) },
+        lastRun: applied?.run ?? state.lastRun,
+      };
+    }
     case 'apply-failed':
       if (!awaited || !busy) return state;
       return { ...state, phase: { kind: 'error', error: event.error } };
@@ -265,6 +370,8 @@ export function readInputs(state: PanelState): ReadInputs {
     columns: state.columns,
     without: state.without,
     asOf: state.asOf.day,
+    periodFrom: state.period.from.day,
+    periodTo: state.period.to.day,
   };
 }
 
@@ -278,8 +385,8 @@ export function selectionOf(state: PanelState, ops: Pick<WorkbookOps, 'propose'>
   return scan ? selectionFor(ops, scan, state.presets, rulesInUse(state), state.pickIndex, state.columns, state.without) : undefined;
 }
 
-/** Why Apply cannot run: the selection's blocker, invalid edits, or a date that is not one. */
-export type ApplyBlock = Blocker | { code: 'invalid-rules' } | { code: 'as-of' };
+/** Why Apply cannot run: the selection's blocker, invalid edits, a date that is not one, RFM's weights or period. */
+export type ApplyBlock = Blocker | { code: 'invalid-rules' } | { code: 'as-of' } | { code: 'rfm-weights' } | { code: 'period' };
 
 /** Which tuning sections hold edits, for the marker on their header. */
 export interface Edited {
@@ -294,17 +401,31 @@ interface Tuning {
   selection: Selection;
   edit: RulesEdit;
   edited: Edited;
+  /** The analyses the tables allow, the one shown, and (when there are several) their preview. */
+  analyses: AnalysesView;
+}
+
+export interface AnalysesView extends AnalysesFound {
+  /** The analysis shown. */
+  current: AnalysisKind;
+  /** The evaluation score is among them. */
+  scoring: boolean;
+  /** The service survey's and RFM's preview, when the workbook allows either. */
+  preview?: AnalysesPreview;
+  /** RFM's rules as scored (the weights as set), when RFM is among them. */
+  rfm?: RfmRules;
 }
 
 export type PanelView =
   | { kind: 'loading' }
   | { kind: 'error'; error: unknown }
-  | { kind: 'done'; scored: Scored; applied: Applied }
+  | { kind: 'done'; scored?: Scored; applied?: Applied; analyses?: AnalysesApplied }
   /** No evaluation table for the rules in use: the tables found and the rules that find one are offered. */
   | ({ kind: 'no-table'; offers: RulesChoice[] } & Tuning)
   /** Apply cannot run yet, and why (a required indicator without a column, invalid edits, a bad date). */
   | ({ kind: 'blocked'; block: ApplyBlock; preview?: PreviewState } & Tuning)
-  | ({ kind: 'ready'; preview: PreviewState } & Tuning)
+  /** Apply can run. `preview` is the evaluation score's, when it is among the analyses. */
+  | ({ kind: 'ready'; preview?: PreviewState } & Tuning)
   | ({ kind: 'applying'; step: ApplyStep; progress?: number; preview?: PreviewState } & Tuning);
 
 function sameNumbers(a: readonly (number | undefined)[], b: readonly (number | undefined)[]): boolean {
@@ -355,18 +476,45 @@ export function panelView(state: PanelState, selection: Selection | undefined, o
   const { phase, workbook } = state;
   if (phase.kind === 'loading') return { kind: 'loading' };
   if (phase.kind === 'error') return { kind: 'error', error: phase.error };
-  if (phase.kind === 'done') return { kind: 'done', scored: phase.scored, applied: phase.applied };
+  if (phase.kind === 'done')
+    return {
+      kind: 'done',
+      ...(phase.scored ? { scored: phase.scored } : {}),
+      ...(phase.applied ? { applied: phase.applied } : {}),
+      ...(phase.analyses ? { analyses: phase.analyses } : {}),
+    };
   if (!workbook || !selection) return { kind: 'loading' };
   const edit = currentEdit(state);
-  const tuning: Tuning = { workbook, selection, edit, edited: editedSections(state, edit) };
+  const found = analysesOf(state, selection);
+  const scoring = found.kinds.includes('scoring');
+  const others = found.kinds.some((k) => k !== 'scoring');
   const read = state.preview && sameInputs(state.preview.inputs, readInputs(state)) ? state.preview : undefined;
-  const preview: PreviewState | undefined = selection.blocker
+  const scoringBlocker = scoring ? selection.blocker : undefined;
+  const preview: PreviewState | undefined =
+    !scoring || scoringBlocker
+      ? undefined
+      : read?.status === 'ready' && read.data
+        ? { status: 'ready', data: read.data }
+        : read?.status === 'failed'
+          ? { status: 'failed', error: read.error }
+          : { status: 'loading' };
+  const analysesPreview: AnalysesPreview | undefined = !others
     ? undefined
-    : read?.status === 'ready'
-      ? { status: 'ready', data: read.data }
+    : read?.status === 'ready' && read.analyses
+      ? { status: 'ready', data: read.analyses }
       : read?.status === 'failed'
         ? { status: 'failed', error: read.error }
         : { status: 'loading' };
+  const rfm = found.kinds.includes('rfm') ? rfmRulesOf(state) : undefined;
+  const current = state.analysis && found.kinds.includes(state.analysis) ? state.analysis : (found.kinds[0] ?? 'scoring');
+  const analyses: AnalysesView = {
+    ...found,
+    current,
+    scoring,
+    ...(analysesPreview ? { preview: analysesPreview } : {}),
+    ...(rfm ? { rfm } : {}),
+  };
+  const tuning: Tuning = { workbook, selection, edit, edited: editedSections(state, edit), analyses };
   if (phase.kind === 'applying')
     return {
       kind: 'applying',
@@ -375,8 +523,43 @@ export function panelView(state: PanelState, selection: Selection | undefined, o
       ...(preview ? { preview } : {}),
       ...tuning,
     };
-  if (!selection.evaluation) return { kind: 'no-table', offers: rulesThatFindATable(state, ops), ...tuning };
-  const block: ApplyBlock | undefined = selection.blocker ?? (edit.problem ? { code: 'invalid-rules' } : !state.asOf.valid ? { code: 'as-of' } : undefined);
-  if (block || !preview) return { kind: 'blocked', block: block ?? { code: 'no-key' }, ...(preview ? { preview } : {}), ...tuning };
-  return { kind: 'ready', preview, ...tuning };
+  if (found.kinds.length === 0) return { kind: 'no-table', offers: rulesThatFindATable(state, ops), ...tuning };
+  const period = state.period.from.valid && state.period.to.valid;
+  const block: ApplyBlock | undefined =
+    scoringBlocker ??
+    (scoring && edit.problem ? { code: 'invalid-rules' } : undefined) ??
+    (!state.asOf.valid ? { code: 'as-of' } : undefined) ??
+    (rfm && !validRfmWeights(rfm.weights) ? { code: 'rfm-weights' } : undefined) ??
+    (found.transactions && !period ? { code: 'period' } : undefined);
+  if (block) return { kind: 'blocked', block, ...(preview ? { preview } : {}), ...tuning };
+  if (scoring && !preview) return { kind: 'blocked', block: { code: 'no-key' }, ...tuning };
+  return { kind: 'ready', ...(preview ? { preview } : {}), ...tuning };
+}
+
+/** Whether the user meant the evaluation table the selection has: picked, mapped, under rules chosen, imported, or stored by a scoring run. */
+function meantScoring(state: PanelState): boolean {
+  const storedPrimary = state.workbook?.stored ? (state.workbook.stored.analyses?.primary ?? 'scoring') : undefined;
+  return (
+    state.pickIndex !== null ||
+    Object.keys(state.columns).length > 0 ||
+    state.without.length > 0 ||
+    choiceKey(state.choice) !== choiceKey(state.initialChoice) ||
+    state.choice.kind === 'imported' ||
+    (state.choice.kind === 'stored' && storedPrimary === 'scoring')
+  );
+}
+
+const FOUND = new WeakMap<Selection, Map<string, AnalysesFound>>();
+
+/** The analyses the state's tables allow (the same object for the same selection and intent). */
+export function analysesOf(state: PanelState, selection: Selection): AnalysesFound {
+  const scan = state.workbook!.scan;
+  const meant = meantScoring(state);
+  const service = analysisRulesOf(state.workbook!).service;
+  let bySelection = FOUND.get(selection);
+  if (!bySelection) FOUND.set(selection, (bySelection = new Map()));
+  const key = String(meant);
+  let found = bySelection.get(key);
+  if (!found) bySelection.set(key, (found = analysesFound(scan, selection, service, meant)));
+  return found;
 }

@@ -4,14 +4,25 @@
  * derived view and send the user's choices as events; none of them talks to `ops` for the
  * panel's own state.
  */
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useReducer, useRef } from 'react';
 import { isScoringError, type ScoringError } from '../engine/errors';
 import type { RuleSet } from '../engine/rules';
 import { scorePrepared } from '../engine/run';
-import type { ScoreRequest, Scored, WorkbookOps } from '../excel/ops';
+import { scoreAnalysesRead, type AnalysesPrepared, type AnalysesRequest, type ScoreRequest, type Scored, type WorkbookOps } from '../excel/ops';
 import type { StoredRules } from '../excel/rules-store';
-import { loadRecordedBy, saveRecordedBy, selectionFor, todaySerial } from './model';
-import { initialPanel, panelReducer, panelView, rulesInUse, type PanelEvent, type PanelState, type PanelView, type ReadInputs } from './panel-state';
+import { loadRecordedBy, saveRecordedBy, selectionFor, todaySerial, type AnalysesFound } from './model';
+import {
+  analysesOf,
+  analysisRulesOf,
+  initialPanel,
+  panelReducer,
+  panelView,
+  rulesInUse,
+  type PanelEvent,
+  type PanelState,
+  type PanelView,
+  type ReadInputs,
+} from './panel-state';
 import { useStrings } from './strings-context';
 
 export interface Panel {
@@ -86,6 +97,9 @@ export function usePanel(ops: WorkbookOps, presets: readonly RuleSet[], options:
     [ops, scan, presets, rules, pickIndex, columns, without],
   );
   const view = useMemo(() => panelView(state, selection, ops), [state, selection, ops]);
+  const { workbook } = state;
+  // The analyses the tables allow: what the preview reads and Apply writes (analysesOf gives the same object while the selection and intent stay).
+  const found: AnalysesFound | undefined = useMemo(() => (workbook && selection ? analysesOf(state, selection) : undefined), [state, workbook, selection]);
 
   /** What `prepare` and `score` read for the selection: its tables, the columns chosen by hand, the indicators left out. */
   const requestFor = useCallback(
@@ -103,44 +117,91 @@ export function usePanel(ops: WorkbookOps, presets: readonly RuleSet[], options:
     [selection, columns, without],
   );
 
-  // Read the tables for the preview once per table, mapping, rules and date: weight edits do not read again.
+  /** What `prepareAnalyses` reads when the workbook allows more than the evaluation score: every analysis found, the scoring only when it can run. */
+  const analysesRequestFor = useCallback(
+    (scoreWith: RuleSet, asOf: number, period: { from: number | null; to: number | null }): AnalysesRequest | undefined => {
+      if (!workbook || !found || !found.kinds.some((k) => k !== 'scoring')) return undefined;
+      const scoring = found.kinds.includes('scoring') ? requestFor(scoreWith, asOf) : undefined;
+      const { service, rfm } = analysisRulesOf(workbook);
+      return {
+        asOf,
+        ...(scoring && !selection?.blocker ? { scoring } : {}),
+        ...(found.kinds.includes('service') ? { service } : {}),
+        ...(found.kinds.includes('rfm') ? { rfm } : {}),
+        ...(period.from !== null || period.to !== null
+          ? { period: { ...(period.from !== null ? { from: period.from } : {}), ...(period.to !== null ? { to: period.to } : {}) } }
+          : {}),
+        keepRules: rules,
+        knownRules: presets,
+      };
+    },
+    [workbook, found, requestFor, selection, rules, presets],
+  );
+
+  // Read the tables for the preview once per table, mapping, rules, date and period: weight edits do not read again.
   const asOfDay = state.asOf.day;
+  const periodFrom = state.period.from.day;
+  const periodTo = state.period.to.day;
   // What the read depends on, as readInputs(state) gives it: the reducer shows its answer while they stay the same.
-  const inputs: ReadInputs = useMemo(() => ({ scan, rules, pickIndex, columns, without, asOf: asOfDay }), [scan, rules, pickIndex, columns, without, asOfDay]);
-  useEffect(() => {
-    const request = selection && !selection.blocker ? requestFor(selection.rules, inputs.asOf) : undefined;
-    if (!scan || !request) return;
+  const inputs: ReadInputs = useMemo(
+    () => ({ scan, rules, pickIndex, columns, without, asOf: asOfDay, periodFrom, periodTo }),
+    [scan, rules, pickIndex, columns, without, asOfDay, periodFrom, periodTo],
+  );
+  /** Starts the preview's read for these inputs: the evaluation score alone (prepare), or every analysis found (prepareAnalyses). */
+  const startRead = useEffectEvent((inputs: ReadInputs) => {
+    if (!scan || !selection) return;
+    const several = analysesRequestFor(selection.rules, inputs.asOf, { from: inputs.periodFrom, to: inputs.periodTo });
+    const request = !several && !selection.blocker ? requestFor(selection.rules, inputs.asOf) : undefined;
+    if (!several && !request) return;
     const id = ++ids.current;
     send({ type: 'prepare', request: id, inputs });
-    ops.prepare(scan, request).then(
-      (data) => send({ type: 'prepared', request: id, data }),
-      (error: unknown) => {
-        logUnexpected(error);
-        send({ type: 'prepare-failed', request: id, error });
-      },
-    );
-  }, [ops, scan, selection, inputs, requestFor]);
+    const read: Promise<PanelEvent> = several
+      ? ops
+          .prepareAnalyses(scan, several)
+          .then((analyses) => ({ type: 'prepared', request: id, analyses, ...(analyses.scoring ? { data: analyses.scoring } : {}) }))
+      : ops.prepare(scan, request!).then((data) => ({ type: 'prepared', request: id, data }));
+    read.then(send, (error: unknown) => {
+      logUnexpected(error);
+      send({ type: 'prepare-failed', request: id, error });
+    });
+  });
+  // Read again when what the read depends on changed (not when the stored rules are read back after a save).
+  useEffect(() => {
+    startRead(inputs);
+  }, [ops, scan, selection, inputs, found]);
 
   const { by } = state;
   const apply = useCallback(() => {
     if (view.kind !== 'ready' || applying.current) return;
-    // What the preview shows: the last valid edited rules (the chosen rules themselves when unedited).
+    // What the preview shows: the last valid edited rules (the chosen rules themselves when unedited), RFM's weights as set.
     const scoreWith = view.edit.valid;
-    const request = requestFor(scoreWith, asOfDay);
-    if (!request) return;
+    const several = analysesRequestFor(scoreWith, asOfDay, { from: periodFrom, to: periodTo });
+    const request = several ? undefined : requestFor(scoreWith, asOfDay);
+    if (!several && !request) return;
     const id = ++ids.current;
     applying.current = true;
     send({ type: 'apply', request: id });
-    const prepared = view.preview.status === 'ready' ? view.preview.data : undefined;
     const { scan: scanned } = view.workbook;
-    const run = async (): Promise<void> => {
+    const onProgress = (progress: number) => send({ type: 'progress', request: id, progress });
+    const applyAll = async (request: AnalysesRequest): Promise<void> => {
+      const shown = view.analyses.preview;
+      const read: AnalysesPrepared = shown?.status === 'ready' ? shown.data : await ops.prepareAnalyses(scanned, request);
+      const scored = scoreAnalysesRead(read, { ...(read.scoring ? { scoring: scoreWith } : {}), ...(view.analyses.rfm ? { rfm: view.analyses.rfm } : {}) });
+      send({ type: 'scored', request: id });
+      const applied = await ops.applyAnalyses(scored, language, { by, onProgress });
+      const part = applied.scoring && read.scoring ? { scored: { ...read.scoring, run: applied.scoring.run }, applied: applied.scoring } : {};
+      send({ type: 'applied', request: id, ...part, analyses: applied });
+    };
+    const applyScoring = async (request: ScoreRequest): Promise<void> => {
+      const prepared = view.preview?.status === 'ready' ? view.preview.data : undefined;
       const scored: Scored = prepared
         ? { run: scorePrepared(prepared.prepared, scoreWith), grids: prepared.grids, columns: prepared.columns, source: prepared.source }
         : await ops.score(scanned, request);
       send({ type: 'scored', request: id });
-      const applied = await ops.apply(scored, language, { by, onProgress: (progress) => send({ type: 'progress', request: id, progress }) });
+      const applied = await ops.apply(scored, language, { by, onProgress });
       send({ type: 'applied', request: id, scored, applied });
     };
+    const run = () => (several ? applyAll(several) : applyScoring(request!));
     run()
       .catch((error: unknown) => {
         logUnexpected(error);
@@ -149,7 +210,7 @@ export function usePanel(ops: WorkbookOps, presets: readonly RuleSet[], options:
       .finally(() => {
         applying.current = false;
       });
-  }, [view, requestFor, asOfDay, ops, language, by]);
+  }, [view, requestFor, analysesRequestFor, asOfDay, periodFrom, periodTo, ops, language, by]);
 
   const setBy = useCallback((name: string) => {
     send({ type: 'by', name });

@@ -3,6 +3,12 @@
  * of its asynchronous jobs — a refresh during Apply, and an answer that arrives after a newer request.
  */
 import { ScoringError } from '../../src/engine/errors';
+import { EmulatedExcel } from '../../src/emulator';
+import type { WorkbookScan } from '../../src/excel/find';
+import { createWorkbookOps, type AnalysesApplied } from '../../src/excel/ops';
+import { getServicePreset } from '../../src/presets';
+import { seed001Analyses, seed003Survey, transactionsWorkbook } from '../fixtures/analyses';
+import { buildWorkbook, type FixtureSpec } from '../fixtures/build';
 import { prepareWorkbook } from '../../src/engine/run';
 import { propose } from '../../src/excel/find';
 import type { Prepared } from '../../src/excel/ops';
@@ -219,7 +225,7 @@ describe('the pane reducer: phases', () => {
     const done = after(writing, { type: 'applied', request: 2, scored, applied: written });
     const shown = view(done);
     expect(shown.kind).toBe('done');
-    expect(shown.kind === 'done' && shown.scored.run).toBe(written.run);
+    expect(shown.kind === 'done' && shown.scored?.run).toBe(written.run);
     expect(done.lastRun).toBe(written.run);
     // Back to the tables.
     expect(view(after(done, { type: 'load', request: 3 })).kind).toBe('loading');
@@ -310,5 +316,137 @@ describe('the pane reducer: races', () => {
     const applying = after(ready(), { type: 'apply', request: 2 });
     expect(after(applying, { type: 'apply', request: 3 })).toBe(applying);
     expect(after(applying, { type: 'applied', request: 3, scored: evaluationScored(), applied: APPLIED })).toBe(applying);
+  });
+});
+
+/** A real scan of a fixture workbook on the emulated Excel, and ops that read it. */
+async function scanned(spec: FixtureSpec) {
+  const excel = await EmulatedExcel.fromXlsx(await buildWorkbook(spec));
+  const realOps = createWorkbookOps({ run: excel.run });
+  const scan = await realOps.scan(PRESETS);
+  return { scan, realOps };
+}
+
+/** A panel ready on a scan, under the preset the scan proposes. */
+function readyOn(scan: WorkbookScan, language: 'en-US' | 'zh-CN' = 'en-US'): PanelState {
+  const choice = { kind: 'preset', id: propose(scan, PRESETS).rules.id } as const;
+  return after(start(language), { type: 'load', request: 1 }, { type: 'loaded', request: 1, workbook: { scan, stored: null }, choice });
+}
+
+type Tabbed = Extract<PanelView, { kind: 'ready' | 'blocked' | 'applying' }>;
+function tabbed(state: PanelState): Tabbed {
+  const shown = view(state);
+  if (shown.kind !== 'ready' && shown.kind !== 'blocked' && shown.kind !== 'applying') throw new Error(`the view is ${shown.kind}`);
+  return shown;
+}
+
+describe('the pane reducer: several analyses', () => {
+  it('an evaluation table and a survey (seed 001): both analyses, the evaluation score shown first; a tab shows the survey; one read answers both previews', async () => {
+    const { scan, realOps } = await scanned(seed001Analyses);
+    const state = readyOn(scan);
+    const shown = tabbed(state);
+    expect(shown.kind).toBe('ready');
+    expect(shown.analyses.kinds).toEqual(['scoring', 'service']);
+    expect(shown.analyses.current).toBe('scoring');
+    expect(shown.analyses.service?.sheet).toBe('服务评价');
+    expect(shown.preview).toEqual({ status: 'loading' });
+    expect(shown.analyses.preview).toEqual({ status: 'loading' });
+
+    const onSurvey = after(state, { type: 'choose-analysis', analysis: 'service' });
+    expect(tabbed(onSurvey).analyses.current).toBe('service');
+
+    const read = await realOps.prepareAnalyses(scan, {
+      asOf: AS_OF,
+      scoring: { rules: shown.selection.rules },
+      service: getServicePreset(),
+      knownRules: PRESETS,
+    });
+    const answered = tabbed(after(onSurvey, prepare(onSurvey, 2), { type: 'prepared', request: 2, data: read.scoring!, analyses: read }));
+    expect(answered.preview).toEqual({ status: 'ready', data: read.scoring });
+    expect(answered.analyses.preview).toEqual({ status: 'ready', data: read });
+  });
+
+  it('purchases alone: RFM only, shown at once; the weights set by an example and reset; weights that cannot score block Apply', async () => {
+    const { scan } = await scanned(transactionsWorkbook);
+    const state = readyOn(scan);
+    const shown = tabbed(state);
+    // The table the weighted presets fit best covers a third of one: no evaluation table beside purchases.
+    expect(shown.analyses).toMatchObject({ kinds: ['rfm'], scoring: false, current: 'rfm' });
+    expect(shown.analyses.transactions?.sheet).toBe('交易记录');
+    expect(shown.analyses.customers?.sheet).toBe('客户');
+    expect(shown.analyses.rfm?.weights).toEqual({ recency: 1, frequency: 1, monetary: 1 });
+    expect(shown.kind).toBe('ready');
+
+    const maker = after(state, { type: 'rfm-weights', weights: { recency: 1, frequency: 1, monetary: 2 } });
+    expect(maker.rfmWeights).toEqual({ recency: 1, frequency: 1, monetary: 2 });
+    expect(tabbed(maker).analyses.rfm?.weights).toEqual({ recency: 1, frequency: 1, monetary: 2 });
+    // Weights do not read the tables again.
+    expect(readInputs(maker)).toEqual(readInputs(state));
+    expect(after(maker, { type: 'reset-rfm' }).rfmWeights).toBeNull();
+
+    const none = tabbed(after(state, { type: 'rfm-weights', weights: { recency: 0, frequency: 0, monetary: 0 } }));
+    expect(none.kind === 'blocked' && none.block).toEqual({ code: 'rfm-weights' });
+    const notANumber = tabbed(after(state, { type: 'rfm-weights', weights: { recency: Number.NaN, frequency: 1, monetary: 1 } }));
+    expect(notANumber.kind === 'blocked' && notANumber.block).toEqual({ code: 'rfm-weights' });
+  });
+
+  it('the period: a day typed in the pane’s language is read again with; a text that is no day blocks Apply; empty is the rules’ own', async () => {
+    const { scan } = await scanned(transactionsWorkbook);
+    const state = readyOn(scan);
+    const from = after(state, { type: 'period', which: 'from', text: '1/1/2024' });
+    expect(from.period.from).toEqual({ text: '1/1/2024', day: serial('2024-01-01'), valid: true });
+    expect(readInputs(from)).toMatchObject({ periodFrom: serial('2024-01-01'), periodTo: null });
+    const typo = after(from, { type: 'period', which: 'from', text: '1/1/20' });
+    // The read keeps the last day the field held.
+    expect(typo.period.from).toEqual({ text: '1/1/20', day: serial('2024-01-01'), valid: false });
+    const blocked = tabbed(typo);
+    expect(blocked.kind === 'blocked' && blocked.block).toEqual({ code: 'period' });
+    expect(after(typo, { type: 'period', which: 'from', text: '' }).period.from).toEqual({ text: '', day: null, valid: true });
+  });
+
+  it('a survey alone (seed 003): the survey only; picking its table as the evaluation table makes the evaluation score meant', async () => {
+    const { scan } = await scanned(seed003Survey);
+    const state = readyOn(scan);
+    expect(tabbed(state).analyses).toMatchObject({ kinds: ['service'], scoring: false, current: 'service' });
+    const picked = tabbed(after(state, { type: 'pick-table', index: 0 }));
+    expect(picked.analyses.kinds).toEqual(['scoring']);
+  });
+
+  it('Apply of analyses without the scoring ends on their summary alone; a tab can be chosen while Apply runs, the weights and the period cannot', async () => {
+    const { scan } = await scanned(transactionsWorkbook);
+    const applying = after(readyOn(scan), { type: 'apply', request: 2 });
+    expect(after(applying, { type: 'choose-analysis', analysis: 'scoring' }).analysis).toBe('scoring');
+    expect(after(applying, { type: 'rfm-weights', weights: { recency: 2, frequency: 1, monetary: 1 } })).toBe(applying);
+    expect(after(applying, { type: 'period', which: 'to', text: '5/31/2024' })).toBe(applying);
+    expect(after(applying, { type: 'reset-rfm' })).toBe(applying);
+    const analyses: AnalysesApplied = {
+      run: { primary: 'rfm', asOf: AS_OF, warnings: [], unknownServiceCustomers: 0 },
+      stats: { syncs: 2, chunks: 1 },
+      tables: [],
+      rulesStored: true,
+    };
+    const done = after(applying, { type: 'applied', request: 2, analyses });
+    expect(view(done)).toEqual({ kind: 'done', analyses });
+    expect(done.lastRun).toBeNull();
+  });
+
+  it('a new scan forgets the tab, the weights and the period', async () => {
+    const { scan } = await scanned(transactionsWorkbook);
+    const edited = after(
+      readyOn(scan),
+      { type: 'choose-analysis', analysis: 'scoring' },
+      { type: 'rfm-weights', weights: { recency: 1, frequency: 2, monetary: 1 } },
+      { type: 'period', which: 'to', text: '5/31/2024' },
+    );
+    const again = after(
+      edited,
+      { type: 'load', request: 5 },
+      { type: 'loaded', request: 5, workbook: { scan, stored: null }, choice: { kind: 'preset', id: 'evaluation' } },
+    );
+    expect([again.analysis, again.rfmWeights, again.period]).toEqual([
+      null,
+      null,
+      { from: { text: '', day: null, valid: true }, to: { text: '', day: null, valid: true } },
+    ]);
   });
 });

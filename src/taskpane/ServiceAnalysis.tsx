@@ -1,0 +1,191 @@
+/**
+ * The service survey's analysis (docs/scoring-rules.md section 6 `service`): its preview, read with the
+ * other analyses, then Apply. The preview says what Apply writes and what the survey says over
+ * all customers: the customers and rows read, the mean 百分制 service score and how the scores
+ * spread, each dimension's mean with the customers it is weakest for, the NPS with its
+ * promoters, passives and detractors (and the thin-sample notice below the rules' minimum),
+ * and the survey's customers the customer table lacks. Nothing here depends on the weights or
+ * the date: the survey needs no tuning of its own.
+ */
+import {
+  Body1,
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useMemo } from 'react';
+import { analyseService, type ServiceRun } from '../engine/service';
+import { analysisWords } from '../i18n/results';
+import { describeWarning, fill, formatNumber } from '../i18n/scoring';
+import { plural, type Language, type Strings } from '../i18n/strings';
+import { AnalysisApply, type AnalysisTabView } from './AnalysisApply';
+import { formatCount } from './model';
+import { useStrings } from './strings-context';
+import { PreviewPending } from './TuningItem';
+import type { Panel } from './usePanel';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  preview: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
+  flush: { margin: 0 },
+  inline: { display: 'flex', flexWrap: 'wrap', gap: `0 ${tokens.spacingHorizontalM}`, margin: 0, padding: 0, listStyle: 'none' },
+  number: { textAlign: 'end' },
+});
+
+/** The bands the service scores are counted in, best first: [min, max] out of 100. */
+export const SERVICE_BANDS: readonly { min: number; max: number; label: string }[] = [
+  { min: 90, max: 100, label: '90–100' },
+  { min: 80, max: 89.9, label: '80–89.9' },
+  { min: 60, max: 79.9, label: '60–79.9' },
+  { min: 0, max: 59.9, label: '0–59.9' },
+];
+
+/** The mean of the customers' service scores (one decimal), and how many fall in each band. */
+export function serviceSpread(run: ServiceRun): { mean: number | null; bands: number[] } {
+  const scores = run.customers.flatMap((c) => (c.score === null ? [] : [c.score]));
+  const bands = SERVICE_BANDS.map((b) => scores.filter((x) => x >= b.min && x <= b.max).length);
+  const mean = scores.length === 0 ? null : Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10;
+  return { mean, bands };
+}
+
+/** An NPS as shown: a sign before a positive figure (+20), as the NPS is usually written. */
+function npsText(score: number): string {
+  return score > 0 ? `+${formatNumber(score, 1)}` : formatNumber(score, 1);
+}
+
+function ServicePreview({ run, unknown, scoring, s, language }: { run: ServiceRun; unknown: string[]; scoring: boolean; s: Strings; language: Language }) {
+  const styles = useStyles();
+  const words = analysisWords({ service: run.rules }, language);
+  const { mean, bands } = serviceSpread(run);
+  const rows = run.customers.reduce((n, c) => n + c.rows.length, 0);
+  const weakest = (id: string) => run.customers.filter((c) => c.weakest === id).length;
+  const { nps } = run;
+  const zh = language === 'zh-CN';
+  const thin =
+    nps.answers > 0 && nps.thin ? describeWarning({ code: 'nps-thin', answers: nps.answers, minimum: run.rules.minAnswers }, undefined, language) : undefined;
+  return (
+    <>
+      <Body1 as="p" className={styles.flush}>
+        {fill(plural(s.serviceSummary, run.customers.length, language), {
+          customers: formatCount(run.customers.length, language),
+          rows: formatCount(rows, language),
+        })}
+      </Body1>
+      {mean !== null && (
+        <Body1 as="p" className={styles.flush}>
+          {fill(s.serviceMean, { mean: formatNumber(mean, 1) })}
+        </Body1>
+      )}
+      <ul
+        className={styles.inline}
+        aria-label={fill(s.serviceBandsLabel, {
+          counts: SERVICE_BANDS.map((b, i) => fill(s.serviceBandPart, { band: b.label, count: formatCount(bands[i]!, language) })).join(zh ? '，' : ', '),
+        })}
+      >
+        {SERVICE_BANDS.map((b, i) => (
+          <li key={b.label}>
+            <Body1>{fill(s.serviceBandPart, { band: b.label, count: formatCount(bands[i]!, language) })}</Body1>
+          </li>
+        ))}
+      </ul>
+      <Subtitle2 as="h4" id="service-dimensions-heading" className={styles.flush}>
+        {s.dimensionsHeading}
+      </Subtitle2>
+      <Table size="small" aria-labelledby="service-dimensions-heading">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>{s.dimensionColumn}</TableHeaderCell>
+            <TableHeaderCell className={styles.number}>{s.dimensionMeanColumn}</TableHeaderCell>
+            <TableHeaderCell className={styles.number}>{s.dimensionWeakestColumn}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {run.dimensions.map((d, i) => {
+            const m = run.means[i];
+            return (
+              <TableRow key={d.id}>
+                <TableCell>{words.dimension(d.id)}</TableCell>
+                <TableCell className={styles.number}>
+                  {m === null || m === undefined ? '—' : fill(s.dimensionMean, { mean: formatNumber(m, 1), max: formatNumber(d.scale.max) })}
+                </TableCell>
+                <TableCell className={styles.number}>{formatCount(weakest(d.id), language)}</TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+      <Subtitle2 as="h4" className={styles.flush}>
+        {s.npsHeading}
+      </Subtitle2>
+      {!run.mapping.recommend ? (
+        <Body1 as="p" className={styles.flush}>
+          {s.npsNoColumn}
+        </Body1>
+      ) : nps.score === null ? (
+        <Body1 as="p" className={styles.flush}>
+          {describeWarning({ code: 'no-nps-answers' }, undefined, language)}
+        </Body1>
+      ) : (
+        <Body1 as="p" className={styles.flush}>
+          {fill(s.npsValue, {
+            score: npsText(nps.score),
+            promoters: formatCount(nps.promoters, language),
+            passives: formatCount(nps.passives, language),
+            detractors: formatCount(nps.detractors, language),
+            answers: formatCount(nps.answers, language),
+          })}
+        </Body1>
+      )}
+      {thin && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{thin}</MessageBarBody>
+        </MessageBar>
+      )}
+      {unknown.length > 0 && (
+        <MessageBar intent="info">
+          <MessageBarBody>
+            {fill(plural(s.serviceUnknown, unknown.length, language), {
+              count: formatCount(unknown.length, language),
+              table: scoring ? s.evaluationTableWord : s.customerTableWord,
+              names: unknown.join(zh ? '、' : ', '),
+            })}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+    </>
+  );
+}
+
+export function ServiceAnalysis({ panel, view }: { panel: Panel; view: AnalysisTabView }) {
+  const styles = useStyles();
+  const { s, language } = useStrings();
+  const shown = view.analyses.preview;
+  const prepared = shown?.status === 'ready' ? shown.data.prepared : undefined;
+  const run = useMemo(() => (prepared?.service ? analyseService(prepared.service) : undefined), [prepared]);
+  const unknown = useMemo(() => (prepared?.warnings ?? []).flatMap((w) => (w.code === 'unknown-service-customer' ? [w.key] : [])), [prepared]);
+  let body = <PreviewPending state={shown} />;
+  if (shown?.status === 'ready' && run)
+    body = <ServicePreview run={run} unknown={unknown} scoring={prepared?.scoring !== undefined} s={s} language={language} />;
+  return (
+    <section className={styles.section} aria-labelledby="service-heading">
+      <Subtitle2 as="h2" id="service-heading" className={styles.flush}>
+        {s.serviceHeading}
+      </Subtitle2>
+      <div className={styles.preview}>
+        <Subtitle2 as="h3" className={styles.flush}>
+          {s.previewHeading}
+        </Subtitle2>
+        {body}
+      </div>
+      <AnalysisApply panel={panel} view={view} />
+    </section>
+  );
+}

@@ -1,0 +1,278 @@
+/**
+ * The add-in's analyses on the emulated Excel (docs/scoring-rules.md section 6): the service score and
+ * the weakest dimension in the survey and in the evaluation table where the keys join, the
+ * RFM letters, score and segment in the customer table; written by one Apply with the
+ * evaluation score's guarantees (read again and scored again when a table changed, each row's
+ * key checked, rolled back on failure, a second run in place), and the store holding each
+ * analysis's rules and the run's figures. The expected cells are worked out by hand below.
+ */
+import { RULES_SHEET } from '../../src/engine/managed-sheets';
+import { EmulatedExcel } from '../../src/emulator';
+import { createWorkbookOps, scoreAnalysesRead, type AnalysesRequest } from '../../src/excel/ops';
+import { allPresets, getPreset, getRfmPreset, getServicePreset } from '../../src/presets';
+import { seed001Analyses, seed003Survey, transactionsWorkbook } from '../fixtures/analyses';
+import { buildWorkbook, type FixtureSpec } from '../fixtures/build';
+import { serial } from '../helpers/grid';
+
+jest.setTimeout(60_000);
+
+const AS_OF = serial('2024-06-30');
+
+async function open(spec: FixtureSpec) {
+  const excel = await EmulatedExcel.fromXlsx(await buildWorkbook(spec));
+  return { excel, ops: createWorkbookOps({ run: excel.run }) };
+}
+
+/** The request the pane makes: the evaluation score when the workbook has one to score, the survey and RFM under the shipped rules. */
+function request(scoring: boolean, rfm = getRfmPreset()): AnalysesRequest {
+  return {
+    asOf: AS_OF,
+    ...(scoring ? { scoring: { rules: getPreset('evaluation') } } : {}),
+    service: getServicePreset(),
+    rfm,
+    knownRules: allPresets(),
+    keepRules: getPreset('evaluation'),
+  };
+}
+
+async function preview(ops: ReturnType<typeof createWorkbookOps>, scoring: boolean, rfm = getRfmPreset()) {
+  const read = await ops.prepareAnalyses(await ops.scan(allPresets()), request(scoring, rfm));
+  return scoreAnalysesRead(read, {});
+}
+
+/**
+ * Seed 001's survey (服务评价, scale 1-5 on every dimension; 推荐意愿 0-10), each customer's
+ * dimension means over its two quarters, each mean ÷ 5, their mean × 100:
+ * - XX科技: 4.5, 4, 5, 3.5, 4.5 → (0.9 + 0.8 + 1 + 0.7 + 0.9) ÷ 5 = 0.86 → 86.0; weakest 服务增值性 (0.7);
+ * - YY贸易: 3.5, 3.5, 4, 3, 4 → 0.72 → 72.0; weakest 服务增值性 (0.6);
+ * - ZZ物流 (one quarter, not in 客户评估): 2, 3, 3, 2, 3 → 0.52 → 52.0; weakest 服务响应及时性 (0.4, the first of the two lowest).
+ * NPS over the five answers 9, 7, 10, 8, 3: promoters 2, passives 2, detractors 1 → (2 − 1) ÷ 5 = +20.0.
+ */
+const SURVEY_RESULTS = [
+  ['服务得分', '短板维度'],
+  [86, '服务增值性'],
+  [72, '服务增值性'],
+  [86, '服务增值性'],
+  [72, '服务增值性'],
+  [52, '服务响应及时性'],
+];
+
+describe('seed 001: the evaluation score and the service survey, one Apply', () => {
+  it('writes 服务得分 and 短板维度 on every survey row and in the evaluation table where the keys join; a second run changes nothing', async () => {
+    const { excel, ops } = await open(seed001Analyses);
+    const scored = await preview(ops, true);
+    expect(scored.run.service?.nps).toMatchObject({ answers: 5, promoters: 2, passives: 2, detractors: 1, score: 20, thin: true });
+    expect(scored.run.unknownServiceCustomers).toBe(1);
+    const applied = await ops.applyAnalyses(scored, 'zh-CN', { by: '王经理' });
+    expect(applied.rulesStored).toBe(true);
+
+    // The survey (Excel table 服务评价表 A2:H7) grows by I and J.
+    expect(excel.tables('服务评价')).toEqual([{ name: '服务评价表', range: 'A2:J7' }]);
+    expect(excel.peek('服务评价', 'I2:J7').values).toEqual(SURVEY_RESULTS);
+    // The evaluation table (A1:M4): the scoring's N–P, then the service's Q–R; 华东精密 answered no survey.
+    expect(excel.peek('客户评估', 'N1:R1').values).toEqual([['综合得分', '客户等级', '预警标记', '服务得分', '短板维度']]);
+    expect(excel.peek('客户评估', 'Q2:R4').values).toEqual([
+      [86, '服务增值性'],
+      [72, '服务增值性'],
+      ['', ''],
+    ]);
+    expect(applied.tables.map((t) => [t.sheet, t.columns.map((c) => c.id)])).toEqual([
+      ['客户评估', ['score', 'tier', 'flags', 'serviceScore', 'weakestDimension']],
+      ['服务评价', ['serviceScore', 'weakestDimension']],
+    ]);
+    // The evaluation score's own place: N–P, from the header row to the last customer.
+    expect(applied.scoring?.written).toEqual({ sheet: '客户评估', columns: [13, 14, 15], firstRow: 0, lastRow: 3 });
+
+    const before = { evaluation: excel.peek('客户评估').values, survey: excel.peek('服务评价').values, formats: excel.conditionalFormats('客户评估') };
+    const again = await ops.applyAnalyses(await preview(ops, true), 'zh-CN');
+    expect(again.rescored).toBeUndefined();
+    expect(excel.peek('客户评估').values).toEqual(before.evaluation);
+    expect(excel.peek('服务评价').values).toEqual(before.survey);
+    expect(excel.tables('服务评价')).toEqual([{ name: '服务评价表', range: 'A2:J7' }]);
+    expect(excel.conditionalFormats('客户评估')).toEqual(before.formats);
+  });
+
+  it('stores the service rules beside the weighted rules, and each run’s service figures in its record, in one request after the writes', async () => {
+    const { excel, ops } = await open(seed001Analyses);
+    const scored = await preview(ops, true);
+    excel.stats.reset();
+    const applied = await ops.applyAnalyses(scored, 'zh-CN', { by: '王经理' });
+    // The check's read, one write request per table, then the store.
+    expect(applied.stats).toEqual({ syncs: 3, chunks: 2 });
+    expect(excel.stats.syncs - applied.stats.syncs).toBe(1);
+    const stored = await ops.loadStoredRules();
+    expect(stored?.rules).toEqual(getPreset('evaluation'));
+    expect(stored?.analyses).toEqual({ primary: 'scoring', service: getServicePreset() });
+    expect(stored?.mapping.service).toEqual({ sheet: '服务评价', range: 'A2:H7', name: '服务评价表' });
+    expect(stored?.runs).toHaveLength(1);
+    expect(stored?.runs[0]).toMatchObject({ preset: 'evaluation', customers: 3, by: '王经理', analyses: { service: { customers: 3, answers: 5, nps: 20 } } });
+  });
+
+  it('a survey row edited after the preview: the analyses are worked out again from it, and the summary says why', async () => {
+    const { excel, ops } = await open(seed001Analyses);
+    const scored = await preview(ops, true);
+    // ZZ物流 answers 服务响应速度 5 instead of 2: (1 + 0.6 + 0.6 + 0.4 + 0.6) ÷ 5 = 0.64 → 64.0, weakest now 服务增值性 (0.4).
+    excel.editCell('服务评价', 'C7', 5);
+    const applied = await ops.applyAnalyses(scored, 'zh-CN');
+    expect(applied.rescored).toEqual({ reason: 'analysis-tables' });
+    expect(excel.peek('服务评价', 'I7:J7').values).toEqual([[64, '服务增值性']]);
+  });
+
+  it('the survey sorted after the preview: every row gets its own customer’s results', async () => {
+    const { excel, ops } = await open(seed001Analyses);
+    const scored = await preview(ops, true);
+    excel.sortRows('服务评价', 'A3:H7', [4, 3, 2, 1, 0]); // ZZ, YY Q2, XX Q2, YY Q1, XX Q1
+    const applied = await ops.applyAnalyses(scored, 'zh-CN');
+    expect(applied.rescored).toEqual({ reason: 'analysis-tables' });
+    expect(excel.peek('服务评价', 'A3:A7').values.map((r) => r[0])).toEqual(['ZZ物流有限公司', 'YY贸易集团', 'XX科技有限公司', 'YY贸易集团', 'XX科技有限公司']);
+    expect(excel.peek('服务评价', 'I3:J7').values).toEqual([
+      [52, '服务响应及时性'],
+      [72, '服务增值性'],
+      [86, '服务增值性'],
+      [72, '服务增值性'],
+      [86, '服务增值性'],
+    ]);
+  });
+
+  it('a write that fails on the second table puts the first one back as it was, and nothing is stored', async () => {
+    const { excel, ops } = await open(seed001Analyses);
+    const scored = await preview(ops, true);
+    const before = { evaluation: excel.peek('客户评估').values, survey: excel.peek('服务评价').values };
+    // The survey's sheet is protected just before the second request that writes values (the first wrote 客户评估).
+    let writes = 0;
+    excel.onRequest((actions) => {
+      if (actions.includes('Range.values') && ++writes === 2) excel.protect('服务评价');
+    });
+    await expect(ops.applyAnalyses(scored, 'zh-CN')).rejects.toMatchObject({ problem: { code: 'excel-failed', params: { code: 'AccessDenied' } } });
+    expect(excel.peek('客户评估').values).toEqual(before.evaluation);
+    expect(excel.peek('服务评价').values).toEqual(before.survey);
+    expect(excel.tables('服务评价')).toEqual([{ name: '服务评价表', range: 'A2:H7' }]);
+    expect(excel.conditionalFormats('客户评估')).toEqual([]);
+    expect(excel.sheetNames()).not.toContain(RULES_SHEET);
+  });
+
+  it('a cell beside the survey holds data: nothing is written anywhere, and the sentence names the cell', async () => {
+    const { excel, ops } = await open(seed001Analyses);
+    excel.editCell('服务评价', 'J5', '备注');
+    const before = { evaluation: excel.peek('客户评估').values, survey: excel.peek('服务评价').values };
+    // The survey's 短板维度 would land on J, and J5 holds a note.
+    await expect(ops.applyAnalyses(await preview(ops, true), 'zh-CN')).rejects.toMatchObject({
+      problem: { code: 'columns-occupied', params: { cells: '服务评价!J5' } },
+    });
+    expect(excel.peek('客户评估').values).toEqual(before.evaluation);
+    expect(excel.peek('服务评价').values).toEqual(before.survey);
+  });
+});
+
+/**
+ * The transactions fixture as of 2024-06-30, the period 2023-07-01 to 2024-06-30:
+ * 甲商贸 3 purchases (50,000 + 30,000 + 20,000; the one of 2023-06-30 is outside), last 06-20 → R 10 days;
+ * 乙电子 1 (2,000; 07-05 is after the period), R 29; 丙食品 1 (150,000), R 172; 丁建材 4 (20,000), R 2;
+ * 戊医药 none in the period: R none, F 0, M 0.
+ * Quintiles over n = 5, floor(5 × (a + b − 1) ÷ 10) + 1 for ranks a..b worst first:
+ * R 戊 1, 丙 2, 乙 3, 甲 4, 丁 5; F 戊 1, 乙 and 丙 tied at ranks 2-3 → 3, 甲 4, 丁 5; M 戊 1, 乙 2, 丁 3, 甲 4, 丙 5.
+ * RFM 得分 = mean × 20: 甲 80, 乙 53.3, 丙 66.7, 丁 86.7, 戊 20. Segments: R ≤ 2 at risk (丙, 戊); 甲 all ≥ 4
+ * high value; 丁 all ≥ 3 potential; 乙 (M 2) low value.
+ */
+describe('transactions: RFM in the customer table', () => {
+  const RFM = [
+    ['R', 'F', 'M', 'RFM 得分', 'RFM 分群'],
+    [4, 4, 4, 80, '高价值客户'],
+    [3, 3, 2, 53.3, '低价值客户'],
+    [2, 3, 5, 66.7, '流失风险客户'],
+    [5, 5, 3, 86.7, '潜力客户'],
+    [1, 1, 1, 20, '流失风险客户'],
+  ];
+
+  it('writes R, F, M, RFM 得分 and RFM 分群 right of 客户表, the segments coloured; a second run changes nothing', async () => {
+    const { excel, ops } = await open(transactionsWorkbook);
+    const scored = await preview(ops, false);
+    expect(scored.run.primary).toBe('rfm');
+    const applied = await ops.applyAnalyses(scored, 'zh-CN');
+    expect(applied.rulesStored).toBe(true);
+    expect(excel.tables('客户')).toEqual([{ name: '客户表', range: 'A1:I6' }]);
+    expect(excel.peek('客户', 'E1:I6').values).toEqual(RFM);
+    // The purchases are read, never written.
+    expect(excel.peek('交易记录').values[0]).toEqual(['客户名称', '交易日期', '交易金额']);
+    // One rule per segment on the segment column's data rows.
+    const formats = excel.conditionalFormats('客户');
+    expect(formats.map((f) => [f.address, f.fill]).sort()).toEqual([
+      ["'客户'!I2:I6", '#C6EFCE'],
+      ["'客户'!I2:I6", '#DDEBF7'],
+      ["'客户'!I2:I6", '#EDEDED'],
+      ["'客户'!I2:I6", '#F8CBAD'],
+    ]);
+
+    const before = excel.peek('客户').values;
+    const second = await preview(ops, false);
+    excel.stats.reset();
+    const again = await ops.applyAnalyses(second, 'zh-CN');
+    // The store existing now, its area (with the stored JSON) is read with the write: storing is still one request.
+    expect(excel.stats.syncs - again.stats.syncs).toBe(1);
+    expect(excel.peek('客户').values).toEqual(before);
+    expect(excel.conditionalFormats('客户')).toEqual(formats);
+    const stored = await ops.loadStoredRules();
+    expect(stored?.analyses).toEqual({ primary: 'rfm', rfm: getRfmPreset() });
+    expect(stored?.runs.map((r) => r.tiers)).toEqual([
+      { 'at-risk': 2, 'high-value': 1, potential: 1, 'low-value': 1 },
+      { 'at-risk': 2, 'high-value': 1, potential: 1, 'low-value': 1 },
+    ]);
+  });
+
+  it('the weights change the RFM score only: a manufacturer’s R 1 : F 1 : M 2', async () => {
+    const { excel, ops } = await open(transactionsWorkbook);
+    const rules = { ...getRfmPreset(), weights: { recency: 1, frequency: 1, monetary: 2 } };
+    await ops.applyAnalyses(await preview(ops, false, rules), 'zh-CN');
+    // (R + F + 2M) ÷ 4 × 20: 甲 80, 乙 (3 + 3 + 4) → 50, 丙 (2 + 3 + 10) → 75, 丁 (5 + 5 + 6) → 80, 戊 20; segments unchanged.
+    expect(excel.peek('客户', 'H2:I6').values).toEqual([
+      [80, '高价值客户'],
+      [50, '低价值客户'],
+      [75, '流失风险客户'],
+      [80, '潜力客户'],
+      [20, '流失风险客户'],
+    ]);
+    expect((await ops.loadStoredRules())?.analyses?.rfm?.weights).toEqual({ recency: 1, frequency: 1, monetary: 2 });
+  });
+});
+
+describe('seed 003’s survey alone', () => {
+  it('is analysed on its own: 甲 90.0 (weakest 服务响应及时性), 乙 70.0 (售后支持), 丙 60.0 (服务响应及时性)', async () => {
+    // 5, 4, 5, 4 of 5 → 0.9; 4, 4, 3, 3 → 0.7; 3, 2, 3, 4 → 0.6. The first lowest in table order is the weakest.
+    const { excel, ops } = await open(seed003Survey);
+    const scored = await preview(ops, false);
+    expect(scored.run.primary).toBe('service');
+    expect(scored.run.service?.nps).toMatchObject({ answers: 3, promoters: 1, passives: 1, detractors: 1, score: 0, thin: true });
+    await ops.applyAnalyses(scored, 'zh-CN');
+    expect(excel.peek('满意度调研', 'G2:H5').values).toEqual([
+      ['服务得分', '短板维度'],
+      [90, '服务响应及时性'],
+      [70, '售后支持'],
+      [60, '服务响应及时性'],
+    ]);
+    // No weighted scoring ran: the store keeps the rules it was given to keep, and the run's record is the survey's.
+    const stored = await ops.loadStoredRules();
+    expect(stored?.rules).toEqual(getPreset('evaluation'));
+    expect(stored?.runs[0]).toMatchObject({ preset: 'service', customers: 3, tiers: {}, analyses: { service: { customers: 3, answers: 3, nps: 0 } } });
+  });
+});
+
+describe('the store keeps the analyses’ rules', () => {
+  it('the evaluation score applied alone, and the rules saved from the pane, keep the service and RFM rules the workbook stores', async () => {
+    const { ops } = await open(transactionsWorkbook);
+    const rules = { ...getRfmPreset(), weights: { recency: 1, frequency: 2, monetary: 1 } };
+    await ops.applyAnalyses(await preview(ops, false, rules), 'zh-CN');
+    await ops.storeRules(getPreset('grading'), { followUp: null, indicators: {} });
+    const stored = await ops.loadStoredRules();
+    expect(stored?.rules.id).toBe('grading');
+    expect(stored?.analyses?.rfm?.weights).toEqual({ recency: 1, frequency: 2, monetary: 1 });
+  });
+
+  it('an evaluation-only Apply (the path without the analyses) keeps the service rules the workbook stores', async () => {
+    const { ops } = await open(seed001Analyses);
+    await ops.applyAnalyses(await preview(ops, true), 'zh-CN');
+    await ops.apply(await ops.score(await ops.scan(allPresets()), { rules: getPreset('evaluation'), asOf: AS_OF }), 'zh-CN');
+    const stored = await ops.loadStoredRules();
+    expect(stored?.runs).toHaveLength(2);
+    expect(stored?.analyses).toEqual({ primary: 'scoring', service: getServicePreset() });
+  });
+});

@@ -1,0 +1,240 @@
+/** @jest-environment jsdom */
+/**
+ * The service and RFM sections of the pane on the emulated Excel, in both languages: the tab
+ * each workbook opens on, each preview's figures (worked out by hand below and in
+ * test/excel/analyses.test.ts), the RFM weights' examples and the period, and one Apply that
+ * writes every analysis shown.
+ */
+import './setup';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import axe from 'axe-core';
+import { EmulatedExcel } from '../../src/emulator';
+import { createWorkbookOps } from '../../src/excel/ops';
+import { rfmColumnsWorkbook, seed001Analyses, seed003Survey, transactionsWorkbook } from '../fixtures/analyses';
+import { buildWorkbook, type FixtureSpec } from '../fixtures/build';
+import { renderApp } from './helpers';
+
+jest.setTimeout(60_000);
+
+async function open(spec: FixtureSpec, language: 'zh-CN' | 'en-US') {
+  const excel = await EmulatedExcel.fromXlsx(await buildWorkbook(spec));
+  const ops = createWorkbookOps({ run: excel.run });
+  renderApp(ops, language);
+  return { excel, ops };
+}
+
+/** The cells of a table's rows as text, header row first. */
+function tableText(table: HTMLElement): string[][] {
+  return within(table)
+    .getAllByRole('row')
+    .map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent ?? ''));
+}
+
+describe('seed 001 (an evaluation table and a survey), in Chinese', () => {
+  it('opens on the evaluation score with a tab for the survey; the survey’s preview; one Apply writes both', async () => {
+    const { excel } = await open(seed001Analyses, 'zh-CN');
+    await screen.findByRole('heading', { level: 2, name: '客户评估评分' }, { timeout: 20_000 });
+    const tabs = screen.getByRole('tablist', { name: '分析' });
+    expect(within(tabs).getAllByRole('tab')).toHaveLength(2);
+    expect(within(tabs).getByRole('tab', { name: '评估得分' }).getAttribute('aria-selected')).toBe('true');
+    expect(within(tabs).getByRole('tab', { name: '服务评价' }).getAttribute('aria-selected')).toBe('false');
+    expect(screen.getByText('服务调查：').parentElement!.textContent).toBe('服务调查：服务评价 A2:H7');
+    // The evaluation score's first screen as before: the date, the preview, Apply; the sentence under Apply names both analyses' columns.
+    expect(screen.getByRole('textbox', { name: '预警计算基准日' })).toBeTruthy();
+    await screen.findByRole('img', { name: /^各等级客户数：/ }, { timeout: 20_000 });
+    expect(
+      screen.getByText('将写入：综合得分、客户等级、预警标记（「客户评估」）；服务得分、短板维度（「服务评价」、「客户评估」）。不会覆盖已有数据。'),
+    ).toBeTruthy();
+
+    fireEvent.click(within(tabs).getByRole('tab', { name: '服务评价' }));
+    const section = await screen.findByRole('region', { name: '服务评价' });
+    await within(section).findByText('调查中共 3 位客户、5 行评价。');
+    // 86.0, 72.0 and 52.0 (test/excel/analyses.test.ts): their mean 70.0; one each in 80–89.9, 60–79.9 and 0–59.9.
+    expect(within(section).getByText('平均服务得分（百分制）：70')).toBeTruthy();
+    expect(within(section).getByRole('list', { name: '服务得分分布：90–100 分 0 位，80–89.9 分 1 位，60–79.9 分 1 位，0–59.9 分 1 位' })).toBeTruthy();
+    // Each dimension's mean of the three customers' means: 服务响应 (4.5 + 3.5 + 2) ÷ 3 = 3.3, 问题解决 (4 + 3.5 + 3) ÷ 3 = 3.5,
+    // 沟通 (5 + 4 + 3) ÷ 3 = 4, 增值 (3.5 + 3 + 2) ÷ 3 = 2.8, 整体 (4.5 + 4 + 3) ÷ 3 = 3.8; 增值 is XX's and YY's weakest, 响应 ZZ's.
+    expect(tableText(within(section).getByRole('table', { name: '各维度平均分与短板' }))).toEqual([
+      ['维度', '平均分', '短板客户数'],
+      ['服务响应及时性', '3.3 / 5', '1'],
+      ['问题解决能力', '3.5 / 5', '0'],
+      ['沟通互动质量', '4 / 5', '0'],
+      ['服务增值性', '2.8 / 5', '2'],
+      ['整体满意度', '3.8 / 5', '0'],
+    ]);
+    // 推荐意愿 9, 7, 10, 8, 3: promoters 2, passives 2, detractors 1 → (2 − 1) ÷ 5 = +20; five answers are fewer than 30.
+    expect(within(section).getByText('NPS +20：推荐者 2，被动者 2，贬损者 1（共 5 份回答）')).toBeTruthy();
+    expect(within(section).getByText('推荐意愿只有 5 份有效回答（少于 30 份），净推荐值（NPS）仅供参考。')).toBeTruthy();
+    expect(within(section).getByText('1 位调查客户不在评估表中：ZZ物流有限公司')).toBeTruthy();
+
+    fireEvent.click(within(section).getByRole('button', { name: '应用评分' }));
+    const results = await screen.findByRole('region', { name: '评分结果' }, { timeout: 20_000 });
+    const analyses = within(results).getByRole('region', { name: '服务评价与 RFM 结果' });
+    expect(within(analyses).getByText('已为 3 位客户写入服务得分和短板维度。')).toBeTruthy();
+    expect(within(analyses).getByText('结果已写入「客户评估」的 Q–R 列。')).toBeTruthy();
+    expect(within(analyses).getByText('结果已写入「服务评价」的 I–J 列。')).toBeTruthy();
+    expect(within(results).getByText('结果已写入「客户评估」的 N–P 列。')).toBeTruthy();
+    expect(excel.peek('服务评价', 'I3:J7').values.map((r) => r[0])).toEqual([86, 72, 86, 72, 52]);
+    expect(excel.peek('客户评估', 'Q2:R2').values).toEqual([[86, '服务增值性']]);
+  });
+});
+
+describe('seed 003’s survey alone, in English', () => {
+  it('opens on the survey: its preview, and Apply writes the service score beside it', async () => {
+    const { excel } = await open(seed003Survey, 'en-US');
+    const section = await screen.findByRole('region', { name: 'Service evaluation' }, { timeout: 20_000 });
+    expect(screen.getByRole('tab', { name: 'Service' }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByText('Evaluation table:').parentElement!.textContent).toBe('Evaluation table: Not found');
+    // 甲 90.0, 乙 70.0, 丙 60.0: mean 73.3; one in 90–100, two in 60–79.9.
+    await within(section).findByText('3 survey rows from 3 customers.');
+    expect(within(section).getByText('Mean service score (out of 100): 73.3')).toBeTruthy();
+    expect(within(section).getByRole('list', { name: 'Service scores: 90–100: 1, 80–89.9: 0, 60–79.9: 2, 0–59.9: 0' })).toBeTruthy();
+    // Means: 产品质量 (5 + 4 + 3) ÷ 3 = 4, 服务响应速度 (4 + 4 + 2) ÷ 3 = 3.3, 售后支持 (5 + 3 + 3) ÷ 3 = 3.7, 个性化体验 (4 + 3 + 4) ÷ 3 = 3.7.
+    expect(tableText(within(section).getByRole('table', { name: 'Dimension means and weakest' }))).toEqual([
+      ['Dimension', 'Mean', 'Weakest for'],
+      ['Product quality', '4 / 5', '0'],
+      ['Responsiveness', '3.3 / 5', '2'],
+      ['After-sales support', '3.7 / 5', '1'],
+      ['Personalisation', '3.7 / 5', '0'],
+    ]);
+    // 推荐意愿 9, 8, 6: one of each → (1 − 1) ÷ 3 = 0.
+    expect(within(section).getByText('NPS 0: promoters 1, passives 1, detractors 1 (3 answers)')).toBeTruthy();
+    expect(within(section).getByText('Only 3 answers to the likelihood to recommend (fewer than 30): the NPS is a thin figure.')).toBeTruthy();
+    expect(within(section).getByText('Writes Service score, Weakest dimension (in “满意度调研”). Existing data is never overwritten.')).toBeTruthy();
+
+    fireEvent.click(within(section).getByRole('button', { name: 'Apply scores' }));
+    const results = await screen.findByRole('region', { name: 'Service and RFM results' }, { timeout: 20_000 });
+    expect(within(results).getByText('Service score and weakest dimension written for 3 customers.')).toBeTruthy();
+    expect(within(results).getByText('The results are in columns G–H of “满意度调研”.')).toBeTruthy();
+    expect(excel.peek('满意度调研', 'G2:H5').values).toEqual([
+      ['Service score', 'Weakest dimension'],
+      [90, 'Responsiveness'],
+      [70, 'After-sales support'],
+      [60, 'Responsiveness'],
+    ]);
+  });
+});
+
+describe('purchases (the transactions fixture), in English', () => {
+  it('opens on RFM: the segments, the cut values per letter, the weights’ examples change the score only, the period reads again', async () => {
+    const { excel } = await open(transactionsWorkbook, 'en-US');
+    const section = await screen.findByRole('region', { name: 'RFM segments' }, { timeout: 20_000 });
+    expect(screen.getByText('Transactions:').parentElement!.textContent).toBe('Transactions: 交易记录 A1:C14');
+    // Segments (test/excel/analyses.test.ts): 丙 and 戊 at risk, 甲 high value, 丁 potential, 乙 low value.
+    await within(section).findByRole('img', { name: 'Customers per segment: At risk 2, High value 1, Potential 1, Low value 1' });
+    // RFM scores 80, 53.3, 66.7, 86.7, 20 → 61.3.
+    expect(within(section).getByText('Mean RFM score: 61.3')).toBeTruthy();
+    // Ten purchases in 2023-07-01..2024-06-30 (己公司's counts too); 甲's of 2023-06-30, 乙's of 07-05 and 戊's of 2023-05-20 are outside.
+    expect(within(section).getByText('From 10 purchases between 7/1/2023 and 6/30/2024; 3 outside the period left out.')).toBeTruthy();
+    // R 戊 none, 丙 172, 乙 29, 甲 10, 丁 2 days; F 戊 0, 乙 and 丙 1 (tied: 3), 甲 3, 丁 4.
+    const cuts = tableText(within(section).getByRole('table', { name: 'Cut values per letter (scores 1-5)' }));
+    expect(cuts.map((r) => r.slice(0, 3))).toEqual([
+      ['Score', 'R', 'F'],
+      ['1', 'no purchase', '0'],
+      ['2', '172 days', '—'],
+      ['3', '29 days', '1'],
+      ['4', '10 days', '3'],
+      ['5', '2 days', '4'],
+    ]);
+
+    fireEvent.click(within(section).getByRole('button', { name: /^RFM weights/ }));
+    // A manufacturer: (R + F + 2M) ÷ 4 × 20 = 80, 50, 75, 80, 20 → 61; an online shop: (R + 2F + M) ÷ 4 × 20 = 80, 55, 65, 90, 20 → 62.
+    fireEvent.click(await within(section).findByRole('button', { name: 'Manufacturer: raise M (R 1 : F 1 : M 2)' }));
+    await within(section).findByText('Mean RFM score: 61');
+    expect(within(section).getByRole('img', { name: 'Customers per segment: At risk 2, High value 1, Potential 1, Low value 1' })).toBeTruthy();
+    expect(within(section).getByRole('button', { name: /^RFM weights edited/ })).toBeTruthy();
+    fireEvent.click(within(section).getByRole('button', { name: 'Online shop: raise F (R 1 : F 2 : M 1)' }));
+    await within(section).findByText('Mean RFM score: 62');
+    fireEvent.click(within(section).getByRole('button', { name: 'Manufacturer: raise M (R 1 : F 1 : M 2)' }));
+    await within(section).findByText('Mean RFM score: 61');
+
+    // From 2024-01-01: 丁's purchase of 2023-12-01 is left out too: 9 in, 4 out.
+    fireEvent.click(within(section).getByRole('button', { name: /^Period/ }));
+    fireEvent.change(await within(section).findByRole('textbox', { name: 'From' }), { target: { value: '1/1/2024' } });
+    await within(section).findByText('From 9 purchases between 1/1/2024 and 6/30/2024; 4 outside the period left out.', undefined, { timeout: 20_000 });
+
+    fireEvent.click(within(section).getByRole('button', { name: 'Apply scores' }));
+    const results = await screen.findByRole('region', { name: 'Service and RFM results' }, { timeout: 20_000 });
+    expect(within(results).getByText('RFM segments written for 5 customers: At risk 2, High value 1, Potential 1, Low value 1.')).toBeTruthy();
+    expect(within(results).getByText('The results are in columns E–I of “客户”.')).toBeTruthy();
+    // Over 2024-01-01..06-30: F 甲 3, 乙 1, 丙 1, 丁 3, 戊 0 → 5, 3, 3, 5, 1; M 甲 100,000, 乙 2,000, 丙 150,000, 丁 15,000, 戊 0 → 4, 2, 5, 3, 1;
+    // R as before 4, 3, 2, 5, 1. RFM 得分 (R + F + 2M) ÷ 4 × 20: 甲 85, 乙 50, 丙 75, 丁 80, 戊 20.
+    expect(excel.peek('客户', 'E1:I6').values).toEqual([
+      ['R', 'F', 'M', 'RFM score', 'RFM segment'],
+      [4, 5, 4, 85, 'High value'],
+      [3, 3, 2, 50, 'Low value'],
+      [2, 3, 5, 75, 'At risk'],
+      [5, 5, 3, 80, 'Potential'],
+      [1, 1, 1, 20, 'At risk'],
+    ]);
+    const stored = await createWorkbookOps({ run: excel.run }).loadStoredRules();
+    expect(stored?.analyses?.rfm?.weights).toEqual({ recency: 1, frequency: 1, monetary: 2 });
+  });
+
+  it('weights that cannot score block Apply with the one click to them', async () => {
+    await open(transactionsWorkbook, 'en-US');
+    const section = await screen.findByRole('region', { name: 'RFM segments' }, { timeout: 20_000 });
+    fireEvent.click(within(section).getByRole('button', { name: /^RFM weights/ }));
+    for (const letter of ['R (recency)', 'F (frequency)', 'M (monetary)']) {
+      fireEvent.change(await within(section).findByRole('spinbutton', { name: letter }), { target: { value: '0' } });
+    }
+    expect(await within(section).findByText('The RFM weights are not valid, so Apply cannot run.')).toBeTruthy();
+    expect((within(section).getByRole('button', { name: 'Apply scores' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(within(section).getByRole('button', { name: 'Fix the RFM weights' }));
+    await waitFor(() => expect(document.activeElement?.id).toBe('rfm-weight-recency'));
+  });
+});
+
+describe('RFM from a customer table’s own columns, in Chinese', () => {
+  it('names where the letters come from and writes R, F, M, RFM 得分 and RFM 分群 beside the table', async () => {
+    const { excel } = await open(rfmColumnsWorkbook, 'zh-CN');
+    const section = await screen.findByRole('region', { name: 'RFM 分层' }, { timeout: 20_000 });
+    expect(await within(section).findByText('按「客户价值」的最近交易、交易次数和交易金额列计算。')).toBeTruthy();
+    // As of 2024-06-30: R A 5, B 60, C 167, D 5 days; F 12, 6, 2, 3; M 50, 20, 5, 80 万.
+    // R: C worst (rank 1 → 1), B 2, A and D tied at ranks 3-4 → floor(5 × 6 ÷ 8) + 1 = 4; F: C 1, D 2, B 4, A 5; M: C 1, B 2, A 4, D 5.
+    // Segments: B (R 2) and C at risk; A (4, 5, 4) high value; D (4, 2, 5) low value.
+    await within(section).findByRole('img', { name: '各分群客户数：流失风险客户 2 位，高价值客户 1 位，潜力客户 0 位，低价值客户 1 位' });
+    fireEvent.click(within(section).getByRole('button', { name: '应用评分' }));
+    await screen.findByRole('region', { name: '服务评价与 RFM 结果' }, { timeout: 20_000 });
+    expect(excel.peek('客户价值', 'E1:I5').values).toEqual([
+      ['R', 'F', 'M', 'RFM 得分', 'RFM 分群'],
+      [4, 5, 4, 86.7, '高价值客户'],
+      [2, 4, 2, 53.3, '流失风险客户'],
+      [1, 1, 1, 20, '流失风险客户'],
+      [4, 2, 5, 73.3, '低价值客户'],
+    ]);
+  });
+});
+
+describe('accessibility of the analyses’ sections', () => {
+  async function violations(root: Element): Promise<string[]> {
+    const result = await axe.run(root, { rules: { 'color-contrast': { enabled: false } } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+  function headingsInOrder(root: Element): void {
+    const levels = [...root.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
+    expect(levels[0]).toBe(1);
+    levels.forEach((l, i) => {
+      if (i > 0) expect(l).toBeLessThanOrEqual(levels[i - 1]! + 1);
+    });
+  }
+
+  it('the survey’s tab and RFM’s tab with its sections open: no axe violations, headings in order', async () => {
+    await open(seed001Analyses, 'zh-CN');
+    fireEvent.click(await screen.findByRole('tab', { name: '服务评价' }, { timeout: 20_000 }));
+    const survey = await screen.findByRole('region', { name: '服务评价' });
+    await within(survey).findByText('调查中共 3 位客户、5 行评价。');
+    expect(await violations(document.body)).toEqual([]);
+    headingsInOrder(document.body);
+    cleanup();
+
+    await open(transactionsWorkbook, 'en-US');
+    const rfm = await screen.findByRole('region', { name: 'RFM segments' }, { timeout: 20_000 });
+    await within(rfm).findByText(/^Mean RFM score/);
+    fireEvent.click(within(rfm).getByRole('button', { name: /^RFM weights/ }));
+    fireEvent.click(within(rfm).getByRole('button', { name: /^Period/ }));
+    await within(rfm).findByRole('textbox', { name: 'From' });
+    expect(await violations(document.body)).toEqual([]);
+    headingsInOrder(document.body);
+  });
+});
