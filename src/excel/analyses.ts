@@ -120,6 +120,12 @@ export interface AnalysesApplied {
   scoring?: Applied;
   rulesStored: boolean;
   warning?: ScoringError;
+  /**
+   * The rows the group chart reads (a customer's 行业 or 规模 by its row): the grids read for
+   * the preview, or none when Apply scored the rows again (their rows may have moved; the
+   * other charts need no rows).
+   */
+  chartSheets: SheetGrid[];
 }
 
 const sameTable = (a: TableCandidate, b: TableCandidate) =>
@@ -420,7 +426,7 @@ export async function applyAnalysesRun(
     };
     scoring = { run: run.scoring, stats, span, written, ...(rescored ? { rescored } : {}) };
   }
-  const done = { run, stats, tables, ...(rescored ? { rescored } : {}) };
+  const done = { run, stats, tables, chartSheets: rescored ? [] : scored.grids, ...(rescored ? { rescored } : {}) };
   const now = new Date();
   let stored: { rulesStored: boolean; warning?: ScoringError };
   try {

@@ -13,7 +13,7 @@ import type { TableCandidate } from '../engine/tables';
 import type { SheetGrid } from '../engine/types';
 import type { Language } from '../i18n/strings';
 import { applyAnalysesRun, prepareAnalysesRead, type AnalysesApplied, type AnalysesPrepared, type AnalysesRequest, type AnalysesScored } from './analyses';
-import { insertCharts, scoringCharts } from './charts';
+import { analysesCharts, insertCharts, scoringCharts } from './charts';
 import { propose, scanWorkbook, type Proposal, type WorkbookScan } from './find';
 import { asProblem, type ExcelHost } from './host';
 import { readBoxes, readTables } from './read';
@@ -103,6 +103,8 @@ export interface WorkbookOps {
   /** Writes every analysis's columns with `apply`'s guarantees and stores their rules with one run record. */
   applyAnalyses(scored: AnalysesScored, lang: Language, options?: ApplyOptions): Promise<AnalysesApplied>;
   insertCharts(run: ScoringRun, lang: Language): Promise<void>;
+  /** Inserts or refreshes the charts of every analysis Apply wrote (the scoring's, the survey's, RFM's); charts of ours the run no longer carries go. */
+  insertAnalysesCharts(applied: AnalysesApplied, lang: Language): Promise<void>;
   /** Selects these 0-based rows (within `span`'s columns) on `span`'s sheet; changes no cell. */
   selectRows(span: RowSpan, rows: readonly number[]): Promise<RowSelection>;
   loadStoredRules(): Promise<StoredRules | null>;
@@ -176,6 +178,7 @@ export function createWorkbookOps(host: ExcelHost): WorkbookOps {
     prepareAnalyses: (scan, request) => prepareAnalysesRead(host, scan, request),
     applyAnalyses: (scored, lang, options) => applyAnalysesRun(host, scored, lang, options),
     insertCharts: (run, lang) => insertCharts(host, scoringCharts(run, lang), lang),
+    insertAnalysesCharts: (applied, lang) => insertCharts(host, analysesCharts(applied.run, applied.chartSheets, lang), lang),
     selectRows: (span, rows) => selectRows(host, span, rows),
     loadStoredRules: () => loadStoredRules(host),
     storeRules: (rules, mapping) => storeRules(host, rules, mapping),

@@ -101,10 +101,13 @@ function Panel({ ops, presets, asOf }: { ops: WorkbookOps; presets: readonly Rul
         view.scored && view.applied ? (
           <ResultSummary scored={view.scored} applied={view.applied} ops={ops} onBack={panel.refresh}>
             {view.analyses && <AnalysesResults applied={view.analyses} ops={ops} />}
-            <ChartsSection ops={ops} run={view.scored.run} />
+            {view.analyses ? <ChartsSection ops={ops} analyses={view.analyses} /> : <ChartsSection ops={ops} run={view.scored.run} />}
           </ResultSummary>
         ) : view.analyses ? (
-          <AnalysesResults applied={view.analyses} ops={ops} onBack={panel.refresh} />
+          <>
+            <AnalysesResults applied={view.analyses} ops={ops} onBack={panel.refresh} />
+            <ChartsSection ops={ops} analyses={view.analyses} />
+          </>
         ) : null;
       break;
     case 'no-table':

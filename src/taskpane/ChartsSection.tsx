@@ -3,6 +3,7 @@ import { Body1, Button, MessageBar, MessageBarBody, Spinner, Subtitle2, makeStyl
 import { useEffect, useRef, useState } from 'react';
 import { isScoringError } from '../engine/errors';
 import type { ScoringRun } from '../engine/run';
+import type { AnalysesApplied } from '../excel/analyses';
 import type { WorkbookOps } from '../excel/ops';
 import { errorSentence } from './model';
 import { useStrings } from './strings-context';
@@ -13,15 +14,12 @@ const useStyles = makeStyles({
   button: { alignSelf: 'flex-start' },
 });
 
-export interface ChartsSectionProps {
-  ops: WorkbookOps;
-  /** The run whose charts to insert. */
-  run: ScoringRun;
-}
+/** The run whose charts to insert: the evaluation score's alone, or every analysis an Apply wrote. */
+export type ChartsSectionProps = { ops: WorkbookOps } & ({ run: ScoringRun; analyses?: undefined } | { analyses: AnalysesApplied; run?: undefined });
 
 type ChartsState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done' } | { kind: 'failed'; sentence: string };
 
-export function ChartsSection({ ops, run }: ChartsSectionProps) {
+export function ChartsSection({ ops, run, analyses }: ChartsSectionProps) {
   const { s, language } = useStrings();
   const styles = useStyles();
   const [state, setState] = useState<ChartsState>({ kind: 'idle' });
@@ -37,7 +35,8 @@ export function ChartsSection({ ops, run }: ChartsSectionProps) {
   async function insert(): Promise<void> {
     setState({ kind: 'busy' });
     try {
-      await ops.insertCharts(run, language);
+      if (analyses) await ops.insertAnalysesCharts(analyses, language);
+      else await ops.insertCharts(run, language);
       if (live.current) setState({ kind: 'done' });
     } catch (e) {
       if (!isScoringError(e)) console.error(e);

@@ -112,6 +112,14 @@ describe('seed 003’s survey alone, in English', () => {
       [70, 'After-sales support'],
       [60, 'Responsiveness'],
     ]);
+
+    // The charts of what Apply wrote: the survey's (no scoring, no RFM, no group column).
+    fireEvent.click(screen.getByRole('button', { name: 'Insert or refresh charts' }));
+    await screen.findByText('Charts updated on the Scoring charts sheet.', {}, { timeout: 20_000 });
+    const charts = excel.charts('Scoring charts');
+    expect(charts.map((c) => c.name)).toEqual(['CustomerScoring.ServiceRadar', 'CustomerScoring.Nps']);
+    // 推荐意愿 9, 8, 6: one promoter, one passive, one detractor.
+    expect(charts[1]!.series.map((x) => x.values)).toEqual([[1, 1, 1]]);
   });
 });
 

@@ -422,6 +422,7 @@ describe('the pane reducer: several analyses', () => {
     const analyses: AnalysesApplied = {
       run: { primary: 'rfm', asOf: AS_OF, warnings: [], unknownServiceCustomers: 0 },
       stats: { syncs: 2, chunks: 1 },
+      chartSheets: [],
       tables: [],
       rulesStored: true,
     };
