@@ -395,3 +395,9 @@ export function scoreRfm(prepared: PreparedRfm, rules: RfmRules): RfmRun {
     warnings: [...prepared.warnings],
   };
 }
+
+/** The mean of the customers' RFM scores, one decimal (null without customers). */
+export function meanRfmScore(run: RfmRun): number | null {
+  if (run.customers.length === 0) return null;
+  return roundScore(run.customers.reduce((a, c) => a + c.score, 0) / run.customers.length);
+}

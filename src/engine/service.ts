@@ -272,3 +272,19 @@ export function analyseService(prepared: PreparedService): ServiceRun {
   }
   return { rules, mapping: prepared.mapping, dimensions, customers, means, nps, warnings };
 }
+
+/** The bands the pane counts service scores in, best first: [min, max] out of 100. */
+export const SERVICE_BANDS: readonly { min: number; max: number }[] = [
+  { min: 90, max: 100 },
+  { min: 80, max: 89.9 },
+  { min: 60, max: 79.9 },
+  { min: 0, max: 59.9 },
+];
+
+/** The mean of the customers' service scores (one decimal, as every score), and how many fall in each of SERVICE_BANDS. */
+export function serviceSpread(run: ServiceRun): { mean: number | null; bands: number[] } {
+  const scores = run.customers.flatMap((c) => (c.score === null ? [] : [c.score]));
+  const bands = SERVICE_BANDS.map((b) => scores.filter((x) => x >= b.min && x <= b.max).length);
+  const mean = scores.length === 0 ? null : roundScore(scores.reduce((a, b) => a + b, 0) / scores.length);
+  return { mean, bands };
+}

@@ -28,7 +28,7 @@ import {
 import { type ReactNode, useMemo, useState } from 'react';
 import { cutsOf } from '../engine/analysis-report';
 import { isoFromSerial } from '../engine/parse';
-import { rfmPeriod, scoreRfm, type RfmRun } from '../engine/rfm';
+import { meanRfmScore, rfmPeriod, scoreRfm, type RfmRun } from '../engine/rfm';
 import { RFM_LETTERS, type RfmLetter, type RfmRules } from '../engine/rules';
 import { analysisWords, LETTER_LABELS } from '../i18n/results';
 import { fill, formatNumber, pick } from '../i18n/scoring';
@@ -65,12 +65,6 @@ export const RFM_EXAMPLES = {
 } as const satisfies Record<string, RfmRules['weights']>;
 
 const EQUAL: RfmRules['weights'] = { recency: 1, frequency: 1, monetary: 1 };
-
-/** The mean of the customers' RFM scores, one decimal. */
-export function meanRfmScore(run: RfmRun): number | null {
-  if (run.customers.length === 0) return null;
-  return Math.round((run.customers.reduce((a, c) => a + c.score, 0) / run.customers.length) * 10) / 10;
-}
 
 function RfmPreview({ run, s, language }: { run: RfmRun; s: Strings; language: Language }) {
   const styles = useStyles();

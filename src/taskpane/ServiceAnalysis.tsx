@@ -22,7 +22,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useMemo } from 'react';
-import { analyseService, type ServiceRun } from '../engine/service';
+import { analyseService, SERVICE_BANDS, serviceSpread, type ServiceRun } from '../engine/service';
 import { analysisWords } from '../i18n/results';
 import { describeWarning, fill, formatNumber } from '../i18n/scoring';
 import { plural, type Language, type Strings } from '../i18n/strings';
@@ -40,21 +40,8 @@ const useStyles = makeStyles({
   number: { textAlign: 'end' },
 });
 
-/** The bands the service scores are counted in, best first: [min, max] out of 100. */
-export const SERVICE_BANDS: readonly { min: number; max: number; label: string }[] = [
-  { min: 90, max: 100, label: '90–100' },
-  { min: 80, max: 89.9, label: '80–89.9' },
-  { min: 60, max: 79.9, label: '60–79.9' },
-  { min: 0, max: 59.9, label: '0–59.9' },
-];
-
-/** The mean of the customers' service scores (one decimal), and how many fall in each band. */
-export function serviceSpread(run: ServiceRun): { mean: number | null; bands: number[] } {
-  const scores = run.customers.flatMap((c) => (c.score === null ? [] : [c.score]));
-  const bands = SERVICE_BANDS.map((b) => scores.filter((x) => x >= b.min && x <= b.max).length);
-  const mean = scores.length === 0 ? null : Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10;
-  return { mean, bands };
-}
+/** A band as the pane writes it: 90–100. */
+const bandLabel = (b: { min: number; max: number }) => `${b.min}–${b.max}`;
 
 /** An NPS as shown: a sign before a positive figure (+20), as the NPS is usually written. */
 function npsText(score: number): string {
@@ -87,12 +74,12 @@ function ServicePreview({ run, unknown, scoring, s, language }: { run: ServiceRu
       <ul
         className={styles.inline}
         aria-label={fill(s.serviceBandsLabel, {
-          counts: SERVICE_BANDS.map((b, i) => fill(s.serviceBandPart, { band: b.label, count: formatCount(bands[i]!, language) })).join(zh ? '，' : ', '),
+          counts: SERVICE_BANDS.map((b, i) => fill(s.serviceBandPart, { band: bandLabel(b), count: formatCount(bands[i]!, language) })).join(zh ? '，' : ', '),
         })}
       >
         {SERVICE_BANDS.map((b, i) => (
-          <li key={b.label}>
-            <Body1>{fill(s.serviceBandPart, { band: b.label, count: formatCount(bands[i]!, language) })}</Body1>
+          <li key={bandLabel(b)}>
+            <Body1>{fill(s.serviceBandPart, { band: bandLabel(b), count: formatCount(bands[i]!, language) })}</Body1>
           </li>
         ))}
       </ul>
