@@ -298,6 +298,23 @@ type Issue = z.core.$ZodIssue;
  * ('bad-rules'). The score command's --rules and the panel's import both read files this way.
  */
 export function rulesFromText(text: string, file: string): RuleSet {
+  const json = jsonOfRules(text, file);
+  return accepted(parseRuleSet(json), file);
+}
+
+/** A rules file of any kind: a weighted rule set, or an analysis's rules (`"kind": "service"` or `"rfm"`, as the presets are written). */
+export type AnyRules = { kind: 'weighted'; rules: RuleSet } | { kind: 'service'; rules: ServiceRules } | { kind: 'rfm'; rules: RfmRules };
+
+/** As `rulesFromText`, for a file that may hold the service survey's or RFM's rules (copied from their presets and edited). */
+export function anyRulesFromText(text: string, file: string): AnyRules {
+  const json = jsonOfRules(text, file);
+  const kind = typeof json === 'object' && json !== null ? (json as { kind?: unknown }).kind : undefined;
+  if (kind === 'service') return { kind, rules: accepted(parseServiceRules(json), file) };
+  if (kind === 'rfm') return { kind, rules: accepted(parseRfmRules(json), file) };
+  return { kind: 'weighted', rules: accepted(parseRuleSet(json), file) };
+}
+
+function jsonOfRules(text: string, file: string): unknown {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -306,7 +323,10 @@ export function rulesFromText(text: string, file: string): RuleSet {
   }
   const version = typeof json === 'object' && json !== null ? (json as { schemaVersion?: unknown }).schemaVersion : undefined;
   if (typeof version === 'number' && version > RULE_SET_SCHEMA_VERSION) throw new ScoringError('rules-newer', { file, version });
-  const parsed = parseRuleSet(json);
+  return json;
+}
+
+function accepted<R>(parsed: { ok: true; rules: R } | { ok: false; problem: RuleSetProblem }, file: string): R {
   if (parsed.ok) return parsed.rules;
   const { path, message } = parsed.problem;
   throw new ScoringError('bad-rules', { file, path, messageZh: message.zh, messageEn: message.en });

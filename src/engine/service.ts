@@ -19,6 +19,7 @@
  */
 import { cellAddress } from './address';
 import { isBlankReading } from './blank';
+import { isWrittenColumn } from './columns';
 import type { MappedColumn, ServiceMapping } from './mapping';
 import { parseCell } from './parse';
 import { headerScale } from './parse-number';
@@ -133,7 +134,39 @@ export function prepareService(sheet: SheetGrid, mapping: ServiceMapping, rules:
       recommend: mapping.recommend ? read(r, mapping.recommend.column, mapping.recommend.header, RECOMMEND_SCALE) : null,
     });
   }
+  warnings.push(...unusedScoreColumns(sheet, mapping));
   return { rules, mapping, dimensions, rows, warnings };
+}
+
+/**
+ * The survey's columns that say they are scores (a scale in the header: `专业能力(10分制)`,
+ * `(1-5)`, `满分10分`) and hold scores, but are none of the rules' dimensions: left out of the
+ * service score, and said so, so that a survey with a dimension the rules lack does not give a
+ * score from fewer columns than the user sees without a word.
+ */
+function unusedScoreColumns(sheet: SheetGrid, mapping: ServiceMapping): Warning[] {
+  const { table } = mapping;
+  const used = new Set([mapping.key.column, ...mapping.dimensions.map((d) => d.column.column)]);
+  if (mapping.period) used.add(mapping.period.column);
+  if (mapping.recommend) used.add(mapping.recommend.column);
+  const out: Warning[] = [];
+  table.headers.forEach((header, i) => {
+    const col = table.box.firstCol + i;
+    if (!header || used.has(col) || isWrittenColumn(header)) return;
+    const scale = headerScale(header) ?? (SCALE_WORDS.test(foldWidth(header)) ? detectScale(header, []) : undefined);
+    if (!scale) return;
+    let filled = 0;
+    let scores = 0;
+    for (let r = table.box.firstRow + 1; r <= table.box.lastRow; r++) {
+      const raw = sheet.rows[r]?.[col];
+      if (cellText(raw) === '') continue;
+      filled++;
+      if (parseCell(raw, 'score', { address: '', header, scale, format: sheet.formats?.[r]?.[col] }).kind === 'number') scores++;
+    }
+    // As a column is matched by its data (docs/scoring-rules.md section 3): at least half of what it holds.
+    if (filled > 0 && scores * 2 >= filled) out.push({ code: 'service-column-unused', header, address: cellAddress(table.sheet, table.box.firstRow, col) });
+  });
+  return out;
 }
 
 export interface ServiceCustomer {

@@ -19,7 +19,8 @@ export function usage(lang: Language): string {
 各指标按表头和数据自动对应到列；--map 指标=列 指定某个指标读取的列（指标写编号或名称，列写列字母或表头，可重复），
 --without 指标 表示团队不跟踪该指标：不计入得分，其权重按其余指标重新分配（可重复）。
 工作簿中有服务水平评价表时，同时汇总服务得分（百分制）、短板维度和净推荐值（NPS）；有交易记录表，或客户表同时有
-最近交易日期、交易次数和交易金额时，同时做 RFM 分层。--preset service 只做服务评价，--preset rfm 只做 RFM 分层。
+最近交易日期、交易次数和交易金额时，同时做 RFM 分层。--preset service 只做服务评价，--preset rfm 只做 RFM 分层；
+--rules 也可以给出服务评价或 RFM 的规则文件（"kind": "service" 或 "rfm"），例如加上自己问卷中某个维度的服务评价规则。
 交易记录按统计期间汇总：--period-from/--period-to 指定起止日期（含），--period-months 指定月数；默认为截至基准日的 12 个月。
 所用规则和本次评分记录（--by 记录人，默认为系统用户名）保存在结果工作簿中。
 结果工作簿的「评分图表」工作表中会插入（或就地更新）所做分析的图表：各等级客户画像雷达图和各等级客户数条形图，服务评价各维度
@@ -37,7 +38,8 @@ does not track, sharing its weight among the others (repeatable). When the workb
 service survey, its service scores (out of 100), weakest dimensions and NPS come too; when it
 has a transactions table, or a customer table with the last purchase date, the number of
 purchases and the amount, so do RFM segments. --preset service and --preset rfm run those
-alone. Purchases are counted in a period: --period-from/--period-to (both days included) or
+alone; --rules also takes the service survey's or RFM's rules ("kind": "service" or "rfm"), such
+as the service rules with a dimension of your own survey added. Purchases are counted in a period: --period-from/--period-to (both days included) or
 --period-months; by default the 12 months up to the as-of date. The rules used and a run
 record (--by name, the system user by default) are stored in the scored workbook. The charts
 of the analyses run are inserted on the sheet “Scoring charts” (评分图表 in Chinese), or
@@ -151,7 +153,9 @@ export function analysesSummaryLines(
   const written = zh
     ? `结果已写入 ${outPath}${reportPath ? `，报告已写入 ${reportPath}` : ''}。`
     : `Results written to ${outPath}${reportPath ? `, report to ${reportPath}` : ''}.`;
-  const serviceText = run.service ? [serviceLine(run.service, run.unknownServiceCustomers, lang)] : [];
+  // A score column left out of the service score changes it: said here, not only in the JSON report.
+  const unused = run.service ? run.service.warnings.filter((w) => w.code === 'service-column-unused').map((w) => describeWarning(w, undefined, lang)) : [];
+  const serviceText = run.service ? [serviceLine(run.service, run.unknownServiceCustomers, lang), ...unused] : [];
   if (run.primary === 'scoring' && run.scoring) {
     const lines = summaryLines(run.scoring, outPath, reportPath, lang, rulesSource);
     return [...lines.slice(0, -1), ...serviceText, ...(run.rfm ? [rfmLine(run.rfm, lang, false)] : []), lines[lines.length - 1]!];

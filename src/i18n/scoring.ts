@@ -212,6 +212,10 @@ const WARNINGS: Record<Warning['code'], Bilingual> = {
     zh: '服务评价 {address} 的评分“{text}”不在该维度的分值范围内或无法识别，未计入。',
     en: 'The survey answer “{text}” at {address} is not a score on its dimension’s scale and was left out.',
   },
+  'service-column-unused': {
+    zh: '服务评价表的「{header}」列（{address}）是评分，但不是服务评价规则中的维度，未计入服务得分和短板维度。',
+    en: 'The survey column “{header}” ({address}) holds scores but is none of the service rules’ dimensions: it was left out of the service score and the weakest dimension.',
+  },
   'nps-thin': {
     zh: '推荐意愿只有 {answers} 份有效回答（少于 {minimum} 份），净推荐值（NPS）仅供参考。',
     en: 'Only {answers} answers to the likelihood to recommend (fewer than {minimum}): the NPS is a thin figure.',

@@ -17,7 +17,7 @@ import { DEFAULT_MANAGED, type ManagedWrite } from '../engine/managed';
 import type { AnalysesReport } from '../engine/report';
 import type { PeriodChoice } from '../engine/rfm';
 import { buildAnalysesReport, buildAnalysesWrite } from '../i18n/results';
-import { rulesFromText, type RfmRules, type RuleSet, type ServiceRules } from '../engine/rules';
+import { anyRulesFromText, type AnyRules, type RfmRules, type RuleSet, type ServiceRules } from '../engine/rules';
 import { choosePreset, locateTables, type ScoringOptions, type ScoringRun } from '../engine/run';
 import { columnIndex, formatRange, parseRange } from '../engine/address';
 import { indicatorNamed, type ColumnChoice } from '../engine/mapping';
@@ -86,8 +86,8 @@ async function readInput(path: string): Promise<Uint8Array> {
   }
 }
 
-export async function loadRulesFile(path: string): Promise<RuleSet> {
-  return rulesFromText(new TextDecoder().decode(await readInput(path)), path);
+export async function loadRulesFile(path: string): Promise<AnyRules> {
+  return anyRulesFromText(new TextDecoder().decode(await readInput(path)), path);
 }
 
 export async function readSheets(path: string): Promise<{ bytes: Uint8Array; sheets: SheetGrid[] }> {
@@ -153,7 +153,7 @@ interface RunRules {
  * in the workbook (with the primary they were last run as), else the weighted preset its
  * tables fit best — or, when no table of the workbook is an evaluation table, the survey or RFM.
  */
-function rulesOfRun(options: ScoreFileOptions, sheets: readonly SheetGrid[], rulesFile: RuleSet | undefined, notices: string[]): RunRules {
+function rulesOfRun(options: ScoreFileOptions, sheets: readonly SheetGrid[], rulesFile: AnyRules | undefined, notices: string[]): RunRules {
   const storeSheet = sheets.find((s) => s.name === RULES_SHEET);
   let stored: ReturnType<typeof storedRulesFromGrid> | undefined;
   let damage: string | undefined;
@@ -166,7 +166,13 @@ function rulesOfRun(options: ScoreFileOptions, sheets: readonly SheetGrid[], rul
   // A damaged store is worth a sentence when its rules were the ones to use (neither --rules nor --preset).
   if (damage && !rulesFile && !options.preset) notices.push(damage);
   const storedAnalyses = stored?.analyses;
-  if (rulesFile) return { primary: 'scoring', rules: rulesFile, rulesSource: 'file', ...(storedAnalyses ? { stored: storedAnalyses } : {}) };
+  if (rulesFile?.kind === 'weighted')
+    return { primary: 'scoring', rules: rulesFile.rules, rulesSource: 'file', ...(storedAnalyses ? { stored: storedAnalyses } : {}) };
+  if (rulesFile) {
+    // The survey's or RFM's own rules (their preset copied and edited): that analysis is the run's, under them.
+    const own = rulesFile.kind === 'service' ? { service: rulesFile.rules } : { rfm: rulesFile.rules };
+    return { primary: rulesFile.kind, rules: stored?.rules, rulesSource: 'file', stored: { ...storedAnalyses, ...own } };
+  }
   if (options.preset && isAnalysisPresetId(options.preset)) {
     return { primary: options.preset, rules: stored?.rules, rulesSource: 'preset', ...(storedAnalyses ? { stored: storedAnalyses } : {}) };
   }

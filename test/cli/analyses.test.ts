@@ -7,7 +7,7 @@
  * (test/helpers/ooxml-check.ts). Figures worked out by hand from docs/scoring-rules.md section 6, as of
  * 2024-06-30.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { RULES_SHEET } from '../../src/engine/managed-sheets';
 import type { AnalysesReport, ReportRow, ScoringReport, ServicePrimaryReport } from '../../src/engine/report';
 import { storedRulesFromGrid } from '../../src/engine/stored-rules';
@@ -18,6 +18,7 @@ import { rfmColumnsWorkbook, seed001Analyses, seed003Survey, transactionsWorkboo
 import { writeFixture, type FixtureSpec } from '../fixtures/build';
 import { runScore, type Ran } from '../helpers/cli-run';
 import { checkPackage } from '../helpers/ooxml-check';
+import { getRfmPreset, getServicePreset } from '../../src/presets';
 
 jest.setTimeout(60_000);
 
@@ -213,6 +214,59 @@ describe('seed 003’s survey, alone in its workbook', () => {
     expect(unasked.report.preset).toBe('service');
     expect(column(unasked, '满意度调研', 'G', 2, 5)).toEqual(['服务得分', 90, 70, 60]);
     expect(await checkPackage(unasked.bytes, { veryHidden: RULES_SHEET })).toEqual([]);
+  });
+});
+
+describe('a survey with a score column the service rules lack', () => {
+  const spec: FixtureSpec = {
+    sheets: [
+      {
+        name: '满意度调研',
+        rows: [
+          ['客户名称', '产品质量', '专业能力(1-5)', '售后支持', '推荐意愿'],
+          ['甲公司', 5, 1, 4, 9],
+          ['乙公司', 4, 2, 3, 8],
+        ],
+      },
+    ],
+  };
+
+  it('scores the rules’ dimensions, and says the column left out, in the summary and the report', async () => {
+    const s = await score(spec, '专业能力.xlsx', 'service', '--preset', 'service', '--lang', 'zh-CN');
+    // 甲 5, 4 → (1 + 0.8) ÷ 2 = 90.0; 乙 4, 3 → (0.8 + 0.6) ÷ 2 = 70.0: 专业能力's 1 and 2 are not in them.
+    expect(column(s, '满意度调研', 'F', 1, 3)).toEqual(['服务得分', 90, 70]);
+    const sentence = '服务评价表的「专业能力(1-5)」列（满意度调研!C1）是评分，但不是服务评价规则中的维度，未计入服务得分和短板维度。';
+    expect(s.ran.stdout.split('\n')).toContain(sentence);
+    expect(s.report.warnings).toContain(sentence);
+  });
+
+  it('--rules with the service rules and that dimension added: it counts, and the rules are stored', async () => {
+    const input = await writeFixture(spec, '专业能力-规则.xlsx');
+    const rulesPath = input.replace(/\.xlsx$/, '.service.json');
+    const rules = {
+      ...getServicePreset(),
+      id: 'my-service',
+      dimensions: [...getServicePreset().dimensions, { id: 'expertise', label: { zh: '专业能力', en: 'Expertise' }, columns: ['专业能力'] }],
+    };
+    writeFileSync(rulesPath, JSON.stringify(rules));
+    const s = await scoreInput(input, 'rules', '--rules', rulesPath, '--lang', 'zh-CN');
+    // 甲 5, 1, 4 → (1 + 0.2 + 0.8) ÷ 3 = 0.6667 → 66.7, weakest 专业能力; 乙 4, 2, 3 → (0.8 + 0.4 + 0.6) ÷ 3 = 0.6 → 60.0, 专业能力.
+    expect(column(s, '满意度调研', 'F', 1, 3)).toEqual(['服务得分', 66.7, 60]);
+    expect(column(s, '满意度调研', 'G', 1, 3)).toEqual(['短板维度', '专业能力', '专业能力']);
+    expect(s.report.preset).toBe('service');
+    expect((s.report as { rulesSource?: string }).rulesSource).toBe('file');
+    expect(s.report.warnings.some((w) => w.includes('专业能力(1-5)'))).toBe(false);
+    const stored = storedRulesFromGrid(s.sheets.find((x) => x.name === RULES_SHEET)!.rows);
+    expect(stored.analyses?.service?.id).toBe('my-service');
+  });
+
+  it('--rules with RFM rules that are not valid: one sentence naming the field', async () => {
+    const input = await writeFixture(spec, '专业能力-坏规则.xlsx');
+    const rulesPath = input.replace(/\.xlsx$/, '.rfm.json');
+    writeFileSync(rulesPath, JSON.stringify({ ...getRfmPreset(), weights: { recency: 0, frequency: 0, monetary: 0 } }));
+    const ran = await run(input, '--as-of', '2024-06-30', '--rules', rulesPath, '--lang', 'zh-CN');
+    expect(ran.code).not.toBe(0);
+    expect(ran.stderr.trim()).toBe(`规则文件「${rulesPath}」无效：字段 weights 至少一个字母的权重要大于 0。`);
   });
 });
 

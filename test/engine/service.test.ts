@@ -52,6 +52,37 @@ describe('each dimension’s scale, from the header or the data', () => {
   });
 });
 
+describe('a score column that is none of the rules’ dimensions', () => {
+  const header = ['客户名称', '评价周期', '服务响应速度(1-5)', '专业能力(1-5)', '整体满意度', '服务态度 5分制', '评价次数', '备注', '推荐意愿(0-10)'];
+  const rows: RawCell[][] = [
+    ['甲公司', 'Q1', 4, 2, 4, 3, 2, '好', 9],
+    ['乙公司', 'Q1', 3, 5, 3, '—', 1, '', 7],
+  ];
+
+  it('is left out of the score and said so, with its header cell; a column without a scale in its header is not', () => {
+    const run = survey(rows, header);
+    // 甲: responsiveness 4, overall 4 → (0.8 + 0.8) ÷ 2 × 100 = 80.0 (专业能力's 2 would have made it lower)
+    expect(run.service!.customers[0]!.score).toBe(80);
+    const unused = run.service!.warnings.filter((w) => w.code === 'service-column-unused');
+    expect(unused).toEqual([
+      { code: 'service-column-unused', header: '专业能力(1-5)', address: '服务评价!D1' },
+      { code: 'service-column-unused', header: '服务态度 5分制', address: '服务评价!F1' },
+    ]);
+  });
+
+  it('a column whose cells are mostly not scores on its scale is not called one', () => {
+    const run = survey(
+      [
+        ['甲公司', 'Q1', 4, '良好', 4, 3, 2, '', 9],
+        ['乙公司', 'Q1', 3, '较差', 3, 3, 1, '', 7],
+        ['丙公司', 'Q1', 3, 4, 3, 3, 1, '', 7],
+      ],
+      header,
+    );
+    expect(run.service!.warnings.filter((w) => w.code === 'service-column-unused').map((w) => (w as { header: string }).header)).toEqual(['服务态度 5分制']);
+  });
+});
+
 describe('per customer: the dimensions’ means over its periods, the 百分制 score, the weakest dimension', () => {
   const run = survey([
     ['XX科技有限公司', '2024Q1', 5, 4, 5, 4, 5, 9],
