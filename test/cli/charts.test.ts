@@ -7,7 +7,6 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../src/cli';
 import { EmulatedExcel } from '../../src/emulator';
 import { createWorkbookOps } from '../../src/excel/ops';
 import { serialFromIso } from '../../src/engine/parse';
@@ -16,29 +15,13 @@ import { getPreset } from '../../src/presets';
 import { readWorkbook } from '../../src/xlsx/read';
 import { writeFixture } from '../fixtures/build';
 import { chartsOnSheet } from '../helpers/charts';
+import { runScore } from '../helpers/cli-run';
 import { checkPackage } from '../helpers/ooxml-check';
 import { FIVE_CUSTOMERS } from '../fixtures/charts';
 
 jest.setTimeout(120_000);
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    stdout += String(s);
-    return true;
-  });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    stderr += String(s);
-    return true;
-  });
-  try {
-    return { code: await main(args, {}), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const run = runScore;
 
 const RADAR = ['战略客户', '重点客户', '普通客户', '潜在客户'];
 

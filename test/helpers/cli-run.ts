@@ -1,6 +1,6 @@
 /**
  * The `score` command run in-process as a user types it (src/cli.ts `main`), with what it
- * prints on stdout and stderr captured. (test/cli/charts.test.ts still carries its own copy.)
+ * prints on stdout and stderr captured.
  */
 import { main } from '../../src/cli';
 
