@@ -134,6 +134,34 @@ describe('seed 001: the evaluation score and the service survey, one Apply', () 
     ]);
   });
 
+  it('the survey sorted and edited and a customer’s 所属行业 changed after the preview: Insert charts draws the group radar from the rows as Apply scored them', async () => {
+    const { excel, ops } = await open(seed001Analyses);
+    const scored = await preview(ops, true);
+    excel.editCell('客户评估', 'B3', '软件'); // YY贸易集团: 商贸 → 软件
+    excel.sortRows('服务评价', 'A3:H7', [4, 3, 2, 1, 0]); // ZZ, YY Q2, XX Q2, YY Q1, XX Q1
+    excel.editCell('服务评价', 'F5', 5); // XX科技 Q2 服务增值性: 3 → 5
+    const applied = await ops.applyAnalyses(scored, 'zh-CN');
+    expect(applied.rescored).toEqual({ reason: 'edited' });
+    await ops.insertAnalysesCharts(applied, 'zh-CN');
+    const charts = excel.charts('评分图表');
+    expect(charts.map((c) => c.name)).toEqual([
+      'CustomerScoring.Radar',
+      'CustomerScoring.Bar',
+      'CustomerScoring.ServiceRadar',
+      'CustomerScoring.GroupRadar',
+      'CustomerScoring.Nps',
+    ]);
+    // Means per customer at Apply: XX科技 (5 + 4) ÷ 2 = 4.5, 4, 5, (4 + 5) ÷ 2 = 4.5, 4.5; YY贸易 3.5, 3.5, 4, 3, 4;
+    // ZZ物流 2, 3, 3, 2, 3. By 所属行业 as it is at Apply: 软件 = XX and YY: 4, 3.75, 4.5, 3.75, 4.25;
+    // ZZ物流 is not in 客户评估: 未分组.
+    const group = charts.find((c) => c.name === 'CustomerScoring.GroupRadar')!;
+    expect(group.title).toBe('按「所属行业」分组的服务评价各维度平均分（满分 5 分）');
+    expect(group.series.map((x) => [x.name, x.values])).toEqual([
+      ['软件', [4, 3.75, 4.5, 3.75, 4.25]],
+      ['未分组', [2, 3, 3, 2, 3]],
+    ]);
+  });
+
   it('a write that fails on the second table puts the first one back as it was, and nothing is stored', async () => {
     const { excel, ops } = await open(seed001Analyses);
     const scored = await preview(ops, true);
