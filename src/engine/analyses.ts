@@ -178,7 +178,9 @@ export function prepareAnalyses(sheets: readonly SheetGrid[], options: AnalysesO
       const home = customers ? { sheet: gridOf(sheets, customers.table.sheet), table: customers.table, key: customers.key } : undefined;
       rfm = prepareRfmFromTransactions(gridOf(sheets, located.transactions.table.sheet), located.transactions, period, asOf, home);
     } else if (customers) {
-      const columns = mapRfmColumns(customers.table);
+      // The letters prefer the columns the weighted score does not read (mapRfmColumns).
+      const scored = scoring ? Object.values(scoring.evaluation.indicators).map((c) => c.column) : [];
+      const columns = mapRfmColumns(customers.table, scored);
       if (columns?.recency && columns.frequency && columns.monetary) rfm = prepareRfmFromColumns(gridOf(sheets, customers.table.sheet), columns, asOf);
     }
   }

@@ -418,9 +418,9 @@ export interface KeyedMapping {
   columns: Record<string, MappedColumn>;
 }
 
-/** The table's key and a column for each role that finds one, assigned one to one; undefined without a key. */
-function mapKeyed(t: TableCandidate, roles: readonly Role[]): KeyedMapping | undefined {
-  const { found } = assign(t, [...KEY_ROLES, ...roles]);
+/** The table's key and a column for each role that finds one, assigned one to one (`taken` columns, 0-based within the table, not offered); undefined without a key. */
+function mapKeyed(t: TableCandidate, roles: readonly Role[], taken?: ReadonlySet<number>): KeyedMapping | undefined {
+  const { found } = assign(t, [...KEY_ROLES, ...roles], taken);
   const key = keyOf(t, found);
   if (!key) return undefined;
   const columns: Record<string, MappedColumn> = {};
@@ -475,13 +475,35 @@ const RFM_ROLES: readonly Role[] = [
   { id: 'monetary', synonyms: RFM_COLUMNS.monetary, fit: MONEY_FIT },
 ];
 
-/** Maps a customer table's RFM columns (a date of the last purchase wins over a number of days); undefined without a key. */
-export function mapRfmColumns(t: TableCandidate): RfmColumnsMapping | undefined {
-  const m = mapKeyed(t, RFM_ROLES);
-  if (!m) return undefined;
+/** The letters of a keyed mapping of RFM_ROLES. */
+function rfmLetters(m: KeyedMapping): Pick<RfmColumnsMapping, 'recency' | 'frequency' | 'monetary'> {
   const { recencyDate, recencyDays, frequency, monetary } = m.columns;
   const recency = recencyDate ? { ...recencyDate, kind: 'date' as const } : recencyDays ? { ...recencyDays, kind: 'days' as const } : undefined;
-  return { table: t, key: m.key, ...(recency ? { recency } : {}), ...(frequency ? { frequency } : {}), ...(monetary ? { monetary } : {}) };
+  return { ...(recency ? { recency } : {}), ...(frequency ? { frequency } : {}), ...(monetary ? { monetary } : {}) };
+}
+
+/**
+ * Maps a customer table's RFM columns (a date of the last purchase wins over a number of
+ * days); undefined without a key. `scored` are the table's columns (0-based, on the sheet)
+ * the weighted score reads as indicators: a letter is read from one of them only when no
+ * other column fits it. An evaluation table's 年均交易频次 is the evaluation score's; a team
+ * that adds 购买频次 beside it for RFM means that one for F (alone, 年均交易频次 is F).
+ */
+export function mapRfmColumns(t: TableCandidate, scored: readonly number[] = []): RfmColumnsMapping | undefined {
+  const m = mapKeyed(t, RFM_ROLES);
+  if (!m) return undefined;
+  const any = rfmLetters(m);
+  const taken = new Set(scored.map((c) => c - t.box.firstCol));
+  const unscored = taken.size > 0 ? mapKeyed(t, RFM_ROLES, taken) : undefined;
+  if (!unscored || unscored.key.column !== m.key.column) return { table: t, key: m.key, ...any };
+  const own = rfmLetters(unscored);
+  const used = new Set(Object.values(own).map((c) => c.column));
+  const letters: Pick<RfmColumnsMapping, 'recency' | 'frequency' | 'monetary'> = { ...own };
+  for (const letter of ['recency', 'frequency', 'monetary'] as const) {
+    const fallback = any[letter];
+    if (!letters[letter] && fallback && !used.has(fallback.column)) Object.assign(letters, { [letter]: fallback });
+  }
+  return { table: t, key: m.key, ...letters };
 }
 
 /** The survey's columns: the period, each dimension the table has (in table order) and 推荐意愿. */

@@ -121,9 +121,9 @@ export interface AnalysesApplied {
   rulesStored: boolean;
   warning?: ScoringError;
   /**
-   * The rows the group chart reads (a customer's 行业 or 规模 by its row): the grids read for
-   * the preview, or none when Apply scored the rows again (their rows may have moved; the
-   * other charts need no rows).
+   * The rows the group chart reads (a customer's 行业 or 规模 by its row): the grids `run` was
+   * scored from, those read for the preview or, when Apply scored the rows again, every table
+   * as Apply's check read it again (rows sorted, edited, added since the preview included).
    */
   chartSheets: SheetGrid[];
 }
@@ -406,7 +406,7 @@ export async function applyAnalysesRun(
   // The weighted rules stored beside the analyses: the run's, else those the request keeps.
   const kept = scored.run.scoring ? undefined : (scored.keepRules ?? scored.options.knownRules?.[0]);
   if (!scored.run.scoring && !kept) throw new Error('a run without the scoring needs the weighted rules to keep (keepRules)');
-  const { run, writes, stats, rescored, store } = await applyJob(
+  const { run, writes, stats, rescored, store, grids } = await applyJob(
     host,
     analysesJob(scored, lang),
     onProgress && ((done, total) => onProgress(total > 0 ? done / total : 1)),
@@ -426,7 +426,7 @@ export async function applyAnalysesRun(
     };
     scoring = { run: run.scoring, stats, span, written, ...(rescored ? { rescored } : {}) };
   }
-  const done = { run, stats, tables, chartSheets: rescored ? [] : scored.grids, ...(rescored ? { rescored } : {}) };
+  const done = { run, stats, tables, chartSheets: grids, ...(rescored ? { rescored } : {}) };
   const now = new Date();
   let stored: { rulesStored: boolean; warning?: ScoringError };
   try {

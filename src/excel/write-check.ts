@@ -122,6 +122,8 @@ export interface CheckedState<R> {
   rescored?: { reason: RescoreReason };
   /** Whether the rules sheet exists: its store area is read with the last write. */
   storeExists: boolean;
+  /** The grids `run` was scored from: the preview's, or, when the rows were scored again, every table as the check read it again. */
+  grids: SheetGrid[];
 }
 
 /** A new grid shaped like `g`, without cells. */
@@ -436,7 +438,7 @@ export async function check<R>(context: Excel.RequestContext, job: ApplyJob<R>, 
     stats,
   );
   const targets: CheckedTarget[] = writes.map((w, i) => ({ ...w, grid: grids.find((g) => g.name === w.table.sheet)!, coloured: coloured[i]! }));
-  return { run, targets, storeExists: around.storeExists, ...(again ? { rescored: { reason: again.reason } } : {}) };
+  return { run, targets, storeExists: around.storeExists, grids: again ? grids : job.grids, ...(again ? { rescored: { reason: again.reason } } : {}) };
 }
 
 export function inside(outer: CellBox, inner: CellBox): boolean {

@@ -21,7 +21,7 @@ import { ScoringError } from '../engine/errors';
 import type { ManagedCell, ManagedWrite } from '../engine/managed';
 import type { ScoringRun } from '../engine/run';
 import { cellText } from '../engine/tables';
-import type { RawCell } from '../engine/types';
+import type { RawCell, SheetGrid } from '../engine/types';
 import type { Language } from '../i18n/strings';
 import { inExcel, LIMITS, type ExcelHost } from './host';
 import { address } from './read';
@@ -56,6 +56,8 @@ export interface JobResult<R> {
   stats: WriteStats;
   rescored?: { reason: RescoreReason };
   store?: StoreArea;
+  /** The grids `run` was scored from: the preview's, or the tables as the check read them again when it scored the rows again. */
+  grids: SheetGrid[];
 }
 
 /** How often a write that found rows moved under it starts again before giving up. */
@@ -100,7 +102,7 @@ export async function applyJob<R>(host: ExcelHost, job: ApplyJob<R>, onProgress?
           }
         }
         const writes = state.targets.map(({ table, key, write }) => ({ table, key, write }));
-        return { run: state.run, writes, stats, ...(store ? { store } : {}), ...(state.rescored ? { rescored: state.rescored } : {}) };
+        return { run: state.run, writes, stats, grids: state.grids, ...(store ? { store } : {}), ...(state.rescored ? { rescored: state.rescored } : {}) };
       } catch (error) {
         // The first error is the one to report; the tables written last are put back first.
         for (const record of [...records].reverse()) if (record.attempted > 0) await rollBack(context, record).catch(() => undefined);

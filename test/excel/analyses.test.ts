@@ -10,7 +10,7 @@ import { RULES_SHEET } from '../../src/engine/managed-sheets';
 import { EmulatedExcel } from '../../src/emulator';
 import { createWorkbookOps, scoreAnalysesRead, type AnalysesRequest } from '../../src/excel/ops';
 import { allPresets, getPreset, getRfmPreset, getServicePreset } from '../../src/presets';
-import { seed001Analyses, seed003Survey, transactionsWorkbook } from '../fixtures/analyses';
+import { evaluationRfmWorkbook, seed001Analyses, seed003Survey, transactionsWorkbook } from '../fixtures/analyses';
 import { buildWorkbook, type FixtureSpec } from '../fixtures/build';
 import { serial } from '../helpers/grid';
 
@@ -134,6 +134,34 @@ describe('seed 001: the evaluation score and the service survey, one Apply', () 
     ]);
   });
 
+  it('the survey sorted and edited and a customer’s 所属行业 changed after the preview: Insert charts draws the group radar from the rows as Apply scored them', async () => {
+    const { excel, ops } = await open(seed001Analyses);
+    const scored = await preview(ops, true);
+    excel.editCell('客户评估', 'B3', '软件'); // YY贸易集团: 商贸 → 软件
+    excel.sortRows('服务评价', 'A3:H7', [4, 3, 2, 1, 0]); // ZZ, YY Q2, XX Q2, YY Q1, XX Q1
+    excel.editCell('服务评价', 'F5', 5); // XX科技 Q2 服务增值性: 3 → 5
+    const applied = await ops.applyAnalyses(scored, 'zh-CN');
+    expect(applied.rescored).toEqual({ reason: 'edited' });
+    await ops.insertAnalysesCharts(applied, 'zh-CN');
+    const charts = excel.charts('评分图表');
+    expect(charts.map((c) => c.name)).toEqual([
+      'CustomerScoring.Radar',
+      'CustomerScoring.Bar',
+      'CustomerScoring.ServiceRadar',
+      'CustomerScoring.GroupRadar',
+      'CustomerScoring.Nps',
+    ]);
+    // Means per customer at Apply: XX科技 (5 + 4) ÷ 2 = 4.5, 4, 5, (4 + 5) ÷ 2 = 4.5, 4.5; YY贸易 3.5, 3.5, 4, 3, 4;
+    // ZZ物流 2, 3, 3, 2, 3. By 所属行业 as it is at Apply: 软件 = XX and YY: 4, 3.75, 4.5, 3.75, 4.25;
+    // ZZ物流 is not in 客户评估: 未分组.
+    const group = charts.find((c) => c.name === 'CustomerScoring.GroupRadar')!;
+    expect(group.title).toBe('按「所属行业」分组的服务评价各维度平均分（满分 5 分）');
+    expect(group.series.map((x) => [x.name, x.values])).toEqual([
+      ['软件', [4, 3.75, 4.5, 3.75, 4.25]],
+      ['未分组', [2, 3, 3, 2, 3]],
+    ]);
+  });
+
   it('a write that fails on the second table puts the first one back as it was, and nothing is stored', async () => {
     const { excel, ops } = await open(seed001Analyses);
     const scored = await preview(ops, true);
@@ -232,6 +260,73 @@ describe('transactions: RFM in the customer table', () => {
       [20, '流失风险客户'],
     ]);
     expect((await ops.loadStoredRules())?.analyses?.rfm?.weights).toEqual({ recency: 1, frequency: 1, monetary: 2 });
+  });
+});
+
+/**
+ * RFM from the evaluation table's own columns (no transactions sheet), n = 8, the customers
+ * worst first on each letter, tied values on their average rank r, score floor(5 × (r − 0.5) ÷ 8) + 1:
+ * r = 1 → 1, 2 → 1, 2.5 → 2, 3 → 2, 3.5 → 2, 4 → 3, 5 → 3, 5.5 → 4, 7 → 5, 7.5 → 5, 8 → 5.
+ * - R (最近一次购买距今, fewer days better): 西部 200 (r 1) → 1, 川渝 95 (2) → 1, 华东 `60天` (3) → 2,
+ *   中原 40 (4) → 3, 华南 and 北方 12 (5, 6: 5.5) → 4, 东海 and 南方 5 (7, 8: 7.5) → 5.
+ * - F (购买频次, not the evaluation score's 年均交易频次): 西部 2 (1) → 1, 中原 and 川渝 6 (2, 3: 2.5) → 2,
+ *   华南, 北方 `12次` and 华东 12 (4-6: 5) → 3, 东海 and 南方 24 (7, 8: 7.5) → 5.
+ * - M (累计购买金额, 万元): 西部 5 (1) → 1, 川渝 30 (2) → 1, 北方 45 and 华东 `45万` (3, 4: 3.5) → 2,
+ *   华南 and 中原 80 (5, 6: 5.5) → 4, 东海 120 (7) → 5, 南方 200 (8) → 5.
+ * RFM 得分 = (R + F + M) ÷ 3 × 20. Segments, first match: R ≤ 2 流失风险 (川渝, 西部, 华东); all ≥ 4
+ * 高价值 (东海, 南方); all ≥ 3 潜力 (华南 4, 3, 4); the rest 低价值 (北方 M 2, 中原 F 2).
+ */
+describe('RFM from the evaluation table’s own columns', () => {
+  const RFM = [
+    ['R', 'F', 'M', 'RFM 得分', 'RFM 分群'],
+    [5, 5, 5, 100, '高价值客户'], // 东海电子
+    [4, 3, 4, 73.3, '潜力客户'], // 华南医药: 11 ÷ 3 × 20 = 73.33
+    [4, 3, 2, 60, '低价值客户'], // 北方机械
+    [3, 2, 4, 60, '低价值客户'], // 中原建材
+    [1, 2, 1, 26.7, '流失风险客户'], // 川渝食品: 4 ÷ 3 × 20 = 26.67
+    [1, 1, 1, 20, '流失风险客户'], // 西部纺织
+    [5, 5, 5, 100, '高价值客户'], // 南方物流
+    [2, 3, 2, 46.7, '流失风险客户'], // 华东精密: 7 ÷ 3 × 20 = 46.67
+  ];
+
+  it('writes R, F, M, RFM 得分 and RFM 分群 beside the evaluation score; a second run changes no cell; the segment chart is drawn once', async () => {
+    const { excel, ops } = await open(evaluationRfmWorkbook);
+    const scored = await preview(ops, true);
+    expect(scored.run.primary).toBe('scoring');
+    expect(scored.run.rfm?.source).toBe('columns');
+    expect([scored.run.rfm?.columns?.recency?.header, scored.run.rfm?.columns?.frequency?.header, scored.run.rfm?.columns?.monetary?.header]).toEqual([
+      '最近一次购买距今(天)',
+      '购买频次(次/年)',
+      '累计购买金额(万元)',
+    ]);
+    const applied = await ops.applyAnalyses(scored, 'zh-CN');
+    expect(applied.rulesStored).toBe(true);
+    // A–N the table, O–Q the evaluation score's columns, R–V RFM's.
+    expect(excel.peek('客户评估', 'O1:Q1').values).toEqual([['综合得分', '客户等级', '预警标记']]);
+    expect(excel.peek('客户评估', 'R1:V9').values).toEqual(RFM);
+    // The customers RFM puts at risk carry 流失预警 in the evaluation score's flags, the others not.
+    const churn = excel.peek('客户评估', 'Q2:Q9').values.map((r) => String(r[0]).includes('流失预警(RFM 分群为流失风险客户)'));
+    expect(churn).toEqual([false, false, false, false, true, true, false, true]);
+    expect(applied.tables.map((t) => [t.sheet, t.columns.map((c) => c.id)])).toEqual([
+      ['客户评估', ['score', 'tier', 'flags', 'rfmR', 'rfmF', 'rfmM', 'rfmScore', 'segment']],
+    ]);
+    await ops.insertAnalysesCharts(applied, 'zh-CN');
+
+    const before = { cells: excel.peek('客户评估').values, formats: excel.conditionalFormats('客户评估') };
+    const again = await ops.applyAnalyses(await preview(ops, true), 'zh-CN');
+    expect(again.rescored).toBeUndefined();
+    expect(excel.peek('客户评估').values).toEqual(before.cells);
+    expect(excel.conditionalFormats('客户评估')).toEqual(before.formats);
+    await ops.insertAnalysesCharts(again, 'zh-CN');
+    const charts = excel.charts('评分图表');
+    expect(charts.map((c) => c.name)).toEqual(['CustomerScoring.Radar', 'CustomerScoring.Bar', 'CustomerScoring.Segments']);
+    const segments = charts.find((c) => c.name === 'CustomerScoring.Segments')!;
+    expect(segments.series.map((x) => [x.categories, x.values])).toEqual([
+      [
+        ['流失风险客户', '高价值客户', '潜力客户', '低价值客户'],
+        [3, 2, 1, 2],
+      ],
+    ]);
   });
 });
 
