@@ -18,8 +18,8 @@
  */
 import { cellAddress } from './address';
 import { ScoringError } from './errors';
-import { knownHeaders, locateTransactions } from './locate';
-import { mapFollowUp, mapRfmColumns, mapService, serviceScore as surveyColumns, type MappedColumn, type TransactionsMapping } from './mapping';
+import { choosePresetFor, knownHeaders, locateTransactions } from './locate';
+import { mapEvaluation, mapFollowUp, mapRfmColumns, mapService, serviceScore as surveyColumns, type MappedColumn, type TransactionsMapping } from './mapping';
 import { prepareWorkbook, type PreparedRun, type ScoringOptions, type Warning } from './prepare';
 import { prepareRfmFromColumns, prepareRfmFromTransactions, rfmPeriod, scoreRfm, type PeriodChoice, type PreparedRfm, type RfmRun } from './rfm';
 import type { RfmRules, RuleSet, ServiceRules } from './rules';
@@ -48,6 +48,14 @@ export interface AnalysesOptions {
   period?: PeriodChoice;
   /** Rule sets whose headers help find the tables when the scoring does not run (the shipped presets). */
   knownRules?: readonly RuleSet[];
+  /** The weighted rules kept beside a run without the scoring (the workbook's stored rules); else the known rules' best fit stands for them. */
+  keepRules?: RuleSet;
+}
+
+/** The columns of a table the weighted rules would read as indicators (none without rules or a mapping). */
+function weightedColumns(table: TableCandidate, rules: RuleSet | undefined): number[] {
+  const mapping = rules ? mapEvaluation(table, rules) : undefined;
+  return mapping ? Object.values(mapping.indicators).map((c) => c.column) : [];
 }
 
 /** The table the analyses join on and write beside the scoring's columns. */
@@ -178,8 +186,15 @@ export function prepareAnalyses(sheets: readonly SheetGrid[], options: AnalysesO
       const home = customers ? { sheet: gridOf(sheets, customers.table.sheet), table: customers.table, key: customers.key } : undefined;
       rfm = prepareRfmFromTransactions(gridOf(sheets, located.transactions.table.sheet), located.transactions, period, asOf, home);
     } else if (customers) {
-      // The letters prefer the columns the weighted score does not read (mapRfmColumns).
-      const scored = scoring ? Object.values(scoring.evaluation.indicators).map((c) => c.column) : [];
+      // The letters prefer the columns the weighted score does not read (mapRfmColumns); without
+      // the scoring, those the weighted rules kept beside the run would read, so that RFM alone
+      // (score --preset rfm) reads the letters the add-in reads beside the evaluation score.
+      const scored = scoring
+        ? Object.values(scoring.evaluation.indicators).map((c) => c.column)
+        : weightedColumns(
+            customers.table,
+            options.keepRules ?? (options.knownRules?.length ? choosePresetFor([customers.table], options.knownRules) : undefined),
+          );
       const columns = mapRfmColumns(customers.table, scored);
       if (columns?.recency && columns.frequency && columns.monetary) rfm = prepareRfmFromColumns(gridOf(sheets, customers.table.sheet), columns, asOf);
     }

@@ -202,6 +202,7 @@ function optionsOf(plan: Plan, request: AnalysesRequest, primary: AnalysisKind):
     primary,
     asOf: request.asOf,
     knownRules: request.knownRules,
+    ...(request.keepRules ? { keepRules: request.keepRules } : {}),
     ...(request.service ? { service: request.service } : {}),
     ...(request.rfm ? { rfm: request.rfm } : {}),
     ...(request.period ? { period: request.period } : {}),

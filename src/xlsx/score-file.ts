@@ -258,7 +258,7 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
     service: serviceRules,
     rfm: rfmRules,
     knownRules: allPresets(),
-    ...(primary === 'scoring' ? { scoring: scoringOptions(sheets, rules!, options) } : {}),
+    ...(primary === 'scoring' ? { scoring: scoringOptions(sheets, rules!, options) } : rules ? { keepRules: rules } : {}),
     ...(options.period ? { period: options.period } : {}),
   });
   const run = analyses.scoring;

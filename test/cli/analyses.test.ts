@@ -14,7 +14,7 @@ import { storedRulesFromGrid } from '../../src/engine/stored-rules';
 import type { RawCell, SheetGrid } from '../../src/engine/types';
 import { readWorkbook } from '../../src/xlsx/read';
 import { writerUse } from '../../src/xlsx/write';
-import { rfmColumnsWorkbook, seed001Analyses, seed003Survey, transactionsWorkbook } from '../fixtures/analyses';
+import { evaluationRfmWorkbook, rfmColumnsWorkbook, seed001Analyses, seed003Survey, transactionsWorkbook } from '../fixtures/analyses';
 import { writeFixture, type FixtureSpec } from '../fixtures/build';
 import { runScore, type Ran } from '../helpers/cli-run';
 import { checkPackage } from '../helpers/ooxml-check';
@@ -384,6 +384,28 @@ describe('score --preset rfm on a customer table with 最近交易日期, 交易
     expect(scored.report.rfm!.period).toBeNull();
     expect(scored.report.tables.evaluation.columns).toMatchObject({ recency: { column: 'B' }, frequency: { column: 'C' }, monetary: { column: 'D' } });
     expect(scored.report.rfm!.cuts.recency.map((c) => c.text)).toEqual(['167天', '60天', '—', '5天', '—']);
+  });
+});
+
+describe('score --preset rfm on an evaluation table that carries R, F and M columns beside its indicators', () => {
+  it('reads F from 购买频次, not the evaluation score’s 年均交易频次, as the add-in does beside the evaluation score', async () => {
+    const s = await score(evaluationRfmWorkbook, '评估加RFM.xlsx', 'rfm', '--preset', 'rfm', '--lang', 'zh-CN');
+    // The letters worked out in test/excel/analyses.test.ts (RFM from the evaluation table's own columns):
+    // F from 购买频次 24, 12, 12次, 6, 6, 2, 24, 12 → 5, 3, 3, 2, 2, 1, 5, 3.
+    expect(s.report.rfm!.table.columns).toMatchObject({ frequency: { header: '购买频次(次/年)' } });
+    expect(column(s, '客户评估', 'O', 1, 9)).toEqual(['R', 5, 4, 4, 3, 1, 1, 5, 2]);
+    expect(column(s, '客户评估', 'P', 1, 9)).toEqual(['F', 5, 3, 3, 2, 2, 1, 5, 3]);
+    expect(column(s, '客户评估', 'S', 1, 9)).toEqual([
+      'RFM 分群',
+      '高价值客户',
+      '潜力客户',
+      '低价值客户',
+      '低价值客户',
+      '流失风险客户',
+      '流失风险客户',
+      '高价值客户',
+      '流失风险客户',
+    ]);
   });
 });
 
