@@ -179,6 +179,56 @@ describe('purchases (the transactions fixture), in English', () => {
     expect(stored?.analyses?.rfm?.weights).toEqual({ recency: 1, frequency: 1, monetary: 2 });
   });
 
+  it('the period’s months: the period and the purchases follow at once, a bad entry blocks Apply with the one click to it, reset, and Apply stores them', async () => {
+    const { excel } = await open(transactionsWorkbook, 'en-US');
+    const section = await screen.findByRole('region', { name: 'RFM segments' }, { timeout: 20_000 });
+    await within(section).findByText('From 10 purchases between 7/1/2023 and 6/30/2024; 3 outside the period left out.');
+    fireEvent.click(within(section).getByRole('button', { name: /^Period/ }));
+    const months = await within(section).findByRole('textbox', { name: 'Months' });
+    expect((months as HTMLInputElement).placeholder).toBe('12');
+    expect(within(section).getByText('Period: 7/1/2023 to 6/30/2024')).toBeTruthy();
+
+    // 3 months up to 2024-06-30 start on 2024-04-01, shown before the purchases are read again.
+    fireEvent.change(months, { target: { value: '3' } });
+    expect(within(section).getByText('Period: 4/1/2024 to 6/30/2024')).toBeTruthy();
+    // In: 甲's of 06-20 and 05-10, 乙's of 06-01, 丁's of 06-28, 06-15 and 04-01 (6); out: 甲's of 03-01 and 2023-06-30, 乙's of 07-05,
+    // 丙's of 01-10, 丁's of 2023-12-01, 戊's, 己's of 02-02 (7).
+    await within(section).findByText('From 6 purchases between 4/1/2024 and 6/30/2024; 7 outside the period left out.', undefined, { timeout: 20_000 });
+    expect(within(section).getByRole('button', { name: /^Period edited/ })).toBeTruthy();
+    // R 丙 and 戊 none (tied, ranks 1-2 → 2), 乙 29, 甲 10, 丁 2 days; F 丙 and 戊 0 (→ 2), 乙 1, 甲 2, 丁 3; M 丙 and 戊 0 (→ 2), 乙 2,000,
+    // 丁 15,000, 甲 80,000: 丙 and 戊 at risk, 甲 (4, 4, 5) and 丁 (5, 5, 4) high value, 乙 (3, 3, 3) potential.
+    await within(section).findByRole('img', { name: 'Customers per segment: At risk 2, High value 2, Potential 1, Low value 0' });
+
+    fireEvent.change(months, { target: { value: '0' } });
+    expect(within(section).getByText('Enter a whole number from 1 to 120.')).toBeTruthy();
+    expect(within(section).getByText('The months of the period are not valid, so Apply cannot run.')).toBeTruthy();
+    expect((within(section).getByRole('button', { name: 'Apply scores' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(within(section).getByRole('button', { name: 'Fix the period' }));
+    await waitFor(() => expect(document.activeElement?.id).toBe('period-months'));
+
+    fireEvent.click(within(section).getByRole('button', { name: 'Reset the period' }));
+    expect((months as HTMLInputElement).value).toBe('');
+    expect(within(section).getByText('Period: 7/1/2023 to 6/30/2024')).toBeTruthy();
+    await within(section).findByText('From 10 purchases between 7/1/2023 and 6/30/2024; 3 outside the period left out.', undefined, { timeout: 20_000 });
+    expect((within(section).getByRole('button', { name: 'Apply scores' }) as HTMLButtonElement).disabled).toBe(false);
+
+    fireEvent.change(months, { target: { value: '3' } });
+    await within(section).findByText('From 6 purchases between 4/1/2024 and 6/30/2024; 7 outside the period left out.', undefined, { timeout: 20_000 });
+    fireEvent.click(within(section).getByRole('button', { name: 'Apply scores' }));
+    await screen.findByRole('region', { name: 'Service and RFM results' }, { timeout: 20_000 });
+    // RFM 得分 (R + F + M) ÷ 3 × 20: 甲 86.7, 乙 60, 丙 40, 丁 93.3, 戊 40.
+    expect(excel.peek('客户', 'E1:I6').values).toEqual([
+      ['R', 'F', 'M', 'RFM score', 'RFM segment'],
+      [4, 4, 5, 86.7, 'High value'],
+      [3, 3, 3, 60, 'Potential'],
+      [2, 2, 2, 40, 'At risk'],
+      [5, 5, 4, 93.3, 'High value'],
+      [2, 2, 2, 40, 'At risk'],
+    ]);
+    const stored = await createWorkbookOps({ run: excel.run }).loadStoredRules();
+    expect(stored?.analyses?.rfm?.period).toEqual({ months: 3 });
+  });
+
   it('weights that cannot score block Apply with the one click to them', async () => {
     await open(transactionsWorkbook, 'en-US');
     const section = await screen.findByRole('region', { name: 'RFM segments' }, { timeout: 20_000 });
@@ -190,6 +240,24 @@ describe('purchases (the transactions fixture), in English', () => {
     expect((within(section).getByRole('button', { name: 'Apply scores' }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(within(section).getByRole('button', { name: 'Fix the RFM weights' }));
     await waitFor(() => expect(document.activeElement?.id).toBe('rfm-weight-recency'));
+  });
+});
+
+describe('purchases, in Chinese', () => {
+  it('the period’s months: 6 months up to the as-of date, and a bad entry said in Chinese', async () => {
+    await open(transactionsWorkbook, 'zh-CN');
+    const section = await screen.findByRole('region', { name: 'RFM 分层' }, { timeout: 20_000 });
+    await within(section).findByText('按 2023/07/01 至 2024/06/30 的 10 笔交易计算，期间外 3 笔未计入。');
+    fireEvent.click(within(section).getByRole('button', { name: /^统计期间/ }));
+    const months = await within(section).findByRole('textbox', { name: '月数' });
+    fireEvent.change(months, { target: { value: '6' } });
+    expect(within(section).getByText('统计期间：2024/01/01 至 2024/06/30')).toBeTruthy();
+    // From 2024-01-01: 丁's purchase of 2023-12-01 is left out too.
+    await within(section).findByText('按 2024/01/01 至 2024/06/30 的 9 笔交易计算，期间外 4 笔未计入。', undefined, { timeout: 20_000 });
+    fireEvent.change(months, { target: { value: '半年' } });
+    expect(within(section).getByText('请输入 1 到 120 之间的整数。')).toBeTruthy();
+    expect(within(section).getByText('统计期间的月数无效，无法应用。')).toBeTruthy();
+    expect(within(section).getByRole('button', { name: '修改统计期间' })).toBeTruthy();
   });
 });
 
