@@ -79,6 +79,49 @@ describe('seed 001 (an evaluation table and a survey), in Chinese', () => {
   });
 });
 
+describe('the group radar’s column after an Apply with the survey (seed 001), in Chinese', () => {
+  it('offers the category columns, 所属行业 first and chosen; 规模 chosen draws one series per size; no group radar when so chosen', async () => {
+    const { excel, ops } = await open(seed001Analyses, 'zh-CN');
+    const insert = jest.spyOn(ops, 'insertAnalysesCharts');
+    fireEvent.click(await screen.findByRole('tab', { name: '服务评价' }, { timeout: 20_000 }));
+    const survey = await screen.findByRole('region', { name: '服务评价' });
+    await within(survey).findByText('调查中共 3 位客户、5 行评价。');
+    fireEvent.click(within(survey).getByRole('button', { name: '应用评分' }));
+    const charts = await screen.findByRole('region', { name: '图表' }, { timeout: 20_000 });
+    // The evaluation table's columns of labels (合作时长 `3年` and the rates are measures; 客户名称 is the key; the survey's are all read):
+    // 所属行业 names the industry alone, so it comes preselected.
+    const pick = within(charts).getByRole('combobox', { name: '分组对比的列' }) as HTMLSelectElement;
+    expect([...pick.options].map((o) => o.text)).toEqual(['所属行业', '规模', '所属行业增长潜力', '新产品/服务尝试意愿', '客户信用等级', '不画分组雷达图']);
+    expect(pick.selectedOptions[0]!.text).toBe('所属行业');
+
+    fireEvent.change(pick, { target: { value: pick.options[1]!.value } });
+    fireEvent.click(within(charts).getByRole('button', { name: '插入/刷新图表' }));
+    await within(charts).findByText('图表已更新：评分图表工作表。', undefined, { timeout: 20_000 });
+    expect(insert).toHaveBeenLastCalledWith(expect.anything(), 'zh-CN', { groupBy: '规模' });
+    const group = excel.charts('评分图表').find((c) => c.name === 'CustomerScoring.GroupRadar')!;
+    expect(group.title).toBe('按「规模」分组的服务评价各维度平均分（满分 5 分）');
+    // XX科技 大型, YY贸易 中型; ZZ物流 is not in the evaluation table. Their means over both periods:
+    // XX (5 + 4) ÷ 2, (4 + 4) ÷ 2, (5 + 5) ÷ 2, (4 + 3) ÷ 2, (5 + 4) ÷ 2; YY (3 + 4) ÷ 2, (4 + 3) ÷ 2, 4, 3, 4; ZZ its one row.
+    expect(group.series.map((x) => [x.name, x.values])).toEqual([
+      ['大型', [4.5, 4, 5, 3.5, 4.5]],
+      ['中型', [3.5, 3.5, 4, 3, 4]],
+      ['未分组', [2, 3, 3, 2, 3]],
+    ]);
+
+    fireEvent.change(pick, { target: { value: pick.options[5]!.value } });
+    fireEvent.click(within(charts).getByRole('button', { name: '插入/刷新图表' }));
+    await waitFor(() => expect(insert).toHaveBeenCalledTimes(2));
+    await within(charts).findByText('图表已更新：评分图表工作表。', undefined, { timeout: 20_000 });
+    expect(insert).toHaveBeenLastCalledWith(expect.anything(), 'zh-CN', { groupBy: null });
+    expect(excel.charts('评分图表').map((c) => c.name)).toEqual([
+      'CustomerScoring.Radar',
+      'CustomerScoring.Bar',
+      'CustomerScoring.ServiceRadar',
+      'CustomerScoring.Nps',
+    ]);
+  });
+});
+
 describe('seed 003’s survey alone, in English', () => {
   it('opens on the survey: its preview, and Apply writes the service score beside it', async () => {
     const { excel } = await open(seed003Survey, 'en-US');
@@ -113,7 +156,14 @@ describe('seed 003’s survey alone, in English', () => {
       [60, 'Responsiveness'],
     ]);
 
-    // The charts of what Apply wrote: the survey's (no scoring, no RFM, no group column).
+    // The charts of what Apply wrote: the survey's (no scoring, no RFM, no group column: its only text column is the key).
+    const chartsSection = screen.getByRole('region', { name: 'Charts' });
+    expect(
+      within(chartsSection).getByText(
+        'The tables have no category column (such as industry or size) to group the survey’s customers by, so there is no group radar.',
+      ),
+    ).toBeTruthy();
+    expect(within(chartsSection).queryByRole('combobox')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Insert or refresh charts' }));
     await screen.findByText('Charts updated on the Scoring charts sheet.', {}, { timeout: 20_000 });
     const charts = excel.charts('Scoring charts');
