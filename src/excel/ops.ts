@@ -11,6 +11,7 @@ import type { ColumnChoice } from '../engine/mapping';
 import { mappingOf, runRecordOf } from '../engine/stored-rules';
 import type { TableCandidate } from '../engine/tables';
 import type { SheetGrid } from '../engine/types';
+import type { AnalysesChartsOptions } from '../i18n/charts';
 import type { Language } from '../i18n/strings';
 import { applyAnalysesRun, prepareAnalysesRead, type AnalysesApplied, type AnalysesPrepared, type AnalysesRequest, type AnalysesScored } from './analyses';
 import { analysesCharts, insertCharts, scoringCharts } from './charts';
@@ -103,8 +104,11 @@ export interface WorkbookOps {
   /** Writes every analysis's columns with `apply`'s guarantees and stores their rules with one run record. */
   applyAnalyses(scored: AnalysesScored, lang: Language, options?: ApplyOptions): Promise<AnalysesApplied>;
   insertCharts(run: ScoringRun, lang: Language): Promise<void>;
-  /** Inserts or refreshes the charts of every analysis Apply wrote (the scoring's, the survey's, RFM's); charts of ours the run no longer carries go. */
-  insertAnalysesCharts(applied: AnalysesApplied, lang: Language): Promise<void>;
+  /**
+   * Inserts or refreshes the charts of every analysis Apply wrote (the scoring's, the survey's, RFM's); charts of ours the run no longer carries go.
+   * `options.groupBy`: the column the group radar compares (the user's pick), null for none; the default column when absent.
+   */
+  insertAnalysesCharts(applied: AnalysesApplied, lang: Language, options?: AnalysesChartsOptions): Promise<void>;
   /** Selects these 0-based rows (within `span`'s columns) on `span`'s sheet; changes no cell. */
   selectRows(span: RowSpan, rows: readonly number[]): Promise<RowSelection>;
   loadStoredRules(): Promise<StoredRules | null>;
@@ -178,7 +182,7 @@ export function createWorkbookOps(host: ExcelHost): WorkbookOps {
     prepareAnalyses: (scan, request) => prepareAnalysesRead(host, scan, request),
     applyAnalyses: (scored, lang, options) => applyAnalysesRun(host, scored, lang, options),
     insertCharts: (run, lang) => insertCharts(host, scoringCharts(run, lang), lang),
-    insertAnalysesCharts: (applied, lang) => insertCharts(host, analysesCharts(applied.run, applied.chartSheets, lang), lang),
+    insertAnalysesCharts: (applied, lang, options = {}) => insertCharts(host, analysesCharts(applied.run, applied.chartSheets, lang, options), lang),
     selectRows: (span, rows) => selectRows(host, span, rows),
     loadStoredRules: () => loadStoredRules(host),
     storeRules: (rules, mapping) => storeRules(host, rules, mapping),

@@ -121,10 +121,10 @@ export interface AnalysesChartsOptions {
   /**
    * The column (its header, as written or by its stem) whose values group the survey's
    * customers in the group radar; by default 行业 where the tables have it, else 规模, else
-   * no group radar. A column the tables lack gives no group radar (the `score` command refuses
-   * it before: src/xlsx/score-file.ts).
+   * no group radar; null for no group radar (the pane's choice). A column the tables lack gives
+   * no group radar (the `score` command refuses it before: src/xlsx/score-file.ts).
    */
-  groupBy?: string;
+  groupBy?: string | null;
 }
 
 /**
@@ -137,7 +137,7 @@ export function analysesCharts(run: AnalysesRun, sheets: readonly SheetGrid[], l
   const drafts: ChartDraft[] = run.scoring ? scoringDrafts(run.scoring, lang) : [];
   if (run.service) {
     drafts.push(serviceRadarDraft(run.service, run.scoring, lang));
-    const column = options.groupBy ?? defaultGroupColumn(run, sheets);
+    const column = options.groupBy === null ? undefined : (options.groupBy ?? defaultGroupColumn(run, sheets));
     const group = column === undefined ? undefined : groupRadarDraft(run, sheets, column, lang);
     if (group) drafts.push(group);
     if (run.service.mapping.recommend) drafts.push(npsDraft(run.service, lang));

@@ -230,6 +230,14 @@ export type Strings = {
   chartsBusy: string;
   /** Confirmation after the charts were inserted. */
   chartsDone: string;
+  /** Field: the column whose values group the survey's customers in the group radar. */
+  chartsGroupLabel: string;
+  /** Under that field: what the group radar shows. */
+  chartsGroupHint: string;
+  /** The choice of no group radar. */
+  chartsGroupNone: string;
+  /** The survey's customers have no category column to group them by. */
+  chartsNoGroup: string;
   /** What the section does. */
   rulesExplain: string;
   /** Button: store the current rules and mapping in the workbook. */
@@ -382,10 +390,20 @@ export type Strings = {
   periodHint: string;
   /** The period in use: {from}, {to}. */
   periodNow: string;
+  /** Field: the months the period spans when its first day is empty. */
+  periodMonths: string;
+  /** Under that field. */
+  periodMonthsHint: string;
+  /** That field holds no whole number of months from 1 to 120. */
+  periodMonthsInvalid: string;
+  /** Button: the period back to the rules' own. */
+  resetPeriod: string;
   /** Apply blocked: RFM's weights cannot score. */
   blockedRfmWeights: string;
   /** Apply blocked: a date of the period is not one. */
   blockedPeriod: string;
+  /** Apply blocked: the period's months are not a whole number from 1 to 120. */
+  blockedPeriodMonths: string;
   /** One click: open RFM's weights. */
   fixRfmWeights: string;
   /** One click: open the period. */
@@ -511,6 +529,10 @@ export const zhCN: Strings = {
   chartsButton: '插入/刷新图表',
   chartsBusy: '正在插入图表…',
   chartsDone: '图表已更新：评分图表工作表。',
+  chartsGroupLabel: '分组对比的列',
+  chartsGroupHint: '按这一列的取值把调查客户分组，每组一条雷达线，比较服务评价各维度的平均分。',
+  chartsGroupNone: '不画分组雷达图',
+  chartsNoGroup: '表格中没有可用来给调查客户分组的类别列（例如行业、规模），所以不画分组雷达图。',
   rulesExplain: '将当前规则（含修改）和列映射保存到工作簿，供同事打开时使用；也可以导出为 JSON 文件，或导入规则文件。',
   saveRules: '保存到工作簿',
   rulesSaved: '规则和列映射已保存到工作簿。',
@@ -588,8 +610,13 @@ export const zhCN: Strings = {
   periodTo: '结束日期',
   periodHint: '留空则为截至预警计算基准日的 {months} 个月。',
   periodNow: '统计期间：{from} 至 {to}',
+  periodMonths: '月数',
+  periodMonthsHint: '开始日期留空时，统计期间从结束日期（未填则为预警计算基准日）往前推这么多个月；填 1 到 120 的整数。',
+  periodMonthsInvalid: '请输入 1 到 120 之间的整数。',
+  resetPeriod: '恢复默认期间',
   blockedRfmWeights: 'RFM 权重无效，无法应用。',
   blockedPeriod: '统计期间的日期无效，无法应用。',
+  blockedPeriodMonths: '统计期间的月数无效，无法应用。',
   fixRfmWeights: '修改 RFM 权重',
   fixPeriod: '修改统计期间',
   fixInScore: '前往评估得分',
@@ -713,6 +740,10 @@ export const enUS: Strings = {
   chartsButton: 'Insert or refresh charts',
   chartsBusy: 'Inserting the charts…',
   chartsDone: 'Charts updated on the Scoring charts sheet.',
+  chartsGroupLabel: 'Compare groups by',
+  chartsGroupHint: 'The survey’s customers grouped by this column’s values: one line per group in a radar of each dimension’s mean.',
+  chartsGroupNone: 'No group radar',
+  chartsNoGroup: 'The tables have no category column (such as industry or size) to group the survey’s customers by, so there is no group radar.',
   rulesExplain:
     'Save the current rules (with your edits) and mapping in the workbook for colleagues who open it, export them as a JSON file, or import a rules file.',
   saveRules: 'Save to workbook',
@@ -791,8 +822,13 @@ export const enUS: Strings = {
   periodTo: 'To',
   periodHint: 'Leave empty for the {months} months up to the as-of date.',
   periodNow: 'Period: {from} to {to}',
+  periodMonths: 'Months',
+  periodMonthsHint: 'When From is empty, the period goes back this many months from To (or from the as-of date); a whole number from 1 to 120.',
+  periodMonthsInvalid: 'Enter a whole number from 1 to 120.',
+  resetPeriod: 'Reset the period',
   blockedRfmWeights: 'The RFM weights are not valid, so Apply cannot run.',
   blockedPeriod: 'A date of the period is not valid, so Apply cannot run.',
+  blockedPeriodMonths: 'The months of the period are not valid, so Apply cannot run.',
   fixRfmWeights: 'Fix the RFM weights',
   fixPeriod: 'Fix the period',
   fixInScore: 'Go to the evaluation score',

@@ -1,6 +1,13 @@
-/** Charts: insert (or refresh) the charts of the last run on the Scoring charts sheet. */
-import { Body1, Button, MessageBar, MessageBarBody, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
+/**
+ * Charts: insert (or refresh) the charts of the last run on the Scoring charts sheet. After an
+ * Apply that included the service survey, the user picks the column whose groups the group
+ * radar compares (行业, 规模 or any category column the tables have, as the `score` command's
+ * --group-by), preselected with the one the command would use, or no group radar; when the
+ * tables have no such column, a sentence says why there is none.
+ */
+import { Body1, Button, Field, MessageBar, MessageBarBody, Select, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { defaultGroupColumn, groupColumns } from '../engine/charts';
 import { isScoringError } from '../engine/errors';
 import type { ScoringRun } from '../engine/run';
 import type { AnalysesApplied } from '../excel/analyses';
@@ -12,7 +19,16 @@ const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
   flush: { margin: 0 },
   button: { alignSelf: 'flex-start' },
+  select: { maxWidth: '100%' },
 });
+
+/** The option of no group radar (a column's option is its index). */
+const NO_GROUP = '';
+
+/** The headers the survey's customers can be grouped by, each once (a header in both tables is the survey's: serviceByGroup reads it first). */
+function groupHeaders(analyses: AnalysesApplied): string[] {
+  return [...new Set(groupColumns(analyses.run, analyses.chartSheets).map((c) => c.header))];
+}
 
 /** The run whose charts to insert: the evaluation score's alone, or every analysis an Apply wrote. */
 export type ChartsSectionProps = { ops: WorkbookOps } & ({ run: ScoringRun; analyses?: undefined } | { analyses: AnalysesApplied; run?: undefined });
@@ -23,6 +39,11 @@ export function ChartsSection({ ops, run, analyses }: ChartsSectionProps) {
   const { s, language } = useStrings();
   const styles = useStyles();
   const [state, setState] = useState<ChartsState>({ kind: 'idle' });
+  // The group radar is the survey's: its columns are offered only when the Apply included it.
+  const headers = useMemo(() => (analyses?.run.service ? groupHeaders(analyses) : undefined), [analyses]);
+  const [groupBy, setGroupBy] = useState<string | null>(() =>
+    analyses?.run.service ? (defaultGroupColumn(analyses.run, analyses.chartSheets) ?? null) : null,
+  );
   /** The answer of an insert started before the panel moved on (or unmounted) is dropped. */
   const live = useRef(true);
   useEffect(() => {
@@ -35,7 +56,7 @@ export function ChartsSection({ ops, run, analyses }: ChartsSectionProps) {
   async function insert(): Promise<void> {
     setState({ kind: 'busy' });
     try {
-      if (analyses) await ops.insertAnalysesCharts(analyses, language);
+      if (analyses) await ops.insertAnalysesCharts(analyses, language, { groupBy });
       else await ops.insertCharts(run, language);
       if (live.current) setState({ kind: 'done' });
     } catch (e) {
@@ -52,6 +73,28 @@ export function ChartsSection({ ops, run, analyses }: ChartsSectionProps) {
       <Body1 as="p" className={styles.flush}>
         {s.chartsExplain}
       </Body1>
+      {headers && headers.length > 0 && (
+        <Field label={s.chartsGroupLabel} hint={s.chartsGroupHint}>
+          <Select
+            className={styles.select}
+            value={groupBy === null ? NO_GROUP : String(headers.indexOf(groupBy))}
+            disabled={state.kind === 'busy'}
+            onChange={(_, data) => setGroupBy(data.value === NO_GROUP ? null : (headers[Number(data.value)] ?? null))}
+          >
+            {headers.map((header, i) => (
+              <option key={header} value={String(i)}>
+                {header}
+              </option>
+            ))}
+            <option value={NO_GROUP}>{s.chartsGroupNone}</option>
+          </Select>
+        </Field>
+      )}
+      {headers && headers.length === 0 && (
+        <Body1 as="p" className={styles.flush}>
+          {s.chartsNoGroup}
+        </Body1>
+      )}
       <Button
         className={styles.button}
         disabled={state.kind === 'busy'}

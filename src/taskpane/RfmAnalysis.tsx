@@ -4,8 +4,10 @@
  * table), the preview — customers per segment, the mean RFM score under the weights set, the
  * values each letter's scores 1-5 stand for — then Apply. Behind them, two collapsible
  * sections: the weights per letter (with seed 003's two examples as one click: an online shop
- * raises F, a manufacturer raises M) and the period. The weights change the RFM score only;
- * the letter scores and the segments are the quintiles', worked out when the rows were read.
+ * raises F, a manufacturer raises M) and the period (its first and last day, or the months it
+ * goes back when the first is empty; the months are stored with the RFM rules on Apply, like
+ * the weights). The weights change the RFM score only; the letter scores and the segments are
+ * the quintiles', worked out when the rows were read (the period reads them again).
  */
 import {
   Body1,
@@ -38,7 +40,7 @@ import { AsOfField } from './AsOfField';
 import { CountsBar } from './CountsBar';
 import { formatDay } from './dates';
 import { readNumber, showNumber } from './edit';
-import { PERIOD_FROM_ID, rfmWeightId } from './field-ids';
+import { PERIOD_FROM_ID, PERIOD_MONTHS_ID, rfmWeightId } from './field-ids';
 import { formatCount } from './model';
 import { validRfmWeights } from './panel-state';
 import { useStrings } from './strings-context';
@@ -153,6 +155,7 @@ export function RfmAnalysis({ panel, view }: { panel: Panel; view: AnalysisTabVi
     </TuningItem>
   );
   const months = rules?.period.months ?? 12;
+  const periodEdited = state.period.from.text !== '' || state.period.to.text !== '' || state.period.months.text !== '';
 
   return (
     <section className={styles.section} aria-labelledby="rfm-heading">
@@ -186,7 +189,9 @@ export function RfmAnalysis({ panel, view }: { panel: Panel; view: AnalysisTabVi
             ? undefined
             : view.block.code === 'period'
               ? openAt('period', PERIOD_FROM_ID)
-              : openAt('weights', rfmWeightId('recency'))
+              : view.block.code === 'period-months'
+                ? openAt('period', PERIOD_MONTHS_ID)
+                : openAt('weights', rfmWeightId('recency'))
         }
       />
       <TuningSections open={open} onOpen={setOpen}>
@@ -236,7 +241,7 @@ export function RfmAnalysis({ panel, view }: { panel: Panel; view: AnalysisTabVi
           item(
             'period',
             s.sectionPeriod,
-            state.period.from.text !== '' || state.period.to.text !== '',
+            periodEdited,
             <>
               {period && (
                 <Body1 as="p" className={styles.flush}>
@@ -261,6 +266,28 @@ export function RfmAnalysis({ panel, view }: { panel: Panel; view: AnalysisTabVi
                   />
                 </Field>
               ))}
+              <Field
+                label={s.periodMonths}
+                hint={s.periodMonthsHint}
+                validationState={state.period.months.valid ? 'none' : 'error'}
+                validationMessage={state.period.months.valid ? undefined : s.periodMonthsInvalid}
+              >
+                <Input
+                  id={PERIOD_MONTHS_ID}
+                  className={styles.weight}
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={state.period.months.text}
+                  placeholder={String(months)}
+                  disabled={busy}
+                  onChange={(_, data) => send({ type: 'period-months', text: data.value })}
+                />
+              </Field>
+              <div className={styles.examples}>
+                <Button disabled={busy || !periodEdited} onClick={() => send({ type: 'reset-period' })}>
+                  {s.resetPeriod}
+                </Button>
+              </div>
             </>,
           )}
       </TuningSections>

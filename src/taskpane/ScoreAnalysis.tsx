@@ -78,6 +78,7 @@ function blockedBy(block: ApplyBlock, view: Tunable, s: Strings, language: Langu
       return { sentence: s.blockedAsOf, fix: undefined };
     case 'rfm-weights':
     case 'period':
+    case 'period-months':
       // RFM's own fields, in its tab.
       return { sentence: blockSentence(block, rules, s, language), fix: { label: s.tabRfm, go: 'rfm' as const } };
   }

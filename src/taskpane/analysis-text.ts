@@ -26,6 +26,8 @@ export function blockSentence(block: ApplyBlock, rules: RuleSet, s: Strings, lan
       return s.blockedRfmWeights;
     case 'period':
       return s.blockedPeriod;
+    case 'period-months':
+      return s.blockedPeriodMonths;
   }
 }
 
@@ -38,6 +40,7 @@ export function blockHome(block: ApplyBlock): 'scoring' | 'rfm' | undefined {
       return 'scoring';
     case 'rfm-weights':
     case 'period':
+    case 'period-months':
       return 'rfm';
     case 'as-of':
       return undefined;

@@ -22,3 +22,6 @@ export function rfmWeightId(letter: string): string {
 
 /** The first day of RFM's period. */
 export const PERIOD_FROM_ID = 'period-from';
+
+/** The months of RFM's period. */
+export const PERIOD_MONTHS_ID = 'period-months';

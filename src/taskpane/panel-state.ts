@@ -31,6 +31,7 @@ import type { AnalysesApplied, AnalysesPrepared, Applied, Prepared, Scored, Work
 import { getRfmPreset, getServicePreset } from '../presets';
 import type { StoredRules } from '../excel/rules-store';
 import type { Language } from '../i18n/strings';
+import { foldWidth } from '../engine/text';
 import { parseDay, formatDay } from './dates';
 import { startEdit, withDraft, type RulesEdit } from './edit';
 import {
@@ -80,6 +81,7 @@ export interface ReadInputs {
   /** The period RFM counts purchases in, as set (null: the rules' own). */
   periodFrom: number | null;
   periodTo: number | null;
+  periodMonths: number | null;
 }
 
 /** The preview's read of the tables, for one set of inputs: the evaluation score's rows and, when the workbook allows more, every analysis's. */
@@ -99,6 +101,24 @@ export interface PeriodField {
   text: string;
   day: number | null;
   valid: boolean;
+}
+
+/**
+ * The months of RFM's period as typed (the rules' `period.months`: how far back from the as-of
+ * date, or from `to`, the period starts when `from` is empty): empty for the rules' own;
+ * `months` the last valid whole number of months (1-120).
+ */
+export interface MonthsField {
+  text: string;
+  months: number | null;
+  valid: boolean;
+}
+
+/** RFM's period as set in the pane: its first and last day, and its months. */
+export interface PeriodFields {
+  from: PeriodField;
+  to: PeriodField;
+  months: MonthsField;
 }
 
 export interface PanelState {
@@ -132,7 +152,7 @@ export interface PanelState {
   /** RFM's weights as the user set them; null for the rules' own. */
   rfmWeights: RfmRules['weights'] | null;
   /** The period RFM counts a transactions table's purchases in. */
-  period: { from: PeriodField; to: PeriodField };
+  period: PeriodFields;
 }
 
 export type PanelEvent =
@@ -164,7 +184,11 @@ export type PanelEvent =
   /** RFM's weights set by hand or by one of the examples (an online shop raises F, a manufacturer M). */
   | { type: 'rfm-weights'; weights: RfmRules['weights'] }
   | { type: 'reset-rfm' }
-  | { type: 'period'; which: 'from' | 'to'; text: string };
+  | { type: 'period'; which: 'from' | 'to'; text: string }
+  /** The months of RFM's period as typed. */
+  | { type: 'period-months'; text: string }
+  /** The period back to the rules' own: no first or last day, the rules' months. */
+  | { type: 'reset-period' };
 
 export function initialPanel(options: { language: Language; presets: readonly RuleSet[]; asOf: number; by?: string }): PanelState {
   const choice: RulesChoice = { kind: 'preset', id: options.presets[0]?.id ?? '' };
@@ -187,11 +211,24 @@ export function initialPanel(options: { language: Language; presets: readonly Ru
     preview: null,
     analysis: null,
     rfmWeights: null,
-    period: { from: EMPTY_DAY, to: EMPTY_DAY },
+    period: EMPTY_PERIOD,
   };
 }
 
 const EMPTY_DAY: PeriodField = { text: '', day: null, valid: true };
+const EMPTY_PERIOD: PeriodFields = { from: EMPTY_DAY, to: EMPTY_DAY, months: { text: '', months: null, valid: true } };
+
+/** The most months a period can span (the RFM rules' schema: whole months, 1-120). */
+export const MAX_PERIOD_MONTHS = 120;
+
+/** Whole months of a period as typed (half- or full-width digits); null for empty; undefined when not 1-120. */
+export function parseMonths(text: string): number | null | undefined {
+  const t = foldWidth(text).trim();
+  if (t === '') return null;
+  if (!/^\d{1,3}$/.test(t)) return undefined;
+  const months = Number(t);
+  return months >= 1 && months <= MAX_PERIOD_MONTHS ? months : undefined;
+}
 
 const ANALYSIS_RULES = new WeakMap<Loaded, { service: ServiceRules; rfm: RfmRules }>();
 
@@ -206,11 +243,17 @@ export function analysisRulesOf(workbook: Loaded): { service: ServiceRules; rfm:
   return rules;
 }
 
-/** RFM's rules as the pane scores them: the workbook's, with the weights the user set. */
+/** RFM's rules as the pane scores them (and Apply stores them): the workbook's, with the weights and the period's months the user set. */
 export function rfmRulesOf(state: PanelState): RfmRules | undefined {
   if (!state.workbook) return undefined;
   const base = analysisRulesOf(state.workbook).rfm;
-  return state.rfmWeights ? { ...base, weights: state.rfmWeights } : base;
+  const months = state.period.months.months;
+  if (!state.rfmWeights && months === null) return base;
+  return {
+    ...base,
+    ...(state.rfmWeights ? { weights: state.rfmWeights } : {}),
+    ...(months !== null ? { period: { ...base.period, months } } : {}),
+  };
 }
 
 /** Whether the weights can score: each a number ≥ 0, their sum above 0 (the RFM rules' schema). */
@@ -255,7 +298,7 @@ export function panelReducer(state: PanelState, event: PanelEvent): PanelState {
         ...FORGET_MAPPING,
         analysis: null,
         rfmWeights: null,
-        period: { from: EMPTY_DAY, to: EMPTY_DAY },
+        period: EMPTY_PERIOD,
       };
     case 'load-failed':
       if (!awaited || phase.kind !== 'loading') return state;
@@ -335,6 +378,17 @@ export function panelReducer(state: PanelState, event: PanelEvent): PanelState {
       const field: PeriodField = day === undefined ? { text, day: state.period[event.which].day, valid: false } : { text, day, valid: true };
       return { ...state, period: { ...state.period, [event.which]: field } };
     }
+    case 'period-months': {
+      if (busy) return state;
+      const months = parseMonths(event.text);
+      // An entry that is no number of months keeps the last valid one for the preview (Apply is blocked meanwhile).
+      const field: MonthsField =
+        months === undefined ? { text: event.text, months: state.period.months.months, valid: false } : { text: event.text, months, valid: true };
+      return { ...state, period: { ...state.period, months: field } };
+    }
+    case 'reset-period':
+      if (busy) return state;
+      return { ...state, period: EMPTY_PERIOD };
     case 'apply':
       if (phase.kind !== 'ready' || !state.workbook) return state;
       return { ...state, phase: { kind: 'applying', step: 'scoring' }, request: event.request };
@@ -372,6 +426,7 @@ export function readInputs(state: PanelState): ReadInputs {
     asOf: state.asOf.day,
     periodFrom: state.period.from.day,
     periodTo: state.period.to.day,
+    periodMonths: state.period.months.months,
   };
 }
 
@@ -385,8 +440,8 @@ export function selectionOf(state: PanelState, ops: Pick<WorkbookOps, 'propose'>
   return scan ? selectionFor(ops, scan, state.presets, rulesInUse(state), state.pickIndex, state.columns, state.without) : undefined;
 }
 
-/** Why Apply cannot run: the selection's blocker, invalid edits, a date that is not one, RFM's weights or period. */
-export type ApplyBlock = Blocker | { code: 'invalid-rules' } | { code: 'as-of' } | { code: 'rfm-weights' } | { code: 'period' };
+/** Why Apply cannot run: the selection's blocker, invalid edits, a date that is not one, RFM's weights, a day or the months of its period. */
+export type ApplyBlock = Blocker | { code: 'invalid-rules' } | { code: 'as-of' } | { code: 'rfm-weights' } | { code: 'period' } | { code: 'period-months' };
 
 /** Which tuning sections hold edits, for the marker on their header. */
 export interface Edited {
@@ -530,7 +585,8 @@ export function panelView(state: PanelState, selection: Selection | undefined, o
     (scoring && edit.problem ? { code: 'invalid-rules' } : undefined) ??
     (!state.asOf.valid ? { code: 'as-of' } : undefined) ??
     (rfm && !validRfmWeights(rfm.weights) ? { code: 'rfm-weights' } : undefined) ??
-    (found.transactions && !period ? { code: 'period' } : undefined);
+    (found.transactions && !period ? { code: 'period' } : undefined) ??
+    (found.transactions && !state.period.months.valid ? { code: 'period-months' } : undefined);
   if (block) return { kind: 'blocked', block, ...(preview ? { preview } : {}), ...tuning };
   if (scoring && !preview) return { kind: 'blocked', block: { code: 'no-key' }, ...tuning };
   return { kind: 'ready', ...(preview ? { preview } : {}), ...tuning };

@@ -119,7 +119,7 @@ export function usePanel(ops: WorkbookOps, presets: readonly RuleSet[], options:
 
   /** What `prepareAnalyses` reads when the workbook allows more than the evaluation score: every analysis found, the scoring only when it can run. */
   const analysesRequestFor = useCallback(
-    (scoreWith: RuleSet, asOf: number, period: { from: number | null; to: number | null }): AnalysesRequest | undefined => {
+    (scoreWith: RuleSet, asOf: number, period: { from: number | null; to: number | null; months: number | null }): AnalysesRequest | undefined => {
       if (!workbook || !found || !found.kinds.some((k) => k !== 'scoring')) return undefined;
       const scoring = found.kinds.includes('scoring') ? requestFor(scoreWith, asOf) : undefined;
       const { service, rfm } = analysisRulesOf(workbook);
@@ -128,8 +128,14 @@ export function usePanel(ops: WorkbookOps, presets: readonly RuleSet[], options:
         ...(scoring && !selection?.blocker ? { scoring } : {}),
         ...(found.kinds.includes('service') ? { service } : {}),
         ...(found.kinds.includes('rfm') ? { rfm } : {}),
-        ...(period.from !== null || period.to !== null
-          ? { period: { ...(period.from !== null ? { from: period.from } : {}), ...(period.to !== null ? { to: period.to } : {}) } }
+        ...(period.from !== null || period.to !== null || period.months !== null
+          ? {
+              period: {
+                ...(period.from !== null ? { from: period.from } : {}),
+                ...(period.to !== null ? { to: period.to } : {}),
+                ...(period.months !== null ? { months: period.months } : {}),
+              },
+            }
           : {}),
         keepRules: rules,
         knownRules: presets,
@@ -142,15 +148,16 @@ export function usePanel(ops: WorkbookOps, presets: readonly RuleSet[], options:
   const asOfDay = state.asOf.day;
   const periodFrom = state.period.from.day;
   const periodTo = state.period.to.day;
+  const periodMonths = state.period.months.months;
   // What the read depends on, as readInputs(state) gives it: the reducer shows its answer while they stay the same.
   const inputs: ReadInputs = useMemo(
-    () => ({ scan, rules, pickIndex, columns, without, asOf: asOfDay, periodFrom, periodTo }),
-    [scan, rules, pickIndex, columns, without, asOfDay, periodFrom, periodTo],
+    () => ({ scan, rules, pickIndex, columns, without, asOf: asOfDay, periodFrom, periodTo, periodMonths }),
+    [scan, rules, pickIndex, columns, without, asOfDay, periodFrom, periodTo, periodMonths],
   );
   /** Starts the preview's read for these inputs: the evaluation score alone (prepare), or every analysis found (prepareAnalyses). */
   const startRead = useEffectEvent((inputs: ReadInputs) => {
     if (!scan || !selection) return;
-    const several = analysesRequestFor(selection.rules, inputs.asOf, { from: inputs.periodFrom, to: inputs.periodTo });
+    const several = analysesRequestFor(selection.rules, inputs.asOf, { from: inputs.periodFrom, to: inputs.periodTo, months: inputs.periodMonths });
     const request = !several && !selection.blocker ? requestFor(selection.rules, inputs.asOf) : undefined;
     if (!several && !request) return;
     const id = ++ids.current;
@@ -175,7 +182,7 @@ export function usePanel(ops: WorkbookOps, presets: readonly RuleSet[], options:
     if (view.kind !== 'ready' || applying.current) return;
     // What the preview shows: the last valid edited rules (the chosen rules themselves when unedited), RFM's weights as set.
     const scoreWith = view.edit.valid;
-    const several = analysesRequestFor(scoreWith, asOfDay, { from: periodFrom, to: periodTo });
+    const several = analysesRequestFor(scoreWith, asOfDay, { from: periodFrom, to: periodTo, months: periodMonths });
     const request = several ? undefined : requestFor(scoreWith, asOfDay);
     if (!several && !request) return;
     const id = ++ids.current;
@@ -210,7 +217,7 @@ export function usePanel(ops: WorkbookOps, presets: readonly RuleSet[], options:
       .finally(() => {
         applying.current = false;
       });
-  }, [view, requestFor, analysesRequestFor, asOfDay, periodFrom, periodTo, ops, language, by]);
+  }, [view, requestFor, analysesRequestFor, asOfDay, periodFrom, periodTo, periodMonths, ops, language, by]);
 
   const setBy = useCallback((name: string) => {
     send({ type: 'by', name });

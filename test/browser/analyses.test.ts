@@ -2,10 +2,10 @@
  * Each analysis through the playground in a real browser (Debian's chromium through
  * playwright-core, the production task-pane bundle over the emulated Excel): seed 001's
  * evaluation table with its survey (the evaluation's first screen still whole at 320 × 600,
- * the survey in its tab, one Apply writing both), seed 003's survey alone (the pane opens on
- * it) and purchases alone (the pane opens on RFM; a manufacturer's weights). The cells the grid
- * shows after Apply are compared with the figures worked out by hand in
- * test/excel/analyses.test.ts.
+ * the survey in its tab, one Apply writing both; then the group radar by 规模), seed 003's
+ * survey alone (the pane opens on it) and purchases alone (the pane opens on RFM; the period's
+ * months; a manufacturer's weights). The cells the grid shows after Apply are compared with
+ * the figures worked out by hand in test/excel/analyses.test.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -76,6 +76,32 @@ describe('the analyses in the playground (chromium)', () => {
     await page.close();
   });
 
+  it('seed 001 after Apply: 规模 picked for the group radar, Insert charts draws one series per size on 评分图表', async () => {
+    const s = stringsFor('zh-CN');
+    const page = await session.open(`?lang=zh-CN&workbook=/${encodeURIComponent(await place('seed-001-groups.xlsx', seed001Analyses))}`);
+    const frame = await paneFrame(page, 'zh-CN');
+    await frame.getByRole('tab', { name: s.tabService }).click();
+    const survey = frame.getByRole('region', { name: s.serviceHeading });
+    await survey.getByText('NPS +20：推荐者 2，被动者 2，贬损者 1（共 5 份回答）').waitFor();
+    await survey.getByRole('button', { name: s.applyButton }).click();
+    const charts = frame.getByRole('region', { name: s.chartsHeading });
+    const pick = charts.getByRole('combobox', { name: s.chartsGroupLabel });
+    await pick.waitFor({ timeout: 60_000 });
+    // 所属行业 names the industry alone: preselected; 规模 is the second column offered.
+    expect(await pick.locator('option:checked').innerText()).toBe('所属行业');
+    await pick.selectOption({ label: '规模' });
+    await charts.getByRole('button', { name: s.chartsButton }).click();
+    await charts.getByText(s.chartsDone, { exact: true }).waitFor({ timeout: 30_000 });
+    await page.getByRole('tab', { name: '评分图表', exact: true }).click();
+    const group = page.locator('figure[data-chart="CustomerScoring.GroupRadar"]');
+    await group.waitFor();
+    expect(await group.locator('figcaption').innerText()).toBe('按「规模」分组的服务评价各维度平均分（满分 5 分）');
+    // XX科技 大型, YY贸易 中型, ZZ物流 not in the evaluation table: one series each, in the legend.
+    expect(await group.locator('li').allInnerTexts()).toEqual(['大型', '中型', '未分组']);
+    expect(session.pageErrors).toEqual([]);
+    await page.close();
+  });
+
   it('seed 003’s survey alone: the pane opens on it, and Apply writes 服务得分 and 短板维度 beside it', async () => {
     const s = stringsFor('zh-CN');
     const page = await session.open(`?lang=zh-CN&workbook=/${encodeURIComponent(await place('seed-003-survey.xlsx', seed003Survey))}`);
@@ -88,6 +114,22 @@ describe('the analyses in the playground (chromium)', () => {
     await page.locator('table[data-sheet="满意度调研"]').getByRole('cell', { name: '短板维度', exact: true }).waitFor();
     expect(await column(page, '满意度调研', 'G', 2, 5)).toEqual(['服务得分', '90', '70', '60']);
     expect(await column(page, '满意度调研', 'H', 3, 5)).toEqual(['服务响应及时性', '售后支持', '服务响应及时性']);
+    expect(session.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('purchases, in English: 6 months for the period count the purchases from 2024-01-01', async () => {
+    const s = stringsFor('en-US');
+    const page = await session.open(`?lang=en-US&workbook=/${encodeURIComponent(await place('transactions-months.xlsx', transactionsWorkbook))}`);
+    const frame = await paneFrame(page, 'en-US');
+    const rfm = frame.getByRole('region', { name: s.rfmHeading });
+    await rfm.getByRole('textbox', { name: s.asOfLabel }).fill('6/30/2024');
+    await rfm.getByText('From 10 purchases between 7/1/2023 and 6/30/2024; 3 outside the period left out.').waitFor();
+    await rfm.getByRole('button', { name: new RegExp(`^${s.sectionPeriod}`) }).click();
+    await rfm.getByRole('textbox', { name: s.periodMonths }).fill('6');
+    // 6 months up to 2024-06-30 start on 2024-01-01: 丁's purchase of 2023-12-01 is left out too (test/taskpane/analyses.test.tsx).
+    await rfm.getByText('Period: 1/1/2024 to 6/30/2024').waitFor();
+    await rfm.getByText('From 9 purchases between 1/1/2024 and 6/30/2024; 4 outside the period left out.').waitFor();
     expect(session.pageErrors).toEqual([]);
     await page.close();
   });

@@ -79,6 +79,49 @@ describe('seed 001 (an evaluation table and a survey), in Chinese', () => {
   });
 });
 
+describe('the group radar’s column after an Apply with the survey (seed 001), in Chinese', () => {
+  it('offers the category columns, 所属行业 first and chosen; 规模 chosen draws one series per size; no group radar when so chosen', async () => {
+    const { excel, ops } = await open(seed001Analyses, 'zh-CN');
+    const insert = jest.spyOn(ops, 'insertAnalysesCharts');
+    fireEvent.click(await screen.findByRole('tab', { name: '服务评价' }, { timeout: 20_000 }));
+    const survey = await screen.findByRole('region', { name: '服务评价' });
+    await within(survey).findByText('调查中共 3 位客户、5 行评价。');
+    fireEvent.click(within(survey).getByRole('button', { name: '应用评分' }));
+    const charts = await screen.findByRole('region', { name: '图表' }, { timeout: 20_000 });
+    // The evaluation table's columns of labels (合作时长 `3年` and the rates are measures; 客户名称 is the key; the survey's are all read):
+    // 所属行业 names the industry alone, so it comes preselected.
+    const pick = within(charts).getByRole('combobox', { name: '分组对比的列' }) as HTMLSelectElement;
+    expect([...pick.options].map((o) => o.text)).toEqual(['所属行业', '规模', '所属行业增长潜力', '新产品/服务尝试意愿', '客户信用等级', '不画分组雷达图']);
+    expect(pick.selectedOptions[0]!.text).toBe('所属行业');
+
+    fireEvent.change(pick, { target: { value: pick.options[1]!.value } });
+    fireEvent.click(within(charts).getByRole('button', { name: '插入/刷新图表' }));
+    await within(charts).findByText('图表已更新：评分图表工作表。', undefined, { timeout: 20_000 });
+    expect(insert).toHaveBeenLastCalledWith(expect.anything(), 'zh-CN', { groupBy: '规模' });
+    const group = excel.charts('评分图表').find((c) => c.name === 'CustomerScoring.GroupRadar')!;
+    expect(group.title).toBe('按「规模」分组的服务评价各维度平均分（满分 5 分）');
+    // XX科技 大型, YY贸易 中型; ZZ物流 is not in the evaluation table. Their means over both periods:
+    // XX (5 + 4) ÷ 2, (4 + 4) ÷ 2, (5 + 5) ÷ 2, (4 + 3) ÷ 2, (5 + 4) ÷ 2; YY (3 + 4) ÷ 2, (4 + 3) ÷ 2, 4, 3, 4; ZZ its one row.
+    expect(group.series.map((x) => [x.name, x.values])).toEqual([
+      ['大型', [4.5, 4, 5, 3.5, 4.5]],
+      ['中型', [3.5, 3.5, 4, 3, 4]],
+      ['未分组', [2, 3, 3, 2, 3]],
+    ]);
+
+    fireEvent.change(pick, { target: { value: pick.options[5]!.value } });
+    fireEvent.click(within(charts).getByRole('button', { name: '插入/刷新图表' }));
+    await waitFor(() => expect(insert).toHaveBeenCalledTimes(2));
+    await within(charts).findByText('图表已更新：评分图表工作表。', undefined, { timeout: 20_000 });
+    expect(insert).toHaveBeenLastCalledWith(expect.anything(), 'zh-CN', { groupBy: null });
+    expect(excel.charts('评分图表').map((c) => c.name)).toEqual([
+      'CustomerScoring.Radar',
+      'CustomerScoring.Bar',
+      'CustomerScoring.ServiceRadar',
+      'CustomerScoring.Nps',
+    ]);
+  });
+});
+
 describe('seed 003’s survey alone, in English', () => {
   it('opens on the survey: its preview, and Apply writes the service score beside it', async () => {
     const { excel } = await open(seed003Survey, 'en-US');
@@ -113,7 +156,14 @@ describe('seed 003’s survey alone, in English', () => {
       [60, 'Responsiveness'],
     ]);
 
-    // The charts of what Apply wrote: the survey's (no scoring, no RFM, no group column).
+    // The charts of what Apply wrote: the survey's (no scoring, no RFM, no group column: its only text column is the key).
+    const chartsSection = screen.getByRole('region', { name: 'Charts' });
+    expect(
+      within(chartsSection).getByText(
+        'The tables have no category column (such as industry or size) to group the survey’s customers by, so there is no group radar.',
+      ),
+    ).toBeTruthy();
+    expect(within(chartsSection).queryByRole('combobox')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Insert or refresh charts' }));
     await screen.findByText('Charts updated on the Scoring charts sheet.', {}, { timeout: 20_000 });
     const charts = excel.charts('Scoring charts');
@@ -179,6 +229,56 @@ describe('purchases (the transactions fixture), in English', () => {
     expect(stored?.analyses?.rfm?.weights).toEqual({ recency: 1, frequency: 1, monetary: 2 });
   });
 
+  it('the period’s months: the period and the purchases follow at once, a bad entry blocks Apply with the one click to it, reset, and Apply stores them', async () => {
+    const { excel } = await open(transactionsWorkbook, 'en-US');
+    const section = await screen.findByRole('region', { name: 'RFM segments' }, { timeout: 20_000 });
+    await within(section).findByText('From 10 purchases between 7/1/2023 and 6/30/2024; 3 outside the period left out.');
+    fireEvent.click(within(section).getByRole('button', { name: /^Period/ }));
+    const months = await within(section).findByRole('textbox', { name: 'Months' });
+    expect((months as HTMLInputElement).placeholder).toBe('12');
+    expect(within(section).getByText('Period: 7/1/2023 to 6/30/2024')).toBeTruthy();
+
+    // 3 months up to 2024-06-30 start on 2024-04-01, shown before the purchases are read again.
+    fireEvent.change(months, { target: { value: '3' } });
+    expect(within(section).getByText('Period: 4/1/2024 to 6/30/2024')).toBeTruthy();
+    // In: 甲's of 06-20 and 05-10, 乙's of 06-01, 丁's of 06-28, 06-15 and 04-01 (6); out: 甲's of 03-01 and 2023-06-30, 乙's of 07-05,
+    // 丙's of 01-10, 丁's of 2023-12-01, 戊's, 己's of 02-02 (7).
+    await within(section).findByText('From 6 purchases between 4/1/2024 and 6/30/2024; 7 outside the period left out.', undefined, { timeout: 20_000 });
+    expect(within(section).getByRole('button', { name: /^Period edited/ })).toBeTruthy();
+    // R 丙 and 戊 none (tied, ranks 1-2 → 2), 乙 29, 甲 10, 丁 2 days; F 丙 and 戊 0 (→ 2), 乙 1, 甲 2, 丁 3; M 丙 and 戊 0 (→ 2), 乙 2,000,
+    // 丁 15,000, 甲 80,000: 丙 and 戊 at risk, 甲 (4, 4, 5) and 丁 (5, 5, 4) high value, 乙 (3, 3, 3) potential.
+    await within(section).findByRole('img', { name: 'Customers per segment: At risk 2, High value 2, Potential 1, Low value 0' });
+
+    fireEvent.change(months, { target: { value: '0' } });
+    expect(within(section).getByText('Enter a whole number from 1 to 120.')).toBeTruthy();
+    expect(within(section).getByText('The months of the period are not valid, so Apply cannot run.')).toBeTruthy();
+    expect((within(section).getByRole('button', { name: 'Apply scores' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(within(section).getByRole('button', { name: 'Fix the period' }));
+    await waitFor(() => expect(document.activeElement?.id).toBe('period-months'));
+
+    fireEvent.click(within(section).getByRole('button', { name: 'Reset the period' }));
+    expect((months as HTMLInputElement).value).toBe('');
+    expect(within(section).getByText('Period: 7/1/2023 to 6/30/2024')).toBeTruthy();
+    await within(section).findByText('From 10 purchases between 7/1/2023 and 6/30/2024; 3 outside the period left out.', undefined, { timeout: 20_000 });
+    expect((within(section).getByRole('button', { name: 'Apply scores' }) as HTMLButtonElement).disabled).toBe(false);
+
+    fireEvent.change(months, { target: { value: '3' } });
+    await within(section).findByText('From 6 purchases between 4/1/2024 and 6/30/2024; 7 outside the period left out.', undefined, { timeout: 20_000 });
+    fireEvent.click(within(section).getByRole('button', { name: 'Apply scores' }));
+    await screen.findByRole('region', { name: 'Service and RFM results' }, { timeout: 20_000 });
+    // RFM 得分 (R + F + M) ÷ 3 × 20: 甲 86.7, 乙 60, 丙 40, 丁 93.3, 戊 40.
+    expect(excel.peek('客户', 'E1:I6').values).toEqual([
+      ['R', 'F', 'M', 'RFM score', 'RFM segment'],
+      [4, 4, 5, 86.7, 'High value'],
+      [3, 3, 3, 60, 'Potential'],
+      [2, 2, 2, 40, 'At risk'],
+      [5, 5, 4, 93.3, 'High value'],
+      [2, 2, 2, 40, 'At risk'],
+    ]);
+    const stored = await createWorkbookOps({ run: excel.run }).loadStoredRules();
+    expect(stored?.analyses?.rfm?.period).toEqual({ months: 3 });
+  });
+
   it('weights that cannot score block Apply with the one click to them', async () => {
     await open(transactionsWorkbook, 'en-US');
     const section = await screen.findByRole('region', { name: 'RFM segments' }, { timeout: 20_000 });
@@ -190,6 +290,24 @@ describe('purchases (the transactions fixture), in English', () => {
     expect((within(section).getByRole('button', { name: 'Apply scores' }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(within(section).getByRole('button', { name: 'Fix the RFM weights' }));
     await waitFor(() => expect(document.activeElement?.id).toBe('rfm-weight-recency'));
+  });
+});
+
+describe('purchases, in Chinese', () => {
+  it('the period’s months: 6 months up to the as-of date, and a bad entry said in Chinese', async () => {
+    await open(transactionsWorkbook, 'zh-CN');
+    const section = await screen.findByRole('region', { name: 'RFM 分层' }, { timeout: 20_000 });
+    await within(section).findByText('按 2023/07/01 至 2024/06/30 的 10 笔交易计算，期间外 3 笔未计入。');
+    fireEvent.click(within(section).getByRole('button', { name: /^统计期间/ }));
+    const months = await within(section).findByRole('textbox', { name: '月数' });
+    fireEvent.change(months, { target: { value: '6' } });
+    expect(within(section).getByText('统计期间：2024/01/01 至 2024/06/30')).toBeTruthy();
+    // From 2024-01-01: 丁's purchase of 2023-12-01 is left out too.
+    await within(section).findByText('按 2024/01/01 至 2024/06/30 的 9 笔交易计算，期间外 4 笔未计入。', undefined, { timeout: 20_000 });
+    fireEvent.change(months, { target: { value: '半年' } });
+    expect(within(section).getByText('请输入 1 到 120 之间的整数。')).toBeTruthy();
+    expect(within(section).getByText('统计期间的月数无效，无法应用。')).toBeTruthy();
+    expect(within(section).getByRole('button', { name: '修改统计期间' })).toBeTruthy();
   });
 });
 

@@ -404,6 +404,50 @@ describe('the pane reducer: several analyses', () => {
     expect(after(typo, { type: 'period', which: 'from', text: '' }).period.from).toEqual({ text: '', day: null, valid: true });
   });
 
+  it('the period’s months: a whole number from 1 to 120 is read again with and goes into the RFM rules; anything else blocks Apply, keeping the last; reset puts the rules’ own back', async () => {
+    const { scan } = await scanned(transactionsWorkbook);
+    const state = readyOn(scan);
+    expect(state.period.months).toEqual({ text: '', months: null, valid: true });
+    expect(readInputs(state).periodMonths).toBeNull();
+    // The rfm preset's 12 months.
+    expect(tabbed(state).analyses.rfm?.period).toEqual({ months: 12 });
+
+    const six = after(state, { type: 'period-months', text: '6' });
+    expect(six.period.months).toEqual({ text: '6', months: 6, valid: true });
+    expect(readInputs(six)).toMatchObject({ periodFrom: null, periodTo: null, periodMonths: 6 });
+    const sixView = tabbed(six);
+    expect(sixView.kind).toBe('ready');
+    // The rules scored (and stored on Apply) hold the months; the weights stay the rules' own.
+    expect(sixView.analyses.rfm?.period).toEqual({ months: 6 });
+    expect(sixView.analyses.rfm?.weights).toEqual({ recency: 1, frequency: 1, monetary: 1 });
+    const weighted = tabbed(after(six, { type: 'rfm-weights', weights: { recency: 1, frequency: 2, monetary: 1 } })).analyses.rfm;
+    expect([weighted?.weights, weighted?.period]).toEqual([{ recency: 1, frequency: 2, monetary: 1 }, { months: 6 }]);
+    // The bounds, and full-width digits as a Chinese input method types them.
+    expect(after(state, { type: 'period-months', text: ' 1 ' }).period.months).toEqual({ text: ' 1 ', months: 1, valid: true });
+    expect(after(state, { type: 'period-months', text: '１２０' }).period.months).toEqual({ text: '１２０', months: 120, valid: true });
+
+    for (const text of ['0', '121', '6.5', '-3', 'six']) {
+      const bad = after(six, { type: 'period-months', text });
+      expect(bad.period.months).toEqual({ text, months: 6, valid: false });
+      // The read keeps the last valid months.
+      expect(readInputs(bad).periodMonths).toBe(6);
+      const blocked = tabbed(bad);
+      expect(blocked.kind === 'blocked' && blocked.block).toEqual({ code: 'period-months' });
+    }
+    // Emptied: the rules' own months again.
+    expect(after(six, { type: 'period-months', text: '' }).period.months).toEqual({ text: '', months: null, valid: true });
+
+    const reset = after(six, { type: 'period', which: 'to', text: '5/31/2024' }, { type: 'period-months', text: 'x' }, { type: 'reset-period' });
+    expect(reset.period).toEqual({
+      from: { text: '', day: null, valid: true },
+      to: { text: '', day: null, valid: true },
+      months: { text: '', months: null, valid: true },
+    });
+    expect(tabbed(reset).kind).toBe('ready');
+    expect(tabbed(reset).analyses.rfm?.period).toEqual({ months: 12 });
+    expect(readInputs(reset)).toEqual(readInputs(state));
+  });
+
   it('a survey alone (seed 003): the survey only; picking its table as the evaluation table makes the evaluation score meant', async () => {
     const { scan } = await scanned(seed003Survey);
     const state = readyOn(scan);
@@ -419,6 +463,8 @@ describe('the pane reducer: several analyses', () => {
     expect(after(applying, { type: 'rfm-weights', weights: { recency: 2, frequency: 1, monetary: 1 } })).toBe(applying);
     expect(after(applying, { type: 'period', which: 'to', text: '5/31/2024' })).toBe(applying);
     expect(after(applying, { type: 'reset-rfm' })).toBe(applying);
+    expect(after(applying, { type: 'period-months', text: '6' })).toBe(applying);
+    expect(after(applying, { type: 'reset-period' })).toBe(applying);
     const analyses: AnalysesApplied = {
       run: { primary: 'rfm', asOf: AS_OF, warnings: [], unknownServiceCustomers: 0 },
       stats: { syncs: 2, chunks: 1 },
@@ -438,6 +484,7 @@ describe('the pane reducer: several analyses', () => {
       { type: 'choose-analysis', analysis: 'scoring' },
       { type: 'rfm-weights', weights: { recency: 1, frequency: 2, monetary: 1 } },
       { type: 'period', which: 'to', text: '5/31/2024' },
+      { type: 'period-months', text: '6' },
     );
     const again = after(
       edited,
@@ -447,7 +494,7 @@ describe('the pane reducer: several analyses', () => {
     expect([again.analysis, again.rfmWeights, again.period]).toEqual([
       null,
       null,
-      { from: { text: '', day: null, valid: true }, to: { text: '', day: null, valid: true } },
+      { from: { text: '', day: null, valid: true }, to: { text: '', day: null, valid: true }, months: { text: '', months: null, valid: true } },
     ]);
   });
 });
