@@ -224,6 +224,8 @@ export type Strings = {
   chartsHeading: string;
   /** What the charts are and where they go. */
   chartsExplain: string;
+  /** After an Apply of several analyses: the charts it will draw follow, one per line. */
+  chartsExplainAnalyses: string;
   /** Button: insert or refresh the charts of the last run. */
   chartsButton: string;
   /** Spinner label while the charts are inserted. */
@@ -526,6 +528,7 @@ export const zhCN: Strings = {
   blockedInvalidRules: '无法应用：修改后的规则无效，请先更正或重置为方案默认值。',
   chartsHeading: '图表',
   chartsExplain: '在「评分图表」工作表中插入（或刷新）各等级的维度均值雷达图和各等级客户数柱形图。',
+  chartsExplainAnalyses: '在「评分图表」工作表中插入（或刷新）这些图表：',
   chartsButton: '插入/刷新图表',
   chartsBusy: '正在插入图表…',
   chartsDone: '图表已更新：评分图表工作表。',
@@ -737,6 +740,7 @@ export const enUS: Strings = {
   chartsHeading: 'Charts',
   chartsExplain:
     'Inserts (or refreshes) the radar chart of each tier’s dimension averages and the bar chart of customers per tier on the Scoring charts sheet.',
+  chartsExplainAnalyses: 'Inserts (or refreshes) these charts on the Scoring charts sheet:',
   chartsButton: 'Insert or refresh charts',
   chartsBusy: 'Inserting the charts…',
   chartsDone: 'Charts updated on the Scoring charts sheet.',

@@ -12,6 +12,7 @@ import { isScoringError } from '../engine/errors';
 import type { ScoringRun } from '../engine/run';
 import type { AnalysesApplied } from '../excel/analyses';
 import type { WorkbookOps } from '../excel/ops';
+import { analysesCharts } from '../i18n/charts';
 import { errorSentence } from './model';
 import { useStrings } from './strings-context';
 
@@ -20,6 +21,7 @@ const useStyles = makeStyles({
   flush: { margin: 0 },
   button: { alignSelf: 'flex-start' },
   select: { maxWidth: '100%' },
+  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
 });
 
 /** The option of no group radar (a column's option is its index). */
@@ -43,6 +45,11 @@ export function ChartsSection({ ops, run, analyses }: ChartsSectionProps) {
   const headers = useMemo(() => (analyses?.run.service ? groupHeaders(analyses) : undefined), [analyses]);
   const [groupBy, setGroupBy] = useState<string | null>(() =>
     analyses?.run.service ? (defaultGroupColumn(analyses.run, analyses.chartSheets) ?? null) : null,
+  );
+  // The charts the button draws, as their titles read on the sheet (the group radar follows the pick).
+  const titles = useMemo(
+    () => (analyses ? analysesCharts(analyses.run, analyses.chartSheets, language, { groupBy }).charts.map((c) => c.title) : undefined),
+    [analyses, language, groupBy],
   );
   /** The answer of an insert started before the panel moved on (or unmounted) is dropped. */
   const live = useRef(true);
@@ -71,8 +78,17 @@ export function ChartsSection({ ops, run, analyses }: ChartsSectionProps) {
         {s.chartsHeading}
       </Subtitle2>
       <Body1 as="p" className={styles.flush}>
-        {s.chartsExplain}
+        {titles ? s.chartsExplainAnalyses : s.chartsExplain}
       </Body1>
+      {titles && (
+        <ul className={styles.list}>
+          {titles.map((title) => (
+            <li key={title}>
+              <Body1>{title}</Body1>
+            </li>
+          ))}
+        </ul>
+      )}
       {headers && headers.length > 0 && (
         <Field label={s.chartsGroupLabel} hint={s.chartsGroupHint}>
           <Select

@@ -136,6 +136,14 @@ function ServicePreview({ run, unknown, scoring, s, language }: { run: ServiceRu
           <MessageBarBody>{thin}</MessageBarBody>
         </MessageBar>
       )}
+      {/* A score column the rules lack changes the score the user expects: said before Apply. */}
+      {run.warnings
+        .filter((w) => w.code === 'service-column-unused')
+        .map((w) => (
+          <MessageBar key={w.address} intent="warning">
+            <MessageBarBody>{describeWarning(w, undefined, language)}</MessageBarBody>
+          </MessageBar>
+        ))}
       {unknown.length > 0 && (
         <MessageBar intent="info">
           <MessageBarBody>

@@ -94,7 +94,16 @@ describe('the group radar’s column after an Apply with the survey (seed 001), 
     expect([...pick.options].map((o) => o.text)).toEqual(['所属行业', '规模', '所属行业增长潜力', '新产品/服务尝试意愿', '客户信用等级', '不画分组雷达图']);
     expect(pick.selectedOptions[0]!.text).toBe('所属行业');
 
+    const listed = () =>
+      within(charts)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent);
+    expect(within(charts).getByText('在「评分图表」工作表中插入（或刷新）这些图表：')).toBeTruthy();
+    expect(listed()).toContain('按「所属行业」分组的服务评价各维度平均分（满分 5 分）');
     fireEvent.change(pick, { target: { value: pick.options[1]!.value } });
+    // The charts the button draws, by their titles: the tiers' two, the survey's radar, the group radar by the column picked, the NPS bar.
+    expect(listed()).toHaveLength(5);
+    expect(listed()).toContain('按「规模」分组的服务评价各维度平均分（满分 5 分）');
     fireEvent.click(within(charts).getByRole('button', { name: '插入/刷新图表' }));
     await within(charts).findByText('图表已更新：评分图表工作表。', undefined, { timeout: 20_000 });
     expect(insert).toHaveBeenLastCalledWith(expect.anything(), 'zh-CN', { groupBy: '规模' });
@@ -109,6 +118,8 @@ describe('the group radar’s column after an Apply with the survey (seed 001), 
     ]);
 
     fireEvent.change(pick, { target: { value: pick.options[5]!.value } });
+    expect(listed()).toHaveLength(4);
+    expect(listed().some((t) => t!.includes('分组'))).toBe(false);
     fireEvent.click(within(charts).getByRole('button', { name: '插入/刷新图表' }));
     await waitFor(() => expect(insert).toHaveBeenCalledTimes(2));
     await within(charts).findByText('图表已更新：评分图表工作表。', undefined, { timeout: 20_000 });
@@ -119,6 +130,32 @@ describe('the group radar’s column after an Apply with the survey (seed 001), 
       'CustomerScoring.ServiceRadar',
       'CustomerScoring.Nps',
     ]);
+  });
+});
+
+describe('a survey with a score column the service rules lack, in Chinese', () => {
+  it('the preview says the column is left out of the score before Apply', async () => {
+    await open(
+      {
+        sheets: [
+          {
+            name: '满意度调研',
+            rows: [
+              ['客户名称', '产品质量', '专业能力(1-5)', '售后支持', '推荐意愿'],
+              ['甲公司', 5, 1, 4, 9],
+              ['乙公司', 4, 2, 3, 8],
+            ],
+          },
+        ],
+      },
+      'zh-CN',
+    );
+    const section = await screen.findByRole('region', { name: '服务评价' }, { timeout: 20_000 });
+    // 甲 (5 + 4) of 5 each → 90.0, 乙 (4 + 3) → 70.0: mean 80.0 without 专业能力.
+    await within(section).findByText('平均服务得分（百分制）：80');
+    expect(
+      within(section).getByText('服务评价表的「专业能力(1-5)」列（满意度调研!C1）是评分，但不是服务评价规则中的维度，未计入服务得分和短板维度。'),
+    ).toBeTruthy();
   });
 });
 
