@@ -1,6 +1,6 @@
 /** The one sentence a user sees for each problem they can cause, in zh-CN and en-US. */
 import type { MissingIndicator, Problem } from '../engine/errors';
-import { FILE_REASONS, OPTION_PROBLEMS, SYSTEM_ERROR, WRITE_REASONS, type OptionProblem } from './cli';
+import { FILE_REASONS, OPTION_PROBLEMS, SYSTEM_ERROR, WRITE_REASONS, type OptionProblem } from './reasons';
 import { fill, pick, type Bilingual } from './scoring';
 import type { Language } from './strings';
 

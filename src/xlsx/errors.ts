@@ -11,7 +11,7 @@ export interface XlsxLimitExceeded {
 
 /**
  * Why the writer could not produce the workbook ('write-failed'), with the sheet, table and
- * cells it names: the user's sentence is built from these (src/i18n/cli.ts WRITE_REASONS),
+ * cells it names: the user's sentence is built from these (src/i18n/reasons.ts WRITE_REASONS),
  * never from the English message, which is for developers. Without one: 'generate'.
  */
 export interface WriteFailure {
