@@ -271,12 +271,20 @@ function block(
   };
 }
 
-/** 合计 / 总计 / 小计 / Total / Grand total / Sum, with spaces, a colon or a bracketed note. */
-const TOTALS = /^(?:合计|總計|合計|总计|总合计|小计|小計|共计|total|totals|grandtotal|subtotal|sum)$/;
+/**
+ * 合计 / 总计 / 小计 / Total / Grand total / Sum, and the average rows a survey or a score sheet
+ * ends with (平均 / 平均值 / 均值 / 平均分 / Average / Mean), with spaces, a colon or a bracketed note.
+ */
+const TOTALS = /^(?:合计|總計|合計|总计|总合计|小计|小計|共计|total|totals|grandtotal|subtotal|sum|平均|平均值|平均分|总平均|均值|average|mean|avg)$/;
 
 function isTotalsWord(cell: RawCell): boolean {
   // Most cells are not: rule them out before folding.
-  if (typeof cell !== 'string' || cell.length > 24 || !/[计計]|[tｔTＴ][oｏOＯ][tｔTＴ]|[sｓSＳ][uｕUＵ][mｍMＭ]/.test(cell)) return false;
+  if (
+    typeof cell !== 'string' ||
+    cell.length > 24 ||
+    !/[计計均]|[tｔTＴ][oｏOＯ][tｔTＴ]|[sｓSＳ][uｕUＵ][mｍMＭ]|[aａAＡ][vｖVＶ]|[mｍMＭ][eｅEＥ][aａAＡ]/.test(cell)
+  )
+    return false;
   const word = foldWidth(cell)
     .replace(/[([【（][^)\]】）]*[)\]】）]?/g, '')
     .replace(/[\s:：]+/g, '')

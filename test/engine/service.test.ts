@@ -52,6 +52,21 @@ describe('each dimension’s scale, from the header or the data', () => {
   });
 });
 
+describe('the survey’s own summary rows', () => {
+  it('an 平均 row under the answers is not a customer: the survey ends there, and says so', () => {
+    const run = survey([
+      ['甲公司', 'Q1', 5, 4, 4, 3, 5, 9],
+      ['乙公司', 'Q1', 2, 3, 3, 2, 3, 5],
+      ['平均', '', 3.5, 3.5, 3.5, 2.5, 4, 7],
+    ]);
+    expect(run.service!.customers.map((c) => [c.key, c.score])).toEqual([
+      ['甲公司', 84], // (5 + 4 + 4 + 3 + 5) ÷ 25 = 0.84
+      ['乙公司', 52], // 13 ÷ 25
+    ]);
+    expect(run.service!.nps).toMatchObject({ answers: 2, promoters: 1, detractors: 1 });
+  });
+});
+
 describe('a score column that is none of the rules’ dimensions', () => {
   const header = ['客户名称', '评价周期', '服务响应速度(1-5)', '专业能力(1-5)', '整体满意度', '服务态度 5分制', '评价次数', '备注', '推荐意愿(0-10)'];
   const rows: RawCell[][] = [

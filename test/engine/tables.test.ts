@@ -189,7 +189,7 @@ describe('where a plain block ends (docs/scoring-rules.md section 1, finding the
     expect(run.warnings).toEqual([{ code: 'rows-skipped', reason: 'totals-row', addresses: ['客户评估!A4:K5'] }]);
   });
 
-  it.each([['合 计'], ['总计：'], ['小计'], ['Total'], ['Grand total'], ['SUM'], ['合计（万元）']])(
+  it.each([['合 计'], ['总计：'], ['小计'], ['Total'], ['Grand total'], ['SUM'], ['合计（万元）'], ['平均'], ['平均值：'], ['均值'], ['Average'], ['Mean']])(
     '%p in the key column is a totals row, also after a blank 序号 cell',
     (word) => {
       const rows = [
@@ -208,10 +208,12 @@ describe('where a plain block ends (docs/scoring-rules.md section 1, finding the
   );
 
   it('a customer whose name merely contains Total is a customer', () => {
-    const run = score([EVALUATION_HEADER, customer('Total Solutions Ltd'), customer('合计宝科技')]);
+    const run = score([EVALUATION_HEADER, customer('Total Solutions Ltd'), customer('合计宝科技'), customer('平均数码'), customer('Mean Machines')]);
     expect(keysAndScores(run)).toEqual([
       ['Total Solutions Ltd', 100],
       ['合计宝科技', 100],
+      ['平均数码', 100],
+      ['Mean Machines', 100],
     ]);
   });
 
