@@ -52,7 +52,7 @@ export interface ServiceReport {
     column: string;
     header: string;
     /** The scale and where it was told from: the header (`(1-5)`, `10分制`) or the data. */
-    scale: { min: number; max: number; source: 'header' | 'data' };
+    scale: { min: number; max: number; source: 'header' | 'table' | 'data' };
     /** The mean of the customers' means, two decimals; null when none. */
     mean: number | null;
   }[];

@@ -30,11 +30,14 @@ import { cellText } from './tables';
 import { foldWidth, normaliseKey } from './text';
 import type { RawCell, SheetGrid } from './types';
 
-/** A dimension's scale and where it was told from. */
+/**
+ * A dimension's scale and where it was told from: its own header, the other dimensions' headers
+ * (`table`: seed 001 writes (1-5) after the first dimension only), or the data.
+ */
 export interface ServiceScale {
   min: number;
   max: number;
-  source: 'header' | 'data';
+  source: 'header' | 'table' | 'data';
 }
 
 /** `满意度5分制`, `（10分制）`, `满分10分`, `out of 10` anywhere in the header (brackets or not). */
@@ -45,6 +48,11 @@ const SCALE_WORDS = /(\d+(?:\.\d+)?)\s*分制|满分\s*(\d+(?:\.\d+)?)|out\s*of\
  * maximum alone starts at 0), else from the data (the largest score read above 5 → 1-10, else 1-5).
  */
 export function detectScale(header: string, values: readonly RawCell[]): ServiceScale {
+  return declaredScale(header) ?? { min: 1, max: topScore(header, values) > 5 ? 10 : 5, source: 'data' };
+}
+
+/** The scale a header writes (`(1-5)`, `10分制`, `满分10分`, `out of 10`); undefined when it writes none. */
+function declaredScale(header: string): ServiceScale | undefined {
   const noted = headerScale(header);
   if (noted) return { ...noted, source: 'header' };
   const words = SCALE_WORDS.exec(foldWidth(header));
@@ -53,12 +61,33 @@ export function detectScale(header: string, values: readonly RawCell[]): Service
     // As a bracketed `(满分10分)` reads (parse-number.ts headerScale): a maximum alone starts at 0.
     if (max > 1 && max <= 100) return { min: 0, max, source: 'header' };
   }
+  return undefined;
+}
+
+function topScore(header: string, values: readonly RawCell[]): number {
   let top = -Infinity;
   for (const raw of values) {
     const parsed = parseCell(raw, 'score', { address: '', header });
     if (parsed.kind === 'number' && parsed.value > top) top = parsed.value;
   }
-  return { min: 1, max: top > 5 ? 10 : 5, source: 'data' };
+  return top;
+}
+
+/**
+ * Every dimension's scale, as the survey uses it (docs/scoring-rules.md section 6 `service`): a header
+ * that writes one gives its own; the others take the one the other headers write when they
+ * agree (seed 001 writes `(1-5)` after the first dimension only), else the survey's data as a
+ * whole (a score above 5 in any of them → 1-10, else 1-5), so that a dimension the customers
+ * happened to rate 3 to 5 of 10 is not read on 1-5.
+ */
+export function detectScales(columns: readonly { header: string; values: readonly RawCell[] }[]): ServiceScale[] {
+  const declared = columns.map((c) => declaredScale(c.header));
+  const written = new Map(declared.flatMap((d) => (d ? [[`${d.min}-${d.max}`, d] as const] : [])));
+  const shared = written.size === 1 ? [...written.values()][0]! : undefined;
+  let top = -Infinity;
+  if (!shared) columns.forEach((c, i) => (declared[i] ? undefined : (top = Math.max(top, topScore(c.header, c.values)))));
+  const fromData: ServiceScale = shared ? { min: shared.min, max: shared.max, source: 'table' } : { min: 1, max: top > 5 ? 10 : 5, source: 'data' };
+  return declared.map((d) => d ?? fromData);
 }
 
 /** 推荐意愿 is always read on 0-10 (a `9/10` or a header's other scale is rescaled to it). */
@@ -103,11 +132,12 @@ export function prepareService(sheet: SheetGrid, mapping: ServiceMapping, rules:
     for (let r = first; r <= last; r++) out.push(grid[r]?.[c]);
     return out;
   };
-  const dimensions: ServiceDimension[] = mapping.dimensions.map(({ id, column: mapped }) => ({
+  const scales = detectScales(mapping.dimensions.map(({ column: mapped }) => ({ header: mapped.header, values: column(mapped.column) })));
+  const dimensions: ServiceDimension[] = mapping.dimensions.map(({ id, column: mapped }, i) => ({
     id,
     label: rules.dimensions.find((d) => d.id === id)!.label,
     column: mapped,
-    scale: detectScale(mapped.header, column(mapped.column)),
+    scale: scales[i]!,
   }));
   const warnings: Warning[] = [];
   const rows: ServiceRow[] = [];

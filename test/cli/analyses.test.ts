@@ -99,10 +99,10 @@ describe('score --preset service on seed 001’s two templates (evaluation table
     expect(tables.service).toMatchObject({ sheet: '服务评价', range: 'A2:H7', source: 'excel-table', name: '服务评价表' });
     expect(service!.dimensions.map((d) => [d.label, d.header, `${d.scale.min}-${d.scale.max}`, d.scale.source, d.mean])).toEqual([
       ['服务响应及时性', '服务响应速度(1-5)', '1-5', 'header', 3.33],
-      ['问题解决能力', '问题解决能力', '1-5', 'data', 3.5],
-      ['沟通互动质量', '沟通互动质量', '1-5', 'data', 4],
-      ['服务增值性', '服务增值性', '1-5', 'data', 2.83],
-      ['整体满意度', '整体满意度', '1-5', 'data', 3.83],
+      ['问题解决能力', '问题解决能力', '1-5', 'table', 3.5],
+      ['沟通互动质量', '沟通互动质量', '1-5', 'table', 4],
+      ['服务增值性', '服务增值性', '1-5', 'table', 2.83],
+      ['整体满意度', '整体满意度', '1-5', 'table', 3.83],
     ]);
     // 9 and 10 promoters, 7 and 8 passives, 3 a detractor: (2 − 1) ÷ 5 = 20.0.
     expect(service!.nps).toEqual({ answers: 5, promoters: 2, passives: 2, detractors: 1, score: 20, thin: true });

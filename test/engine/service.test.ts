@@ -42,6 +42,32 @@ describe('each dimension’s scale, from the header or the data', () => {
     expect(detectScale('问题解决能力', [null, '—'])).toEqual({ min: 1, max: 5, source: 'data' });
   });
 
+  it('a dimension without a scale in its header takes the one the other headers write (seed 001 writes (1-5) after the first only)', () => {
+    const run = survey([['甲公司', 'Q1', 4, 4, 4, 4, 4, 9]]);
+    expect(run.service!.dimensions.map((d) => [d.scale.max, d.scale.source])).toEqual([
+      [5, 'header'],
+      [5, 'table'],
+      [5, 'table'],
+      [5, 'table'],
+      [5, 'table'],
+    ]);
+  });
+
+  it('without a scale in any header, the survey’s data as a whole decide: one score above 5 makes every dimension 1-10', () => {
+    // 服务增值性 was rated 3 to 5 of 10 by everyone: on 1-10 with the others, not on 1-5 (where 5 would be full marks).
+    const header = ['客户名称', '评价周期', '服务响应速度', '问题解决能力', '沟通互动质量', '服务增值性', '整体满意度', '推荐意愿(0-10)'];
+    const run = survey(
+      [
+        ['甲公司', 'Q1', 9, 8, 9, 5, 9, 9],
+        ['乙公司', 'Q1', 7, 6, 8, 3, 7, 7],
+      ],
+      header,
+    );
+    expect(run.service!.dimensions.map((d) => [d.scale.max, d.scale.source])).toEqual(Array.from({ length: 5 }, () => [10, 'data']));
+    // 甲: (9 + 8 + 9 + 5 + 9) ÷ 50 = 0.8 → 80.0, weakest 服务增值性 (5 of 10).
+    expect(run.service!.customers[0]).toMatchObject({ score: 80, weakest: 'addedValue' });
+  });
+
   it('a value outside the scale its header gives is left out and reported with its cell', () => {
     const run = survey([
       ['甲公司', 'Q1', 6, 4, 4, 4, 4, 9],
@@ -143,10 +169,10 @@ describe('per customer: the dimensions’ means over its periods, the 百分制 
     ]);
     expect(report.service!.dimensions.map((d) => [d.header, d.scale.max, d.scale.source, d.mean])).toEqual([
       ['服务响应速度(1-5)', 5, 'header', 3.75],
-      ['问题解决能力', 5, 'data', 3.75],
-      ['沟通互动质量', 5, 'data', 4.5],
-      ['服务增值性', 5, 'data', 3.5],
-      ['整体满意度', 5, 'data', 4],
+      ['问题解决能力', 5, 'table', 3.75],
+      ['沟通互动质量', 5, 'table', 4.5],
+      ['服务增值性', 5, 'table', 3.5],
+      ['整体满意度', 5, 'table', 4],
     ]);
   });
 });
