@@ -19,13 +19,22 @@
 import { cellAddress } from './address';
 import { ScoringError } from './errors';
 import { choosePresetFor, knownHeaders, locateTransactions } from './locate';
-import { mapEvaluation, mapFollowUp, mapRfmColumns, mapService, serviceScore as surveyColumns, type MappedColumn, type TransactionsMapping } from './mapping';
+import {
+  keyColumnOfKind,
+  mapEvaluation,
+  mapFollowUp,
+  mapRfmColumns,
+  mapService,
+  serviceScore as surveyColumns,
+  type MappedColumn,
+  type TransactionsMapping,
+} from './mapping';
 import { prepareWorkbook, type PreparedRun, type ScoringOptions, type Warning } from './prepare';
 import { prepareRfmFromColumns, prepareRfmFromTransactions, rfmPeriod, scoreRfm, type PeriodChoice, type PreparedRfm, type RfmRun } from './rfm';
 import type { RfmRules, RuleSet, ServiceRules } from './rules';
 import { analyseService, prepareService, type PreparedService, type ServiceRun } from './service';
 import { scorePrepared, type ScoringRun } from './summary';
-import { findTableCandidates, type TableCandidate } from './tables';
+import { cellText, findTableCandidates, type TableCandidate } from './tables';
 import { normaliseKey } from './text';
 import type { SheetGrid } from './types';
 
@@ -61,7 +70,7 @@ function weightedColumns(table: TableCandidate, rules: RuleSet | undefined): num
 /** The table the analyses join on and write beside the scoring's columns. */
 export interface CustomerTable {
   table: TableCandidate;
-  key: MappedColumn;
+  key: MappedColumn & { kind: 'name' | 'id' };
 }
 
 export interface PreparedAnalyses {
@@ -142,6 +151,35 @@ export function locateAnalysisTables(candidates: readonly TableCandidate[]): Ana
   return { ...(customers ? { customers } : {}), ...(service ? { service } : {}), ...(transactions ? { transactions } : {}) };
 }
 
+/**
+ * How a table that names its customers by the other kind of key (客户编号 where the customer
+ * table has 客户名称, or the reverse) joins the customer table (docs/scoring-rules.md section 1):
+ * its own column of the customer table's kind when it has one (`key`); else the customer
+ * table's column of its kind (`join`, and `translate`: that column's keys → the customer
+ * table's own); else `unmatched`.
+ */
+function joinKeys(
+  sheets: readonly SheetGrid[],
+  home: CustomerTable,
+  table: TableCandidate,
+  key: MappedColumn & { kind: 'name' | 'id' },
+): { key?: MappedColumn & { kind: 'name' | 'id' }; join?: MappedColumn; translate?: Map<string, string>; unmatched?: true } {
+  const homeKind = home.key.kind;
+  if (homeKind === key.kind) return {};
+  const own = keyColumnOfKind(table, homeKind);
+  if (own) return { key: own };
+  const join = keyColumnOfKind(home.table, key.kind);
+  if (!join) return { unmatched: true };
+  const grid = gridOf(sheets, home.table.sheet).rows;
+  const translate = new Map<string, string>();
+  for (let r = home.table.box.firstRow + 1; r <= home.table.box.lastRow; r++) {
+    const other = cellText(grid[r]?.[join.column]);
+    const mine = cellText(grid[r]?.[home.key.column]);
+    if (other && mine && !translate.has(normaliseKey(other))) translate.set(normaliseKey(other), mine);
+  }
+  return { join, translate };
+}
+
 function locateWithoutScoring(sheets: readonly SheetGrid[], knownRules: readonly RuleSet[]): Located {
   return locateAnalysisTables(findTableCandidates(sheets, knownHeaders(knownRules)));
 }
@@ -171,10 +209,23 @@ export function prepareAnalyses(sheets: readonly SheetGrid[], options: AnalysesO
     located = locateWithoutScoring(sheets, options.knownRules ?? []);
   }
 
+  const joinWarnings: Warning[] = [];
   let service: PreparedService | undefined;
   if (options.service && located.service) {
-    const mapping = mapService(located.service, options.service);
-    if (mapping && mapping.dimensions.length > 0) service = prepareService(gridOf(sheets, located.service.sheet), mapping, options.service);
+    let mapping = mapService(located.service, options.service);
+    let translate: Map<string, string> | undefined;
+    const home = located.customers;
+    if (mapping && home && home.table !== mapping.table) {
+      const joined = joinKeys(sheets, home, mapping.table, mapping.key);
+      if (joined.key) mapping = { ...mapping, key: joined.key };
+      translate = joined.translate;
+      if (joined.unmatched) joinWarnings.push({ code: 'join-key-kinds-differ', sheet: mapping.table.sheet });
+    }
+    if (mapping && mapping.dimensions.length > 0) {
+      service = prepareService(gridOf(sheets, located.service.sheet), mapping, options.service);
+      // The survey names its customers as the customer table's other key column does: each row takes the customer table's key.
+      if (translate) for (const row of service.rows) row.key = translate.get(normaliseKey(row.key)) ?? row.key;
+    }
   }
   if (primary === 'service' && !service) throw new ScoringError('no-service-table');
 
@@ -183,8 +234,16 @@ export function prepareAnalyses(sheets: readonly SheetGrid[], options: AnalysesO
     const customers = located.customers;
     if (located.transactions) {
       const period = rfmPeriod(asOf, options.rfm, options.period);
-      const home = customers ? { sheet: gridOf(sheets, customers.table.sheet), table: customers.table, key: customers.key } : undefined;
-      rfm = prepareRfmFromTransactions(gridOf(sheets, located.transactions.table.sheet), located.transactions, period, asOf, home);
+      let transactions = located.transactions;
+      let home: Parameters<typeof prepareRfmFromTransactions>[4];
+      if (customers) {
+        home = { sheet: gridOf(sheets, customers.table.sheet), table: customers.table, key: customers.key };
+        const joined = joinKeys(sheets, customers, transactions.table, transactions.key);
+        if (joined.key) transactions = { ...transactions, key: joined.key };
+        if (joined.join) home = { ...home, join: joined.join };
+        if (joined.unmatched) joinWarnings.push({ code: 'join-key-kinds-differ', sheet: transactions.table.sheet });
+      }
+      rfm = prepareRfmFromTransactions(gridOf(sheets, transactions.table.sheet), transactions, period, asOf, home);
     } else if (customers) {
       // The letters prefer the columns the weighted score does not read (mapRfmColumns); without
       // the scoring, those the weighted rules kept beside the run would read, so that RFM alone
@@ -213,7 +272,7 @@ export function prepareAnalyses(sheets: readonly SheetGrid[], options: AnalysesO
     }
   }
 
-  const warnings: Warning[] = [];
+  const warnings: Warning[] = [...joinWarnings];
   let unknownServiceCustomers = 0;
   const customers = located.customers ?? (rfm ? { table: rfm.table, key: rfm.key } : undefined);
   if (service && customers && customers.table !== service.mapping.table) {

@@ -216,6 +216,16 @@ function keyOf(t: TableCandidate, found: ReadonlyMap<string, { column: number; e
   return undefined;
 }
 
+/**
+ * A table's key column of one kind (客户名称 for 'name', 客户编号 for 'id'), whether or not it is
+ * the table's key: how two tables that key their customers differently are joined
+ * (docs/scoring-rules.md section 1).
+ */
+export function keyColumnOfKind(t: TableCandidate, kind: 'name' | 'id'): (MappedColumn & { kind: 'name' | 'id' }) | undefined {
+  const found = assign(t, KEY_ROLES).found.get(kind === 'name' ? 'keyName' : 'keyId');
+  return found ? { ...mapped(t, found.column, found.evidence), kind } : undefined;
+}
+
 const KEY_ROLES: readonly Role[] = [
   { id: 'keyName', synonyms: KEY_NAME_COLUMNS, fit: TEXT_FIT },
   { id: 'keyId', synonyms: KEY_ID_COLUMNS, fit: ANY_FIT },

@@ -34,6 +34,7 @@ export type Warning =
   /** A survey answer that is no score on its dimension's scale (6 on 1-5, 好, 11 for 推荐意愿). */
   | { code: 'unreadable-service-cell'; address: string; text: string }
   | { code: 'service-column-unused'; header: string; address: string }
+  | { code: 'join-key-kinds-differ'; sheet: string }
   /** Fewer 推荐意愿 answers than the rules' minimum: the NPS is thin. */
   | { code: 'nps-thin'; answers: number; minimum: number }
   /** The survey has a 推荐意愿 column but no answer in it reads: no NPS. */

@@ -89,7 +89,7 @@ export interface PreparedRfm {
   source: 'columns' | 'transactions';
   /** The table the customers are rows of, where R / F / M / 分群 are written: the customer table, or the transactions table without one. */
   table: TableCandidate;
-  key: MappedColumn;
+  key: MappedColumn & { kind: 'name' | 'id' };
   columns?: RfmColumnsMapping;
   transactions?: TransactionsMapping;
   /** The period purchases were counted in (transactions only). */
@@ -218,7 +218,7 @@ export function prepareRfmFromTransactions(
   transactions: TransactionsMapping,
   period: RfmPeriod,
   asOf: number,
-  customerTable?: { sheet: SheetGrid; table: TableCandidate; key: MappedColumn },
+  customerTable?: { sheet: SheetGrid; table: TableCandidate; key: MappedColumn & { kind: 'name' | 'id' }; join?: MappedColumn },
 ): PreparedRfm {
   const { table, key, date, amount } = transactions;
   const warnings: Warning[] = [];
@@ -265,12 +265,14 @@ export function prepareRfmFromTransactions(
   if (outside > 0) warnings.push({ code: 'purchases-outside-period', count: outside, from: isoFromSerial(period.from), to: isoFromSerial(period.to) });
 
   let customers: { key: string; rows: number[]; norm: string }[];
-  let home: { table: TableCandidate; key: MappedColumn };
+  let home: { table: TableCandidate; key: MappedColumn & { kind: 'name' | 'id' } };
   if (customerTable) {
+    // `join`: the customer table's column that names customers as the purchases do (客户编号 beside its 客户名称).
+    const join = customerTable.join;
     customers = customerRows(customerTable.sheet, customerTable.table, customerTable.key.column, warnings).map(({ key: k, row }) => ({
       key: k,
       rows: [row],
-      norm: normaliseKey(k),
+      norm: normaliseKey(join ? cellText(customerTable.sheet.rows[row]?.[join.column]) : k),
     }));
     const known = new Set(customers.map((c) => c.norm));
     for (const [norm, entry] of byKey) {
@@ -327,7 +329,7 @@ export interface RfmRun {
   rules: RfmRules;
   source: PreparedRfm['source'];
   table: TableCandidate;
-  key: MappedColumn;
+  key: MappedColumn & { kind: 'name' | 'id' };
   columns?: RfmColumnsMapping;
   transactions?: TransactionsMapping;
   period?: RfmPeriod;

@@ -212,6 +212,10 @@ const WARNINGS: Record<Warning['code'], Bilingual> = {
     zh: '服务评价 {address} 的评分“{text}”不在该维度的分值范围内或无法识别，未计入。',
     en: 'The survey answer “{text}” at {address} is not a score on its dimension’s scale and was left out.',
   },
+  'join-key-kinds-differ': {
+    zh: '「{sheet}」与客户表用不同的客户标识（名称/编号），两边也没有可对应的列，客户可能无法对应。',
+    en: '“{sheet}” and the customer table identify customers differently (name vs ID), and neither has the other’s column: customers may not match.',
+  },
   'service-column-unused': {
     zh: '服务评价表的「{header}」列（{address}）是评分，但不是服务评价规则中的维度，未计入服务得分和短板维度。',
     en: 'The survey column “{header}” ({address}) holds scores but is none of the service rules’ dimensions: it was left out of the service score and the weakest dimension.',

@@ -10,7 +10,7 @@ import { isoFromSerial, serialFromIso } from '../../src/engine/parse';
 import { addMonths, rfmPeriod, rfmScore, segmentOf } from '../../src/engine/rfm';
 import { RfmRulesSchema } from '../../src/engine/rules';
 import type { RawCell, SheetGrid } from '../../src/engine/types';
-import { getPreset, getRfmPreset, getServicePreset } from '../../src/presets';
+import { allPresets, getPreset, getRfmPreset, getServicePreset } from '../../src/presets';
 
 const AS_OF = serialFromIso('2024-06-30')!;
 const day = (iso: string) => serialFromIso(iso)!;
@@ -189,6 +189,100 @@ describe('a transactions table with purchases outside the period', () => {
 
   it('the weighted score counts a missing letter as 0', () => {
     expect(rfmScore({ recency: 5, frequency: null, monetary: 4 }, { recency: 1, frequency: 1, monetary: 1 })).toBe(60);
+  });
+});
+
+describe('tables that name customers by different keys (客户编号 / 客户名称)', () => {
+  const BY_ID = sheet('订单', [
+    ['订单日期', '客户编号', '订单金额（万元）'],
+    [day('2024-06-20'), 'C001', 5],
+    [day('2024-05-10'), 'c001', 3],
+    [day('2024-01-10'), 'C003', 15],
+    [day('2024-06-28'), 'C004', 0.5],
+    [day('2024-02-02'), 'C009', 0.1],
+  ]);
+
+  it('purchases by 客户编号 join a customer table keyed by 客户名称 through its 客户编号 column', () => {
+    const run = runAnalyses([CUSTOMERS, BY_ID], { primary: 'rfm', asOf: AS_OF, rfm: getRfmPreset(), service: getServicePreset(), knownRules: allPresets() });
+    const rfm = run.rfm!;
+    // The customers keep their names; 甲 has two purchases (c001 folds to C001): R 10, F 2, M 80,000.
+    expect(rfm.customers.map((c) => [c.key, c.values.recency, c.values.frequency, c.values.monetary])).toEqual([
+      ['甲商贸', 10, 2, 80000],
+      ['乙电子', Infinity, 0, 0],
+      ['丙食品', 172, 1, 150000],
+      ['丁建材', 2, 1, 5000],
+      ['戊医药', Infinity, 0, 0],
+    ]);
+    expect(rfm.warnings).toContainEqual({ code: 'unknown-transaction-customer', key: 'C009', addresses: ['订单!B6'] });
+    expect(run.warnings.filter((w) => w.code === 'join-key-kinds-differ')).toEqual([]);
+  });
+
+  it('purchases with both columns join on the one the customer table keys by', () => {
+    const both = sheet('订单', [
+      ['订单日期', '客户名称', '客户编号', '订单金额'],
+      [day('2024-06-20'), '甲商贸（华东）', 'C001', 1000],
+    ]);
+    const customers = sheet('客户', [
+      ['客户编号', '所属行业', '规模'],
+      ['C001', '制造', '大型'],
+      ['C002', '零售', '小型'],
+    ]);
+    const rfm = runAnalyses([customers, both], {
+      primary: 'rfm',
+      asOf: AS_OF,
+      rfm: getRfmPreset(),
+      service: getServicePreset(),
+      knownRules: allPresets(),
+    }).rfm!;
+    expect(rfm.customers.map((c) => [c.key, c.values.frequency])).toEqual([
+      ['C001', 1],
+      ['C002', 0],
+    ]);
+  });
+
+  it('a survey by 客户编号 joins the customer table by its 客户编号 column: the names in the report, no customer unknown', () => {
+    const survey = sheet('服务评价', [
+      ['客户编号', '评价周期', '服务响应速度(1-5)', '问题解决能力', '沟通互动质量', '服务增值性', '整体满意度', '推荐意愿(0-10)'],
+      ['C001', 'Q1', 5, 4, 4, 3, 5, 9],
+      ['C002', 'Q1', 2, 3, 3, 2, 3, 5],
+      ['C008', 'Q1', 4, 4, 4, 4, 4, 8],
+    ]);
+    const run = runAnalyses([CUSTOMERS, survey, BY_ID], {
+      primary: 'service',
+      asOf: AS_OF,
+      rfm: getRfmPreset(),
+      service: getServicePreset(),
+      knownRules: allPresets(),
+    });
+    expect(run.service!.customers.map((c) => [c.key, c.score])).toEqual([
+      ['甲商贸', 84],
+      ['乙电子', 52],
+      ['C008', 80],
+    ]);
+    expect(run.warnings.filter((w) => w.code === 'unknown-service-customer').map((w) => (w as { key: string }).key)).toEqual(['C008']);
+  });
+
+  it('a survey by 客户编号 and a customer table with names only: said, not silently unmatched', () => {
+    const names = sheet('客户', [
+      ['客户名称', '所属行业', '规模'],
+      ['甲商贸', '制造', '大型'],
+    ]);
+    const survey = sheet('服务评价', [
+      ['客户编号', '服务响应速度(1-5)', '问题解决能力', '沟通互动质量', '推荐意愿(0-10)'],
+      ['C001', 5, 4, 4, 9],
+    ]);
+    const purchases = sheet('交易记录', [
+      ['客户名称', '交易日期', '交易金额'],
+      ['甲商贸', day('2024-06-20'), 1000],
+    ]);
+    const run = runAnalyses([names, survey, purchases], {
+      primary: 'service',
+      asOf: AS_OF,
+      rfm: getRfmPreset(),
+      service: getServicePreset(),
+      knownRules: allPresets(),
+    });
+    expect(run.warnings).toContainEqual({ code: 'join-key-kinds-differ', sheet: '服务评价' });
   });
 });
 
