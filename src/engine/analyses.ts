@@ -18,23 +18,15 @@
  */
 import { cellAddress } from './address';
 import { ScoringError } from './errors';
+import { joinKeys } from './join';
 import { choosePresetFor, knownHeaders, locateTransactions } from './locate';
-import {
-  keyColumnOfKind,
-  mapEvaluation,
-  mapFollowUp,
-  mapRfmColumns,
-  mapService,
-  serviceScore as surveyColumns,
-  type MappedColumn,
-  type TransactionsMapping,
-} from './mapping';
+import { mapEvaluation, mapFollowUp, mapRfmColumns, mapService, serviceScore as surveyColumns, type MappedColumn, type TransactionsMapping } from './mapping';
 import { prepareWorkbook, type PreparedRun, type ScoringOptions, type Warning } from './prepare';
 import { prepareRfmFromColumns, prepareRfmFromTransactions, rfmPeriod, scoreRfm, type PeriodChoice, type PreparedRfm, type RfmRun } from './rfm';
 import type { RfmRules, RuleSet, ServiceRules } from './rules';
 import { analyseService, prepareService, type PreparedService, type ServiceRun } from './service';
 import { scorePrepared, type ScoringRun } from './summary';
-import { cellText, findTableCandidates, type TableCandidate } from './tables';
+import { findTableCandidates, type TableCandidate } from './tables';
 import { normaliseKey } from './text';
 import type { SheetGrid } from './types';
 
@@ -151,35 +143,6 @@ export function locateAnalysisTables(candidates: readonly TableCandidate[]): Ana
   return { ...(customers ? { customers } : {}), ...(service ? { service } : {}), ...(transactions ? { transactions } : {}) };
 }
 
-/**
- * How a table that names its customers by the other kind of key (客户编号 where the customer
- * table has 客户名称, or the reverse) joins the customer table (docs/scoring-rules.md section 1):
- * its own column of the customer table's kind when it has one (`key`); else the customer
- * table's column of its kind (`join`, and `translate`: that column's keys → the customer
- * table's own); else `unmatched`.
- */
-function joinKeys(
-  sheets: readonly SheetGrid[],
-  home: CustomerTable,
-  table: TableCandidate,
-  key: MappedColumn & { kind: 'name' | 'id' },
-): { key?: MappedColumn & { kind: 'name' | 'id' }; join?: MappedColumn; translate?: Map<string, string>; unmatched?: true } {
-  const homeKind = home.key.kind;
-  if (homeKind === key.kind) return {};
-  const own = keyColumnOfKind(table, homeKind);
-  if (own) return { key: own };
-  const join = keyColumnOfKind(home.table, key.kind);
-  if (!join) return { unmatched: true };
-  const grid = gridOf(sheets, home.table.sheet).rows;
-  const translate = new Map<string, string>();
-  for (let r = home.table.box.firstRow + 1; r <= home.table.box.lastRow; r++) {
-    const other = cellText(grid[r]?.[join.column]);
-    const mine = cellText(grid[r]?.[home.key.column]);
-    if (other && mine && !translate.has(normaliseKey(other))) translate.set(normaliseKey(other), mine);
-  }
-  return { join, translate };
-}
-
 function locateWithoutScoring(sheets: readonly SheetGrid[], knownRules: readonly RuleSet[]): Located {
   return locateAnalysisTables(findTableCandidates(sheets, knownHeaders(knownRules)));
 }
@@ -216,7 +179,7 @@ export function prepareAnalyses(sheets: readonly SheetGrid[], options: AnalysesO
     let translate: Map<string, string> | undefined;
     const home = located.customers;
     if (mapping && home && home.table !== mapping.table) {
-      const joined = joinKeys(sheets, home, mapping.table, mapping.key);
+      const joined = joinKeys(gridOf(sheets, home.table.sheet), home, mapping.table, mapping.key);
       if (joined.key) mapping = { ...mapping, key: joined.key };
       translate = joined.translate;
       if (joined.unmatched) joinWarnings.push({ code: 'join-key-kinds-differ', sheet: mapping.table.sheet });
@@ -238,7 +201,7 @@ export function prepareAnalyses(sheets: readonly SheetGrid[], options: AnalysesO
       let home: Parameters<typeof prepareRfmFromTransactions>[4];
       if (customers) {
         home = { sheet: gridOf(sheets, customers.table.sheet), table: customers.table, key: customers.key };
-        const joined = joinKeys(sheets, customers, transactions.table, transactions.key);
+        const joined = joinKeys(gridOf(sheets, customers.table.sheet), customers, transactions.table, transactions.key);
         if (joined.key) transactions = { ...transactions, key: joined.key };
         if (joined.join) home = { ...home, join: joined.join };
         if (joined.unmatched) joinWarnings.push({ code: 'join-key-kinds-differ', sheet: transactions.table.sheet });

@@ -10,6 +10,7 @@ import { ScoringError, type MissingIndicator } from './errors';
 import { parseIndicatorCell, type CellReading } from './evidence';
 import { analyseFollowUps, type FollowUpAnalysis, type FollowUpSummary } from './followup';
 import { chosenTables, locateTables, type ChosenTables } from './locate';
+import { joinKeys } from './join';
 import type { ColumnChoice, EvaluationMapping, FollowUpMapping, MappingOptions, TransactionsMapping } from './mapping';
 import { decideColumnRateScale, parseCell, type ParseContext, type RateScale } from './parse';
 import { parsingKey, PreviewCache } from './preview-cache';
@@ -154,13 +155,17 @@ export function prepareWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tab
     if (!ind.required && !evaluation.indicators[ind.id] && !evaluation.without.includes(ind.id))
       warnings.push({ code: 'optional-indicator-unmapped', indicator: ind.id });
   }
-  const followUp = located.followUp;
+  let followUp = located.followUp;
   let analysis: FollowUpAnalysis | undefined;
   if (followUp) {
-    const fuGrid = sheets.find((s) => s.name === followUp.table.sheet)!;
+    const fuGrid = sheets.find((s) => s.name === followUp!.table.sheet)!;
+    // A log that names customers by the other kind of key joins through a column of either table (join.ts).
+    const joined = joinKeys(grid, evaluation, followUp.table, followUp.key);
+    if (joined.key) followUp = { ...followUp, key: joined.key };
     analysis = analyseFollowUps(fuGrid.rows, followUp, asOf, { date1904: fuGrid.date1904 === true });
+    if (joined.translate) analysis = { ...analysis, byKey: translated(analysis.byKey, joined.translate) };
     for (const u of analysis.unreadable) warnings.push({ code: 'unreadable-follow-up-date', ...u });
-    if (followUp.key.kind !== evaluation.key.kind) warnings.push({ code: 'key-kinds-differ' });
+    if (joined.unmatched) warnings.push({ code: 'key-kinds-differ' });
   } else if (rules.tiers.some((t) => t.cadenceDays !== undefined)) {
     warnings.push({ code: 'no-follow-up-log' });
   }
@@ -194,6 +199,32 @@ export function prepareWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tab
     date1904,
     warnings,
     cache: new PreviewCache(asOf),
+  };
+}
+
+/** The follow-up log's customers under the evaluation table's keys (`translate`: the log's keys normalised → the table's). */
+function translated(byKey: FollowUpAnalysis['byKey'], translate: ReadonlyMap<string, string>): FollowUpAnalysis['byKey'] {
+  const out: FollowUpAnalysis['byKey'] = new Map();
+  for (const [norm, entry] of byKey) {
+    const home = translate.get(norm);
+    const key = home === undefined ? norm : normaliseKey(home);
+    const seen = out.get(key);
+    if (!seen) out.set(key, home === undefined ? entry : { ...entry, key: home });
+    else out.set(key, { ...seen, rows: [...seen.rows, ...entry.rows], summary: mergedSummary(seen.summary, entry.summary) });
+  }
+  return out;
+}
+
+/** One customer's follow-ups written under two spellings of its other key (C001 and C-001 both 甲公司's). */
+function mergedSummary(a: FollowUpSummary, b: FollowUpSummary): FollowUpSummary {
+  const last = [a.lastDate, b.lastDate].filter((d) => d !== undefined);
+  const earliest = [a.earliestOverdue, b.earliestOverdue].filter((d) => d !== undefined);
+  return {
+    rows: a.rows + b.rows,
+    open: a.open + b.open,
+    overdue: a.overdue + b.overdue,
+    ...(last.length > 0 ? { lastDate: Math.max(...last) } : {}),
+    ...(earliest.length > 0 ? { earliestOverdue: Math.min(...earliest) } : {}),
   };
 }
 

@@ -123,6 +123,30 @@ describe('follow-up analysis against a fixed as-of date (2024-06-30)', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('a log keyed by 客户编号 joins an evaluation table keyed by 客户名称 through its 客户编号 column', () => {
+    const header = ['客户编号', ...MAINTENANCE_HEADER];
+    const log = (id: string, date: string, issue = '', due = ''): RawCell[] => [id, ...followUp('', date, issue, due).slice(1)];
+    const r = scoreWorkbook(
+      [
+        sheet('客户评估', [header, ['K01', ...strategic('甲公司')], ['K02', ...strategic('乙公司')]]),
+        sheet('跟进记录', [
+          ['客户编号', ...FOLLOW_UP_HEADER.slice(1)],
+          log('K01', '2024-06-20', '报价待确认', '2024-06-15'),
+          log('k02', '2024-05-01'),
+          log('K09', '2024-05-01'),
+        ]),
+      ],
+      { rules: getPreset('maintenance'), asOf: serial('2024-06-30') },
+    );
+    expect(r.customers.map((c) => [c.key, c.followUp?.rows, c.followUp?.overdue])).toEqual([
+      ['甲公司', 1, 1],
+      ['乙公司', 1, 0],
+    ]);
+    expect(flagsOf(r as ReturnType<typeof run>, '甲公司')).toContainEqual({ id: 'followup-overdue', count: 1, earliestDue: serial('2024-06-15') });
+    expect(r.warnings).toContainEqual({ code: 'unknown-follow-up-customer', key: 'K09', addresses: ['跟进记录!A4'] });
+    expect(r.warnings).not.toContainEqual({ code: 'key-kinds-differ' });
+  });
+
   it('reports follow-up rows whose customer is not in the evaluation table, never dropping them silently', () => {
     const r = run([strategic('甲公司')], [followUp('甲公司', '2024-06-20'), followUp('未知公司', '2024-06-20'), followUp('未知公司', '2024-06-21')]);
     expect(r.warnings).toContainEqual({ code: 'unknown-follow-up-customer', key: '未知公司', addresses: ['跟进记录!A5', '跟进记录!A6'] });
