@@ -254,6 +254,22 @@ export type Strings = {
   importRules: string;
   /** Confirmation after an import: {name} and {file}. */
   rulesImported: string;
+  /** What the section does when the workbook has no evaluation score (the service survey, RFM): export and import, Apply stores. */
+  rulesExplainAnalyses: string;
+  /** Button: download the evaluation score's rules, when the service or RFM rules are exported beside them. */
+  exportScoringRules: string;
+  /** Button: download the service survey's rules in use as a JSON file. */
+  exportServiceRules: string;
+  /** Button: download RFM's rules in use (with the weights and months set) as a JSON file. */
+  exportRfmRules: string;
+  /** File name of the exported service rules. */
+  serviceRulesFile: string;
+  /** File name of the exported RFM rules. */
+  rfmRulesFile: string;
+  /** Confirmation after a service rules file was imported: {name} and {file}. */
+  serviceRulesImported: string;
+  /** Confirmation after an RFM rules file was imported: {name} and {file}. */
+  rfmRulesImported: string;
   /** Why saving and exporting are unavailable: the edits are invalid. */
   rulesInvalidNoSave: string;
   /** Dropdown option: the rules imported from a file, {name} is their label. */
@@ -543,6 +559,14 @@ export const zhCN: Strings = {
   rulesExported: '已导出规则文件「{file}」。',
   importRules: '导入 JSON',
   rulesImported: '已导入规则「{name}」（文件「{file}」），预览已按新规则更新。',
+  rulesExplainAnalyses: '可以把正在使用的规则导出为 JSON 文件，或导入规则文件（评分规则、服务评价规则或 RFM 规则）；应用时规则会保存到工作簿。',
+  exportScoringRules: '导出评分规则',
+  exportServiceRules: '导出服务评价规则',
+  exportRfmRules: '导出 RFM 规则',
+  serviceRulesFile: '服务评价规则.json',
+  rfmRulesFile: 'RFM分层规则.json',
+  serviceRulesImported: '已导入服务评价规则「{name}」（文件「{file}」），服务评价的预览已按新规则更新；应用时会保存到工作簿。',
+  rfmRulesImported: '已导入 RFM 规则「{name}」（文件「{file}」），RFM 的权重、统计期间和分群已按新规则更新；应用时会保存到工作簿。',
   rulesInvalidNoSave: '当前修改无效，无法保存或导出；请先更正或重置为方案默认值。',
   importedRulesOption: '导入的规则（{name}）',
   runsHeading: '最近的评分记录',
@@ -756,6 +780,16 @@ export const enUS: Strings = {
   rulesExported: 'Exported the rules file “{file}”.',
   importRules: 'Import JSON',
   rulesImported: 'Imported the “{name}” rules (file “{file}”); the preview follows them.',
+  rulesExplainAnalyses:
+    'Export the rules in use as JSON files, or import a rules file (scoring, service evaluation or RFM rules); Apply stores the rules in the workbook.',
+  exportScoringRules: 'Export scoring rules',
+  exportServiceRules: 'Export service rules',
+  exportRfmRules: 'Export RFM rules',
+  serviceRulesFile: 'service-rules.json',
+  rfmRulesFile: 'rfm-rules.json',
+  serviceRulesImported:
+    'Imported the service evaluation rules “{name}” (file “{file}”); the survey’s preview follows them, and Apply stores them in the workbook.',
+  rfmRulesImported: 'Imported the RFM rules “{name}” (file “{file}”); RFM’s weights, period and segments follow them, and Apply stores them in the workbook.',
   rulesInvalidNoSave: 'The current edits are invalid, so they cannot be saved or exported; correct them or reset to the preset.',
   importedRulesOption: 'Imported rules ({name})',
   runsHeading: 'Recent runs',

@@ -134,9 +134,9 @@ function Panel({ ops, presets, asOf }: { ops: WorkbookOps; presets: readonly Rul
           />
           <AnalysisTabs analyses={analyses} onChoose={(analysis) => panel.send({ type: 'choose-analysis', analysis })} />
           {analyses.current === 'service' ? (
-            <ServiceAnalysis panel={panel} view={view} />
+            <ServiceAnalysis panel={panel} view={view} ops={ops} presets={presets} />
           ) : analyses.current === 'rfm' ? (
-            <RfmAnalysis panel={panel} view={view} />
+            <RfmAnalysis panel={panel} view={view} ops={ops} presets={presets} />
           ) : noScoring ? (
             <NoTable panel={panel} view={{ ...view, kind: 'no-table', offers: rulesThatFindATable(state, ops) }} presets={presets} />
           ) : (

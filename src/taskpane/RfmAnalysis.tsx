@@ -6,7 +6,8 @@
  * sections: the weights per letter (with seed 003's two examples as one click: an online shop
  * raises F, a manufacturer raises M) and the period (its first and last day, or the months it
  * goes back when the first is empty; the months are stored with the RFM rules on Apply, like
- * the weights). The weights change the RFM score only; the letter scores and the segments are
+ * the weights), and the rules section (export the RFM rules in use, or import a file of them:
+ * its weights, period and segments replace those in use). The weights change the RFM score only; the letter scores and the segments are
  * the quintiles', worked out when the rows were read (the period reads them again).
  */
 import {
@@ -31,7 +32,8 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { cutsOf } from '../engine/analysis-report';
 import { isoFromSerial } from '../engine/parse';
 import { meanRfmScore, rfmPeriod, scoreRfm, type RfmRun } from '../engine/rfm';
-import { RFM_LETTERS, type RfmLetter, type RfmRules } from '../engine/rules';
+import { RFM_LETTERS, type RfmLetter, type RfmRules, type RuleSet } from '../engine/rules';
+import type { WorkbookOps } from '../excel/ops';
 import { analysisWords, LETTER_LABELS } from '../i18n/results';
 import { fill, formatNumber, pick } from '../i18n/scoring';
 import type { Language, Strings } from '../i18n/strings';
@@ -41,6 +43,7 @@ import { CountsBar } from './CountsBar';
 import { formatDay } from './dates';
 import { readNumber, showNumber } from './edit';
 import { PERIOD_FROM_ID, PERIOD_MONTHS_ID, rfmWeightId } from './field-ids';
+import { RulesTuning } from './lazy';
 import { formatCount } from './model';
 import { validRfmWeights } from './panel-state';
 import { useStrings } from './strings-context';
@@ -58,7 +61,7 @@ const useStyles = makeStyles({
   number: { textAlign: 'end' },
 });
 
-type RfmSection = 'weights' | 'period';
+type RfmSection = 'weights' | 'period' | 'rules';
 
 /** Seed 003's examples: an online shop raises F, a manufacturer raises M. */
 export const RFM_EXAMPLES = {
@@ -113,7 +116,7 @@ function RfmPreview({ run, s, language }: { run: RfmRun; s: Strings; language: L
   );
 }
 
-export function RfmAnalysis({ panel, view }: { panel: Panel; view: AnalysisTabView }) {
+export function RfmAnalysis({ panel, view, ops, presets }: { panel: Panel; view: AnalysisTabView; ops: WorkbookOps; presets: readonly RuleSet[] }) {
   const styles = useStyles();
   const { s, language } = useStrings();
   const { state, send } = panel;
@@ -290,6 +293,9 @@ export function RfmAnalysis({ panel, view }: { panel: Panel; view: AnalysisTabVi
               </div>
             </>,
           )}
+        <TuningItem value="rules" title={s.sectionRules} edited={state.importedAnalyses.rfm !== undefined} focus={focus} onFocused={() => setFocus(null)}>
+          <RulesTuning panel={panel} view={view} ops={ops} presets={presets} />
+        </TuningItem>
       </TuningSections>
     </section>
   );

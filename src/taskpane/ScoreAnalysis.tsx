@@ -19,8 +19,8 @@ import { ApplySection } from './ApplySection';
 import { AsOfField } from './AsOfField';
 import { problemSection } from './edit';
 import { mappingFieldId, RULES_PROBLEM_ID, TABLE_PICK_ID } from './field-ids';
-import { BandsSection, MappingSection, RulesAndRuns, WeightsSection } from './lazy';
-import { describeBlocker, indicatorLabel, storedMappingOf } from './model';
+import { BandsSection, MappingSection, RulesTuning, WeightsSection } from './lazy';
+import { describeBlocker, indicatorLabel } from './model';
 import type { ApplyBlock, PanelView } from './panel-state';
 import { PreviewSection } from './PreviewSection';
 import { useStrings } from './strings-context';
@@ -180,31 +180,7 @@ export function ScoreAnalysis({ panel, view, ops, presets }: ScoreAnalysisProps)
             onReset={() => send({ type: 'reset-rules' })}
           />,
         )}
-        {item(
-          'rules',
-          s.sectionRules,
-          edited.rules,
-          <RulesAndRuns
-            rulesPick={{
-              presets,
-              stored: workbook.stored,
-              imported: state.imported,
-              choice: state.choice,
-              onChoose: (choice) => send({ type: 'choose-rules', choice }),
-              disabled: busy,
-            }}
-            ops={ops}
-            rules={edit.problem ? undefined : edit.valid}
-            mapping={storedMappingOf(selection)}
-            runs={workbook.stored?.runs ?? []}
-            known={[...presets, ...(workbook.stored ? [workbook.stored.rules] : []), ...(state.imported ? [state.imported.rules] : [])]}
-            onImport={(rules, file) => send({ type: 'import-rules', rules, file })}
-            onSaved={panel.rulesSaved}
-            disabled={busy}
-            by={state.by}
-            onBy={panel.setBy}
-          />,
-        )}
+        {item('rules', s.sectionRules, edited.rules, <RulesTuning panel={panel} view={view} ops={ops} presets={presets} withPick />)}
       </TuningSections>
     </section>
   );

@@ -5,7 +5,8 @@
  * spread, each dimension's mean with the customers it is weakest for, the NPS with its
  * promoters, passives and detractors (and the thin-sample notice below the rules' minimum),
  * and the survey's customers the customer table lacks. Nothing here depends on the weights or
- * the date: the survey needs no tuning of its own.
+ * the date: the survey's only tuning is its rules, in the rules section behind Apply (export
+ * them, or import a service rules file: a dimension added there counts at once).
  */
 import {
   Body1,
@@ -21,15 +22,18 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import type { RuleSet } from '../engine/rules';
+import type { WorkbookOps } from '../excel/ops';
 import { analyseService, SERVICE_BANDS, serviceSpread, type ServiceRun } from '../engine/service';
 import { analysisWords } from '../i18n/results';
 import { describeWarning, fill, formatNumber } from '../i18n/scoring';
 import { plural, type Language, type Strings } from '../i18n/strings';
 import { AnalysisApply, type AnalysisTabView } from './AnalysisApply';
+import { RulesTuning } from './lazy';
 import { formatCount } from './model';
 import { useStrings } from './strings-context';
-import { PreviewPending } from './TuningItem';
+import { PreviewPending, TuningItem, TuningSections } from './TuningItem';
 import type { Panel } from './usePanel';
 
 const useStyles = makeStyles({
@@ -159,9 +163,10 @@ function ServicePreview({ run, unknown, scoring, s, language }: { run: ServiceRu
   );
 }
 
-export function ServiceAnalysis({ panel, view }: { panel: Panel; view: AnalysisTabView }) {
+export function ServiceAnalysis({ panel, view, ops, presets }: { panel: Panel; view: AnalysisTabView; ops: WorkbookOps; presets: readonly RuleSet[] }) {
   const styles = useStyles();
   const { s, language } = useStrings();
+  const [open, setOpen] = useState<'rules'[]>([]);
   const shown = view.analyses.preview;
   const prepared = shown?.status === 'ready' ? shown.data.prepared : undefined;
   const run = useMemo(() => (prepared?.service ? analyseService(prepared.service) : undefined), [prepared]);
@@ -181,6 +186,11 @@ export function ServiceAnalysis({ panel, view }: { panel: Panel; view: AnalysisT
         {body}
       </div>
       <AnalysisApply panel={panel} view={view} />
+      <TuningSections open={open} onOpen={setOpen}>
+        <TuningItem value="rules" title={s.sectionRules} edited={panel.state.importedAnalyses.service !== undefined} focus={null} onFocused={() => {}}>
+          <RulesTuning panel={panel} view={view} ops={ops} presets={presets} />
+        </TuningItem>
+      </TuningSections>
     </section>
   );
 }

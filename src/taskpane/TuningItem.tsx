@@ -1,6 +1,6 @@
 /**
  * What the analyses' sections share: the collapsible tuning sections (the evaluation score's
- * four, RFM's two) — each header an h3 with the *edited* marker when it holds the user's edits,
+ * four, RFM's three, the survey's one) — each header an h3 with the *edited* marker when it holds the user's edits,
  * its content possibly loaded when first opened; a blocked Apply's one click opens a section
  * and focuses a field in it (`focus`, focused once the content is there) — and the preview's
  * state while it is read or when the read failed.

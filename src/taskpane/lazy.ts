@@ -9,7 +9,7 @@ import { lazy } from 'react';
 export const MappingSection = lazy(() => import('./MappingSection').then((m) => ({ default: m.MappingSection })));
 export const WeightsSection = lazy(() => import('./WeightsSection').then((m) => ({ default: m.WeightsSection })));
 export const BandsSection = lazy(() => import('./BandsSection').then((m) => ({ default: m.BandsSection })));
-export const RulesAndRuns = lazy(() => import('./RulesSection').then((m) => ({ default: m.RulesAndRuns })));
+export const RulesTuning = lazy(() => import('./RulesSection').then((m) => ({ default: m.RulesTuning })));
 export const ResultSummary = lazy(() => import('./ResultSummary').then((m) => ({ default: m.ResultSummary })));
 export const ChartsSection = lazy(() => import('./ChartsSection').then((m) => ({ default: m.ChartsSection })));
 export const NoTable = lazy(() => import('./NoTable').then((m) => ({ default: m.NoTable })));

@@ -7,7 +7,7 @@ import { columnLetter, formatRange } from '../engine/address';
 import { isScoringError } from '../engine/errors';
 import { locateAnalysisTables, type AnalysisKind } from '../engine/analyses';
 import { mapEvaluation, mapRfmColumns, mapService, type ColumnChoice, type EvaluationMapping } from '../engine/mapping';
-import type { RuleSet, ServiceRules } from '../engine/rules';
+import type { RfmRules, RuleSet, ServiceRules } from '../engine/rules';
 import type { TableCandidate } from '../engine/tables';
 import type { WorkbookScan, Proposal } from '../excel/find';
 import type { WorkbookOps } from '../excel/ops';
@@ -27,6 +27,19 @@ export const IMPORTED_KEY = 'imported';
 export interface ImportedRules {
   rules: RuleSet;
   file: string;
+}
+
+/** A rules file of the service survey or of RFM, as imported (`"kind": "service"` / `"rfm"`). */
+export type AnalysisRulesFile = { kind: 'service'; rules: ServiceRules } | { kind: 'rfm'; rules: RfmRules };
+
+/**
+ * The service survey's and RFM's rules imported from files: the pane uses them instead of the
+ * workbook's until another scan, and Apply stores them (there is no choice among them, as there
+ * is for the weighted rules: one set of each analysis's rules is in use).
+ */
+export interface ImportedAnalyses {
+  service?: { rules: ServiceRules; file: string };
+  rfm?: { rules: RfmRules; file: string };
 }
 
 export function choiceKey(choice: RulesChoice): string {

@@ -40,7 +40,9 @@ import {
   rulesOf,
   selectionFor,
   type AnalysesFound,
+  type AnalysisRulesFile,
   type Blocker,
+  type ImportedAnalyses,
   type ImportedRules,
   type RulesChoice,
   type Selection,
@@ -82,6 +84,9 @@ export interface ReadInputs {
   periodFrom: number | null;
   periodTo: number | null;
   periodMonths: number | null;
+  /** The service survey's and RFM's rules the read uses (an imported file's or the workbook's; RFM's before the weights and months set in the pane). */
+  service: ServiceRules | undefined;
+  rfm: RfmRules | undefined;
 }
 
 /** The preview's read of the tables, for one set of inputs: the evaluation score's rows and, when the workbook allows more, every analysis's. */
@@ -141,6 +146,8 @@ export interface PanelState {
   edit: RulesEdit | null;
   /** A rules file the user imported: offered beside the presets and the stored rules until the panel closes. */
   imported: ImportedRules | null;
+  /** The service survey's and RFM's rules imported from files: in use instead of the workbook's until the next scan. */
+  importedAnalyses: ImportedAnalyses;
   /** The last run applied in this panel: its charts can be inserted until another run replaces it. */
   lastRun: ScoringRun | null;
   asOf: AsOfField;
@@ -163,6 +170,8 @@ export type PanelEvent =
   | { type: 'stored-read'; request: number; stored: StoredRules | null }
   | { type: 'choose-rules'; choice: RulesChoice }
   | { type: 'import-rules'; rules: RuleSet; file: string }
+  /** A rules file of the service survey or of RFM: its rules replace those in use (RFM's weights and period as the file gives them). */
+  | { type: 'import-analysis-rules'; imported: AnalysisRulesFile; file: string }
   | { type: 'pick-table'; index: number }
   | { type: 'map-column'; indicator: string; header: string | null }
   | { type: 'score-without'; indicator: string }
@@ -205,6 +214,7 @@ export function initialPanel(options: { language: Language; presets: readonly Ru
     without: [],
     edit: null,
     imported: null,
+    importedAnalyses: NO_IMPORTED_ANALYSES,
     lastRun: null,
     asOf: { text: formatDay(options.asOf, options.language), day: options.asOf, valid: true },
     by: options.by ?? '',
@@ -215,6 +225,7 @@ export function initialPanel(options: { language: Language; presets: readonly Ru
   };
 }
 
+const NO_IMPORTED_ANALYSES: ImportedAnalyses = {};
 const EMPTY_DAY: PeriodField = { text: '', day: null, valid: true };
 const EMPTY_PERIOD: PeriodFields = { from: EMPTY_DAY, to: EMPTY_DAY, months: { text: '', months: null, valid: true } };
 
@@ -230,23 +241,44 @@ export function parseMonths(text: string): number | null | undefined {
   return months >= 1 && months <= MAX_PERIOD_MONTHS ? months : undefined;
 }
 
-const ANALYSIS_RULES = new WeakMap<Loaded, { service: ServiceRules; rfm: RfmRules }>();
+type AnalysisRules = { service: ServiceRules; rfm: RfmRules };
+const ANALYSIS_RULES = new WeakMap<Loaded, AnalysisRules>();
+/** Per scan, the rules last given and the stored analyses' JSON they came from: the store read again after a save keeps them. */
+const ANALYSIS_RULES_OF_SCAN = new WeakMap<WorkbookScan, { stored: string; rules: AnalysisRules }>();
 
-/** The service and RFM rules of a workbook: those it stores, else the shipped ones (the same objects for as long as the workbook is loaded). */
-export function analysisRulesOf(workbook: Loaded): { service: ServiceRules; rfm: RfmRules } {
+/**
+ * The service and RFM rules of a workbook: those it stores, else the shipped ones (the same
+ * objects for as long as the workbook is loaded, and after a save that stored the same ones:
+ * the preview is not read again for them).
+ */
+export function analysisRulesOf(workbook: Loaded): AnalysisRules {
   let rules = ANALYSIS_RULES.get(workbook);
   if (!rules) {
     const stored = workbook.stored?.analyses;
-    rules = { service: stored?.service ?? getServicePreset(), rfm: stored?.rfm ?? getRfmPreset() };
+    const key = JSON.stringify([stored?.service ?? null, stored?.rfm ?? null]);
+    const before = ANALYSIS_RULES_OF_SCAN.get(workbook.scan);
+    rules = before?.stored === key ? before.rules : { service: stored?.service ?? getServicePreset(), rfm: stored?.rfm ?? getRfmPreset() };
     ANALYSIS_RULES.set(workbook, rules);
+    ANALYSIS_RULES_OF_SCAN.set(workbook.scan, { stored: key, rules });
   }
   return rules;
 }
 
-/** RFM's rules as the pane scores them (and Apply stores them): the workbook's, with the weights and the period's months the user set. */
-export function rfmRulesOf(state: PanelState): RfmRules | undefined {
+/**
+ * The service and RFM rules the pane uses: a file the user imported since the workbook was
+ * read, else the workbook's (analysisRulesOf); each the same object for as long as it is in use.
+ */
+export function analysisRulesIn(state: PanelState): { service: ServiceRules; rfm: RfmRules } | undefined {
   if (!state.workbook) return undefined;
-  const base = analysisRulesOf(state.workbook).rfm;
+  const own = analysisRulesOf(state.workbook);
+  const imported = state.importedAnalyses;
+  return { service: imported.service?.rules ?? own.service, rfm: imported.rfm?.rules ?? own.rfm };
+}
+
+/** RFM's rules as the pane scores them (and Apply stores them): the workbook's or the imported file's, with the weights and the period's months the user set. */
+export function rfmRulesOf(state: PanelState): RfmRules | undefined {
+  const base = analysisRulesIn(state)?.rfm;
+  if (!base) return undefined;
   const months = state.period.months.months;
   if (!state.rfmWeights && months === null) return base;
   return {
@@ -299,6 +331,8 @@ export function panelReducer(state: PanelState, event: PanelEvent): PanelState {
         analysis: null,
         rfmWeights: null,
         period: EMPTY_PERIOD,
+        // Another scan, maybe of another workbook: its own rules, as the weighted choice goes back to its stored or proposed rules.
+        importedAnalyses: NO_IMPORTED_ANALYSES,
       };
     case 'load-failed':
       if (!awaited || phase.kind !== 'loading') return state;
@@ -313,6 +347,13 @@ export function panelReducer(state: PanelState, event: PanelEvent): PanelState {
     case 'import-rules':
       if (busy) return state;
       return { ...state, imported: { rules: event.rules, file: event.file }, choice: { kind: 'imported' }, ...FORGET_MAPPING };
+    case 'import-analysis-rules': {
+      if (busy) return state;
+      const { imported, file } = event;
+      if (imported.kind === 'service') return { ...state, importedAnalyses: { ...state.importedAnalyses, service: { rules: imported.rules, file } } };
+      // The file's weights and period replace what the pane set: its fields show the file's.
+      return { ...state, importedAnalyses: { ...state.importedAnalyses, rfm: { rules: imported.rules, file } }, rfmWeights: null, period: EMPTY_PERIOD };
+    }
     case 'pick-table':
       if (busy) return state;
       return { ...state, pickIndex: event.index, ...FORGET_MAPPING };
@@ -417,6 +458,7 @@ export function panelReducer(state: PanelState, event: PanelEvent): PanelState {
 
 /** What the preview would read now. */
 export function readInputs(state: PanelState): ReadInputs {
+  const analyses = analysisRulesIn(state);
   return {
     scan: state.workbook?.scan,
     rules: rulesInUse(state),
@@ -427,6 +469,8 @@ export function readInputs(state: PanelState): ReadInputs {
     periodFrom: state.period.from.day,
     periodTo: state.period.to.day,
     periodMonths: state.period.months.months,
+    service: analyses?.service,
+    rfm: analyses?.rfm,
   };
 }
 
@@ -605,17 +649,20 @@ function meantScoring(state: PanelState): boolean {
   );
 }
 
-const FOUND = new WeakMap<Selection, Map<string, AnalysesFound>>();
+const FOUND = new WeakMap<Selection, WeakMap<ServiceRules, Map<string, AnalysesFound>>>();
 
-/** The analyses the state's tables allow (the same object for the same selection and intent). */
+/** The analyses the state's tables allow (the same object for the same selection, service rules and intent). */
 export function analysesOf(state: PanelState, selection: Selection): AnalysesFound {
   const scan = state.workbook!.scan;
   const meant = meantScoring(state);
-  const service = analysisRulesOf(state.workbook!).service;
+  // The service rules in use tell a survey (an imported file's dimensions may find one the shipped ones do not).
+  const service = analysisRulesIn(state)!.service;
   let bySelection = FOUND.get(selection);
-  if (!bySelection) FOUND.set(selection, (bySelection = new Map()));
+  if (!bySelection) FOUND.set(selection, (bySelection = new WeakMap()));
+  let byRules = bySelection.get(service);
+  if (!byRules) bySelection.set(service, (byRules = new Map()));
   const key = String(meant);
-  let found = bySelection.get(key);
-  if (!found) bySelection.set(key, (found = analysesFound(scan, selection, service, meant)));
+  let found = byRules.get(key);
+  if (!found) byRules.set(key, (found = analysesFound(scan, selection, service, meant)));
   return found;
 }

@@ -13,7 +13,7 @@ import type { StoredRules } from '../excel/rules-store';
 import { loadRecordedBy, saveRecordedBy, selectionFor, todaySerial, type AnalysesFound } from './model';
 import {
   analysesOf,
-  analysisRulesOf,
+  analysisRulesIn,
   initialPanel,
   panelReducer,
   panelView,
@@ -100,6 +100,10 @@ export function usePanel(ops: WorkbookOps, presets: readonly RuleSet[], options:
   const { workbook } = state;
   // The analyses the tables allow: what the preview reads and Apply writes (analysesOf gives the same object while the selection and intent stay).
   const found: AnalysesFound | undefined = useMemo(() => (workbook && selection ? analysesOf(state, selection) : undefined), [state, workbook, selection]);
+  // The service and RFM rules in use (an imported file's or the workbook's): the same objects while they stay in use.
+  const inUse = analysisRulesIn(state);
+  const serviceRules = inUse?.service;
+  const rfmRules = inUse?.rfm;
 
   /** What `prepare` and `score` read for the selection: its tables, the columns chosen by hand, the indicators left out. */
   const requestFor = useCallback(
@@ -120,14 +124,13 @@ export function usePanel(ops: WorkbookOps, presets: readonly RuleSet[], options:
   /** What `prepareAnalyses` reads when the workbook allows more than the evaluation score: every analysis found, the scoring only when it can run. */
   const analysesRequestFor = useCallback(
     (scoreWith: RuleSet, asOf: number, period: { from: number | null; to: number | null; months: number | null }): AnalysesRequest | undefined => {
-      if (!workbook || !found || !found.kinds.some((k) => k !== 'scoring')) return undefined;
+      if (!workbook || !found || !serviceRules || !rfmRules || !found.kinds.some((k) => k !== 'scoring')) return undefined;
       const scoring = found.kinds.includes('scoring') ? requestFor(scoreWith, asOf) : undefined;
-      const { service, rfm } = analysisRulesOf(workbook);
       return {
         asOf,
         ...(scoring && !selection?.blocker ? { scoring } : {}),
-        ...(found.kinds.includes('service') ? { service } : {}),
-        ...(found.kinds.includes('rfm') ? { rfm } : {}),
+        ...(found.kinds.includes('service') ? { service: serviceRules } : {}),
+        ...(found.kinds.includes('rfm') ? { rfm: rfmRules } : {}),
         ...(period.from !== null || period.to !== null || period.months !== null
           ? {
               period: {
@@ -141,7 +144,7 @@ export function usePanel(ops: WorkbookOps, presets: readonly RuleSet[], options:
         knownRules: presets,
       };
     },
-    [workbook, found, requestFor, selection, rules, presets],
+    [workbook, found, serviceRules, rfmRules, requestFor, selection, rules, presets],
   );
 
   // Read the tables for the preview once per table, mapping, rules, date and period: weight edits do not read again.
@@ -151,8 +154,8 @@ export function usePanel(ops: WorkbookOps, presets: readonly RuleSet[], options:
   const periodMonths = state.period.months.months;
   // What the read depends on, as readInputs(state) gives it: the reducer shows its answer while they stay the same.
   const inputs: ReadInputs = useMemo(
-    () => ({ scan, rules, pickIndex, columns, without, asOf: asOfDay, periodFrom, periodTo, periodMonths }),
-    [scan, rules, pickIndex, columns, without, asOfDay, periodFrom, periodTo, periodMonths],
+    () => ({ scan, rules, pickIndex, columns, without, asOf: asOfDay, periodFrom, periodTo, periodMonths, service: serviceRules, rfm: rfmRules }),
+    [scan, rules, pickIndex, columns, without, asOfDay, periodFrom, periodTo, periodMonths, serviceRules, rfmRules],
   );
   /** Starts the preview's read for these inputs: the evaluation score alone (prepare), or every analysis found (prepareAnalyses). */
   const startRead = useEffectEvent((inputs: ReadInputs) => {

@@ -4,7 +4,8 @@
  * evaluation table with its survey (the evaluation's first screen still whole at 320 × 600,
  * the survey in its tab, one Apply writing both; then the group radar by 规模), seed 003's
  * survey alone (the pane opens on it) and purchases alone (the pane opens on RFM; the period's
- * months; a manufacturer's weights). The cells the grid shows after Apply are compared with
+ * months; a manufacturer's weights), and a survey whose 专业能力 column counts once a service
+ * rules file naming it is imported in the rules section. The cells the grid shows after Apply are compared with
  * the figures worked out by hand in test/excel/analyses.test.ts.
  */
 import fs from 'node:fs';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { columnIndex } from '../../src/engine/address';
 import { stringsFor } from '../../src/i18n/strings';
+import { getServicePreset } from '../../src/presets';
 import { seed001Analyses, seed003Survey, transactionsWorkbook } from '../fixtures/analyses';
 import { buildWorkbook, type FixtureSpec } from '../fixtures/build';
 import { ROOT } from './playground-server';
@@ -114,6 +116,47 @@ describe('the analyses in the playground (chromium)', () => {
     await page.locator('table[data-sheet="满意度调研"]').getByRole('cell', { name: '短板维度', exact: true }).waitFor();
     expect(await column(page, '满意度调研', 'G', 2, 5)).toEqual(['服务得分', '90', '70', '60']);
     expect(await column(page, '满意度调研', 'H', 3, 5)).toEqual(['服务响应及时性', '售后支持', '服务响应及时性']);
+    expect(session.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('a survey with 专业能力(1-5), in Chinese: a service rules file imported in the rules section counts it at once; Apply writes the scores with it', async () => {
+    const s = stringsFor('zh-CN');
+    const spec: FixtureSpec = {
+      sheets: [
+        {
+          name: '满意度调研',
+          rows: [
+            ['客户名称', '产品质量', '专业能力(1-5)', '售后支持', '推荐意愿'],
+            ['甲公司', 5, 1, 4, 9],
+            ['乙公司', 4, 2, 3, 8],
+          ],
+        },
+      ],
+    };
+    const page = await session.open(`?lang=zh-CN&workbook=/${encodeURIComponent(await place('expertise-survey.xlsx', spec))}`);
+    const frame = await paneFrame(page, 'zh-CN');
+    const survey = frame.getByRole('region', { name: s.serviceHeading });
+    // The shipped rules leave 专业能力 out: 甲 90.0, 乙 70.0.
+    await survey.getByText('平均服务得分（百分制）：80').waitFor();
+    await survey.getByRole('button', { name: new RegExp(`^${s.sectionRules}`) }).click();
+    const rules = getServicePreset();
+    rules.id = 'service-expertise';
+    rules.label = { zh: '含专业能力的服务评价', en: 'Service with expertise' };
+    rules.dimensions.push({ id: 'expertise', label: { zh: '专业能力', en: 'Expertise' }, columns: ['专业能力'] });
+    await survey
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'service.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(rules)) });
+    await survey
+      .getByText('已导入服务评价规则「含专业能力的服务评价」（文件「service.json」），服务评价的预览已按新规则更新；应用时会保存到工作簿。')
+      .waitFor();
+    await survey.getByRole('table', { name: s.dimensionsHeading }).getByRole('cell', { name: '专业能力', exact: true }).waitFor();
+    await survey.getByRole('button', { name: s.applyButton }).click();
+    await frame.getByRole('heading', { level: 2, name: s.analysesResultsHeading }).waitFor({ timeout: 60_000 });
+    await page.locator('table[data-sheet="满意度调研"]').getByRole('cell', { name: '短板维度', exact: true }).waitFor();
+    // 甲 (5 + 1 + 4) ÷ 3 ÷ 5 × 100 = 66.7, 乙 (4 + 2 + 3) ÷ 3 ÷ 5 × 100 = 60.0; 专业能力 the weakest of both.
+    expect(await column(page, '满意度调研', 'F', 1, 3)).toEqual(['服务得分', '66.7', '60']);
+    expect(await column(page, '满意度调研', 'G', 2, 3)).toEqual(['专业能力', '专业能力']);
     expect(session.pageErrors).toEqual([]);
     await page.close();
   });

@@ -6,7 +6,7 @@ import { ScoringError } from '../../src/engine/errors';
 import { EmulatedExcel } from '../../src/emulator';
 import type { WorkbookScan } from '../../src/excel/find';
 import { createWorkbookOps, type AnalysesApplied } from '../../src/excel/ops';
-import { getServicePreset } from '../../src/presets';
+import { getRfmPreset, getServicePreset } from '../../src/presets';
 import { seed001Analyses, seed003Survey, transactionsWorkbook } from '../fixtures/analyses';
 import { buildWorkbook, type FixtureSpec } from '../fixtures/build';
 import { prepareWorkbook } from '../../src/engine/run';
@@ -15,6 +15,7 @@ import type { Prepared } from '../../src/excel/ops';
 import type { StoredRules } from '../../src/excel/rules-store';
 import { setCutOff, setWeight } from '../../src/taskpane/edit';
 import {
+  analysisRulesIn,
   initialPanel,
   panelReducer,
   panelView,
@@ -496,5 +497,77 @@ describe('the pane reducer: several analyses', () => {
       null,
       { from: { text: '', day: null, valid: true }, to: { text: '', day: null, valid: true }, months: { text: '', months: null, valid: true } },
     ]);
+  });
+});
+
+describe('the pane reducer: the analyses’ rules imported from files', () => {
+  const serviceFile = () => {
+    const rules = getServicePreset();
+    rules.id = 'service-expertise';
+    rules.dimensions.push({ id: 'expertise', label: { zh: '专业能力', en: 'Expertise' }, columns: ['专业能力'] });
+    return rules;
+  };
+  const rfmFile = () => {
+    const rules = getRfmPreset();
+    rules.id = 'rfm-maker';
+    rules.weights = { recency: 1, frequency: 1, monetary: 2 };
+    rules.period = { months: 6 };
+    return rules;
+  };
+
+  it('a service file: the survey is read with it; a new scan forgets it, as it leaves an imported weighted file for the stored or proposed rules', async () => {
+    const { scan } = await scanned(seed001Analyses);
+    const state = readyOn(scan);
+    const own = analysisRulesIn(state)!;
+    const rules = serviceFile();
+    const imported = after(
+      state,
+      { type: 'import-rules', rules: { ...evaluation, id: 'evaluation-copy' }, file: 'mine.rules.json' },
+      { type: 'import-analysis-rules', imported: { kind: 'service', rules }, file: 'service.json' },
+    );
+    expect(imported.importedAnalyses).toEqual({ service: { rules, file: 'service.json' } });
+    expect(analysisRulesIn(imported)).toEqual({ service: rules, rfm: own.rfm });
+    // The survey is read again with the file's dimensions; RFM's rules stay the workbook's.
+    expect(readInputs(imported).service).toBe(rules);
+    expect(readInputs(imported).rfm).toBe(own.rfm);
+    expect(tabbed(imported).analyses.kinds).toEqual(['scoring', 'service']);
+
+    const again = after(
+      imported,
+      { type: 'load', request: 5 },
+      { type: 'loaded', request: 5, workbook: { scan, stored: null }, choice: { kind: 'preset', id: 'evaluation' } },
+    );
+    expect(again.importedAnalyses).toEqual({});
+    expect(readInputs(again).service).toEqual(getServicePreset());
+    // The weighted file stays offered, no longer in use.
+    expect([again.choice, again.imported?.file]).toEqual([{ kind: 'preset', id: 'evaluation' }, 'mine.rules.json']);
+  });
+
+  it('an RFM file: its weights and period replace those set in the pane; weights set after it go over it', async () => {
+    const { scan } = await scanned(transactionsWorkbook);
+    const edited = after(
+      readyOn(scan),
+      { type: 'rfm-weights', weights: { recency: 1, frequency: 2, monetary: 1 } },
+      { type: 'period', which: 'from', text: '1/1/2024' },
+      { type: 'period-months', text: '3' },
+    );
+    const rules = rfmFile();
+    const imported = after(edited, { type: 'import-analysis-rules', imported: { kind: 'rfm', rules }, file: 'maker.json' });
+    expect([imported.rfmWeights, imported.period]).toEqual([
+      null,
+      { from: { text: '', day: null, valid: true }, to: { text: '', day: null, valid: true }, months: { text: '', months: null, valid: true } },
+    ]);
+    expect(tabbed(imported).analyses.rfm).toBe(rules);
+    expect(readInputs(imported)).toMatchObject({ periodFrom: null, periodTo: null, periodMonths: null, rfm: rules });
+
+    const shop = tabbed(after(imported, { type: 'rfm-weights', weights: { recency: 1, frequency: 2, monetary: 1 } })).analyses.rfm;
+    expect([shop?.id, shop?.weights, shop?.period]).toEqual(['rfm-maker', { recency: 1, frequency: 2, monetary: 1 }, { months: 6 }]);
+  });
+
+  it('refused during Apply', async () => {
+    const { scan } = await scanned(transactionsWorkbook);
+    const applying = after(readyOn(scan), { type: 'apply', request: 2 });
+    expect(after(applying, { type: 'import-analysis-rules', imported: { kind: 'rfm', rules: rfmFile() }, file: 'maker.json' })).toBe(applying);
+    expect(after(applying, { type: 'import-analysis-rules', imported: { kind: 'service', rules: serviceFile() }, file: 'service.json' })).toBe(applying);
   });
 });

@@ -234,6 +234,12 @@ describe('the rules section', () => {
     ).toEqual(['—', evaluation.label.en, '2abcdef0']);
   });
 
+  it('a workbook of the evaluation table alone: the weighted rules are exported as before, no other analysis’s rules', async () => {
+    await ready();
+    expect(screen.getByRole('button', { name: 'Export JSON' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Export (scoring|service|RFM) rules$/ })).toBeNull();
+  });
+
   it('shows no run table when the workbook records none', async () => {
     await ready();
     expect(screen.queryByRole('table', { name: /runs/ })).toBeNull();
