@@ -21,7 +21,7 @@ import { ScoringError } from './errors';
 import { joinKeys } from './join';
 import { choosePresetFor, knownHeaders, locateTransactions } from './locate';
 import { mapEvaluation, mapFollowUp, mapRfmColumns, mapService, serviceScore as surveyColumns, type MappedColumn, type TransactionsMapping } from './mapping';
-import { prepareWorkbook, type PreparedRun, type ScoringOptions, type Warning } from './prepare';
+import { prepareWorkbook, skippedRows, type PreparedRun, type ScoringOptions, type Warning } from './prepare';
 import { prepareRfmFromColumns, prepareRfmFromTransactions, rfmPeriod, scoreRfm, type PeriodChoice, type PreparedRfm, type RfmRun } from './rfm';
 import type { RfmRules, RuleSet, ServiceRules } from './rules';
 import { analyseService, prepareService, type PreparedService, type ServiceRun } from './service';
@@ -172,7 +172,8 @@ export function prepareAnalyses(sheets: readonly SheetGrid[], options: AnalysesO
     located = locateWithoutScoring(sheets, options.knownRules ?? []);
   }
 
-  const joinWarnings: Warning[] = [];
+  // The customer table's rows left out, when the scoring (which reports them for its table) does not run.
+  const joinWarnings: Warning[] = !scoring && located.customers ? skippedRows(located.customers.table) : [];
   let service: PreparedService | undefined;
   if (options.service && located.service) {
     let mapping = mapService(located.service, options.service);

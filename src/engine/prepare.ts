@@ -165,6 +165,7 @@ export function prepareWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tab
     analysis = analyseFollowUps(fuGrid.rows, followUp, asOf, { date1904: fuGrid.date1904 === true });
     if (joined.translate) analysis = { ...analysis, byKey: translated(analysis.byKey, joined.translate) };
     for (const u of analysis.unreadable) warnings.push({ code: 'unreadable-follow-up-date', ...u });
+    warnings.push(...skippedRows(followUp.table));
     if (joined.unmatched) warnings.push({ code: 'key-kinds-differ' });
   } else if (rules.tiers.some((t) => t.cadenceDays !== undefined)) {
     warnings.push({ code: 'no-follow-up-log' });
@@ -215,6 +216,14 @@ function translated(byKey: FollowUpAnalysis['byKey'], translate: ReadonlyMap<str
   return out;
 }
 
+/** The rows a table's end left out (a totals or average row and those below it, …), reported, never dropped silently (docs/scoring-rules.md section 1). */
+export function skippedRows(table: TableCandidate): Warning[] {
+  if (!table.skipped) return [];
+  const { firstCol, lastCol } = table.box;
+  const addresses = table.skipped.rows.map((r) => `${quoteSheet(table.sheet)}!${formatRange({ ...r, firstCol, lastCol })}`);
+  return [{ code: 'rows-skipped', reason: table.skipped.reason, addresses }];
+}
+
 /** One customer's follow-ups written under two spellings of its other key (C001 and C-001 both 甲公司's). */
 function mergedSummary(a: FollowUpSummary, b: FollowUpSummary): FollowUpSummary {
   const last = [a.lastDate, b.lastDate].filter((d) => d !== undefined);
@@ -258,11 +267,7 @@ function prepareRows(
   const customers: PreparedCustomer[] = [];
   /** Per normalised key: the key as first written and the rows it is on. */
   const seen = new Map<string, { key: string; rows: number[] }>();
-  if (table.skipped) {
-    const { firstCol, lastCol } = table.box;
-    const addresses = table.skipped.rows.map((r) => `${quoteSheet(sheet)}!${formatRange({ ...r, firstCol, lastCol })}`);
-    warnings.push({ code: 'rows-skipped', reason: table.skipped.reason, addresses });
-  }
+  warnings.push(...skippedRows(table));
   // Only the value of these cells is kept: no address is needed to read them.
   const lastTx = evaluation.lastTransaction;
   const lastTxContext: ParseContext | undefined = lastTx ? { address: '', header: lastTx.header, asOf, date1904 } : undefined;

@@ -20,7 +20,7 @@ import { FLAG_IDS, type Flag, type FlagId } from './flags';
 import { parseDays } from './evidence';
 import type { MappedColumn, RfmColumnsMapping, TransactionsMapping } from './mapping';
 import { isoFromSerial, parseCell, serialFromYmd } from './parse';
-import type { Warning } from './prepare';
+import { skippedRows, type Warning } from './prepare';
 import { cutRanges, quintileScores, type CutRange } from './quintile';
 import { roundScore } from './round';
 import { RFM_LETTERS, SEGMENT_IDS, type RfmLetter, type RfmRules, type SegmentId, type SegmentRule } from './rules';
@@ -221,7 +221,7 @@ export function prepareRfmFromTransactions(
   customerTable?: { sheet: SheetGrid; table: TableCandidate; key: MappedColumn & { kind: 'name' | 'id' }; join?: MappedColumn },
 ): PreparedRfm {
   const { table, key, date, amount } = transactions;
-  const warnings: Warning[] = [];
+  const warnings: Warning[] = [...skippedRows(table)];
   const date1904 = txSheet.date1904 === true;
   const byKey = new Map<string, Purchases>();
   let purchases = 0;

@@ -23,7 +23,7 @@ import { isWrittenColumn } from './columns';
 import type { MappedColumn, ServiceMapping } from './mapping';
 import { parseCell } from './parse';
 import { headerScale } from './parse-number';
-import type { Warning } from './prepare';
+import { skippedRows, type Warning } from './prepare';
 import { roundScore } from './round';
 import type { ServiceRules } from './rules';
 import { cellText } from './tables';
@@ -139,7 +139,7 @@ export function prepareService(sheet: SheetGrid, mapping: ServiceMapping, rules:
     column: mapped,
     scale: scales[i]!,
   }));
-  const warnings: Warning[] = [];
+  const warnings: Warning[] = [...skippedRows(table)];
   const rows: ServiceRow[] = [];
   const read = (r: number, c: number, header: string, scale: { min: number; max: number }): number | null => {
     const raw = grid[r]?.[c];

@@ -8,6 +8,7 @@ import { describeWarning, flagName, formatNumber, indicatorLabel, pick, tierLabe
 import type { Language } from './strings';
 import { FLAG_IDS } from '../engine/flags';
 import { isoFromSerial } from '../engine/parse';
+import type { Warning } from '../engine/prepare';
 
 export function usage(lang: Language): string {
   return lang === 'zh-CN'
@@ -153,20 +154,33 @@ export function analysesSummaryLines(
   const written = zh
     ? `结果已写入 ${outPath}${reportPath ? `，报告已写入 ${reportPath}` : ''}。`
     : `Results written to ${outPath}${reportPath ? `, report to ${reportPath}` : ''}.`;
-  // A score column left out of the service score changes it: said here, not only in the JSON report.
-  const unused = run.service ? run.service.warnings.filter((w) => w.code === 'service-column-unused').map((w) => describeWarning(w, undefined, lang)) : [];
-  const serviceText = run.service ? [serviceLine(run.service, run.unknownServiceCustomers, lang), ...unused] : [];
+  // What changes who or what is counted is said here, not only in the JSON report: a score column
+  // left out of the service score, rows a table's end left out, tables whose keys cannot join.
+  const said = (warnings: readonly Warning[], codes: readonly Warning['code'][]) =>
+    warnings.filter((w) => codes.includes(w.code)).map((w) => describeWarning(w, undefined, lang));
+  const serviceText = run.service
+    ? [serviceLine(run.service, run.unknownServiceCustomers, lang), ...said(run.service.warnings, ['service-column-unused', 'rows-skipped'])]
+    : [];
+  const rfmNotes = run.rfm ? said(run.rfm.warnings, ['rows-skipped']) : [];
+  const joinNotes = said(run.warnings, ['rows-skipped', 'join-key-kinds-differ']);
   if (run.primary === 'scoring' && run.scoring) {
     const lines = summaryLines(run.scoring, outPath, reportPath, lang, rulesSource);
-    return [...lines.slice(0, -1), ...serviceText, ...(run.rfm ? [rfmLine(run.rfm, lang, false)] : []), lines[lines.length - 1]!];
+    return [...lines.slice(0, -1), ...serviceText, ...(run.rfm ? [rfmLine(run.rfm, lang, false), ...rfmNotes] : []), ...joinNotes, lines[lines.length - 1]!];
   }
   if (run.primary === 'rfm' && run.rfm) {
     const flags = FLAG_IDS.filter((id) => run.rfm!.summary.flags[id] > 0)
       .map((id) => `${flagName(id, lang)} ${run.rfm!.summary.flags[id]}`)
       .join(zh ? '，' : ', ');
-    return [rfmLine(run.rfm, lang, true), flags ? (zh ? `预警：${flags}。` : `Flags: ${flags}.`) : zh ? '没有预警。' : 'No flags.', ...serviceText, written];
+    return [
+      rfmLine(run.rfm, lang, true),
+      flags ? (zh ? `预警：${flags}。` : `Flags: ${flags}.`) : zh ? '没有预警。' : 'No flags.',
+      ...rfmNotes,
+      ...serviceText,
+      ...joinNotes,
+      written,
+    ];
   }
-  return [...serviceText, written];
+  return [...serviceText, ...(run.rfm ? [rfmLine(run.rfm, lang, false), ...rfmNotes] : []), ...joinNotes, written];
 }
 
 /**

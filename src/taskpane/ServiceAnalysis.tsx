@@ -140,11 +140,11 @@ function ServicePreview({ run, unknown, scoring, s, language }: { run: ServiceRu
           <MessageBarBody>{thin}</MessageBarBody>
         </MessageBar>
       )}
-      {/* A score column the rules lack changes the score the user expects: said before Apply. */}
+      {/* A score column the rules lack, or rows the survey's end left out, change what the user expects: said before Apply. */}
       {run.warnings
-        .filter((w) => w.code === 'service-column-unused')
-        .map((w) => (
-          <MessageBar key={w.address} intent="warning">
+        .filter((w) => w.code === 'service-column-unused' || w.code === 'rows-skipped')
+        .map((w, i) => (
+          <MessageBar key={i} intent="warning">
             <MessageBarBody>{describeWarning(w, undefined, language)}</MessageBarBody>
           </MessageBar>
         ))}

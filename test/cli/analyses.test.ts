@@ -240,6 +240,14 @@ describe('a survey with a score column the service rules lack', () => {
     expect(s.report.warnings).toContain(sentence);
   });
 
+  it('a 平均 row under the answers: not a customer, and the terminal says which row was left out', async () => {
+    const withAverage: FixtureSpec = { sheets: [{ name: '满意度调研', rows: [...spec.sheets[0]!.rows, ['平均', 4.5, 1.5, 3.5, 8.5]] }] };
+    const s = await score(withAverage, '平均行.xlsx', 'service', '--preset', 'service', '--lang', 'zh-CN');
+    expect(s.report.service!.customers).toBe(2);
+    expect(s.ran.stdout.split('\n')).toContain('满意度调研!A4:E4 未作为客户读取：表格在合计行处结束。');
+    expect(column(s, '满意度调研', 'F', 1, 4)).toEqual(['服务得分', 90, 70, null]);
+  });
+
   it('--rules with the service rules and that dimension added: it counts, and the rules are stored', async () => {
     const input = await writeFixture(spec, '专业能力-规则.xlsx');
     const rulesPath = input.replace(/\.xlsx$/, '.service.json');

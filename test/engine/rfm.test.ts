@@ -217,6 +217,19 @@ describe('tables that name customers by different keys (客户编号 / 客户名
     expect(run.warnings.filter((w) => w.code === 'join-key-kinds-differ')).toEqual([]);
   });
 
+  it('a 合计 row under the purchases is no purchase, and is reported', () => {
+    const withTotal = sheet('订单', [...BY_ID.rows, [], ['合计', '', 23.6]]);
+    const run = runAnalyses([CUSTOMERS, withTotal], {
+      primary: 'rfm',
+      asOf: AS_OF,
+      rfm: getRfmPreset(),
+      service: getServicePreset(),
+      knownRules: allPresets(),
+    });
+    expect(run.rfm!.purchases).toBe(5);
+    expect(run.rfm!.warnings).toContainEqual({ code: 'rows-skipped', reason: 'totals-row', addresses: ['订单!A8:C8'] });
+  });
+
   it('purchases with both columns join on the one the customer table keys by', () => {
     const both = sheet('订单', [
       ['订单日期', '客户名称', '客户编号', '订单金额'],

@@ -90,6 +90,7 @@ describe('the survey’s own summary rows', () => {
       ['乙公司', 52], // 13 ÷ 25
     ]);
     expect(run.service!.nps).toMatchObject({ answers: 2, promoters: 1, detractors: 1 });
+    expect(run.service!.warnings).toContainEqual({ code: 'rows-skipped', reason: 'totals-row', addresses: ['服务评价!A4:H4'] });
   });
 });
 
