@@ -247,6 +247,22 @@ describe('transactions: RFM in the customer table', () => {
     ]);
   });
 
+  it('the purchases named by 客户编号 (the customer table keyed by 客户名称): the same letters on the same rows', async () => {
+    const ids: Record<string, string> = { 甲商贸: 'C001', 乙电子: 'c002', 丙食品: 'C003', 丁建材: 'C004', 戊医药: 'C005', 己公司: 'C009' };
+    const [customers, purchases] = transactionsWorkbook.sheets;
+    const byId: FixtureSpec = {
+      sheets: [
+        customers!,
+        { ...purchases!, rows: [['客户编号', '交易日期', '交易金额'], ...purchases!.rows.slice(1).map(([name, ...rest]) => [ids[String(name)]!, ...rest])] },
+      ],
+    };
+    const { excel, ops } = await open(byId);
+    const scored = await preview(ops, false);
+    expect(scored.run.rfm?.customers.map((c) => c.key)).toEqual(['甲商贸', '乙电子', '丙食品', '丁建材', '戊医药']);
+    await ops.applyAnalyses(scored, 'zh-CN');
+    expect(excel.peek('客户', 'E1:I6').values).toEqual(RFM);
+  });
+
   it('the weights change the RFM score only: a manufacturer’s R 1 : F 1 : M 2', async () => {
     const { excel, ops } = await open(transactionsWorkbook);
     const rules = { ...getRfmPreset(), weights: { recency: 1, frequency: 1, monetary: 2 } };
