@@ -14,7 +14,7 @@ import type { Locator, Page } from 'playwright-core';
 import { columnIndex } from '../../src/engine/address';
 import { stringsFor } from '../../src/i18n/strings';
 import { getServicePreset } from '../../src/presets';
-import { seed001Analyses, seed003Survey, transactionsWorkbook } from '../fixtures/analyses';
+import { expertiseSurvey, seed001Analyses, seed003Survey, transactionsWorkbook } from '../fixtures/analyses';
 import { buildWorkbook, type FixtureSpec } from '../fixtures/build';
 import { ROOT } from './playground-server';
 import { gridRows, paneFrame, usePlayground } from './playground-session';
@@ -122,18 +122,7 @@ describe('the analyses in the playground (chromium)', () => {
 
   it('a survey with 专业能力(1-5), in Chinese: a service rules file imported in the rules section counts it at once; Apply writes the scores with it', async () => {
     const s = stringsFor('zh-CN');
-    const spec: FixtureSpec = {
-      sheets: [
-        {
-          name: '满意度调研',
-          rows: [
-            ['客户名称', '产品质量', '专业能力(1-5)', '售后支持', '推荐意愿'],
-            ['甲公司', 5, 1, 4, 9],
-            ['乙公司', 4, 2, 3, 8],
-          ],
-        },
-      ],
-    };
+    const spec = expertiseSurvey;
     const page = await session.open(`?lang=zh-CN&workbook=/${encodeURIComponent(await place('expertise-survey.xlsx', spec))}`);
     const frame = await paneFrame(page, 'zh-CN');
     const survey = frame.getByRole('region', { name: s.serviceHeading });

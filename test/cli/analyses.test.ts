@@ -14,7 +14,7 @@ import { storedRulesFromGrid } from '../../src/engine/stored-rules';
 import type { RawCell, SheetGrid } from '../../src/engine/types';
 import { readWorkbook } from '../../src/xlsx/read';
 import { writerUse } from '../../src/xlsx/write';
-import { evaluationRfmWorkbook, rfmColumnsWorkbook, seed001Analyses, seed003Survey, transactionsWorkbook } from '../fixtures/analyses';
+import { evaluationRfmWorkbook, expertiseSurvey, rfmColumnsWorkbook, seed001Analyses, seed003Survey, transactionsWorkbook } from '../fixtures/analyses';
 import { writeFixture, type FixtureSpec } from '../fixtures/build';
 import { runScore, type Ran } from '../helpers/cli-run';
 import { checkPackage } from '../helpers/ooxml-check';
@@ -218,18 +218,7 @@ describe('seed 003’s survey, alone in its workbook', () => {
 });
 
 describe('a survey with a score column the service rules lack', () => {
-  const spec: FixtureSpec = {
-    sheets: [
-      {
-        name: '满意度调研',
-        rows: [
-          ['客户名称', '产品质量', '专业能力(1-5)', '售后支持', '推荐意愿'],
-          ['甲公司', 5, 1, 4, 9],
-          ['乙公司', 4, 2, 3, 8],
-        ],
-      },
-    ],
-  };
+  const spec = expertiseSurvey;
 
   it('scores the rules’ dimensions, and says the column left out, in the summary and the report', async () => {
     const s = await score(spec, '专业能力.xlsx', 'service', '--preset', 'service', '--lang', 'zh-CN');

@@ -8,6 +8,7 @@
  *
  * Deterministic: customer i's cells depend on i only, so a test can work out what a row holds.
  */
+import { columnLetter } from '../../src/engine/address';
 import { part, zip, type Part } from './hostile';
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -93,17 +94,12 @@ function followUpRows(i: number): Cell[][] {
   ];
 }
 
-function columnLetter(col: number): string {
-  let s = '';
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-function escape(text: string): string {
+export function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-class SharedStrings {
+/** The shared strings of a generated package, each text once. */
+export class SharedStrings {
   private readonly index = new Map<string, number>();
   readonly list: string[] = [];
   count = 0;
@@ -122,8 +118,14 @@ class SharedStrings {
 
 const encoder = new TextEncoder();
 
-/** A sheet's XML in chunks of about 1,000 rows. */
-function* sheetChunks(head: string, rows: Iterable<{ r: number; cells: Cell[]; style?: number }>, tail: string, sst: SharedStrings): Generator<Uint8Array> {
+/** A sheet's XML in chunks of about 1,000 rows; a date cell gets the style `dateStyle` (its index in the package's cellXfs). */
+export function* sheetChunks(
+  head: string,
+  rows: Iterable<{ r: number; cells: Cell[]; style?: number }>,
+  tail: string,
+  sst: SharedStrings,
+  dateStyle = 2,
+): Generator<Uint8Array> {
   yield encoder.encode(head);
   let buffer = '';
   let n = 0;
@@ -135,7 +137,7 @@ function* sheetChunks(head: string, rows: Iterable<{ r: number; cells: Cell[]; s
       if (cell === null) return;
       if (typeof cell === 'number') xml += `<c r="${ref}"${s}><v>${cell}</v></c>`;
       else if (typeof cell === 'string') xml += `<c r="${ref}"${s} t="s"><v>${sst.of(cell)}</v></c>`;
-      else xml += `<c r="${ref}" s="2"><v>${cell.date}</v></c>`;
+      else xml += `<c r="${ref}" s="${dateStyle}"><v>${cell.date}</v></c>`;
     });
     buffer += `${xml}</row>`;
     if (++n % 1000 === 0) {

@@ -10,7 +10,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import axe from 'axe-core';
 import { EmulatedExcel } from '../../src/emulator';
 import { createWorkbookOps } from '../../src/excel/ops';
-import { rfmColumnsWorkbook, seed001Analyses, seed003Survey, transactionsWorkbook } from '../fixtures/analyses';
+import { expertiseSurvey, rfmColumnsWorkbook, seed001Analyses, seed003Survey, transactionsWorkbook } from '../fixtures/analyses';
 import { buildWorkbook, type FixtureSpec } from '../fixtures/build';
 import { renderApp } from './helpers';
 
@@ -135,21 +135,7 @@ describe('the group radar’s column after an Apply with the survey (seed 001), 
 
 describe('a survey with a score column the service rules lack, in Chinese', () => {
   it('the preview says the column is left out of the score before Apply', async () => {
-    await open(
-      {
-        sheets: [
-          {
-            name: '满意度调研',
-            rows: [
-              ['客户名称', '产品质量', '专业能力(1-5)', '售后支持', '推荐意愿'],
-              ['甲公司', 5, 1, 4, 9],
-              ['乙公司', 4, 2, 3, 8],
-            ],
-          },
-        ],
-      },
-      'zh-CN',
-    );
+    await open(expertiseSurvey, 'zh-CN');
     const section = await screen.findByRole('region', { name: '服务评价' }, { timeout: 20_000 });
     // 甲 (5 + 4) of 5 each → 90.0, 乙 (4 + 3) → 70.0: mean 80.0 without 专业能力.
     await within(section).findByText('平均服务得分（百分制）：80');

@@ -15,25 +15,11 @@ import { EmulatedExcel } from '../../src/emulator';
 import { createWorkbookOps } from '../../src/excel/ops';
 import { anyRulesFromText, type RfmRules, type ServiceRules } from '../../src/engine/rules';
 import { getRfmPreset, getServicePreset } from '../../src/presets';
-import { seed001Analyses, transactionsWorkbook } from '../fixtures/analyses';
+import { expertiseSurvey, seed001Analyses, transactionsWorkbook } from '../fixtures/analyses';
 import { buildWorkbook, type FixtureSpec } from '../fixtures/build';
 import { openSection, renderApp } from './helpers';
 
 jest.setTimeout(60_000);
-
-/** A survey with 专业能力(1-5), a score column the shipped service rules have no dimension for. */
-const EXPERTISE_SURVEY: FixtureSpec = {
-  sheets: [
-    {
-      name: '满意度调研',
-      rows: [
-        ['客户名称', '产品质量', '专业能力(1-5)', '售后支持', '推荐意愿'],
-        ['甲公司', 5, 1, 4, 9],
-        ['乙公司', 4, 2, 3, 8],
-      ],
-    },
-  ],
-};
 
 /** The shipped service rules with a dimension for 专业能力 added, as a team would copy and edit them. */
 function withExpertise(): ServiceRules {
@@ -108,7 +94,7 @@ function captureDownloads(): { files: () => Promise<{ name: string; text: string
 
 describe('a service rules file, in Chinese (a survey with 专业能力(1-5))', () => {
   it('imported: 专业能力 counts at once; Apply writes the scores with it and stores the rules; a new pane on the workbook uses them', async () => {
-    const excel = await open(EXPERTISE_SURVEY, 'zh-CN');
+    const excel = await open(expertiseSurvey, 'zh-CN');
     const section = await screen.findByRole('region', { name: '服务评价' }, { timeout: 20_000 });
     // The shipped rules: 甲 (5 + 4) ÷ 2 of 5 → 90.0, 乙 (4 + 3) ÷ 2 → 70.0; 专业能力 left out, and said.
     await within(section).findByText('平均服务得分（百分制）：80');
@@ -158,7 +144,7 @@ describe('a service rules file, in Chinese (a survey with 专业能力(1-5))', (
   });
 
   it('imported, then the tables found again: the scan forgets the file and the shipped rules are back', async () => {
-    await open(EXPERTISE_SURVEY, 'zh-CN');
+    await open(expertiseSurvey, 'zh-CN');
     const section = await screen.findByRole('region', { name: '服务评价' }, { timeout: 20_000 });
     await within(section).findByText('平均服务得分（百分制）：80');
     await openSection('规则与记录');
@@ -175,7 +161,7 @@ describe('a service rules file, in Chinese (a survey with 专业能力(1-5))', (
 
 describe('the rules section in the survey’s tab', () => {
   it('open, with a file imported: no axe violations', async () => {
-    await open(EXPERTISE_SURVEY, 'en-US');
+    await open(expertiseSurvey, 'en-US');
     const section = await screen.findByRole('region', { name: 'Service evaluation' }, { timeout: 20_000 });
     await openSection('Rules and runs');
     importFile(section, 'service.json', JSON.stringify(withExpertise()));
@@ -188,7 +174,7 @@ describe('the rules section in the survey’s tab', () => {
 
 describe('bad files of the analyses’ rules are refused with one sentence, the rules in use kept', () => {
   it('a service file with a dimension id twice (English)', async () => {
-    await open(EXPERTISE_SURVEY, 'en-US');
+    await open(expertiseSurvey, 'en-US');
     const section = await screen.findByRole('region', { name: 'Service evaluation' }, { timeout: 20_000 });
     await within(section).findByText('Mean service score (out of 100): 80');
     await openSection('Rules and runs');
