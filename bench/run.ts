@@ -139,6 +139,8 @@ export interface Entry {
   value: number | null;
   runs?: number;
   note?: string;
+  /** The charts in the command's output (the analyses' entries: charts are part of what is timed). */
+  charts?: number;
 }
 
 interface Budget {
@@ -690,6 +692,13 @@ async function checkRfmOffice(lo: LibreOffice, plain: string, formulas: string, 
   log(`  LibreOffice check (rfm): its ${fmtInt(office.names.length)} customers' F, M, quintile scores, RFM scores and segments equal the score command's`);
 }
 
+/** The chart parts of a package. */
+function chartsIn(bytes: Uint8Array): number {
+  const zip = readZip(bytes);
+  if (!zip) throw new BenchError('the score command wrote a file that is not a zip');
+  return [...zip.entries.keys()].filter((name) => /^xl\/charts\/chart\d+\.xml$/.test(name)).length;
+}
+
 /**
  * `score --preset service` and `score --preset rfm` on the analyses workbooks, each interleaved
  * with LibreOffice recalculating the same analysis as formulas (after the check on 1,000
@@ -721,6 +730,8 @@ async function analysesFigures(options: Options, lo: LibreOffice | undefined, sc
       const capped = below !== undefined && (below.median_ms === null || (expected !== undefined && expected > ANALYSES_OFFICE_LIMIT_MS));
       const formulas = lo && !capped ? file[what.preset as 'service' | 'rfm'] : undefined;
       await timeCommands(rows, file.plain, formulas, lo, RUNS[options.quick ? 'quick' : 'full'](rows), scratch, what);
+      const timed = find(what.scoreEntry, rows);
+      if (timed?.median_ms != null) timed.charts = chartsIn(new Uint8Array(readFileSync(join(scratch, 'scored.xlsx'))));
       if (lo && capped) {
         const why =
           below.median_ms === null
