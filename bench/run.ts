@@ -706,30 +706,33 @@ function chartsIn(bytes: Uint8Array): number {
  */
 async function analysesFigures(options: Options, lo: LibreOffice | undefined, scratch: string): Promise<void> {
   const rules = analysesRules();
-  const files = new Map<number, { plain: string; service?: string; rfm?: string }>();
+  const files = new Map<number, string>();
   for (const rows of options.analysesSizes) {
     const plain = ensureAnalysesWorkbook(options.cache, rows, 'none', rules);
-    const service = lo ? ensureAnalysesWorkbook(options.cache, rows, 'service', rules) : undefined;
-    const rfm = lo ? ensureAnalysesWorkbook(options.cache, rows, 'rfm', rules) : undefined;
-    const made = plain.generatedMs + (service?.generatedMs ?? 0) + (rfm?.generatedMs ?? 0);
-    log(`analyses workbooks of ${fmtInt(rows)} customers: ${made > 0 ? `generated in ${fmtMs(made)}` : 'cached'}`);
-    files.set(rows, { plain: plain.path, ...(service ? { service: service.path } : {}), ...(rfm ? { rfm: rfm.path } : {}) });
+    log(`analyses workbook of ${fmtInt(rows)} customers: ${plain.generatedMs > 0 ? `generated in ${fmtMs(plain.generatedMs)}` : 'cached'}`);
+    files.set(rows, plain.path);
   }
+  // The formula versions, made when LibreOffice runs at their size.
+  const formulasOf = (rows: number, preset: 'service' | 'rfm') => {
+    const made = ensureAnalysesWorkbook(options.cache, rows, preset, rules);
+    if (made.generatedMs > 0) log(`  ${preset} formula workbook of ${fmtInt(rows)} customers generated in ${fmtMs(made.generatedMs)}`);
+    return made.path;
+  };
   if (lo) {
     const plain = ensureAnalysesWorkbook(options.cache, 1_000, 'none', rules).path;
-    await checkServiceOffice(lo, plain, ensureAnalysesWorkbook(options.cache, 1_000, 'service', rules).path, scratch);
-    await checkRfmOffice(lo, plain, ensureAnalysesWorkbook(options.cache, 1_000, 'rfm', rules).path, scratch);
+    await checkServiceOffice(lo, plain, formulasOf(1_000, 'service'), scratch);
+    await checkRfmOffice(lo, plain, formulasOf(1_000, 'rfm'), scratch);
   }
   let previous: number | undefined;
   for (const rows of options.analysesSizes) {
-    const file = files.get(rows)!;
+    const plain = files.get(rows)!;
     for (const what of [SERVICE_COMPARISON, RFM_COMPARISON]) {
       // LibreOffice at this size, judged from the size below as if it grew linearly.
       const below = previous === undefined ? undefined : find(what.officeEntry, previous);
       const expected = below?.median_ms != null ? (below.median_ms * rows) / previous! : undefined;
       const capped = below !== undefined && (below.median_ms === null || (expected !== undefined && expected > ANALYSES_OFFICE_LIMIT_MS));
-      const formulas = lo && !capped ? file[what.preset as 'service' | 'rfm'] : undefined;
-      await timeCommands(rows, file.plain, formulas, lo, RUNS[options.quick ? 'quick' : 'full'](rows), scratch, what);
+      const formulas = lo && !capped ? formulasOf(rows, what.preset as 'service' | 'rfm') : undefined;
+      await timeCommands(rows, plain, formulas, lo, RUNS[options.quick ? 'quick' : 'full'](rows), scratch, what);
       const timed = find(what.scoreEntry, rows);
       if (timed?.median_ms != null) timed.charts = chartsIn(new Uint8Array(readFileSync(join(scratch, 'scored.xlsx'))));
       if (lo && capped) {
