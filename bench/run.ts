@@ -915,7 +915,12 @@ function table(sizes: readonly number[]): string[] {
   row('add-in path: request bytes', count('addin-request-bytes'));
   row('naive add-in: request bytes', count('naive-request-bytes'));
   row('`score` time ÷ its time at 10,000', (n) => (n === 100_000 ? ratio('score-growth')(n) : undefined));
-  const officeCell = (name: string) => (n: number) => (find(name, n)?.note?.startsWith('capped') ? 'capped: over 5 min, not run' : timed(name)(n));
+  const officeCell = (name: string) => (n: number) => {
+    const note = find(name, n)?.note ?? '';
+    if (note.startsWith('capped: stopped')) return '> 5 min (stopped at the limit)';
+    if (note.startsWith('capped')) return '> 5 min (not run)';
+    return timed(name)(n);
+  };
   row('`score --preset service` (survey, RFM beside it, charts): time, peak memory', timed('score-service'));
   row('LibreOffice: the survey as formulas, recalculate + save, peak memory', officeCell('libreoffice-service'));
   row('LibreOffice time ÷ `score --preset service` time', ratio('libreoffice-service'));
