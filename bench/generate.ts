@@ -12,14 +12,20 @@
  *   cached results are deliberately wrong (0 and '') so that only a real recalculation
  *   gives the right figures. What LibreOffice recalculates.
  *
+ * And the analyses workbook of issue 11 (buildAnalysesWorkbook): a customer table, a service
+ * survey of two periods per customer and a ledger of about five purchases per customer, some
+ * outside the 12-month period, with the same customers' survey or RFM written as formulas
+ * beside them for LibreOffice. Its values are what the formulas can read too (scores as
+ * numbers, dates as date-formatted serials, amounts in yuan), so one version serves both.
+ *
  * Files are cached under the cache folder, keyed by generator version, rules hash and size.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { columnLetter } from '../src/engine/address';
-import type { RuleSet } from '../src/engine/rules';
-import { formulaColumns } from './formulas';
+import type { RfmRules, RuleSet, ServiceRules } from '../src/engine/rules';
+import { formulaColumns, rfmFormulas, serviceFormulas } from './formulas';
 import { zipFiles } from './zip-write';
 
 /** Bump when the generated content changes, so cached files are made again. */
@@ -374,23 +380,39 @@ const STYLES =
   '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
   '<cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
 
-function tableXml(rows: number): string {
-  const ref = `A${HEADER_ROW}:${columnLetter(EVALUATION_HEADER.length - 1)}${HEADER_ROW + rows}`;
-  const columns = EVALUATION_HEADER.map((h, k) => `<tableColumn id="${k + 1}" name="${escapeXml(h)}"/>`).join('');
+/** An Excel table's part: `header` from the top-left of `ref`, with an autofilter and a table style. */
+function excelTableXml(id: number, name: string, header: readonly string[], ref: string): string {
+  const columns = header.map((h, k) => `<tableColumn id="${k + 1}" name="${escapeXml(h)}"/>`).join('');
   return (
-    `${XML_HEAD}<table xmlns="${NS_MAIN}" id="1" name="${TABLE_NAME}" displayName="${TABLE_NAME}" ref="${ref}" totalsRowShown="0">` +
-    `<autoFilter ref="${ref}"/><tableColumns count="${EVALUATION_HEADER.length}">${columns}</tableColumns>` +
+    `${XML_HEAD}<table xmlns="${NS_MAIN}" id="${id}" name="${name}" displayName="${name}" ref="${ref}" totalsRowShown="0">` +
+    `<autoFilter ref="${ref}"/><tableColumns count="${header.length}">${columns}</tableColumns>` +
     '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>'
   );
 }
 
-function packageFiles(sheets: { name: string; xml: Buffer; table?: string }[], sst: SharedStrings): { name: string; data: Uint8Array }[] {
+function tableXml(rows: number): string {
+  return excelTableXml(1, TABLE_NAME, EVALUATION_HEADER, `A${HEADER_ROW}:${columnLetter(EVALUATION_HEADER.length - 1)}${HEADER_ROW + rows}`);
+}
+
+/** A sheet of the package: its XML and, when it holds an Excel table, the table's part. */
+interface PackageSheet {
+  name: string;
+  xml: Buffer;
+  table?: string;
+}
+
+function packageFiles(sheets: readonly PackageSheet[], sst: SharedStrings): { name: string; data: Uint8Array }[] {
   const utf8 = (s: string) => Buffer.from(s, 'utf8');
   const overrides = sheets
     .map(
       (_, k) =>
         `<Override PartName="/xl/worksheets/sheet${k + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
     )
+    .join('');
+  // Table parts numbered in sheet order; each sheet with a table gets its own relationships part.
+  const tables = sheets.flatMap((s, k) => (s.table ? [{ sheet: k, xml: s.table }] : []));
+  const tableOverrides = tables
+    .map((_, t) => `<Override PartName="/xl/tables/table${t + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`)
     .join('');
   const files = [
     {
@@ -399,7 +421,7 @@ function packageFiles(sheets: { name: string; xml: Buffer; table?: string }[], s
         `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
           '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
           '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-          `${overrides}<Override PartName="/xl/tables/table1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>` +
+          `${overrides}${tableOverrides}` +
           '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
           '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
       ),
@@ -429,13 +451,13 @@ function packageFiles(sheets: { name: string; xml: Buffer; table?: string }[], s
     },
     { name: 'xl/styles.xml', data: utf8(STYLES) },
     ...sheets.map((s, k) => ({ name: `xl/worksheets/sheet${k + 1}.xml`, data: s.xml })),
-    {
-      name: 'xl/worksheets/_rels/sheet1.xml.rels',
+    ...tables.map((t, k) => ({
+      name: `xl/worksheets/_rels/sheet${t.sheet + 1}.xml.rels`,
       data: utf8(
-        `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${NS_REL}/table" Target="../tables/table1.xml"/></Relationships>`,
+        `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${NS_REL}/table" Target="../tables/table${k + 1}.xml"/></Relationships>`,
       ),
-    },
-    { name: 'xl/tables/table1.xml', data: utf8(sheets[0]!.table!) },
+    })),
+    ...tables.map((t, k) => ({ name: `xl/tables/table${k + 1}.xml`, data: utf8(t.xml) })),
     { name: 'xl/sharedStrings.xml', data: sst.xml() },
   ];
   return files;
@@ -466,7 +488,7 @@ export function buildWorkbook(rows: number, kind: 'mixed' | 'clean', rules: Rule
     },
     rowStyle: (r) => (r < 2 ? 3 : undefined),
   });
-  const sheets: { name: string; xml: Buffer; table?: string }[] = [
+  const sheets: PackageSheet[] = [
     { name: EVALUATION_SHEET, xml: evaluation, table: tableXml(rows) },
     { name: FOLLOW_UP_SHEET, xml: followUp },
   ];
@@ -500,6 +522,213 @@ export function ensureWorkbook(cacheDir: string, rows: number, kind: 'mixed' | '
   const started = performance.now();
   mkdirSync(join(path, '..'), { recursive: true });
   const bytes = buildWorkbook(rows, kind, rules);
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, bytes);
+  renameSync(partial, path);
+  return { path, generatedMs: performance.now() - started };
+}
+
+// ---- the analyses workbook (issue 11): a customer table, a service survey, purchases ----
+
+/** Bump when the analyses workbooks' content changes, so cached files are made again. */
+export const ANALYSES_GENERATOR_VERSION = 1;
+
+export const CUSTOMER_SHEET = '客户';
+export const CUSTOMER_TABLE = '客户表';
+export const CUSTOMER_HEADER = ['客户名称', '所属行业', '规模'];
+export const SURVEY_SHEET = '服务评价';
+export const SURVEY_TABLE = '服务评价表';
+/** Seed 001 模板2's columns; the first dimension's scale is in its header, the others' in their data (1-5). */
+export const SURVEY_HEADER = ['客户名称', '评价周期', '服务响应速度(1-5)', '问题解决能力', '沟通互动质量', '服务增值性', '整体满意度', '推荐意愿(0-10)'];
+/** The service rules' dimension of each of SURVEY_HEADER's score columns (2..6), in order. */
+export const SURVEY_DIMENSIONS = ['responsiveness', 'problemSolving', 'communication', 'addedValue', 'overall'];
+/** The survey's title row above its header (seed 001 模板2), so its data starts on row 3. */
+export const SURVEY_FIRST_ROW = 3;
+export const SURVEY_PERIODS = ['2024年第1季度', '2024年第2季度'];
+export const TRANSACTIONS_SHEET = '交易记录';
+export const TRANSACTIONS_HEADER = ['客户名称', '交易日期', '交易金额'];
+export const SERVICE_FORMULA_SHEET = '服务公式';
+export const RFM_FORMULA_SHEET = 'RFM公式';
+/** The RFM preset's default period as of AS_OF_ISO: the 12 months up to it, both days included. */
+export const PERIOD_FROM_ISO = '2023-07-01';
+const PERIOD_FROM_SERIAL = 45108;
+
+const INDUSTRIES = ['制造业', '零售', '物流', '医药', '电子', '建材', '食品', '软件'];
+const SIZES = ['大型', '中型', '中型', '小型', '小型', '小型'];
+
+/** One customer of the analyses workbook: its row of the customer table and its quality (answers and purchases go with it). */
+interface AnalysisCustomer {
+  name: string;
+  industry: string;
+  size: string;
+  quality: number;
+}
+
+function analysisCustomer(i: number): AnalysisCustomer {
+  const r = random(0x51ed27 ^ Math.imul(i + 1, 2246822519));
+  return { name: `${pick(r, REGIONS)}${pick(r, WORDS)}${pick(r, KINDS)}${i + 1}`, industry: pick(r, INDUSTRIES), size: pick(r, SIZES), quality: r() };
+}
+
+const clampInt = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.round(x)));
+
+/**
+ * A customer's answers for one period: five dimensions on 1-5 and 推荐意愿 on 0-10, going with
+ * its quality. In the second period a few answers are blank (a blank is not a zero), and 5 %
+ * of the customers did not answer it at all (null: no row).
+ */
+function surveyRow(c: AnalysisCustomer, i: number, period: number): GenCell[] | null {
+  const r = random(Math.imul(i + 1, 40503) + period * 7 + 11);
+  if (period === 1 && r() < 0.05) return null;
+  const blank = () => period === 1 && r() < 0.02;
+  const dimensions = SURVEY_DIMENSIONS.map(() => {
+    const value = clampInt(1.2 + 4 * (c.quality * 0.6 + r() * 0.4), 1, 5);
+    return blank() ? null : value;
+  });
+  const recommend = clampInt(3.6 + 8 * (c.quality * 0.6 + r() * 0.35), 0, 10);
+  return [c.name, SURVEY_PERIODS[period]!, ...dimensions, blank() ? null : recommend];
+}
+
+/** One purchase: its customer, its date (Excel serial) and its amount in yuan (whole). */
+interface Purchase {
+  customer: number;
+  date: number;
+  amount: number;
+}
+
+/**
+ * Each customer's purchases: 0 to 10 (5 on average), dated from 540 days before the as-of date
+ * to 15 days after it, so that about a third fall outside the 12-month period; amounts in
+ * whole yuan going with the customer's quality. Listed by date, as a ledger is.
+ */
+function purchases(customers: readonly AnalysisCustomer[]): Purchase[] {
+  const out: Purchase[] = [];
+  customers.forEach((c, i) => {
+    const r = random(Math.imul(i + 1, 69069) + 5);
+    const count = between(r, 0, 10);
+    for (let k = 0; k < count; k++) {
+      out.push({ customer: i, date: AS_OF_SERIAL - between(r, -15, 540), amount: 100 * between(r, 5, 50 + Math.round(1500 * c.quality)) });
+    }
+  });
+  return out.sort((a, b) => a.date - b.date); // stable: same-day purchases stay in customer order
+}
+
+/** What the analyses workbook of `rows` customers holds, and where (the formulas and the bench's check read it). */
+export interface AnalysesShape {
+  customers: number;
+  surveyRows: number;
+  purchases: number;
+}
+
+/**
+ * The analyses workbook of `rows` customers: 客户 (an Excel table: 客户名称, 所属行业 of 8
+ * industries, 规模), 服务评价 (seed 001 模板2 under its title, an Excel table, two periods per
+ * customer) and 交易记录 (a plain block of purchases, dates as date-formatted serials). With
+ * `formulas`, the same plus a sheet scoring the service survey (服务公式) or RFM (RFM公式) with
+ * formulas whose stored results are wrong on purpose, for LibreOffice to recalculate.
+ */
+export function buildAnalysesWorkbook(
+  rows: number,
+  formulas: 'none' | 'service' | 'rfm',
+  rules: { service: ServiceRules; rfm: RfmRules },
+): { bytes: Buffer; shape: AnalysesShape } {
+  const customers = Array.from({ length: rows }, (_, i) => analysisCustomer(i));
+  const sst = new SharedStrings();
+  const customerSheet = sheetXml(sst, {
+    rowCount: 1 + rows,
+    width: CUSTOMER_HEADER.length,
+    row: (r) => (r === 0 ? CUSTOMER_HEADER : [customers[r - 1]!.name, customers[r - 1]!.industry, customers[r - 1]!.size]),
+    rowStyle: (r) => (r === 0 ? 3 : undefined),
+    tablePart: true,
+  });
+  const surveyRows = [0, 1].flatMap((period) => customers.map((c, i) => surveyRow(c, i, period)).filter((x): x is GenCell[] => x !== null));
+  const survey = sheetXml(sst, {
+    rowCount: SURVEY_FIRST_ROW - 1 + surveyRows.length,
+    width: SURVEY_HEADER.length,
+    row: (r) => (r === 0 ? ['服务水平评价汇总表'] : r === 1 ? SURVEY_HEADER : surveyRows[r - 2]!),
+    rowStyle: (r) => (r < 2 ? 3 : undefined),
+    tablePart: true,
+  });
+  const ledger = purchases(customers);
+  const transactions = sheetXml(sst, {
+    rowCount: 1 + ledger.length,
+    width: TRANSACTIONS_HEADER.length,
+    row: (r) => {
+      if (r === 0) return TRANSACTIONS_HEADER;
+      const p = ledger[r - 1]!;
+      return [customers[p.customer]!.name, { v: p.date, s: 2 }, p.amount];
+    },
+    rowStyle: (r) => (r === 0 ? 3 : undefined),
+  });
+  const surveyLastRow = SURVEY_FIRST_ROW - 1 + surveyRows.length;
+  const sheets: PackageSheet[] = [
+    { name: CUSTOMER_SHEET, xml: customerSheet, table: excelTableXml(1, CUSTOMER_TABLE, CUSTOMER_HEADER, `A1:C${1 + rows}`) },
+    { name: SURVEY_SHEET, xml: survey, table: excelTableXml(2, SURVEY_TABLE, SURVEY_HEADER, `A2:H${surveyLastRow}`) },
+    { name: TRANSACTIONS_SHEET, xml: transactions },
+  ];
+  const layout = { customerSheet: CUSTOMER_SHEET, customerFirstRow: 2, customers: rows };
+  const set =
+    formulas === 'service'
+      ? serviceFormulas(rules.service, SURVEY_DIMENSIONS, {
+          ...layout,
+          surveySheet: SURVEY_SHEET,
+          surveyFirstRow: SURVEY_FIRST_ROW,
+          surveyLastRow,
+          keyColumn: 0,
+          dimensionColumns: SURVEY_DIMENSIONS.map((_, k) => 2 + k),
+          recommendColumn: 7,
+        })
+      : formulas === 'rfm'
+        ? rfmFormulas(rules.rfm, {
+            ...layout,
+            transactionsSheet: TRANSACTIONS_SHEET,
+            transactionsFirstRow: 2,
+            transactionsLastRow: 1 + ledger.length,
+            from: PERIOD_FROM_SERIAL,
+            to: AS_OF_SERIAL,
+            asOf: AS_OF_SERIAL,
+          })
+        : undefined;
+  if (set) {
+    const all = [...set.columns, ...set.summary];
+    sheets.push({
+      name: formulas === 'service' ? SERVICE_FORMULA_SHEET : RFM_FORMULA_SHEET,
+      xml: sheetXml(sst, {
+        rowCount: 1 + rows,
+        width: all.length,
+        row: (r) =>
+          r === 0
+            ? all.map((f) => f.header)
+            : [
+                ...set.columns.map((f) => ({ f: f.formula(r + 1, 1 + r), text: f.text })),
+                ...set.summary.map((f) => (r === 1 ? { f: f.formula(r + 1, 1 + r), text: f.text } : null)),
+              ],
+      }),
+    });
+  }
+  return { bytes: zipFiles(packageFiles(sheets, sst)), shape: { customers: rows, surveyRows: surveyRows.length, purchases: ledger.length } };
+}
+
+/** A short hash of the service and RFM rules the formula sheets are built from (part of the cache key). */
+function analysesHash(rules: { service: ServiceRules; rfm: RfmRules }): string {
+  return createHash('sha256')
+    .update(JSON.stringify([rules.service, rules.rfm]))
+    .digest('hex')
+    .slice(0, 8);
+}
+
+/** The cached analyses workbook (generated first when missing); `generatedMs` 0 when it was cached. */
+export function ensureAnalysesWorkbook(
+  cacheDir: string,
+  rows: number,
+  formulas: 'none' | 'service' | 'rfm',
+  rules: { service: ServiceRules; rfm: RfmRules },
+): { path: string; generatedMs: number } {
+  const name = formulas === 'none' ? `analyses-${rows}.xlsx` : `analyses-${formulas}-formulas-${rows}.xlsx`;
+  const path = join(cacheDir, `a${ANALYSES_GENERATOR_VERSION}-${analysesHash(rules)}`, name);
+  if (existsSync(path)) return { path, generatedMs: 0 };
+  const started = performance.now();
+  mkdirSync(join(path, '..'), { recursive: true });
+  const { bytes } = buildAnalysesWorkbook(rows, formulas, rules);
   const partial = `${path}.${process.pid}.partial`;
   writeFileSync(partial, bytes);
   renameSync(partial, path);

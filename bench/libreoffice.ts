@@ -68,16 +68,21 @@ export class LibreOffice {
 
   /**
    * Opens `input`, recalculates and saves it as .xlsx into `outDir` (same file name),
-   * timed; peak memory from GNU time when it is installed.
+   * timed; peak memory from GNU time when it is installed. With `timeoutMs`, LibreOffice is
+   * stopped when the time is up and the run says `timedOut` (no output then).
    */
-  async convert(input: string, outDir: string): Promise<ChildRun & { output: string }> {
+  async convert(input: string, outDir: string, timeoutMs?: number): Promise<ChildRun & { output: string }> {
     mkdirSync(outDir, { recursive: true });
     const output = join(outDir, input.replace(/^.*[\\/]/, ''));
     rmSync(output, { force: true });
     const args = [`-env:UserInstallation=file://${this.profile}`, '--headless', '--norestore', '--nologo', '--convert-to', 'xlsx', '--outdir', outDir, input];
     const timeFile = join(outDir, 'time.txt');
     const withTime = existsSync(TIME_BINARY);
-    const run = withTime ? await runChild(TIME_BINARY, ['-f', '%M', '-o', timeFile, this.binary, ...args], { timeFile }) : await runChild(this.binary, args);
+    const limit = timeoutMs !== undefined ? { timeoutMs } : {};
+    const run = withTime
+      ? await runChild(TIME_BINARY, ['-f', '%M', '-o', timeFile, this.binary, ...args], { timeFile, ...limit })
+      : await runChild(this.binary, args, limit);
+    if (run.timedOut) return { ...run, output };
     if (run.code !== 0 || !existsSync(output)) {
       throw new Error(`LibreOffice did not convert ${input} (exit ${run.code}): ${run.stderr.trim() || run.stdout.trim()}`);
     }

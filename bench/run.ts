@@ -19,27 +19,46 @@
  * 5. preparing (parsing) the rows once, and the live preview after a weight edit;
  * 6. the production task pane's size, gzipped.
  *
+ *
+ * And the analyses of issue 11, on workbooks of a customer table, a service survey and a
+ * ledger of purchases (generate.ts): `score --preset service` and `score --preset rfm`, charts
+ * included, as child processes against LibreOffice recalculating the same analysis written as
+ * formulas (formulas.ts), checked equal on 1,000 customers first. LibreOffice's formulas read
+ * the survey or the ledger once per customer, so a size it would take over 5 minutes for is
+ * not run (the entry says so) and the ratio is taken at the largest size both ran.
+ *
  * Prints a table, writes bench/results.json, exits 1 when a budget is missed (after
  * printing everything; BENCH_BUDGETS=report makes misses not fail), 2 when the bench
- * itself could not run. Options: --quick (1,000 and 10,000, no LibreOffice), --no-libreoffice,
- * --no-bundle, --sizes 1000,10000, --out <results.json>, --cache <folder>; --table-from <results.json>
- * prints an earlier run's table.
+ * itself could not run. Options: --quick (1,000 and 10,000, the analyses on 1,000, no
+ * LibreOffice), --no-libreoffice, --no-bundle, --sizes 1000,10000 (the analyses' too),
+ * --only evaluation|analyses, --out <results.json>, --cache <folder>; --table-from
+ * <results.json> prints an earlier run's table.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { RuleSetSchema, type RuleSet } from '../src/engine/rules';
+import { RuleSetSchema, type RfmRules, type RuleSet, type ServiceRules } from '../src/engine/rules';
 import { prepareWorkbook, previewPrepared } from '../src/engine/run';
 import { serialFromIso } from '../src/engine/parse';
-import type { SheetGrid } from '../src/engine/types';
+import type { RawCell, SheetGrid } from '../src/engine/types';
 import { EmulatedExcel } from '../src/emulator';
 import { createWorkbookOps } from '../src/excel/ops';
-import { allPresets, getPreset } from '../src/presets';
+import { allPresets, getPreset, getRfmPreset, getServicePreset } from '../src/presets';
 import { readWorkbook } from '../src/xlsx/read';
 import { readZip } from '../src/xlsx/zip';
 import { DEFLATE_LEVEL } from '../src/xlsx/zip-package';
-import { AS_OF_ISO, ensureWorkbook, FORMULA_SHEET } from './generate';
+import {
+  AS_OF_ISO,
+  CUSTOMER_SHEET,
+  ensureAnalysesWorkbook,
+  ensureWorkbook,
+  FORMULA_SHEET,
+  PERIOD_FROM_ISO,
+  RFM_FORMULA_SHEET,
+  SERVICE_FORMULA_SHEET,
+  SURVEY_DIMENSIONS,
+} from './generate';
 import { findLibreOffice, LibreOffice } from './libreoffice';
 import { median, runChild, timeSync, type ChildRun } from './measure';
 import { naiveAddin } from './naive-addin';
@@ -57,6 +76,10 @@ interface Options {
   reportOnly: boolean;
   /** Only print the table of an earlier run's results.json. */
   tableFrom?: string;
+  /** Only the evaluation's entries, or only the analyses' (`--only evaluation|analyses`). */
+  only?: 'evaluation' | 'analyses';
+  /** Customers of the analyses' workbooks (`--quick`: 1,000 only). */
+  analysesSizes: number[];
 }
 
 const ROOT = resolve(__dirname, '..');
@@ -67,8 +90,8 @@ function parseOptions(argv: readonly string[]): Options {
     const at = argv.indexOf(name);
     return at >= 0 ? argv[at + 1] : undefined;
   };
-  const known = new Set(['--quick', '--no-libreoffice', '--no-bundle', '--sizes', '--out', '--cache', '--table-from']);
-  const withValue = new Set(['--sizes', '--out', '--cache', '--table-from']);
+  const known = new Set(['--quick', '--no-libreoffice', '--no-bundle', '--sizes', '--out', '--cache', '--table-from', '--only']);
+  const withValue = new Set(['--sizes', '--out', '--cache', '--table-from', '--only']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!known.has(arg)) throw new BenchError(`unknown option ${arg} (options: ${[...known].join(' ')})`);
@@ -79,6 +102,8 @@ function parseOptions(argv: readonly string[]): Options {
       ?.split(',')
       .map((s) => Number(s.replace(/_/g, ''))) ?? (quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new BenchError('--sizes takes customer counts such as 1000,10000');
+  const only = value('--only');
+  if (only !== undefined && only !== 'evaluation' && only !== 'analyses') throw new BenchError('--only takes evaluation or analyses');
   return {
     quick,
     libreoffice: !quick && !argv.includes('--no-libreoffice'),
@@ -88,6 +113,8 @@ function parseOptions(argv: readonly string[]): Options {
     cache: resolve(value('--cache') ?? join(ROOT, 'bench', '.cache')),
     reportOnly: process.env.BENCH_BUDGETS === 'report',
     ...(value('--table-from') ? { tableFrom: resolve(value('--table-from')!) } : {}),
+    ...(only ? { only } : {}),
+    analysesSizes: argv.includes('--sizes') ? sizes : quick ? [1_000] : [1_000, 10_000, 100_000],
   };
 }
 
@@ -112,6 +139,8 @@ export interface Entry {
   value: number | null;
   runs?: number;
   note?: string;
+  /** The charts in the command's output (the analyses' entries: charts are part of what is timed). */
+  charts?: number;
 }
 
 interface Budget {
@@ -160,7 +189,7 @@ const RUNS: Record<'full' | 'quick', (rows: number) => number> = {
 /** A first run slower than this is not repeated (the 100,000-customer runs can take minutes). */
 const REPEAT_BELOW_MS = 60_000;
 
-function scoreArgs(input: string, out: string, json?: string): string[] {
+function scoreArgs(input: string, out: string, preset: string, json?: string): string[] {
   const cli = join(ROOT, 'dist', 'cli.cjs');
   return [
     '--require',
@@ -168,7 +197,7 @@ function scoreArgs(input: string, out: string, json?: string): string[] {
     cli,
     input,
     '--preset',
-    'evaluation',
+    preset,
     '--as-of',
     AS_OF_ISO,
     '--out',
@@ -179,73 +208,104 @@ function scoreArgs(input: string, out: string, json?: string): string[] {
   ];
 }
 
-async function scoreOnce(input: string, scratch: string, json?: string): Promise<ChildRun> {
-  const run = await runChild(process.execPath, scoreArgs(input, join(scratch, 'scored.xlsx'), json));
+async function scoreOnce(input: string, scratch: string, json?: string, preset = 'evaluation'): Promise<ChildRun> {
+  const run = await runChild(process.execPath, scoreArgs(input, join(scratch, 'scored.xlsx'), preset, json));
   if (run.code !== 0) throw new BenchError(`the score command failed on ${input} (exit ${run.code}):\n${run.stderr.trim()}`);
   return run;
 }
 
+/** What one comparison of the command with LibreOffice times: the preset, the entries' names and notes. */
+interface Comparison {
+  preset: string;
+  /** How the log lines name the command. */
+  label: string;
+  scoreEntry: string;
+  officeEntry: string;
+  scoreNote: string;
+  officeNote: string;
+  /** LibreOffice's time limit: a run that reaches it is stopped and the entry says so. */
+  officeLimitMs?: number;
+}
+
+const EVALUATION_COMPARISON: Comparison = {
+  preset: 'evaluation',
+  label: 'score',
+  scoreEntry: 'score',
+  officeEntry: 'libreoffice',
+  scoreNote: 'the score command (dist/cli.cjs, node) on mixed values; ratio: × the XML floor',
+  officeNote: "LibreOffice headless: open, recalculate the formula version (clean values), save as .xlsx; ratio: its time ÷ score's",
+};
+
 /** Runs `score` and (when given) LibreOffice on the same size, interleaved, each repeated while it is quick enough. */
 async function timeCommands(
   rows: number,
-  mixed: string,
-  clean: string | undefined,
+  input: string,
+  formulas: string | undefined,
   lo: LibreOffice | undefined,
   planned: number,
   scratch: string,
+  what: Comparison = EVALUATION_COMPARISON,
 ): Promise<void> {
   const score: ChildRun[] = [];
   const office: ChildRun[] = [];
   let scoreFailure: string | undefined;
+  let officeStopped: ChildRun | undefined;
   for (let i = 0; i < planned; i++) {
     const wantScore = scoreFailure === undefined && (i === 0 || score[0]!.ms < REPEAT_BELOW_MS);
-    const wantOffice = lo && clean && (i === 0 || office[0]!.ms < REPEAT_BELOW_MS);
+    const wantOffice = lo && formulas && !officeStopped && (i === 0 || office[0]!.ms < REPEAT_BELOW_MS);
     if (!wantScore && !wantOffice) break;
     if (wantScore) {
       try {
-        const run = await scoreOnce(mixed, scratch);
+        const run = await scoreOnce(input, scratch, undefined, what.preset);
         score.push(run);
-        log(`  score ${fmtInt(rows)}: run ${i + 1}: ${fmtMs(run.ms)}, peak ${fmtMb(run.peakMb)}`);
+        log(`  ${what.label} ${fmtInt(rows)}: run ${i + 1}: ${fmtMs(run.ms)}, peak ${fmtMb(run.peakMb)}`);
       } catch (error) {
         scoreFailure = error instanceof Error ? error.message : String(error);
-        log(`  score ${fmtInt(rows)}: FAILED: ${scoreFailure}`);
+        log(`  ${what.label} ${fmtInt(rows)}: FAILED: ${scoreFailure}`);
       }
     }
     if (wantOffice) {
-      const run = await lo!.convert(clean!, join(scratch, 'lo-out'));
-      office.push(run);
-      log(`  LibreOffice ${fmtInt(rows)}: run ${i + 1}: ${fmtMs(run.ms)}, peak ${fmtMb(run.peakMb)}`);
+      const run = await lo!.convert(formulas!, join(scratch, 'lo-out'), what.officeLimitMs);
+      if (run.timedOut) {
+        officeStopped = run;
+        log(`  LibreOffice (${what.preset}) ${fmtInt(rows)}: stopped after ${fmtMs(run.ms)} (the bench's limit)`);
+      } else {
+        office.push(run);
+        log(`  LibreOffice (${what.preset}) ${fmtInt(rows)}: run ${i + 1}: ${fmtMs(run.ms)}, peak ${fmtMb(run.peakMb)}`);
+      }
     }
   }
   const peak = (runs: ChildRun[]) => (runs.some((r) => r.peakMb === null) ? null : Math.max(...runs.map((r) => r.peakMb!)));
   if (score.length > 0) {
     const ms = median(score.map((r) => r.ms));
+    add({ name: what.scoreEntry, rows, median_ms: ms, peak_mb: peak(score), ratio: null, unit: 'ms', value: ms, runs: score.length, note: what.scoreNote });
+  } else {
     add({
-      name: 'score',
+      name: what.scoreEntry,
       rows,
-      median_ms: ms,
-      peak_mb: peak(score),
+      median_ms: null,
+      peak_mb: null,
       ratio: null,
       unit: 'ms',
-      value: ms,
-      runs: score.length,
-      note: 'the score command (dist/cli.cjs, node) on mixed values; ratio: × the XML floor',
+      value: null,
+      runs: 0,
+      note: `failed: ${scoreFailure ?? 'not run'}`,
     });
-  } else {
-    add({ name: 'score', rows, median_ms: null, peak_mb: null, ratio: null, unit: 'ms', value: null, runs: 0, note: `failed: ${scoreFailure ?? 'not run'}` });
   }
   if (office.length > 0) {
     const ms = median(office.map((r) => r.ms));
+    add({ name: what.officeEntry, rows, median_ms: ms, peak_mb: peak(office), ratio: null, unit: 'ms', value: ms, runs: office.length, note: what.officeNote });
+  } else if (officeStopped) {
     add({
-      name: 'libreoffice',
+      name: what.officeEntry,
       rows,
-      median_ms: ms,
-      peak_mb: peak(office),
+      median_ms: null,
+      peak_mb: null,
       ratio: null,
       unit: 'ms',
-      value: ms,
-      runs: office.length,
-      note: "LibreOffice headless: open, recalculate the formula version (clean values), save as .xlsx; ratio: its time ÷ score's",
+      value: null,
+      runs: 0,
+      note: `capped: stopped after ${fmtMs(officeStopped.ms)}, the bench's limit for LibreOffice; ${what.officeNote}`,
     });
   }
 }
@@ -486,9 +546,269 @@ async function bundleFigure(scratch: string): Promise<void> {
   });
 }
 
+// ---- the analyses (issue 11): score --preset service and --preset rfm against LibreOffice ----
+
+/**
+ * LibreOffice's time limit per run of the analyses' formulas. Its AVERAGEIFS, COUNTIFS and
+ * RANK.AVG read the whole survey or ledger once per customer, so its time grows with the
+ * square of the customers: a size whose run would pass 5 minutes (judged from the size below,
+ * as if it grew only linearly) is not run, and a run that reaches the limit is stopped.
+ */
+const ANALYSES_OFFICE_LIMIT_MS = 5 * 60_000;
+
+const SERVICE_COMPARISON: Comparison = {
+  preset: 'service',
+  label: 'score --preset service',
+  scoreEntry: 'score-service',
+  officeEntry: 'libreoffice-service',
+  scoreNote:
+    'score --preset service on the analyses workbook (customer table, survey of two periods per customer, ledger of purchases), charts included; RFM runs beside it, as the command does whenever a workbook has purchases',
+  officeNote:
+    "LibreOffice headless: the survey as formulas (AVERAGEIFS per customer and dimension, the score, the weakest dimension; COUNTIFS for the NPS; no charts), recalculated and saved as .xlsx; ratio: its time ÷ score's",
+  officeLimitMs: ANALYSES_OFFICE_LIMIT_MS,
+};
+
+const RFM_COMPARISON: Comparison = {
+  preset: 'rfm',
+  label: 'score --preset rfm',
+  scoreEntry: 'score-rfm',
+  officeEntry: 'libreoffice-rfm',
+  scoreNote:
+    'score --preset rfm on the analyses workbook (purchases within the 12 months up to the as-of date), charts included; the survey runs beside it, as the command does whenever a workbook has one',
+  officeNote:
+    "LibreOffice headless: RFM as formulas (COUNTIFS, SUMIFS, MAXIFS per customer within the period; RANK.AVG for the quintiles; the score and the segment; no charts), recalculated and saved as .xlsx; ratio: its time ÷ score's",
+  officeLimitMs: ANALYSES_OFFICE_LIMIT_MS,
+};
+
+function analysesRules(): { service: ServiceRules; rfm: RfmRules } {
+  return { service: getServicePreset(), rfm: getRfmPreset() };
+}
+
+/** The same within what the report's rounding (two decimals for means) leaves. */
+const near = (a: unknown, b: unknown, within = 1e-9) => typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= within;
+
+/** LibreOffice's recalculated copy of a formula workbook: its customer names and its formula sheet's rows (header dropped). */
+async function officeResults(lo: LibreOffice, formulas: string, sheetName: string, scratch: string): Promise<{ names: string[]; rows: RawCell[][] }> {
+  const converted = await lo.convert(formulas, join(scratch, 'lo-check'));
+  const grids = await readWorkbook(new Uint8Array(readFileSync(converted.output)));
+  const customers = grids.find((g) => g.name === CUSTOMER_SHEET);
+  const sheet = grids.find((g) => g.name === sheetName);
+  if (!customers || !sheet) throw new BenchError(`LibreOffice's output of ${formulas} lacks the sheet ${customers ? sheetName : CUSTOMER_SHEET}`);
+  return { names: customers.rows.slice(1).map((r) => String(r[0] ?? '')), rows: sheet.rows.slice(1) };
+}
+
+function disagree(what: string, compared: number, differences: string[]): never {
+  throw new BenchError(
+    `LibreOffice and score --preset ${what} disagree on the 1,000-customer analyses workbook (${differences.length} differences over ${compared} customers):\n  ${differences.slice(0, 5).join('\n  ')}\nThe comparison would not be of the same analysis: stopping. (Does the preset still match bench/formulas.ts?)`,
+  );
+}
+
+/**
+ * Before timing LibreOffice on the survey: on 1,000 customers, each customer's dimension
+ * means, score and weakest dimension, the dimensions' means and the NPS of its formulas equal
+ * the command's report on the same customers.
+ */
+async function checkServiceOffice(lo: LibreOffice, plain: string, formulas: string, scratch: string): Promise<void> {
+  const json = join(scratch, 'check-service.json');
+  await scoreOnce(plain, scratch, json, 'service');
+  const report = JSON.parse(readFileSync(json, 'utf8')) as {
+    rows: { key: string; score: number | null; weakest: { id: string } | null; breakdown: { mean: number | null }[] }[];
+    service: { nps: { score: number | null }; dimensions: { mean: number | null }[] };
+  };
+  const office = await officeResults(lo, formulas, SERVICE_FORMULA_SHEET, scratch);
+  const rules = analysesRules().service;
+  const idOf = new Map(rules.dimensions.map((d) => [d.label.zh, d.id]));
+  const dimensions = SURVEY_DIMENSIONS.length;
+  const byKey = new Map(report.rows.map((r) => [r.key, r]));
+  const differences: string[] = [];
+  office.names.forEach((name, i) => {
+    const cells = office.rows[i] ?? [];
+    const ours = byKey.get(name);
+    const weakest = typeof cells[dimensions + 1] === 'string' ? idOf.get(cells[dimensions + 1] as string) : undefined;
+    const meansAgree = ours?.breakdown.every((b, d) => near(b.mean, cells[d], 0.005 + 1e-9)) ?? false;
+    if (!ours || !near(ours.score, cells[dimensions]) || weakest !== ours.weakest?.id || !meansAgree || ours.breakdown.length !== dimensions) {
+      differences.push(
+        `${name}: score ${ours?.score} / ${ours?.weakest?.id} / ${ours?.breakdown.map((b) => b.mean).join(' ')}, LibreOffice ${String(cells[dimensions])} / ${String(cells[dimensions + 1])} / ${cells.slice(0, dimensions).join(' ')}`,
+      );
+    }
+  });
+  const summary = office.rows[0] ?? [];
+  const nps = summary[dimensions + 2];
+  if (!near(report.service.nps.score, nps)) differences.push(`NPS: score ${report.service.nps.score}, LibreOffice ${String(nps)}`);
+  report.service.dimensions.forEach((d, k) => {
+    const mean = summary[dimensions + 3 + k];
+    if (!near(d.mean, mean, 0.005 + 1e-9)) differences.push(`dimension ${k + 1}'s mean: score ${d.mean}, LibreOffice ${String(mean)}`);
+  });
+  if (report.rows.length !== office.names.length) differences.push(`customers: score ${report.rows.length}, LibreOffice ${office.names.length}`);
+  if (differences.length > 0) disagree('service', office.names.length, differences);
+  log(
+    `  LibreOffice check (service): its ${fmtInt(office.names.length)} customers' means, scores and weakest dimensions, the dimensions' means and the NPS (${String(nps)}) equal the score command's`,
+  );
+}
+
+/**
+ * Before timing LibreOffice on RFM: on 1,000 customers, each customer's F, M, R, F and M scores,
+ * RFM score and segment of its formulas equal the command's report, over the same period.
+ */
+async function checkRfmOffice(lo: LibreOffice, plain: string, formulas: string, scratch: string): Promise<void> {
+  const json = join(scratch, 'check-rfm.json');
+  await scoreOnce(plain, scratch, json, 'rfm');
+  const report = JSON.parse(readFileSync(json, 'utf8')) as {
+    rows: { key: string; score: number; tier: { id: string }; breakdown: { indicator: string; value: number | null; points: number | null }[] }[];
+    rfm: { period: { from: string; to: string } | null };
+  };
+  if (report.rfm.period?.from !== PERIOD_FROM_ISO || report.rfm.period.to !== AS_OF_ISO) {
+    throw new BenchError(
+      `score --preset rfm counted purchases over ${JSON.stringify(report.rfm.period)}, the formulas over ${PERIOD_FROM_ISO} to ${AS_OF_ISO}`,
+    );
+  }
+  const office = await officeResults(lo, formulas, RFM_FORMULA_SHEET, scratch);
+  const segmentOf = new Map(analysesRules().rfm.segments.map((s) => [s.label.zh, s.id]));
+  const byKey = new Map(report.rows.map((r) => [r.key, r]));
+  const differences: string[] = [];
+  office.names.forEach((name, i) => {
+    // nf nm nl nd sr sf sm ss sg
+    const [f, m, , , sr, sf, sm, score, segment] = office.rows[i] ?? [];
+    const ours = byKey.get(name);
+    const letter = (id: string) => ours?.breakdown.find((b) => b.indicator === id);
+    const agree =
+      ours !== undefined &&
+      near(letter('frequency')?.value, f) &&
+      near(letter('monetary')?.value, m) &&
+      near(letter('recency')?.points, sr) &&
+      near(letter('frequency')?.points, sf) &&
+      near(letter('monetary')?.points, sm) &&
+      near(ours.score, score) &&
+      typeof segment === 'string' &&
+      segmentOf.get(segment) === ours.tier.id;
+    if (!agree) {
+      differences.push(
+        `${name}: score F ${letter('frequency')?.value} M ${letter('monetary')?.value} → ${['recency', 'frequency', 'monetary'].map((l) => letter(l)?.points).join(' ')} ${ours?.score} ${ours?.tier.id}, LibreOffice F ${String(f)} M ${String(m)} → ${String(sr)} ${String(sf)} ${String(sm)} ${String(score)} ${String(segment)}`,
+      );
+    }
+  });
+  if (report.rows.length !== office.names.length) differences.push(`customers: score ${report.rows.length}, LibreOffice ${office.names.length}`);
+  if (differences.length > 0) disagree('rfm', office.names.length, differences);
+  log(`  LibreOffice check (rfm): its ${fmtInt(office.names.length)} customers' F, M, quintile scores, RFM scores and segments equal the score command's`);
+}
+
+/** The chart parts of a package. */
+function chartsIn(bytes: Uint8Array): number {
+  const zip = readZip(bytes);
+  if (!zip) throw new BenchError('the score command wrote a file that is not a zip');
+  return [...zip.entries.keys()].filter((name) => /^xl\/charts\/chart\d+\.xml$/.test(name)).length;
+}
+
+/**
+ * `score --preset service` and `score --preset rfm` on the analyses workbooks, each interleaved
+ * with LibreOffice recalculating the same analysis as formulas (after the check on 1,000
+ * customers), size by size; a size LibreOffice would take over its limit for is not run there.
+ */
+async function analysesFigures(options: Options, lo: LibreOffice | undefined, scratch: string): Promise<void> {
+  const rules = analysesRules();
+  const files = new Map<number, string>();
+  for (const rows of options.analysesSizes) {
+    const plain = ensureAnalysesWorkbook(options.cache, rows, 'none', rules);
+    log(`analyses workbook of ${fmtInt(rows)} customers: ${plain.generatedMs > 0 ? `generated in ${fmtMs(plain.generatedMs)}` : 'cached'}`);
+    files.set(rows, plain.path);
+  }
+  // The formula versions, made when LibreOffice runs at their size.
+  const formulasOf = (rows: number, preset: 'service' | 'rfm') => {
+    const made = ensureAnalysesWorkbook(options.cache, rows, preset, rules);
+    if (made.generatedMs > 0) log(`  ${preset} formula workbook of ${fmtInt(rows)} customers generated in ${fmtMs(made.generatedMs)}`);
+    return made.path;
+  };
+  if (lo) {
+    const plain = ensureAnalysesWorkbook(options.cache, 1_000, 'none', rules).path;
+    await checkServiceOffice(lo, plain, formulasOf(1_000, 'service'), scratch);
+    await checkRfmOffice(lo, plain, formulasOf(1_000, 'rfm'), scratch);
+  }
+  let previous: number | undefined;
+  for (const rows of options.analysesSizes) {
+    const plain = files.get(rows)!;
+    for (const what of [SERVICE_COMPARISON, RFM_COMPARISON]) {
+      // LibreOffice at this size, judged from the size below as if it grew linearly.
+      const below = previous === undefined ? undefined : find(what.officeEntry, previous);
+      const expected = below?.median_ms != null ? (below.median_ms * rows) / previous! : undefined;
+      const capped = below !== undefined && (below.median_ms === null || (expected !== undefined && expected > ANALYSES_OFFICE_LIMIT_MS));
+      const formulas = lo && !capped ? formulasOf(rows, what.preset as 'service' | 'rfm') : undefined;
+      await timeCommands(rows, plain, formulas, lo, RUNS[options.quick ? 'quick' : 'full'](rows), scratch, what);
+      const timed = find(what.scoreEntry, rows);
+      if (timed?.median_ms != null) timed.charts = chartsIn(new Uint8Array(readFileSync(join(scratch, 'scored.xlsx'))));
+      if (lo && capped) {
+        const why =
+          below.median_ms === null
+            ? `it was stopped at ${fmtInt(previous!)}`
+            : `${fmtMs(below.median_ms)} at ${fmtInt(previous!)} would be at least ${fmtMs(expected!)} here even if it grew only linearly`;
+        add({
+          name: what.officeEntry,
+          rows,
+          median_ms: null,
+          peak_mb: null,
+          ratio: null,
+          unit: 'ms',
+          value: null,
+          runs: 0,
+          note: `capped: not run, over the bench's ${fmtMs(ANALYSES_OFFICE_LIMIT_MS)} limit for LibreOffice (${why}); compared at ${fmtInt(previous!)} instead`,
+        });
+        log(`  LibreOffice (${what.preset}) ${fmtInt(rows)}: not run (${why})`);
+      }
+    }
+    previous = rows;
+  }
+  for (const what of [SERVICE_COMPARISON, RFM_COMPARISON]) {
+    for (const e of entries.filter((x) => x.name === what.officeEntry && x.median_ms !== null)) {
+      const ours = find(what.scoreEntry, e.rows)?.median_ms;
+      if (ours) e.ratio = e.median_ms! / ours;
+    }
+  }
+}
+
 // ---- budgets ----
 
 function budgets(options: Options): Budget[] {
+  return [...(options.only === 'analyses' ? [] : evaluationBudgets(options)), ...(options.only === 'evaluation' ? [] : analysesBudgets(options))];
+}
+
+/**
+ * The analyses' budgets (issue 11: the same speed budget as the rest of the command): each
+ * preset at least 10× faster than LibreOffice at the largest size both ran, under 1.5 s on
+ * 10,000 customers, under 1 GB peak memory on 100,000.
+ */
+function analysesBudgets(options: Options): Budget[] {
+  const out: Budget[] = [];
+  const check = (name: string, ok: boolean | null, figure: string) => out.push({ name, ok, figure });
+  const sizes = options.analysesSizes;
+  for (const what of [SERVICE_COMPARISON, RFM_COMPARISON]) {
+    const failedAt = (rows: number) => find(what.scoreEntry, rows) !== undefined && find(what.scoreEntry, rows)!.median_ms === null;
+    if (options.libreoffice) {
+      // As the score's (checked on 100,000), on a size where the work outweighs starting the processes.
+      const both = sizes.filter((n) => n >= 10_000 && find(what.scoreEntry, n)?.median_ms != null && find(what.officeEntry, n)?.median_ms != null);
+      if (both.length > 0) {
+        const at = Math.max(...both);
+        const ours = find(what.scoreEntry, at)!.median_ms!;
+        const office = find(what.officeEntry, at)!.median_ms!;
+        const capped = sizes.filter((n) => n > at && find(what.officeEntry, n)?.note?.startsWith('capped'));
+        check(
+          `${what.label} ≥ 10× faster than LibreOffice (at ${fmtInt(at)}${capped.length > 0 ? `; LibreOffice capped at ${capped.map(fmtInt).join(', ')}` : ''})`,
+          office / ours >= 10,
+          `${fmtRatio(office / ours)} (${fmtMs(ours)} vs ${fmtMs(office)})`,
+        );
+      } else if (sizes.some((n) => n >= 10_000)) check(`${what.label} ≥ 10× faster than LibreOffice`, sizes.some(failedAt) ? false : null, 'not measured');
+    }
+    if (sizes.includes(10_000)) {
+      const ms = find(what.scoreEntry, 10_000)?.median_ms ?? null;
+      check(`${what.label} on 10,000 < 1.5 s`, ms !== null ? ms < 1500 : failedAt(10_000) ? false : null, fmtMs(ms));
+    }
+    if (sizes.includes(100_000)) {
+      const peak = find(what.scoreEntry, 100_000)?.peak_mb ?? null;
+      check(`${what.label} on 100,000 < 1 GB peak memory`, peak !== null ? peak < 1024 : failedAt(100_000) ? false : null, fmtMb(peak));
+    }
+  }
+  return out;
+}
+
+function evaluationBudgets(options: Options): Budget[] {
   const out: Budget[] = [];
   const check = (name: string, ok: boolean | null, figure: string) => out.push({ name, ok, figure });
   const time = (name: string, rows: number) => find(name, rows)?.median_ms ?? null;
@@ -595,6 +915,18 @@ function table(sizes: readonly number[]): string[] {
   row('add-in path: request bytes', count('addin-request-bytes'));
   row('naive add-in: request bytes', count('naive-request-bytes'));
   row('`score` time ÷ its time at 10,000', (n) => (n === 100_000 ? ratio('score-growth')(n) : undefined));
+  const officeCell = (name: string) => (n: number) => {
+    const note = find(name, n)?.note ?? '';
+    if (note.startsWith('capped: stopped')) return '> 5 min (stopped at the limit)';
+    if (note.startsWith('capped')) return '> 5 min (not run)';
+    return timed(name)(n);
+  };
+  row('`score --preset service` (survey, RFM beside it, charts): time, peak memory', timed('score-service'));
+  row('LibreOffice: the survey as formulas, recalculate + save, peak memory', officeCell('libreoffice-service'));
+  row('LibreOffice time ÷ `score --preset service` time', ratio('libreoffice-service'));
+  row('`score --preset rfm` (RFM, survey beside it, charts): time, peak memory', timed('score-rfm'));
+  row('LibreOffice: RFM as formulas, recalculate + save, peak memory', officeCell('libreoffice-rfm'));
+  row('LibreOffice time ÷ `score --preset rfm` time', ratio('libreoffice-rfm'));
   const bundle = find('bundle', null);
   if (bundle?.value != null) lines.push('', `task pane bundle (production): ${bundle.note?.replace(/^.*: /, '') ?? `${bundle.value} KB gzipped`}`);
   return lines;
@@ -625,7 +957,11 @@ async function main(): Promise<number> {
     return 0;
   }
   const host = machine();
-  log(`bench: ${options.quick ? 'quick (1,000 and 10,000 customers, no LibreOffice)' : 'full'}; sizes ${options.sizes.map(fmtInt).join(', ')}`);
+  const evaluation = options.only !== 'analyses';
+  const analyses = options.only !== 'evaluation';
+  log(
+    `bench: ${options.quick ? 'quick (no LibreOffice)' : 'full'}${options.only ? `, only the ${options.only}` : ''}; sizes ${evaluation ? options.sizes.map(fmtInt).join(', ') : '—'}, the analyses' ${analyses ? options.analysesSizes.map(fmtInt).join(', ') : '—'}`,
+  );
   log(`machine: ${host.cpus} × ${host.cpuModel}, ${host.memoryGb} GB memory, node ${host.node}, ${host.platform}`);
   const cli = join(ROOT, 'dist', 'cli.cjs');
   if (!existsSync(cli)) throw new BenchError(`${cli} is missing: run the bench with \`npm run bench\`, which bundles the score command first`);
@@ -637,7 +973,7 @@ async function main(): Promise<number> {
   try {
     // Workbooks, generated once and cached.
     const files = new Map<number, { mixed: string; clean?: string }>();
-    for (const rows of options.sizes) {
+    for (const rows of evaluation ? options.sizes : []) {
       const mixed = ensureWorkbook(options.cache, rows, 'mixed', rules);
       const clean = options.libreoffice ? ensureWorkbook(options.cache, rows, 'clean', rules) : undefined;
       const made = mixed.generatedMs + (clean?.generatedMs ?? 0);
@@ -652,24 +988,23 @@ async function main(): Promise<number> {
         log(`LibreOffice skipped: ${found.missing}`);
       } else {
         log(
-          `LibreOffice: ${found.version} (${found.binary}); formulas read clean values, since a formula cannot read 80万, 18个月 or 2次/月 — the score command reads the mixed ones`,
+          `LibreOffice: ${found.version} (${found.binary})${evaluation ? '; formulas read clean values, since a formula cannot read 80万, 18个月 or 2次/月 — the score command reads the mixed ones' : ''}`,
         );
         lo = new LibreOffice(found.binary, scratch);
-        const clean1k = ensureWorkbook(options.cache, 1_000, 'clean', rules).path;
-        await checkLibreOffice(lo, clean1k, scratch);
+        if (evaluation) await checkLibreOffice(lo, ensureWorkbook(options.cache, 1_000, 'clean', rules).path, scratch);
       }
     } else {
       notes.push(options.quick ? 'LibreOffice not run (--quick)' : 'LibreOffice not run (--no-libreoffice)');
     }
 
     // 1 and 2: the command and LibreOffice, interleaved per size.
-    for (const rows of options.sizes) {
+    for (const rows of evaluation ? options.sizes : []) {
       const { mixed, clean } = files.get(rows)!;
       await timeCommands(rows, mixed, clean, lo, RUNS[options.quick ? 'quick' : 'full'](rows), scratch);
     }
 
     // 3 and 5: the floor, reading, preparing, previewing — in-process.
-    for (const rows of options.sizes) {
+    for (const rows of evaluation ? options.sizes : []) {
       const bytes = new Uint8Array(readFileSync(files.get(rows)!.mixed));
       const read = ['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/sharedStrings.xml'];
       xmlFloor(bytes, read, rows, 'xml-floor');
@@ -715,17 +1050,20 @@ async function main(): Promise<number> {
 
     // 4: the add-in path at 10,000 (or the largest size below it).
     const addinRows = options.sizes.includes(10_000) ? 10_000 : Math.max(...options.sizes.filter((n) => n <= 10_000));
-    if (Number.isFinite(addinRows)) {
+    if (evaluation && Number.isFinite(addinRows)) {
       const naiveRows = options.quick ? Math.min(1_000, addinRows) : addinRows;
       await addinFigures(addinRows, new Uint8Array(readFileSync(files.get(addinRows)!.mixed)), rules, asOf, naiveRows);
       log(`  add-in figures for ${fmtInt(addinRows)} done`);
     }
 
+    // The analyses: score --preset service and --preset rfm against LibreOffice.
+    if (analyses) await analysesFigures(options, lo, scratch);
+
     // 6: the bundle.
-    if (options.bundle) {
+    if (evaluation && options.bundle) {
       await bundleFigure(scratch);
       log('  bundle built');
-    } else notes.push('bundle not built (--no-bundle)');
+    } else if (evaluation) notes.push('bundle not built (--no-bundle)');
   } finally {
     lo?.dispose();
     rmSync(scratch, { recursive: true, force: true });
@@ -737,7 +1075,8 @@ async function main(): Promise<number> {
   log(
     `machine: ${host.cpus} × ${host.cpuModel}, ${host.memoryGb} GB memory; load average (1 min) ${host.loadAverage.start} at the start, ${host.loadAverage.end} at the end (other work on the machine slows every figure)`,
   );
-  for (const line of table(options.sizes)) log(line);
+  const sizes = [...new Set([...(evaluation ? options.sizes : []), ...(analyses ? options.analysesSizes : [])])].sort((a, b) => a - b);
+  for (const line of table(sizes)) log(line);
   log('');
   log('budgets:');
   for (const b of checked) log(`  ${b.ok === null ? 'not checked' : b.ok ? 'ok    ' : 'MISSED'}  ${b.name}: ${b.figure}`);

@@ -76,6 +76,12 @@ export interface PreparedAnalyses {
   warnings: Warning[];
   /** How many survey customers the customer table lacks. */
   unknownServiceCustomers: number;
+  /**
+   * The workbook's table candidates (found with `knownRules`' headers) when the scoring did not
+   * run: a caller that must still choose a weighted preset (the command, for the store) chooses
+   * among them rather than scanning every sheet again.
+   */
+  candidates?: TableCandidate[];
 }
 
 export interface AnalysesRun {
@@ -89,6 +95,8 @@ export interface AnalysesRun {
   /** The join's own warnings (the analyses' own are on each). */
   warnings: Warning[];
   unknownServiceCustomers: number;
+  /** As PreparedAnalyses.candidates. */
+  candidates?: TableCandidate[];
 }
 
 /** The rules each analysis is scored under: those it was prepared with, or edited ones. */
@@ -104,7 +112,7 @@ export interface AnalysisTables {
   transactions?: TransactionsMapping;
 }
 
-type Located = AnalysisTables;
+type Located = AnalysisTables & { candidates?: TableCandidate[] };
 
 /**
  * The tables among the candidates when the scoring does not run: the follow-up log, the
@@ -144,7 +152,8 @@ export function locateAnalysisTables(candidates: readonly TableCandidate[]): Ana
 }
 
 function locateWithoutScoring(sheets: readonly SheetGrid[], knownRules: readonly RuleSet[]): Located {
-  return locateAnalysisTables(findTableCandidates(sheets, knownHeaders(knownRules)));
+  const candidates = findTableCandidates(sheets, knownHeaders(knownRules));
+  return { ...locateAnalysisTables(candidates), candidates };
 }
 
 function gridOf(sheets: readonly SheetGrid[], name: string): SheetGrid {
@@ -269,6 +278,7 @@ export function prepareAnalyses(sheets: readonly SheetGrid[], options: AnalysesO
     ...(customers ? { customers } : {}),
     warnings,
     unknownServiceCustomers,
+    ...(located.candidates ? { candidates: located.candidates } : {}),
   };
 }
 
@@ -286,6 +296,7 @@ export function scoreAnalyses(prepared: PreparedAnalyses, rules: AnalysesRules):
     ...(prepared.customers ? { customers: prepared.customers } : {}),
     warnings: [...prepared.warnings],
     unknownServiceCustomers: prepared.unknownServiceCustomers,
+    ...(prepared.candidates ? { candidates: prepared.candidates } : {}),
   };
 }
 

@@ -238,19 +238,13 @@ export function prepareRfmFromTransactions(
     let entry = byKey.get(norm);
     if (!entry) byKey.set(norm, (entry = { key: keyText, rows: [], count: 0, amount: 0, last: null }));
     entry.rows.push(r);
-    const when = parseCell(row[date.column], 'date', {
-      address: cellAddress(table.sheet, r, date.column),
-      format: txSheet.formats?.[r]?.[date.column],
-      date1904,
-    });
-    const much = parseCell(row[amount.column], 'money', {
-      address: cellAddress(table.sheet, r, amount.column),
-      header: amount.header,
-      format: txSheet.formats?.[r]?.[amount.column],
-    });
+    // Addresses are made only for a cell that does not read: two strings per purchase were most of the ledger's garbage.
+    const when = parseCell(row[date.column], 'date', { address: '', format: txSheet.formats?.[r]?.[date.column], date1904 });
+    const much = parseCell(row[amount.column], 'money', { address: '', header: amount.header, format: txSheet.formats?.[r]?.[amount.column] });
     if (when.kind !== 'date' || much.kind !== 'number') {
       const bad = when.kind !== 'date' ? when : much;
-      if (bad.kind === 'missing') warnings.push({ code: 'unreadable-transaction', address: bad.address, text: bad.text });
+      const column = when.kind !== 'date' ? date.column : amount.column;
+      if (bad.kind === 'missing') warnings.push({ code: 'unreadable-transaction', address: cellAddress(table.sheet, r, column), text: bad.text });
       continue;
     }
     if (when.serial < period.from || when.serial > period.to) {

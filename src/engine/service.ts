@@ -143,9 +143,11 @@ export function prepareService(sheet: SheetGrid, mapping: ServiceMapping, rules:
   const rows: ServiceRow[] = [];
   const read = (r: number, c: number, header: string, scale: { min: number; max: number }): number | null => {
     const raw = grid[r]?.[c];
-    const parsed = parseCell(raw, 'score', { address: cellAddress(table.sheet, r, c), header, scale, format: sheet.formats?.[r]?.[c], date1904 });
+    // The address is made only for a cell that does not read (one string per cell is most of the reading's garbage).
+    const parsed = parseCell(raw, 'score', { address: '', header, scale, format: sheet.formats?.[r]?.[c], date1904 });
     if (parsed.kind === 'number') return parsed.value;
-    if (parsed.kind === 'missing' && !isBlankReading(parsed)) warnings.push({ code: 'unreadable-service-cell', address: parsed.address, text: parsed.text });
+    if (parsed.kind === 'missing' && !isBlankReading(parsed))
+      warnings.push({ code: 'unreadable-service-cell', address: cellAddress(table.sheet, r, c), text: parsed.text });
     return null;
   };
   for (let r = first; r <= last; r++) {
@@ -294,11 +296,17 @@ export function npsOf(answers: readonly (number | null)[], minAnswers: number): 
   };
 }
 
-function mean(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
+/** The mean of the values that are there, summed in order; null when none is. */
+function meanOf(count: number, value: (i: number) => number | null): number | null {
   let sum = 0;
-  for (const v of values) sum += v;
-  return sum / values.length;
+  let n = 0;
+  for (let i = 0; i < count; i++) {
+    const v = value(i);
+    if (v === null) continue;
+    sum += v;
+    n++;
+  }
+  return n === 0 ? null : sum / n;
 }
 
 /** Every customer's means, score and weakest dimension, the dimensions' means over all customers and the NPS. */
@@ -312,7 +320,7 @@ export function analyseService(prepared: PreparedService): ServiceRun {
     else byKey.set(norm, { key: row.key, rows: [row] });
   }
   const customers: ServiceCustomer[] = [...byKey.values()].map(({ key, rows: own }) => {
-    const means = dimensions.map((_, d) => mean(own.flatMap((r) => (r.values[d] === null ? [] : [r.values[d]!]))));
+    const means = dimensions.map((_, d) => meanOf(own.length, (i) => own[i]!.values[d] ?? null));
     return {
       key,
       rows: own.map((r) => r.row),
@@ -320,10 +328,10 @@ export function analyseService(prepared: PreparedService): ServiceRun {
       means,
       score: overallServiceScore(means, dimensions),
       weakest: weakestDimension(means, dimensions),
-      recommend: mean(own.flatMap((r) => (r.recommend === null ? [] : [r.recommend]))),
+      recommend: meanOf(own.length, (i) => own[i]!.recommend),
     };
   });
-  const means = dimensions.map((_, d) => mean(customers.flatMap((c) => (c.means[d] === null ? [] : [c.means[d]!]))));
+  const means = dimensions.map((_, d) => meanOf(customers.length, (i) => customers[i]!.means[d] ?? null));
   const nps = npsOf(
     rows.map((r) => r.recommend),
     rules.minAnswers,

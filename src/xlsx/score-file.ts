@@ -18,7 +18,7 @@ import type { AnalysesReport } from '../engine/report';
 import type { PeriodChoice } from '../engine/rfm';
 import { buildAnalysesReport, buildAnalysesWrite } from '../i18n/results';
 import { anyRulesFromText, type AnyRules, type RfmRules, type RuleSet, type ServiceRules } from '../engine/rules';
-import { choosePreset, locateTables, type ScoringOptions, type ScoringRun } from '../engine/run';
+import { choosePreset, choosePresetFor, locateTables, type ScoringOptions, type ScoringRun } from '../engine/run';
 import { columnIndex, formatRange, parseRange } from '../engine/address';
 import { indicatorNamed, type ColumnChoice } from '../engine/mapping';
 import type { TableCandidate } from '../engine/tables';
@@ -279,7 +279,8 @@ export async function scoreFile(options: ScoreFileOptions): Promise<ScoreFileRes
   // without the scoring keeps the weighted rules the store had (or those the tables fit best).
   const now = options.now ?? new Date();
   const previousStore = sheets.find((s) => s.name === RULES_SHEET)?.rows;
-  const keptRules = run?.rules ?? rules ?? choosePreset(sheets, allPresets());
+  // Chosen among the tables the analyses found with the same presets' headers, rather than scanning every sheet again.
+  const keptRules = run?.rules ?? rules ?? (analyses.candidates ? choosePresetFor(analyses.candidates, allPresets()) : choosePreset(sheets, allPresets()));
   const store = storeContents(
     previousStore,
     keptRules,

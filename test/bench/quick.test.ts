@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- --quick` runs end to end, so the benchmark never rots: it generates the
  * workbooks, times the score command, the in-process figures, the add-in path against the
- * naive add-in and the production bundle, and writes its results. What it checks is that
+ * naive add-in, the production bundle and the analyses (`score --preset service` and
+ * `--preset rfm` on 1,000 customers), and writes its results. What it checks is that
  * every figure was produced, never how fast anything was (BENCH_BUDGETS=report: budget
  * misses do not fail the run here; the bench itself reports them).
  */
@@ -20,6 +21,8 @@ interface Entry {
   ratio: number | null;
   unit: string;
   value: number | null;
+  runs?: number;
+  charts?: number;
 }
 
 const root = resolve(__dirname, '../..');
@@ -88,12 +91,26 @@ test('the add-in path is compared with the naive add-in at 10,000 rows: one sync
   expect(entry('naive-request-bytes', 10_000).value).toBeGreaterThan(0);
 });
 
+test('score --preset service and score --preset rfm were timed as child processes on 1,000 customers only, three runs each, with their peak memory', () => {
+  for (const name of ['score-service', 'score-rfm']) {
+    const e = entry(name, 1_000);
+    expect(e.runs).toBe(3);
+    // The survey's radar, its radar per 所属行业, the NPS bar and the RFM segments' bar: both runs carry both analyses.
+    expect(e.charts).toBe(4);
+    expect(e.median_ms).toBeGreaterThan(0);
+    expect(e.peak_mb).toBeGreaterThan(0);
+    expect(results.entries.filter((x) => x.name === name).map((x) => x.rows)).toEqual([1_000]);
+  }
+  expect(run.stdout).toMatch(/\| `score --preset service` \(survey, RFM beside it, charts\): time, peak memory \| .* \|/);
+  expect(run.stdout).toMatch(/\| `score --preset rfm` \(RFM, survey beside it, charts\): time, peak memory \| .* \|/);
+});
+
 test('the production bundle was built and measured', () => {
   expect(entry('bundle', null).value).toBeGreaterThan(0);
 });
 
 test('LibreOffice is not run in quick mode, and only the budgets quick mode can check are listed', () => {
-  expect(results.entries.some((e) => e.name === 'libreoffice')).toBe(false);
+  expect(results.entries.filter((e) => e.name.startsWith('libreoffice'))).toEqual([]);
   expect(results.budgets.map((b) => b.name)).toEqual([
     'score on 10,000 < 1.5 s',
     'prepare ≥ 150,000 customers/s (10,000)',
