@@ -270,6 +270,9 @@ export type Strings = {
   serviceRulesImported: string;
   /** Confirmation after an RFM rules file was imported: {name} and {file}. */
   rfmRulesImported: string;
+  /** An analysis's rules imported into a workbook without its tables. */
+  serviceRulesIdle: string;
+  rfmRulesIdle: string;
   /** Why saving and exporting are unavailable: the edits are invalid. */
   rulesInvalidNoSave: string;
   /** Dropdown option: the rules imported from a file, {name} is their label. */
@@ -567,6 +570,8 @@ export const zhCN: Strings = {
   rfmRulesFile: 'RFM分层规则.json',
   serviceRulesImported: '已导入服务评价规则「{name}」（文件「{file}」），服务评价的预览已按新规则更新；应用时会保存到工作簿。',
   rfmRulesImported: '已导入 RFM 规则「{name}」（文件「{file}」），RFM 的权重、统计期间和分群已按新规则更新；应用时会保存到工作簿。',
+  serviceRulesIdle: '已读取服务评价规则「{name}」（文件「{file}」），但此工作簿中没有服务评价表，这些规则在这里不起作用。',
+  rfmRulesIdle: '已读取 RFM 规则「{name}」（文件「{file}」），但此工作簿中没有交易记录，客户表也没有 R、F、M 所需的列，这些规则在这里不起作用。',
   rulesInvalidNoSave: '当前修改无效，无法保存或导出；请先更正或重置为方案默认值。',
   importedRulesOption: '导入的规则（{name}）',
   runsHeading: '最近的评分记录',
@@ -790,6 +795,9 @@ export const enUS: Strings = {
   serviceRulesImported:
     'Imported the service evaluation rules “{name}” (file “{file}”); the survey’s preview follows them, and Apply stores them in the workbook.',
   rfmRulesImported: 'Imported the RFM rules “{name}” (file “{file}”); RFM’s weights, period and segments follow them, and Apply stores them in the workbook.',
+  serviceRulesIdle: 'Read the service evaluation rules “{name}” (file “{file}”), but this workbook has no service survey: they do nothing here.',
+  rfmRulesIdle:
+    'Read the RFM rules “{name}” (file “{file}”), but this workbook has no transactions table and no customer table with the R, F and M columns: they do nothing here.',
   rulesInvalidNoSave: 'The current edits are invalid, so they cannot be saved or exported; correct them or reset to the preset.',
   importedRulesOption: 'Imported rules ({name})',
   runsHeading: 'Recent runs',

@@ -78,7 +78,7 @@ export interface RulesSectionProps {
   children?: ReactNode;
 }
 
-type Note = { intent: 'success' | 'error'; text: string };
+type Note = { intent: 'success' | 'warning' | 'error'; text: string };
 
 /** Rules that can name a recorded run: a weighted rule set (its tiers), RFM's (its segments) or the survey's. */
 export type KnownRules = RuleSet | RfmRules | ServiceRules;
@@ -209,8 +209,18 @@ export function RulesSection({
       return;
     }
     const { read } = result;
-    const said = read.kind === 'weighted' ? s.rulesImported : read.kind === 'service' ? s.serviceRulesImported : s.rfmRulesImported;
-    setNote({ intent: 'success', text: fill(said, { name: pick(read.rules.label, language), file: file.name }) });
+    // An analysis's rules for a workbook without that analysis's tables: taken, but said to do nothing here.
+    const idle = (read.kind === 'service' && analyses.service === undefined) || (read.kind === 'rfm' && analyses.rfm === undefined);
+    const said = idle
+      ? read.kind === 'service'
+        ? s.serviceRulesIdle
+        : s.rfmRulesIdle
+      : read.kind === 'weighted'
+        ? s.rulesImported
+        : read.kind === 'service'
+          ? s.serviceRulesImported
+          : s.rfmRulesImported;
+    setNote({ intent: idle ? 'warning' : 'success', text: fill(said, { name: pick(read.rules.label, language), file: file.name }) });
     if (read.kind === 'weighted') onImport(read.rules, file.name);
     else onImportAnalysis?.(read, file.name);
   }

@@ -205,6 +205,21 @@ describe('bad files of the analyses’ rules are refused with one sentence, the 
   });
 });
 
+describe('an analysis’s rules for a workbook without its tables', () => {
+  it('a service file imported where there is no survey (purchases, Chinese): read, and said to do nothing here', async () => {
+    await open(transactionsWorkbook, 'zh-CN');
+    const section = await screen.findByRole('region', { name: 'RFM 分层' }, { timeout: 20_000 });
+    await within(section).findByRole('img', { name: '各分群客户数：流失风险客户 2 位，高价值客户 1 位，潜力客户 1 位，低价值客户 1 位' }, { timeout: 20_000 });
+    await openSection('规则与记录');
+    importFile(section, 'service.json', JSON.stringify(withExpertise()));
+    expect(
+      await within(section).findByText(
+        `已读取服务评价规则「${withExpertise().label.zh}」（文件「service.json」），但此工作簿中没有服务评价表，这些规则在这里不起作用。`,
+      ),
+    ).toBeTruthy();
+  });
+});
+
 describe('an RFM rules file, in English (purchases)', () => {
   it('imported over the user’s own months: the fields show the file’s weights and period, the preview its segments; Apply writes and stores them', async () => {
     const excel = await open(transactionsWorkbook, 'en-US');
