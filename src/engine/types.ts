@@ -1,4 +1,5 @@
 /** Shared data types of the engine. Nothing here knows about Office, files or React. */
+import type { CellBox } from './address';
 
 /** A cell as read from a sheet: Excel serial numbers for dates, numbers, text, booleans. */
 export type RawCell = string | number | boolean | null | undefined;
@@ -17,6 +18,12 @@ export interface SheetGrid {
   formats?: CellFormat[][];
   /** The workbook uses the 1904 date system (`workbookPr date1904`): serials count from 1904-01-01. */
   date1904?: boolean;
+  /**
+   * The sheet's merged areas (0-based boxes, as `rows`): a customer's name merged down over its
+   * survey periods or follow-ups shows only in the area's first row (engine/merges.ts). Absent
+   * when the host could not tell (an add-in below ExcelApi 1.13).
+   */
+  merges?: CellBox[];
 }
 
 /** A number format code; undefined or null for General / unknown. */
