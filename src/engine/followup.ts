@@ -3,11 +3,12 @@
  * overdue items. 实际完成时间 is read as a date (docs/scoring-rules.md section 2): an item is done as of
  * the as-of date only when it was completed on or before it.
  */
-import { cellAddress } from './address';
+import { cellAddress, type CellBox } from './address';
 import type { FollowUpMapping } from './mapping';
 import { parseCell } from './parse';
 import { isBlankCell } from './blank';
 import { cellText } from './tables';
+import { keyReader } from './merges';
 import { compact, normaliseKey } from './text';
 import type { RawCell } from './types';
 
@@ -90,6 +91,8 @@ const NOT_DONE_WORDS = new Set([
 export interface FollowUpOptions {
   /** The log's workbook counts dates in the 1904 system. */
   date1904?: boolean;
+  /** The sheet's merged areas (SheetGrid.merges). */
+  merges?: readonly CellBox[];
 }
 
 export function analyseFollowUps(rows: readonly RawCell[][], mapping: FollowUpMapping, asOf: number, options: FollowUpOptions = {}): FollowUpAnalysis {
@@ -97,6 +100,8 @@ export function analyseFollowUps(rows: readonly RawCell[][], mapping: FollowUpMa
   const { table, key, fields } = mapping;
   const sheet = table.sheet;
   const byKey = new Map<string, FollowUpEntry>();
+  // A customer merged down over its follow-ups shows only in the first row (merges.ts).
+  const keyAt = keyReader(rows, options.merges);
   const unreadable: UnreadableDate[] = [];
   const reading = { address: '', date1904 };
   const dateAt = (row: number, col: number | undefined): number | undefined => {
@@ -119,7 +124,7 @@ export function analyseFollowUps(rows: readonly RawCell[][], mapping: FollowUpMa
     return completed !== undefined && completed <= asOf;
   };
   for (let r = table.box.firstRow + 1; r <= table.box.lastRow; r++) {
-    const keyText = cellText(rows[r]?.[key.column]);
+    const keyText = cellText(keyAt(r, key.column));
     if (!keyText) continue;
     const norm = normaliseKey(keyText);
     let entry = byKey.get(norm);

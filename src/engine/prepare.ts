@@ -162,7 +162,7 @@ export function prepareWorkbook(sheets: readonly SheetGrid[], { rules, asOf, tab
     // A log that names customers by the other kind of key joins through a column of either table (join.ts).
     const joined = joinKeys(grid, evaluation, followUp.table, followUp.key);
     if (joined.key) followUp = { ...followUp, key: joined.key };
-    analysis = analyseFollowUps(fuGrid.rows, followUp, asOf, { date1904: fuGrid.date1904 === true });
+    analysis = analyseFollowUps(fuGrid.rows, followUp, asOf, { date1904: fuGrid.date1904 === true, ...(fuGrid.merges ? { merges: fuGrid.merges } : {}) });
     if (joined.translate) analysis = { ...analysis, byKey: translated(analysis.byKey, joined.translate) };
     for (const u of analysis.unreadable) warnings.push({ code: 'unreadable-follow-up-date', ...u });
     warnings.push(...skippedRows(followUp.table));

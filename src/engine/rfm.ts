@@ -20,6 +20,7 @@ import { FLAG_IDS, type Flag, type FlagId } from './flags';
 import { parseDays } from './evidence';
 import type { MappedColumn, RfmColumnsMapping, TransactionsMapping } from './mapping';
 import { isoFromSerial, parseCell, serialFromYmd } from './parse';
+import { keyReader } from './merges';
 import { skippedRows, type Warning } from './prepare';
 import { cutRanges, quintileScores, type CutRange } from './quintile';
 import { roundScore } from './round';
@@ -226,9 +227,11 @@ export function prepareRfmFromTransactions(
   const byKey = new Map<string, Purchases>();
   let purchases = 0;
   let outside = 0;
+  // A customer merged down over its purchases shows only in the first row (merges.ts).
+  const keyAt = keyReader(txSheet.rows, txSheet.merges);
   for (let r = table.box.firstRow + 1; r <= table.box.lastRow; r++) {
     const row = txSheet.rows[r] ?? [];
-    const keyText = cellText(row[key.column]);
+    const keyText = cellText(keyAt(r, key.column));
     if (!keyText) {
       if (row.slice(table.box.firstCol, table.box.lastCol + 1).some((c) => cellText(c) !== ''))
         warnings.push({ code: 'blank-key', address: cellAddress(table.sheet, r, key.column) });

@@ -20,6 +20,7 @@
 import { cellAddress } from './address';
 import { isBlankReading } from './blank';
 import { isWrittenColumn } from './columns';
+import { keyReader } from './merges';
 import type { MappedColumn, ServiceMapping } from './mapping';
 import { parseCell } from './parse';
 import { headerScale } from './parse-number';
@@ -150,9 +151,11 @@ export function prepareService(sheet: SheetGrid, mapping: ServiceMapping, rules:
       warnings.push({ code: 'unreadable-service-cell', address: cellAddress(table.sheet, r, c), text: parsed.text });
     return null;
   };
+  // A customer merged down over its periods shows only in the first row (merges.ts).
+  const keyAt = keyReader(grid, sheet.merges);
   for (let r = first; r <= last; r++) {
     const row = grid[r] ?? [];
-    const keyText = cellText(row[key.column]);
+    const keyText = cellText(keyAt(r, key.column));
     if (!keyText) {
       const hasData = row.slice(table.box.firstCol, table.box.lastCol + 1).some((c) => cellText(c) !== '');
       if (hasData) warnings.push({ code: 'blank-key', address: cellAddress(table.sheet, r, key.column) });

@@ -76,7 +76,14 @@ async function readDirectly(parts: WorkbookParts): Promise<SheetGrid[]> {
     const scanned = await scanSheetPart(parts.zip, sheet.path, { sharedStrings, styleFormats, date1904: parts.date1904, limits });
     if (!scanned || !scanned.sawWorksheet) throw new Error(`unreadable part ${sheet.path}`);
     const tables = await readSheetTables(parts.zip, sheet.path, scanned.tableParts);
-    grids.push(gridOf(sheet.name, scanned.rows, (height, width) => scanned.formatGrid(height, width), tables, parts.date1904));
+    const grid = gridOf(sheet.name, scanned.rows, (height, width) => scanned.formatGrid(height, width), tables, parts.date1904);
+    // Merged areas (a customer's name merged down over its rows): the engine reads a blank cell under one from its first cell.
+    const merges = scanned.mergeRefs.flatMap((ref) => {
+      const box = tryParseRange(ref);
+      return box && (box.lastRow > box.firstRow || box.lastCol > box.firstCol) ? [box] : [];
+    });
+    if (merges.length > 0) grid.merges = merges;
+    grids.push(grid);
   }
   return grids;
 }

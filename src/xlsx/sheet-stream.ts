@@ -476,6 +476,8 @@ export class SheetScanner extends ChunkScanner {
   readonly cells: CellScan;
   /** The `r:id`s of the sheet's `<tablePart>` elements, in order. */
   readonly tableParts: string[] = [];
+  /** The `ref`s of the sheet's `<mergeCell>` elements (`A2:A3`), in order. */
+  readonly mergeRefs: string[] = [];
   /** Whether the part's root is a worksheet (a part that is not XML has none). */
   sawWorksheet = false;
   /** Rows and columns the values span (1 + the last row and column holding one). */
@@ -542,6 +544,8 @@ export class SheetScanner extends ChunkScanner {
         if (spells(v, local, ne, 'row')) this.startRow(v, ne, gt);
       } else if (spells(v, local, ne, 'tablePart')) {
         this.tablePart(v, ne, gt);
+      } else if (this.where === Where.After && spells(v, local, ne, 'mergeCell')) {
+        this.mergeCell(v, ne, gt);
       } else if (this.where === Where.Before) {
         if (spells(v, local, ne, 'worksheet')) this.sawWorksheet = true;
         else if (spells(v, local, ne, 'sheetData') && v[gt - 1] !== SLASH) this.where = Where.SheetData;
@@ -565,6 +569,14 @@ export class SheetScanner extends ChunkScanner {
       if (id === undefined && ne - ns > 3 && v[ne - 3] === COLON && v[ne - 2] === 0x69 && v[ne - 1] === 0x64) id = attributeText(v, vs, ve);
     });
     if (id !== undefined) this.tableParts.push(id);
+  }
+
+  private mergeCell(v: Uint8Array, from: number, gt: number): void {
+    let ref: string | undefined;
+    eachAttribute(v, from, gt, (ns, ne, vs, ve) => {
+      if (ref === undefined && spells(v, ns, ne, 'ref')) ref = attributeText(v, vs, ve);
+    });
+    if (ref !== undefined) this.mergeRefs.push(ref);
   }
 
   /** One `<c>` element starting at `lt` (its name ends at `ne`): returns where it ends, or -1 when it is not all in the buffer. */

@@ -14,7 +14,15 @@ import { storedRulesFromGrid } from '../../src/engine/stored-rules';
 import type { RawCell, SheetGrid } from '../../src/engine/types';
 import { readWorkbook } from '../../src/xlsx/read';
 import { writerUse } from '../../src/xlsx/write';
-import { evaluationRfmWorkbook, expertiseSurvey, rfmColumnsWorkbook, seed001Analyses, seed003Survey, transactionsWorkbook } from '../fixtures/analyses';
+import {
+  SERVICE_HEADER,
+  evaluationRfmWorkbook,
+  expertiseSurvey,
+  rfmColumnsWorkbook,
+  seed001Analyses,
+  seed003Survey,
+  transactionsWorkbook,
+} from '../fixtures/analyses';
 import { writeFixture, type FixtureSpec } from '../fixtures/build';
 import { runScore, type Ran } from '../helpers/cli-run';
 import { checkPackage } from '../helpers/ooxml-check';
@@ -214,6 +222,32 @@ describe('seed 003’s survey, alone in its workbook', () => {
     expect(unasked.report.preset).toBe('service');
     expect(column(unasked, '满意度调研', 'G', 2, 5)).toEqual(['服务得分', 90, 70, 60]);
     expect(await checkPackage(unasked.bytes, { veryHidden: RULES_SHEET })).toEqual([]);
+  });
+});
+
+describe('a survey with each customer’s name merged down over its two periods (saved as Excel keeps merges)', () => {
+  it('scores both periods of each customer and writes 服务得分 and 短板维度 on both rows', async () => {
+    const merged: FixtureSpec = {
+      sheets: [
+        {
+          name: '服务评价',
+          rows: [
+            SERVICE_HEADER,
+            ['甲公司', '2024Q1', 5, 4, 4, 3, 5, 9],
+            [null, '2024Q2', 3, 4, 4, 3, 3, 6],
+            ['乙公司', '2024Q1', 2, 3, 3, 2, 3, 5],
+            [null, '2024Q2', 4, 3, 3, 2, 3, 7],
+          ],
+          merges: ['A2:A3', 'A4:A5'],
+        },
+      ],
+    };
+    const s = await score(merged, '合并单元格.xlsx', 'service', '--preset', 'service', '--lang', 'zh-CN');
+    // 甲 means 4, 4, 4, 3, 4 → 76.0, weakest 服务增值性; 乙 3, 3, 3, 2, 3 → 56.0, 服务增值性. NPS: 9 promoter, 6 and 5 detractors, 7 passive → (1 − 2) ÷ 4 = −25.
+    expect(column(s, '服务评价', 'I', 1, 5)).toEqual(['服务得分', 76, 76, 56, 56]);
+    expect(column(s, '服务评价', 'J', 1, 5)).toEqual(['短板维度', '服务增值性', '服务增值性', '服务增值性', '服务增值性']);
+    expect(s.report.service!.nps).toMatchObject({ answers: 4, promoters: 1, passives: 1, detractors: 2, score: -25 });
+    expect(s.report.warnings.some((w) => w.includes('没有客户名称'))).toBe(false);
   });
 });
 

@@ -147,6 +147,18 @@ describe('follow-up analysis against a fixed as-of date (2024-06-30)', () => {
     expect(r.warnings).not.toContainEqual({ code: 'key-kinds-differ' });
   });
 
+  it('a customer merged down over its follow-ups: the rows under the first are its', () => {
+    const log = sheet('跟进记录', [FOLLOW_UP_HEADER, followUp('甲公司', '2024-05-20'), followUp('', '2024-06-20', '报价待确认', '2024-06-15')]);
+    const r = scoreWorkbook(
+      [sheet('客户评估', [MAINTENANCE_HEADER, strategic('甲公司')]), { ...log, merges: [{ firstRow: 1, lastRow: 2, firstCol: 0, lastCol: 0 }] }],
+      {
+        rules: getPreset('maintenance'),
+        asOf: serial('2024-06-30'),
+      },
+    );
+    expect(r.customers[0]!.followUp).toEqual({ rows: 2, lastDate: serial('2024-06-20'), open: 1, overdue: 1, earliestOverdue: serial('2024-06-15') });
+  });
+
   it('reports follow-up rows whose customer is not in the evaluation table, never dropping them silently', () => {
     const r = run([strategic('甲公司')], [followUp('甲公司', '2024-06-20'), followUp('未知公司', '2024-06-20'), followUp('未知公司', '2024-06-21')]);
     expect(r.warnings).toContainEqual({ code: 'unknown-follow-up-customer', key: '未知公司', addresses: ['跟进记录!A5', '跟进记录!A6'] });

@@ -230,6 +230,28 @@ describe('tables that name customers by different keys (客户编号 / 客户名
     expect(run.rfm!.warnings).toContainEqual({ code: 'rows-skipped', reason: 'totals-row', addresses: ['订单!A8:C8'] });
   });
 
+  it('a customer merged down over its purchases: every purchase under the merge is its', () => {
+    const merged: SheetGrid = {
+      ...sheet('交易记录', [
+        ['客户名称', '交易日期', '交易金额'],
+        ['甲商贸', day('2024-06-20'), 50000],
+        [null, day('2024-05-10'), 30000],
+        ['', day('2024-03-01'), 20000],
+        ['丙食品', day('2024-01-10'), 150000],
+      ]),
+      merges: [{ firstRow: 1, lastRow: 3, firstCol: 0, lastCol: 0 }],
+    };
+    const rfm = runAnalyses([CUSTOMERS, merged], {
+      primary: 'rfm',
+      asOf: AS_OF,
+      rfm: getRfmPreset(),
+      service: getServicePreset(),
+      knownRules: allPresets(),
+    }).rfm!;
+    expect(rfm.customers.find((c) => c.key === '甲商贸')!.values).toEqual({ recency: 10, frequency: 3, monetary: 100000 });
+    expect(rfm.warnings.filter((w) => w.code === 'blank-key')).toEqual([]);
+  });
+
   it('purchases with both columns join on the one the customer table keys by', () => {
     const both = sheet('订单', [
       ['订单日期', '客户名称', '客户编号', '订单金额'],

@@ -94,6 +94,44 @@ describe('the survey’s own summary rows', () => {
   });
 });
 
+describe('a customer’s name merged down over its periods', () => {
+  it('the rows under the merged area’s first row are that customer’s (Excel keeps the name in the first cell only)', () => {
+    const header = ['客户名称', '评价周期', '服务响应速度(1-5)', '问题解决能力', '沟通互动质量', '服务增值性', '整体满意度', '推荐意愿(0-10)'];
+    const grid: SheetGrid = {
+      ...sheet('服务评价', [
+        header,
+        ['甲公司', 'Q1', 5, 4, 4, 3, 5, 9],
+        [null, 'Q2', 3, 4, 4, 3, 3, 6],
+        ['乙公司', 'Q1', 2, 3, 3, 2, 3, 5],
+        ['', 'Q2', 4, 3, 3, 2, 3, 7],
+      ]),
+      merges: [
+        { firstRow: 1, lastRow: 2, firstCol: 0, lastCol: 0 },
+        { firstRow: 3, lastRow: 4, firstCol: 0, lastCol: 0 },
+      ],
+    };
+    const run = runAnalyses([grid], { primary: 'service', asOf: AS_OF, service: getServicePreset(), rfm: getRfmPreset() });
+    // 甲: means 4, 4, 4, 3, 4 → 19 ÷ 25 = 76.0; 乙: 3, 3, 3, 2, 3 → 14 ÷ 25 = 56.0.
+    expect(run.service!.customers.map((c) => [c.key, c.rows, c.score])).toEqual([
+      ['甲公司', [1, 2], 76],
+      ['乙公司', [3, 4], 56],
+    ]);
+    expect(run.service!.warnings.filter((w) => w.code === 'blank-key')).toEqual([]);
+  });
+
+  it('without the merge, a row with no name is still reported and left out', () => {
+    const header = ['客户名称', '评价周期', '服务响应速度(1-5)', '问题解决能力', '沟通互动质量', '推荐意愿(0-10)'];
+    const run = runAnalyses([sheet('服务评价', [header, ['甲公司', 'Q1', 5, 4, 4, 9], [null, 'Q2', 3, 4, 4, 6]])], {
+      primary: 'service',
+      asOf: AS_OF,
+      service: getServicePreset(),
+      rfm: getRfmPreset(),
+    });
+    expect(run.service!.customers.map((c) => c.rows)).toEqual([[1]]);
+    expect(run.service!.warnings).toContainEqual({ code: 'blank-key', address: '服务评价!A3' });
+  });
+});
+
 describe('a score column that is none of the rules’ dimensions', () => {
   const header = ['客户名称', '评价周期', '服务响应速度(1-5)', '专业能力(1-5)', '整体满意度', '服务态度 5分制', '评价次数', '备注', '推荐意愿(0-10)'];
   const rows: RawCell[][] = [

@@ -121,3 +121,26 @@ describe('readWorkbook', () => {
     });
   });
 });
+
+describe('merged areas', () => {
+  it('are read as 0-based boxes (a name merged down over two rows, a title across a row); a sheet without any has none', async () => {
+    const bytes = await buildWorkbook({
+      sheets: [
+        {
+          name: '服务评价',
+          rows: [['服务水平评价汇总表'], ['客户名称', '评价周期', '整体满意度'], ['甲公司', 'Q1', 4], [null, 'Q2', 5]],
+          merges: ['A1:C1', 'A3:A4'],
+        },
+        { name: '说明', rows: [['无合并']] },
+      ],
+    });
+    const [survey, notes] = await readWorkbook(bytes);
+    expect(survey!.merges).toEqual([
+      { firstRow: 0, firstCol: 0, lastRow: 0, lastCol: 2 },
+      { firstRow: 2, firstCol: 0, lastRow: 3, lastCol: 0 },
+    ]);
+    // Excel keeps the value in the first cell only.
+    expect(survey!.rows[3]![0]).toBeNull();
+    expect(notes!.merges).toBeUndefined();
+  });
+});
