@@ -36,6 +36,7 @@ export type Warning =
   | { code: 'unreadable-service-cell'; address: string; text: string }
   | { code: 'service-column-unused'; header: string; address: string }
   | { code: 'join-key-kinds-differ'; sheet: string }
+  | { code: 'no-purchases-in-period'; from: string; to: string }
   /** Fewer 推荐意愿 answers than the rules' minimum: the NPS is thin. */
   | { code: 'nps-thin'; answers: number; minimum: number }
   /** The survey has a 推荐意愿 column but no answer in it reads: no NPS. */

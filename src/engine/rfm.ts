@@ -260,6 +260,8 @@ export function prepareRfmFromTransactions(
     if (entry.last === null || when.serial > entry.last) entry.last = when.serial;
   }
   if (outside > 0) warnings.push({ code: 'purchases-outside-period', count: outside, from: isoFromSerial(period.from), to: isoFromSerial(period.to) });
+  // Every customer then ties on R, F and M: the quintiles put them all at 3, which says nothing.
+  if (purchases === 0) warnings.push({ code: 'no-purchases-in-period', from: isoFromSerial(period.from), to: isoFromSerial(period.to) });
 
   let customers: { key: string; rows: number[]; norm: string }[];
   let home: { table: TableCandidate; key: MappedColumn & { kind: 'name' | 'id' } };

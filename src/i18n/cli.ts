@@ -161,7 +161,7 @@ export function analysesSummaryLines(
   const serviceText = run.service
     ? [serviceLine(run.service, run.unknownServiceCustomers, lang), ...said(run.service.warnings, ['service-column-unused', 'rows-skipped'])]
     : [];
-  const rfmNotes = run.rfm ? said(run.rfm.warnings, ['rows-skipped']) : [];
+  const rfmNotes = run.rfm ? said(run.rfm.warnings, ['rows-skipped', 'no-purchases-in-period']) : [];
   const joinNotes = said(run.warnings, ['rows-skipped', 'join-key-kinds-differ']);
   if (run.primary === 'scoring' && run.scoring) {
     const lines = summaryLines(run.scoring, outPath, reportPath, lang, rulesSource);

@@ -212,6 +212,10 @@ const WARNINGS: Record<Warning['code'], Bilingual> = {
     zh: '服务评价 {address} 的评分“{text}”不在该维度的分值范围内或无法识别，未计入。',
     en: 'The survey answer “{text}” at {address} is not a score on its dimension’s scale and was left out.',
   },
+  'no-purchases-in-period': {
+    zh: '统计期间 {from} 至 {to} 内没有交易：所有客户的 R、F、M 都相同，RFM 分群没有区分度；请检查基准日或统计期间。',
+    en: 'No purchase falls in the period {from} to {to}: every customer has the same R, F and M, so the RFM segments cannot tell them apart. Check the as-of date or the period.',
+  },
   'join-key-kinds-differ': {
     zh: '「{sheet}」与客户表用不同的客户标识（名称/编号），两边也没有可对应的列，客户可能无法对应。',
     en: '“{sheet}” and the customer table identify customers differently (name vs ID), and neither has the other’s column: customers may not match.',

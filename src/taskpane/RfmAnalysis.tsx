@@ -35,7 +35,7 @@ import { meanRfmScore, rfmPeriod, scoreRfm, type RfmRun } from '../engine/rfm';
 import { RFM_LETTERS, type RfmLetter, type RfmRules, type RuleSet } from '../engine/rules';
 import type { WorkbookOps } from '../excel/ops';
 import { analysisWords, LETTER_LABELS } from '../i18n/results';
-import { fill, formatNumber, pick } from '../i18n/scoring';
+import { describeWarning, fill, formatNumber, pick } from '../i18n/scoring';
 import type { Language, Strings } from '../i18n/strings';
 import { AnalysisApply, type AnalysisTabView } from './AnalysisApply';
 import { AsOfField } from './AsOfField';
@@ -178,6 +178,14 @@ export function RfmAnalysis({ panel, view, ops, presets }: { panel: Panel; view:
             : fill(s.rfmFromColumns, { sheet: run.table.sheet })}
         </Caption1>
       )}
+      {/* No purchase in the period: every customer ties, and the preview's segments say nothing (the date or the period is likely off). */}
+      {run?.warnings
+        .filter((w) => w.code === 'no-purchases-in-period')
+        .map((w) => (
+          <MessageBar key={w.code} intent="warning">
+            <MessageBarBody>{describeWarning(w, undefined, language)}</MessageBarBody>
+          </MessageBar>
+        ))}
       <div className={styles.preview}>
         <Subtitle2 as="h3" className={styles.flush}>
           {s.previewHeading}

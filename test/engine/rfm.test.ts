@@ -252,6 +252,20 @@ describe('tables that name customers by different keys (客户编号 / 客户名
     expect(rfm.warnings.filter((w) => w.code === 'blank-key')).toEqual([]);
   });
 
+  it('no purchase in the period: every customer ties at 3 on each letter (the tie rule), and the run says why', () => {
+    const rfm = runAnalyses([CUSTOMERS, BY_ID], {
+      primary: 'rfm',
+      asOf: day('2026-11-30'),
+      rfm: getRfmPreset(),
+      service: getServicePreset(),
+      knownRules: allPresets(),
+    }).rfm!;
+    expect(rfm.purchases).toBe(0);
+    // Five customers, all equal: r = 3 → floor(5 × 2.5 ÷ 5) + 1 = 3.
+    expect(rfm.customers.map((c) => [c.scores.recency, c.scores.frequency, c.scores.monetary])).toEqual(Array.from({ length: 5 }, () => [3, 3, 3]));
+    expect(rfm.warnings).toContainEqual({ code: 'no-purchases-in-period', from: '2025-12-01', to: '2026-11-30' });
+  });
+
   it('purchases with both columns join on the one the customer table keys by', () => {
     const both = sheet('订单', [
       ['订单日期', '客户名称', '客户编号', '订单金额'],

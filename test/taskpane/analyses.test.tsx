@@ -252,6 +252,21 @@ describe('purchases (the transactions fixture), in English', () => {
     expect(stored?.analyses?.rfm?.weights).toEqual({ recency: 1, frequency: 1, monetary: 2 });
   });
 
+  it('a period without purchases: the tab says the segments tell nobody apart, and why', async () => {
+    await open(transactionsWorkbook, 'en-US');
+    const section = await screen.findByRole('region', { name: 'RFM segments' }, { timeout: 20_000 });
+    await within(section).findByText('From 10 purchases between 7/1/2023 and 6/30/2024; 3 outside the period left out.');
+    fireEvent.click(within(section).getByRole('button', { name: /^Period/ }));
+    // 2024-06-29..06-30: the last purchases are 丁's of 06-28 and 甲's of 06-20.
+    fireEvent.change(await within(section).findByRole('textbox', { name: 'From' }), { target: { value: '6/29/2024' } });
+    await within(section).findByText('From 0 purchases between 6/29/2024 and 6/30/2024; 13 outside the period left out.', undefined, { timeout: 20_000 });
+    expect(
+      within(section).getByText(
+        'No purchase falls in the period 2024-06-29 to 2024-06-30: every customer has the same R, F and M, so the RFM segments cannot tell them apart. Check the as-of date or the period.',
+      ),
+    ).toBeTruthy();
+  });
+
   it('the period’s months: the period and the purchases follow at once, a bad entry blocks Apply with the one click to it, reset, and Apply stores them', async () => {
     const { excel } = await open(transactionsWorkbook, 'en-US');
     const section = await screen.findByRole('region', { name: 'RFM segments' }, { timeout: 20_000 });
