@@ -216,4 +216,26 @@ describe('merged areas follow the cells', () => {
     expect(again.merges('服务评价')).toEqual(['A1:D1', 'A4:A5', 'A6:A7']);
     expect(again.peek('服务评价', 'A4:A7').values).toEqual([['甲公司'], [''], ['乙公司'], ['']]);
   });
+
+  test('saving a sheet with cells written beside merged areas that did not move keeps their values', async () => {
+    const excel = await EmulatedExcel.fromXlsx(surveyBytes);
+    await excel.run(async (context) => {
+      // A column beside the survey, every row of it written (A4 and A6 under the areas written blank too).
+      context.workbook.worksheets.getItem('服务评价').getRange('A3:E6').values = [
+        ['甲公司', '2024年第1季度', 5, 9, 86],
+        ['', '2024年第2季度', 4, 10, 86],
+        ['乙公司', '2024年第1季度', 3, 7, 72],
+        ['', '2024年第2季度', 4, 8, 72],
+      ];
+      await context.sync();
+    });
+    const again = await EmulatedExcel.fromXlsx(await excel.toXlsx());
+    expect(again.merges('服务评价')).toEqual(['A1:D1', 'A3:A4', 'A5:A6']);
+    expect(again.peek('服务评价', 'A3:E6').values).toEqual([
+      ['甲公司', '2024年第1季度', 5, 9, 86],
+      ['', '2024年第2季度', 4, 10, 86],
+      ['乙公司', '2024年第1季度', 3, 7, 72],
+      ['', '2024年第2季度', 4, 8, 72],
+    ]);
+  });
 });
