@@ -14,6 +14,7 @@ import type { CustomerResult, ScoringRun } from './run';
 import type { ServiceRun } from './service';
 import { cellText, type TableCandidate } from './tables';
 import { conceptsOf } from './lexicon';
+import { keyColumnOfKind } from './mapping';
 import { compact, headerStem, normaliseKey } from './text';
 import type { SheetGrid } from './types';
 
@@ -240,24 +241,39 @@ export function groupColumns(run: AnalysesRun, sheets: readonly SheetGrid[]): { 
       if (!header || used.has(col) || isWrittenColumn(header)) return;
       const values = new Set<string>();
       let numbers = 0;
+      let filled = 0;
       // Stops at the first measure or the thirteenth value: a table of 100,000 customers is not read whole for a column that cannot group.
       for (let r = t.box.firstRow + 1; r <= t.box.lastRow && numbers === 0 && values.size <= MAX_GROUPS; r++) {
         const raw = rows[r]?.[col];
         const text = cellText(raw);
         // A number, or text that starts as one (`3年`, `98%`), is a measure, not a category.
         if (typeof raw === 'number' || /^[+\-−]?\d/.test(text)) numbers++;
-        if (text) values.add(text);
+        if (text) {
+          values.add(text);
+          filled++;
+        }
       }
-      if (numbers === 0 && values.size >= 1 && values.size <= MAX_GROUPS) out.push({ table, header });
+      // A note column (备注) filled on a row or two groups nobody: at least half the rows say a group.
+      const mostlyFilled = filled * 2 >= t.box.lastRow - t.box.firstRow;
+      if (numbers === 0 && values.size >= 1 && values.size <= MAX_GROUPS && mostlyFilled) out.push({ table, header });
     });
   };
   const m = service.mapping;
+  // A customer's name or number (客户编号 beside 客户名称) names one customer, not a group.
+  const keys = (t: TableCandidate) => (['name', 'id'] as const).flatMap((kind) => keyColumnOfKind(t, kind)?.column ?? []);
   scan(
     m.table,
     'service',
-    new Set([m.key.column, ...(m.period ? [m.period.column] : []), ...(m.recommend ? [m.recommend.column] : []), ...m.dimensions.map((d) => d.column.column)]),
+    new Set([
+      m.key.column,
+      ...keys(m.table),
+      ...(m.period ? [m.period.column] : []),
+      ...(m.recommend ? [m.recommend.column] : []),
+      ...m.dimensions.map((d) => d.column.column),
+    ]),
   );
-  if (run.customers && run.customers.table !== m.table) scan(run.customers.table, 'customers', new Set([run.customers.key.column]));
+  if (run.customers && run.customers.table !== m.table)
+    scan(run.customers.table, 'customers', new Set([run.customers.key.column, ...keys(run.customers.table)]));
   return out;
 }
 

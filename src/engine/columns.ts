@@ -140,7 +140,21 @@ export type FollowUpField = keyof typeof FOLLOW_UP_COLUMNS;
  * spellings from here, so that the survey the finder locates is the one the analysis reads.
  */
 export const SERVICE_COLUMNS = {
-  period: ['评价周期', '评价期间', '调研周期', '调查周期', 'Period', 'Survey period', 'Wave'],
+  period: [
+    '评价周期',
+    '评价期间',
+    '调研周期',
+    '调查周期',
+    '评价时间',
+    '调查时间',
+    '调研时间',
+    '评价日期',
+    '调查日期',
+    'Period',
+    'Survey period',
+    'Wave',
+    'Survey date',
+  ],
   responsiveness: ['服务响应速度', '服务响应及时性', '响应速度', '响应及时性', 'Responsiveness', 'Response speed'],
   problemSolving: ['问题解决能力', '问题解决', 'Problem solving'],
   communication: ['沟通互动质量', '沟通质量', '沟通互动', 'Communication', 'Communication quality'],

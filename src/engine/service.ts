@@ -20,16 +20,18 @@
 import { cellAddress } from './address';
 import { isBlankReading } from './blank';
 import { isWrittenColumn } from './columns';
+import { isDateFormat } from './evidence';
 import { keyReader } from './merges';
 import type { MappedColumn, ServiceMapping } from './mapping';
 import { parseCell } from './parse';
+import { isoFromSerial, serialFromNumber } from './parse-date';
 import { headerScale } from './parse-number';
 import { skippedRows, type Warning } from './prepare';
 import { roundScore } from './round';
 import type { ServiceRules } from './rules';
 import { cellText } from './tables';
 import { foldWidth, normaliseKey } from './text';
-import type { RawCell, SheetGrid } from './types';
+import type { CellFormat, RawCell, SheetGrid } from './types';
 
 /**
  * A dimension's scale and where it was told from: its own header, the other dimensions' headers
@@ -164,13 +166,22 @@ export function prepareService(sheet: SheetGrid, mapping: ServiceMapping, rules:
     rows.push({
       row: r,
       key: keyText,
-      period: mapping.period ? cellText(row[mapping.period.column]) : '',
+      period: mapping.period ? periodText(row[mapping.period.column], sheet.formats?.[r]?.[mapping.period.column], date1904) : '',
       values: dimensions.map((d) => read(r, d.column.column, d.column.header, d.scale)),
       recommend: mapping.recommend ? read(r, mapping.recommend.column, mapping.recommend.header, RECOMMEND_SCALE) : null,
     });
   }
   warnings.push(...unusedScoreColumns(sheet, mapping));
   return { rules, mapping, dimensions, rows, warnings };
+}
+
+/** A survey period as the report shows it: its text (2024Q1, 2024年上半年), or a date-formatted number as its day (2024-03-15). */
+function periodText(raw: RawCell, format: CellFormat, date1904: boolean): string {
+  if (typeof raw === 'number' && isDateFormat(format)) {
+    const serial = serialFromNumber(raw, date1904);
+    if (serial !== undefined) return isoFromSerial(serial);
+  }
+  return cellText(raw);
 }
 
 /**

@@ -177,7 +177,14 @@ export async function readWorkbookWithExcelize(data: Uint8Array): Promise<SheetG
       const part = parts?.sheets.find((s) => s.name === name);
       if (part && part.kind !== 'worksheet') continue; // chart sheets, dialog sheets
       const grid = await readSheet(f, name, part && parts ? () => scanCells(parts.zip, part.path) : undefined, part, parts?.zip, { date1904, styleFormats });
-      if (grid) grids.push(grid);
+      if (!grid) continue;
+      const merged = f.GetMergeCells(name, true);
+      const merges = (merged.error ? [] : merged.mergeCells).flatMap((m) => {
+        const box = tryParseRange(`${m.GetStartAxis()}:${m.GetEndAxis()}`);
+        return box && (box.lastRow > box.firstRow || box.lastCol > box.firstCol) ? [box] : [];
+      });
+      if (merges.length > 0) grid.merges = merges;
+      grids.push(grid);
     }
     if (grids.length === 0) throw new XlsxError('not-xlsx', 'The workbook has no worksheet.');
     return grids;

@@ -121,6 +121,31 @@ describe('dimension means per group, one series per group', () => {
   });
 });
 
+describe('the columns offered to group by', () => {
+  it('leave out the customer’s number beside its name and a note column filled on few rows', () => {
+    const customers = sheet('客户', [
+      ['客户编号', '客户名称', '所属行业', '备注', '对接销售'],
+      ['C001', 'XX科技有限公司', '软件', '', '张三'],
+      ['C002', 'YY贸易集团', '商贸', '重点跟进', '张三'],
+      ['C003', '华东精密制造有限公司', '装备制造', '', '李四'],
+      ['C004', 'ZZ物流有限公司', '物流', '', '李四'],
+    ]);
+    const survey = SURVEY;
+    const analysed = runAnalyses([customers, survey], {
+      primary: 'service',
+      asOf: AS_OF,
+      service: getServicePreset(),
+      rfm: getRfmPreset(),
+      knownRules: [getPreset('evaluation')],
+    });
+    // 客户编号 C001-C004 names one customer each; 备注 says something on one row of four.
+    expect(groupColumns(analysed, [customers, survey])).toEqual([
+      { table: 'customers', header: '所属行业' },
+      { table: 'customers', header: '对接销售' },
+    ]);
+  });
+});
+
 describe('customers per RFM segment', () => {
   it('in the segments’ order, zeros kept', () => {
     const purchases = sheet('交易记录', [

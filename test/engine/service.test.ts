@@ -132,6 +132,20 @@ describe('a customer’s name merged down over its periods', () => {
   });
 });
 
+describe('the survey period', () => {
+  it('a 调查时间 column of dates is the period, shown as days (date-formatted numbers, as Excel stores them)', () => {
+    const header = ['客户名称', '调查时间', '服务响应速度(1-5)', '问题解决能力', '沟通互动质量', '推荐意愿(0-10)'];
+    const grid: SheetGrid = {
+      ...sheet('服务评价', [header, ['甲公司', 45366, 5, 4, 4, 9], ['甲公司', 45550, 3, 4, 4, 6]]),
+      formats: [[], [null, 'yyyy"年"m"月"'], [null, 'yyyy/m/d']],
+    };
+    const run = runAnalyses([grid], { primary: 'service', asOf: AS_OF, service: getServicePreset(), rfm: getRfmPreset() });
+    expect(run.service!.mapping.period?.header).toBe('调查时间');
+    // 45366 is 2024-03-15 and 45550 is 2024-09-15 in the 1900 system.
+    expect(run.service!.customers[0]!.periods).toEqual(['2024-03-15', '2024-09-15']);
+  });
+});
+
 describe('a score column that is none of the rules’ dimensions', () => {
   const header = ['客户名称', '评价周期', '服务响应速度(1-5)', '专业能力(1-5)', '整体满意度', '服务态度 5分制', '评价次数', '备注', '推荐意愿(0-10)'];
   const rows: RawCell[][] = [
