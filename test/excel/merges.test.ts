@@ -7,7 +7,7 @@
  */
 import { EmulatedExcel } from '../../src/emulator';
 import { createWorkbookOps, scoreAnalysesRead, type AnalysesRequest } from '../../src/excel/ops';
-const mergeWindows = (_: unknown): any[] => [];
+import { mergeWindows } from '../../src/excel/read';
 import { allPresets, getPreset, getRfmPreset, getServicePreset } from '../../src/presets';
 import { seed001Analyses, SERVICE_HEADER } from '../fixtures/analyses';
 import { buildWorkbook, type FixtureCell, type FixtureSpec } from '../fixtures/build';
