@@ -10,7 +10,7 @@
  * See context.ts for the request model (payload size, read limit, partial failure) and
  * client-object.ts for the proxy rules (PropertyNotLoaded, null objects).
  */
-import { boxAddress, parseAddress, rangeAddress, type CellBox } from './address';
+import { boxAddress, intersect, parseAddress, rangeAddress, type CellBox } from './address';
 import { GENERAL, outputValue, parseInput } from './cells';
 import { chartSeries, chartSourceAddress } from './chart-series';
 import { describeConditionalFormat } from './conditional-format';
@@ -225,6 +225,9 @@ export class EmulatedExcel {
     if (order.length !== height || new Set(order).size !== height || order.some((i) => !(i >= 0 && i < height))) {
       throw new Error(`sortRows: the order must list each of the ${height} rows once`);
     }
+    // Excel refuses to sort across merged cells of different sizes; the emulator refuses any.
+    const merged = s.merges.find((m) => intersect(m, box));
+    if (merged) throw new Error(`sortRows: ${address} holds the merged area ${boxAddress(merged)}, which Excel's sort would refuse`);
     for (const grid of [s.values, s.formats, s.fills] as const) {
       const rows = (grid as typeof s.values).read(box, (v) => v);
       order.forEach((from, i) => {
@@ -281,6 +284,11 @@ export class EmulatedExcel {
       boxes: selection.boxes.map((b) => ({ ...b })),
       address: selection.boxes.map((b) => boxAddress(b)).join(', '),
     };
+  }
+
+  /** The sheet's merged areas (`A3:A4` …), top to bottom. */
+  merges(sheet: string): string[] {
+    return [...this.sheet(sheet).merges].sort((a, b) => a.firstRow - b.firstRow || a.firstCol - b.firstCol).map((b) => boxAddress(b));
   }
 
   tables(sheet: string): { name: string; range: string }[] {

@@ -30,6 +30,13 @@ export class SheetModel {
   readonly dirtyRows = new Map<number, { from: number; to: number }>();
   /** Rows whose number formats or fills were set since load. */
   readonly styledRows = new Set<number>();
+  /**
+   * Merged areas, as Excel keeps them: the value lives in the area's top-left cell, the other
+   * cells are blank. They move with inserted or deleted rows and cells (sheet-ops.ts).
+   */
+  merges: CellBox[] = [];
+  /** The merged areas of the file the sheet was loaded from (xlsx-save.ts writes the difference). */
+  originMerges: CellBox[] = [];
 
   constructor(
     readonly id: number,

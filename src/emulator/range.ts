@@ -1,7 +1,7 @@
 /** Range, RangeFormat, RangeFill, RangeFont: cells addressed by a sheet and a box. */
-import { cellCount, columnCount, insideGrid, intersect, parseAddress, rangeAddress, rowCount, type CellBox } from './address';
+import { cellCount, columnCount, contains, insideGrid, intersect, parseAddress, rangeAddress, rowCount, type CellBox } from './address';
 import { formulaText, outputValue, valueType } from './cells';
-import { ClientObject, type Resolver } from './client-object';
+import { ClientCollection, ClientObject, type Resolver } from './client-object';
 import { utf8Length, type Execution, type RequestContextCore } from './context';
 import { officeError } from './errors';
 import type { SheetModel } from './model';
@@ -18,6 +18,23 @@ export interface Located {
 const CELL_PROPERTIES = new Set(['values', 'numberFormat', 'numberFormatLocal', 'valueTypes', 'formulas', 'formulasLocal', 'text']);
 const CLEAR_KINDS = new Set(['All', 'Contents', 'Formats', 'Hyperlinks', 'RemoveHyperlinks', 'ResetContents']);
 
+/** What loading a Range reads, per property. */
+const RANGE_SCALARS = {
+  address: (l: Located) => rangeAddress(l.sheet.name, l.box),
+  addressLocal: (l: Located) => rangeAddress(l.sheet.name, l.box),
+  values: (l: Located, x: Execution) => (tooLarge(l, x) ? null : readValues(l.sheet, l.box)),
+  numberFormat: (l: Located, x: Execution) => (tooLarge(l, x) ? null : readNumberFormats(l.sheet, l.box)),
+  numberFormatLocal: (l: Located, x: Execution) => (tooLarge(l, x) ? null : readNumberFormats(l.sheet, l.box)),
+  valueTypes: (l: Located, x: Execution) => (tooLarge(l, x) ? null : l.sheet.values.read(l.box, valueType)),
+  formulas: (l: Located, x: Execution) => (tooLarge(l, x) ? null : l.sheet.values.read(l.box, formulaText)),
+  text: (l: Located, x: Execution) => (tooLarge(l, x) ? null : l.sheet.values.read(l.box, (v) => String(outputValue(v)))),
+  rowCount: (l: Located) => rowCount(l.box),
+  columnCount: (l: Located) => columnCount(l.box),
+  rowIndex: (l: Located) => l.box.firstRow,
+  columnIndex: (l: Located) => l.box.firstCol,
+  cellCount: (l: Located) => cellCount(l.box),
+};
+
 export class Range extends ClientObject<Located> {
   readonly _type = 'Range';
   private _format: RangeFormat | undefined = undefined;
@@ -30,21 +47,7 @@ export class Range extends ClientObject<Located> {
   }
 
   protected override _scalars() {
-    return {
-      address: (l: Located) => rangeAddress(l.sheet.name, l.box),
-      addressLocal: (l: Located) => rangeAddress(l.sheet.name, l.box),
-      values: (l: Located, x: Execution) => (tooLarge(l, x) ? null : readValues(l.sheet, l.box)),
-      numberFormat: (l: Located, x: Execution) => (tooLarge(l, x) ? null : readNumberFormats(l.sheet, l.box)),
-      numberFormatLocal: (l: Located, x: Execution) => (tooLarge(l, x) ? null : readNumberFormats(l.sheet, l.box)),
-      valueTypes: (l: Located, x: Execution) => (tooLarge(l, x) ? null : l.sheet.values.read(l.box, valueType)),
-      formulas: (l: Located, x: Execution) => (tooLarge(l, x) ? null : l.sheet.values.read(l.box, formulaText)),
-      text: (l: Located, x: Execution) => (tooLarge(l, x) ? null : l.sheet.values.read(l.box, (v) => String(outputValue(v)))),
-      rowCount: (l: Located) => rowCount(l.box),
-      columnCount: (l: Located) => columnCount(l.box),
-      rowIndex: (l: Located) => l.box.firstRow,
-      columnIndex: (l: Located) => l.box.firstCol,
-      cellCount: (l: Located) => cellCount(l.box),
-    };
+    return RANGE_SCALARS;
   }
 
   protected override _navigations() {
@@ -257,6 +260,27 @@ export class Range extends ClientObject<Located> {
     )._instantiate('getIntersectionOrNullObject');
   }
 
+  /**
+   * The merged areas of this range (ExcelApi 1.13), whole, top to bottom; a null object when
+   * there are none. As Excel does (OfficeDev/office-js#3611), only the areas whose top-left
+   * cell lies in the range are found. More than MAX_MERGED_AREAS fail the request: Excel
+   * documents that it "will fail to return the result" without saying how, so the emulator
+   * answers GeneralException.
+   */
+  getMergedAreasOrNullObject(): RangeAreas {
+    const location = 'Range.getMergedAreasOrNullObject';
+    this.context._requireApi('1.13', location);
+    return new RangeAreas(this.context, (x) => {
+      const l = this._entity(x);
+      if (!l) return null;
+      const boxes = l.sheet.merges.filter((m) => contains(l.box, { firstRow: m.firstRow, lastRow: m.firstRow, firstCol: m.firstCol, lastCol: m.firstCol }));
+      if (boxes.length > MAX_MERGED_AREAS) {
+        throw officeError('GeneralException', location, `the range holds ${boxes.length} merged areas; Excel returns at most ${MAX_MERGED_AREAS}`);
+      }
+      return boxes.length > 0 ? { sheet: l.sheet, boxes: boxes.map((b) => ({ ...b })) } : null;
+    })._instantiate('getMergedAreasOrNullObject');
+  }
+
   private intersectWith(l: Located, other: Range | string, x: Execution, location: string): CellBox | undefined {
     if (typeof other === 'string') {
       const parsed = parseAddress(other);
@@ -298,10 +322,46 @@ export interface LocatedAreas {
 
 export class RangeAreas extends ClientObject<LocatedAreas> {
   readonly _type = 'RangeAreas';
+  private _areas: RangeCollection | undefined = undefined;
 
   constructor(context: RequestContextCore, resolver: Resolver<LocatedAreas>) {
     super(context, resolver);
     Object.preventExtensions(this);
+  }
+
+  protected override _navigations() {
+    return { areas: () => this.areas };
+  }
+
+  /** The blocks, each a Range (ExcelApi 1.9). */
+  get areas(): RangeCollection {
+    return (this._areas ??= new RangeCollection(this.context, (x) => {
+      const l = this._entity(x);
+      return l ? l.boxes.map((box) => ({ sheet: l.sheet, box })) : null;
+    }));
+  }
+
+  /** The response carries what was loaded: the address, or each block's properties (as JSON). */
+  override _responseBytes(x: Execution, paths: string[][]): number {
+    const l = this._entity(x);
+    if (!l) return 0;
+    const scalars = this._scalars();
+    let n = 0;
+    const perArea: string[] = [];
+    for (const [head = '', ...rest] of paths.length === 0 ? Object.keys(scalars).map((k) => [k]) : paths) {
+      if (head === 'areas') {
+        const property = rest[0] === 'items' ? rest[1] : rest[0];
+        if (property !== undefined) perArea.push(property);
+      } else if (head in scalars) n += utf8Length(JSON.stringify(scalars[head as keyof typeof scalars](l)));
+    }
+    if (perArea.length > 0) {
+      for (const box of l.boxes) {
+        const item: Record<string, unknown> = {};
+        for (const p of perArea) if (p in RANGE_SCALARS) item[p] = RANGE_SCALARS[p as keyof typeof RANGE_SCALARS]({ sheet: l.sheet, box }, x);
+        n += utf8Length(JSON.stringify(item));
+      }
+    }
+    return n;
   }
 
   protected override _scalars() {
@@ -336,6 +396,44 @@ export class RangeAreas extends ClientObject<LocatedAreas> {
     });
   }
 }
+
+/** The blocks of a RangeAreas (`areas`), each a Range; `items` after `load('items/…')`. */
+export class RangeCollection extends ClientCollection<Range, Located> {
+  readonly _type = 'RangeCollection';
+
+  constructor(context: RequestContextCore, resolver: Resolver<Located[]>) {
+    super(context, resolver);
+    Object.preventExtensions(this);
+  }
+
+  protected override _scalars() {
+    return { count: (list: Located[]) => list.length };
+  }
+
+  protected _createItem(entity: Located): Range {
+    return new Range(this.context, this._boundTo(entity, 'Range'));
+  }
+
+  protected _alive(entity: Located): boolean {
+    return !entity.sheet.deleted;
+  }
+
+  get count(): number {
+    return this._get('count');
+  }
+
+  getItemAt(index: number): Range {
+    return new Range(this.context, (x) => {
+      const list = this._required(x, 'RangeCollection.getItemAt');
+      const found = Number.isInteger(index) ? list[index] : undefined;
+      if (!found) throw officeError('InvalidArgument', 'RangeCollection.getItemAt', `index ${index} of ${list.length} areas`);
+      return found;
+    });
+  }
+}
+
+/** Excel returns at most this many merged areas (Range.getMergedAreasOrNullObject). */
+export const MAX_MERGED_AREAS = 512;
 
 /** `A1:B2, D4:E5` (blocks separated by commas, each optionally naming the sheet) on one sheet. */
 export function areasOnSheet(context: RequestContextCore, sheet: (x: Execution) => SheetModel | null, address: string, location: string): RangeAreas {

@@ -4,7 +4,7 @@
  * shifts Excel makes to what lies to the right.
  */
 import { cellRef } from '../engine/address';
-import { columnCount, contains, intersect, MAX_COLS, rowCount, type CellBox } from './address';
+import { boxAddress, columnCount, contains, intersect, MAX_COLS, rowCount, type CellBox } from './address';
 import { GENERAL, parseInput, outputValue, type CellInput } from './cells';
 import { officeError } from './errors';
 import type { CellRef, SheetModel, WorkbookModel } from './model';
@@ -158,6 +158,12 @@ export function insertColumnCells(
       throw officeError('InsertDeleteConflict', location, `inserting cells would shift part of the table "${table.name}"`);
     }
   }
+  for (const merge of sheet.merges) {
+    if (!intersect(merge, span)) continue;
+    if (merge.firstRow < firstRow || merge.lastRow > lastRow) {
+      throw officeError('InsertDeleteConflict', location, `inserting cells would shift part of the merged area ${boxAddress(merge)}`);
+    }
+  }
   let right = col;
   for (let r = firstRow; r <= lastRow; r++) {
     const width = Math.max(sheet.values.rowWidth(r), sheet.formats.rowWidth(r), sheet.fills.rowWidth(r));
@@ -183,6 +189,7 @@ export function insertColumnCells(
   };
   for (const table of model.tablesOn(sheet)) if (table !== except) table.box = shift(table.box);
   for (const format of model.conditionalFormatsOn(sheet)) format.box = shift(format.box);
+  sheet.merges = sheet.merges.map(shift);
   for (const chart of model.charts) {
     const shiftRef = (ref: CellRef | undefined) => {
       if (!ref || ref.sheet !== sheet) return;
@@ -245,6 +252,7 @@ export function shiftRows(model: WorkbookModel, sheet: SheetModel, row: number, 
     } else table.box = box;
   }
   model.tables = model.tables.filter((t) => !t.deleted);
+  sheet.merges = keepMerged(sheet.merges.map((m) => shiftedBox(m, row, count)));
   for (const format of model.conditionalFormatsOn(sheet)) {
     const box = shiftedBox(format.box, row, count);
     if (box) format.box = box;
@@ -264,12 +272,20 @@ export function shiftRows(model: WorkbookModel, sheet: SheetModel, row: number, 
   if (model.selection?.sheet === sheet) model.selection = undefined;
 }
 
+/** Merged areas still more than one cell (a merge shrunk to one cell, or deleted, is none). */
+function keepMerged(boxes: readonly (CellBox | undefined)[]): CellBox[] {
+  return boxes.filter((b): b is CellBox => b !== undefined && (b.lastRow > b.firstRow || b.lastCol > b.firstCol));
+}
+
 /**
  * Removes one column of cells at `col` in rows firstRow..lastRow (a table column deleted):
  * the cells right of it in those rows move left; tables, conditional formats and chart
  * references in those rows move or narrow (a conditional format only in that column goes).
  */
 export function deleteColumnCells(model: WorkbookModel, sheet: SheetModel, firstRow: number, lastRow: number, col: number, except?: object): void {
+  const span: CellBox = { firstRow, lastRow, firstCol: col, lastCol: MAX_COLS - 1 };
+  const cut = sheet.merges.find((m) => intersect(m, span) && (m.firstRow < firstRow || m.lastRow > lastRow));
+  if (cut) throw officeError('InsertDeleteConflict', 'TableColumn.delete', `deleting cells would shift part of the merged area ${boxAddress(cut)}`);
   for (let r = firstRow; r <= lastRow; r++) sheet.markDirty(r, r, col, Math.max(col, sheet.values.rowWidth(r)));
   sheet.markStyled(firstRow, lastRow);
   sheet.values.deleteCells(firstRow, lastRow, col);
@@ -282,6 +298,7 @@ export function deleteColumnCells(model: WorkbookModel, sheet: SheetModel, first
     return { ...box, lastCol: box.lastCol - 1 };
   };
   for (const table of model.tablesOn(sheet)) if (table !== except) table.box = shift(table.box) ?? table.box;
+  sheet.merges = keepMerged(sheet.merges.map(shift));
   for (const format of model.conditionalFormatsOn(sheet)) {
     const box = shift(format.box);
     if (box) format.box = box;

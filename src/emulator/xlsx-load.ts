@@ -5,7 +5,9 @@
  * series references, anchor), conditional formats (text, cell value and formula rules with
  * their fill), the number format of every cell that holds a value (styles.xml: cellXfs and
  * numFmts, read by src/xlsx/ooxml.ts as the score command reads them, built-in ids as zh-CN
- * Excel shows them) and the 1904 date system (workbookPr date1904).
+ * Excel shows them), the 1904 date system (workbookPr date1904) and merged areas
+ * (`<mergeCells>`): as Excel keeps them, only an area's top-left cell holds a value (a value
+ * a file left in another cell of the area is not loaded).
  * Cell fills, and the formats of blank cells, rows and columns, are not read. Chart sheets
  * are not modelled.
  */
@@ -31,9 +33,13 @@ export async function loadXlsx(bytes: Uint8Array): Promise<WorkbookModel> {
     sheet.visibility = visibility;
     sheet.protected = isProtected;
     const scan = info && zip ? await scanCells(zip, info.path) : null;
+    sheet.merges = info ? readMerges(info.xml) : [];
+    sheet.originMerges = sheet.merges.map((b) => ({ ...b }));
+    const hidden = coveredCells(sheet.merges);
     grid.rows.forEach((row, r) => {
       row.forEach((value, c) => {
         if (value === null || value === undefined || value === '') return;
+        if (hidden.has(r, c)) return;
         sheet.values.set(r, c, value);
         const format = pkg?.formats[scan?.get(r, c)?.style ?? 0];
         if (format) sheet.formats.set(r, c, format);
@@ -133,6 +139,33 @@ async function readPackage(zip: ZipArchive): Promise<PackageInfo> {
     activeTab: Number.isInteger(activeTab) ? activeTab : 0,
     formats: parseStyleFormats(stylesXml),
     date1904: isDate1904(workbookXml),
+  };
+}
+
+/** The sheet's merged areas (`<mergeCell ref="A2:A3"/>`), top to bottom; single cells are no merge. */
+export function readMerges(xml: string): CellBox[] {
+  const block = /<(?:[\w.-]+:)?mergeCells(?=[\s>])[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?mergeCells>/.exec(xml)?.[1] ?? '';
+  const boxes: CellBox[] = [];
+  for (const m of block.matchAll(/<(?:[\w.-]+:)?mergeCell(?=[\s/>])([^>]*)>/g)) {
+    const box = parseAddress(attr(m[1] ?? '', 'ref') ?? '')?.box;
+    if (box && (box.lastRow > box.firstRow || box.lastCol > box.firstCol)) boxes.push(box);
+  }
+  return boxes.sort((a, b) => a.firstRow - b.firstRow || a.firstCol - b.firstCol);
+}
+
+/** The cells of merged areas other than their top-left ones (blank in Excel). */
+function coveredCells(merges: readonly CellBox[]): { has(row: number, col: number): boolean } {
+  if (merges.length === 0) return { has: () => false };
+  const byRow = new Map<number, CellBox[]>();
+  for (const box of merges) {
+    for (let r = box.firstRow; r <= box.lastRow; r++) {
+      const list = byRow.get(r) ?? [];
+      list.push(box);
+      byRow.set(r, list);
+    }
+  }
+  return {
+    has: (row, col) => (byRow.get(row) ?? []).some((b) => col >= b.firstCol && col <= b.lastCol && (row !== b.firstRow || col !== b.firstCol)),
   };
 }
 

@@ -1,14 +1,15 @@
 /**
  * Saves the emulated workbook as a real .xlsx with excelize-wasm. When the emulator was loaded
  * from a file, that file is opened and only the changes are applied, so what the emulator does
- * not model (styles, merges, images, other charts, defined names …) survives; a workbook that
+ * not model (styles, images, other charts, defined names …) survives; a workbook that
  * started empty is built from excelize's blank file.
  *
  * Applied: sheet renames, additions and deletions; the values of every row written since load
  * (numbers as numbers, strings always as text, never as formulas); the number formats and
  * fills set through the API (on top of the cell's existing style); hidden / veryHidden state;
  * protection; Excel tables (added, renamed, resized, removed); conditional formats (text,
- * cell value and formula rules); charts (added, changed, deleted).
+ * cell value and formula rules); charts (added, changed, deleted); merged areas where row
+ * and cell shifts moved them.
  * Not applied: sheet order changes, column widths, format clears on cells of the original
  * file, and styles of original cells do not follow cells shifted by a column insert.
  */
@@ -42,8 +43,13 @@ export async function saveXlsx(model: WorkbookModel, original: Uint8Array | unde
   for (const sheet of model.sheets) {
     const part = sheet.origin && parts ? parts.sheets.find((p) => p.name === sheet.origin!.name) : undefined;
     const scan = part && parts ? await scanCells(parts.zip, part.path) : null;
+    // excelize writes a value for a cell under a merged area into the area's top-left cell, and
+    // merging discards the other cells' values: the areas that moved go first, come back last.
+    const merges = changedMerges(sheet);
+    for (const box of merges.gone) must(f.UnmergeCell(sheet.name, ...corners(box)), `unmerge ${boxAddress(box)} on ${sheet.name}`);
     writeValues(f, sheet, must);
     writeStyles(f, sheet, scan, must);
+    for (const box of merges.added) must(f.MergeCell(sheet.name, ...corners(box)), `merge ${boxAddress(box)} on ${sheet.name}`);
     if (sheet.visibility !== (sheet.origin?.visibility ?? 'Visible'))
       must(f.SetSheetVisible(sheet.name, sheet.visibility === 'Visible'), `visibility of ${sheet.name}`);
     if (sheet.protected && !sheet.origin?.protected) must(f.ProtectSheet(sheet.name, {}), `protection of ${sheet.name}`);
@@ -102,6 +108,24 @@ function writeValues(f: ExcelizeFile, sheet: SheetModel, must: Must): void {
     }
     i = j;
   }
+}
+
+/**
+ * The merged areas to unmerge before the values are written and to merge after: on a sheet
+ * with cells written, all of them (a blank written under an area would land in its top-left
+ * cell); otherwise those that moved or went, and the new places.
+ */
+function changedMerges(sheet: SheetModel): { gone: CellBox[]; added: CellBox[] } {
+  const before = sheet.origin ? sheet.originMerges : [];
+  if (sheet.dirtyRows.size > 0 || !sheet.origin) return { gone: before, added: sheet.merges };
+  const now = new Set(sheet.merges.map(boxAddress));
+  const was = new Set(before.map(boxAddress));
+  return { gone: before.filter((b) => !now.has(boxAddress(b))), added: sheet.merges.filter((b) => !was.has(boxAddress(b))) };
+}
+
+/** A box's top-left and bottom-right cells, as excelize takes them. */
+function corners(box: CellBox): [string, string] {
+  return [`${columnLetter(box.firstCol)}${box.firstRow + 1}`, `${columnLetter(box.lastCol)}${box.lastRow + 1}`];
 }
 
 /** Every row of a new sheet, as spans from the first to the last column in use. */

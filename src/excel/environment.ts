@@ -21,7 +21,9 @@ export interface OfficeLike {
  * and suspendApiCalculationUntilNextSync are ExcelApi 1.6; tables, charts, ranges, number
  * formats, getItemOrNullObject and named table columns are older). What needs more is
  * detected with isSetSupported and falls back: multi-block selection (1.9) selects the first
- * block. Excel 2019 supports up to 1.8, Excel 2016 for Windows (volume licence) only 1.1.
+ * block; merged areas (1.13, src/excel/read.ts) are not read, so a customer's name merged down
+ * over its survey periods names its first row only. Excel 2019 supports up to 1.8, Excel 2016
+ * for Windows (volume licence) only 1.1.
  */
 export const REQUIRED_API = { name: 'ExcelApi', version: '1.6' } as const;
 

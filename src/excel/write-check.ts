@@ -26,7 +26,7 @@ import { normaliseKey } from '../engine/text';
 import type { RawCell, SheetGrid } from '../engine/types';
 import type { Language } from '../i18n/strings';
 import { boxOfAddress } from './find';
-import { address, estimateRowBytes, planReads, readSlices, type Slice } from './read';
+import { address, estimateRowBytes, MERGE_ROW_BYTES, placeMerges, planReads, readSlices, type Slice, type SliceTarget } from './read';
 import { probeStore } from './rules-store';
 import { placeFormats, placeValues } from './values';
 
@@ -126,9 +126,24 @@ export interface CheckedState<R> {
   grids: SheetGrid[];
 }
 
-/** A new grid shaped like `g`, without cells. */
+/** A new grid shaped like `g`, without cells (nor merged areas: read again where the preview read them). */
 function emptyLike(g: SheetGrid): SheetGrid {
-  return { name: g.name, rows: [], formats: [], tables: g.tables.map((t) => ({ ...t })), ...(g.date1904 ? { date1904: true } : {}) };
+  const merges = g.merges ? { merges: [] } : {};
+  return { name: g.name, rows: [], formats: [], tables: g.tables.map((t) => ({ ...t })), ...(g.date1904 ? { date1904: true } : {}), ...merges };
+}
+
+/** Whether the preview read merged areas (ExcelApi 1.13): the check reads them again, in the same syncs. */
+function readMergesAgain(grids: readonly SheetGrid[]): boolean {
+  return grids.some((g) => g.merges !== undefined);
+}
+
+/** The merged areas of a grid that intersect `box`, as comparable text. */
+function mergesIn(grid: SheetGrid, box: CellBox): string {
+  return (grid.merges ?? [])
+    .filter((m) => m.firstRow <= box.lastRow && m.lastRow >= box.firstRow && m.firstCol <= box.lastCol && m.lastCol >= box.firstCol)
+    .map(formatRange)
+    .sort()
+    .join(',');
 }
 
 /** Bytes one row of `box` took in the preview's read: what the check's read is planned by. */
@@ -150,8 +165,9 @@ function sameCell(a: RawCell, b: RawCell): boolean {
   return (isBlankCell(a) && isBlankCell(b)) || a === b;
 }
 
-/** The cells of `box` that differ between two grids (values or number formats). */
+/** The cells of `box` that differ between two grids (values, number formats or merged areas). */
 function differs(before: SheetGrid, now: SheetGrid, box: CellBox): boolean {
+  if (mergesIn(before, box) !== mergesIn(now, box)) return true;
   for (let r = box.firstRow; r <= box.lastRow; r++) {
     const a = before.rows[r] ?? [];
     const b = now.rows[r] ?? [];
@@ -247,12 +263,17 @@ async function readAgain<R>(
   job: ApplyJob<R>,
   previewWrites: readonly TableWrite[],
   stats: SyncCounter,
-): Promise<{ grids: SheetGrid[]; around: Surroundings; place: (slice: Slice, values: unknown[][], formats: unknown[][]) => void }> {
+): Promise<{ grids: SheetGrid[]; around: Surroundings; place: SliceTarget }> {
   const grids = job.grids.map(emptyLike);
-  const place = (slice: Slice, values: unknown[][], formats: unknown[][]) => {
-    const grid = grids.find((g) => g.name === slice.sheet)!;
-    placeValues(grid, slice.box, values);
-    placeFormats(grid, slice.box, formats);
+  const withMerges = readMergesAgain(job.grids);
+  const place: SliceTarget = {
+    withMerges,
+    place: (slice, values, formats, merges) => {
+      const grid = grids.find((g) => g.name === slice.sheet)!;
+      placeValues(grid, slice.box, values);
+      placeFormats(grid, slice.box, formats);
+      if (grid.merges) placeMerges(grid, merges);
+    },
   };
   let queued: () => Surroundings = () => {
     throw new Error('the check read nothing');
@@ -260,10 +281,11 @@ async function readAgain<R>(
   const plan = planReads(
     job.reads.map((slice) => ({
       ...slice,
-      rowBytes: rowBytesFrom(
-        job.grids.find((g) => g.name === slice.sheet),
-        slice.box,
-      ),
+      rowBytes:
+        rowBytesFrom(
+          job.grids.find((g) => g.name === slice.sheet),
+          slice.box,
+        ) + (withMerges ? MERGE_ROW_BYTES : 0),
     })),
   );
   const writtenSheets = [...new Set(previewWrites.map((w) => w.table.sheet))];
@@ -336,7 +358,7 @@ async function readGainedRows<R>(
   job: ApplyJob<R>,
   grids: SheetGrid[],
   boxes: CellBox[],
-  place: (slice: Slice, values: unknown[][], formats: unknown[][]) => void,
+  place: SliceTarget,
   stats: SyncCounter,
 ): Promise<boolean[]> {
   const changed: boolean[] = [];
@@ -345,7 +367,8 @@ async function readGainedRows<R>(
     const previewOf = job.grids.find((g) => g.name === read.sheet)!;
     if (lastRow > read.box.lastRow) {
       const more = { ...read.box, firstRow: read.box.lastRow + 1, lastRow };
-      stats.syncs += await readSlices(context, planReads([{ sheet: read.sheet, box: more, rowBytes: rowBytesFrom(previewOf, read.box) }]), place);
+      const rowBytes = rowBytesFrom(previewOf, read.box) + (place.withMerges ? MERGE_ROW_BYTES : 0);
+      stats.syncs += await readSlices(context, planReads([{ sheet: read.sheet, box: more, rowBytes }]), place);
     }
     const now = grids.find((g) => g.name === read.sheet)!;
     changed.push(lastRow !== read.box.lastRow || differs(previewOf, now, { ...read.box, lastRow: Math.max(lastRow, read.box.lastRow) }));
