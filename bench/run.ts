@@ -158,6 +158,11 @@ function add(entry: Entry): Entry {
   return entry;
 }
 
+/** A time that has no figure (failed, stopped at the limit, not run): the entry says why in `note`. */
+function untimed(name: string, rows: number, note: string): Entry {
+  return add({ name, rows, median_ms: null, peak_mb: null, ratio: null, unit: 'ms', value: null, runs: 0, note });
+}
+
 function find(name: string, rows: number | null): Entry | undefined {
   return entries.find((e) => e.name === name && e.rows === rows);
 }
@@ -280,33 +285,13 @@ async function timeCommands(
     const ms = median(score.map((r) => r.ms));
     add({ name: what.scoreEntry, rows, median_ms: ms, peak_mb: peak(score), ratio: null, unit: 'ms', value: ms, runs: score.length, note: what.scoreNote });
   } else {
-    add({
-      name: what.scoreEntry,
-      rows,
-      median_ms: null,
-      peak_mb: null,
-      ratio: null,
-      unit: 'ms',
-      value: null,
-      runs: 0,
-      note: `failed: ${scoreFailure ?? 'not run'}`,
-    });
+    untimed(what.scoreEntry, rows, `failed: ${scoreFailure ?? 'not run'}`);
   }
   if (office.length > 0) {
     const ms = median(office.map((r) => r.ms));
     add({ name: what.officeEntry, rows, median_ms: ms, peak_mb: peak(office), ratio: null, unit: 'ms', value: ms, runs: office.length, note: what.officeNote });
   } else if (officeStopped) {
-    add({
-      name: what.officeEntry,
-      rows,
-      median_ms: null,
-      peak_mb: null,
-      ratio: null,
-      unit: 'ms',
-      value: null,
-      runs: 0,
-      note: `capped: stopped after ${fmtMs(officeStopped.ms)}, the bench's limit for LibreOffice; ${what.officeNote}`,
-    });
+    untimed(what.officeEntry, rows, `capped: stopped after ${fmtMs(officeStopped.ms)}, the bench's limit for LibreOffice; ${what.officeNote}`);
   }
 }
 
@@ -740,17 +725,11 @@ async function analysesFigures(options: Options, lo: LibreOffice | undefined, sc
           below.median_ms === null
             ? `it was stopped at ${fmtInt(previous!)}`
             : `${fmtMs(below.median_ms)} at ${fmtInt(previous!)} would be at least ${fmtMs(expected!)} here even if it grew only linearly`;
-        add({
-          name: what.officeEntry,
+        untimed(
+          what.officeEntry,
           rows,
-          median_ms: null,
-          peak_mb: null,
-          ratio: null,
-          unit: 'ms',
-          value: null,
-          runs: 0,
-          note: `capped: not run, over the bench's ${fmtMs(ANALYSES_OFFICE_LIMIT_MS)} limit for LibreOffice (${why}); compared at ${fmtInt(previous!)} instead`,
-        });
+          `capped: not run, over the bench's ${fmtMs(ANALYSES_OFFICE_LIMIT_MS)} limit for LibreOffice (${why}); compared at ${fmtInt(previous!)} instead`,
+        );
         log(`  LibreOffice (${what.preset}) ${fmtInt(rows)}: not run (${why})`);
       }
     }
