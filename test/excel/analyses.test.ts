@@ -92,6 +92,29 @@ describe('seed 001: the evaluation score and the service survey, one Apply', () 
     expect(excel.conditionalFormats('客户评估')).toEqual(before.formats);
   });
 
+  it('Insert charts after a second Apply replaces every chart in place: one of each, the user’s own chart on the sheet kept', async () => {
+    const { excel, ops } = await open(seed001Analyses);
+    await ops.insertAnalysesCharts(await ops.applyAnalyses(await preview(ops, true), 'zh-CN'), 'zh-CN');
+    // The user adds a chart of their own on the charts sheet.
+    await excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem('评分图表');
+      const chart = sheet.charts.add('ColumnClustered', sheet.getRange('A3:B8'), 'Columns');
+      chart.name = '我的图表';
+      await context.sync();
+    });
+    const again = await ops.applyAnalyses(await preview(ops, true), 'zh-CN');
+    await ops.insertAnalysesCharts(again, 'zh-CN');
+    expect(excel.charts('评分图表').map((c) => c.name)).toEqual([
+      '我的图表',
+      'CustomerScoring.Radar',
+      'CustomerScoring.Bar',
+      'CustomerScoring.ServiceRadar',
+      'CustomerScoring.GroupRadar',
+      'CustomerScoring.Nps',
+    ]);
+    expect(excel.sheetNames().filter((n) => n === '评分图表')).toHaveLength(1);
+  });
+
   it('stores the service rules beside the weighted rules, and each run’s service figures in its record, in one request after the writes', async () => {
     const { excel, ops } = await open(seed001Analyses);
     const scored = await preview(ops, true);
