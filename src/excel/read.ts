@@ -14,6 +14,7 @@
  */
 import { cellRef, formatRange, type CellBox } from '../engine/address';
 import { ScoringError } from '../engine/errors';
+import { keyColumnOfKind } from '../engine/mapping';
 import type { TableCandidate } from '../engine/tables';
 import type { CellFormat, RawCell, SheetGrid } from '../engine/types';
 import type { WorkbookScan } from './find';
@@ -29,6 +30,11 @@ export interface TableRead {
 export interface Slice {
   sheet: string;
   box: CellBox;
+  /**
+   * The columns whose merged areas are asked for (the table's key columns, 客户名称 and 客户编号:
+   * the engine reads a row's customer through them, engine/merges.ts); absent: every column.
+   */
+  mergeColumns?: readonly number[];
 }
 
 /** A box to read and the bytes one of its rows is expected to take in the response (values + number formats, as JSON). */
@@ -128,7 +134,7 @@ export function planReads(boxes: readonly PlannedBox[], budget: number = LIMITS.
   const syncs: Slice[][] = [];
   let current: Slice[] = [];
   let load = 0;
-  for (const { sheet, box, rowBytes } of boxes) {
+  for (const { sheet, box, rowBytes, mergeColumns } of boxes) {
     const width = box.lastCol - box.firstCol + 1;
     const perRow = Math.max(1, rowBytes);
     const maxRows = Math.max(1, Math.floor(maxCells / width));
@@ -143,7 +149,7 @@ export function planReads(boxes: readonly PlannedBox[], budget: number = LIMITS.
         }
         fit = 1;
       }
-      current.push({ sheet, box: { ...box, firstRow: r, lastRow: r + fit - 1 } });
+      current.push({ sheet, box: { ...box, firstRow: r, lastRow: r + fit - 1 }, ...(mergeColumns ? { mergeColumns } : {}) });
       load += fit * perRow;
       r += fit;
     }
@@ -203,7 +209,9 @@ export async function readSlices(
       let areas: Excel.RangeAreas[] | undefined;
       if (merges) {
         try {
-          areas = mergeWindows(slice.box).map((w) => sheet.getRange(address(w)).getMergedAreasOrNullObject().load(MERGE_PROPERTIES));
+          areas = mergeBoxes(slice).flatMap((box) =>
+            mergeWindows(box).map((w) => sheet.getRange(address(w)).getMergedAreasOrNullObject().load(MERGE_PROPERTIES)),
+          );
         } catch (error) {
           // Thrown at the call where office.js knows the API set is missing.
           if (!isOfficeError(error) || error.code !== 'ApiNotFound') throw error;
@@ -271,7 +279,17 @@ export function placeMerges(grid: SheetGrid, merges: readonly CellBox[] | undefi
 
 /** The boxes a table read covers: the table and its extra columns. */
 export function readBoxes(reads: readonly TableRead[]): Slice[] {
-  return reads.map(({ table, extraColumns = 0 }) => ({ sheet: table.sheet, box: { ...table.box, lastCol: table.box.lastCol + extraColumns } }));
+  return reads.map(({ table, extraColumns = 0 }) => {
+    const mergeColumns = (['name', 'id'] as const).flatMap((kind) => keyColumnOfKind(table, kind)?.column ?? []);
+    return { sheet: table.sheet, box: { ...table.box, lastCol: table.box.lastCol + extraColumns }, ...(mergeColumns.length > 0 ? { mergeColumns } : {}) };
+  });
+}
+
+/** The boxes of a slice whose merged areas are asked for: its key columns' (each a column of the slice's rows), else the whole slice. */
+export function mergeBoxes(slice: Slice): CellBox[] {
+  const { box, mergeColumns } = slice;
+  if (!mergeColumns) return [box];
+  return mergeColumns.filter((c) => c >= box.firstCol && c <= box.lastCol).map((c) => ({ ...box, firstCol: c, lastCol: c }));
 }
 
 /**

@@ -368,7 +368,8 @@ async function readGainedRows<R>(
     if (lastRow > read.box.lastRow) {
       const more = { ...read.box, firstRow: read.box.lastRow + 1, lastRow };
       const rowBytes = rowBytesFrom(previewOf, read.box) + (place.withMerges ? MERGE_ROW_BYTES : 0);
-      stats.syncs += await readSlices(context, planReads([{ sheet: read.sheet, box: more, rowBytes }]), place);
+      const mergeColumns = read.mergeColumns ? { mergeColumns: read.mergeColumns } : {};
+      stats.syncs += await readSlices(context, planReads([{ sheet: read.sheet, box: more, rowBytes, ...mergeColumns }]), place);
     }
     const now = grids.find((g) => g.name === read.sheet)!;
     changed.push(lastRow !== read.box.lastRow || differs(previewOf, now, { ...read.box, lastRow: Math.max(lastRow, read.box.lastRow) }));

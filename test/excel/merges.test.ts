@@ -203,6 +203,19 @@ describe('many merged areas', () => {
     expect(written.every(([score, weakest]) => score === 86 && weakest === '服务增值性')).toBe(true);
   });
 
+  it('are asked for in the key column only: one column’s windows of 339 rows, not the table’s eight columns', async () => {
+    const { excel, ops } = await open(undefined, false, await buildWorkbook(manySpec));
+    let asked = 0;
+    const stop = excel.onRequest((actions) => {
+      asked += actions.filter((a) => a.endsWith('.getMergedAreasOrNullObject')).length;
+    });
+    await preview(ops, false);
+    stop();
+    // The survey A1:H1201 (its 客户名称 in A, no 客户编号): (339 + 2) × (1 + 2) = 1,023 cells a window, so ⌈1,201 ÷ 339⌉ = 4 windows
+    // (over the whole box read, the table and the two columns beside it, the windows were 15).
+    expect(asked).toBe(4);
+  });
+
   it('windows hold at most (rows + 2) × (columns + 2) ≤ 1,024 cells, so none can find more than 512 areas', () => {
     // 8 columns: 100 rows a window (102 × 10 = 1,020); 1,201 rows → 13 windows.
     const windows = mergeWindows({ firstRow: 0, lastRow: 1200, firstCol: 0, lastCol: 7 });
