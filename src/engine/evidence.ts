@@ -7,6 +7,7 @@
  */
 import { isBlankReading } from './blank';
 import { parseCell, type ParseContext } from './parse';
+import { isDateFormat, isPercentFormat } from './number-format';
 import { isLabelBand, type IndicatorRule, type RuleSet } from './rules';
 import type { TableCandidate } from './tables';
 import { compact, foldWidth } from './text';
@@ -79,21 +80,6 @@ const MAX_DATE = 73051;
 const MAX_RATE = 10;
 /** A duration above 200 years is not one (docs/scoring-rules.md section 2). */
 const MAX_YEARS = 200;
-
-/** A number format that shows a date or time (`yyyy-mm-dd`, `m/d/yy`, `[$-804]yyyy"年"m"月"`). */
-export function isDateFormat(format: CellFormat): boolean {
-  if (!format) return false;
-  const code = format
-    .replace(/"[^"]*"/g, '')
-    .replace(/\[[^\]]*\]/g, '')
-    .replace(/\\./g, '');
-  if (/general/i.test(code)) return false;
-  return /[ymd]/i.test(code);
-}
-
-function isPercentFormat(format: CellFormat): boolean {
-  return !!format && /%/.test(format.replace(/"[^"]*"/g, ''));
-}
 
 /** The label spellings of an indicator, compacted. */
 function spellings(labels: readonly CategoryLabel[]): string[] {

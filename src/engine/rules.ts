@@ -206,6 +206,12 @@ const IsoDate = z
 
 const LetterWeight = z.number().finite().min(0);
 
+/** Whether RFM's weights can score: each a finite number ≥ 0, at least one above 0 (the rules' schema; the pane blocks Apply otherwise). */
+export function rfmWeightsScore(weights: { recency: number; frequency: number; monetary: number }): boolean {
+  const all = [weights.recency, weights.frequency, weights.monetary];
+  return all.every((w) => Number.isFinite(w) && w >= 0) && all.some((w) => w > 0);
+}
+
 export const RfmRulesSchema = z
   .object({
     schemaVersion: z.literal(RULE_SET_SCHEMA_VERSION),
@@ -225,8 +231,7 @@ export const RfmRulesSchema = z
     segments: z.array(z.object({ id: z.enum(SEGMENT_IDS), label: Bilingual, color: z.string().regex(/^[0-9A-Fa-f]{6}$/) })).length(SEGMENT_IDS.length),
   })
   .superRefine((rules, ctx) => {
-    const { recency, frequency, monetary } = rules.weights;
-    if (recency + frequency + monetary <= 0) {
+    if (!rfmWeightsScore(rules.weights)) {
       ctx.addIssue({ code: 'custom', path: ['weights'], message: 'at least one letter needs a weight above 0', params: { zh: '至少一个字母的权重要大于 0' } });
     }
     rules.segments.forEach((segment, i) => {

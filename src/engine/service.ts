@@ -20,7 +20,7 @@
 import { cellAddress } from './address';
 import { isBlankReading } from './blank';
 import { isWrittenColumn } from './columns';
-import { isDateFormat } from './evidence';
+import { isDateFormat } from './number-format';
 import { keyReader } from './merges';
 import type { MappedColumn, ServiceMapping } from './mapping';
 import { parseCell } from './parse';
@@ -199,7 +199,7 @@ function unusedScoreColumns(sheet: SheetGrid, mapping: ServiceMapping): Warning[
   table.headers.forEach((header, i) => {
     const col = table.box.firstCol + i;
     if (!header || used.has(col) || isWrittenColumn(header)) return;
-    const scale = headerScale(header) ?? (SCALE_WORDS.test(foldWidth(header)) ? detectScale(header, []) : undefined);
+    const scale = declaredScale(header);
     if (!scale) return;
     let filled = 0;
     let scores = 0;

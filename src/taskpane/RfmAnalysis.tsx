@@ -32,7 +32,7 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { cutsOf } from '../engine/analysis-report';
 import { isoFromSerial } from '../engine/parse';
 import { meanRfmScore, rfmPeriod, scoreRfm, type RfmRun } from '../engine/rfm';
-import { RFM_LETTERS, type RfmLetter, type RfmRules, type RuleSet } from '../engine/rules';
+import { RFM_LETTERS, rfmWeightsScore, type RfmLetter, type RfmRules, type RuleSet } from '../engine/rules';
 import type { WorkbookOps } from '../excel/ops';
 import { analysisWords, LETTER_LABELS } from '../i18n/results';
 import { describeWarning, fill, formatNumber, pick } from '../i18n/scoring';
@@ -45,7 +45,6 @@ import { readNumber, showNumber } from './edit';
 import { PERIOD_FROM_ID, PERIOD_MONTHS_ID, rfmWeightId } from './field-ids';
 import { RulesTuning } from './lazy';
 import { formatCount } from './model';
-import { validRfmWeights } from './panel-state';
 import { useStrings } from './strings-context';
 import { PreviewPending, TuningItem, TuningSections } from './TuningItem';
 import type { Panel } from './usePanel';
@@ -126,7 +125,7 @@ export function RfmAnalysis({ panel, view, ops, presets }: { panel: Panel; view:
   const rules = view.analyses.rfm;
   const shown = view.analyses.preview;
   const prepared = shown?.status === 'ready' ? shown.data.prepared.rfm : undefined;
-  const valid = rules !== undefined && validRfmWeights(rules.weights);
+  const valid = rules !== undefined && rfmWeightsScore(rules.weights);
   // Weights that cannot score leave the preview on the rules' own weights (Apply is blocked meanwhile).
   const scoredWith = valid ? rules : shown?.status === 'ready' ? shown.data.options.rfm : undefined;
   const run = useMemo(() => (prepared && scoredWith ? scoreRfm(prepared, scoredWith) : undefined), [prepared, scoredWith]);

@@ -23,7 +23,7 @@
  */
 import type { AnalysisKind } from '../engine/analyses';
 import type { ColumnChoice } from '../engine/mapping';
-import type { RfmRules, RuleSet, ServiceRules } from '../engine/rules';
+import { rfmWeightsScore, type RfmRules, type RuleSet, type ServiceRules } from '../engine/rules';
 import type { ScoringRun } from '../engine/run';
 import type { ScoringError } from '../engine/errors';
 import type { WorkbookScan } from '../excel/find';
@@ -286,12 +286,6 @@ export function rfmRulesOf(state: PanelState): RfmRules | undefined {
     ...(state.rfmWeights ? { weights: state.rfmWeights } : {}),
     ...(months !== null ? { period: { ...base.period, months } } : {}),
   };
-}
-
-/** Whether the weights can score: each a number ≥ 0, their sum above 0 (the RFM rules' schema). */
-export function validRfmWeights(weights: RfmRules['weights']): boolean {
-  const all = [weights.recency, weights.frequency, weights.monetary];
-  return all.every((w) => Number.isFinite(w) && w >= 0) && all.reduce((a, b) => a + b, 0) > 0;
 }
 
 /** The rules in use: the chosen preset, the stored rules or the imported file (before the user's edits). */
@@ -628,7 +622,7 @@ export function panelView(state: PanelState, selection: Selection | undefined, o
     scoringBlocker ??
     (scoring && edit.problem ? { code: 'invalid-rules' } : undefined) ??
     (!state.asOf.valid ? { code: 'as-of' } : undefined) ??
-    (rfm && !validRfmWeights(rfm.weights) ? { code: 'rfm-weights' } : undefined) ??
+    (rfm && !rfmWeightsScore(rfm.weights) ? { code: 'rfm-weights' } : undefined) ??
     (found.transactions && !period ? { code: 'period' } : undefined) ??
     (found.transactions && !state.period.months.valid ? { code: 'period-months' } : undefined);
   if (block) return { kind: 'blocked', block, ...(preview ? { preview } : {}), ...tuning };
