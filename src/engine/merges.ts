@@ -6,30 +6,30 @@
  * area's first row takes that first cell's value.
  */
 import type { CellBox } from './address';
+import { isBlankCell } from './blank';
 import type { RawCell } from './types';
-
-const isBlank = (cell: RawCell) => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 
 /** Reads (r, c) as a row's key shows it: its own cell, or, when that is blank under a merged area's first row, the area's first cell. */
 export type KeyReader = (r: number, c: number) => RawCell;
 
 /** A key reader over a sheet's rows and merged areas (none: the cells as they are). */
 export function keyReader(rows: readonly (readonly RawCell[] | undefined)[], merges: readonly CellBox[] | undefined): KeyReader {
-  // For each column, the areas spanning two rows or more that cover it.
-  const byColumn = new Map<number, CellBox[]>();
+  // For each column, the cell each row under a merged area's first row reads from (a ledger may merge 50,000 names: a look-up, not a search).
+  const byColumn = new Map<number, Map<number, CellBox>>();
   for (const box of merges ?? []) {
-    if (box.lastRow <= box.firstRow) continue;
     for (let c = box.firstCol; c <= box.lastCol; c++) {
-      const list = byColumn.get(c);
-      if (list) list.push(box);
-      else byColumn.set(c, [box]);
+      for (let r = box.firstRow + 1; r <= box.lastRow; r++) {
+        let column = byColumn.get(c);
+        if (!column) byColumn.set(c, (column = new Map()));
+        column.set(r, box);
+      }
     }
   }
   if (byColumn.size === 0) return (r, c) => rows[r]?.[c];
   return (r, c) => {
     const own = rows[r]?.[c];
-    if (!isBlank(own)) return own;
-    const area = byColumn.get(c)?.find((box) => r > box.firstRow && r <= box.lastRow);
+    if (!isBlankCell(own)) return own;
+    const area = byColumn.get(c)?.get(r);
     return area ? rows[area.firstRow]?.[area.firstCol] : own;
   };
 }
