@@ -93,24 +93,26 @@ export function readText(file: Blob): Promise<string> {
   });
 }
 
-/** A rules file's content: the rules, or the sentence saying why they cannot be used. */
-export function readRulesFile(text: string, file: string, language: Language): { ok: true; rules: RuleSet } | { ok: false; sentence: string } {
+/** A reading of a rules file, or the sentence saying why it cannot be used (the problem in the pane's language). */
+function readOrSay<T>(read: () => T, language: Language): { ok: true; value: T } | { ok: false; sentence: string } {
   try {
-    return { ok: true, rules: rulesFromText(text, file) };
+    return { ok: true, value: read() };
   } catch (e) {
     if (!isScoringError(e)) throw e;
     return { ok: false, sentence: describeProblem(e.problem, language) };
   }
 }
 
+/** A weighted rules file: its rules, or the sentence saying why they cannot be used. */
+export function readRulesFile(text: string, file: string, language: Language): { ok: true; rules: RuleSet } | { ok: false; sentence: string } {
+  const result = readOrSay(() => rulesFromText(text, file), language);
+  return result.ok ? { ok: true, rules: result.value } : result;
+}
+
 /** A rules file of any kind (weighted, the service survey's, RFM's): its rules, or the sentence saying why they cannot be used. */
 export function readAnyRulesFile(text: string, file: string, language: Language): { ok: true; read: AnyRules } | { ok: false; sentence: string } {
-  try {
-    return { ok: true, read: anyRulesFromText(text, file) };
-  } catch (e) {
-    if (!isScoringError(e)) throw e;
-    return { ok: false, sentence: describeProblem(e.problem, language) };
-  }
+  const result = readOrSay(() => anyRulesFromText(text, file), language);
+  return result.ok ? { ok: true, read: result.value } : result;
 }
 
 export function exportFileName(rules: RuleSet): string {
